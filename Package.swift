@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "TrailMeter",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trailmeter", targets: ["trailmeter"]),
+        .library(name: "CloudTrail", targets: ["CloudTrail"]),
+        .library(name: "TrailStore", targets: ["TrailStore"]),
+        .library(name: "Pricing", targets: ["Pricing"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian's -dev packages.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CXXHash", providers: [.apt(["libxxhash-dev"])]),
+
+        // CloudTrail log files: event model, reading (gzip, JSON), S3 key layout, sample generator.
+        .target(name: "CloudTrail", dependencies: ["CDeflate", "CXXHash"]),
+        // The store file: raw-file catalog and time-segmented columnar chunks; ingest and inspect.
+        .target(name: "TrailStore", dependencies: ["CloudTrail", "CSQLite", "CDeflate"]),
+        // Editable pricing tables, billing rules and money.
+        .target(name: "Pricing"),
+
+        .executableTarget(
+            name: "trailmeter",
+            dependencies: [
+                "CloudTrail", "TrailStore", "Pricing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
+        .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,113 @@
+/// How a column's text is to be read. Every value is stored as text (JSON scalars as their JSON
+/// spelling, objects and arrays as JSON text); the kind tells each SQL dialect how to type it.
+public enum ColumnKind: String, Sendable, CaseIterable {
+    /// A JSON string (or any scalar, kept as its JSON spelling).
+    case text
+    /// `eventTime`: an ISO-8601 string such as `2022-01-22T05:00:00Z`.
+    case timestamp
+    /// A JSON boolean, or the strings "true"/"false" some records carry instead.
+    case boolean
+    /// A JSON object or array kept as compact JSON text (maps, `resources`, the whole event).
+    case json
+}
+
+/// One flattened CloudTrail column: a lower-case dotted path (`useridentity.sessioncontext.sessionissuer.username`).
+public struct EventColumn: Sendable, Hashable {
+    /// Lower-case dotted path; the column's name in both dialects.
+    public let name: String
+    /// How the stored text is typed.
+    public let kind: ColumnKind
+    /// The path's components as CloudTrail spells them in JSON (`["userIdentity", "userName"]`); empty for `eventjson`.
+    public let jsonPath: [String]
+
+    public init(_ jsonPath: [String], _ kind: ColumnKind = .text) {
+        self.jsonPath = jsonPath
+        self.kind = kind
+        self.name = jsonPath.map { $0.lowercased() }.joined(separator: ".")
+    }
+
+    init(name: String, kind: ColumnKind) {
+        self.name = name
+        self.kind = kind
+        self.jsonPath = []
+    }
+}
+
+/// The columns TrailMeter stores for every event: CloudTrail's fields as the Athena DDL and the
+/// CloudTrail Lake schema name them, struct fields flattened to dotted paths, map- and array-valued
+/// fields kept as JSON text, and `eventjson`, the whole record, which keeps fields no schema knows.
+public enum EventSchema {
+    /// Stored columns, in storage order. Their index is the column id in the store.
+    public static let columns: [EventColumn] = {
+        let identity = ["userIdentity"]
+        let session = identity + ["sessionContext"]
+        let issuer = session + ["sessionIssuer"]
+        let webIdentity = session + ["webIdFederationData"]
+        var columns: [EventColumn] = [
+            EventColumn(["eventVersion"]),
+        ]
+        columns += ["type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy",
+                    "identityProvider", "credentialId"].map { EventColumn(identity + [$0]) }
+        columns += [
+            EventColumn(session + ["attributes", "creationDate"]),
+            EventColumn(session + ["attributes", "mfaAuthenticated"]),
+        ]
+        columns += ["type", "principalId", "arn", "accountId", "userName"].map { EventColumn(issuer + [$0]) }
+        columns += [
+            EventColumn(webIdentity + ["federatedProvider"]),
+            EventColumn(webIdentity + ["attributes"], .json),
+            EventColumn(session + ["sourceIdentity"]),
+            EventColumn(session + ["ec2RoleDelivery"]),
+            EventColumn(session + ["ec2IssuedInVPC"]),
+            EventColumn(identity + ["onBehalfOf", "userId"]),
+            EventColumn(identity + ["onBehalfOf", "identityStoreArn"]),
+            EventColumn(identity + ["inScopeOf", "sourceArn"]),
+            EventColumn(identity + ["inScopeOf", "sourceAccount"]),
+            EventColumn(identity + ["inScopeOf", "issuerType"]),
+            EventColumn(identity + ["inScopeOf", "credentialsIssuedTo"]),
+            EventColumn(["eventTime"], .timestamp),
+            EventColumn(["eventSource"]),
+            EventColumn(["eventName"]),
+            EventColumn(["awsRegion"]),
+            EventColumn(["sourceIPAddress"]),
+            EventColumn(["userAgent"]),
+            EventColumn(["errorCode"]),
+            EventColumn(["errorMessage"]),
+            EventColumn(["requestParameters"], .json),
+            EventColumn(["responseElements"], .json),
+            EventColumn(["additionalEventData"], .json),
+            EventColumn(["requestID"]),
+            EventColumn(["eventID"]),
+            EventColumn(["readOnly"], .boolean),
+            EventColumn(["resources"], .json),
+            EventColumn(["eventType"]),
+            EventColumn(["apiVersion"]),
+            EventColumn(["managementEvent"], .boolean),
+            EventColumn(["recipientAccountId"]),
+            EventColumn(["sharedEventID"]),
+            EventColumn(["annotation"]),
+            EventColumn(["vpcEndpointId"]),
+            EventColumn(["vpcEndpointAccountId"]),
+            EventColumn(["serviceEventDetails"], .json),
+            EventColumn(["addendum"], .json),
+            EventColumn(["edgeDeviceDetails"], .json),
+            EventColumn(["insightDetails"], .json),
+            EventColumn(["eventCategory"]),
+            EventColumn(["tlsDetails", "tlsVersion"]),
+            EventColumn(["tlsDetails", "cipherSuite"]),
+            EventColumn(["tlsDetails", "clientProvidedHostHeader"]),
+            EventColumn(["sessionCredentialFromConsole"]),
+            EventColumn(name: "eventjson", kind: .json),
+        ]
+        return columns
+    }()
+
+    /// Column index by lower-case name.
+    public static let indexByName: [String: Int] = Dictionary(
+        uniqueKeysWithValues: columns.enumerated().map { ($0.element.name, $0.offset) })
+
+    /// Index of `eventtime`, the column segments are ordered and pruned by.
+    public static let eventTimeIndex = indexByName["eventtime"]!
+    /// Index of `eventjson`, the whole record as compact JSON.
+    public static let eventJSONIndex = indexByName["eventjson"]!
+}

@@ -1,0 +1,81 @@
+import CDeflate
+
+/// Whole-buffer gzip and raw DEFLATE through libdeflate.
+///
+/// CloudTrail delivers each log file as one gzip member of a few hundred kilobytes, so whole-buffer
+/// (de)compression is both simpler and about twice as fast as zlib's streaming interface.
+public enum Gzip {
+    /// Why a gzip stream could not be decompressed.
+    public enum Failure: Error, Equatable, Sendable {
+        /// The stream does not start with the gzip magic number `1f 8b`.
+        case notGzip
+        /// Member `member` (0-based), starting at byte `offset`, is corrupt or cut short: libdeflate
+        /// checks the DEFLATE data, the CRC-32 and the length in the trailer, and cannot tell them apart.
+        case corruptOrTruncated(member: Int, offset: Int)
+    }
+
+    /// True when `bytes` begins with the gzip magic number.
+    public static func isGzip(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+    }
+
+    /// Decompresses every gzip member in `input` (concatenated members are legal gzip).
+    public static func decompress(_ input: UnsafeRawBufferPointer) throws(Failure) -> [UInt8] {
+        guard isGzip(input) else { throw .notGzip }
+        guard let decompressor = libdeflate_alloc_decompressor() else { fatalError("libdeflate: out of memory") }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var output: [UInt8] = []
+        var offset = 0
+        var member = 0
+        while offset < input.count {
+            let remaining = input.count - offset
+            // ISIZE, the member's last 4 bytes, is the size mod 2^32: right for one-member files
+            // under 4 GiB, and only a first guess otherwise.
+            var capacity = member == 0 ? max(Int(trailerSize(input)), 64) : remaining * 8
+            while true {
+                var consumed = 0
+                var produced = 0
+                let start = output.count
+                output.append(contentsOf: repeatElement(0, count: capacity))
+                let result = output.withUnsafeMutableBytes { buffer in
+                    libdeflate_gzip_decompress_ex(
+                        decompressor, input.baseAddress! + offset, remaining,
+                        buffer.baseAddress! + start, capacity, &consumed, &produced)
+                }
+                if result == LIBDEFLATE_SUCCESS {
+                    output.removeLast(capacity - produced)
+                    offset += consumed
+                    break
+                }
+                output.removeLast(capacity)
+                guard result == LIBDEFLATE_INSUFFICIENT_SPACE, capacity < Int(Int32.max) else {
+                    throw .corruptOrTruncated(member: member, offset: offset)
+                }
+                capacity *= 2
+            }
+            member += 1
+            // Zero padding after the last member is tolerated, as gzip(1) does.
+            if input[offset...].allSatisfy({ $0 == 0 }) { break }
+        }
+        return output
+    }
+
+    /// Compresses `input` as one gzip member. libdeflate writes MTIME 0 and no file name, so the
+    /// same input always yields the same bytes.
+    public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = 6) -> [UInt8] {
+        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
+        defer { libdeflate_free_compressor(compressor) }
+        let bound = libdeflate_gzip_compress_bound(compressor, input.count)
+        var output = [UInt8](repeating: 0, count: bound)
+        let written = output.withUnsafeMutableBytes { out in
+            libdeflate_gzip_compress(compressor, input.baseAddress, input.count, out.baseAddress, bound)
+        }
+        output.removeLast(bound - written)
+        return output
+    }
+
+    private static func trailerSize(_ input: UnsafeRawBufferPointer) -> UInt32 {
+        let n = input.count
+        return UInt32(input[n - 4]) | UInt32(input[n - 3]) << 8 | UInt32(input[n - 2]) << 16 | UInt32(input[n - 1]) << 24
+    }
+}
