@@ -6,8 +6,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "trailmeter", targets: ["trailmeter"]),
+        .library(name: "SQLite", targets: ["SQLite"]),
         .library(name: "CloudTrail", targets: ["CloudTrail"]),
         .library(name: "TrailStore", targets: ["TrailStore"]),
+        .library(name: "QueryEngine", targets: ["QueryEngine"]),
         .library(name: "Pricing", targets: ["Pricing"]),
     ],
     dependencies: [
@@ -19,23 +21,28 @@ let package = Package(
         .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CXXHash", providers: [.apt(["libxxhash-dev"])]),
 
+        // A small Swift face on SQLite's C API: connections, statements, transactions.
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
         // CloudTrail log files: event model, reading (gzip, JSON), S3 key layout, sample generator.
         .target(name: "CloudTrail", dependencies: ["CDeflate", "CXXHash"]),
         // The store file: raw-file catalog and time-segmented columnar chunks; ingest and inspect.
-        .target(name: "TrailStore", dependencies: ["CloudTrail", "CSQLite", "CDeflate"]),
+        .target(name: "TrailStore", dependencies: ["CloudTrail", "SQLite", "CDeflate", "CXXHash"]),
+        // Athena (Trino) and CloudTrail Lake SQL translated for SQLite; SQL functions; read-only guard.
+        .target(name: "QueryEngine", dependencies: ["SQLite", "CSQLite", "CloudTrail"]),
         // Editable pricing tables, billing rules and money.
         .target(name: "Pricing"),
 
         .executableTarget(
             name: "trailmeter",
             dependencies: [
-                "CloudTrail", "TrailStore", "Pricing",
+                "CloudTrail", "TrailStore", "QueryEngine", "Pricing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail"]),
+        .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
