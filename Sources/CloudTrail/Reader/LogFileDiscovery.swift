@@ -1,0 +1,116 @@
+import Foundation
+
+/// Where a log file sits in a trail bucket: the partition keys its S3 key gives it.
+public struct LogFileLocation: Sendable, Equatable {
+    /// Path as found on disk.
+    public let path: String
+    /// The S3 key from `AWSLogs/` on, when the path follows the trail layout.
+    public let s3Key: String?
+    /// Organization id for organization trails (`AWSLogs/<org-id>/<account>/...`).
+    public let organizationID: String?
+    /// Account id from the key (or the file name), if known.
+    public let account: String?
+    /// Region from the key (or the file name), if known.
+    public let region: String?
+    /// Delivery day as Athena's projection spells it (`yyyy/MM/dd`), if known.
+    public let day: String?
+    /// Delivery time from a CloudTrail file name (`20220122T0505Z`), used to read files in time order.
+    public let deliveryStamp: String?
+}
+
+/// The files an ingest will read, and what it passed over.
+public struct LogFileInventory: Sendable {
+    /// Log files to read, in delivery-time order (then path), so that events arrive roughly sorted.
+    public var logFiles: [LogFileLocation] = []
+    /// Files passed over on purpose (digest files and other objects), with the reason.
+    public var passedOver: [(path: String, reason: String)] = []
+    /// Paths that could not be listed.
+    public var errors: [LogFileError] = []
+}
+
+/// Finds CloudTrail log files under folders laid out as `aws s3 sync` copies a trail bucket.
+public enum LogFileDiscovery {
+    /// Lists `paths` (folders are walked; files are taken as given).
+    public static func inventory(of paths: [String]) -> LogFileInventory {
+        var inventory = LogFileInventory()
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                inventory.errors.append(LogFileError(path: path, problem: .unreadable("no such file or directory")))
+                continue
+            }
+            if !isDirectory.boolValue {
+                inventory.logFiles.append(location(of: path))
+                continue
+            }
+            guard let walker = manager.enumerator(atPath: path) else {
+                inventory.errors.append(LogFileError(path: path, problem: .unreadable("cannot list the folder")))
+                continue
+            }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { continue }
+                found.append(relative)
+            }
+            for relative in found.sorted() {
+                let full = (path as NSString).appendingPathComponent(relative)
+                if let reason = reasonToPassOver(relative) {
+                    inventory.passedOver.append((full, reason))
+                } else {
+                    inventory.logFiles.append(location(of: full))
+                }
+            }
+        }
+        inventory.logFiles.sort { ($0.deliveryStamp ?? "", $0.path) < ($1.deliveryStamp ?? "", $1.path) }
+        return inventory
+    }
+
+    /// Why a file found while walking a folder is not a log file, or nil when it is one.
+    static func reasonToPassOver(_ relativePath: String) -> String? {
+        let components = relativePath.split(separator: "/")
+        let name = components.last.map(String.init) ?? relativePath
+        if components.contains("CloudTrail-Digest") { return "digest file" }
+        if name.hasPrefix(".") { return "hidden file" }
+        let lower = name.lowercased()
+        let logSuffixes = [".json.gz", ".json", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".gz"]
+        guard logSuffixes.contains(where: { lower.hasSuffix($0) }) else { return "not a log file (by its name)" }
+        if let index = components.firstIndex(of: "AWSLogs"), index + 2 < components.count {
+            let service = components.dropFirst(index + 1).first { !$0.allSatisfy(\.isNumber) && !$0.hasPrefix("o-") }
+            if let service, service != "CloudTrail" { return "\(service) object, not a CloudTrail log" }
+        }
+        return nil
+    }
+
+    /// Partition keys for a path: from `AWSLogs/[<org>/]<account>/CloudTrail/<region>/YYYY/MM/DD/`
+    /// when present, else from a CloudTrail file name `<account>_CloudTrail_<region>_<stamp>_<id>`.
+    public static func location(of path: String) -> LogFileLocation {
+        let components = path.split(separator: "/").map(String.init)
+        let name = components.last ?? path
+        let fromName = nameParts(name)
+        if let logs = components.lastIndex(of: "AWSLogs") {
+            var rest = Array(components[(logs + 1)...])
+            var organization: String?
+            if rest.count > 1, rest[0].hasPrefix("o-") { organization = rest.removeFirst() }
+            if rest.count >= 7, rest[1] == "CloudTrail",
+               rest[3].count == 4, rest[4].count == 2, rest[5].count == 2,
+               [rest[3], rest[4], rest[5]].allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                return LogFileLocation(
+                    path: path, s3Key: components[logs...].joined(separator: "/"), organizationID: organization,
+                    account: rest[0], region: rest[2], day: "\(rest[3])/\(rest[4])/\(rest[5])",
+                    deliveryStamp: fromName?.stamp)
+            }
+        }
+        return LogFileLocation(
+            path: path, s3Key: nil, organizationID: nil, account: fromName?.account, region: fromName?.region,
+            day: fromName.map { "\($0.stamp.prefix(4))/\($0.stamp.dropFirst(4).prefix(2))/\($0.stamp.dropFirst(6).prefix(2))" },
+            deliveryStamp: fromName?.stamp)
+    }
+
+    private static func nameParts(_ name: String) -> (account: String, region: String, stamp: String)? {
+        let parts = name.split(separator: "_")
+        guard parts.count >= 5, parts[1] == "CloudTrail", parts[0].count == 12, parts[0].allSatisfy(\.isNumber),
+              parts[3].count == 14, parts[3].hasSuffix("Z") else { return nil }
+        return (String(parts[0]), String(parts[2]), String(parts[3]))
+    }
+}

@@ -1,0 +1,166 @@
+/// Parses CloudTrail records (JSON objects) into an `EventBatch`: known fields flattened into
+/// their columns, every record also kept whole, compact, in `eventjson`.
+struct RecordParser {
+    private(set) var batch = EventBatch()
+    /// For each column, the record that last wrote it: a duplicate key keeps its first value.
+    private var writtenBy: [Int]
+    private var recordNumber = 0
+    private let tree = FieldTree.cloudTrail
+    private let timeColumn = EventSchema.eventTimeIndex
+    private let jsonColumn = EventSchema.eventJSONIndex
+
+    init(expectedBytes: Int) {
+        writtenBy = Array(repeating: -1, count: EventSchema.columns.count)
+        let estimatedEvents = max(16, expectedBytes / 1200)
+        for index in batch.columns.indices {
+            let share = index == jsonColumn ? expectedBytes : index == timeColumn ? estimatedEvents * 20 : 0
+            batch.columns[index].reserve(values: estimatedEvents, bytes: share)
+        }
+        batch.eventTimeMs.reserveCapacity(estimatedEvents)
+    }
+
+    /// Parses the record object at the scanner's position. Returns how many of its top-level keys
+    /// were known CloudTrail fields (zero suggests the object is not a CloudTrail record).
+    mutating func parseRecord(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> Int {
+        let start = scanner.position
+        let whitespaceBefore = scanner.whitespaceSkipped
+        let known = try parseObject(&scanner, tree: tree, depth: 0)
+        let compact = scanner.whitespaceSkipped == whitespaceBefore
+        copyJSON(&batch.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
+        batch.columns[jsonColumn].closeValue()
+        for column in batch.columns.indices where writtenBy[column] != recordNumber && column != jsonColumn {
+            batch.columns[column].appendNull()
+        }
+        let timeColumnValues = batch.columns[timeColumn]
+        var time = EventTime.missing
+        if !timeColumnValues.isNull[recordNumber] {
+            let range = timeColumnValues.range(recordNumber)
+            time = timeColumnValues.bytes.withUnsafeBytes { EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range])) } ?? EventTime.missing
+        }
+        batch.eventTimeMs.append(time)
+        recordNumber += 1
+        return known
+    }
+
+    private mutating func parseObject(_ scanner: inout JSONScanner, tree: FieldTree, depth: Int) throws(JSONScanner.Failure) -> Int {
+        try scanner.expect(0x7B, "'{' (a record is a JSON object)")
+        scanner.skipWhitespace()
+        if scanner.consume(0x7D) { return 0 }
+        var known = 0
+        repeat {
+            scanner.skipWhitespace()
+            guard scanner.peek() == 0x22 else { throw .init(expected: "a quoted key", offset: scanner.position) }
+            let key = try scanner.scanString()
+            scanner.skipWhitespace()
+            try scanner.expect(0x3A, "':' after the key")
+            scanner.skipWhitespace()
+            let action = key.escaped ? nil : tree.lookup(UnsafeRawBufferPointer(start: scanner.base + key.start, count: key.end - key.start))
+            switch action {
+            case .column(let index, let kind)?:
+                known += 1
+                try storeValue(&scanner, column: index, kind: kind)
+            case .object(let child)?:
+                known += 1
+                if scanner.peek() == 0x7B {
+                    _ = try parseObject(&scanner, tree: child, depth: depth + 1)
+                } else {
+                    try scanner.skipValue(depth: depth + 1)
+                }
+            case nil:
+                try scanner.skipValue(depth: depth + 1)
+            }
+            scanner.skipWhitespace()
+        } while scanner.consume(0x2C)
+        try scanner.expect(0x7D, "',' or '}'")
+        return known
+    }
+
+    private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(JSONScanner.Failure) {
+        guard let first = scanner.peek() else { throw .init(expected: "a JSON value", offset: scanner.position) }
+        if writtenBy[column] == recordNumber {
+            try scanner.skipValue()
+            return
+        }
+        switch first {
+        case 0x22 where kind != .json:
+            let string = try scanner.scanString()
+            if string.escaped {
+                unescape(&batch.columns[column].bytes, scanner, string.start, string.end)
+            } else {
+                batch.columns[column].bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + string.start, count: string.end - string.start))
+            }
+        case 0x6E:
+            _ = try scanner.scanLiteral()
+            return
+        case 0x7B, 0x5B, 0x22:
+            let start = scanner.position
+            let whitespaceBefore = scanner.whitespaceSkipped
+            try scanner.skipValue()
+            copyJSON(&batch.columns[column], scanner, from: start, to: scanner.position, compact: scanner.whitespaceSkipped == whitespaceBefore)
+        default:
+            let literal = try scanner.scanLiteral()
+            batch.columns[column].bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + literal.start, count: literal.end - literal.start))
+        }
+        batch.columns[column].closeValue()
+        writtenBy[column] = recordNumber
+    }
+
+    /// Copies JSON text, dropping whitespace outside strings unless the range is known compact.
+    private func copyJSON(_ column: inout ColumnValues, _ scanner: JSONScanner, from start: Int, to end: Int, compact: Bool) {
+        let source = UnsafeBufferPointer(start: scanner.base + start, count: end - start)
+        if compact {
+            column.bytes.append(contentsOf: source)
+            return
+        }
+        var inString = false
+        var escapeNext = false
+        column.bytes.reserveCapacity(column.bytes.count + source.count)
+        for byte in source {
+            if inString {
+                if escapeNext { escapeNext = false } else if byte == 0x5C { escapeNext = true } else if byte == 0x22 { inString = false }
+                column.bytes.append(byte)
+            } else {
+                switch byte {
+                case 0x20, 0x0A, 0x0D, 0x09: continue
+                case 0x22: inString = true
+                default: break
+                }
+                column.bytes.append(byte)
+            }
+        }
+    }
+
+    /// Decodes JSON escapes (including surrogate pairs) into UTF-8.
+    private func unescape(_ output: inout [UInt8], _ scanner: JSONScanner, _ start: Int, _ end: Int) {
+        var index = start
+        let bytes = scanner.base
+        func hex4(_ at: Int) -> UInt32 {
+            (0..<4).reduce(0) { $0 << 4 | JSONScanner.hexValue(bytes[at + $1])! }
+        }
+        while index < end {
+            let byte = bytes[index]
+            guard byte == 0x5C else { output.append(byte); index += 1; continue }
+            let code = bytes[index + 1]
+            index += 2
+            switch code {
+            case 0x62: output.append(0x08)
+            case 0x66: output.append(0x0C)
+            case 0x6E: output.append(0x0A)
+            case 0x72: output.append(0x0D)
+            case 0x74: output.append(0x09)
+            case 0x75:
+                var scalar = hex4(index)
+                index += 4
+                if (0xD800..<0xDC00).contains(scalar), index + 6 <= end, bytes[index] == 0x5C, bytes[index + 1] == 0x75 {
+                    let low = hex4(index + 2)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        index += 6
+                    }
+                }
+                output.append(contentsOf: Unicode.Scalar(scalar).map { Array(String($0).utf8) } ?? [0xEF, 0xBF, 0xBD])
+            default: output.append(code)
+            }
+        }
+    }
+}
