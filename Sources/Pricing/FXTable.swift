@@ -1,0 +1,84 @@
+import Foundation
+
+/// One exchange rate: how many units of a currency one US dollar bought on a date.
+public struct FXRate: Hashable, Sendable {
+    public let currency: String
+    public let unitsPerUSD: Decimal
+    let unitsPerUSDText: String
+    /// The day the rate was taken; printed beside every figure converted with it.
+    public let rateDate: CalendarDay
+    /// Digits after the point when amounts in this currency are printed (JPY 0, EUR 2).
+    public let decimals: Int
+    public let source: String
+    public let location: SourceLocation
+}
+
+/// A figure converted from USD, carrying the rate and its date so they can be printed beside it.
+public struct ConvertedAmount: Hashable, Sendable, CustomStringConvertible {
+    public let usd: Decimal
+    public let amount: Decimal
+    public let rate: FXRate
+
+    /// e.g. `JPY 1,500 (at 150.00 JPY per USD, rate of 2026-11-02)`, rounded half-up to the
+    /// currency's decimals.
+    public var description: String {
+        let rule = RoundingRule(name: "half-up to \(rate.decimals) decimals", scale: rate.decimals, mode: .plain)
+        return "\(rate.currency) \(MoneyText.grouped(rule.apply(amount), decimals: rate.decimals))"
+            + " (at \(rate.unitsPerUSDText) \(rate.currency) per USD, rate of \(rate.rateDate))"
+    }
+}
+
+/// The optional, hand-edited `fx.csv`: USD to other currencies, each rate with its date.
+public struct FXTable: Hashable, Sendable {
+    public let rates: [FXRate]
+    var rows: [[String]]
+
+    public static let columns = ["currency", "units_per_usd", "rate_date", "decimals", "source"]
+
+    /// Converts a USD amount (unrounded) into `currency`.
+    public func convert(_ usd: Decimal, to currency: String) throws -> ConvertedAmount {
+        guard let rate = rates.first(where: { $0.currency == currency }) else { throw PricingError.unknownCurrency(currency) }
+        return ConvertedAmount(usd: usd, amount: usd * rate.unitsPerUSD, rate: rate)
+    }
+
+    static func parse(text: String, file: String) throws -> FXTable {
+        let table = try CSVTable(text: text, file: file, required: columns)
+        var rates: [FXRate] = []
+        var issues: [TableIssue] = []
+        var seen: [String: Int] = [:]
+        for record in table.rows {
+            let location = table.location(of: record)
+            let currency = table.value("currency", in: record)
+            let rateText = table.value("units_per_usd", in: record)
+            let dateText = table.value("rate_date", in: record)
+            let decimalsText = table.value("decimals", in: record)
+            let source = table.value("source", in: record)
+            let before = issues.count
+            if currency.count != 3 || !currency.allSatisfy({ $0.isUppercase && $0.isASCII }) {
+                issues.append(TableIssue(location, field: "currency",
+                                         .invalidRuleValue(rule: "currency", expected: "an ISO 4217 code like JPY", found: currency)))
+            } else if let first = seen[currency] {
+                issues.append(TableIssue(location, field: "currency", .duplicateRow(firstLine: first)))
+            }
+            seen[currency] = seen[currency] ?? record.line
+            let rate = DecimalText.parse(rateText)
+            if rate == nil || rate == 0 { issues.append(TableIssue(location, field: "units_per_usd", .unparseableNumber(rateText))) }
+            let date = CalendarDay(dateText)
+            if date == nil { issues.append(TableIssue(location, field: "rate_date", .unparseableDate(dateText))) }
+            let decimals = Int(decimalsText).flatMap { (0...4).contains($0) ? $0 : nil }
+            if decimals == nil {
+                issues.append(TableIssue(location, field: "decimals",
+                                         .invalidRuleValue(rule: "decimals", expected: "a whole number from 0 to 4", found: decimalsText)))
+            }
+            if !(source.hasPrefix("https://") || source.hasPrefix("http://")) {
+                issues.append(TableIssue(location, field: "source", source.isEmpty ? .emptyRequiredField : .notAURL(source)))
+            }
+            if issues.count == before, let rate, let date, let decimals {
+                rates.append(FXRate(currency: currency, unitsPerUSD: rate, unitsPerUSDText: rateText, rateDate: date,
+                                    decimals: decimals, source: source, location: location))
+            }
+        }
+        if !issues.isEmpty { throw PricingError.invalidTables(issues) }
+        return FXTable(rates: rates, rows: [columns] + table.rows.map(\.fields))
+    }
+}

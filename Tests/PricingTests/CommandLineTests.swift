@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Pricing
+
+/// Runs the built `trailmeter` binary (it sits beside this test bundle's resources) to show the
+/// exit codes a person sees. Reported as skipped, not passed, when the binary was not built.
+enum TrailmeterBinary {
+    static var url: URL? {
+        let url = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("trailmeter")
+        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+    }
+}
+
+@Suite(.enabled(if: TrailmeterBinary.url != nil, "trailmeter binary not built beside the tests"))
+struct CommandLineTests {
+
+    struct Run { let status: Int32; let stdout: String; let stderr: String }
+
+    func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = TrailmeterBinary.url!
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    @Test func shippedTablesValidate() throws {
+        let result = try run(["pricing", "validate", PricingTables.shippedDirectory.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("valid"))
+    }
+
+    @Test(arguments: MalformedTableTests.cases)
+    func validateExitsNonZeroWithFileAndLine(_ testCase: MalformedTableTests.Case) throws {
+        let directory = try MalformedTableTests.brokenTables(testCase)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try run(["pricing", "validate", directory.path, "--region", "us-east-1"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(directory.path)/\(testCase.file):\(testCase.expectedLine):"), "\(result.stderr)")
+    }
+
+    @Test func validateReportsAMissingRegionRate() throws {
+        let directory = try Support.fixtureTablesCopy()
+        let result = try run(["pricing", "validate", directory.path, "--region", "eu-central-1"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("rates/AmazonAthena.csv:2: field 'region': no rate for AmazonAthena/sql-scan in region eu-central-1"))
+    }
+
+    @Test func missingDirectoryIsAnIOError() throws {
+        let result = try run(["pricing", "validate", "/nonexistent/trailmeter-tables"])
+        #expect(result.status == 74)
+    }
+
+    @Test func importWritesRowsThatValidate() throws {
+        let directory = try Support.fixtureTablesCopy()
+        let offer = Support.fixtures.appendingPathComponent("offers/AmazonS3.csv").path
+        let imported = try run(["pricing", "import", offer, "--region", "ap-northeast-1", "--dir", directory.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("Imported 5 row(s) for AmazonS3 in ap-northeast-1"))
+        let shown = try run(["pricing", "show", "--region", "ap-northeast-1", "--date", "2026-11-15", "--dir", directory.path])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("first 51200 GB-month"))
+        #expect(shown.stdout.contains("0.025 USD per GB-month"))
+    }
+
+    @Test func badDateIsAUsageError() throws {
+        let result = try run(["pricing", "show", "--region", "us-east-1", "--date", "28/11/2026", "--dir", PricingTables.shippedDirectory.path])
+        #expect(result.status == 64)
+    }
+}
