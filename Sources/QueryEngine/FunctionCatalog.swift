@@ -1,0 +1,548 @@
+/// Trino functions: which translate to what. Everything not named here fails with its name.
+extension TranslationContext {
+    /// Trino functions TrailMeter knows but does not translate (they fail as unsupported rather
+    /// than unknown).
+    static let knownUnsupported: Set<String> = [
+        "transform", "filter", "reduce", "map_filter", "transform_keys", "transform_values", "any_match",
+        "all_match", "none_match", "zip_with", "array_sort", "rank", "row_number", "dense_rank", "lag",
+        "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
+        "approx_percentile", "histogram", "map_agg", "multimap_agg", "stddev", "stddev_samp",
+        "stddev_pop", "variance", "var_samp", "var_pop", "corr", "covar_samp", "covar_pop", "try",
+        "at_timezone", "with_timezone", "date_parse", "parse_datetime", "from_base64", "to_base64",
+        "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
+        "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
+        "listagg", "array_distinct", "array_max", "array_min", "array_position", "array_remove",
+        "flatten", "sequence", "slice", "map", "map_from_entries", "map_entries", "map_concat", "row",
+        "lpad", "rpad", "reverse", "chr", "codepoint", "normalize", "to_utf8", "from_utf8", "format",
+        "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
+        "to_milliseconds", "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
+        "approx_most_frequent", "numeric_histogram", "set_agg", "set_union", "array_union",
+        "array_intersect", "array_except", "arrays_overlap", "word_stem", "hamming_distance",
+        "luhn_check", "soundex", "translate", "timezone_hour", "timezone_minute", "year_of_week", "yow",
+        "last_day_of_month", "to_char", "to_date", "to_timestamp", "regexp_split", "regexp_position",
+        "regexp_count", "json_array", "json_object", "array_agg_distinct",
+    ]
+
+    private static let aggregates: Set<String> = [
+        "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
+        "max_by", "min_by", "count_if", "bool_and", "bool_or", "every",
+    ]
+
+    private static let timeFieldFunctions: Set<String> = [
+        "year", "quarter", "month", "week", "week_of_year", "day", "day_of_month", "day_of_week", "dow",
+        "day_of_year", "doy", "hour", "minute", "second", "millisecond",
+    ]
+
+    func translateCall(_ call: Call, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+        let name = call.name.folded
+        let at = call.name.start
+        if call.hasWindow {
+            throw .unsupported(construct: "window function \(name)(...) OVER", at: location(at))
+        }
+        if call.hasFilter {
+            throw .unsupported(construct: "aggregate FILTER clause", at: location(at))
+        }
+        let isAggregate = Self.aggregates.contains(name)
+        if !isAggregate, call.distinct || call.star {
+            throw .invalid(message: "\(call.name.text) is not an aggregate function", at: location(at))
+        }
+        if !call.orderBy.isEmpty, name != "array_agg" {
+            throw .unsupported(construct: "ORDER BY inside \(call.name.text)", at: location(at))
+        }
+        var args: [TExpr] = []
+        for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
+        if isAggregate {
+            return try aggregate(call, name: name, args: args, scope: scope, ctes: ctes)
+        }
+        if Self.timeFieldFunctions.contains(name) {
+            try arity(call, args, 1)
+            return try timeField(name, args[0], at: at, function: call.name.text)
+        }
+        let f = Fragment(call.name.text, at: at)
+        _ = f
+        switch name {
+        // Time
+        case "now", "current_timestamp", "localtimestamp":
+            try arity(call, args, 0)
+            return TExpr(constant: .timestamp(now), at: at)
+        case "current_date":
+            try arity(call, args, 0)
+            return TExpr(constant: .date(TrinoTime.floorDiv(now, TrinoTime.millisPerDay)), at: at)
+        case "from_iso8601_timestamp", "from_iso8601_timestamp_nanos":
+            try arity(call, args, 1)
+            try requireText(args[0], call)
+            if let text = args[0].constantString {
+                guard let millis = TrinoTime.parseTimestamp(text) else {
+                    throw .invalid(message: "'\(text)' is not an ISO 8601 timestamp", at: location(args[0].at))
+                }
+                return TExpr(constant: .timestamp(millis), at: at)
+            }
+            return call1("tm_from_iso8601_timestamp", args, .timestamp, at: at)
+        case "from_iso8601_date":
+            try arity(call, args, 1)
+            try requireText(args[0], call)
+            if let text = args[0].constantString, let days = TrinoTime.parseDate(text) { return TExpr(constant: .date(days), at: at) }
+            return call1("tm_from_iso8601_date", args, .date, at: at)
+        case "date":
+            try arity(call, args, 1)
+            return try cast(args[0], to: .simple("date"), isTry: false, at: at)
+        case "date_trunc":
+            try arity(call, args, 2)
+            let unit = try unitArgument(args[0], call)
+            try requireTime(args[1], call)
+            let type: SQLType = args[1].type == .date ? .date : .timestamp
+            if let millis = args[1].constantTime {
+                let truncated = TrinoTime.truncate(unit, millis)
+                return type == .date ? TExpr(constant: .date(TrinoTime.floorDiv(truncated, TrinoTime.millisPerDay)), at: at) : TExpr(constant: .timestamp(truncated), at: at)
+            }
+            return callN("tm_date_trunc", args, type, at: at)
+        case "date_add":
+            try arity(call, args, 3)
+            let unit = try unitArgument(args[0], call)
+            try requireInteger(args[1], call)
+            try requireTime(args[2], call)
+            let type: SQLType = args[2].type == .date ? .date : (args[2].type == .unknown ? .unknown : .timestamp)
+            if case .number(let digits) = args[1].constant, let amount = Int64(digits), let millis = args[2].constantTime {
+                let shifted = TrinoTime.add(unit, amount, to: millis)
+                return type == .date ? TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: at) : TExpr(constant: .timestamp(shifted), at: at)
+            }
+            return callN("tm_date_add", args, type, at: at)
+        case "date_diff":
+            try arity(call, args, 3)
+            let unit = try unitArgument(args[0], call)
+            try requireTime(args[1], call)
+            try requireTime(args[2], call)
+            if let a = args[1].constantTime, let b = args[2].constantTime {
+                return TExpr(constant: .number(String(TrinoTime.difference(unit, from: a, to: b))), at: at)
+            }
+            return callN("tm_date_diff", args, .bigint, at: at)
+        case "date_format", "format_datetime":
+            try arity(call, args, 2)
+            try requireTime(args[0], call)
+            try requireText(args[1], call)
+            let function = name == "date_format" ? "tm_date_format" : "tm_format_datetime"
+            if let millis = args[0].constantTime, let format = args[1].constantString {
+                let formatted = name == "date_format" ? TrinoTime.dateFormat(millis, format) : TrinoTime.formatDateTime(millis, format)
+                guard let formatted else { throw .unsupported(construct: "\(name) pattern '\(format)'", at: location(args[1].at)) }
+                return TExpr(constant: .string(formatted), at: at)
+            }
+            return callN(function, args, .varchar, at: at)
+        case "to_iso8601":
+            try arity(call, args, 1)
+            try requireTime(args[0], call)
+            return call1("tm_to_iso8601", args, .varchar, at: at)
+        case "to_unixtime":
+            try arity(call, args, 1)
+            try requireTime(args[0], call)
+            return call1("tm_to_unixtime", args, .double, at: at)
+        case "from_unixtime":
+            try arity(call, args, 1)
+            return call1("tm_from_unixtime", args, .timestamp, at: at)
+
+        // JSON
+        case "json_extract_scalar":
+            try arity(call, args, 2)
+            try requireJSONInput(args[0], call)
+            try checkPath(args[1], call)
+            return callN("tm_json_extract_scalar", args, .varchar, at: at)
+        case "json_extract":
+            try arity(call, args, 2)
+            try requireJSONInput(args[0], call)
+            try checkPath(args[1], call)
+            return callN("tm_json_extract", args, .json, at: at)
+        case "json_format":
+            try arity(call, args, 1)
+            return call1("tm_json_format", args, .varchar, at: at)
+        case "json_parse":
+            try arity(call, args, 1)
+            try requireText(args[0], call)
+            return call1("tm_json_parse", args, .json, at: at)
+        case "json_array_get":
+            try arity(call, args, 2)
+            return callN("tm_json_array_get", args, .json, at: at)
+        case "json_array_length":
+            try arity(call, args, 1)
+            return call1("tm_json_array_length", args, .bigint, at: at)
+        case "json_array_contains":
+            try arity(call, args, 2)
+            return callN("tm_json_array_contains", args, .boolean, at: at)
+        case "json_size":
+            try arity(call, args, 2)
+            try checkPath(args[1], call)
+            return callN("tm_json_size", args, .bigint, at: at)
+
+        // Maps and arrays
+        case "element_at":
+            try arity(call, args, 2)
+            let type: SQLType
+            switch args[0].type {
+            case .map: type = .varchar
+            case .array(let element): type = element
+            case .unknown, .null: type = .unknown
+            default:
+                throw .invalid(message: "element_at takes a map or an array, not \(args[0].type.name)\(args[0].type == .varchar ? " (JSON text here: use json_extract_scalar)" : "")", at: location(args[0].at))
+            }
+            if case .array = args[0].type { try requireInteger(args[1], call) }
+            return callN("tm_element_at", args, type, at: at)
+        case "cardinality":
+            try arity(call, args, 1)
+            try requireContainer(args[0], call)
+            return call1("tm_cardinality", args, .bigint, at: at)
+        case "map_keys", "map_values":
+            try arity(call, args, 1)
+            guard [.map, .unknown, .null].contains(args[0].type) else {
+                throw .invalid(message: "\(name) takes a map, not \(args[0].type.name)", at: location(args[0].at))
+            }
+            return call1("tm_" + name, args, .array(.varchar), at: at)
+        case "contains":
+            try arity(call, args, 2)
+            try requireContainer(args[0], call)
+            return callN("tm_contains", args, .boolean, at: at)
+        case "array_join":
+            guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+            try requireContainer(args[0], call)
+            return callN("tm_array_join", args, .varchar, at: at)
+        case "split":
+            try arity(call, args, 2)
+            return callN("tm_split", args, .array(.varchar), at: at)
+
+        // Text
+        case "lower", "upper":
+            try arity(call, args, 1)
+            try requireText(args[0], call)
+            return call1("tm_" + name, args, .varchar, at: at)
+        case "length":
+            try arity(call, args, 1)
+            try requireText(args[0], call)
+            return call1("length", args, .bigint, at: at)
+        case "substr", "substring":
+            guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+            try requireText(args[0], call)
+            return callN("tm_substr", args, .varchar, at: at)
+        case "strpos":
+            try arity(call, args, 2)
+            return callN("instr", args, .bigint, at: at)
+        case "position":
+            try arity(call, args, 2)
+            return callN("instr", [args[1], args[0]], .bigint, at: at)
+        case "starts_with":
+            try arity(call, args, 2)
+            return callN("tm_starts_with", args, .boolean, at: at)
+        case "replace":
+            guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+            try requireText(args[0], call)
+            let replacement = args.count == 3 ? args[2] : TExpr(constant: .string(""), at: at)
+            return callN("replace", [args[0], args[1], replacement], .varchar, at: at)
+        case "concat":
+            guard !args.isEmpty else { throw arityError(call, "at least 1") }
+            for arg in args {
+                if case .array = arg.type { throw .unsupported(construct: "concat of arrays", at: location(arg.at)) }
+            }
+            return .node(Fragment("(", at: at) + Fragment.join(args.map(\.sql), " || ") + ")", .varchar, at: at, kids: args)
+        case "trim", "ltrim", "rtrim":
+            try arity(call, args, 1)
+            try requireText(args[0], call)
+            return .node(Fragment(name + "(", at: at) + args[0].sql + ", ' ' || char(9, 10, 11, 12, 13))", .varchar, at: at, kids: args)
+        case "split_part":
+            try arity(call, args, 3)
+            return callN("tm_split_part", args, .varchar, at: at)
+        case "regexp_like":
+            try arity(call, args, 2)
+            return callN("tm_regexp_like", args, .boolean, at: at)
+        case "regexp_extract":
+            guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+            return callN("tm_regexp_extract", args, .varchar, at: at)
+        case "regexp_extract_all":
+            guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+            return callN("tm_regexp_extract_all", args, .array(.varchar), at: at)
+        case "regexp_replace":
+            guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+            return callN("tm_regexp_replace", args, .varchar, at: at)
+
+        // Conditionals and numbers
+        case "coalesce":
+            guard !args.isEmpty else { throw arityError(call, "at least 1") }
+            if args.count == 1 { return args[0] }
+            return callN("coalesce", args, args.first { $0.type != .null }?.type ?? .null, at: at)
+        case "nullif":
+            try arity(call, args, 2)
+            return callN("nullif", args, args[0].type, at: at)
+        case "if":
+            guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+            guard [.boolean, .unknown, .null].contains(args[0].type) else {
+                throw .invalid(message: "if takes a boolean condition, not \(args[0].type.name)", at: location(args[0].at))
+            }
+            var sql = Fragment("CASE WHEN ", at: at) + args[0].sql + " THEN " + args[1].sql
+            if args.count == 3 { sql.append(" ELSE "); sql.append(args[2].sql) }
+            sql.append(" END")
+            return .node(sql, args[1].type != .null ? args[1].type : (args.count == 3 ? args[2].type : .null), at: at, kids: args)
+        case "greatest", "least":
+            guard args.count >= 2 else { throw arityError(call, "at least 2") }
+            return callN(name == "greatest" ? "max" : "min", args, args[0].type, at: at)
+        case "abs", "sign":
+            try arity(call, args, 1)
+            return call1(name, args, args[0].type, at: at)
+        case "round":
+            guard args.count == 1 || args.count == 2 else { throw arityError(call, "1 or 2") }
+            return callN("round", args, args[0].type == .bigint ? .bigint : .double, at: at)
+        case "floor", "ceil", "ceiling", "sqrt", "ln", "log10", "log2", "exp", "truncate":
+            try arity(call, args, 1)
+            let function = name == "truncate" ? "trunc" : name
+            return call1(function, args, name == "floor" || name == "ceil" || name == "ceiling" ? args[0].type : .double, at: at)
+        case "power", "pow", "mod":
+            try arity(call, args, 2)
+            if name == "mod" { return callN("tm_mod", args, args[0].type, at: at) }
+            return callN("pow", args, .double, at: at)
+        default:
+            if Self.knownUnsupported.contains(name) {
+                throw .unsupported(construct: "function \(call.name.text)", at: location(at))
+            }
+            throw .unknownFunction(name: call.name.text, at: location(at))
+        }
+    }
+
+    // MARK: Aggregates
+
+    private func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+        let at = call.name.start
+        if call.distinct, args.count != 1 {
+            throw .unsupported(construct: "DISTINCT in \(call.name.text) with \(args.count) arguments", at: location(at))
+        }
+        let distinct = call.distinct ? "DISTINCT " : ""
+        var result: TExpr
+        switch name {
+        case "count":
+            if call.star {
+                result = TExpr(sql: Fragment("count(*)", at: at), type: .bigint, at: at)
+            } else {
+                try arity(call, args, 1)
+                result = .node(Fragment("count(" + distinct, at: at) + args[0].sql + ")", .bigint, at: at, kids: args)
+            }
+        case "approx_distinct":
+            // Exact where Athena estimates (HyperLogLog, about 2.3% standard error).
+            guard args.count == 1 || args.count == 2 else { throw arityError(call, "1 or 2") }
+            result = .node(Fragment("count(DISTINCT ", at: at) + args[0].sql + ")", .bigint, at: at, kids: [args[0]])
+        case "sum", "avg", "min", "max":
+            if args.count == 2, name == "min" || name == "max" {
+                throw .unsupported(construct: "\(name)(x, n)", at: location(at))
+            }
+            try arity(call, args, 1)
+            if name != "min", name != "max" {
+                guard [.bigint, .double, .unknown, .null].contains(args[0].type) else {
+                    throw .invalid(message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))
+                }
+            }
+            let type: SQLType = name == "avg" ? .double : args[0].type
+            result = .node(Fragment("\(name)(" + distinct, at: at) + args[0].sql + ")", type, at: at, kids: args)
+        case "arbitrary", "any_value":
+            try arity(call, args, 1)
+            result = .node(Fragment("min(", at: at) + args[0].sql + ")", args[0].type, at: at, kids: args)
+        case "bool_and", "every", "bool_or":
+            try arity(call, args, 1)
+            result = .node(Fragment(name == "bool_or" ? "max(" : "min(", at: at) + args[0].sql + ")", .boolean, at: at, kids: args)
+        case "count_if":
+            try arity(call, args, 1)
+            result = .node(Fragment("count(CASE WHEN ", at: at) + args[0].sql + " THEN 1 END)", .bigint, at: at, kids: args)
+        case "max_by", "min_by":
+            try arity(call, args, 2)
+            result = .node(Fragment("tm_\(name)(", at: at) + args[0].sql + ", " + args[1].sql + ")", args[0].type, at: at, kids: args)
+        case "array_agg":
+            try arity(call, args, 1)
+            let value = arrayElement(args[0])
+            if call.orderBy.isEmpty {
+                result = .node(Fragment("tm_array_agg(" + distinct, at: at) + value + ")", .array(args[0].type), at: at, kids: args)
+            } else {
+                guard call.orderBy.count == 1 else {
+                    throw .unsupported(construct: "array_agg with several ORDER BY keys", at: location(at))
+                }
+                let item = call.orderBy[0]
+                let key = try translateExpression(item.expression, scope: scope, ctes: ctes)
+                let direction = item.descending ? "desc" : "asc"
+                if item.nullsFirst == true {
+                    throw .unsupported(construct: "array_agg ORDER BY ... NULLS FIRST", at: location(item.expression.start))
+                }
+                if key.sql.text == args[0].sql.text {
+                    result = .node(Fragment("tm_array_agg_\(direction)(" + distinct, at: at) + value + ")", .array(args[0].type), at: at, kids: args)
+                } else {
+                    if call.distinct {
+                        throw .unsupported(construct: "array_agg(DISTINCT x ORDER BY another expression)", at: location(at))
+                    }
+                    result = .node(Fragment("tm_array_agg_by_\(direction)(", at: at) + value + ", " + key.sql + ")", .array(args[0].type), at: at, kids: args + [key])
+                }
+            }
+        default:
+            throw .unsupported(construct: "aggregate \(call.name.text)", at: location(at))
+        }
+        result.isAggregateCall = true
+        result.containsAggregate = true
+        if args.contains(where: { $0.containsAggregate }) {
+            throw .invalid(message: "cannot nest aggregate functions", at: location(at))
+        }
+        return result
+    }
+
+    /// Values collected into an array: nested JSON stays JSON, booleans become JSON booleans.
+    private func arrayElement(_ value: TExpr) -> Fragment {
+        switch value.type {
+        case .boolean: return "json(tm_bool_text(" + value.sql + "))"
+        case .map, .structure, .array, .json: return "json(" + value.sql + ")"
+        default: return value.sql
+        }
+    }
+
+    // MARK: Casts
+
+    func cast(_ value: TExpr, to target: TypeName, isTry: Bool, at: Int) throws(QueryError) -> TExpr {
+        let strict = isTry ? "0" : "1"
+        func wrap(_ function: String, _ type: SQLType) -> TExpr {
+            .node(Fragment("\(function)(", at: at) + value.sql + ", \(strict))", type, at: at, kids: [value])
+        }
+        guard case .simple(let name) = target else {
+            throw .unsupported(construct: "CAST to \(target.description)", at: location(at))
+        }
+        switch name {
+        case "varchar", "char", "string":
+            switch value.type {
+            case .varchar, .null, .timestamp, .date:
+                var result = value
+                result.type = value.type == .null ? .null : .varchar
+                if case .timestamp = value.type { result.constant = nil }
+                if case .date = value.type { result.constant = nil }
+                return result
+            case .bigint, .double, .unknown:
+                return .node(Fragment("CAST(", at: at) + value.sql + " AS TEXT)", .varchar, at: at, kids: [value])
+            case .boolean:
+                return .node(Fragment("tm_bool_text(", at: at) + value.sql + ")", .varchar, at: at, kids: [value])
+            case .json:
+                return wrap("tm_json_to_varchar", .varchar)
+            case .ipaddress:
+                return .node(Fragment("tm_ipaddress_text(", at: at) + value.sql + ")", .varchar, at: at, kids: [value])
+            default:
+                throw .invalid(message: "cannot cast \(value.type.name) to varchar", at: location(at))
+            }
+        case "bigint", "integer", "int", "smallint", "tinyint":
+            if case .number(let digits) = value.constant, Int64(digits) != nil { return value }
+            return wrap("tm_cast_bigint", .bigint)
+        case "double", "real", "decimal", "float":
+            return wrap("tm_cast_double", .double)
+        case "boolean":
+            if value.type == .boolean { return value }
+            if value.type.isNumeric { return .node("(" + value.sql + Fragment(" <> 0)", at: at), .boolean, at: at, kids: [value]) }
+            return wrap("tm_cast_boolean", .boolean)
+        case "date":
+            if value.type == .date { return value }
+            if let millis = value.constantTime { return TExpr(constant: .date(TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)), at: at) }
+            if let text = value.constantString {
+                guard let millis = TrinoTime.parseTimestamp(text) else {
+                    if isTry { return TExpr(constant: .null, at: at) }
+                    throw .invalid(message: "cannot cast '\(text)' to date", at: location(value.at))
+                }
+                return TExpr(constant: .date(TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)), at: at)
+            }
+            if value.type == .timestamp { return .node(Fragment("substr(", at: at) + value.sql + ", 1, 10)", .date, at: at, kids: [value]) }
+            return wrap("tm_cast_date", .date)
+        case "timestamp":
+            if value.type == .timestamp { return value }
+            if let millis = value.constantTime { return TExpr(constant: .timestamp(millis), at: at) }
+            if let text = value.constantString {
+                guard let millis = TrinoTime.parseTimestamp(text) else {
+                    if isTry { return TExpr(constant: .null, at: at) }
+                    throw .invalid(message: "cannot cast '\(text)' to timestamp", at: location(value.at))
+                }
+                return TExpr(constant: .timestamp(millis), at: at)
+            }
+            if value.type == .date { return .node("(" + value.sql + Fragment(" || ' 00:00:00.000')", at: at), .timestamp, at: at, kids: [value]) }
+            return wrap("tm_cast_timestamp", .timestamp)
+        case "json":
+            switch value.type {
+            case .json, .map, .structure, .array: var result = value; result.type = .json; return result
+            case .varchar: return .node(Fragment("tm_json_quote(", at: at) + value.sql + ")", .json, at: at, kids: [value])
+            case .boolean: return .node(Fragment("tm_bool_text(", at: at) + value.sql + ")", .json, at: at, kids: [value])
+            case .bigint, .double: return .node(Fragment("CAST(", at: at) + value.sql + " AS TEXT)", .json, at: at, kids: [value])
+            default: throw .unsupported(construct: "CAST of \(value.type.name) to json", at: location(at))
+            }
+        case "ipaddress":
+            if let text = value.constantString, let hex = IPAddress.sortable(text) { return TExpr(constant: .ipaddress(hex), at: at) }
+            return wrap("tm_ipaddress", .ipaddress)
+        default:
+            throw .unsupported(construct: "CAST to \(name)", at: location(at))
+        }
+    }
+
+    // MARK: Helpers
+
+    func timeField(_ field: String, _ value: TExpr, at: Int, function: String) throws(QueryError) -> TExpr {
+        guard TrinoTime.field(field, 0) != nil else {
+            throw .unsupported(construct: "date field \(field)", at: location(at))
+        }
+        guard [.timestamp, .date, .unknown, .null].contains(value.type) else {
+            throw .invalid(message: "\(function) takes a timestamp or date, not \(value.type.name)", at: location(value.at))
+        }
+        if let millis = value.constantTime, let result = TrinoTime.field(field, millis) {
+            return TExpr(constant: .number(String(result)), at: at)
+        }
+        return .node(Fragment("tm_extract(", at: at) + "'\(field)', " + value.sql + ")", .bigint, at: at, kids: [value])
+    }
+
+    private func call1(_ function: String, _ args: [TExpr], _ type: SQLType, at: Int) -> TExpr {
+        callN(function, args, type, at: at)
+    }
+
+    private func callN(_ function: String, _ args: [TExpr], _ type: SQLType, at: Int) -> TExpr {
+        .node(Fragment(function + "(", at: at) + Fragment.join(args.map(\.sql), ", ") + ")", type, at: at, kids: args)
+    }
+
+    private func arityError(_ call: Call, _ expected: String) -> QueryError {
+        .invalid(message: "\(call.name.text) takes \(expected) arguments, not \(call.arguments.count)", at: location(call.name.start))
+    }
+
+    private func arity(_ call: Call, _ args: [TExpr], _ count: Int) throws(QueryError) {
+        guard args.count == count else { throw arityError(call, String(count)) }
+    }
+
+    private func unitArgument(_ value: TExpr, _ call: Call) throws(QueryError) -> TrinoTime.Unit {
+        guard let text = value.constantString, let unit = TrinoTime.Unit(trino: text) else {
+            throw .invalid(message: "\(call.name.text) takes a unit such as 'day' as its first argument", at: location(value.at))
+        }
+        return unit
+    }
+
+    private func requireTime(_ value: TExpr, _ call: Call) throws(QueryError) {
+        guard [.timestamp, .date, .unknown, .null].contains(value.type) else {
+            let hint = value.type == .varchar && dialect == .athena ? " (eventtime is a string in Athena: use from_iso8601_timestamp(eventtime))" : ""
+            throw .invalid(message: "\(call.name.text) takes a timestamp, not \(value.type.name)\(hint)", at: location(value.at))
+        }
+    }
+
+    private func requireText(_ value: TExpr, _ call: Call) throws(QueryError) {
+        guard [.varchar, .json, .unknown, .null].contains(value.type) else {
+            throw .invalid(message: "\(call.name.text) takes varchar, not \(value.type.name)", at: location(value.at))
+        }
+    }
+
+    private func requireJSONInput(_ value: TExpr, _ call: Call) throws(QueryError) {
+        switch value.type {
+        case .varchar, .json, .unknown, .null, .map, .structure, .array: return
+        default: throw .invalid(message: "\(call.name.text) takes json or varchar, not \(value.type.name)", at: location(value.at))
+        }
+    }
+
+    private func requireInteger(_ value: TExpr, _ call: Call) throws(QueryError) {
+        guard [.bigint, .unknown, .null].contains(value.type) else {
+            throw .invalid(message: "\(call.name.text) takes an integer here, not \(value.type.name)", at: location(value.at))
+        }
+    }
+
+    private func requireContainer(_ value: TExpr, _ call: Call) throws(QueryError) {
+        switch value.type {
+        case .array, .map, .unknown, .null: return
+        default: throw .invalid(message: "\(call.name.text) takes an array or map, not \(value.type.name)", at: location(value.at))
+        }
+    }
+
+    private func checkPath(_ value: TExpr, _ call: Call) throws(QueryError) {
+        if let path = value.constantString, JSONPath.parse(path) == nil {
+            throw .unsupported(construct: "JSON path '\(path)' (supported: $, .key, [\"key\"], [index])", at: location(value.at))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder until dialect translation lands.

@@ -1,0 +1,115 @@
+import CloudTrail
+
+/// A Trino type as far as translation needs to know it.
+indirect enum SQLType: Equatable {
+    case unknown, varchar, bigint, double, boolean, timestamp, date, json, ipaddress, null
+    /// `map<varchar, varchar>` kept as a JSON object's text.
+    case map
+    /// A struct kept as a JSON object's text; field access ignores case.
+    case structure
+    /// Kept as a JSON array's text.
+    case array(SQLType)
+    /// A constant interval: day-to-second (milliseconds) or year-to-month (months).
+    case interval(months: Bool)
+
+    var isNumeric: Bool { self == .bigint || self == .double }
+
+    var name: String {
+        switch self {
+        case .unknown: return "unknown"
+        case .varchar: return "varchar"
+        case .bigint: return "bigint"
+        case .double: return "double"
+        case .boolean: return "boolean"
+        case .timestamp: return "timestamp(3)"
+        case .date: return "date"
+        case .json: return "json"
+        case .ipaddress: return "ipaddress"
+        case .null: return "unknown"
+        case .map: return "map(varchar, varchar)"
+        case .structure: return "row"
+        case .array(let element): return "array(\(element.name))"
+        case .interval(let months): return months ? "interval year to month" : "interval day to second"
+        }
+    }
+}
+
+/// What each dialect's table offers: columns, their Trino types, Athena's partition columns.
+public enum DialectSchema {
+    /// Athena partition columns, hidden columns of the layout's table: `timestamp` (`yyyy/MM/dd`),
+    /// `region`, `year`, `month`, `day`, `account`.
+    public static let partitionColumns = ["timestamp", "region", "year", "month", "day", "account"]
+
+    /// Other names published Athena tables give the same partitions (AWS's security analytics
+    /// bootstrap: `date_partition`, `region_partition`, `account_partition`).
+    public static let partitionAliases: [String: String] = [
+        "date_partition": "timestamp", "region_partition": "region", "account_partition": "account",
+        "dt": "timestamp",
+    ]
+
+    /// Stored columns the Athena CloudTrail table does not declare.
+    static let athenaAbsent: Set<String> = [
+        "eventjson", "managementevent", "annotation", "insightdetails",
+        "useridentity.identityprovider", "useridentity.sessioncontext.sourceidentity",
+        "useridentity.sessioncontext.ec2issuedinvpc", "useridentity.inscopeof.sourcearn",
+        "useridentity.inscopeof.sourceaccount", "useridentity.inscopeof.issuertype",
+        "useridentity.inscopeof.credentialsissuedto",
+    ]
+
+    /// Lake columns TrailMeter does not store.
+    static let notStored: Set<String> = ["eventjsonchecksum"]
+
+    static let mapColumns: Set<String> = [
+        "requestparameters", "responseelements", "additionaleventdata", "serviceeventdetails",
+        "addendum", "edgedevicedetails", "insightdetails", "useridentity.sessioncontext.webidfederationdata.attributes",
+    ]
+
+    /// Struct fields of one `resources` element, in each dialect's declared order (for
+    /// `UNNEST(resources) AS t(a, b, c)`).
+    static func resourceFields(_ dialect: Dialect) -> [String] {
+        dialect == .lake ? ["accountid", "type", "arn", "arnprefix"] : ["arn", "accountid", "type"]
+    }
+
+    /// The Trino type `column` has in `dialect`, nil when the dialect's table lacks it.
+    static func type(of column: EventColumn, in dialect: Dialect) -> SQLType? {
+        if dialect == .athena, athenaAbsent.contains(column.name) { return nil }
+        switch column.kind {
+        case .text:
+            if dialect == .lake, column.name == "useridentity.sessioncontext.attributes.creationdate" { return .timestamp }
+            return .varchar
+        case .timestamp: return dialect == .lake ? .timestamp : .varchar
+        case .boolean: return dialect == .lake ? .boolean : .varchar
+        case .json:
+            if column.name == "resources" { return .array(.structure) }
+            if column.name == "eventjson" { return .varchar }
+            if dialect == .athena {
+                if column.name == "addendum" { return .structure }
+                if column.name == "useridentity.sessioncontext.webidfederationdata.attributes" { return .map }
+                return .varchar
+            }
+            return .map
+        }
+    }
+
+    /// Columns `SELECT *` yields, in order, with their types.
+    static func starColumns(_ dialect: Dialect, partitions: [String]) -> [(String, SQLType)] {
+        var result: [(String, SQLType)] = []
+        for column in EventSchema.columns {
+            if let type = type(of: column, in: dialect) { result.append((column.name, type)) }
+        }
+        if dialect == .athena { result += partitions.map { ($0, .varchar) } }
+        return result
+    }
+
+    /// Struct prefixes (`useridentity`, `useridentity.sessioncontext`, `tlsdetails`, ...) and the
+    /// stored columns under each.
+    static let structPrefixes: Set<String> = {
+        var prefixes: Set<String> = []
+        for column in EventSchema.columns {
+            let parts = column.name.split(separator: ".")
+            guard parts.count > 1 else { continue }
+            for length in 1..<parts.count { prefixes.insert(parts[0..<length].joined(separator: ".")) }
+        }
+        return prefixes
+    }()
+}

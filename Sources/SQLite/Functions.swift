@@ -1,0 +1,199 @@
+import CSQLite
+
+/// The arguments of one call of an application-defined SQL function, read without copying.
+public struct FunctionArguments {
+    @usableFromInline let values: UnsafeMutablePointer<OpaquePointer?>?
+    /// Number of arguments.
+    public let count: Int
+
+    @inlinable init(_ values: UnsafeMutablePointer<OpaquePointer?>?, _ count: Int32) {
+        self.values = values
+        self.count = Int(count)
+    }
+
+    /// The raw `sqlite3_value*` of argument `index`.
+    @inlinable public func value(_ index: Int) -> OpaquePointer? { values?[index] }
+
+    /// `SQLITE_NULL`, `SQLITE_INTEGER`, `SQLITE_FLOAT`, `SQLITE_TEXT` or `SQLITE_BLOB`.
+    @inlinable public func type(_ index: Int) -> Int32 { sqlite3_value_type(values?[index]) }
+
+    /// True when argument `index` is NULL.
+    @inlinable public func isNull(_ index: Int) -> Bool { type(index) == SQLITE_NULL }
+
+    /// Argument `index` as UTF-8 bytes (converted to text when it is not), nil for NULL. Valid only
+    /// during the call.
+    @inlinable public func bytes(_ index: Int) -> UnsafeRawBufferPointer? {
+        let value = values?[index]
+        guard sqlite3_value_type(value) != SQLITE_NULL, let pointer = sqlite3_value_text(value) else { return nil }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value)))
+    }
+
+    /// Argument `index` as a Swift string, nil for NULL.
+    @inlinable public func text(_ index: Int) -> String? {
+        guard let bytes = bytes(index) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Argument `index` as an integer (SQLite's conversion rules).
+    @inlinable public func int64(_ index: Int) -> Int64 { sqlite3_value_int64(values?[index]) }
+
+    /// Argument `index` as a double (SQLite's conversion rules).
+    @inlinable public func double(_ index: Int) -> Double { sqlite3_value_double(values?[index]) }
+
+    /// Argument `index` as a `SQLiteValue` (copies text and blobs).
+    public func sqliteValue(_ index: Int) -> SQLiteValue {
+        let value = values?[index]
+        switch sqlite3_value_type(value) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(sqlite3_value_int64(value))
+        case SQLITE_FLOAT: return .real(sqlite3_value_double(value))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_value_bytes(value))
+            guard count > 0, let pointer = sqlite3_value_blob(value) else { return .blob([]) }
+            return .blob([UInt8](UnsafeRawBufferPointer(start: pointer, count: count)))
+        default: return .text(text(index) ?? "")
+        }
+    }
+}
+
+/// Where an application-defined SQL function writes its result (`sqlite3_context*`).
+public struct FunctionResult {
+    /// The raw `sqlite3_context*`.
+    public let context: OpaquePointer
+
+    @inlinable public init(_ context: OpaquePointer) { self.context = context }
+
+    @inlinable public func null() { sqlite3_result_null(context) }
+    @inlinable public func int64(_ value: Int64) { sqlite3_result_int64(context, value) }
+    @inlinable public func double(_ value: Double) { sqlite3_result_double(context, value) }
+    @inlinable public func bool(_ value: Bool) { sqlite3_result_int64(context, value ? 1 : 0) }
+
+    /// Copies `bytes` as the UTF-8 text result.
+    @inlinable public func text(_ bytes: UnsafeRawBufferPointer) {
+        if let base = bytes.baseAddress {
+            sqlite3_result_text(context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), trailmeter_sqlite_transient())
+        } else {
+            sqlite3_result_text(context, "", 0, trailmeter_sqlite_transient())
+        }
+    }
+
+    /// Copies `string` as the text result.
+    public func text(_ string: String) {
+        var string = string
+        string.withUTF8 { sqlite3_result_text(context, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), trailmeter_sqlite_transient()) }
+    }
+
+    /// Copies `bytes` as the UTF-8 text result.
+    public func text(_ bytes: [UInt8]) { bytes.withUnsafeBytes { text($0) } }
+
+    /// Passes argument `value` through unchanged (`sqlite3_result_value`).
+    @inlinable public func value(_ value: OpaquePointer?) { sqlite3_result_value(context, value) }
+
+    /// Sets `value` as the result.
+    public func value(_ value: SQLiteValue) {
+        switch value {
+        case .null: null()
+        case .integer(let v): int64(v)
+        case .real(let v): double(v)
+        case .text(let v): text(v)
+        case .blob(let v): v.withUnsafeBytes { sqlite3_result_blob(context, $0.baseAddress, Int32($0.count), trailmeter_sqlite_transient()) }
+        }
+    }
+
+    /// Makes the statement fail with `message`.
+    public func error(_ message: String) { sqlite3_result_error(context, message, -1) }
+}
+
+/// Per-group state of an aggregate defined with `Connection.defineAggregate`.
+public protocol AggregateState: AnyObject {
+    /// Adds one row's arguments.
+    func step(_ arguments: FunctionArguments)
+    /// Writes the group's result.
+    func final(_ result: FunctionResult)
+}
+
+private final class ScalarBox {
+    let body: (FunctionArguments, FunctionResult) -> Void
+    init(_ body: @escaping (FunctionArguments, FunctionResult) -> Void) { self.body = body }
+}
+
+private final class AggregateBox {
+    let make: () -> AggregateState
+    init(_ make: @escaping () -> AggregateState) { self.make = make }
+}
+
+extension Connection {
+    /// Registers a scalar SQL function. `argumentCount` -1 accepts any number. Deterministic
+    /// functions may be factored out of loops by SQLite and used in indexes; innocuous ones are
+    /// allowed where untrusted SQL runs.
+    public func defineFunction(
+        _ name: String, argumentCount: Int32, deterministic: Bool = true,
+        _ body: @escaping (FunctionArguments, FunctionResult) -> Void
+    ) throws(SQLiteError) {
+        let box = Unmanaged.passRetained(ScalarBox(body)).toOpaque()
+        var flags = SQLITE_UTF8 | SQLITE_INNOCUOUS
+        if deterministic { flags |= SQLITE_DETERMINISTIC }
+        let code = sqlite3_create_function_v2(
+            handle, name, argumentCount, flags, box,
+            { context, count, values in
+                let box = Unmanaged<ScalarBox>.fromOpaque(sqlite3_user_data(context)!).takeUnretainedValue()
+                box.body(FunctionArguments(values, count), FunctionResult(context!))
+            },
+            nil, nil,
+            { pointer in Unmanaged<ScalarBox>.fromOpaque(pointer!).release() })
+        guard code == SQLITE_OK else { throw SQLiteError(code: code, message: "cannot define function \(name)") }
+    }
+
+    /// Registers an aggregate SQL function whose per-group state `make` creates.
+    public func defineAggregate(
+        _ name: String, argumentCount: Int32, deterministic: Bool = true,
+        _ make: @escaping () -> AggregateState
+    ) throws(SQLiteError) {
+        let box = Unmanaged.passRetained(AggregateBox(make)).toOpaque()
+        var flags = SQLITE_UTF8 | SQLITE_INNOCUOUS
+        if deterministic { flags |= SQLITE_DETERMINISTIC }
+        let code = sqlite3_create_function_v2(
+            handle, name, argumentCount, flags, box, nil,
+            { context, count, values in
+                guard let state = aggregateState(context!, create: true) else {
+                    sqlite3_result_error_nomem(context)
+                    return
+                }
+                state.step(FunctionArguments(values, count))
+            },
+            { context in
+                let result = FunctionResult(context!)
+                if let state = aggregateState(context!, create: true) {
+                    state.final(result)
+                    releaseAggregateState(context!)
+                } else {
+                    sqlite3_result_error_nomem(context)
+                }
+            },
+            { pointer in Unmanaged<AggregateBox>.fromOpaque(pointer!).release() })
+        guard code == SQLITE_OK else { throw SQLiteError(code: code, message: "cannot define aggregate \(name)") }
+    }
+}
+
+/// The group's state object, kept as a retained pointer in SQLite's per-group memory.
+private func aggregateState(_ context: OpaquePointer, create: Bool) -> AggregateState? {
+    let size = Int32(MemoryLayout<UnsafeMutableRawPointer?>.size)
+    guard let slot = sqlite3_aggregate_context(context, create ? size : 0) else { return nil }
+    let pointer = slot.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+    if let existing = pointer.pointee {
+        return Unmanaged<AnyObject>.fromOpaque(existing).takeUnretainedValue() as? AggregateState
+    }
+    let box = Unmanaged<AggregateBox>.fromOpaque(sqlite3_user_data(context)!).takeUnretainedValue()
+    let state = box.make()
+    pointer.pointee = Unmanaged.passRetained(state as AnyObject).toOpaque()
+    return state
+}
+
+private func releaseAggregateState(_ context: OpaquePointer) {
+    guard let slot = sqlite3_aggregate_context(context, 0) else { return }
+    let pointer = slot.assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+    if let existing = pointer.pointee {
+        Unmanaged<AnyObject>.fromOpaque(existing).release()
+        pointer.pointee = nil
+    }
+}
