@@ -30,7 +30,9 @@ public struct AthenaScanBilling: Hashable, Sendable {
 
 /// The outcome of rounding one query's scan: what was scanned, what is billed, under which units.
 public struct BilledScan: Hashable, Sendable, CustomStringConvertible {
+    /// Bytes the query read, as Athena reports them (`DataScannedInBytes`).
     public let scannedBytes: Decimal
+    /// Bytes billed after rounding up and the per-query minimum.
     public let billedBytes: Decimal
     /// The byte convention used; part of every printed figure.
     public let convention: ByteConvention
@@ -49,7 +51,9 @@ public struct BilledScan: Hashable, Sendable, CustomStringConvertible {
 
 /// One Athena query priced: the billed scan and the charge for it.
 public struct AthenaQueryCharge: Hashable, Sendable, CustomStringConvertible {
+    /// The rounded scan the charge is for.
     public let scan: BilledScan
+    /// The billed bytes priced at the rate in effect.
     public let charge: Charge
 
     /// Exact USD amount.

@@ -2,7 +2,9 @@ import Foundation
 
 /// A size written with its unit, e.g. `10 MB`; its byte count depends on the ``ByteConvention``.
 public struct ByteSize: Hashable, Sendable, CustomStringConvertible {
+    /// The number written before the unit.
     public let value: Decimal
+    /// The unit written after the number.
     public let magnitude: ByteMagnitude
 
     public init(_ value: Decimal, _ magnitude: ByteMagnitude) {
@@ -16,6 +18,7 @@ public struct ByteSize: Hashable, Sendable, CustomStringConvertible {
         self.init(bound.value, magnitude)
     }
 
+    /// The size in bytes under `convention`.
     public func bytes(_ convention: ByteConvention) -> Decimal { value * convention.bytes(per: magnitude) }
 
     /// e.g. `10 MB` (decimal) or `10 MiB` (binary).
@@ -46,7 +49,9 @@ public enum LakePricingOption: String, CaseIterable, Sendable {
 
 /// Retention that a Lake pricing option includes in its ingest price, and how far it can go.
 public struct LakeRetention: Hashable, Sendable {
+    /// Days of retention the ingest price includes.
     public let includedDays: Int
+    /// The longest retention the option allows.
     public let maximumDays: Int
 }
 
@@ -65,6 +70,7 @@ public struct BillingRules: Hashable, Sendable {
     /// The rows as read, so the file is written back unchanged.
     var rows: [[String]]
 
+    /// The columns of `rules.csv`.
     public static let columns = ["rule", "value", "source", "note"]
 
     /// The rule names `rules.csv` must hold, each exactly once.

@@ -3,6 +3,7 @@
 /// Prices change on whole days, and tables are edited by people who think in dates, so the
 /// module never converts to `Date` (whose meaning depends on a time zone).
 public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Four-digit year, month 1-12, day of the month.
     public let year: Int
     public let month: Int
     public let day: Int
@@ -86,6 +87,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 
 /// An inclusive range of whole days, e.g. a billing month.
 public struct DayRange: Hashable, Sendable, CustomStringConvertible {
+    /// First and last day, both included.
     public let first: CalendarDay
     public let last: CalendarDay
 

@@ -2,21 +2,28 @@ import Foundation
 
 /// One exchange rate: how many units of a currency one US dollar bought on a date.
 public struct FXRate: Hashable, Sendable {
+    /// ISO 4217 code, e.g. `JPY`.
     public let currency: String
+    /// Units of the currency per US dollar.
     public let unitsPerUSD: Decimal
     let unitsPerUSDText: String
     /// The day the rate was taken; printed beside every figure converted with it.
     public let rateDate: CalendarDay
     /// Digits after the point when amounts in this currency are printed (JPY 0, EUR 2).
     public let decimals: Int
+    /// Where the rate was read (a URL).
     public let source: String
+    /// The row of `fx.csv` it came from.
     public let location: SourceLocation
 }
 
 /// A figure converted from USD, carrying the rate and its date so they can be printed beside it.
 public struct ConvertedAmount: Hashable, Sendable, CustomStringConvertible {
+    /// The exact USD amount converted.
     public let usd: Decimal
+    /// The exact converted amount, unrounded.
     public let amount: Decimal
+    /// The rate used, with its date.
     public let rate: FXRate
 
     /// e.g. `JPY 1,500 (at 150.00 JPY per USD, rate of 2026-11-02)`, rounded half-up to the
@@ -30,9 +37,11 @@ public struct ConvertedAmount: Hashable, Sendable, CustomStringConvertible {
 
 /// The optional, hand-edited `fx.csv`: USD to other currencies, each rate with its date.
 public struct FXTable: Hashable, Sendable {
+    /// The rates in file order.
     public let rates: [FXRate]
     var rows: [[String]]
 
+    /// The columns of `fx.csv`.
     public static let columns = ["currency", "units_per_usd", "rate_date", "decimals", "source"]
 
     /// Converts a USD amount (unrounded) into `currency`.

@@ -7,6 +7,7 @@ public struct RoundingRule: Hashable, Sendable, CustomStringConvertible {
     public let name: String
     /// Digits kept after the point.
     public let scale: Int
+    /// How halves (and other remainders) are resolved.
     public let mode: NSDecimalNumber.RoundingMode
 
     public init(name: String, scale: Int, mode: NSDecimalNumber.RoundingMode) {
@@ -20,6 +21,7 @@ public struct RoundingRule: Hashable, Sendable, CustomStringConvertible {
     /// Round half to even to the cent, for sums of many lines where bias matters.
     public static let halfEvenToCents = RoundingRule(name: "half-even to cents", scale: 2, mode: .bankers)
 
+    /// `value` rounded by this rule.
     public func apply(_ value: Decimal) -> Decimal {
         var input = value
         var output = Decimal()

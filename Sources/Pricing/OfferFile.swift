@@ -1,6 +1,7 @@
 import Foundation
 
 /// One price dimension from an AWS Price List offer file, flattened (the CSV format's shape).
+/// Fields are named after the Price List columns: SKU, TermType, RateCode, ...
 public struct OfferPrice: Hashable, Sendable {
     public let sku: String
     public let termType: String
@@ -26,9 +27,12 @@ public struct OfferPrice: Hashable, Sendable {
 /// `priceDimensions` hold `beginRange`, `endRange`, `unit` and `pricePerUnit.USD`; the CSV format
 /// has five metadata rows, then one row per price dimension with the product attributes beside it.
 public struct OfferFile: Hashable, Sendable {
+    /// The service, e.g. `AmazonS3`.
     public let offerCode: String
+    /// The offer version, e.g. `20261101000000`.
     public let version: String
     public let publicationDate: String
+    /// Every price dimension in the file, all regions and terms.
     public let prices: [OfferPrice]
     /// `json` or `csv`.
     public let format: String

@@ -42,7 +42,9 @@ struct OfferUsageMapping {
 
 /// What an import changed.
 public struct ImportSummary: Hashable, Sendable {
+    /// The offer file's service.
     public var offerCode: String
+    /// The region imported.
     public var region: String
     /// Rows written from the offer file (new or replacing rows with the same effective date).
     public var imported: [RateRow] = []

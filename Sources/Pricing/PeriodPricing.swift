@@ -15,7 +15,9 @@ public struct PeriodSegment: Hashable, Sendable {
 
 /// A period's usage priced day by day, so a mid-period price change applies only to its own days.
 public struct PeriodCharge: Hashable, Sendable {
+    /// The days priced.
     public let period: DayRange
+    /// One part per rate in effect during the period, in date order.
     public let segments: [PeriodSegment]
 
     /// Exact USD amount; round with a ``RoundingRule`` when printing.

@@ -47,9 +47,11 @@ public enum TableProblem: Hashable, Sendable {
 
 /// One problem found in the tables, with its place and the field it concerns.
 public struct TableIssue: Hashable, Sendable, CustomStringConvertible {
+    /// The file and line of the problem.
     public var location: SourceLocation
     /// The column name, when the problem is about one field.
     public var field: String?
+    /// What is wrong.
     public var problem: TableProblem
 
     public init(_ location: SourceLocation, field: String? = nil, _ problem: TableProblem) {

@@ -3,6 +3,7 @@ import Foundation
 /// The text `trailmeter pricing show` prints: the rates in effect in one region on one day, the
 /// billing rules, and the FX rates with their dates.
 public enum PricingReport {
+    /// The report text; `convention` nil uses the tables' default byte units.
     public static func render(_ tables: PricingTables, region: String, on day: CalendarDay,
                               convention: ByteConvention? = nil) -> String {
         let units = convention ?? tables.rules.defaultByteConvention

@@ -14,7 +14,9 @@ import Foundation
 public struct PricingTables: Hashable, Sendable {
     /// Every rate row, in file order (files by name, rows by line).
     public var rows: [RateRow]
+    /// The rules from `rules.csv`.
     public var rules: BillingRules
+    /// The exchange rates from `fx.csv`, when the directory has one.
     public var fx: FXTable?
 
     /// The directory name the CLI uses when none is given, relative to the current directory.

@@ -48,7 +48,9 @@ enum PricingCLI {
         do {
             try body()
         } catch let error as PricingError {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            // One line per problem, each a file:line a person can jump to.
+            let lines = error.description.split(separator: "\n").map { "error: \($0)\n" }.joined()
+            FileHandle.standardError.write(Data(lines.utf8))
             throw ExitCode(error.exitCode)
         }
     }
