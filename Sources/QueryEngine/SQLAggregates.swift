@@ -1,0 +1,108 @@
+import CSQLite
+import SQLite
+
+extension SQLFunctions {
+    static func registerAggregates(_ c: Connection) throws(SQLiteError) {
+        try c.defineAggregate("tm_array_agg", argumentCount: 1) { ArrayAggregate(order: nil, keyed: false) }
+        try c.defineAggregate("tm_array_agg_asc", argumentCount: 1) { ArrayAggregate(order: .ascending, keyed: false) }
+        try c.defineAggregate("tm_array_agg_desc", argumentCount: 1) { ArrayAggregate(order: .descending, keyed: false) }
+        try c.defineAggregate("tm_array_agg_by_asc", argumentCount: 2) { ArrayAggregate(order: .ascending, keyed: true) }
+        try c.defineAggregate("tm_array_agg_by_desc", argumentCount: 2) { ArrayAggregate(order: .descending, keyed: true) }
+        try c.defineAggregate("tm_max_by", argumentCount: 2) { ExtremeBy(maximum: true) }
+        try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
+    }
+}
+
+/// A value as ORDER BY compares it: NULLs last (Trino's default), numbers before text, text by bytes.
+struct SortKey: Comparable {
+    let value: SQLiteValue
+
+    private var rank: Int {
+        switch value {
+        case .integer, .real: return 0
+        case .text: return 1
+        case .blob: return 2
+        case .null: return 3
+        }
+    }
+
+    static func < (a: SortKey, b: SortKey) -> Bool {
+        if a.rank != b.rank { return a.rank < b.rank }
+        switch (a.value, b.value) {
+        case (.integer(let x), .integer(let y)): return x < y
+        case (.integer(let x), .real(let y)): return Double(x) < y
+        case (.real(let x), .integer(let y)): return x < Double(y)
+        case (.real(let x), .real(let y)): return x < y
+        case (.text(let x), .text(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
+        case (.blob(let x), .blob(let y)): return x.lexicographicallyPrecedes(y)
+        default: return false
+        }
+    }
+}
+
+/// JSON spelling of an aggregated value; values SQLite's json() produced (subtype 'J') are kept as JSON.
+private func jsonElement(_ args: FunctionArguments, _ index: Int) -> String {
+    let value = args.value(index)
+    switch args.type(index) {
+    case SQLITE_NULL: return "null"
+    case SQLITE_INTEGER: return String(args.int64(index))
+    case SQLITE_FLOAT:
+        let double = args.double(index)
+        return double.isFinite ? String(double) : "null"
+    default:
+        let text = args.text(index) ?? ""
+        if sqlite3_value_subtype(value) == 74 { return text }
+        return JSONScan.quote(text)
+    }
+}
+
+final class ArrayAggregate: AggregateState {
+    enum Order { case ascending, descending }
+    private let order: Order?
+    private let keyed: Bool
+    private var items: [(SortKey, String)] = []
+
+    init(order: Order?, keyed: Bool) {
+        self.order = order
+        self.keyed = keyed
+    }
+
+    func step(_ arguments: FunctionArguments) {
+        let key = SortKey(value: arguments.sqliteValue(keyed ? 1 : 0))
+        items.append((key, jsonElement(arguments, 0)))
+    }
+
+    func final(_ result: FunctionResult) {
+        // Trino's array_agg over no rows is NULL.
+        guard !items.isEmpty else { return result.null() }
+        if let order {
+            items.sort { a, b in
+                if a.0.value == .null || b.0.value == .null { return b.0.value == .null && a.0.value != .null }
+                return order == .ascending ? a.0 < b.0 : b.0 < a.0
+            }
+        }
+        result.text("[" + items.map(\.1).joined(separator: ",") + "]")
+    }
+}
+
+final class ExtremeBy: AggregateState {
+    private let maximum: Bool
+    private var best: (SortKey, SQLiteValue)?
+
+    init(maximum: Bool) { self.maximum = maximum }
+
+    func step(_ arguments: FunctionArguments) {
+        guard !arguments.isNull(1) else { return }
+        let key = SortKey(value: arguments.sqliteValue(1))
+        if let current = best {
+            if maximum ? current.0 < key : key < current.0 { best = (key, arguments.sqliteValue(0)) }
+        } else {
+            best = (key, arguments.sqliteValue(0))
+        }
+    }
+
+    func final(_ result: FunctionResult) {
+        guard let best else { return result.null() }
+        result.value(best.1)
+    }
+}
