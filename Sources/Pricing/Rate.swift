@@ -73,3 +73,14 @@ public struct Charge: Hashable, Sendable {
     /// Exact USD amount; round with a ``RoundingRule`` when printing.
     public var amount: Decimal { tiers.reduce(0) { $0 + $1.amount } }
 }
+
+extension Charge: CustomStringConvertible {
+    /// e.g. `$35,000.00 (half-up to cents) for 30,000 GB at AWSCloudTrail/lake-ingest-seven-year in us-east-1
+    /// (decimal units, 1 MB = 1,000,000 bytes)`; the convention is named only for byte units.
+    public func description(_ rule: RoundingRule) -> String {
+        let units = rate.unit.bytesPerUnit(convention) == nil ? "" : " (\(convention.label))"
+        return "\(MoneyText.usd(amount, rule)) (\(rule.name)) for \(quantity) \(rate.unit) at \(rate.item) in \(rate.region)\(units)"
+    }
+
+    public var description: String { description(.halfUpToCents) }
+}

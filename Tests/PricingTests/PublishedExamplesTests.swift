@@ -48,6 +48,7 @@ import Testing
         #expect(charge.tiers.map(\.quantity) == [5000, 20000, 5000])
         #expect(charge.tiers.map(\.amount) == [12500, 20000, 2500])
         #expect(Support.dollars(charge.amount) == "$35,000.00")
+        #expect(charge.description == "$35,000.00 (half-up to cents) for 30000 GB at AWSCloudTrail/lake-ingest-seven-year in us-east-1 (decimal units, 1 MB = 1,000,000 bytes)")
         // Not every gigabyte at the first (dearest) tier's price.
         #expect(charge.amount != 30000 * Decimal(string: "2.50")!)
     }
