@@ -1,0 +1,86 @@
+import ArgumentParser
+import CloudTrail
+import Foundation
+
+/// `trailmeter generate`: writes a deterministic sample trail bucket in the S3 key layout.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a realistic, deterministic sample CloudTrail trail (gzip files in the S3 key layout).",
+        discussion: """
+            Writes DIR/AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<time>_<id>.json.gz, \
+            one file per account and region about every five minutes. The same options and seed always give \
+            byte-identical files.
+            """
+    )
+
+    @Option(name: .long, help: "Folder to write the trail into (an AWSLogs/ tree is created inside).")
+    var out: String
+
+    @Option(name: .long, help: "Number of days of events.")
+    var days: Int = 30
+
+    @Option(name: .long, help: "Events per day for the whole trail: all accounts and regions together.")
+    var eventsPerDay: Int = 20_000
+
+    @Option(name: .long, help: "Comma-separated regions; global services (IAM, STS, sign-in) log mostly to us-east-1.")
+    var regions: String = SampleTrailSpec.defaultRegions.joined(separator: ",")
+
+    @Option(name: .long, help: "Number of accounts.")
+    var accounts: Int = 1
+
+    @Option(name: .long, help: "Seed of every random choice.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "First day of events (UTC), YYYY-MM-DD.")
+    var start: String = "2022-01-01"
+
+    func run() throws {
+        let spec: SampleTrailSpec
+        switch makeSpec() {
+        case .success(let value): spec = value
+        case .failure(let error):
+            printError(error.description)
+            throw ExitCode(64)
+        }
+        let showProgress = isatty(STDERR_FILENO) != 0
+        let began = Date()
+        let result = Result { () throws(SampleTrailError) -> SampleTrailSummary in
+            try SampleTrailGenerator.write(spec, to: URL(fileURLWithPath: out), progress: showProgress ? Self.showProgress : nil)
+        }
+        if showProgress { printError("") }
+        let summary: SampleTrailSummary
+        switch result {
+        case .success(let value): summary = value
+        case .failure(let error):
+            printError(error.description)
+            throw ExitCode(74)
+        }
+        let seconds = Date().timeIntervalSince(began)
+        print("wrote \(summary.files) files, \(summary.events) events to \(out) in \(String(format: "%.1f", seconds)) s")
+        print("bytes: \(summary.compressedBytes) compressed, \(summary.uncompressedBytes) uncompressed "
+              + "(ratio \(String(format: "%.2f", summary.compressionRatio)), \(String(format: "%.0f", summary.bytesPerEvent)) bytes/event)")
+        print("regions: " + summary.eventsPerRegion.map { "\($0.region) \($0.events)" }.joined(separator: ", "))
+        print("eventSource/eventName pairs: \(summary.apiCount)")
+    }
+
+    private func makeSpec() -> Result<SampleTrailSpec, SampleTrailError> {
+        Result { () throws(SampleTrailError) -> SampleTrailSpec in
+            let spec = SampleTrailSpec(
+                days: days, eventsPerDay: eventsPerDay,
+                regions: regions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                accounts: accounts, seed: seed, start: try TrailDate(parsing: start))
+            try spec.validate()
+            return spec
+        }
+    }
+
+    private static func showProgress(_ progress: SampleTrailProgress) {
+        let line = "\rday \(progress.daysDone)/\(progress.days): \(progress.summary.events) events, \(progress.summary.files) files"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    private func printError(_ text: String, terminator: String = "\n") {
+        FileHandle.standardError.write(Data((text + terminator).utf8))
+    }
+}
