@@ -264,7 +264,9 @@ extension TranslationContext {
             return try timeField(field, v, at: at, function: "extract")
         case .parenthesized(let inner):
             var value = try translateExpression(inner, scope: scope, ctes: ctes)
-            if value.constant == nil { value.sql = "(" + value.sql + ")" }
+            // A lone column or constant needs no parentheses; leaving them off lets `DISTINCT(x)`
+            // and `x` compare equal (array_agg ordering, GROUP BY matching).
+            if value.constant == nil, !(value.isColumn && value.kids.isEmpty) { value.sql = "(" + value.sql + ")" }
             return value
         case .unsupported(let construct, let at):
             throw .unsupported(construct: construct, at: location(at))

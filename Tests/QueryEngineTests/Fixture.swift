@@ -46,6 +46,17 @@ enum Fixture {
         #"""
         {"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLEROLE:alice@example.com","arn":"arn:aws:sts::152231080651:assumed-role/alice/alice","accountId":"152231080651","accessKeyId":"AKIAIOSFODNN7EXAMPLE","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLEROLE","arn":"arn:aws:iam::555555555555:role/alice","accountId":"555555555555","userName":"alice"}}},"eventTime":"2023-01-03T10:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"RunInstances","awsRegion":"us-east-2","sourceIPAddress":"192.0.2.76","userAgent":"aws-cli/2.9","requestParameters":{"instanceType":"m5.large"},"responseElements":{"instancesSet":{"items":[{"instanceId":"i-0aaaabbbbccccdddd"}]}},"requestID":"req-9","eventID":"3270e016-59a1-4448-8dd1-d27a4796502d","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"555555555555","eventCategory":"Management"}
         """#,
+        // E10-E12: July 2021 in account 111122223333, the window of the security analytics
+        // bootstrap's Athena samples (partitions date/region/account).
+        #"""
+        {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLEALICE","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333","userName":"alice"},"eventTime":"2021-07-15T09:30:00Z","eventSource":"iam.amazonaws.com","eventName":"CreateAccessKey","awsRegion":"us-east-1","sourceIPAddress":"203.0.113.50","userAgent":"aws-cli/2.2","requestParameters":{"userName":"ci-bot"},"responseElements":{"accessKey":{"userName":"ci-bot","accessKeyId":"AKIAEXAMPLECIBOT","status":"Active"}},"requestID":"req-10","eventID":"ea000000-0000-0000-0000-000000000010","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}
+        """#,
+        #"""
+        {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLEOPS:carol","arn":"arn:aws:sts::111122223333:assumed-role/ops/carol","accountId":"111122223333"},"eventTime":"2021-07-16T08:00:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-west-2","sourceIPAddress":"10.0.5.5","userAgent":"Mozilla/5.0","responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"Yes"},"eventID":"eb000000-0000-0000-0000-000000000011","readOnly":false,"eventType":"AwsConsoleSignIn","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}
+        """#,
+        #"""
+        {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLEALICE","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333","userName":"alice"},"eventTime":"2021-07-20T12:00:00Z","eventSource":"iam.amazonaws.com","eventName":"UpdateLoginProfile","awsRegion":"us-east-1","sourceIPAddress":"172.16.5.4","userAgent":"console.amazonaws.com","requestParameters":{"userName":"dave","passwordResetRequired":false},"responseElements":null,"requestID":"req-12","eventID":"ec000000-0000-0000-0000-000000000012","readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}
+        """#,
     ]
 
     static let athenaTable = "athena_events"
