@@ -60,8 +60,9 @@ public struct ImportSummary: Hashable, Sendable {
         var lines = ["Imported \(imported.count) row(s) for \(offerCode) in \(region); replaced \(replacedCount); "
             + "closed \(closed.count) earlier row(s)."]
         for row in imported {
-            lines.append("  \(row.item) \(row.tierFrom?.description ?? "0")..\(row.tierTo?.description ?? "") "
-                + "\(row.price) USD per \(row.unit) from \(row.effectiveFrom?.description ?? "?") (SKU \(row.sku))")
+            let tier = row.tierFrom == nil && row.tierTo == nil ? ""
+                : " [\(row.tierFrom?.description ?? "0") to \(row.tierTo?.description ?? "no limit")]"
+            lines.append("  \(row.item)\(tier): \(row.price) USD per \(row.unit) from \(row.effectiveFrom?.description ?? "?") (SKU \(row.sku))")
         }
         for row in closed { lines.append("  closed \(row.item) at \(row.effectiveTo?.description ?? "?") (\(row.location))") }
         if !skippedUsageTypes.isEmpty {
