@@ -36,8 +36,9 @@ public final class Ingestor {
         report.passedOver = inventory.passedOver
         report.filesSkipped = inventory.errors.map { LogFileProblem(path: $0.path, reason: $0.description) }
         do {
-            try store.connection.execute("INSERT INTO ingest_runs(started_at) VALUES ('\(ISO8601DateFormatter().string(from: Date()))')")
-            let runID = store.connection.lastInsertRowID
+            // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
+            let startedAt = ISO8601DateFormatter().string(from: Date())
+            var runID: Int64?
             var identitiesThisRun: [String: String] = [:]
             var filesDone = 0
             var bytesRead: Int64 = 0
@@ -69,13 +70,15 @@ public final class Ingestor {
                 }
                 if !accepted.isEmpty {
                     if options.shouldStop() { report.interrupted = true; break }
-                    try commitBatch(accepted, runID: runID, report: &report)
+                    try commitBatch(accepted, run: &runID, startedAt: startedAt, report: &report)
                 }
                 progress(IngestProgress(filesDone: filesDone, filesTotal: inventory.logFiles.count,
                                         eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
             }
-            let record = try store.connection.prepare("INSERT INTO skipped_files(run_id, path, reason) VALUES (?, ?, ?)")
-            for problem in report.filesSkipped { try record.run(.integer(runID), .text(problem.path), .text(problem.reason)) }
+            if let runID, !report.filesSkipped.isEmpty {
+                let record = try store.connection.prepare("INSERT INTO skipped_files(run_id, path, reason) VALUES (?, ?, ?)")
+                for problem in report.filesSkipped { try record.run(.integer(runID), .text(problem.path), .text(problem.reason)) }
+            }
         } catch let error as SQLiteError {
             throw .database(path: store.path, error)
         } catch let error as TrailStoreError {

@@ -22,7 +22,7 @@ struct EncodedChunk {
 extension Ingestor {
     /// Sorts a batch's events into segments (taking in what those segments already hold),
     /// compresses them and commits them with the files' catalog rows, all in one transaction.
-    func commitBatch(_ accepted: [(LoadedFile, ParsedLogFile)], runID: Int64, report: inout IngestReport) throws {
+    func commitBatch(_ accepted: [(LoadedFile, ParsedLogFile)], run: inout Int64?, startedAt: String, report: inout IngestReport) throws {
         let connection = store.connection
         let firstFileID = (try connection.scalar("SELECT coalesce(max(id), 0) + 1 FROM files")?.integer) ?? 1
         var combined = EventBatch()
@@ -72,6 +72,11 @@ extension Ingestor {
         }
 
         try connection.transaction {
+            if run == nil {
+                try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)").run(.text(startedAt))
+                run = connection.lastInsertRowID
+            }
+            let runID = run!
             let insertFile = try connection.prepare("""
                 INSERT INTO files(id, identity, path, s3_key, organization_id, account, region, day, format,
                     compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id)
