@@ -31,7 +31,7 @@ public enum Gzip {
             let remaining = input.count - offset
             // ISIZE, the member's last 4 bytes, is the size mod 2^32: right for one-member files
             // under 4 GiB, and only a first guess otherwise.
-            var capacity = member == 0 ? max(Int(trailerSize(input)), 64) : remaining * 8
+            var capacity = min(member == 0 ? max(Int(trailerSize(input)), 64) : remaining * 8, remaining * 1032 + 1024)
             while true {
                 var consumed = 0
                 var produced = 0
@@ -48,7 +48,8 @@ public enum Gzip {
                     break
                 }
                 output.removeLast(capacity)
-                guard result == LIBDEFLATE_INSUFFICIENT_SPACE, capacity < Int(Int32.max) else {
+                // DEFLATE expands at most 1032:1; needing more room than that means corrupt data.
+                guard result == LIBDEFLATE_INSUFFICIENT_SPACE, capacity < remaining * 1032 + 1024 else {
                     throw .corruptOrTruncated(member: member, offset: offset)
                 }
                 capacity *= 2

@@ -43,6 +43,14 @@ public struct ColumnValues: Sendable {
         }
     }
 
+    /// Appends all of `other`'s values.
+    public mutating func append(contentsOf other: ColumnValues) {
+        let base = UInt32(bytes.count)
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + base })
+        isNull.append(contentsOf: other.isNull)
+    }
+
     /// Appends a value given as bytes, or NULL.
     public mutating func append(_ value: UnsafeRawBufferPointer?) {
         guard let value else { appendNull(); return }
@@ -71,6 +79,12 @@ public struct EventBatch: Sendable {
 
     /// Number of events.
     public var count: Int { eventTimeMs.count }
+
+    /// Appends all of `other`'s events.
+    public mutating func append(contentsOf other: EventBatch) {
+        for column in columns.indices { columns[column].append(contentsOf: other.columns[column]) }
+        eventTimeMs.append(contentsOf: other.eventTimeMs)
+    }
 
     /// Appends event `index` of `other`.
     public mutating func append(from other: EventBatch, _ index: Int) {

@@ -1,0 +1,178 @@
+import CloudTrail
+import Dispatch
+import Foundation
+import SQLite
+
+/// Tuning for an ingest.
+public struct IngestOptions: Sendable {
+    /// Uncompressed JSON bytes read per batch. A batch is committed in one transaction, and peak
+    /// memory is a small multiple of it, whatever the size of the corpus.
+    public var batchBytes: Int = 96 << 20
+    /// Threads that read, parse and compress in parallel.
+    public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Asked between phases; returning true stops the run before the current batch commits.
+    public var shouldStop: @Sendable () -> Bool = { false }
+
+    public init() {}
+}
+
+/// Adds log files to a store: each batch of files is parsed in parallel, its events sorted into
+/// time segments (merged with segments already stored), compressed per column, and committed
+/// together with the files' catalog rows in one transaction.
+public final class Ingestor {
+    let store: StoreFile
+    let options: IngestOptions
+
+    public init(store: StoreFile, options: IngestOptions = IngestOptions()) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Ingests `paths` (folders are walked, files taken as given).
+    public func ingest(_ paths: [String], progress: (IngestProgress) -> Void = { _ in }) throws(TrailStoreError) -> IngestReport {
+        let inventory = LogFileDiscovery.inventory(of: paths)
+        var report = IngestReport()
+        report.filesFound = inventory.logFiles.count
+        report.passedOver = inventory.passedOver
+        report.filesSkipped = inventory.errors.map { LogFileProblem(path: $0.path, reason: $0.description) }
+        do {
+            // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
+            let startedAt = ISO8601DateFormatter().string(from: Date())
+            var runID: Int64?
+            var identitiesThisRun: [String: String] = [:]
+            var filesDone = 0
+            var bytesRead: Int64 = 0
+            for batch in batches(inventory.logFiles) {
+                if options.shouldStop() { report.interrupted = true; break }
+                let loaded = readFiles(batch)
+                filesDone += batch.count
+                var fresh: [LoadedFile] = []
+                for file in loaded {
+                    bytesRead += Int64(file.bytes?.count ?? 0)
+                    if let problem = file.problem {
+                        report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
+                    } else if let earlier = try storedPath(of: file.identity) ?? identitiesThisRun[file.identity] {
+                        report.filesAlreadyPresent.append((file.location.path, earlier))
+                    } else {
+                        identitiesThisRun[file.identity] = file.location.path
+                        fresh.append(file)
+                    }
+                }
+                let parsed = parseFiles(fresh)
+                var accepted: [(LoadedFile, ParsedLogFile)] = []
+                for (file, outcome) in zip(fresh, parsed) {
+                    switch outcome {
+                    case .success(let log): accepted.append((file, log))
+                    case .failure(let error):
+                        identitiesThisRun[file.identity] = nil
+                        report.filesSkipped.append(LogFileProblem(path: error.path, reason: error.description))
+                    }
+                }
+                if !accepted.isEmpty {
+                    if options.shouldStop() { report.interrupted = true; break }
+                    try commitBatch(accepted, run: &runID, startedAt: startedAt, report: &report)
+                }
+                progress(IngestProgress(filesDone: filesDone, filesTotal: inventory.logFiles.count,
+                                        eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+            }
+            if let runID, !report.filesSkipped.isEmpty {
+                let record = try store.connection.prepare("INSERT INTO skipped_files(run_id, path, reason) VALUES (?, ?, ?)")
+                for problem in report.filesSkipped { try record.run(.integer(runID), .text(problem.path), .text(problem.reason)) }
+            }
+        } catch let error as SQLiteError {
+            throw .database(path: store.path, error)
+        } catch let error as TrailStoreError {
+            throw error
+        } catch {
+            fatalError("unexpected \(error)")
+        }
+        return report
+    }
+
+    /// Groups files so that each batch holds about `batchBytes` of JSON (gzip assumed ~10:1 until read).
+    private func batches(_ files: [LogFileLocation]) -> [[LogFileLocation]] {
+        var batches: [[LogFileLocation]] = []
+        var current: [LogFileLocation] = []
+        var currentBytes = 0
+        for file in files {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            let estimate = file.path.hasSuffix(".gz") ? size * 10 : size
+            if !current.isEmpty && currentBytes + estimate > options.batchBytes {
+                batches.append(current)
+                current = []
+                currentBytes = 0
+            }
+            current.append(file)
+            currentBytes += estimate
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    private func storedPath(of identity: String) throws -> String? {
+        try store.connection.scalar("SELECT path FROM files WHERE identity = ?", .text(identity))?.text
+    }
+
+    struct LoadedFile {
+        let location: LogFileLocation
+        var bytes: [UInt8]?
+        var identity = ""
+        var problem: String?
+    }
+
+    private func readFiles(_ files: [LogFileLocation]) -> [LoadedFile] {
+        parallelMap(files) { location in
+            var file = LoadedFile(location: location)
+            do {
+                let bytes = try readWholeFile(location.path)
+                file.identity = bytes.withUnsafeBytes(FileIdentity.of)
+                file.bytes = bytes
+            } catch {
+                file.problem = LogFileError(path: location.path, problem: .unreadable(String(describing: error))).description
+            }
+            return file
+        }
+    }
+
+    private func parseFiles(_ files: [LoadedFile]) -> [Result<ParsedLogFile, LogFileError>] {
+        parallelMap(files) { file in
+            file.bytes!.withUnsafeBytes { bytes in
+                do { return .success(try LogFileParser.parse(bytes, path: file.location.path)) } catch let error as LogFileError { return .failure(error) } catch { fatalError("unexpected \(error)") }
+            }
+        }
+    }
+
+    /// Runs `transform` over `items` on `options.workers` threads, keeping the order.
+    func parallelMap<Item, Output>(_ items: [Item], _ transform: (Item) -> Output) -> [Output] {
+        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let workers = min(options.workers, items.count)
+        if workers <= 1 {
+            for index in items.indices { results[index] = transform(items[index]) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: items.count, by: workers) { results[index] = transform(items[index]) }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Reads a whole file with POSIX calls (faster than Foundation for many small files).
+func readWholeFile(_ path: String) throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+    var offset = 0
+    while offset < bytes.count {
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if count == 0 { bytes.removeLast(bytes.count - offset); break }
+        offset += count
+    }
+    return bytes
+}

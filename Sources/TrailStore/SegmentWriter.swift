@@ -1,0 +1,180 @@
+import CloudTrail
+import Foundation
+import SQLite
+
+/// One segment's rows, ready to encode: positions in the batch's combined columns, in storage order.
+struct PendingSegment {
+    let bucket: Int64
+    var existingID: Int64?
+    var rows: [Int] = []
+}
+
+/// A compressed chunk and its statistics.
+struct EncodedChunk {
+    let column: Int
+    let encodedBytes: Int
+    let data: [UInt8]
+    let nullCount: Int
+    let minValue: String?
+    let maxValue: String?
+}
+
+extension Ingestor {
+    /// Sorts a batch's events into segments (taking in what those segments already hold),
+    /// compresses them and commits them with the files' catalog rows, all in one transaction.
+    func commitBatch(_ accepted: [(LoadedFile, ParsedLogFile)], run: inout Int64?, startedAt: String, report: inout IngestReport) throws {
+        let connection = store.connection
+        let firstFileID = (try connection.scalar("SELECT coalesce(max(id), 0) + 1 FROM files")?.integer) ?? 1
+        var combined = EventBatch()
+        var fileIDs: [Int64] = []
+        var sequence: [Int32] = []
+        for (offset, (_, log)) in accepted.enumerated() {
+            combined.append(contentsOf: log.events)
+            fileIDs.append(contentsOf: repeatElement(firstFileID + Int64(offset), count: log.events.count))
+            sequence.append(contentsOf: (0..<Int32(log.events.count)))
+        }
+        let newEvents = combined.count
+
+        var segments: [Int64: PendingSegment] = [:]
+        for row in 0..<combined.count {
+            let bucket = store.bucket(of: combined.eventTimeMs[row])
+            segments[bucket, default: PendingSegment(bucket: bucket)].rows.append(row)
+        }
+        var replacedBytes: Int64 = 0
+        for bucket in segments.keys.sorted() {
+            guard let existing = try StoredSegment.load(bucket: bucket, from: store) else { continue }
+            segments[bucket]!.existingID = existing.id
+            replacedBytes += existing.compressedBytes
+            let base = combined.count
+            combined.append(contentsOf: existing.events)
+            fileIDs.append(contentsOf: existing.fileIDs)
+            sequence.append(contentsOf: (0..<Int32(existing.events.count)))
+            segments[bucket]!.rows.append(contentsOf: base..<combined.count)
+        }
+        let ordered = segments.keys.sorted().map { bucket -> PendingSegment in
+            var segment = segments[bucket]!
+            segment.rows.sort { a, b in
+                let (ta, tb) = (combined.eventTimeMs[a], combined.eventTimeMs[b])
+                if ta != tb { return ta < tb }
+                if fileIDs[a] != fileIDs[b] { return fileIDs[a] < fileIDs[b] }
+                return sequence[a] < sequence[b]
+            }
+            return segment
+        }
+        var fileIDColumn = ColumnValues()
+        for id in fileIDs { var text = String(id); text.withUTF8 { fileIDColumn.append(UnsafeRawBufferPointer($0)) } }
+        let codec = store.settings.codec
+        let encoded: [[EncodedChunk]] = parallelMap(ordered) { segment in
+            (0...StoreFile.fileIDColumn).map { column in
+                let values = column == StoreFile.fileIDColumn ? fileIDColumn : combined.columns[column]
+                return Self.encodeChunk(values, rows: segment.rows, column: column, codec: codec)
+            }
+        }
+
+        try connection.transaction {
+            if run == nil {
+                try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)").run(.text(startedAt))
+                run = connection.lastInsertRowID
+            }
+            let runID = run!
+            let insertFile = try connection.prepare("""
+                INSERT INTO files(id, identity, path, s3_key, organization_id, account, region, day, format,
+                    compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (offset, (file, log)) in accepted.enumerated() {
+                let times = log.events.eventTimeMs.filter { $0 != EventTime.missing }
+                let location = file.location
+                func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
+                try insertFile.run(
+                    .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path), text(location.s3Key),
+                    text(location.organizationID), text(location.account), text(location.region), text(location.day),
+                    .text(log.format.rawValue), .integer(Int64(file.bytes!.count)), .integer(Int64(log.uncompressedBytes)),
+                    .integer(Int64(log.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
+                    times.max().map(SQLiteValue.integer) ?? .null, .integer(runID))
+                report.compressedBytesIn += Int64(file.bytes!.count)
+                report.uncompressedBytesIn += Int64(log.uncompressedBytes)
+                report.undatedEventsAdded += log.events.eventTimeMs.count { $0 == EventTime.missing }
+            }
+            let written = try writeSegments(ordered, encoded: encoded, times: combined.eventTimeMs)
+            try connection.execute("UPDATE ingest_runs SET files_added = files_added + \(accepted.count), events_added = events_added + \(newEvents) WHERE id = \(runID)")
+            report.columnarBytesAdded += written - replacedBytes
+        }
+        report.filesAdded += accepted.count
+        report.eventsAdded += newEvents
+        report.segmentsWritten += ordered.count
+        report.batchesCommitted += 1
+    }
+
+    private func writeSegments(_ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64]) throws -> Int64 {
+        let connection = store.connection
+        let insertSegment = try connection.prepare(
+            "INSERT INTO segments(bucket_start_ms, events, min_event_ms, max_event_ms) VALUES (?, ?, ?, ?)")
+        let updateSegment = try connection.prepare(
+            "UPDATE segments SET events = ?, min_event_ms = ?, max_event_ms = ? WHERE id = ?")
+        let dropChunks = try connection.prepare("DELETE FROM chunks WHERE segment_id = ?")
+        let insertChunk = try connection.prepare("""
+            INSERT INTO chunks(segment_id, column_id, codec, encoded_bytes, compressed_bytes, null_count, min_value, max_value, data)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var written: Int64 = 0
+        for (segment, chunks) in zip(segments, encoded) {
+            let dated = segment.rows.lazy.map { times[$0] }.filter { $0 != EventTime.missing }
+            let minTime = dated.min().map(SQLiteValue.integer) ?? .null
+            let maxTime = dated.max().map(SQLiteValue.integer) ?? .null
+            let segmentID: Int64
+            if let existing = segment.existingID {
+                try updateSegment.run(.integer(Int64(segment.rows.count)), minTime, maxTime, .integer(existing))
+                try dropChunks.run(.integer(existing))
+                segmentID = existing
+            } else {
+                try insertSegment.run(.integer(segment.bucket), .integer(Int64(segment.rows.count)), minTime, maxTime)
+                segmentID = connection.lastInsertRowID
+            }
+            for chunk in chunks {
+                func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
+                try insertChunk.bind([
+                    .integer(segmentID), .integer(Int64(chunk.column)), .text(store.settings.codec.description),
+                    .integer(Int64(chunk.encodedBytes)), .integer(Int64(chunk.data.count)), .integer(Int64(chunk.nullCount)),
+                    text(chunk.minValue), text(chunk.maxValue),
+                ])
+                try chunk.data.withUnsafeBytes { try insertChunk.bindBlob($0, at: 9) }
+                while try insertChunk.step() {}
+                written += Int64(chunk.data.count)
+            }
+        }
+        return written
+    }
+
+    /// Min/max are kept for scalar columns whose extremes are short enough to be useful for pruning.
+    private static let statisticsLimit = 256
+
+    static func encodeChunk(_ values: ColumnValues, rows: [Int], column: Int, codec: ChunkCodec) -> EncodedChunk {
+        let encoded = ChunkEncoding.encode(values, order: rows)
+        let compressed = ChunkEncoding.compress(encoded, codec: codec)
+        var nulls = 0
+        var minRow: Int?
+        var maxRow: Int?
+        let keepsStatistics = column == StoreFile.fileIDColumn || EventSchema.columns[column].kind != .json
+        values.bytes.withUnsafeBufferPointer { bytes in
+            func less(_ a: Int, _ b: Int) -> Bool {
+                let (ra, rb) = (values.range(a), values.range(b))
+                let common = min(ra.count, rb.count)
+                let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + ra.lowerBound, bytes.baseAddress! + rb.lowerBound, common)
+                return order != 0 ? order < 0 : ra.count < rb.count
+            }
+            for row in rows {
+                if values.isNull[row] { nulls += 1; continue }
+                guard keepsStatistics else { continue }
+                if minRow.map({ less(row, $0) }) ?? true { minRow = row }
+                if maxRow.map({ less($0, row) }) ?? true { maxRow = row }
+            }
+        }
+        func statistic(_ row: Int?) -> String? {
+            guard let row, values.range(row).count <= statisticsLimit else { return nil }
+            return values.string(row)
+        }
+        return EncodedChunk(column: column, encodedBytes: encoded.count, data: compressed, nullCount: nulls,
+                            minValue: statistic(minRow), maxValue: statistic(maxRow))
+    }
+}

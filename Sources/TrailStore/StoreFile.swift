@@ -1,0 +1,172 @@
+import CloudTrail
+import Foundation
+import SQLite
+
+/// Settings fixed when a store is created.
+public struct StoreSettings: Equatable, Sendable {
+    /// Span of one columnar segment in milliseconds. Default one hour: CloudTrail Lake reports
+    /// `calendarday` and `hour` as its partition keys, so an hour is the finest time pruning the
+    /// service can do, and the columnar layout should prune no finer than it.
+    public var segmentSpanMs: Int64
+    /// Codec of the column chunks. Default DEFLATE level 6: ORC's default ZLIB, which CloudTrail Lake stores.
+    public var codec: ChunkCodec
+
+    public static let standard = StoreSettings(segmentSpanMs: 3_600_000, codec: .standard)
+
+    public init(segmentSpanMs: Int64, codec: ChunkCodec) {
+        self.segmentSpanMs = segmentSpanMs
+        self.codec = codec
+    }
+}
+
+/// One store file (SQLite): the raw-file catalog (Athena-style) and the columnar store
+/// (Lake-style) built from the same log files.
+public final class StoreFile {
+    /// Store format written into `meta`; a different one is refused rather than misread.
+    static let formatVersion = "1"
+    /// The internal column holding each event's source file id, stored after the schema columns.
+    public static let fileIDColumn = EventSchema.columns.count
+    /// Stored column names by column id: the schema's, then the internal file-id column.
+    public static let storedColumnNames = EventSchema.columns.map(\.name) + ["_file_id"]
+
+    /// The SQLite connection.
+    public let connection: Connection
+    /// The file's path.
+    public let path: String
+    /// The store's settings.
+    public let settings: StoreSettings
+
+    /// Opens an existing store read-only, for queries and inspection.
+    public static func openForReading(_ path: String) throws(TrailStoreError) -> StoreFile {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .notAStore(path: path, detail: "no such file")
+        }
+        let connection: Connection
+        do { connection = try Connection(path: path, mode: .readOnly) } catch { throw .database(path: path, error) }
+        return try StoreFile(connection: connection, path: path, requested: nil)
+    }
+
+    /// Opens a store for ingest, creating it with `settings` when it does not exist. An existing
+    /// store keeps its own settings; asking for different ones is an error.
+    public static func openForWriting(_ path: String, settings: StoreSettings?) throws(TrailStoreError) -> StoreFile {
+        let connection: Connection
+        do { connection = try Connection(path: path, mode: .create) } catch { throw .database(path: path, error) }
+        return try StoreFile(connection: connection, path: path, requested: settings, create: true)
+    }
+
+    private init(connection: Connection, path: String, requested: StoreSettings?, create: Bool = false) throws(TrailStoreError) {
+        self.connection = connection
+        self.path = path
+        do {
+            let hasMeta = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'meta'")?.integer == 1
+            if !hasMeta {
+                let isEmpty = try connection.scalar("SELECT count(*) FROM sqlite_schema")?.integer == 0
+                guard create, isEmpty else { throw TrailStoreError.notAStore(path: path, detail: "no TrailMeter tables in this SQLite file") }
+                let settings = requested ?? .standard
+                try Self.createSchema(connection, settings: settings)
+                self.settings = settings
+                return
+            }
+            let meta = try Self.readMeta(connection)
+            guard meta["format"] == Self.formatVersion else {
+                throw TrailStoreError.notAStore(path: path, detail: "store format \(meta["format"] ?? "?"), this TrailMeter reads \(Self.formatVersion)")
+            }
+            guard let span = meta["segment_span_ms"].flatMap(Int64.init), let codec = meta["codec"].flatMap(ChunkCodec.init) else {
+                throw TrailStoreError.notAStore(path: path, detail: "meta table lacks segment_span_ms or codec")
+            }
+            settings = StoreSettings(segmentSpanMs: span, codec: codec)
+            if let requested, requested != settings {
+                let (name, stored, asked) = requested.segmentSpanMs != span
+                    ? ("segment span", "\(span / 60_000) min", "\(requested.segmentSpanMs / 60_000) min")
+                    : ("codec", codec.description, requested.codec.description)
+                throw TrailStoreError.settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
+            }
+        } catch let error as TrailStoreError {
+            throw error
+        } catch let error as SQLiteError {
+            throw .database(path: path, error)
+        } catch {
+            fatalError("unexpected \(error)")
+        }
+    }
+
+    private static func readMeta(_ connection: Connection) throws -> [String: String] {
+        let statement = try connection.prepare("SELECT key, value FROM meta")
+        var meta: [String: String] = [:]
+        while try statement.step() { meta[statement.text(at: 0) ?? ""] = statement.text(at: 1) }
+        return meta
+    }
+
+    private static func createSchema(_ connection: Connection, settings: StoreSettings) throws {
+        // Large pages: chunks are blobs of tens to hundreds of kilobytes.
+        try connection.execute("PRAGMA page_size = 65536")
+        try connection.transaction {
+            try connection.execute("""
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE columns(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL);
+                CREATE TABLE files(
+                    id INTEGER PRIMARY KEY,
+                    identity TEXT NOT NULL UNIQUE,
+                    path TEXT NOT NULL,
+                    s3_key TEXT,
+                    organization_id TEXT,
+                    account TEXT,
+                    region TEXT,
+                    day TEXT,
+                    format TEXT NOT NULL,
+                    compressed_bytes INTEGER NOT NULL,
+                    uncompressed_bytes INTEGER NOT NULL,
+                    events INTEGER NOT NULL,
+                    first_event_ms INTEGER,
+                    last_event_ms INTEGER,
+                    run_id INTEGER NOT NULL
+                );
+                CREATE INDEX files_partition ON files(account, region, day);
+                CREATE TABLE segments(
+                    id INTEGER PRIMARY KEY,
+                    bucket_start_ms INTEGER NOT NULL UNIQUE,
+                    events INTEGER NOT NULL,
+                    min_event_ms INTEGER,
+                    max_event_ms INTEGER
+                );
+                CREATE TABLE chunks(
+                    segment_id INTEGER NOT NULL REFERENCES segments(id),
+                    column_id INTEGER NOT NULL REFERENCES columns(id),
+                    codec TEXT NOT NULL,
+                    encoded_bytes INTEGER NOT NULL,
+                    compressed_bytes INTEGER NOT NULL,
+                    null_count INTEGER NOT NULL,
+                    min_value TEXT,
+                    max_value TEXT,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY(segment_id, column_id)
+                );
+                CREATE TABLE ingest_runs(
+                    id INTEGER PRIMARY KEY,
+                    started_at TEXT NOT NULL,
+                    files_added INTEGER NOT NULL DEFAULT 0,
+                    events_added INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE skipped_files(run_id INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL);
+                """)
+            let meta = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
+            for (key, value) in [("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
+                                 ("codec", settings.codec.description)] {
+                try meta.run(.text(key), .text(value))
+            }
+            let column = try connection.prepare("INSERT INTO columns(id, name, kind) VALUES (?, ?, ?)")
+            for (index, schemaColumn) in EventSchema.columns.enumerated() {
+                try column.run(.integer(Int64(index)), .text(schemaColumn.name), .text(schemaColumn.kind.rawValue))
+            }
+            try column.run(.integer(Int64(fileIDColumn)), .text("_file_id"), .text("internal"))
+        }
+    }
+
+    /// The bucket (segment key) an event time falls in; undated events share `undatedBucket`.
+    public func bucket(of eventMs: Int64) -> Int64 {
+        eventMs == EventTime.missing ? Self.undatedBucket : eventMs.dividedFloored(settings.segmentSpanMs) * settings.segmentSpanMs
+    }
+
+    /// Bucket key of the segment holding events without an `eventTime`.
+    public static let undatedBucket = Int64.min
+}

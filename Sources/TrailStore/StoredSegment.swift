@@ -1,0 +1,53 @@
+import CloudTrail
+import SQLite
+
+/// A segment read back from the store with all its columns decoded.
+struct StoredSegment {
+    let id: Int64
+    let events: EventBatch
+    let fileIDs: [Int64]
+    let compressedBytes: Int64
+
+    /// Loads the segment for `bucket`, or nil when the store has none.
+    static func load(bucket: Int64, from store: StoreFile) throws -> StoredSegment? {
+        let connection = store.connection
+        guard let id = try connection.scalar("SELECT id FROM segments WHERE bucket_start_ms = ?", .integer(bucket))?.integer else {
+            return nil
+        }
+        let chunks = try connection.prepare(
+            "SELECT column_id, codec, encoded_bytes, data FROM chunks WHERE segment_id = ? ORDER BY column_id")
+        try chunks.bind([.integer(id)])
+        var events = EventBatch()
+        var fileIDs: [Int64] = []
+        var compressed: Int64 = 0
+        while try chunks.step() {
+            let column = Int(chunks.int64(at: 0))
+            let columnName = StoreFile.storedColumnNames[column]
+            guard let codec = chunks.text(at: 1).flatMap(ChunkCodec.init) else {
+                throw TrailStoreError.corruptChunk(segment: id, column: columnName, detail: "unknown codec \(chunks.text(at: 1) ?? "NULL")")
+            }
+            let values: ColumnValues
+            do {
+                let encoded = try chunks.withBlob(at: 3) { blob in
+                    compressed += Int64(blob.count)
+                    return try ChunkEncoding.decompress(blob, encodedSize: Int(chunks.int64(at: 2)), codec: codec)
+                }
+                values = try encoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
+            } catch let failure as ChunkEncoding.DecodeFailure {
+                throw TrailStoreError.corruptChunk(segment: id, column: columnName, detail: failure.detail)
+            }
+            if column == StoreFile.fileIDColumn {
+                fileIDs = (0..<values.count).map { Int64(values.string($0) ?? "") ?? 0 }
+            } else {
+                events.columns[column] = values
+            }
+        }
+        let times = events.columns[EventSchema.eventTimeIndex]
+        events.eventTimeMs = (0..<times.count).map { row in
+            times.isNull[row] ? EventTime.missing : times.bytes.withUnsafeBytes {
+                EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[times.range(row)]))
+            } ?? EventTime.missing
+        }
+        return StoredSegment(id: id, events: events, fileIDs: fileIDs, compressedBytes: compressed)
+    }
+}

@@ -1,0 +1,26 @@
+import SQLite
+
+/// What went wrong with a store file or an ingest.
+public enum TrailStoreError: Error, CustomStringConvertible {
+    /// SQLite failed while working on `path`.
+    case database(path: String, SQLiteError)
+    /// `path` is not a TrailMeter store (or is from an incompatible version): `detail` says why.
+    case notAStore(path: String, detail: String)
+    /// The store was built with settings that differ from those asked for now.
+    case settingsMismatch(path: String, setting: String, stored: String, requested: String)
+    /// A column chunk failed to decode: the store is damaged.
+    case corruptChunk(segment: Int64, column: String, detail: String)
+    /// A setting given on the command line or in code is out of range.
+    case invalidSetting(name: String, value: String, expected: String)
+
+    public var description: String {
+        switch self {
+        case .database(let path, let error): "\(path): \(error)"
+        case .notAStore(let path, let detail): "\(path): not a TrailMeter store: \(detail)"
+        case .settingsMismatch(let path, let setting, let stored, let requested):
+            "\(path): the store was built with \(setting) \(stored); cannot add data with \(requested) (use a new store file)"
+        case .corruptChunk(let segment, let column, let detail): "segment \(segment), column \(column): corrupt chunk: \(detail)"
+        case .invalidSetting(let name, let value, let expected): "\(name) \(value): expected \(expected)"
+        }
+    }
+}

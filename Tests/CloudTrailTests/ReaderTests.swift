@@ -1,0 +1,142 @@
+@testable import CloudTrail
+import Foundation
+import Testing
+
+@Suite("CloudTrail reader")
+struct ReaderTests {
+    @Test("Records object: compact, pretty and gzip give the same columns")
+    func recordsObjectFormats() throws {
+        let compact = try ReaderFixtures.parse(ReaderFixtures.recordsCompact)
+        let pretty = try ReaderFixtures.parse(ReaderFixtures.recordsPretty)
+        let gzipped = try ReaderFixtures.parse(ReaderFixtures.gzip(ReaderFixtures.recordsCompact), path: "fixture.json.gz")
+        #expect(compact.format == .recordsObject && pretty.format == .recordsObject)
+        #expect(gzipped.wasGzip && !compact.wasGzip)
+        #expect(compact.events.count == 2)
+        for column in ["useridentity.username", "eventname", "eventtime", "useridentity.sessioncontext.sessionissuer.username"] {
+            for row in 0..<2 {
+                #expect(ReaderFixtures.value(compact, column, row) == ReaderFixtures.value(gzipped, column, row))
+                #expect(ReaderFixtures.value(compact, column, row) == ReaderFixtures.value(pretty, column, row))
+            }
+        }
+        #expect(ReaderFixtures.value(compact, "useridentity.username") == "Alice")
+        #expect(ReaderFixtures.value(compact, "useridentity.sessioncontext.sessionissuer.username", 1) == "Deploy")
+        #expect(ReaderFixtures.value(compact, "useridentity.sessioncontext.attributes.mfaauthenticated", 1) == "false")
+        // Pretty input is stored compact, so both spell JSON-valued columns alike.
+        #expect(ReaderFixtures.value(pretty, "responseelements") == #"{"ConsoleLogin":"Success"}"#)
+        #expect(ReaderFixtures.value(pretty, "eventjson", 1)?.contains("\n") == false)
+    }
+
+    @Test("Bare array and JSON Lines")
+    func arrayAndLines() throws {
+        let array = try ReaderFixtures.parse("[" + ReaderFixtures.consoleLogin + ",\n" + ReaderFixtures.assumedRole + "]")
+        let lines = try ReaderFixtures.parse(ReaderFixtures.consoleLogin + "\n" + ReaderFixtures.assumedRole + "\n")
+        #expect(array.format == .array && array.events.count == 2)
+        #expect(lines.format == .jsonLines && lines.events.count == 2)
+        #expect(ReaderFixtures.value(lines, "eventname", 1) == "PutObject")
+        #expect(array.events.eventTimeMs == lines.events.eventTimeMs)
+    }
+
+    @Test("Values: strings unescaped, JSON kept as text, readOnly as boolean or string, nulls")
+    func values() throws {
+        let log = try ReaderFixtures.parse(ReaderFixtures.recordsCompact)
+        #expect(ReaderFixtures.value(log, "readonly", 0) == "false")
+        #expect(ReaderFixtures.value(log, "readonly", 1) == "false")
+        #expect(ReaderFixtures.value(log, "managementevent", 0) == "true")
+        #expect(ReaderFixtures.value(log, "requestparameters", 0) == nil)
+        #expect(ReaderFixtures.value(log, "requestparameters", 1) == #"{"bucketName":"logs","key":"a \"quoted\" key \u00e9 \ud83d\ude00","tags":[1,2]}"#)
+        #expect(ReaderFixtures.value(log, "resources", 1) == #"[{"ARN":"arn:aws:s3:::logs","accountId":"123456789012","type":"AWS::S3::Bucket"}]"#)
+        #expect(ReaderFixtures.value(log, "errorcode", 0) == nil)
+        #expect(log.events.eventTimeMs[0] == EventTime.milliseconds("2022-01-22T00:10:00Z"))
+    }
+
+    @Test("String escapes decode to UTF-8, surrogate pairs included")
+    func escapes() throws {
+        let log = try ReaderFixtures.parse(#"[{"eventName":"a\"b\\c\/d\n\u00e9\ud83d\ude00"}]"#)
+        #expect(ReaderFixtures.value(log, "eventname") == "a\"b\\c/d\né😀")
+    }
+
+    @Test("A record with every field null")
+    func allNull() throws {
+        let fields = EventSchema.columns.filter { $0.jsonPath.count == 1 }.map { "\"\($0.jsonPath[0])\":null" }
+        let log = try ReaderFixtures.parse("{\"Records\":[{" + fields.joined(separator: ",") + ",\"userIdentity\":null}]}")
+        #expect(log.events.count == 1)
+        for (index, column) in EventSchema.columns.enumerated() where column.name != "eventjson" {
+            #expect(log.events.columns[index].isNull[0], "\(column.name) should be NULL")
+        }
+        #expect(log.events.eventTimeMs == [EventTime.missing])
+    }
+
+    @Test("Fields the reader has never seen are kept in eventjson")
+    func unknownFields() throws {
+        let log = try ReaderFixtures.parse(#"{"Records":[{"eventName":"X","brandNewField":{"deep":[1,{"k":"v"}]},"userIdentity":{"type":"IAMUser","newIdentityField":"n1"}}]}"#)
+        #expect(ReaderFixtures.value(log, "eventname") == "X")
+        let json = try #require(ReaderFixtures.value(log, "eventjson"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["brandNewField"] as? [String: Any])?["deep"] != nil)
+        #expect((object["userIdentity"] as? [String: Any])?["newIdentityField"] as? String == "n1")
+    }
+
+    @Test("A duplicate key keeps its first value")
+    func duplicateKey() throws {
+        let log = try ReaderFixtures.parse(#"[{"eventName":"First","eventName":"Second"}]"#)
+        #expect(ReaderFixtures.value(log, "eventname") == "First")
+    }
+
+    @Test("Records without eventTime, or with an unparseable one")
+    func missingTime() throws {
+        let log = try ReaderFixtures.parse(#"[{"eventName":"A"},{"eventName":"B","eventTime":"yesterday"}]"#)
+        #expect(log.events.eventTimeMs == [EventTime.missing, EventTime.missing])
+        #expect(ReaderFixtures.value(log, "eventtime", 1) == "yesterday")
+    }
+
+    @Test("A corrupt gzip stream is reported, not read")
+    func corruptGzip() throws {
+        var bytes = ReaderFixtures.gzip(ReaderFixtures.recordsCompact)
+        bytes[bytes.count / 2] ^= 0xFF
+        bytes[bytes.count / 2 + 1] ^= 0xFF
+        #expect(throws: LogFileError(path: "x.json.gz", problem: .gzip(.corruptOrTruncated(member: 0, offset: 0)))) {
+            try ReaderFixtures.parse(bytes, path: "x.json.gz")
+        }
+        let truncated = Array(ReaderFixtures.gzip(ReaderFixtures.recordsCompact).prefix(40))
+        #expect(throws: LogFileError.self) { try ReaderFixtures.parse(truncated, path: "t.json.gz") }
+    }
+
+    @Test("Truncated JSON names the line and column where it breaks")
+    func truncatedJSON() throws {
+        let text = ReaderFixtures.recordsPretty
+        let cut = String(text.prefix(text.count / 2))
+        do {
+            _ = try ReaderFixtures.parse(cut, path: "cut.json")
+            Issue.record("truncated JSON was accepted")
+        } catch let error as LogFileError {
+            guard case .invalidJSON(_, let offset, let line, _) = error.problem else {
+                Issue.record("unexpected \(error)"); return
+            }
+            #expect(offset == cut.utf8.count)
+            #expect(line == cut.split(separator: "\n", omittingEmptySubsequences: false).count)
+            #expect(error.description.hasPrefix("cut.json: invalid JSON at line \(line)"))
+        }
+    }
+
+    @Test("JSON that is not CloudTrail is refused", arguments: [
+        #"{"foo": 1, "bar": [2]}"#, "42", #"[1, 2]"#, #"{"Records": {"eventName": "x"}}"#, #"[{"name":"n"}]"#,
+    ])
+    func notCloudTrail(_ text: String) throws {
+        #expect {
+            try ReaderFixtures.parse(text)
+        } throws: { error in
+            guard let error = error as? LogFileError, case .notCloudTrail = error.problem else { return false }
+            return true
+        }
+    }
+
+    @Test("An empty file is refused", arguments: ["", "  \n\t"])
+    func emptyFile(_ text: String) throws {
+        #expect(throws: LogFileError(path: "fixture.json", problem: .empty)) { try ReaderFixtures.parse(text) }
+    }
+
+    @Test("Trailing garbage after the records is an error")
+    func trailingGarbage() throws {
+        #expect(throws: LogFileError.self) { try ReaderFixtures.parse(ReaderFixtures.recordsCompact + "}") }
+    }
+}
