@@ -96,6 +96,9 @@ public enum ReadOnlyGuard {
     public static func prepare(_ sql: String, on connection: Connection, onRead: ((ColumnRead) -> Void)? = nil) throws(Failure) -> (Statement, [ColumnRead]) {
         let db = connection.handle
         sqlite3_enable_load_extension(db, 0)
+        // The first use of an eponymous virtual table (json_each, for UNNEST) on a connection
+        // registers it, which the authorizer sees as a schema write: do it before guarding.
+        _ = try? connection.prepare("SELECT 1 FROM json_each('[]'), json_tree('[]')")
         let context = Context(onRead: onRead)
         let pointer = Unmanaged.passRetained(context).toOpaque()
         sqlite3_set_authorizer(db, { userData, action, a, b, c, _ in
