@@ -42,6 +42,9 @@ extension TranslationContext {
         if call.hasFilter {
             throw .unsupported(construct: "aggregate FILTER clause", at: location(at))
         }
+        if ReadOnlyGuard.deniedFunctions.contains(name) {
+            throw .refused(statement: "function \(call.name.text)", at: location(at))
+        }
         let isAggregate = Self.aggregates.contains(name)
         if !isAggregate, call.distinct || call.star {
             throw .invalid(message: "\(call.name.text) is not an aggregate function", at: location(at))
@@ -58,8 +61,6 @@ extension TranslationContext {
             try arity(call, args, 1)
             return try timeField(name, args[0], at: at, function: call.name.text)
         }
-        let f = Fragment(call.name.text, at: at)
-        _ = f
         switch name {
         // Time
         case "now", "current_timestamp", "localtimestamp":

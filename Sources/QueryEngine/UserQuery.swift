@@ -122,7 +122,7 @@ public enum ReadOnlyGuard {
                 }
                 return SQLITE_OK
             default:
-                context.denied = context.denied ?? ReadOnlyGuard.actionName(action)
+                context.denied = context.denied ?? ReadOnlyGuard.actionName(action, table: text(a))
                 return SQLITE_DENY
             }
         }, pointer)
@@ -141,7 +141,16 @@ public enum ReadOnlyGuard {
         return (statement, context.reads)
     }
 
-    static func actionName(_ action: Int32) -> String {
+    static func actionName(_ action: Int32, table: String) -> String {
+        // DDL first shows up as a write to the schema table.
+        if table == "sqlite_master" || table == "sqlite_temp_master" || table == "sqlite_schema" {
+            switch action {
+            case SQLITE_INSERT: return "CREATE"
+            case SQLITE_DELETE: return "DROP"
+            case SQLITE_UPDATE: return "ALTER"
+            default: break
+            }
+        }
         switch action {
         case SQLITE_INSERT: return "INSERT"
         case SQLITE_UPDATE: return "UPDATE"
