@@ -70,6 +70,12 @@ public enum DialectSchema {
         dialect == .lake ? ["accountid", "type", "arn", "arnprefix"] : ["arn", "accountid", "type"]
     }
 
+    /// True when `dialect`'s table has `column` (Athena's CloudTrail table lacks `eventjson`,
+    /// `managementevent`, ...). A layout may skip the others; queries cannot name them.
+    public static func isAvailable(_ column: EventColumn, in dialect: Dialect) -> Bool {
+        type(of: column, in: dialect) != nil
+    }
+
     /// The Trino type `column` has in `dialect`, nil when the dialect's table lacks it.
     static func type(of column: EventColumn, in dialect: Dialect) -> SQLType? {
         if dialect == .athena, athenaAbsent.contains(column.name) { return nil }
