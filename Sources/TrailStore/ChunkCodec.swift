@@ -8,8 +8,9 @@ public enum ChunkCodec: Equatable, Sendable, CustomStringConvertible {
     /// Raw DEFLATE at a libdeflate level (1...12): what ORC calls ZLIB, CloudTrail Lake's codec.
     case deflate(level: Int32)
 
-    /// ORC's default codec (ZLIB) at zlib's default level.
-    public static let standard = ChunkCodec.deflate(level: 6)
+    /// ORC's default: ZLIB with the default compression strategy SPEED, which sets text data
+    /// streams to zlib level 2 (`BEST_SPEED + 1`, ORC's ZlibCodec "FAST" modifier).
+    public static let standard = ChunkCodec.deflate(level: 2)
 
     /// Parses `none`, `deflate` or `deflate:N`.
     public init?(_ text: String) {
@@ -32,6 +33,24 @@ public enum ChunkCodec: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// A reusable compressor for one codec; one per thread.
+final class ChunkCompressor {
+    private let codec: ChunkCodec
+    private let compressor: OpaquePointer?
+
+    init(_ codec: ChunkCodec) {
+        self.codec = codec
+        if case .deflate(let level) = codec { compressor = libdeflate_alloc_compressor(level) } else { compressor = nil }
+    }
+
+    deinit { if let compressor { libdeflate_free_compressor(compressor) } }
+
+    func compress(_ encoded: [UInt8]) -> [UInt8] {
+        guard let compressor else { return encoded }
+        return ChunkEncoding.compress(encoded, with: compressor)
+    }
+}
+
 /// Encodes a column's values for one segment into a chunk and back.
 ///
 /// Layout before compression: varint count; a null bitmap (one bit per value, 1 = NULL) preceded
@@ -40,30 +59,52 @@ public enum ChunkCodec: Equatable, Sendable, CustomStringConvertible {
 public enum ChunkEncoding {
     /// Encodes `values` (rows in `order`) without compression.
     public static func encode(_ values: ColumnValues, order: [Int]) -> [UInt8] {
-        var out: [UInt8] = []
+        values.bytes.withUnsafeBufferPointer { bytes in
+            values.ends.withUnsafeBufferPointer { ends in
+                values.isNull.withUnsafeBufferPointer { isNull in
+                    encode(bytes: bytes, ends: ends, isNull: isNull, order: order)
+                }
+            }
+        }
+    }
+
+    private static func encode(bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt32>,
+                               isNull: UnsafeBufferPointer<Bool>, order: [Int]) -> [UInt8] {
+        @inline(__always) func start(_ row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
         var dataBytes = 0
         var nulls = 0
         for row in order {
-            if values.isNull[row] { nulls += 1 } else { dataBytes += values.range(row).count }
+            if isNull[row] { nulls += 1 } else { dataBytes += Int(ends[row]) - start(row) }
         }
-        out.reserveCapacity(dataBytes + order.count * 2 + order.count / 8 + 16)
-        appendVarint(&out, UInt64(order.count))
-        out.append(nulls > 0 ? 1 : 0)
-        if nulls > 0 {
-            var byte: UInt8 = 0
-            for (position, row) in order.enumerated() {
-                if values.isNull[row] { byte |= 1 << UInt8(position & 7) }
-                if position & 7 == 7 { out.append(byte); byte = 0 }
+        let capacity = 11 + (nulls > 0 ? (order.count + 7) / 8 : 0) + order.count * 5 + dataBytes
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var out = 0
+            @inline(__always) func put(_ byte: UInt8) { buffer[out] = byte; out += 1 }
+            @inline(__always) func putVarint(_ value: Int) {
+                var value = UInt64(value)
+                while value >= 0x80 { put(UInt8(truncatingIfNeeded: value) | 0x80); value >>= 7 }
+                put(UInt8(value))
             }
-            if order.count & 7 != 0 { out.append(byte) }
-        }
-        for row in order where !values.isNull[row] { appendVarint(&out, UInt64(values.range(row).count)) }
-        values.bytes.withUnsafeBufferPointer { bytes in
-            for row in order where !values.isNull[row] {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[values.range(row)]))
+            putVarint(order.count)
+            put(nulls > 0 ? 1 : 0)
+            if nulls > 0 {
+                var byte: UInt8 = 0
+                for (position, row) in order.enumerated() {
+                    if isNull[row] { byte |= 1 << UInt8(position & 7) }
+                    if position & 7 == 7 { put(byte); byte = 0 }
+                }
+                if order.count & 7 != 0 { put(byte) }
             }
+            for row in order where !isNull[row] { putVarint(Int(ends[row]) - start(row)) }
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            for row in order where !isNull[row] {
+                let from = start(row)
+                let count = Int(ends[row]) - from
+                (base + out).copyMemory(from: bytes.baseAddress! + from, byteCount: count)
+                out += count
+            }
+            initialized = out
         }
-        return out
     }
 
     /// Decodes an uncompressed chunk into column values.
@@ -106,6 +147,11 @@ public enum ChunkEncoding {
         guard case .deflate(let level) = codec else { return encoded }
         guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
         defer { libdeflate_free_compressor(compressor) }
+        return compress(encoded, with: compressor)
+    }
+
+    /// Compresses with a compressor the caller reuses (allocating one per chunk costs more than small chunks take).
+    static func compress(_ encoded: [UInt8], with compressor: OpaquePointer) -> [UInt8] {
         let bound = libdeflate_deflate_compress_bound(compressor, encoded.count)
         var out = [UInt8](repeating: 0, count: bound)
         let written = encoded.withUnsafeBytes { input in

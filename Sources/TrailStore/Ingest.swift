@@ -7,7 +7,7 @@ import SQLite
 public struct IngestOptions: Sendable {
     /// Uncompressed JSON bytes read per batch. A batch is committed in one transaction, and peak
     /// memory is a small multiple of it, whatever the size of the corpus.
-    public var batchBytes: Int = 96 << 20
+    public var batchBytes: Int = 32 << 20
     /// Threads that read, parse and compress in parallel.
     public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Asked between phases; returning true stops the run before the current batch commits.
@@ -42,13 +42,22 @@ public final class Ingestor {
             var identitiesThisRun: [String: String] = [:]
             var filesDone = 0
             var bytesRead: Int64 = 0
+            let lookup = try store.connection.prepare("SELECT path FROM files WHERE identity = ?")
+            func storedPath(of identity: String) throws -> String? {
+                try lookup.bind([.text(identity)])
+                defer { lookup.reset() }
+                return try lookup.step() ? lookup.text(at: 0) : nil
+            }
+            var clock = PhaseClock()
             for batch in batches(inventory.logFiles) {
                 if options.shouldStop() { report.interrupted = true; break }
+                clock.lap("list", into: &report)
                 let loaded = readFiles(batch)
+                clock.lap("read+hash", into: &report)
                 filesDone += batch.count
                 var fresh: [LoadedFile] = []
                 for file in loaded {
-                    bytesRead += Int64(file.bytes?.count ?? 0)
+                    bytesRead += Int64(file.size)
                     if let problem = file.problem {
                         report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
                     } else if let earlier = try storedPath(of: file.identity) ?? identitiesThisRun[file.identity] {
@@ -58,20 +67,17 @@ public final class Ingestor {
                         fresh.append(file)
                     }
                 }
-                let parsed = parseFiles(fresh)
-                var accepted: [(LoadedFile, ParsedLogFile)] = []
-                for (file, outcome) in zip(fresh, parsed) {
-                    switch outcome {
-                    case .success(let log): accepted.append((file, log))
-                    case .failure(let error):
-                        identitiesThisRun[file.identity] = nil
-                        report.filesSkipped.append(LogFileProblem(path: error.path, reason: error.description))
-                    }
+                let (read, failures) = parseFiles(fresh)
+                clock.lap("parse", into: &report)
+                for failure in failures {
+                    identitiesThisRun[failure.identity] = nil
+                    report.filesSkipped.append(LogFileProblem(path: failure.error.path, reason: failure.error.description))
                 }
-                if !accepted.isEmpty {
+                if !read.files.isEmpty {
                     if options.shouldStop() { report.interrupted = true; break }
-                    try commitBatch(accepted, run: &runID, startedAt: startedAt, report: &report)
+                    try commitBatch(read, run: &runID, startedAt: startedAt, report: &report)
                 }
+                clock = PhaseClock()
                 progress(IngestProgress(filesDone: filesDone, filesTotal: inventory.logFiles.count,
                                         eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
             }
@@ -109,13 +115,10 @@ public final class Ingestor {
         return batches
     }
 
-    private func storedPath(of identity: String) throws -> String? {
-        try store.connection.scalar("SELECT path FROM files WHERE identity = ?", .text(identity))?.text
-    }
-
     struct LoadedFile {
         let location: LogFileLocation
         var bytes: [UInt8]?
+        var size = 0
         var identity = ""
         var problem: String?
     }
@@ -126,6 +129,7 @@ public final class Ingestor {
             do {
                 let bytes = try readWholeFile(location.path)
                 file.identity = bytes.withUnsafeBytes(FileIdentity.of)
+                file.size = bytes.count
                 file.bytes = bytes
             } catch {
                 file.problem = LogFileError(path: location.path, problem: .unreadable(String(describing: error))).description
@@ -134,12 +138,42 @@ public final class Ingestor {
         }
     }
 
-    private func parseFiles(_ files: [LoadedFile]) -> [Result<ParsedLogFile, LogFileError>] {
-        parallelMap(files) { file in
-            file.bytes!.withUnsafeBytes { bytes in
-                do { return .success(try LogFileParser.parse(bytes, path: file.location.path)) } catch let error as LogFileError { return .failure(error) } catch { fatalError("unexpected \(error)") }
+    /// Parses files on `options.workers` threads, each into its own growing batch, then puts
+    /// the batches together. Files keep their order within each worker's share.
+    private func parseFiles(_ files: [LoadedFile]) -> (ReadBatch, [(identity: String, error: LogFileError)]) {
+        let workers = max(1, min(options.workers, files.count))
+        let shares = parallelMap(Array(0..<workers)) { worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
+            var reader = LogBatchReader(expectedBytes: 8 << 20)
+            var outcomes: [(Int, Result<LogFileInfo, LogFileError>)] = []
+            for index in stride(from: worker, to: files.count, by: workers) {
+                let file = files[index]
+                file.bytes!.withUnsafeBytes { bytes in
+                    do throws(LogFileError) {
+                        outcomes.append((index, .success(try reader.read(bytes, path: file.location.path))))
+                    } catch {
+                        outcomes.append((index, .failure(error)))
+                    }
+                }
+            }
+            return (reader.takeEvents(), outcomes)
+        }
+        var read = ReadBatch()
+        var failures: [(String, LogFileError)] = []
+        var placed: [(Int, LoadedFile, LogFileInfo)] = []
+        for (events, outcomes) in shares {
+            let offset = read.events.count
+            if offset == 0 { read.events = events } else { read.events.append(contentsOf: events) }
+            for (index, outcome) in outcomes {
+                var file = files[index]
+                file.bytes = nil
+                switch outcome {
+                case .success(let info): placed.append((index, file, info.shifted(by: offset)))
+                case .failure(let error): failures.append((file.identity, error))
+                }
             }
         }
+        read.files = placed.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+        return (read, failures)
     }
 
     /// Runs `transform` over `items` on `options.workers` threads, keeping the order.
@@ -155,7 +189,7 @@ public final class Ingestor {
                 for index in stride(from: worker, to: items.count, by: workers) { results[index] = transform(items[index]) }
             }
         }
-        return results.map { $0! }
+        return (0..<items.count).map { (results.baseAddress! + $0).move()! }
     }
 }
 

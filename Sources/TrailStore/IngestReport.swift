@@ -26,6 +26,8 @@ public struct IngestReport: Sendable {
     public var batchesCommitted = 0
     /// True when the run stopped early on request; the store holds the committed batches only.
     public var interrupted = false
+    /// Wall-clock seconds per phase (read, parse, bucket, sort, encode+compress, write), for benchmarks.
+    public var phaseSeconds: [String: Double] = [:]
 
     public init() {}
 }

@@ -2,7 +2,7 @@ import CloudTrail
 import Foundation
 import SQLite
 
-/// One segment's rows, ready to encode: positions in the batch's combined columns, in storage order.
+/// One segment's rows, ready to encode: rows of the batch's combined events, in storage order.
 struct PendingSegment {
     let bucket: Int64
     var existingID: Int64?
@@ -19,19 +19,27 @@ struct EncodedChunk {
     let maxValue: String?
 }
 
+/// A batch's files, read: their events in one combined batch, and each file's rows in it.
+struct ReadBatch {
+    var events = EventBatch()
+    var files: [(file: Ingestor.LoadedFile, info: LogFileInfo)] = []
+}
+
 extension Ingestor {
     /// Sorts a batch's events into segments (taking in what those segments already hold),
     /// compresses them and commits them with the files' catalog rows, all in one transaction.
-    func commitBatch(_ accepted: [(LoadedFile, ParsedLogFile)], run: inout Int64?, startedAt: String, report: inout IngestReport) throws {
+    func commitBatch(_ batch: ReadBatch, run: inout Int64?, startedAt: String, report: inout IngestReport) throws {
         let connection = store.connection
+        var clock = PhaseClock()
         let firstFileID = (try connection.scalar("SELECT coalesce(max(id), 0) + 1 FROM files")?.integer) ?? 1
-        var combined = EventBatch()
-        var fileIDs: [Int64] = []
-        var sequence: [Int32] = []
-        for (offset, (_, log)) in accepted.enumerated() {
-            combined.append(contentsOf: log.events)
-            fileIDs.append(contentsOf: repeatElement(firstFileID + Int64(offset), count: log.events.count))
-            sequence.append(contentsOf: (0..<Int32(log.events.count)))
+        var combined = batch.events
+        var fileIDs = [Int64](repeating: 0, count: combined.count)
+        var sequence = [Int32](repeating: 0, count: combined.count)
+        for (offset, file) in batch.files.enumerated() {
+            for row in file.info.events {
+                fileIDs[row] = firstFileID + Int64(offset)
+                sequence[row] = Int32(row - file.info.events.lowerBound)
+            }
         }
         let newEvents = combined.count
 
@@ -47,29 +55,38 @@ extension Ingestor {
             replacedBytes += existing.compressedBytes
             let base = combined.count
             combined.append(contentsOf: existing.events)
-            fileIDs.append(contentsOf: existing.fileIDs)
-            sequence.append(contentsOf: (0..<Int32(existing.events.count)))
-            segments[bucket]!.rows.append(contentsOf: base..<combined.count)
+            fileIDs += existing.fileIDs
+            sequence += (0..<Int32(existing.events.count))
+            segments[bucket]!.rows += base..<combined.count
         }
+        clock.lap("bucket", into: &report)
         let ordered = segments.keys.sorted().map { bucket -> PendingSegment in
             var segment = segments[bucket]!
-            segment.rows.sort { a, b in
-                let (ta, tb) = (combined.eventTimeMs[a], combined.eventTimeMs[b])
-                if ta != tb { return ta < tb }
-                if fileIDs[a] != fileIDs[b] { return fileIDs[a] < fileIDs[b] }
-                return sequence[a] < sequence[b]
+            combined.eventTimeMs.withUnsafeBufferPointer { times in
+                fileIDs.withUnsafeBufferPointer { ids in
+                    sequence.withUnsafeBufferPointer { order in
+                        segment.rows.sort { a, b in
+                            if times[a] != times[b] { return times[a] < times[b] }
+                            if ids[a] != ids[b] { return ids[a] < ids[b] }
+                            return order[a] < order[b]
+                        }
+                    }
+                }
             }
             return segment
         }
         var fileIDColumn = ColumnValues()
         for id in fileIDs { var text = String(id); text.withUTF8 { fileIDColumn.append(UnsafeRawBufferPointer($0)) } }
+        clock.lap("sort", into: &report)
         let codec = store.settings.codec
         let encoded: [[EncodedChunk]] = parallelMap(ordered) { segment in
-            (0...StoreFile.fileIDColumn).map { column in
+            let compressor = ChunkCompressor(codec)
+            return (0...StoreFile.fileIDColumn).map { column in
                 let values = column == StoreFile.fileIDColumn ? fileIDColumn : combined.columns[column]
-                return Self.encodeChunk(values, rows: segment.rows, column: column, codec: codec)
+                return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
             }
         }
+        clock.lap("encode+compress", into: &report)
 
         try connection.transaction {
             if run == nil {
@@ -82,25 +99,26 @@ extension Ingestor {
                     compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for (offset, (file, log)) in accepted.enumerated() {
-                let times = log.events.eventTimeMs.filter { $0 != EventTime.missing }
+            for (offset, (file, info)) in batch.files.enumerated() {
+                let times = batch.events.eventTimeMs[info.events].filter { $0 != EventTime.missing }
                 let location = file.location
                 func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
                 try insertFile.run(
                     .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path), text(location.s3Key),
                     text(location.organizationID), text(location.account), text(location.region), text(location.day),
-                    .text(log.format.rawValue), .integer(Int64(file.bytes!.count)), .integer(Int64(log.uncompressedBytes)),
-                    .integer(Int64(log.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
+                    .text(info.format.rawValue), .integer(Int64(file.size)), .integer(Int64(info.uncompressedBytes)),
+                    .integer(Int64(info.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
                     times.max().map(SQLiteValue.integer) ?? .null, .integer(runID))
-                report.compressedBytesIn += Int64(file.bytes!.count)
-                report.uncompressedBytesIn += Int64(log.uncompressedBytes)
-                report.undatedEventsAdded += log.events.eventTimeMs.count { $0 == EventTime.missing }
+                report.compressedBytesIn += Int64(file.size)
+                report.uncompressedBytesIn += Int64(info.uncompressedBytes)
+                report.undatedEventsAdded += info.events.count - times.count
             }
             let written = try writeSegments(ordered, encoded: encoded, times: combined.eventTimeMs)
-            try connection.execute("UPDATE ingest_runs SET files_added = files_added + \(accepted.count), events_added = events_added + \(newEvents) WHERE id = \(runID)")
+            try connection.execute("UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)")
             report.columnarBytesAdded += written - replacedBytes
         }
-        report.filesAdded += accepted.count
+        clock.lap("write", into: &report)
+        report.filesAdded += batch.files.count
         report.eventsAdded += newEvents
         report.segmentsWritten += ordered.count
         report.batchesCommitted += 1
@@ -149,25 +167,29 @@ extension Ingestor {
     /// Min/max are kept for scalar columns whose extremes are short enough to be useful for pruning.
     private static let statisticsLimit = 256
 
-    static func encodeChunk(_ values: ColumnValues, rows: [Int], column: Int, codec: ChunkCodec) -> EncodedChunk {
+    static func encodeChunk(_ values: ColumnValues, rows: [Int], column: Int, compressor: ChunkCompressor) -> EncodedChunk {
         let encoded = ChunkEncoding.encode(values, order: rows)
-        let compressed = ChunkEncoding.compress(encoded, codec: codec)
+        let compressed = compressor.compress(encoded)
         var nulls = 0
-        var minRow: Int?
-        var maxRow: Int?
+        var minimum: Int?
+        var maximum: Int?
         let keepsStatistics = column == StoreFile.fileIDColumn || EventSchema.columns[column].kind != .json
         values.bytes.withUnsafeBufferPointer { bytes in
-            func less(_ a: Int, _ b: Int) -> Bool {
-                let (ra, rb) = (values.range(a), values.range(b))
-                let common = min(ra.count, rb.count)
-                let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + ra.lowerBound, bytes.baseAddress! + rb.lowerBound, common)
-                return order != 0 ? order < 0 : ra.count < rb.count
-            }
-            for row in rows {
-                if values.isNull[row] { nulls += 1; continue }
-                guard keepsStatistics else { continue }
-                if minRow.map({ less(row, $0) }) ?? true { minRow = row }
-                if maxRow.map({ less($0, row) }) ?? true { maxRow = row }
+            values.ends.withUnsafeBufferPointer { ends in
+                @inline(__always) func start(_ row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
+                @inline(__always) func less(_ a: Int, _ b: Int) -> Bool {
+                    let (sa, sb) = (start(a), start(b))
+                    let (ca, cb) = (Int(ends[a]) - sa, Int(ends[b]) - sb)
+                    let common = min(ca, cb)
+                    let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + sa, bytes.baseAddress! + sb, common)
+                    return order != 0 ? order < 0 : ca < cb
+                }
+                for row in rows {
+                    if values.isNull[row] { nulls += 1; continue }
+                    guard keepsStatistics else { continue }
+                    if minimum.map({ less(row, $0) }) ?? true { minimum = row }
+                    if maximum.map({ less($0, row) }) ?? true { maximum = row }
+                }
             }
         }
         func statistic(_ row: Int?) -> String? {
@@ -175,6 +197,18 @@ extension Ingestor {
             return values.string(row)
         }
         return EncodedChunk(column: column, encodedBytes: encoded.count, data: compressed, nullCount: nulls,
-                            minValue: statistic(minRow), maxValue: statistic(maxRow))
+                            minValue: statistic(minimum), maxValue: statistic(maximum))
+    }
+}
+
+/// Measures the phases of an ingest, for the benchmark's breakdown.
+struct PhaseClock {
+    private var last = ContinuousClock.now
+
+    mutating func lap(_ phase: String, into report: inout IngestReport) {
+        let now = ContinuousClock.now
+        let elapsed = now - last
+        report.phaseSeconds[phase, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        last = now
     }
 }

@@ -1,7 +1,7 @@
 import CloudTrail
 import SQLite
 
-/// A segment read back from the store with all its columns decoded.
+/// A segment read back from the store with all its columns decoded, to merge new events into.
 struct StoredSegment {
     let id: Int64
     let events: EventBatch
@@ -17,8 +17,7 @@ struct StoredSegment {
         let chunks = try connection.prepare(
             "SELECT column_id, codec, encoded_bytes, data FROM chunks WHERE segment_id = ? ORDER BY column_id")
         try chunks.bind([.integer(id)])
-        var events = EventBatch()
-        var fileIDs: [Int64] = []
+        var columns = Array(repeating: ColumnValues(), count: StoreFile.fileIDColumn + 1)
         var compressed: Int64 = 0
         while try chunks.step() {
             let column = Int(chunks.int64(at: 0))
@@ -26,28 +25,27 @@ struct StoredSegment {
             guard let codec = chunks.text(at: 1).flatMap(ChunkCodec.init) else {
                 throw TrailStoreError.corruptChunk(segment: id, column: columnName, detail: "unknown codec \(chunks.text(at: 1) ?? "NULL")")
             }
-            let values: ColumnValues
             do {
                 let encoded = try chunks.withBlob(at: 3) { blob in
                     compressed += Int64(blob.count)
                     return try ChunkEncoding.decompress(blob, encodedSize: Int(chunks.int64(at: 2)), codec: codec)
                 }
-                values = try encoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
+                columns[column] = try encoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
             } catch let failure as ChunkEncoding.DecodeFailure {
                 throw TrailStoreError.corruptChunk(segment: id, column: columnName, detail: failure.detail)
             }
-            if column == StoreFile.fileIDColumn {
-                fileIDs = (0..<values.count).map { Int64(values.string($0) ?? "") ?? 0 }
-            } else {
-                events.columns[column] = values
-            }
         }
-        let times = events.columns[EventSchema.eventTimeIndex]
-        events.eventTimeMs = (0..<times.count).map { row in
+        let ids = columns[StoreFile.fileIDColumn]
+        let times = columns[EventSchema.eventTimeIndex]
+        let eventTimeMs = (0..<times.count).map { row in
             times.isNull[row] ? EventTime.missing : times.bytes.withUnsafeBytes {
                 EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[times.range(row)]))
             } ?? EventTime.missing
         }
+        let fileIDs = (0..<ids.count).map { Int64(ids.string($0) ?? "") ?? 0 }
+        var events = EventBatch()
+        events.columns = Array(columns[..<StoreFile.fileIDColumn])
+        events.eventTimeMs = eventTimeMs
         return StoredSegment(id: id, events: events, fileIDs: fileIDs, compressedBytes: compressed)
     }
 }

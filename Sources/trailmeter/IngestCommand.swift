@@ -40,6 +40,9 @@ struct IngestCommand: ParsableCommand {
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         print(IngestReportText.render(report, store: store))
+        if ProcessInfo.processInfo.environment["TRAILMETER_PHASES"] != nil {
+            printError(report.phaseSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
+        }
         if report.interrupted { throw ExitCode(130) }
         if !report.filesSkipped.isEmpty { throw ExitStatus.dataError }
     }

@@ -39,9 +39,11 @@ enum StoreSummaryText {
         lines.append("Columnar bytes per column")
         let width = summary.columns.map(\.name.count).max() ?? 10
         for column in summary.columns {
+            let name = column.name == "eventjson" ? "eventjson*" : column.name
             let share = summary.columnarCompressedBytes > 0 ? Double(column.compressedBytes) * 100 / Double(summary.columnarCompressedBytes) : 0
-            lines.append("  \(column.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(pad(formatBytes(column.compressedBytes)))  \(String(format: "%5.1f%%", share))")
+            lines.append("  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(pad(formatBytes(column.compressedBytes)))  \(String(format: "%5.1f%%", share))")
         }
+        lines.append("  * eventjson stores only fields no other column holds; queries rebuild the whole record from every column.")
         if !summary.skippedFiles.isEmpty {
             lines.append("")
             lines.append("Files skipped by ingest runs")

@@ -25,11 +25,58 @@ enum ReaderFixtures {
         try bytes.withUnsafeBytes { try LogFileParser.parse($0, path: path) }
     }
 
+    /// Record `row` rebuilt from its columns.
+    static func rebuilt(_ log: ParsedLogFile, _ row: Int) -> String {
+        var out: [UInt8] = []
+        EventJSON.rebuild(into: &out) { column in
+            let values = log.events.columns[column]
+            guard !values.isNull[row] else { return nil }
+            return values.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[values.range(row)]) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func gzip(_ text: String) -> [UInt8] {
         Array(text.utf8).withUnsafeBytes { Gzip.compress($0) }
     }
 
     static func value(_ log: ParsedLogFile, _ column: String, _ row: Int = 0) -> String? {
         log.events.columns[EventSchema.indexByName[column]!].string(row)
+    }
+}
+
+/// Compares records as TrailMeter keeps them: JSON nulls and empty objects dropped, scalars
+/// compared by their text (CloudTrail writes some booleans as strings and some as booleans),
+/// keys by their lower-case spelling (the reader matches known fields case-insensitively and
+/// rebuilds them in CloudTrail's spelling).
+enum RecordComparison {
+    static func canonical(_ json: String) throws -> String {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+        return describe(normalize(object) ?? NSNull())
+    }
+
+    static func canonical(_ object: Any) -> String { describe(normalize(object) ?? NSNull()) }
+
+    private static func normalize(_ value: Any) -> Any? {
+        switch value {
+        case is NSNull: return nil
+        case let object as [String: Any]:
+            let kept = Dictionary(object.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first }).compactMapValues(normalize)
+            return kept.isEmpty ? nil : kept
+        case let array as [Any]: return array.map { normalize($0) ?? NSNull() }
+        case let number as NSNumber:
+            if "\(type(of: number))".contains("Boolean") { return number.boolValue ? "true" : "false" }
+            return number.stringValue
+        default: return "\(value)"
+        }
+    }
+
+    private static func describe(_ value: Any) -> String {
+        switch value {
+        case let object as [String: Any]:
+            return "{" + object.keys.sorted().map { "\($0)=\(describe(object[$0]!))" }.joined(separator: ",") + "}"
+        case let array as [Any]: return "[" + array.map(describe).joined(separator: ",") + "]"
+        default: return "\(value)"
+        }
     }
 }

@@ -43,6 +43,14 @@ public struct ColumnValues: Sendable {
         }
     }
 
+    /// Keeps the first `count` values.
+    mutating func truncate(to count: Int) {
+        guard count < ends.count || bytes.count > (count == 0 ? 0 : Int(ends[count - 1])) else { return }
+        bytes.removeLast(bytes.count - (count == 0 ? 0 : Int(ends[count - 1])))
+        ends.removeLast(ends.count - count)
+        isNull.removeLast(isNull.count - count)
+    }
+
     /// Appends all of `other`'s values.
     public mutating func append(contentsOf other: ColumnValues) {
         let base = UInt32(bytes.count)

@@ -22,24 +22,70 @@ public struct ParsedLogFile: Sendable {
     public let uncompressedBytes: Int
 }
 
-/// Reads CloudTrail log file contents: gzip or plain; `Records` object, bare array or JSON Lines.
-public enum LogFileParser {
-    /// Parses a whole file's bytes; `path` only labels errors.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(LogFileError) -> ParsedLogFile {
+/// What reading one file into a `LogBatchReader` gave.
+public struct LogFileInfo: Sendable {
+    /// How the file laid out its records.
+    public let format: LogFormat
+    /// Whether the file was gzip.
+    public let wasGzip: Bool
+    /// Bytes of JSON text after decompression.
+    public let uncompressedBytes: Int
+    /// The file's events: these rows of the reader's batch.
+    public let events: Range<Int>
+
+    /// The same file placed `offset` rows further on (after batches are put together).
+    public func shifted(by offset: Int) -> LogFileInfo {
+        LogFileInfo(format: format, wasGzip: wasGzip, uncompressedBytes: uncompressedBytes,
+                    events: (events.lowerBound + offset)..<(events.upperBound + offset))
+    }
+}
+
+/// Reads log files one after another into one growing `EventBatch`, so that many small files
+/// cost one set of column buffers rather than one each. A file that fails leaves no rows behind.
+public struct LogBatchReader {
+    var parser: RecordParser
+
+    /// Sizes the first buffers for about `expectedBytes` of JSON.
+    public init(expectedBytes: Int = 1 << 20) {
+        parser = RecordParser(expectedBytes: expectedBytes)
+    }
+
+    /// The events read so far.
+    public var events: EventBatch { parser.batch }
+
+    /// Hands over the events read so far and starts empty.
+    public mutating func takeEvents() -> EventBatch {
+        parser.takeBatch()
+    }
+
+    /// Appends a whole file's events; `path` only labels errors.
+    public mutating func read(_ bytes: UnsafeRawBufferPointer, path: String) throws(LogFileError) -> LogFileInfo {
         if Gzip.isGzip(bytes) {
             let text: [UInt8]
             do { text = try Gzip.decompress(bytes) } catch { throw LogFileError(path: path, problem: .gzip(error)) }
             return try text.withUnsafeBufferPointer { (buffer) throws(LogFileError) in
-                try parseText(buffer, path: path, wasGzip: true)
+                try LogFileParser.parseText(buffer, path: path, wasGzip: true, into: &parser)
             }
         }
-        return try parseText(bytes.assumingMemoryBound(to: UInt8.self), path: path, wasGzip: false)
+        return try LogFileParser.parseText(bytes.assumingMemoryBound(to: UInt8.self), path: path, wasGzip: false, into: &parser)
+    }
+}
+
+/// Reads CloudTrail log file contents: gzip or plain; `Records` object, bare array or JSON Lines.
+public enum LogFileParser {
+    /// Parses a whole file's bytes; `path` only labels errors.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(LogFileError) -> ParsedLogFile {
+        var reader = LogBatchReader(expectedBytes: bytes.count * (Gzip.isGzip(bytes) ? 10 : 1))
+        let info = try reader.read(bytes, path: path)
+        return ParsedLogFile(events: reader.takeEvents(), format: info.format, wasGzip: info.wasGzip, uncompressedBytes: info.uncompressedBytes)
     }
 
-    static func parseText(_ text: UnsafeBufferPointer<UInt8>, path: String, wasGzip: Bool) throws(LogFileError) -> ParsedLogFile {
+    static func parseText(_ text: UnsafeBufferPointer<UInt8>, path: String, wasGzip: Bool, into parser: inout RecordParser) throws(LogFileError) -> LogFileInfo {
         var scanner = JSONScanner(text)
         if text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF { scanner.position = 3 }
-        var parser = RecordParser(expectedBytes: text.count)
+        let firstRow = parser.batch.count
+        defer { if parser.failed { parser.rollBack(to: firstRow) } }
+        parser.failed = true
         let format: LogFormat
         do {
             scanner.skipWhitespace()
@@ -63,6 +109,7 @@ public enum LogFileParser {
             }
             scanner.skipWhitespace()
             guard scanner.atEnd else { throw JSONScanner.Failure(expected: "the end of the file", offset: scanner.position) }
+            parser.failed = false
         } catch let failure as JSONScanner.Failure {
             let (line, column) = lineAndColumn(of: failure.offset, in: text)
             throw LogFileError(path: path, problem: .invalidJSON(expected: failure.expected, offset: failure.offset, line: line, column: column))
@@ -71,7 +118,7 @@ public enum LogFileParser {
         } catch {
             fatalError("unexpected error \(error)")
         }
-        return ParsedLogFile(events: parser.batch, format: format, wasGzip: wasGzip, uncompressedBytes: text.count)
+        return LogFileInfo(format: format, wasGzip: wasGzip, uncompressedBytes: text.count, events: firstRow..<parser.batch.count)
     }
 
     /// True when the object at the scanner's position has a top-level `Records` key (looked up

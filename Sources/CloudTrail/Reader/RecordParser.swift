@@ -1,5 +1,6 @@
 /// Parses CloudTrail records (JSON objects) into an `EventBatch`: known fields flattened into
-/// their columns, every record also kept whole, compact, in `eventjson`.
+/// their columns; fields no column holds kept, compact and nested as they were, in the stored
+/// `eventjson` chunk (see `EventJSON`), from which the whole record is rebuilt on demand.
 struct RecordParser {
     private(set) var batch = EventBatch()
     /// For each column, the record that last wrote it: a duplicate key keeps its first value.
@@ -8,12 +9,40 @@ struct RecordParser {
     private let tree = FieldTree.cloudTrail
     private let timeColumn = EventSchema.eventTimeIndex
     private let jsonColumn = EventSchema.eventJSONIndex
+    /// The unmapped-fields object being written for the current record: how many nesting levels
+    /// are open in it, and whether each open level has a member yet (for commas).
+    private var openLevels = 0
+    private var levelHasMember: [Bool] = []
+    /// Keys of the known structs the parser is inside, by depth: written out only when a level
+    /// below them turns out to hold an unmapped field.
+    private var pendingKeys: [(start: Int, end: Int)] = []
+
+    /// Set while a file is being read; a file that ends with it set is rolled back.
+    var failed = false
+
+    /// Drops the events from row `count` on (a file that failed half way).
+    mutating func rollBack(to count: Int) {
+        for column in batch.columns.indices { batch.columns[column].truncate(to: count) }
+        batch.eventTimeMs.removeLast(batch.eventTimeMs.count - count)
+        recordNumber = count
+        for index in writtenBy.indices { writtenBy[index] = -1 }
+    }
+
+    /// Moves the events out, leaving the parser empty.
+    mutating func takeBatch() -> EventBatch {
+        defer {
+            batch = EventBatch()
+            recordNumber = 0
+            for index in writtenBy.indices { writtenBy[index] = -1 }
+        }
+        return batch
+    }
 
     init(expectedBytes: Int) {
         writtenBy = Array(repeating: -1, count: EventSchema.columns.count)
         let estimatedEvents = max(16, expectedBytes / 1200)
         for index in batch.columns.indices {
-            let share = index == jsonColumn ? expectedBytes : index == timeColumn ? estimatedEvents * 20 : 0
+            let share = index == timeColumn ? estimatedEvents * 20 : 0
             batch.columns[index].reserve(values: estimatedEvents, bytes: share)
         }
         batch.eventTimeMs.reserveCapacity(estimatedEvents)
@@ -22,20 +51,21 @@ struct RecordParser {
     /// Parses the record object at the scanner's position. Returns how many of its top-level keys
     /// were known CloudTrail fields (zero suggests the object is not a CloudTrail record).
     mutating func parseRecord(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> Int {
-        let start = scanner.position
-        let whitespaceBefore = scanner.whitespaceSkipped
+        openLevels = 0
+        levelHasMember.removeAll(keepingCapacity: true)
+        pendingKeys.removeAll(keepingCapacity: true)
         let known = try parseObject(&scanner, tree: tree, depth: 0)
-        let compact = scanner.whitespaceSkipped == whitespaceBefore
-        copyJSON(&batch.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
-        batch.columns[jsonColumn].closeValue()
-        for column in batch.columns.indices where writtenBy[column] != recordNumber && column != jsonColumn {
+        if levelHasMember.first == true {
+            batch.columns[jsonColumn].closeValue()
+            writtenBy[jsonColumn] = recordNumber
+        }
+        for column in batch.columns.indices where writtenBy[column] != recordNumber {
             batch.columns[column].appendNull()
         }
-        let timeColumnValues = batch.columns[timeColumn]
         var time = EventTime.missing
-        if !timeColumnValues.isNull[recordNumber] {
-            let range = timeColumnValues.range(recordNumber)
-            time = timeColumnValues.bytes.withUnsafeBytes { EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range])) } ?? EventTime.missing
+        if !batch.columns[timeColumn].isNull[recordNumber] {
+            let range = batch.columns[timeColumn].range(recordNumber)
+            time = batch.columns[timeColumn].bytes.withUnsafeBytes { EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range])) } ?? EventTime.missing
         }
         batch.eventTimeMs.append(time)
         recordNumber += 1
@@ -59,20 +89,56 @@ struct RecordParser {
             case .column(let index, let kind)?:
                 known += 1
                 try storeValue(&scanner, column: index, kind: kind)
-            case .object(let child)?:
+            case .object(let child)? where scanner.peek() == 0x7B:
                 known += 1
-                if scanner.peek() == 0x7B {
-                    _ = try parseObject(&scanner, tree: child, depth: depth + 1)
-                } else {
-                    try scanner.skipValue(depth: depth + 1)
-                }
+                pendingKeys.append((key.start, key.end))
+                _ = try parseObject(&scanner, tree: child, depth: depth + 1)
+                pendingKeys.removeLast()
+            case .object?:
+                known += 1
+                try keepUnmapped(&scanner, key: key, depth: depth)
             case nil:
-                try scanner.skipValue(depth: depth + 1)
+                try keepUnmapped(&scanner, key: key, depth: depth)
             }
             scanner.skipWhitespace()
         } while scanner.consume(0x2C)
         try scanner.expect(0x7D, "',' or '}'")
+        if openLevels > depth {
+            batch.columns[jsonColumn].bytes.append(0x7D)
+            openLevels = depth
+        }
         return known
+    }
+
+    /// Copies a field no column holds into the record's unmapped-fields object, opening the
+    /// enclosing struct levels there first.
+    private mutating func keepUnmapped(_ scanner: inout JSONScanner, key: (start: Int, end: Int, escaped: Bool), depth: Int) throws(JSONScanner.Failure) {
+        let start = scanner.position
+        let whitespaceBefore = scanner.whitespaceSkipped
+        try scanner.skipValue(depth: depth + 1)
+        let compact = scanner.whitespaceSkipped == whitespaceBefore
+        while levelHasMember.count <= depth { levelHasMember.append(false) }
+        while openLevels <= depth {
+            if openLevels > 0 {
+                if levelHasMember[openLevels - 1] { batch.columns[jsonColumn].bytes.append(0x2C) }
+                levelHasMember[openLevels - 1] = true
+                let parentKey = pendingKeys[openLevels - 1]
+                appendKey(parentKey.start, parentKey.end, scanner)
+            }
+            batch.columns[jsonColumn].bytes.append(0x7B)
+            levelHasMember[openLevels] = false
+            openLevels += 1
+        }
+        if levelHasMember[depth] { batch.columns[jsonColumn].bytes.append(0x2C) }
+        levelHasMember[depth] = true
+        appendKey(key.start, key.end, scanner)
+        copyJSON(&batch.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
+    }
+
+    private mutating func appendKey(_ start: Int, _ end: Int, _ scanner: JSONScanner) {
+        batch.columns[jsonColumn].bytes.append(0x22)
+        batch.columns[jsonColumn].bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + start, count: end - start))
+        batch.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
     }
 
     private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(JSONScanner.Failure) {
