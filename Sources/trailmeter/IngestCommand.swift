@@ -28,15 +28,18 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let settings = try requestedSettings()
-        let storeFile = try StoreFile.openForWriting(store, settings: settings)
+        let storeFile = try reportingStoreErrors { try StoreFile.openForWriting(store, settings: settings) }
         installInterruptHandler()
         var options = IngestOptions()
         options.shouldStop = { interruptRequested != 0 }
         let showProgress = standardErrorIsTerminal
-        let report = try Ingestor(store: storeFile, options: options).ingest(paths) { progress in
-            guard showProgress else { return }
-            FileHandle.standardError.write(Data(
-                "\r\(progress.filesDone)/\(progress.filesTotal) files, \(formatCount(Int64(progress.eventsAdded))) events, \(formatBytes(progress.compressedBytesRead)) read\u{1B}[K".utf8))
+        let ingestor = Ingestor(store: storeFile, options: options)
+        let report = try reportingStoreErrors {
+            try ingestor.ingest(paths) { progress in
+                guard showProgress else { return }
+                FileHandle.standardError.write(Data(
+                    "\r\(progress.filesDone)/\(progress.filesTotal) files, \(formatCount(Int64(progress.eventsAdded))) events, \(formatBytes(progress.compressedBytesRead)) read\u{1B}[K".utf8))
+            }
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         print(IngestReportText.render(report, store: store))

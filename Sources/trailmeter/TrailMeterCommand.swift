@@ -5,6 +5,6 @@ struct TrailMeterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trailmeter",
         abstract: "Meter what querying CloudTrail logs costs under Athena-style and Lake-style layouts.",
-        subcommands: [GenerateCommand.self, IngestCommand.self, InspectCommand.self, PricingCommand.self]
+        subcommands: [DemoCommand.self, GenerateCommand.self, IngestCommand.self, InspectCommand.self, PricingCommand.self, BenchCommand.self]
     )
 }
