@@ -62,13 +62,24 @@ enum Fixture {
     static let athenaTable = "athena_events"
     static let lakeTable = "lake_events"
 
-    /// Stored column text of every fixture record, parsed by the real CloudTrail reader.
+    /// Column text of every fixture record as the layouts present it: parsed by the real CloudTrail
+    /// reader, with `eventjson` rebuilt from all columns (the store keeps only unmapped fields in it).
     static let stored: [[String?]] = {
         let file = "{\"Records\":[" + records.joined(separator: ",") + "]}"
         var bytes = Array(file.utf8)
         let parsed = try! bytes.withUnsafeMutableBytes { raw in try LogFileParser.parse(UnsafeRawBufferPointer(raw), path: "fixture.json") }
         let batch = parsed.events
-        return (0..<batch.count).map { row in batch.columns.map { $0.string(row) } }
+        return (0..<batch.count).map { row in
+            var values = batch.columns.map { $0.string(row) }
+            var json: [UInt8] = []
+            EventJSON.rebuild(into: &json) { column in
+                let cells = batch.columns[column]
+                guard !cells.isNull[row] else { return nil }
+                return cells.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[cells.range(row)]) }
+            }
+            values[EventSchema.eventJSONIndex] = String(decoding: json, as: UTF8.self)
+            return values
+        }
     }()
 
     /// A fresh database with both tables and the `tm_` functions.

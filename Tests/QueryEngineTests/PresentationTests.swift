@@ -51,31 +51,4 @@ import Glibc
         #expect(try value("SELECT present_text('')") == .text(""))
         #expect(CellPresenter(form: .timestamp).present("2022-01-22T05:00:00Z") == .text("2022-01-22 05:00:00.000"))
     }
-
-    /// Cost per cell: one SQL call runs the presenter a million times on its own result slot,
-    /// so the figure is the presenter's (and sqlite3_result_*'s copy), not SQL's call overhead.
-    /// Debug build; release is several times faster.
-    @Test func perCellCost() throws {
-        let db = try Connection(path: ":memory:")
-        let repetitions = 1_000_000
-        for (name, form) in [("text", CellPresenter.Form.text), ("timestamp", .timestamp), ("boolean", .boolean)] {
-            let presenter = CellPresenter(form: form)
-            try db.defineFunction("loop_\(name)", argumentCount: 1) { args, result in
-                let bytes = args.bytes(0)
-                for _ in 0..<repetitions { presenter.result(result.context, bytes) }
-            }
-        }
-        func nanoseconds(_ function: String, _ value: String) throws -> Double {
-            var start = timespec(), end = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &start)
-            _ = try db.scalar("SELECT \(function)(\(value))")
-            clock_gettime(CLOCK_MONOTONIC, &end)
-            return (Double(end.tv_sec - start.tv_sec) * 1e9 + Double(end.tv_nsec - start.tv_nsec)) / Double(repetitions)
-        }
-        let text = try nanoseconds("loop_text", "'arn:aws:iam::152231080651:user/Yuta0128'")
-        let timestamp = try nanoseconds("loop_timestamp", "'2022-01-22T05:00:00Z'")
-        let boolean = try nanoseconds("loop_boolean", "'false'")
-        print("per-cell presentation cost (ns): text (40 bytes) \(Int(text)), Lake timestamp \(Int(timestamp)), Lake boolean \(Int(boolean))")
-        #expect(timestamp < 2_000)
-    }
 }
