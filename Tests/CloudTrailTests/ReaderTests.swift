@@ -125,7 +125,8 @@ struct ReaderTests {
     @Test("Truncated JSON names the line and column where it breaks")
     func truncatedJSON() throws {
         let text = ReaderFixtures.recordsPretty
-        let cut = String(text.prefix(text.count / 2))
+        // Cut inside a string value (key order in the pretty fixture varies from run to run).
+        let cut = String(text[..<text.range(of: "PutObj")!.upperBound])
         do {
             _ = try ReaderFixtures.parse(cut, path: "cut.json")
             Issue.record("truncated JSON was accepted")

@@ -57,6 +57,18 @@ struct JSONScanner {
         let start = position
         var escaped = false
         while position < end {
+            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            while position + 8 <= end {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                let quote = word ^ 0x2222_2222_2222_2222
+                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- 0x2020_2020_2020_2020) & ~word)
+                if found & high != 0 { break }
+                position += 8
+            }
+            guard position < end else { break }
             let byte = base[position]
             if byte == 0x22 {
                 position += 1

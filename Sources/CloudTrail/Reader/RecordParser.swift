@@ -6,7 +6,7 @@ struct RecordParser {
     /// For each column, the record that last wrote it: a duplicate key keeps its first value.
     private var writtenBy: [Int]
     private var recordNumber = 0
-    private let tree = FieldTree.cloudTrail
+    private let fields = FieldTable.cloudTrail
     private let timeColumn = EventSchema.eventTimeIndex
     private let jsonColumn = EventSchema.eventJSONIndex
     /// The unmapped-fields object being written for the current record: how many nesting levels
@@ -54,7 +54,7 @@ struct RecordParser {
         openLevels = 0
         levelHasMember.removeAll(keepingCapacity: true)
         pendingKeys.removeAll(keepingCapacity: true)
-        let known = try parseObject(&scanner, tree: tree, depth: 0)
+        let known = try parseObject(&scanner, level: 0, depth: 0)
         if levelHasMember.first == true {
             batch.columns[jsonColumn].closeValue()
             writtenBy[jsonColumn] = recordNumber
@@ -72,7 +72,7 @@ struct RecordParser {
         return known
     }
 
-    private mutating func parseObject(_ scanner: inout JSONScanner, tree: FieldTree, depth: Int) throws(JSONScanner.Failure) -> Int {
+    private mutating func parseObject(_ scanner: inout JSONScanner, level: Int, depth: Int) throws(JSONScanner.Failure) -> Int {
         try scanner.expect(0x7B, "'{' (a record is a JSON object)")
         scanner.skipWhitespace()
         if scanner.consume(0x7D) { return 0 }
@@ -84,7 +84,7 @@ struct RecordParser {
             scanner.skipWhitespace()
             try scanner.expect(0x3A, "':' after the key")
             scanner.skipWhitespace()
-            let action = key.escaped ? nil : tree.lookup(UnsafeRawBufferPointer(start: scanner.base + key.start, count: key.end - key.start))
+            let action = key.escaped ? nil : fields.lookup(UnsafeRawBufferPointer(start: scanner.base + key.start, count: key.end - key.start), level: level)
             switch action {
             case .column(let index, let kind)?:
                 known += 1
@@ -92,7 +92,7 @@ struct RecordParser {
             case .object(let child)? where scanner.peek() == 0x7B:
                 known += 1
                 pendingKeys.append((key.start, key.end))
-                _ = try parseObject(&scanner, tree: child, depth: depth + 1)
+                _ = try parseObject(&scanner, level: child, depth: depth + 1)
                 pendingKeys.removeLast()
             case .object?:
                 known += 1

@@ -1,0 +1,86 @@
+/// What the parser does with the value of a known key.
+enum FieldAction {
+    /// Store the value in column `index` (scalars as text, objects and arrays as compact JSON).
+    case column(Int, ColumnKind)
+    /// The value is a struct whose known fields (level `level` of the table) are flattened into columns.
+    case object(level: Int)
+}
+
+/// The known keys at every level of a CloudTrail record (level 0 is the record itself), looked up
+/// by their bytes. Plain values in flat arrays: the parser looks keys up some twenty times per
+/// event, so the lookup allocates nothing and touches no reference counts.
+/// Lookup folds ASCII case, since a few producers spell keys differently.
+struct FieldTable {
+    private struct Entry {
+        let keyStart: Int32
+        let keyLength: Int32
+        let action: FieldAction
+    }
+    private var entries: [Entry] = []
+    private var keyBytes: [UInt8] = []
+    /// For level `l` and key length `n`: the range of `entries` to search, at `l * maxKeyLength + n`.
+    private var buckets: [Range<Int32>] = []
+    private var maxKeyLength = 0
+
+    /// The table for `EventSchema.columns`.
+    static let cloudTrail = FieldTable(columns: EventSchema.columns)
+
+    private init(columns: [EventColumn]) {
+        // Level tree first: each struct path gets a level number, children listed per level.
+        var levels: [[(key: [UInt8], action: FieldAction)]] = [[]]
+        var levelOfPath: [String: Int] = ["": 0]
+        for (index, column) in columns.enumerated() where !column.jsonPath.isEmpty {
+            var level = 0
+            var path = ""
+            for (depth, component) in column.jsonPath.enumerated() {
+                let key = Array(component.lowercased().utf8)
+                if depth == column.jsonPath.count - 1 {
+                    levels[level].append((key, .column(index, column.kind)))
+                    continue
+                }
+                path += "." + component.lowercased()
+                if let existing = levelOfPath[path] {
+                    level = existing
+                } else {
+                    levels.append([])
+                    levelOfPath[path] = levels.count - 1
+                    levels[level].append((key, .object(level: levels.count - 1)))
+                    level = levels.count - 1
+                }
+            }
+        }
+        maxKeyLength = levels.flatMap { $0.map(\.key.count) }.max()! + 1
+        for fields in levels {
+            for length in 0..<maxKeyLength {
+                let start = Int32(entries.count)
+                for field in fields where field.key.count == length {
+                    entries.append(Entry(keyStart: Int32(keyBytes.count), keyLength: Int32(length), action: field.action))
+                    keyBytes += field.key
+                }
+                buckets.append(start..<Int32(entries.count))
+            }
+        }
+    }
+
+    /// The action for the raw (unescaped) key bytes at `level`, nil for an unknown key.
+    @inline(__always) func lookup(_ key: UnsafeRawBufferPointer, level: Int) -> FieldAction? {
+        guard key.count < maxKeyLength else { return nil }
+        let bucket = buckets[level * maxKeyLength + key.count]
+        return keyBytes.withUnsafeBufferPointer { known in
+            entries.withUnsafeBufferPointer { entries in
+                for index in bucket {
+                    let entry = entries[Int(index)]
+                    let expected = known.baseAddress! + Int(entry.keyStart)
+                    var matches = true
+                    for offset in 0..<key.count {
+                        var byte = key[offset]
+                        if byte &- 0x41 < 26 { byte |= 0x20 }
+                        if byte != expected[offset] { matches = false; break }
+                    }
+                    if matches { return entry.action }
+                }
+                return nil
+            }
+        }
+    }
+}
