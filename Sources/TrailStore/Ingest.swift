@@ -101,7 +101,8 @@ public final class Ingestor {
         var current: [LogFileLocation] = []
         var currentBytes = 0
         for file in files {
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            var status = stat()
+            let size = stat(file.path, &status) == 0 ? Int(status.st_size) : 0
             let estimate = file.path.hasSuffix(".gz") ? size * 10 : size
             if !current.isEmpty && currentBytes + estimate > options.batchBytes {
                 batches.append(current)

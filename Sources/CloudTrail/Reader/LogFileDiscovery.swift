@@ -44,14 +44,10 @@ public enum LogFileDiscovery {
                 inventory.logFiles.append(location(of: path))
                 continue
             }
-            guard let walker = manager.enumerator(atPath: path) else {
+            var found: [String] = []
+            guard walk(path, relative: "", into: &found) else {
                 inventory.errors.append(LogFileError(path: path, problem: .unreadable("cannot list the folder")))
                 continue
-            }
-            var found: [String] = []
-            while let relative = walker.nextObject() as? String {
-                if walker.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { continue }
-                found.append(relative)
             }
             for relative in found.sorted() {
                 let full = (path as NSString).appendingPathComponent(relative)
@@ -64,6 +60,31 @@ public enum LogFileDiscovery {
         }
         inventory.logFiles.sort { ($0.deliveryStamp ?? "", $0.path) < ($1.deliveryStamp ?? "", $1.path) }
         return inventory
+    }
+
+    /// Lists the regular files under `root` (paths relative to it) with readdir: Foundation's
+    /// enumerator costs more than reading the files for a trail of many small deliveries.
+    private static func walk(_ root: String, relative: String, into found: inout [String]) -> Bool {
+        let folder = relative.isEmpty ? root : root + "/" + relative
+        guard let directory = opendir(folder) else { return false }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+            if name == "." || name == ".." { continue }
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var status = stat()
+                guard stat(root + "/" + child, &status) == 0 else { continue }
+                type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+            }
+            if type == Int32(DT_DIR) {
+                _ = walk(root, relative: child, into: &found)
+            } else if type == Int32(DT_REG) {
+                found.append(child)
+            }
+        }
+        return true
     }
 
     /// Why a file found while walking a folder is not a log file, or nil when it is one.
