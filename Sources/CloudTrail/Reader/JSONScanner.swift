@@ -51,7 +51,7 @@ struct JSONScanner {
 
     /// Scans a string whose opening quote is at `position`; returns the range between the quotes
     /// and whether it holds escapes.
-    mutating func scanString() throws(Failure) -> (start: Int, end: Int, escaped: Bool) {
+    @inline(__always) mutating func scanString() throws(Failure) -> (start: Int, end: Int, escaped: Bool) {
         let opening = position
         position += 1
         let start = position
