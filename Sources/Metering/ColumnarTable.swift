@@ -87,8 +87,22 @@ final class ColumnarCursor: LayoutCursor {
     private var fileIndexes: [Int] = []
     private var presenters: [CellPresenter] = []
     private var json: [UInt8] = []
+    /// The decoded columns again, as plain pointers: xColumn runs for every cell, and reading
+    /// through these costs no reference counting or bounds checks.
+    private let views = UnsafeMutableBufferPointer<ColumnView>.allocate(capacity: StoreFile.fileIDColumn + 1)
+    private let cellPresenters = UnsafeMutableBufferPointer<CellPresenter>.allocate(capacity: LayoutColumns.eventColumnCount)
 
-    init(table: ColumnarTable) { self.table = table }
+    init(table: ColumnarTable) {
+        self.table = table
+        for index in views.indices { (views.baseAddress! + index).initialize(to: ColumnView()) }
+        _ = cellPresenters.initialize(from: repeatElement(CellPresenter(form: .text), count: cellPresenters.count))
+    }
+
+    deinit {
+        for index in views.indices { views[index].release() }
+        views.deallocate()
+        cellPresenters.deallocate()
+    }
 
     override func filter(plan: String?, arguments: [OpaquePointer?]) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
@@ -97,6 +111,7 @@ final class ColumnarCursor: LayoutCursor {
         needsFileIDs = used.contains { $0 >= LayoutColumns.eventColumnCount }
         if needsFileIDs { needed.append(StoreFile.fileIDColumn) }
         presenters = ValuePresentation.presenters(for: table.dialect)
+        for (index, presenter) in presenters.enumerated() { cellPresenters[index] = presenter }
         let meter = table.meter
         if table.isMetering {
             meter.beginScan(columns: used, constraints: constraints, partitionsApply: false)
@@ -135,7 +150,11 @@ final class ColumnarCursor: LayoutCursor {
             guard segmentPosition < segments.count else { return }
             let segment = table.catalog.segments[segments[segmentPosition]]
             guard segment.events > 0 else { continue }
-            for column in needed { columns[column] = try table.decode(segment: segment, column: column) }
+            for column in needed {
+                columns[column] = try table.decode(segment: segment, column: column)
+                views[column].release()
+                views[column] = ColumnView(columns[column])
+            }
             if needsFileIDs { resolveFileIndexes() }
             rowsInSegment = segment.events
             row = 0
@@ -160,6 +179,14 @@ final class ColumnarCursor: LayoutCursor {
 
     private func matchedEvents(in segment: StoreCatalog.Segment) -> Int64 {
         guard !constraints.eventTime.isEmpty else { return Int64(segment.events) }
+        // A segment whose whole range meets every one-sided bound needs no look at its rows.
+        let range = table.dialect == .lake ? segment.lakeTimeRange : segment.athenaTimeRange
+        if let range, constraints.eventTime.allSatisfy({ bound in
+            bound.op != .equal && bound.op != .inList
+                && range.min.withUnsafeBytes { bound.admits($0) } && range.max.withUnsafeBytes { bound.admits($0) }
+        }) {
+            return Int64(segment.events)
+        }
         let times = columns[EventSchema.eventTimeIndex]
         guard times.count == segment.events else { return Int64(segment.events) }
         return EventTimeMatching.count(times, bounds: constraints.eventTime, dialect: table.dialect)
@@ -177,9 +204,10 @@ final class ColumnarCursor: LayoutCursor {
     override func column(_ context: OpaquePointer, _ index: Int) {
         if index < LayoutColumns.eventColumnCount {
             if index == EventSchema.eventJSONIndex { return rebuildJSON(context) }
-            let values = columns[index]
-            guard row < values.count, !values.isNull[row] else { return sqlite3_result_null(context) }
-            values.bytes.withUnsafeBytes { presenters[index].result(context, UnsafeRawBufferPointer(rebasing: $0[values.range(row)])) }
+            let view = views[index]
+            guard row < view.count, !view.isNull[row] else { return sqlite3_result_null(context) }
+            let start = row == 0 ? 0 : Int(view.ends[row - 1])
+            cellPresenters[index].result(context, UnsafeRawBufferPointer(start: view.bytes + start, count: Int(view.ends[row]) - start))
         } else {
             let file = row < fileIndexes.count ? fileIndexes[row] : -1
             guard file >= 0, let value = table.catalog.files[file].partitionValues[index - LayoutColumns.eventColumnCount] else {
@@ -198,5 +226,31 @@ final class ColumnarCursor: LayoutCursor {
             return values.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[values.range(row)]) }
         }
         json.withUnsafeBytes { presenters[EventSchema.eventJSONIndex].result(context, $0) }
+    }
+}
+
+/// A decoded column copied to memory the cursor owns, read through plain pointers.
+struct ColumnView {
+    var bytes = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+    var ends = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    var isNull = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
+    var count = 0
+
+    init() {}
+
+    init(_ values: ColumnValues) {
+        count = values.count
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, values.bytes.count), alignment: 1)
+        values.bytes.withUnsafeBytes { if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) } }
+        ends = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, count))
+        values.ends.withUnsafeBufferPointer { if let base = $0.baseAddress { ends.initialize(from: base, count: count) } }
+        isNull = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
+        values.isNull.withUnsafeBufferPointer { if let base = $0.baseAddress { isNull.initialize(from: base, count: count) } }
+    }
+
+    func release() {
+        bytes.deallocate()
+        ends.deallocate()
+        isNull.deallocate()
     }
 }

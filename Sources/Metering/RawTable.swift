@@ -176,19 +176,35 @@ final class RawCursor: LayoutCursor {
 enum EventTimeMatching {
     static func count(_ times: ColumnValues, bounds: [PushedBound], dialect: Dialect) -> Int64 {
         var matched: Int64 = 0
+        // Lake presents eventtime as canonical text whose order is time order: compare
+        // milliseconds instead of building the text of every row.
+        let lakeBounds: [(PushedBound.Operator, [Int64])]? = dialect == .lake ? bounds.compactMap { bound in
+            guard let values = bound.values else { return nil }
+            let millis = values.compactMap { value in value.withUnsafeBytes { EventTime.milliseconds($0) } }
+            return millis.count == values.count ? (bound.op, millis) : nil
+        } : nil
+        if let lakeBounds, lakeBounds.count < bounds.count { return Int64(times.count) }
         times.bytes.withUnsafeBytes { bytes in
             for row in 0..<times.count where !times.isNull[row] {
                 let stored = UnsafeRawBufferPointer(rebasing: bytes[times.range(row)])
-                if dialect == .lake {
+                if let lakeBounds {
                     guard let ms = EventTime.milliseconds(stored) else { continue }
-                    var text = EventTime.lake(ms)
-                    let admitted = text.withUTF8 { utf8 in bounds.allSatisfy { $0.admits(UnsafeRawBufferPointer(utf8)) } }
-                    if admitted { matched += 1 }
+                    if lakeBounds.allSatisfy({ op, values in values.contains { Self.compare(ms, op, $0) } }) { matched += 1 }
                 } else if bounds.allSatisfy({ $0.admits(stored) }) {
                     matched += 1
                 }
             }
         }
         return matched
+    }
+
+    private static func compare(_ value: Int64, _ op: PushedBound.Operator, _ bound: Int64) -> Bool {
+        switch op {
+        case .equal, .inList: return value == bound
+        case .greater: return value > bound
+        case .greaterOrEqual: return value >= bound
+        case .less: return value < bound
+        case .lessOrEqual: return value <= bound
+        }
     }
 }
