@@ -130,6 +130,7 @@ enum DuckDBBaseline {
             import duckdb, time, statistics
             con = duckdb.connect()
             con.execute("SET threads TO 2")
+            con.execute("SET enable_progress_bar = false")  # gzip file handles cannot report progress
             con.execute(\"\"\"CREATE VIEW events AS SELECT r.eventTime AS eventtime, r.userIdentity.userName AS username,
                 r.eventName AS eventname, r.eventSource AS eventsource, r.awsRegion AS awsregion
                 FROM (SELECT unnest(Records) AS r FROM read_json('\(corpus)/AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz'))\"\"\")
