@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "TrailStore", targets: ["TrailStore"]),
         .library(name: "QueryEngine", targets: ["QueryEngine"]),
         .library(name: "Pricing", targets: ["Pricing"]),
+        .library(name: "Metering", targets: ["Metering"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,11 +32,13 @@ let package = Package(
         .target(name: "QueryEngine", dependencies: ["SQLite", "CSQLite", "CloudTrail"]),
         // Editable pricing tables, billing rules and money.
         .target(name: "Pricing"),
+        // The two layouts as metered SQLite virtual tables; ScanMeasurement per layout.
+        .target(name: "Metering", dependencies: ["TrailStore", "QueryEngine", "CloudTrail", "SQLite", "CSQLite"]),
 
         .executableTarget(
             name: "trailmeter",
             dependencies: [
-                "CloudTrail", "TrailStore", "QueryEngine", "Pricing",
+                "CloudTrail", "TrailStore", "QueryEngine", "Pricing", "Metering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail"]),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail"]),
+        .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

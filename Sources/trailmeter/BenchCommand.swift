@@ -4,6 +4,6 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks (build with -c release): ingest throughput and memory against baselines.",
-        subcommands: [BenchIngestCommand.self])
+        abstract: "Benchmarks (build with -c release): ingest throughput and memory, query time per layout, against baselines.",
+        subcommands: [BenchIngestCommand.self, BenchQueryCommand.self])
 }

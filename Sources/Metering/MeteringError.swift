@@ -1,0 +1,30 @@
+import QueryEngine
+import TrailStore
+
+/// Everything that can go wrong while running a metered query.
+public enum MeteringError: Error, Sendable, CustomStringConvertible {
+    /// The SQL was refused, did not translate, or failed in SQLite (with its position).
+    case query(QueryError)
+    /// The store could not be opened or read.
+    case store(String)
+    /// A chunk of the columnar store did not decode.
+    case corruptChunk(segment: Int64, column: String, detail: String)
+    /// A raw log file listed in the catalog could not be read or parsed.
+    case rawFile(path: String, detail: String)
+    /// SQLite refused to set up the layout tables.
+    case engine(detail: String)
+    /// `--verify` found the layouts disagreeing: different rows, or planned raw bytes that are
+    /// not the bytes read.
+    case verificationFailed(detail: String)
+
+    public var description: String {
+        switch self {
+        case .query(let error): return error.description
+        case .store(let detail): return "store: \(detail)"
+        case .corruptChunk(let segment, let column, let detail): return "columnar store: chunk of column \(column) in segment \(segment) does not decode: \(detail)"
+        case .rawFile(let path, let detail): return "raw layout: \(path): \(detail)"
+        case .engine(let detail): return "SQLite: \(detail)"
+        case .verificationFailed(let detail): return "verification failed: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import CloudTrail
+import CSQLite
+import Foundation
+import QueryEngine
+
+/// The raw (Athena-style) layout: rows come from the gzip log files themselves, each read whole.
+/// Only the partition columns of the Athena table in use prune files; an eventTime bound prunes
+/// nothing, as in Athena.
+///
+/// Rows come out in the columnar layout's order (eventTime, then file, then place in the file),
+/// so that a query whose ORDER BY leaves ties, cut by a LIMIT, returns the same rows from both:
+/// files whose time ranges overlap are read together and their events merged.
+final class RawTable: MeteredLayoutTable {
+    init(catalog: StoreCatalog, ledger: ReadLedger) {
+        super.init(catalog: catalog, ledger: ledger, meter: ScanMeter(layout: .raw, source: .executed))
+    }
+
+    func resetMeter() { meter.reset(unitsTotal: catalog.files.count, segmentsTotal: 0) }
+
+    override func openCursor() -> LayoutCursor { RawCursor(table: self) }
+
+    /// Explains which files partition pruning kept, and why.
+    static func explainPruning(kept: Int, of total: Int, constraints: ScanConstraints, partitions: Set<Int>, into meter: ScanMeter) {
+        if partitions.isEmpty {
+            meter.explain("the Athena table has no partition columns: every file read (\(total))")
+        } else if constraints.partitions.isEmpty {
+            meter.explain("no bound on a partition column (\(partitions.sorted().map { LayoutColumns.partitionNames[$0] }.joined(separator: ", "))): every file read (\(total))")
+        } else {
+            let bounds = constraints.partitions.sorted { $0.key < $1.key }.flatMap { partition, list in
+                list.map { "\(LayoutColumns.partitionNames[partition]) \($0.description)" }
+            }
+            meter.explain("\(total - kept) of \(total) files skipped by partition bounds \(bounds.joined(separator: " and "))")
+        }
+        if !constraints.eventTime.isEmpty {
+            meter.explain("eventtime is not a partition column: its bounds prune no file")
+        }
+    }
+
+    /// Files grouped so that no two groups overlap in time, in time order.
+    func groups(of kept: [Int]) -> [[Int]] {
+        let ordered = kept.sorted { a, b in
+            let (fa, fb) = (catalog.files[a], catalog.files[b])
+            let (ta, tb) = (fa.firstEventMs ?? .min, fb.firstEventMs ?? .min)
+            return ta != tb ? ta < tb : fa.id < fb.id
+        }
+        var groups: [[Int]] = []
+        var groupEnd = Int64.min
+        for index in ordered {
+            let file = catalog.files[index]
+            let start = file.firstEventMs ?? .min
+            if groups.isEmpty || start > groupEnd {
+                groups.append([index])
+                groupEnd = file.lastEventMs ?? .min
+            } else {
+                groups[groups.count - 1].append(index)
+                groupEnd = max(groupEnd, file.lastEventMs ?? .min)
+            }
+        }
+        return groups
+    }
+
+    /// Reads one file whole, recording the bytes read.
+    func readFile(_ index: Int) throws(MeteringError) -> [UInt8] {
+        let file = catalog.files[index]
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw .rawFile(path: file.path, detail: "cannot be read (moved or deleted since ingest?)")
+        }
+        ledger.fileRead(data.count)
+        if isMetering { meter.addUnit(bytes: file.compressedBytes) }
+        return [UInt8](data)
+    }
+}
+
+/// One scan of the raw layout.
+final class RawCursor: LayoutCursor {
+    private let table: RawTable
+    private var constraints = ScanConstraints()
+    private var groups: [[Int]] = []
+    private var groupPosition = 0
+    private var batch = EventBatch()
+    /// Batch rows in output order, and the catalog index of each row's file.
+    private var order: [Int] = []
+    private var fileOfRow: [Int] = []
+    private var position = 0
+    private var reader = LogBatchReader()
+    private var presenters: [CellPresenter] = []
+    private var json: [UInt8] = []
+
+    init(table: RawTable) { self.table = table }
+
+    override func filter(plan: String?, arguments: [OpaquePointer?]) throws(MeteringError) {
+        constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
+        presenters = ValuePresentation.presenters(for: table.dialect)
+        let kept = table.catalog.filesKept(partitionBounds: constraints.partitions)
+        if table.isMetering {
+            table.meter.beginScan(columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
+            RawTable.explainPruning(kept: kept.count, of: table.catalog.files.count, constraints: constraints,
+                                    partitions: table.partitions, into: table.meter)
+        }
+        groups = table.groups(of: kept)
+        groupPosition = -1
+        try advanceGroup()
+    }
+
+    private func advanceGroup() throws(MeteringError) {
+        while true {
+            groupPosition += 1
+            guard groupPosition < groups.count else { return }
+            fileOfRow.removeAll(keepingCapacity: true)
+            for index in groups[groupPosition] {
+                let bytes = try table.readFile(index)
+                let path = table.catalog.files[index].path
+                do {
+                    let info = try bytes.withUnsafeBytes { (raw) throws(LogFileError) in try reader.read(raw, path: path) }
+                    fileOfRow.append(contentsOf: repeatElement(index, count: info.events.count))
+                } catch {
+                    throw .rawFile(path: path, detail: "\(error)")
+                }
+            }
+            batch = reader.takeEvents()
+            let times = batch.eventTimeMs
+            let files = fileOfRow
+            let fileIDs = table.catalog.files
+            order = Array(0..<batch.count)
+            order.sort { a, b in
+                if times[a] != times[b] { return times[a] < times[b] }
+                if files[a] != files[b] { return fileIDs[files[a]].id < fileIDs[files[b]].id }
+                return a < b
+            }
+            position = 0
+            if table.isMetering {
+                let matched = constraints.eventTime.isEmpty ? Int64(batch.count)
+                    : EventTimeMatching.count(batch.columns[EventSchema.eventTimeIndex], bounds: constraints.eventTime, dialect: table.dialect)
+                table.meter.addEvents(scanned: Int64(batch.count), matched: matched)
+            }
+            if !order.isEmpty { return }
+        }
+    }
+
+    override func next() throws(MeteringError) {
+        position += 1
+        if position >= order.count { try advanceGroup() }
+    }
+
+    override var isAtEnd: Bool { groupPosition >= groups.count }
+
+    override var rowID: Int64 { Int64(groupPosition) << 32 | Int64(position) }
+
+    override func column(_ context: OpaquePointer, _ index: Int) {
+        let row = order[position]
+        if index < LayoutColumns.eventColumnCount {
+            if index == EventSchema.eventJSONIndex { return rebuildJSON(context, row) }
+            let values = batch.columns[index]
+            guard !values.isNull[row] else { return sqlite3_result_null(context) }
+            values.bytes.withUnsafeBytes { presenters[index].result(context, UnsafeRawBufferPointer(rebasing: $0[values.range(row)])) }
+        } else {
+            guard let value = table.catalog.files[fileOfRow[row]].partitionValues[index - LayoutColumns.eventColumnCount] else {
+                return sqlite3_result_null(context)
+            }
+            value.withUnsafeBytes { ValuePresentation.partition.result(context, $0) }
+        }
+    }
+
+    private func rebuildJSON(_ context: OpaquePointer, _ row: Int) {
+        json.removeAll(keepingCapacity: true)
+        EventJSON.rebuild(into: &json) { column in
+            let values = batch.columns[column]
+            guard !values.isNull[row] else { return nil }
+            return values.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[values.range(row)]) }
+        }
+        json.withUnsafeBytes { presenters[EventSchema.eventJSONIndex].result(context, $0) }
+    }
+}
+
+/// Counts the events whose eventtime, as the dialect presents it, meets every pushed bound.
+enum EventTimeMatching {
+    static func count(_ times: ColumnValues, bounds: [PushedBound], dialect: Dialect) -> Int64 {
+        var matched: Int64 = 0
+        // Lake presents eventtime as canonical text whose order is time order: compare
+        // milliseconds instead of building the text of every row.
+        let lakeBounds: [(PushedBound.Operator, [Int64])]? = dialect == .lake ? bounds.compactMap { bound in
+            guard let values = bound.values else { return nil }
+            let millis = values.compactMap { value in value.withUnsafeBytes { EventTime.milliseconds($0) } }
+            return millis.count == values.count ? (bound.op, millis) : nil
+        } : nil
+        if let lakeBounds, lakeBounds.count < bounds.count { return Int64(times.count) }
+        times.bytes.withUnsafeBytes { bytes in
+            for row in 0..<times.count where !times.isNull[row] {
+                let stored = UnsafeRawBufferPointer(rebasing: bytes[times.range(row)])
+                if let lakeBounds {
+                    guard let ms = EventTime.milliseconds(stored) else { continue }
+                    if lakeBounds.allSatisfy({ op, values in values.contains { Self.compare(ms, op, $0) } }) { matched += 1 }
+                } else if bounds.allSatisfy({ $0.admits(stored) }) {
+                    matched += 1
+                }
+            }
+        }
+        return matched
+    }
+
+    private static func compare(_ value: Int64, _ op: PushedBound.Operator, _ bound: Int64) -> Bool {
+        switch op {
+        case .equal, .inList: return value == bound
+        case .greater: return value > bound
+        case .greaterOrEqual: return value >= bound
+        case .less: return value < bound
+        case .lessOrEqual: return value <= bound
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import CloudTrail
+import QueryEngine
+
+/// Adds up what a layout reads over one statement (all its scans) into a `ScanMeasurement`.
+final class ScanMeter {
+    private(set) var measurement: ScanMeasurement
+    private var columnsSeen: Set<Int> = []
+    private var pruningSeen: Set<String> = []
+
+    init(layout: ScanMeasurement.Layout, source: ScanMeasurement.Source) {
+        measurement = ScanMeasurement(layout: layout, source: source)
+    }
+
+    /// Starts a new statement.
+    func reset(unitsTotal: Int, segmentsTotal: Int) {
+        let layout = measurement.layout, source = measurement.source
+        measurement = ScanMeasurement(layout: layout, source: source)
+        measurement.unitsTotal = unitsTotal
+        measurement.segmentsTotal = segmentsTotal
+        columnsSeen = []
+        pruningSeen = []
+    }
+
+    /// Records one scan's request: the layout columns it uses and the bounds it was given.
+    func beginScan(columns: [Int], constraints: ScanConstraints, partitionsApply: Bool) {
+        measurement.scans += 1
+        columnsSeen.formUnion(columns)
+        measurement.columns = columnsSeen.sorted().map(Self.name)
+        for bound in constraints.eventTime where !measurement.eventTimeBounds.contains(bound.description) {
+            measurement.eventTimeBounds.append(bound.description)
+        }
+        guard partitionsApply else { return }
+        for (partition, bounds) in constraints.partitions.sorted(by: { $0.key < $1.key }) {
+            for bound in bounds {
+                let text = "\(LayoutColumns.partitionNames[partition]) \(bound.description)"
+                if !measurement.partitionBounds.contains(text) { measurement.partitionBounds.append(text) }
+            }
+        }
+    }
+
+    /// Records one reason units were skipped, once per statement.
+    func explain(_ line: String) {
+        if pruningSeen.insert(line).inserted { measurement.pruning.append(line) }
+    }
+
+    @inline(__always) func addUnit(bytes: Int64) {
+        measurement.unitsRead += 1
+        measurement.bytesScanned += bytes
+    }
+
+    @inline(__always) func addSegment() { measurement.segmentsRead += 1 }
+
+    @inline(__always) func addEvents(scanned: Int64, matched: Int64) {
+        measurement.eventsScanned += scanned
+        measurement.eventsMatched += matched
+    }
+
+    static func name(_ column: Int) -> String {
+        if column < LayoutColumns.eventColumnCount { return EventSchema.columns[column].name }
+        return LayoutColumns.partitionNames[column - LayoutColumns.eventColumnCount]
+    }
+}
+
+/// The bytes the layouts' read paths actually fetched, counted where they are read and apart
+/// from the meter, so tests can check that what is metered is what was read.
+public final class ReadLedger: @unchecked Sendable {
+    /// Bytes of chunk blobs fetched from the store, and how many.
+    public private(set) var chunkBytes: Int64 = 0
+    public private(set) var chunks = 0
+    /// Bytes of raw log files read from disk, and how many files.
+    public private(set) var fileBytes: Int64 = 0
+    public private(set) var files = 0
+
+    init() {}
+
+    func chunkRead(_ bytes: Int) { chunkBytes += Int64(bytes); chunks += 1 }
+    func fileRead(_ bytes: Int) { fileBytes += Int64(bytes); files += 1 }
+    func reset() { chunkBytes = 0; chunks = 0; fileBytes = 0; files = 0 }
+}
+
+/// What both layout tables share: the store's catalog, the dialect the current statement is
+/// read in, the Athena table's partitions, the columns the statement references, and a meter.
+class MeteredLayoutTable: LayoutTable {
+    let catalog: StoreCatalog
+    let ledger: ReadLedger
+    let meter: ScanMeter
+    /// The dialect the current statement presents values in.
+    var dialect: Dialect = .athena
+    /// Partition columns (indexes into `LayoutColumns.partitionNames`) of the Athena table in use.
+    var partitions: Set<Int> = []
+    /// Layout columns the statement references, as the authorizer reported them; nil when unknown.
+    /// Refines `colUsed`, whose last bit stands for every column from 63 on.
+    var referencedColumns: Set<Int>?
+    /// Off to measure what metering itself costs.
+    var isMetering = true
+
+    init(catalog: StoreCatalog, ledger: ReadLedger, meter: ScanMeter) {
+        self.catalog = catalog
+        self.ledger = ledger
+        self.meter = meter
+    }
+
+    override var declaration: String { LayoutColumns.declaration }
+
+    override func bestIndex(_ info: UnsafeMutablePointer<sqlite3_index_info>) -> Int32 {
+        ScanPlanning.bestIndex(info, partitions: partitions)
+    }
+
+    /// Layout columns the scan must produce.
+    func columnsUsed(_ constraints: ScanConstraints) -> [Int] {
+        (0..<LayoutColumns.count).filter { column in
+            guard constraints.uses(column) else { return false }
+            if column >= 63, let referencedColumns { return referencedColumns.contains(column) }
+            return true
+        }
+    }
+
+    /// Event columns whose values the scan needs: the used ones, or all of them for `eventjson`,
+    /// which is rebuilt from every column.
+    func eventColumnsNeeded(_ used: [Int]) -> [Int] {
+        if used.contains(EventSchema.eventJSONIndex) { return Array(0..<LayoutColumns.eventColumnCount) }
+        return used.filter { $0 < LayoutColumns.eventColumnCount }
+    }
+}
+
+import CSQLite

@@ -1,0 +1,124 @@
+import CloudTrail
+import SQLite
+import TrailStore
+
+/// What the layouts need to know about a store before reading any data: the raw files with their
+/// partition values, and the columnar segments with their chunks' sizes. Loaded once per store.
+final class StoreCatalog {
+    struct File {
+        let id: Int64
+        let path: String
+        let compressedBytes: Int64
+        let events: Int64
+        /// Earliest and latest dated event (nil when the file has none).
+        let firstEventMs: Int64?
+        let lastEventMs: Int64?
+        /// Values of `LayoutColumns.partitionNames` (timestamp, region, year, month, day, account).
+        let partitionValues: [[UInt8]?]
+    }
+
+    struct Chunk {
+        let compressedBytes: Int64
+        let encodedBytes: Int
+        let codec: ChunkCodec
+    }
+
+    struct Segment {
+        let id: Int64
+        let bucketStartMs: Int64
+        let events: Int
+        /// eventTime bounds as each dialect presents them, for pruning (nil: undated segment).
+        let athenaTimeRange: (min: [UInt8], max: [UInt8])?
+        let lakeTimeRange: (min: [UInt8], max: [UInt8])?
+        /// Chunks by stored column id (`EventSchema` index, then `StoreFile.fileIDColumn`).
+        let chunks: [Chunk?]
+    }
+
+    let files: [File]
+    let fileIndexByID: [Int64: Int]
+    let segments: [Segment]
+    /// Chunks holding event columns (the internal file-id column is billed by neither layout).
+    let billableChunkCount: Int
+
+    init(_ connection: Connection) throws(MeteringError) {
+        do {
+            var files: [File] = []
+            let fileRows = try connection.prepare("""
+                SELECT id, path, compressed_bytes, events, first_event_ms, last_event_ms, day, region, account
+                FROM files ORDER BY id
+                """)
+            while try fileRows.step() {
+                let day = fileRows.text(at: 6)
+                func part(_ range: Range<Int>) -> [UInt8]? {
+                    guard let day, day.utf8.count == 10 else { return nil }
+                    return Array(Array(day.utf8)[range])
+                }
+                let partitions: [[UInt8]?] = [
+                    day.map { Array($0.utf8) }, fileRows.text(at: 7).map { Array($0.utf8) },
+                    part(0..<4), part(5..<7), part(8..<10), fileRows.text(at: 8).map { Array($0.utf8) },
+                ]
+                func optional(_ index: Int32) -> Int64? { fileRows.value(at: index) == .null ? nil : fileRows.int64(at: index) }
+                files.append(File(id: fileRows.int64(at: 0), path: fileRows.text(at: 1) ?? "", compressedBytes: fileRows.int64(at: 2),
+                                  events: fileRows.int64(at: 3), firstEventMs: optional(4), lastEventMs: optional(5),
+                                  partitionValues: partitions))
+            }
+            self.files = files
+            fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
+
+            var chunksBySegment: [Int64: [Chunk?]] = [:]
+            var timeText: [Int64: (String, String)] = [:]
+            let chunkRows = try connection.prepare(
+                "SELECT segment_id, column_id, compressed_bytes, encoded_bytes, codec, min_value, max_value FROM chunks")
+            var billable = 0
+            while try chunkRows.step() {
+                let segment = chunkRows.int64(at: 0)
+                let column = Int(chunkRows.int64(at: 1))
+                guard column <= StoreFile.fileIDColumn else { continue }
+                guard let codec = chunkRows.text(at: 4).flatMap(ChunkCodec.init) else {
+                    throw MeteringError.corruptChunk(segment: segment, column: StoreFile.storedColumnNames[column],
+                                                     detail: "unknown codec \(chunkRows.text(at: 4) ?? "NULL")")
+                }
+                chunksBySegment[segment, default: Array(repeating: nil, count: StoreFile.fileIDColumn + 1)][column] =
+                    Chunk(compressedBytes: chunkRows.int64(at: 2), encodedBytes: Int(chunkRows.int64(at: 3)), codec: codec)
+                if column != StoreFile.fileIDColumn { billable += 1 }
+                if column == EventSchema.eventTimeIndex, let low = chunkRows.text(at: 5), let high = chunkRows.text(at: 6) {
+                    timeText[segment] = (low, high)
+                }
+            }
+            billableChunkCount = billable
+            var segments: [Segment] = []
+            let segmentRows = try connection.prepare(
+                "SELECT id, bucket_start_ms, events, min_event_ms, max_event_ms FROM segments ORDER BY bucket_start_ms")
+            while try segmentRows.step() {
+                let id = segmentRows.int64(at: 0)
+                var lake: (min: [UInt8], max: [UInt8])?
+                if segmentRows.value(at: 3) != .null, segmentRows.value(at: 4) != .null {
+                    lake = (Array(EventTime.lake(segmentRows.int64(at: 3)).utf8), Array(EventTime.lake(segmentRows.int64(at: 4)).utf8))
+                }
+                let athena = timeText[id].map { (min: Array($0.0.utf8), max: Array($0.1.utf8)) }
+                segments.append(Segment(id: id, bucketStartMs: segmentRows.int64(at: 1), events: Int(segmentRows.int64(at: 2)),
+                                        athenaTimeRange: athena, lakeTimeRange: lake,
+                                        chunks: chunksBySegment[id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)))
+            }
+            self.segments = segments
+        } catch let error as MeteringError {
+            throw error
+        } catch {
+            throw .store("cannot read the catalog: \(error)")
+        }
+    }
+
+    /// Indexes of the files the raw layout must open under `bounds` on the partition columns:
+    /// a file is skipped only when its partition value cannot satisfy a bound.
+    func filesKept(partitionBounds bounds: [Int: [PushedBound]]) -> [Int] {
+        files.indices.filter { index in
+            bounds.allSatisfy { partition, list in
+                guard let value = files[index].partitionValues[partition] else {
+                    // A file outside the S3 key layout has no partition value: NULL matches no comparison.
+                    return list.allSatisfy { $0.values == nil }
+                }
+                return value.withUnsafeBytes { bytes in list.allSatisfy { $0.admits(bytes) } }
+            }
+        }
+    }
+}

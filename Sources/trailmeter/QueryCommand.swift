@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import Metering
+import Pricing
+import QueryEngine
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run Athena or CloudTrail Lake SQL on a store; print the rows and what each layout scans and costs.",
+        discussion: """
+            The query runs on the columnar (Lake-style) layout, which is metered as it reads. The raw \
+            (Athena-style) layout is metered from its plan: the files partition pruning keeps, taken \
+            from the catalog. --verify runs the query on the raw files too, compares the rows and \
+            checks the planned bytes against the bytes read. `#` starts a comment to the end of the \
+            line, as in the article query that carries `#テーブル名は一意`.
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @Option(help: "The store file.")
+    var store: String
+
+    @Option(help: "The SQL dialect: athena or lake (detected from the query when omitted).")
+    var dialect: Dialect?
+
+    @Option(help: "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection).")
+    var athenaTable: AthenaTableKind = .unpartitioned
+
+    @Option(help: "How to print the rows: table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Show what each layout pruned and why, and the SQL given to SQLite.")
+    var explain = false
+
+    @Flag(help: "Also execute on the raw log files; compare rows and planned against read bytes.")
+    var verify = false
+
+    @Option(help: "The time now() and current_timestamp stand for (ISO-8601, UTC); default the system clock.")
+    var now: String?
+
+    @Option(help: "The region whose rates price the scans.")
+    var region = "us-east-1"
+
+    @Option(help: "The pricing tables directory (default: the tables shipped with TrailMeter).")
+    var pricing: String?
+
+    @Option(name: .customLong("file"), help: "Read the SQL from this file.")
+    var sqlFile: String?
+
+    @Argument(help: "The SQL (or use --file).")
+    var sql: String?
+
+    func validate() throws {
+        guard (sql == nil) != (sqlFile == nil) else { throw ValidationError("give the SQL as an argument or with --file, not both or neither") }
+        if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
+    }
+
+    func run() throws {
+        let text: String
+        if let sqlFile {
+            guard let contents = try? String(contentsOfFile: sqlFile, encoding: .utf8) else {
+                printError("error: cannot read \(sqlFile)")
+                throw ExitStatus.ioError
+            }
+            text = contents
+        } else {
+            text = sql!
+        }
+        let clock = now.flatMap(QueryClock.fixed) ?? .system
+        let metered: MeteredStore
+        let result: MeteredResult
+        do {
+            metered = try MeteredStore(path: store, athenaTable: athenaTable, clock: clock)
+        } catch {
+            printError("error: \(error)")
+            throw ExitStatus.ioError
+        }
+        do {
+            result = try metered.run(text, dialect: dialect, verify: verify)
+        } catch {
+            printError("error: \(error)")
+            if case .query = error { throw ExitStatus.dataError }
+            throw ExitStatus.ioError
+        }
+        let day = pricingDay(clock)
+        let tables: PricingTables?
+        do {
+            tables = try PricingTables.load(from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory)
+        } catch {
+            printError("warning: pricing tables not loaded, costs omitted: \(error)")
+            tables = nil
+        }
+        let report = QueryReport(result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
+                                 pricing: tables, region: region, day: day)
+        print(report.header())
+        print(RowFormatter.render(columns: result.columns, rows: result.rows, format: format))
+        print(report.meter(explain: explain))
+        if let verification = result.verification, !(verification.rowsMatch && verification.bytesMatch) {
+            printError("error: --verify found the layouts disagreeing (see above)")
+            throw ExitCode(70)
+        }
+    }
+
+    private func pricingDay(_ clock: QueryClock) -> CalendarDay {
+        CalendarDay(daysSinceEpoch: Int(clock.now() / 86_400_000))
+    }
+}
+
+extension Dialect: ExpressibleByArgument {}
+extension AthenaTableKind: ExpressibleByArgument {}

@@ -1,0 +1,158 @@
+import CloudTrail
+import Foundation
+import Metering
+import Pricing
+import QueryEngine
+import SQLite
+
+/// The text `query` prints around the rows: the dialect chosen, then each layout's meter and cost.
+struct QueryReport {
+    let result: MeteredResult
+    let athenaTable: AthenaTableKind
+    let dialectGiven: Bool
+    let store: MeteredStore
+    let pricing: PricingTables?
+    let region: String
+    let day: CalendarDay
+
+    func header() -> String {
+        let dialect = result.translation.dialect
+        let how = dialectGiven ? "as given" : (dialect == .lake ? "detected: FROM names an event data store" : "detected: FROM names a table")
+        return "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
+    }
+
+    func meter(explain: Bool) -> String {
+        var lines = [""]
+        let raw = result.raw
+        let rawSource = raw.source == .planned ? "planned from the catalog, files not read" : "counted while reading the files"
+        lines.append("Raw layout (Athena-style, \(athenaTable.rawValue) table): \(rawSource)")
+        lines += measurementLines(raw)
+        lines += athenaCost(raw)
+        if explain { lines += raw.pruning.map { "  pruning           \($0)" } }
+        lines.append("")
+        lines.append("Columnar layout (Lake-style): counted while reading the chunks")
+        lines += measurementLines(result.columnar)
+        lines += lakeCost(result.columnar)
+        if explain { lines += result.columnar.pruning.map { "  pruning           \($0)" } }
+        if let verification = result.verification {
+            lines.append("")
+            lines.append("Verify: rows \(verification.rowsMatch ? "identical" : "DIFFER") on both layouts; raw bytes planned \(formatCount(verification.planned.bytesScanned)), read \(formatCount(verification.executed.bytesScanned)) (\(verification.bytesMatch ? "equal" : "NOT EQUAL"))")
+        }
+        if explain {
+            lines.append("")
+            lines.append("SQL given to SQLite:")
+            lines.append("  " + result.translation.sqliteSQL)
+        }
+        lines.append("")
+        lines.append("Units: decimal (1 MB = 1,000,000 bytes). Rates: \(region), \(day).")
+        return lines.joined(separator: "\n")
+    }
+
+    private func measurementLines(_ m: ScanMeasurement) -> [String] {
+        var lines: [String] = []
+        lines.append("  bytes scanned     \(formatCount(m.bytesScanned)) bytes (\(formatBytes(m.bytesScanned)))")
+        var read = "  \(m.unitName) read".padding(toLength: 20, withPad: " ", startingAt: 0) + "\(formatCount(Int64(m.unitsRead))) of \(formatCount(Int64(m.unitsTotal)))"
+        if m.layout == .columnar { read += " (segments \(formatCount(Int64(m.segmentsRead))) of \(formatCount(Int64(m.segmentsTotal))))" }
+        if m.scans > 1 { read += ", over \(m.scans) scans of the table" }
+        lines.append(read)
+        lines.append("  events            \(formatCount(m.eventsScanned)) scanned, \(formatCount(m.eventsMatched)) inside the eventTime bounds")
+        lines.append("  columns seen      \(m.columns.isEmpty ? "(none: rows counted only)" : m.columns.joined(separator: ", "))")
+        lines.append("  eventTime window  \(m.eventTimeBounds.isEmpty ? "unbounded" : m.eventTimeBounds.joined(separator: " and "))")
+        if !m.partitionBounds.isEmpty { lines.append("  partition bounds  \(m.partitionBounds.joined(separator: " and "))") }
+        return lines
+    }
+
+    private func athenaCost(_ m: ScanMeasurement) -> [String] {
+        guard let pricing else { return ["  cost              (no pricing tables)"] }
+        do {
+            let charge = try pricing.athenaQuery(scannedBytes: Decimal(m.bytesScanned), region: region, on: day, convention: .decimal)
+            return ["  bytes billed      \(MoneyText.count(charge.scan.billedAmount)) MB (rounded up to the MB, 10 MB minimum per query)",
+                    "  cost              \(money(charge.amount)) at \(PriceItem.athenaSQLScan) in \(region)"]
+        } catch {
+            return ["  cost              not priced: \(error)"]
+        }
+    }
+
+    private func lakeCost(_ m: ScanMeasurement) -> [String] {
+        var lines = ["  bytes billed      \(formatCount(m.bytesScanned)) bytes (no rounding or minimum documented)"]
+        guard let pricing else { return lines + ["  cost              (no pricing tables)"] }
+        do {
+            let rate = try pricing.rate(for: .lakeScan, region: region, on: day)
+            let charge = try rate.charge(.bytes(Decimal(m.bytesScanned)), convention: .decimal)
+            lines.append("  cost              \(money(charge.amount)) at \(PriceItem.lakeScan) in \(region)")
+        } catch {
+            lines.append("  cost              not priced: \(error)")
+        }
+        return lines
+    }
+
+    /// Cents as billed, and the exact amount, which for one query is often far below a cent.
+    private func money(_ amount: Decimal) -> String {
+        var exact = amount
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &exact, 10, .plain)
+        return "\(MoneyText.usd(amount)) (exact USD \(rounded))"
+    }
+}
+
+/// Rows as an aligned table, CSV or JSON.
+enum RowFormatter {
+    static func render(columns: [String], rows: [[SQLiteValue]], format: QueryCommand.OutputFormat) -> String {
+        switch format {
+        case .table: return table(columns, rows)
+        case .csv: return ([columns] + rows.map { $0.map { text($0) ?? "" } }).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
+        case .json: return json(columns, rows)
+        }
+    }
+
+    static func text(_ value: SQLiteValue) -> String? {
+        switch value {
+        case .null: return nil
+        case .integer(let v): return String(v)
+        case .real(let v): return String(v)
+        case .text(let v): return v
+        case .blob(let v): return "blob(\(v.count) bytes)"
+        }
+    }
+
+    private static func table(_ columns: [String], _ rows: [[SQLiteValue]]) -> String {
+        let cells = rows.map { $0.map { text($0) ?? "NULL" } }
+        var widths = columns.map(\.count)
+        for row in cells { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
+        func line(_ values: [String]) -> String {
+            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: " | ")
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var lines = [line(columns), widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-")]
+        lines += cells.map(line)
+        lines.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func json(_ columns: [String], _ rows: [[SQLiteValue]]) -> String {
+        func quote(_ text: String) -> String {
+            var bytes: [UInt8] = []
+            var text = text
+            text.withUTF8 { EventJSON.appendString(UnsafeRawBufferPointer($0), into: &bytes) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let objects = rows.map { row in
+            "{" + zip(columns, row).map { name, value -> String in
+                let rendered: String
+                switch value {
+                case .null: rendered = "null"
+                case .integer(let v): rendered = String(v)
+                case .real(let v): rendered = String(v)
+                default: rendered = quote(text(value) ?? "")
+                }
+                return quote(name) + ":" + rendered
+            }.joined(separator: ",") + "}"
+        }
+        return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + "\n]"
+    }
+}
