@@ -43,11 +43,13 @@ let package = Package(
             ]
         ),
 
+        // Helpers the test targets share (running the built binary).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
-        .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail"]),
-        .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail"]),
-        .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite"]),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "TestSupport"]),
+        .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"]),
+        .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

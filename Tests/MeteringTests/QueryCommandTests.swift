@@ -1,42 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// The built `trailmeter` binary, when `swift build` has made it.
-enum TrailmeterBinary {
-    static let url: URL? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        for configuration in ["debug", "release"] {
-            let url = root.appendingPathComponent(".build/\(configuration)/trailmeter")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        return nil
-    }()
-
-    struct Run { let status: Int32; let stdout: String; let stderr: String }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = url!
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
-    }
-}
-
-@Suite(.enabled(if: TrailmeterBinary.url != nil, "trailmeter binary not built"))
+@Suite(.enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built"))
 struct QueryCommandTests {
     let store = TestCorpus.built.storePath
 
     /// The fifth article query with --verify --explain, byte for byte (the corpus, the store and
     /// the clock are deterministic). Regenerate with TRAILMETER_UPDATE_GOLDEN=1 and review the diff.
     @Test func fifthArticleQueryPrintsRowsMeterAndCost() throws {
-        let result = try TrailmeterBinary.run(["query", "--store", store, "--now", "2022-01-23T00:00:00Z", "--verify", "--explain",
+        let result = try BuiltTrailmeter.run(["query", "--store", store, "--now", "2022-01-23T00:00:00Z", "--verify", "--explain",
                                                TestCorpus.articleQueries[4]])
         #expect(result.status == 0, "\(result.stderr)")
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/article-query-5.txt")
@@ -48,34 +21,34 @@ struct QueryCommandTests {
 
     @Test func csvAndJSONFormats() throws {
         let sql = "SELECT eventname, count(*) AS n FROM t WHERE eventname IN ('RunInstances', 'ConsoleLogin') GROUP BY eventname ORDER BY eventname"
-        let csv = try TrailmeterBinary.run(["query", "--store", store, "--format", "csv", sql])
+        let csv = try BuiltTrailmeter.run(["query", "--store", store, "--format", "csv", sql])
         #expect(csv.status == 0)
         #expect(csv.stdout.contains("eventname,n\nConsoleLogin,"))
-        let json = try TrailmeterBinary.run(["query", "--store", store, "--format", "json", sql])
+        let json = try BuiltTrailmeter.run(["query", "--store", store, "--format", "json", sql])
         #expect(json.stdout.contains(#"{"eventname":"ConsoleLogin","n":"#))
     }
 
     @Test func badSQLExits65WithItsPosition() throws {
-        let result = try TrailmeterBinary.run(["query", "--store", store, "SELECT eventname\nFROM t\nWHERE eventname = = 'x'"])
+        let result = try BuiltTrailmeter.run(["query", "--store", store, "SELECT eventname\nFROM t\nWHERE eventname = = 'x'"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("line 3, column 19"))
-        let unknown = try TrailmeterBinary.run(["query", "--store", store, "SELECT nosuchfunction(eventname) FROM t"])
+        let unknown = try BuiltTrailmeter.run(["query", "--store", store, "SELECT nosuchfunction(eventname) FROM t"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("line 1, column 8"))
     }
 
     @Test func writeAttemptExits65AndLeavesTheStoreUnchanged() throws {
         let before = try GuardTests.checksum(store)
-        let result = try TrailmeterBinary.run(["query", "--store", store, "DROP TABLE files"])
+        let result = try BuiltTrailmeter.run(["query", "--store", store, "DROP TABLE files"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("read-only"))
         #expect(try GuardTests.checksum(store) == before)
     }
 
     @Test func dialectChoiceIsPrinted() throws {
-        let lake = try TrailmeterBinary.run(["query", "--store", store, "SELECT count(*) FROM 880143b0-368b-4ef8-a6e1-887a48146de7"])
+        let lake = try BuiltTrailmeter.run(["query", "--store", store, "SELECT count(*) FROM 880143b0-368b-4ef8-a6e1-887a48146de7"])
         #expect(lake.stdout.hasPrefix("Dialect: CloudTrail Lake (detected"))
-        let given = try TrailmeterBinary.run(["query", "--store", store, "--dialect", "athena", "SELECT count(*) FROM t"])
+        let given = try BuiltTrailmeter.run(["query", "--store", store, "--dialect", "athena", "SELECT count(*) FROM t"])
         #expect(given.stdout.hasPrefix("Dialect: Athena (as given)"))
     }
 }

@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import Metering
 import QueryEngine
+import TestSupport
 import TrailStore
 
 /// A generated two-day trail (2022-01-21 and 22, 3,000 events a day, three regions) ingested
@@ -35,50 +36,5 @@ enum TestCorpus {
     }
 
     /// The five queries of the article, verbatim.
-    static let articleQueries: [String] = [
-        """
-        SELECT
-         eventtime,
-         useridentity.userName,
-         eventname
-        FROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9 #テーブル名は一意
-        order by eventtime desc
-        LIMIT 100
-        """,
-        """
-        SELECT
-         eventtime,
-         useridentity.userName,
-         eventname
-        FROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9
-        where eventname like 'RunInstances'
-        order by eventtime desc
-        LIMIT 100
-        """,
-        """
-        SELECT
-         eventtime,
-         useridentity.userName,
-         eventname
-        FROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9
-        where eventname like 'ConsoleLogin'
-        order by eventtime desc
-        LIMIT 100
-        """,
-        """
-        SELECT eventTime, userIdentity.username, eventSource, eventName, awsRegion FROM 880143b0-368b-4ef8-a6e1-887a48146de7
-        WHERE eventTime >= '2022-01-22 00:00:30' AND eventTime <= '2022-01-22 05:00:00'
-        order by eventtime desc
-        LIMIT 1000;
-        """,
-        """
-        SELECT eventTime, eventSource, eventName, awsRegion FROM 880143b0-368b-4ef8-a6e1-887a48146de7
-        WHERE eventTime >= '2021-01-22 00:00:30' AND
-        eventTime <= '2022-01-22 06:40:00' AND
-        userIdentity.username like 'Yuta0128' AND
-        awsRegion like 'ap-northeast-1'
-        order by eventtime desc
-        limit 1000;
-        """,
-    ]
+    static let articleQueries = ArticleQueries.all
 }

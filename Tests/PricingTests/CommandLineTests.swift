@@ -1,34 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Pricing
 
-/// Runs the built `trailmeter` binary (it sits beside this test bundle's resources) to show the
-/// exit codes a person sees. Reported as skipped, not passed, when the binary was not built.
-enum TrailmeterBinary {
-    static var url: URL? {
-        let url = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("trailmeter")
-        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
-    }
-}
-
-@Suite(.enabled(if: TrailmeterBinary.url != nil, "trailmeter binary not built beside the tests"))
+@Suite(.enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built beside the tests"))
 struct CommandLineTests {
 
-    struct Run { let status: Int32; let stdout: String; let stderr: String }
-
-    func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = TrailmeterBinary.url!
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
-    }
+    func run(_ arguments: [String]) throws -> BuiltTrailmeter.Run { try BuiltTrailmeter.run(arguments) }
 
     @Test func shippedTablesValidate() throws {
         let result = try run(["pricing", "validate", PricingTables.shippedDirectory.path])

@@ -1,18 +1,11 @@
 import QueryEngine
 import Testing
+import TestSupport
 
 /// The five queries of the article that asked for TrailMeter, verbatim.
 @Suite struct ArticleQueryTests {
     @Test func firstQueryWithInlineNoteListsEveryEventNewestFirst() throws {
-        let sql = """
-        SELECT
-         eventtime,
-         useridentity.userName,
-         eventname
-        FROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9 #テーブル名は一意
-        order by eventtime desc
-        LIMIT 100
-        """
+        let sql = ArticleQueries.newestEvents
         let (translation, _) = try Fixture.run(sql)
         #expect(translation.dialect == .athena)
         #expect(translation.dialectWasDetected)
@@ -27,16 +20,7 @@ import Testing
     }
 
     @Test func secondQueryFindsRunInstances() throws {
-        let sql = """
-        SELECT
-         eventtime,
-         useridentity.userName,
-         eventname
-        FROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9
-        where eventname like 'RunInstances'
-        order by eventtime desc
-        LIMIT 100
-        """
+        let sql = ArticleQueries.runInstances
         #expect(try Fixture.rows(sql) == [
             ["2023-01-03T10:00:00Z", "NULL", "RunInstances"],
             ["2022-01-22T01:15:00Z", "Yuta0128", "RunInstances"],
@@ -44,16 +28,7 @@ import Testing
     }
 
     @Test func thirdQueryFindsConsoleLogin() throws {
-        let sql = """
-        SELECT
-         eventtime,
-         useridentity.userName,
-         eventname
-        FROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9
-        where eventname like 'ConsoleLogin'
-        order by eventtime desc
-        LIMIT 100
-        """
+        let sql = ArticleQueries.consoleLogins
         #expect(try Fixture.rows(sql) == [
             ["2022-01-22T00:00:30Z", "Yuta0128", "ConsoleLogin"],
             ["2021-07-16T08:00:00Z", "NULL", "ConsoleLogin"],
@@ -61,12 +36,7 @@ import Testing
     }
 
     @Test func fourthQueryKeepsBothEndsOfTheWindow() throws {
-        let sql = """
-        SELECT eventTime, userIdentity.username, eventSource, eventName, awsRegion FROM 880143b0-368b-4ef8-a6e1-887a48146de7
-        WHERE eventTime >= '2022-01-22 00:00:30' AND eventTime <= '2022-01-22 05:00:00'
-        order by eventtime desc
-        LIMIT 1000;
-        """
+        let sql = ArticleQueries.lakeWindow
         let (translation, _) = try Fixture.run(sql)
         #expect(translation.dialect == .lake)
         #expect(translation.referencedTable == "880143b0-368b-4ef8-a6e1-887a48146de7")
@@ -83,15 +53,7 @@ import Testing
     }
 
     @Test func fifthQueryFiltersUserAndRegion() throws {
-        let sql = """
-        SELECT eventTime, eventSource, eventName, awsRegion FROM 880143b0-368b-4ef8-a6e1-887a48146de7
-        WHERE eventTime >= '2021-01-22 00:00:30' AND
-        eventTime <= '2022-01-22 06:40:00' AND
-        userIdentity.username like 'Yuta0128' AND
-        awsRegion like 'ap-northeast-1'
-        order by eventtime desc
-        limit 1000;
-        """
+        let sql = ArticleQueries.lakeUserInRegion
         #expect(try Fixture.rows(sql) == [
             ["2022-01-22 05:00:00.000", "ec2.amazonaws.com", "DescribeInstances", "ap-northeast-1"],
             ["2022-01-22 01:15:00.000", "ec2.amazonaws.com", "RunInstances", "ap-northeast-1"],

@@ -1,42 +1,20 @@
 import CloudTrail
 import Foundation
 import Testing
+import TestSupport
 import TrailStore
 
-/// The built `trailmeter` binary, beside the test executable; the suite is reported as skipped
-/// (not passed) when it was not built.
-enum BuiltCommand {
-    static var url: URL? {
-        let url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trailmeter")
-        return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
-    }
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = url!
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
-    }
-}
-
-@Suite("trailmeter generate, ingest, inspect", .enabled(if: BuiltCommand.url != nil, "trailmeter binary not built beside the tests"))
+@Suite("trailmeter generate, ingest, inspect", .enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built beside the tests"))
 struct CommandLineTests {
     @Test("Event counts agree from generate through ingest to inspect; the same seed writes the same bytes")
     func endToEnd() throws {
         let root = FixtureTrail.temporaryDirectory("cli")
         defer { try? FileManager.default.removeItem(at: root) }
-        let generated = try BuiltCommand.run(["generate", "--out", root.appendingPathComponent("a").path, "--days", "2",
+        let generated = try BuiltTrailmeter.run(["generate", "--out", root.appendingPathComponent("a").path, "--days", "2",
                                               "--events-per-day", "3000", "--regions", "us-east-1,ap-northeast-1", "--seed", "5"])
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(generated.stdout.contains("6000 events"))
-        _ = try BuiltCommand.run(["generate", "--out", root.appendingPathComponent("b").path, "--days", "2",
+        _ = try BuiltTrailmeter.run(["generate", "--out", root.appendingPathComponent("b").path, "--days", "2",
                                   "--events-per-day", "3000", "--regions", "us-east-1,ap-northeast-1", "--seed", "5"])
         let filesA = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("a").path).sorted()
         #expect(filesA == (try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("b").path).sorted()))
@@ -45,10 +23,10 @@ struct CommandLineTests {
                                                       andPath: root.appendingPathComponent("b/" + file).path), "\(file)")
         }
         let store = root.appendingPathComponent("t.tmstore").path
-        let ingested = try BuiltCommand.run(["ingest", root.appendingPathComponent("a").path, "--store", store])
+        let ingested = try BuiltTrailmeter.run(["ingest", root.appendingPathComponent("a").path, "--store", store])
         #expect(ingested.status == 0, "\(ingested.stderr)")
         #expect(ingested.stdout.contains("events added           6,000"))
-        let inspected = try BuiltCommand.run(["inspect", "--store", store])
+        let inspected = try BuiltTrailmeter.run(["inspect", "--store", store])
         #expect(inspected.status == 0)
         #expect(inspected.stdout.contains("6,000 in the catalog, 6,000 in the columnar store"))
         #expect(inspected.stdout.contains("regions            ap-northeast-1, us-east-1"))
@@ -61,20 +39,20 @@ struct CommandLineTests {
         try FixtureTrail.write(to: root, files: 2, eventsPerFile: 5)
         try Data(#"{"Records":[{"eventName":"A"}"#.utf8).write(to: root.appendingPathComponent("AWSLogs/cut.json"))
         let store = root.appendingPathComponent("t.tmstore").path
-        let result = try BuiltCommand.run(["ingest", root.appendingPathComponent("AWSLogs").path, "--store", store])
+        let result = try BuiltTrailmeter.run(["ingest", root.appendingPathComponent("AWSLogs").path, "--store", store])
         #expect(result.status == 65)
         #expect(result.stdout.contains("events added           10"))
         #expect(result.stdout.contains("cut.json: invalid JSON at line 1, column 30"))
-        let again = try BuiltCommand.run(["ingest", root.appendingPathComponent("AWSLogs").path, "--store", store])
+        let again = try BuiltTrailmeter.run(["ingest", root.appendingPathComponent("AWSLogs").path, "--store", store])
         #expect(again.stdout.contains("already in the store   2"))
     }
 
     @Test("Bad options and a missing store are refused with a message")
     func badArguments() throws {
-        let missing = try BuiltCommand.run(["inspect", "--store", "/nonexistent/x.tmstore"])
+        let missing = try BuiltTrailmeter.run(["inspect", "--store", "/nonexistent/x.tmstore"])
         #expect(missing.status == 65)
         #expect(missing.stderr.contains("not a TrailMeter store: no such file"))
-        let codec = try BuiltCommand.run(["ingest", "/tmp", "--store", "/tmp/never.tmstore", "--codec", "lz4"])
+        let codec = try BuiltTrailmeter.run(["ingest", "/tmp", "--store", "/tmp/never.tmstore", "--codec", "lz4"])
         #expect(codec.status == 64)
         #expect(codec.stderr.contains("--codec lz4"))
     }
