@@ -55,7 +55,11 @@ struct QueryReport {
         if m.layout == .columnar { read += " (segments \(formatCount(Int64(m.segmentsRead))) of \(formatCount(Int64(m.segmentsTotal))))" }
         if m.scans > 1 { read += ", over \(m.scans) scans of the table" }
         lines.append(read)
-        lines.append("  events            \(formatCount(m.eventsScanned)) scanned, \(formatCount(m.eventsMatched)) inside the eventTime bounds")
+        if m.source == .planned {
+            lines.append("  events            \(formatCount(m.eventsScanned)) in those files (not read: events inside the bounds not counted)")
+        } else {
+            lines.append("  events            \(formatCount(m.eventsScanned)) scanned, \(formatCount(m.eventsMatched)) inside the eventTime bounds")
+        }
         lines.append("  columns seen      \(m.columns.isEmpty ? "(none: rows counted only)" : m.columns.joined(separator: ", "))")
         lines.append("  eventTime window  \(m.eventTimeBounds.isEmpty ? "unbounded" : m.eventTimeBounds.joined(separator: " and "))")
         if !m.partitionBounds.isEmpty { lines.append("  partition bounds  \(m.partitionBounds.joined(separator: " and "))") }
