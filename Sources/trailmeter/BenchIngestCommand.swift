@@ -16,7 +16,9 @@ struct BenchIngestCommand: ParsableCommand {
     var eventsPerDay = 40_000
     @Option(help: "Ingest runs to take the median of.")
     var runs = 3
-    @Option(help: "Where corpora and stores are kept.")
+    @Option(help: "Where the generated corpus is kept (shared with `bench query`, so it is generated once).")
+    var corpusDirectory = ".trailmeter/bench-corpus"
+    @Option(help: "Where the stores the runs build are kept.")
     var workDirectory = ".trailmeter/bench"
     @Flag(help: "Skip the DuckDB baseline (it takes a few minutes).")
     var noDuckdb = false
@@ -27,7 +29,8 @@ struct BenchIngestCommand: ParsableCommand {
         #endif
         let spec = SampleTrailSpec(days: days, eventsPerDay: eventsPerDay)
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
-        let corpus = try SampleCorpus.ensure(spec, under: workDirectory, log: printError).folder
+        try FileManager.default.createDirectory(atPath: corpusDirectory, withIntermediateDirectories: true)
+        let corpus = try SampleCorpus.ensure(spec, under: corpusDirectory, log: printError).folder
         let files = try logFiles(in: corpus)
         let compressed = files.reduce(Int64(0)) { $0 + $1.size }
         let events = Int64(spec.days * spec.eventsPerDay)
