@@ -12,9 +12,11 @@ let package = Package(
         .library(name: "QueryEngine", targets: ["QueryEngine"]),
         .library(name: "Pricing", targets: ["Pricing"]),
         .library(name: "Metering", targets: ["Metering"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries from Debian's -dev packages.
@@ -34,11 +36,14 @@ let package = Package(
         .target(name: "Pricing"),
         // The two layouts as metered SQLite virtual tables; ScanMeasurement per layout.
         .target(name: "Metering", dependencies: ["TrailStore", "QueryEngine", "CloudTrail", "SQLite", "CSQLite"]),
+        // Scenario and workload files, sample measurements, and the monthly projection priced per layout.
+        .target(name: "Planning", dependencies: ["Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail",
+                                                .product(name: "Yams", package: "Yams")]),
 
         .executableTarget(
             name: "trailmeter",
             dependencies: [
-                "CloudTrail", "TrailStore", "QueryEngine", "Pricing", "Metering",
+                "CloudTrail", "TrailStore", "QueryEngine", "Pricing", "Metering", "Planning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,52 @@
+/// The ways of querying CloudTrail logs that a comparison prices side by side.
+public enum CostLayout: String, CaseIterable, Sendable, Comparable {
+    /// Athena over the raw gzip logs with the table the CloudTrail console creates: every query
+    /// reads every retained file.
+    case athenaUnpartitioned = "athena-unpartitioned"
+    /// Athena over the raw gzip logs with AWS's partition-projection table (`timestamp`, region).
+    case athenaProjected = "athena-projected"
+    /// CloudTrail Lake, one-year extendable retention pricing.
+    case lakeOneYear = "lake-one-year"
+    /// CloudTrail Lake, seven-year retention pricing.
+    case lakeSevenYear = "lake-seven-year"
+    /// Athena over a columnar (ORC/Parquet) copy partitioned by date, kept and converted by the user.
+    case selfManagedLake = "self-managed-lake"
+
+    /// A short title for tables and charts.
+    public var title: String {
+        switch self {
+        case .athenaUnpartitioned: return "Athena, unpartitioned table"
+        case .athenaProjected: return "Athena, partition projection"
+        case .lakeOneYear: return "CloudTrail Lake, 1-year extendable"
+        case .lakeSevenYear: return "CloudTrail Lake, 7-year"
+        case .selfManagedLake: return "Self-managed columnar lake"
+        }
+    }
+
+    /// The AWS service that bills its scans (FOCUS `ServiceName` of scan lines).
+    public var scanServiceName: String {
+        switch self {
+        case .lakeOneYear, .lakeSevenYear: return "AWS CloudTrail"
+        case .athenaUnpartitioned, .athenaProjected, .selfManagedLake: return "Amazon Athena"
+        }
+    }
+
+    /// True for the CloudTrail Lake layouts, which new AWS accounts can no longer enable.
+    public var isCloudTrailLake: Bool { self == .lakeOneYear || self == .lakeSevenYear }
+
+    public static func < (lhs: CostLayout, rhs: CostLayout) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The columns of the monthly table a cost line adds to.
+public enum CostCategory: String, CaseIterable, Sendable {
+    /// Getting events into the layout: Lake ingest, a one-time backfill, converting logs to columnar.
+    case ingest
+    /// Keeping data: S3 storage, Lake retention past the included period.
+    case storage
+    /// Query scans.
+    case scans
+    /// S3 requests made by reads and writes.
+    case requests
+}
