@@ -36,8 +36,13 @@ public struct ScanMeasurement: Sendable, Equatable {
     public var columns: [String] = []
     /// The eventTime bounds the layout was given, e.g. `>= '2022-01-22 00:00:30.000'`.
     public var eventTimeBounds: [String] = []
+    /// The eventTime window those bounds admit over all scans; nil when some scan was unbounded.
+    public var eventTimeWindow: TimeWindow?
     /// The partition bounds the layout was given, e.g. `timestamp = '2022/01/22'`.
     public var partitionBounds: [String] = []
+    /// The days the `timestamp` partition bounds admit (each day whole, upper end inclusive of its
+    /// last millisecond); nil when some scan had none or the table has no such partition.
+    public var partitionDayWindow: TimeWindow?
     /// How many times the statement scanned the table (a self-join or correlated subquery scans
     /// it more than once, and each scan is read and billed again).
     public var scans: Int = 0

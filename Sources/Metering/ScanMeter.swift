@@ -23,7 +23,14 @@ final class ScanMeter {
 
     /// Records one scan's request: the layout columns it uses and the bounds it was given.
     func beginScan(columns: [Int], constraints: ScanConstraints, partitionsApply: Bool) {
+        let firstScan = measurement.scans == 0
         measurement.scans += 1
+        let window = TimeWindow.of(constraints.eventTime, parse: EventTime.milliseconds)
+        measurement.eventTimeWindow = firstScan ? window : window.flatMap { measurement.eventTimeWindow?.union($0) }
+        let timestamp = LayoutColumns.partitionNames.firstIndex(of: "timestamp")!
+        var days = partitionsApply ? TimeWindow.of(constraints.partitions[timestamp] ?? [], parse: TimeWindow.partitionDayStart) : nil
+        days?.upperMs? += 86_400_000 - 1
+        measurement.partitionDayWindow = firstScan ? days : days.flatMap { measurement.partitionDayWindow?.union($0) }
         columnsSeen.formUnion(columns)
         measurement.columns = columnsSeen.sorted().map(Self.name)
         for bound in constraints.eventTime where !measurement.eventTimeBounds.contains(bound.description) {

@@ -1,0 +1,42 @@
+import CloudTrail
+import Foundation
+import Pricing
+import QueryEngine
+import TrailStore
+
+/// The whole comparison: measure the workload on a store, project the scenario, price it.
+public enum Comparison {
+    /// The embedded sample's store under `directory`, generated and ingested the first time
+    /// (a marker file says the store is complete, so an interrupted ingest is redone).
+    public static func embeddedStore(under directory: String, log: (String) -> Void) throws(PlanningError) -> String {
+        let store = directory + "/sample.tmstore"
+        let marker = store + ".complete"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            guard !FileManager.default.fileExists(atPath: marker) else { return store }
+            let corpus = try SampleCorpus.ensure(DefaultScenario.sample, under: directory, log: log).folder
+            try? FileManager.default.removeItem(atPath: store)
+            log("ingesting the sample trail into \(store) ...")
+            _ = try Ingestor(store: try StoreFile.openForWriting(store, settings: nil)).ingest([corpus])
+            try Data(corpus.utf8).write(to: URL(fileURLWithPath: marker))
+            return store
+        } catch {
+            throw .sample("cannot prepare the embedded sample under \(directory): \(error)")
+        }
+    }
+
+    /// Measures `scenario`'s workload on the store at `storePath` and prices the projection.
+    /// `sampleSource` names the sample in the report (a path, or "the embedded sample trail").
+    public static func run(_ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
+                           clock: QueryClock, log: (String) -> Void) throws(PlanningError) -> Projection {
+        guard !scenario.workload.isEmpty else {
+            throw .invalidOption(option: "workload", problem: "the scenario has no queries (give `workload:` in the scenario or --workload FILE)")
+        }
+        var sample = try SampleProfile.of(storeAt: storePath)
+        sample.source = sampleSource
+        log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
+        let measurements = try WorkloadMeasurer.measure(scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
+        log("projecting \(scenario.months) months ...")
+        return try Projector(scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()).project()
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Pricing
+
+/// Prices one month's usage of one item into a `CostLine`, rounding once with the projection's rule.
+struct LinePricer {
+    let tables: PricingTables
+    let region: String
+    let convention: ByteConvention
+    let rounding: RoundingRule
+
+    /// What a line needs besides its usage.
+    struct Context {
+        var period: DayRange
+        var monthIndex: Int
+        var layout: CostLayout
+        var category: CostCategory
+        var query: String?
+    }
+
+    func line(_ usage: Usage, item: PriceItem, _ context: Context, description: String, derivation: String) throws(PlanningError) -> CostLine {
+        let rate: Rate
+        do { rate = try tables.rate(for: item, region: region, on: context.period.first) } catch {
+            throw .pricing("\(item) in \(region) on \(context.period.first): \(error)")
+        }
+        let unit = rate.unit
+        let quantity = unit.amount(of: usage, convention: convention) ?? 0
+        let unitName = unitLabel(unit)
+        do {
+            let charge = try tables.charge(usage, for: item, region: region, over: context.period, convention: convention)
+            let tiersUsed = charge.segments.flatMap { $0.fullPeriodCharge.tiers }
+            let prices = Set(tiersUsed.compactMap { $0.row.price.usd })
+            let exact = charge.amount
+            return CostLine(period: context.period, monthIndex: context.monthIndex, layout: context.layout, category: context.category,
+                            item: item, query: context.query, description: description, quantity: quantity, unit: unitName,
+                            unitPrice: prices.count == 1 ? prices.first : (prices.isEmpty ? rate.tiers.first?.price.usd : nil),
+                            exactCost: exact, billedCost: rounding.apply(exact), derivation: derivation,
+                            rateSource: charge.segments.map { $0.fullPeriodCharge.rate.location.description }.joined(separator: "; "))
+        } catch {
+            return CostLine(period: context.period, monthIndex: context.monthIndex, layout: context.layout, category: context.category,
+                            item: item, query: context.query, description: description, quantity: quantity, unit: unitName,
+                            unitPrice: nil, exactCost: 0, billedCost: 0, derivation: derivation,
+                            rateSource: "no published rate (\(rate.location))", isPriced: false)
+        }
+    }
+
+    /// The unit as FOCUS `PricingUnit` prints it, with the byte convention's symbols (`GiB` when binary).
+    private func unitLabel(_ unit: BillingUnit) -> String {
+        switch unit {
+        case .terabytes: return convention.symbol(.terabyte)
+        case .gigabytes: return convention.symbol(.gigabyte)
+        case .gigabyteMonths: return convention.symbol(.gigabyte) + "-Mo"
+        case .events(let per): return "\(per) events"
+        case .requests(let per): return "\(per) requests"
+        }
+    }
+}
+
+/// Plain text for figures in descriptions and derivations.
+enum Figure {
+    /// `1.23 GB`, `456.7 MB`: decimal units, 3 significant-ish digits.
+    static func bytes(_ value: Decimal) -> String {
+        let units: [(String, Decimal)] = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)]
+        for (name, size) in units where value >= size {
+            return "\(MoneyText.grouped(value / size, decimals: 2)) \(name)"
+        }
+        return "\(MoneyText.grouped(value, decimals: 0)) B"
+    }
+
+    static func number(_ value: Decimal, decimals: Int = 2) -> String { MoneyText.grouped(value, decimals: decimals) }
+
+    /// A ratio with 4 significant decimals.
+    static func ratio(_ value: Decimal) -> String { MoneyText.grouped(value, decimals: 4) }
+}

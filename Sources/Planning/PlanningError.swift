@@ -1,0 +1,44 @@
+/// Why a comparison could not be planned. Each case names the file, line and field, or the query.
+public enum PlanningError: Error, Equatable, CustomStringConvertible {
+    /// The scenario file cannot be read.
+    case unreadable(file: String, reason: String)
+    /// The file is not YAML, with the parser's position.
+    case syntax(file: String, line: Int, column: Int, problem: String)
+    /// A field holds something other than what it must (`expected` says what).
+    case invalidField(file: String, line: Int, field: String, problem: String)
+    /// A key the format does not have (a misspelling would otherwise be ignored).
+    case unknownField(file: String, line: Int, field: String, known: [String])
+    /// A required field is missing.
+    case missingField(file: String, line: Int, field: String)
+    /// A workload query failed on the sample.
+    case queryFailed(origin: String, query: String, reason: String)
+    /// A command-line override is malformed.
+    case invalidOption(option: String, problem: String)
+    /// The sample store cannot be measured.
+    case sample(String)
+    /// The pricing tables cannot price an item the comparison needs.
+    case pricing(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            return "\(file): cannot read the scenario: \(reason)"
+        case .syntax(let file, let line, let column, let problem):
+            return "\(file):\(line):\(column): not valid YAML: \(problem)"
+        case .invalidField(let file, let line, let field, let problem):
+            return "\(file):\(line): \(field): \(problem)"
+        case .unknownField(let file, let line, let field, let known):
+            return "\(file):\(line): \(field): unknown field (expected one of: \(known.joined(separator: ", ")))"
+        case .missingField(let file, let line, let field):
+            return "\(file):\(line): \(field): required field is missing"
+        case .queryFailed(let origin, let query, let reason):
+            return "\(origin): query \"\(query)\" failed on the sample: \(reason)"
+        case .invalidOption(let option, let problem):
+            return "\(option): \(problem)"
+        case .sample(let reason):
+            return "cannot measure the sample: \(reason)"
+        case .pricing(let reason):
+            return "cannot price the comparison: \(reason)"
+        }
+    }
+}

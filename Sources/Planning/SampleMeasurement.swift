@@ -1,0 +1,121 @@
+import Foundation
+import Metering
+import QueryEngine
+import TrailStore
+
+/// The sample's size figures every projected quantity is scaled from.
+public struct SampleProfile: Sendable, Equatable {
+    /// Where the figures were measured (a store path, or the embedded sample).
+    public var source: String
+    /// The first and last eventTime in the sample (epoch ms) and the span between them in days.
+    public var firstEventMs: Int64
+    public var lastEventMs: Int64
+    public var days: Decimal
+    public var events: Int64
+    public var files: Int64
+    /// Bytes of the gzip log files, of their JSON once decompressed, and of the columnar chunks.
+    public var gzipBytes: Int64
+    public var jsonBytes: Int64
+    public var columnarBytes: Int64
+    /// Compressed columnar bytes per column.
+    public var columnBytes: [String: Int64]
+    /// Columnar segments (hourly partitions: the objects a date-partitioned copy writes).
+    public var segments: Int64
+
+    public init(source: String, firstEventMs: Int64, lastEventMs: Int64, events: Int64, files: Int64, gzipBytes: Int64,
+                jsonBytes: Int64, columnarBytes: Int64, columnBytes: [String: Int64], segments: Int64) {
+        self.source = source
+        self.firstEventMs = firstEventMs
+        self.lastEventMs = lastEventMs
+        self.days = max(Decimal(lastEventMs - firstEventMs + 1), 3_600_000) / 86_400_000
+        self.events = events
+        self.files = files
+        self.gzipBytes = gzipBytes
+        self.jsonBytes = jsonBytes
+        self.columnarBytes = columnarBytes
+        self.columnBytes = columnBytes
+        self.segments = segments
+    }
+
+    /// Reads the profile of the store at `path`.
+    public static func of(storeAt path: String) throws(PlanningError) -> SampleProfile {
+        do {
+            let summary = try StoreSummary.of(try StoreFile.openForReading(path))
+            guard let first = summary.firstEventMs, let last = summary.lastEventMs, summary.rawCompressedBytes > 0 else {
+                throw PlanningError.sample("\(path) holds no dated events")
+            }
+            return SampleProfile(source: path, firstEventMs: first, lastEventMs: last, events: summary.catalogEvents,
+                                 files: summary.files, gzipBytes: summary.rawCompressedBytes, jsonBytes: summary.rawUncompressedBytes,
+                                 columnarBytes: summary.columnarCompressedBytes,
+                                 columnBytes: Dictionary(uniqueKeysWithValues: summary.columns.map { ($0.name, $0.compressedBytes) }),
+                                 segments: summary.segments)
+        } catch let error as PlanningError {
+            throw error
+        } catch {
+            throw .sample("\(path): \(error)")
+        }
+    }
+
+    /// Gzip bytes the sample holds per day.
+    public var gzipBytesPerDay: Decimal { Decimal(gzipBytes) / days }
+
+    /// Days of the sample a window covers (the whole span when unbounded).
+    public func coveredDays(_ window: TimeWindow?, now: Int64) -> Decimal {
+        guard let window else { return days }
+        let lower = max(window.lowerMs ?? firstEventMs, firstEventMs)
+        let upper = min(window.upperMs ?? now, lastEventMs)
+        return upper < lower ? 0 : Decimal(upper - lower + 1) / 86_400_000
+    }
+}
+
+/// What one workload query read on the sample under each measured layout.
+public struct QueryMeasurement: Sendable {
+    public var query: WorkloadQuery
+    public var dialect: Dialect
+    public var rows: Int
+    /// The columnar layout (Lake and the self-managed lake), and the raw layout read through
+    /// each Athena table.
+    public var columnar: ScanMeasurement
+    public var rawUnpartitioned: ScanMeasurement
+    public var rawProjected: ScanMeasurement
+}
+
+/// Runs the workload on the sample store and keeps what each layout read.
+public enum WorkloadMeasurer {
+    /// Measures every query; the first that fails stops the comparison with its origin and reason.
+    ///
+    /// Each query runs once per Athena table kind. A query written for the projected table that
+    /// names a partition column fails on the console's table; that table reads every file for
+    /// any query, so the whole-trail read stands in for it.
+    public static func measure(_ workload: [WorkloadQuery], storeAt path: String, scenarioTable: AthenaTableKind,
+                               clock: QueryClock) throws(PlanningError) -> [QueryMeasurement] {
+        let stores: [AthenaTableKind: MeteredStore]
+        do {
+            stores = [.unpartitioned: try MeteredStore(path: path, athenaTable: .unpartitioned, clock: clock),
+                      .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock)]
+        } catch {
+            throw .sample("\(path): \(error)")
+        }
+        var measurements: [QueryMeasurement] = []
+        for query in workload {
+            let written: MeteredResult
+            do { written = try stores[scenarioTable]!.run(query.sql, dialect: query.dialect) } catch {
+                throw .queryFailed(origin: query.origin, query: query.name, reason: "\(error)")
+            }
+            let otherTable: AthenaTableKind = scenarioTable == .projected ? .unpartitioned : .projected
+            let otherRaw: ScanMeasurement
+            if let other = try? stores[otherTable]!.run(query.sql, dialect: query.dialect) {
+                otherRaw = other.raw
+            } else {
+                do { otherRaw = try stores[otherTable]!.run("SELECT eventtime FROM cloudtrail_logs", dialect: .athena).raw } catch {
+                    throw .sample("\(path): \(error)")
+                }
+            }
+            measurements.append(QueryMeasurement(
+                query: query, dialect: written.translation.dialect, rows: written.rows.count, columnar: written.columnar,
+                rawUnpartitioned: scenarioTable == .unpartitioned ? written.raw : otherRaw,
+                rawProjected: scenarioTable == .projected ? written.raw : otherRaw))
+        }
+        return measurements
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Pricing
+
+/// Parsers for the values a scenario file and the CLI share (`40GB/month`, `3%`, `24/day`), so
+/// both accept the same spellings.
+public enum ScenarioValues {
+    /// `sample`, `40GB/month` (KB, MB, GB, TB; decimal units), `250000 events/day`.
+    public static func volume(_ text: String) -> Volume? {
+        let compact = text.replacingOccurrences(of: " ", with: "").lowercased()
+        if compact == "sample" { return .sample }
+        if compact.hasSuffix("events/day") {
+            guard let count = number(String(compact.dropLast("events/day".count))), count > 0 else { return nil }
+            return .eventsPerDay(count)
+        }
+        guard compact.hasSuffix("/month") else { return nil }
+        let size = compact.dropLast("/month".count)
+        let units: [(String, Decimal)] = [("tb", 1_000_000_000_000), ("gb", 1_000_000_000), ("mb", 1_000_000), ("kb", 1_000)]
+        for (suffix, bytes) in units where size.hasSuffix(suffix) {
+            guard let amount = number(String(size.dropLast(suffix.count))), amount > 0 else { return nil }
+            return .gzipBytesPerMonth(amount * bytes)
+        }
+        return nil
+    }
+
+    /// `3%` or `0.03`; growth may be negative (a shrinking trail) but not below -100%.
+    public static func growth(_ text: String) -> Decimal? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let value: Decimal?
+        if trimmed.hasSuffix("%") {
+            value = signedNumber(String(trimmed.dropLast())).map { $0 / 100 }
+        } else {
+            value = signedNumber(trimmed)
+        }
+        guard let value, value > -1 else { return nil }
+        return value
+    }
+
+    /// `24/day`, `1/hour`, `4/month`, `daily`, `hourly`, `monthly`.
+    public static func frequency(_ text: String) -> Frequency? {
+        let compact = text.replacingOccurrences(of: " ", with: "").lowercased()
+        switch compact {
+        case "hourly": return Frequency(count: 1, per: .hour)
+        case "daily": return Frequency(count: 1, per: .day)
+        case "monthly": return Frequency(count: 1, per: .month)
+        default: break
+        }
+        let parts = compact.split(separator: "/")
+        guard parts.count == 2, let count = number(String(parts[0])), count > 0,
+              let period = Frequency.Period(rawValue: String(parts[1])) else { return nil }
+        return Frequency(count: count, per: period)
+    }
+
+    /// `measured`, `all`, `7 days`, `24 hours`.
+    public static func window(_ text: String) -> QueryWindow? {
+        let compact = text.replacingOccurrences(of: " ", with: "").lowercased()
+        if compact == "measured" { return .measured }
+        if compact == "all" { return .all }
+        for (suffix, days) in [("days", Decimal(1)), ("day", 1), ("hours", Decimal(1) / 24), ("hour", Decimal(1) / 24)]
+        where compact.hasSuffix(suffix) {
+            guard let count = number(String(compact.dropLast(suffix.count))), count > 0 else { return nil }
+            return .days(count * days)
+        }
+        return nil
+    }
+
+    /// `2027-01`: the first day of that month.
+    public static func month(_ text: String) -> CalendarDay? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
+        return CalendarDay(year: year, month: month, day: 1)
+    }
+
+    /// A plain non-negative decimal: digits with an optional fraction, `_` or `,` allowed between digit groups.
+    static func number(_ text: String) -> Decimal? {
+        let cleaned = text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")
+        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }) else { return nil }
+        return Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    static func signedNumber(_ text: String) -> Decimal? {
+        if text.hasPrefix("-") { return number(String(text.dropFirst())).map { -$0 } }
+        return number(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+    }
+}

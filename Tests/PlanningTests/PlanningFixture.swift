@@ -1,0 +1,40 @@
+import CloudTrail
+import Foundation
+import Pricing
+import QueryEngine
+import TrailStore
+@testable import Planning
+
+/// A small generated trail (2022-01-20 to 23, 2,000 events a day) ingested once per test run,
+/// and the pricing tables shipped with TrailMeter.
+enum PlanningFixture {
+    static let clock = QueryClock.fixed("2022-01-24T00:00:00Z")!
+
+    struct Built: @unchecked Sendable {
+        let directory: URL
+        let storePath: String
+    }
+
+    static let built: Built = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("planning-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let trail = directory.appendingPathComponent("trail")
+        _ = try! SampleTrailGenerator.write(SampleTrailSpec(days: 4, eventsPerDay: 2000, start: TrailDate(year: 2022, month: 1, day: 20)), to: trail)
+        let storePath = directory.appendingPathComponent("sample.tmstore").path
+        _ = try! Ingestor(store: try! StoreFile.openForWriting(storePath, settings: nil)).ingest([trail.path])
+        return Built(directory: directory, storePath: storePath)
+    }()
+
+    static let tables: PricingTables = try! PricingTables.load(from: PricingTables.shippedDirectory)
+
+    /// The default scenario from a fixed start month.
+    static var scenario: Scenario {
+        var scenario = DefaultScenario.scenario
+        scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
+        return scenario
+    }
+
+    static func project(_ scenario: Scenario) throws -> Projection {
+        try Comparison.run(scenario, storeAt: built.storePath, sampleSource: "the test trail", tables: tables, clock: clock, log: { _ in })
+    }
+}
