@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Pricing", targets: ["Pricing"]),
         .library(name: "Metering", targets: ["Metering"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,8 @@ let package = Package(
         // Scenario and workload files, sample measurements, and the monthly projection priced per layout.
         .target(name: "Planning", dependencies: ["Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail",
                                                 .product(name: "Yams", package: "Yams")]),
+        // The comparison rendered: terminal table, finance CSV, Markdown, HTML with SVG charts; written whole.
+        .target(name: "Reporting", dependencies: ["Planning", "Pricing"]),
 
         .executableTarget(
             name: "trailmeter",
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "TestSupport"]),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"]),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
