@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Pricing", targets: ["Pricing"]),
         .library(name: "Metering", targets: ["Metering"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,11 +40,13 @@ let package = Package(
         // Scenario and workload files, sample measurements, and the monthly projection priced per layout.
         .target(name: "Planning", dependencies: ["Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail",
                                                 .product(name: "Yams", package: "Yams")]),
+        // The comparison rendered: terminal table, finance CSV, Markdown, HTML with SVG charts; written whole.
+        .target(name: "Reporting", dependencies: ["Planning", "Pricing"]),
 
         .executableTarget(
             name: "trailmeter",
             dependencies: [
-                "CloudTrail", "TrailStore", "QueryEngine", "Pricing", "Metering", "Planning",
+                "CloudTrail", "TrailStore", "QueryEngine", "Pricing", "Metering", "Planning", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +58,7 @@ let package = Package(
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"]),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
