@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "TestSupport"]),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"]),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing"], exclude: ["Golden"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
