@@ -88,3 +88,13 @@ struct ReportWriterTests {
         #expect(names(locked).isEmpty)
     }
 }
+
+/// Writes the fixture's report where TRAILMETER_SAMPLE_REPORT says, for
+/// scripts/check-report-rendering (LibreOffice and Chromium look at real files).
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["TRAILMETER_SAMPLE_REPORT"] != nil, "TRAILMETER_SAMPLE_REPORT not set"))
+struct SampleReport {
+    @Test func writeSampleReport() throws {
+        let path = ProcessInfo.processInfo.environment["TRAILMETER_SAMPLE_REPORT"]!
+        try ReportWriter().write(ProjectionFixture.projection(), to: URL(fileURLWithPath: path))
+    }
+}
