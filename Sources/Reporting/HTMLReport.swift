@@ -62,9 +62,9 @@ public enum HTMLReport {
         if facts.costliestQueries.isEmpty { body.append("<p>None with a cost.</p>") }
         var items: [String] = []
         for query in facts.costliestQueries {
-            let advice = facts.advice(for: query).map(facts.adviceSentence)
+            let advice = facts.advice(for: query).map { "<li>" + withCode(Markup.escape(facts.adviceSentence($0))) + "</li>" }
             items.append("<li>\(Markup.escape(facts.headline(query)))"
-                         + (advice.isEmpty ? "" : "\n" + list(advice)) + "</li>")
+                         + (advice.isEmpty ? "" : "\n<ul>\n" + advice.joined(separator: "\n") + "\n</ul>") + "</li>")
         }
         if !items.isEmpty { body.append("<ol>\n" + items.joined(separator: "\n") + "\n</ol>") }
 
@@ -107,6 +107,13 @@ public enum HTMLReport {
     private static func notDrawn(_ facts: ReportFacts) -> String? {
         facts.unpriced.isEmpty ? nil
             : "Not drawn (not fully priced): " + facts.unpriced.map(\.title).joined(separator: "; ") + "."
+    }
+
+    /// Escaped text with its `backtick` spans (SQL in advice) set as code.
+    private static func withCode(_ escaped: String) -> String {
+        let parts = escaped.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts.count % 2 == 1 else { return escaped }
+        return parts.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }.joined()
     }
 
     private static func figure(_ svg: SVGElement, caption: String?) -> String {

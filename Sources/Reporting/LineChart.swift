@@ -49,8 +49,10 @@ struct LineChart {
             let px = x(marker.monthIndex), py = y(marker.value, scale)
             children.append(SVG.line(px, top, px, bottom, stroke: ChartColors.breakEven, dashed: true))
             children.append(SVG.circle(x: px, y: py, radius: 6, fill: "none", stroke: ChartColors.breakEven, tooltip: marker.label))
-            children.append(SVG.text("break-even \(monthLabels[marker.monthIndex])", x: px + 8, y: py - 8, size: 11,
-                                     fill: ChartColors.breakEven))
+            // Labels in the right half go left of the point, so they never run into the legend.
+            let leftward = px > (left + right) / 2
+            children.append(SVG.text("break-even \(monthLabels[marker.monthIndex])", x: leftward ? px - 10 : px + 10, y: py - 8,
+                                     anchor: leftward ? "end" : "start", size: 11, fill: ChartColors.breakEven))
         }
         children += legend()
         return SVGElement.document(width: width, height: height, label: title, children: children)

@@ -103,6 +103,7 @@ struct ReportRenderingTests {
         #expect(!html.contains("<b>"))
         #expect(html.contains("Q2 &lt;b&gt;&quot;RunInstances&quot; &amp; co&lt;/b&gt;"))
         #expect(html.contains("break-even 2027-03"))
+        #expect(html.contains("select 4 columns, not <code>*</code>: -80%"))
     }
 
     @Test func moneyScaleUsesRoundSteps() {
