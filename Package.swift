@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"]),
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing"], exclude: ["Golden"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

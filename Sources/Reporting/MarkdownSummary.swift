@@ -19,7 +19,7 @@ public enum MarkdownSummary {
                          + facts.unpriced.map { [$0.title, "no total"] })
         if !facts.unpriced.isEmpty {
             out.append("")
-            out += facts.unpriced.map { "- " + text("\($0.title): \(facts.unpricedSentence($0)).") }
+            out += facts.unpriced.map { "- " + text("\($0.title) is not fully priced, so no total: \(facts.unpricedSentence($0)).") }
         }
 
         let layouts = projection.layouts
@@ -47,7 +47,7 @@ public enum MarkdownSummary {
         out += ["", "## Costliest queries", ""]
         if facts.costliestQueries.isEmpty { out.append("None with a cost.") }
         for (rank, query) in facts.costliestQueries.enumerated() {
-            out.append("\(rank + 1). " + text("\(query.query), \(query.layout.title): \(amounts.usd(query.horizonCost))"))
+            out.append("\(rank + 1). " + text(facts.headline(query)))
             out += facts.advice(for: query).map { "    - " + text(facts.adviceSentence($0)) }
         }
         return out.joined(separator: "\n") + "\n"

@@ -4,11 +4,11 @@ import Planning
 /// `queries.csv`: per workload query and layout, what the sample measured and what the
 /// scenario projects, so a reader can retrace each query's cost.
 public enum QueriesCSV {
-    /// The header, in order. Bytes are in bytes; `WindowDays` is days of data per run or
+    /// The header, in order (not FOCUS: these are not billing lines). Bytes are in bytes; `WindowDays` is days of data per run or
     /// `all retained` for a query without an eventTime bound.
     public static let columns = [
-        "Query", "x_Layout", "MeasuredBytes", "MeasuredWindowDays", "WindowDays", "RunsFirstMonth",
-        "BytesPerRunFirstMonth", "BytesPerRunLastMonth", "HorizonBytes", "HorizonCost", "BillingCurrency", "x_Scenario",
+        "Scenario", "Query", "Layout", "MeasuredBytes", "MeasuredWindowDays", "WindowDays", "RunsFirstMonth",
+        "BytesPerRunFirstMonth", "BytesPerRunLastMonth", "HorizonBytes", "HorizonCost", "Currency",
     ]
 
     /// The file's text: RFC 4180 with CRLF line ends, rows in the projection's order.
@@ -17,6 +17,7 @@ public enum QueriesCSV {
         var csv = CSVDocument(header: columns)
         for query in projection.queries {
             csv.append([
+                projection.scenarioName,
                 query.query,
                 query.layout.rawValue,
                 String(query.measuredBytes),
@@ -29,7 +30,6 @@ public enum QueriesCSV {
                 DecimalText.plain(query.horizonBytes, maxFraction: 0),
                 amounts.plain(query.horizonCost),
                 "USD",
-                projection.scenarioName,
             ])
         }
         return csv.text

@@ -81,10 +81,13 @@ struct ReportFacts {
         return found
     }
 
-    /// "AWSCloudTrail/lake-ingest-seven-year (no rate in us-east-1), ...".
+    /// "no published rate for AWSCloudTrail/lake-ingest-seven-year in us-east-1": each unpriced
+    /// item once, in the rate source's words when they name the item.
     func unpricedSentence(_ layout: CostLayout) -> String {
-        let items = unpricedItems(layout).map { $0.reason.isEmpty ? "\($0.item)" : "\($0.item) (\($0.reason))" }
-        return "no published rate for " + items.joined(separator: "; ") + ", so no total is shown"
+        unpricedItems(layout).map { item, reason in
+            if reason.contains(item.description) { return reason }
+            return "no published rate for \(item)" + (reason.isEmpty ? "" : " (\(reason))")
+        }.joined(separator: "; ")
     }
 
     /// "2027-02: Athena, partition projection overtakes CloudTrail Lake, 1-year extendable (cumulative $220.00 vs $210.00)".
@@ -98,6 +101,11 @@ struct ReportFacts {
         guard let cheapest = projection.cheapest else { return "No layout is fully priced, so none is named cheapest." }
         let months = monthLabels.count == 1 ? "the month" : "the \(monthLabels.count) months"
         return "Cheapest over \(months): \(cheapest.title) (\(amounts.usd(projection.horizonTotal(cheapest))))."
+    }
+
+    /// "Q2 RunInstances (Athena, partition projection): $216.87".
+    func headline(_ query: QueryProjection) -> String {
+        "\(query.query) (\(query.layout.title)): \(amounts.usd(query.horizonCost))"
     }
 
     /// The advice lines for one query on one layout, in the projection's order.

@@ -16,6 +16,7 @@ public struct ReportWriter {
     /// The files of a report, by name, in the order they are written.
     public static let fileNames = ["report.txt", "costs.csv", "queries.csv", "summary.md", "report.html"]
 
+    /// A writer; it keeps no state, so one may write any number of reports.
     public init() {}
 
     /// Every file of the report for `projection`, rendered in memory: (name, contents).
@@ -61,7 +62,7 @@ public struct ReportWriter {
     private func moveIntoPlace(_ temporary: URL, _ target: URL) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isDirectory) else {
-            return try rename(temporary, target)
+            return try move(temporary, target)
         }
         guard isDirectory.boolValue else { throw ReportingError.targetIsNotADirectory(path: target.path) }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
@@ -69,11 +70,11 @@ public struct ReportWriter {
         guard foreign.isEmpty else { throw ReportingError.targetHoldsOtherFiles(path: target.path, names: foreign) }
 
         let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString)")
-        try rename(target, old)
+        try move(target, old)
         do {
-            try rename(temporary, target)
+            try move(temporary, target)
         } catch {
-            try? rename(old, target)  // put the previous report back; the error below says what failed
+            try? move(old, target)  // put the previous report back; the error below says what failed
             throw error
         }
         // The new report is in place; an old copy that cannot be deleted is litter, not a failure.
@@ -81,8 +82,8 @@ public struct ReportWriter {
     }
 
     /// rename(2): atomic on one file system, and never a copy (FileManager.moveItem may copy).
-    private func rename(_ from: URL, _ to: URL) throws {
-        guard Foundation.rename(from.path, to.path) == 0 else {
+    private func move(_ from: URL, _ to: URL) throws {
+        guard rename(from.path, to.path) == 0 else {
             throw ReportingError.cannotRename(from: from.path, to: to.path, reason: String(cString: strerror(errno)))
         }
     }

@@ -18,7 +18,7 @@ public enum TerminalReport {
             out += ["", "\(layout.title) (USD)"]
             out += monthlyTable(layout, facts).lines()
             if facts.unpriced.contains(layout) {
-                out.append("  Not fully priced: " + facts.unpricedSentence(layout) + ".")
+                out.append("  Not fully priced, so no total: " + facts.unpricedSentence(layout) + ".")
             }
         }
 
@@ -36,7 +36,7 @@ public enum TerminalReport {
         out += ["", "Costliest queries over the horizon:"]
         if facts.costliestQueries.isEmpty { out.append("  none with a cost") }
         for (rank, query) in facts.costliestQueries.enumerated() {
-            out.append("  \(rank + 1). \(query.query), \(query.layout.title): \(facts.amounts.usd(query.horizonCost))")
+            out.append("  \(rank + 1). " + facts.headline(query))
             out += facts.advice(for: query).map { "     - " + facts.adviceSentence($0) }
         }
         return out.joined(separator: "\n") + "\n"

@@ -1,0 +1,108 @@
+import Foundation
+import Planning
+
+/// Cost per month for several layouts as lines over a month axis, with optional marked points
+/// (break-evens) and a legend at the right.
+struct LineChart {
+    struct Series {
+        var title: String
+        var color: String
+        var values: [Decimal]
+    }
+
+    struct Marker {
+        var monthIndex: Int
+        var value: Decimal
+        var label: String
+    }
+
+    var title: String
+    var monthLabels: [String]
+    var series: [Series]
+    var markers: [Marker] = []
+    var amounts: AmountFormat
+
+    private let width = 900.0, height = 380.0
+    private let left = 80.0, right = 640.0, top = 30.0, bottom = 320.0
+
+    init(title: String, monthLabels: [String], series: [Series], markers: [Marker] = [], amounts: AmountFormat) {
+        self.title = title
+        self.monthLabels = monthLabels
+        self.series = series
+        self.markers = markers
+        self.amounts = amounts
+    }
+
+    func svg() -> SVGElement {
+        let scale = MoneyScale(maximum: series.flatMap(\.values).max() ?? 0)
+        var children = [SVG.text(title, x: left, y: 18, size: 14, weight: "bold")]
+        children += yAxis(scale) + xAxis()
+        for line in series {
+            let points = line.values.enumerated().map { (x($0.offset), y($0.element, scale)) }
+            children.append(SVG.polyline(points, stroke: line.color))
+            for (index, point) in points.enumerated() {
+                children.append(SVG.circle(x: point.0, y: point.1, radius: 3, fill: line.color,
+                                           tooltip: "\(line.title), \(monthLabels[index]): \(amounts.usd(line.values[index]))"))
+            }
+        }
+        for marker in markers {
+            let px = x(marker.monthIndex), py = y(marker.value, scale)
+            children.append(SVG.line(px, top, px, bottom, stroke: ChartColors.breakEven, dashed: true))
+            children.append(SVG.circle(x: px, y: py, radius: 6, fill: "none", stroke: ChartColors.breakEven, tooltip: marker.label))
+            // Labels in the right half go left of the point, so they never run into the legend.
+            let leftward = px > (left + right) / 2
+            children.append(SVG.text("break-even \(monthLabels[marker.monthIndex])", x: leftward ? px - 10 : px + 10, y: py - 8,
+                                     anchor: leftward ? "end" : "start", size: 11, fill: ChartColors.breakEven))
+        }
+        children += legend()
+        return SVGElement.document(width: width, height: height, label: title, children: children)
+    }
+
+    private func x(_ index: Int) -> Double {
+        left + (Double(index) + 0.5) * (right - left) / Double(max(1, monthLabels.count))
+    }
+
+    private func y(_ value: Decimal, _ scale: MoneyScale) -> Double {
+        bottom - scale.fraction(value) * (bottom - top)
+    }
+
+    private func yAxis(_ scale: MoneyScale) -> [SVGElement] {
+        var elements: [SVGElement] = []
+        for tick in scale.ticks {
+            let py = y(tick, scale)
+            elements.append(SVG.line(left, py, right, py, stroke: tick == 0 ? ChartColors.axis : ChartColors.grid))
+            elements.append(SVG.text(scale.label(tick), x: left - 6, y: py + 4, anchor: "end", size: 11))
+        }
+        elements.append(SVG.line(left, top, left, bottom, stroke: ChartColors.axis))
+        elements.append(SVGElement("text", [("transform", "translate(16 \(SVG.number((top + bottom) / 2))) rotate(-90)"),
+                                            ("font-size", "12"), ("text-anchor", "middle"), ("fill", "#222")], text: "USD"))
+        return elements
+    }
+
+    private func xAxis() -> [SVGElement] {
+        // Every month labelled up to a year; beyond that every k-th, so labels never overlap.
+        let every = max(1, (monthLabels.count + 11) / 12)
+        var elements: [SVGElement] = []
+        for (index, label) in monthLabels.enumerated() {
+            elements.append(SVG.line(x(index), bottom, x(index), bottom + 5, stroke: ChartColors.axis))
+            if index % every == 0 { elements.append(SVG.text(label, x: x(index), y: bottom + 20, anchor: "middle", size: 11)) }
+        }
+        elements.append(SVG.text("Month", x: (left + right) / 2, y: bottom + 42, anchor: "middle"))
+        return elements
+    }
+
+    private func legend() -> [SVGElement] {
+        var elements: [SVGElement] = []
+        for (index, line) in series.enumerated() {
+            let ly = top + 10 + Double(index) * 22
+            elements.append(SVG.rect(x: right + 20, y: ly - 9, width: 14, height: 10, fill: line.color))
+            elements.append(SVG.text(line.title, x: right + 40, y: ly, size: 12))
+        }
+        if !markers.isEmpty {
+            let ly = top + 10 + Double(series.count) * 22
+            elements.append(SVG.circle(x: right + 27, y: ly - 4, radius: 5, fill: "none", stroke: ChartColors.breakEven))
+            elements.append(SVG.text("break-even", x: right + 40, y: ly, size: 12))
+        }
+        return elements
+    }
+}
