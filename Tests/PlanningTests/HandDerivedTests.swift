@@ -1,0 +1,113 @@
+import Foundation
+import Metering
+import Pricing
+import Testing
+@testable import Planning
+
+/// One scenario small enough to price by hand, every figure derived from its inputs below.
+///
+/// Sample: 10 days, 10 GB gzip (1 GB a day), 100 GB uncompressed (10 per gzip byte), 2 GB
+/// columnar (0.2 per gzip byte), 1,000 files (100 a day), 240 segments (24 a day).
+/// One Lake query, once a day, bounded to one day: it read 0.1 GB of columns on the sample
+/// (0.1 bytes per gzip byte in its window) and 24 segments; on the raw layouts it read all
+/// 10 GB in 1,000 files. Scenario: the sample's rate (1 GB a day, no growth), no history,
+/// January and February 2027, us-east-1, the shipped rates: Athena $5/TB, S3 $0.023/GB-month,
+/// GET $0.0004 per 1,000, PUT $0.005 per 1,000, Lake ingest $0.75/GB (one-year) or $2.50/GB
+/// (seven-year, first 5 TB), Lake scans $0.005/GB. Decimal units. Each line rounded half-up to cents.
+///
+/// January (31 days; a run reads at mid-month, day 15.5):
+/// - S3 storage: held 0 GB at the start, 31 at the end: 15.5 GB-month x 0.023 = 0.3565 -> 0.36
+/// - Athena scans (both tables): 15.5 GB a run (15,500 MB, already whole MB) x 31 runs = 0.4805 TB x 5 = 2.4025 -> 2.40
+/// - GETs: 100 files a day x 15.5 days = 1,550 a run x 31 = 48,050 -> 0.01922 -> 0.02
+/// - Lake ingest: 31 GB x 10 = 310 GB x 0.75 = 232.50 (seven-year: x 2.50 = 775.00)
+/// - Lake scans: 0.1 x 1 GB = 0.1 GB a run x 31 = 3.1 GB x 0.005 = 0.0155 -> 0.02
+/// - Self-managed: raw storage 0.36; columnar copy 15.5 x 0.2 = 3.1 GB-month x 0.023 = 0.0713 -> 0.07;
+///   conversion 31 runs of 1 GB (1,000 MB) = 0.031 TB x 5 = 0.155 -> 0.16; its GETs 3,100 -> 0.00124 -> 0.00;
+///   PUTs 24 x 31 = 744 -> 0.00372 -> 0.00; scans 31 x 100 MB = 0.0031 TB x 5 = 0.0155 -> 0.02;
+///   scan GETs 24 x 31 = 744 -> 0.0002976 -> 0.00
+/// February (28 days; mid-month is day 45):
+/// - S3 storage: (31 + 59) / 2 = 45 GB-month x 0.023 = 1.035 -> 1.04
+/// - Athena scans: 45 GB x 28 = 1.26 TB x 5 = 6.30; GETs 4,500 x 28 = 126,000 -> 0.0504 -> 0.05
+/// - Lake ingest: 280 GB x 0.75 = 210.00 (seven-year 700.00); Lake scans 2.8 GB x 0.005 = 0.014 -> 0.01
+/// - Self-managed: 1.04; columnar 9 GB-month x 0.023 = 0.207 -> 0.21; conversion 0.028 TB x 5 = 0.14;
+///   GETs 2,800 -> 0.00; PUTs 672 -> 0.00; scans 2.8 GB -> 0.014 -> 0.01; scan GETs 672 -> 0.00
+@Suite struct HandDerivedTests {
+    static let day: Int64 = 86_400_000
+    static let start: Int64 = 1_640_995_200_000  // 2022-01-01T00:00:00Z
+
+    static func measurement() -> QueryMeasurement {
+        var columnar = ScanMeasurement(layout: .columnar, source: .executed)
+        columnar.bytesScanned = 100_000_000
+        columnar.segmentsRead = 24
+        columnar.segmentsTotal = 240
+        columnar.eventTimeWindow = TimeWindow(lowerMs: start + 2 * day, upperMs: start + 3 * day - 1)
+        columnar.columns = ["eventtime", "eventname"]
+        var raw = ScanMeasurement(layout: .raw, source: .planned)
+        raw.bytesScanned = 10_000_000_000
+        raw.unitsRead = 1_000
+        raw.unitsTotal = 1_000
+        let query = WorkloadQuery(name: "daily check", sql: "SELECT 1", dialect: .lake, frequency: Frequency(count: 1, per: .day),
+                                  origin: "hand-derived")
+        return QueryMeasurement(query: query, dialect: .lake, rows: 0, columnar: columnar, rawUnpartitioned: raw, rawProjected: raw)
+    }
+
+    static func projection() throws -> Projection {
+        let sample = SampleProfile(source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
+                                   files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
+                                   columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240)
+        var scenario = Scenario(name: "hand")
+        scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
+        scenario.months = 2
+        scenario.workload = [measurement().query]
+        return try Projector(scenario: scenario, sample: sample, measurements: [measurement()], tables: PlanningFixture.tables,
+                             now: start + 30 * day).project()
+    }
+
+    @Test func everyMonthlyTotalMatchesTheHandDerivation() throws {
+        let projection = try Self.projection()
+        let expected: [CostLayout: [Decimal]] = [
+            .athenaUnpartitioned: [Decimal(string: "2.78")!, Decimal(string: "7.39")!],
+            .athenaProjected: [Decimal(string: "2.78")!, Decimal(string: "7.39")!],
+            .lakeOneYear: [Decimal(string: "232.52")!, Decimal(string: "210.01")!],
+            .lakeSevenYear: [Decimal(string: "775.02")!, Decimal(string: "700.01")!],
+            .selfManagedLake: [Decimal(string: "0.61")!, Decimal(string: "1.40")!],
+        ]
+        for (layout, months) in expected {
+            for (index, total) in months.enumerated() {
+                #expect(projection.total(layout, month: index) == total, "\(layout) month \(index + 1)")
+            }
+        }
+        #expect(projection.horizonTotal(.selfManagedLake) == Decimal(string: "2.01")!)
+        #expect(projection.cheapest == .selfManagedLake)
+    }
+
+    @Test func lineByLineJanuary() throws {
+        let projection = try Self.projection()
+        func billed(_ layout: CostLayout, _ description: String) -> Decimal? {
+            projection.lines.first { $0.layout == layout && $0.monthIndex == 0 && $0.description.hasPrefix(description) }?.billedCost
+        }
+        #expect(billed(.athenaUnpartitioned, "S3 Standard storage of the gzip") == Decimal(string: "0.36")!)
+        #expect(billed(.athenaUnpartitioned, "Athena query scans") == Decimal(string: "2.40")!)
+        #expect(billed(.athenaUnpartitioned, "S3 GET requests: daily check") == Decimal(string: "0.02")!)
+        #expect(billed(.lakeOneYear, "CloudTrail Lake ingest") == Decimal(string: "232.50")!)
+        #expect(billed(.lakeOneYear, "CloudTrail Lake query scans") == Decimal(string: "0.02")!)
+        #expect(billed(.selfManagedLake, "S3 Standard storage of the columnar copy") == Decimal(string: "0.07")!)
+        #expect(billed(.selfManagedLake, "Athena INSERT converting") == Decimal(string: "0.16")!)
+        #expect(billed(.selfManagedLake, "Athena query scans") == Decimal(string: "0.02")!)
+        let scan = projection.lines.first { $0.layout == .athenaUnpartitioned && $0.monthIndex == 0 && $0.category == .scans }!
+        #expect(scan.quantity == Decimal(string: "0.4805")!)
+        #expect(scan.unit == "TB")
+        #expect(scan.unitPrice == 5)
+        #expect(scan.exactCost == Decimal(string: "2.4025")!)
+    }
+
+    @Test func aBoundedQueryDoesNotGrowWithRetentionButAnUnboundedOneDoes() throws {
+        let projection = try Self.projection()
+        let lake = projection.queries.first { $0.layout == .lakeOneYear }!
+        #expect(lake.bytesPerRunFirstMonth == 100_000_000)
+        #expect(lake.bytesPerRunLastMonth == 100_000_000)
+        let athena = projection.queries.first { $0.layout == .athenaUnpartitioned }!
+        #expect(athena.bytesPerRunFirstMonth == 15_500_000_000)
+        #expect(athena.bytesPerRunLastMonth == 45_000_000_000)
+    }
+}
