@@ -43,7 +43,13 @@ struct AdviceFinder {
         switch layout {
         case .athenaUnpartitioned, .athenaProjected:
             guard scaling.windowDays == nil else { break }
+            let partitionDays = measurement.rawProjected.partitionDayWindow.flatMap { QueryScaling.length($0, now: now) }
             var bounded = scaling
+            if layout == .athenaUnpartitioned, let partitionDays {
+                bounded.windowDays = partitionDays
+                result.append(("use the partition-projection table, where its `timestamp` predicate reads \(Figure.number(partitionDays)) days", bounded))
+                break
+            }
             bounded.windowDays = eventTimeDays ?? 7
             let table = layout == .athenaUnpartitioned ? "use the partition-projection table and add" : "add"
             let what = eventTimeDays.map { "matching its \(Figure.number($0)) day eventTime window" } ?? "for the last 7 days"

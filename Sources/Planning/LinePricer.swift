@@ -68,6 +68,9 @@ enum Figure {
 
     static func number(_ value: Decimal, decimals: Int = 2) -> String { MoneyText.grouped(value, decimals: decimals) }
 
+    /// A count that is usually whole (runs, requests): no decimals unless it has a fraction.
+    static func count(_ value: Decimal) -> String { MoneyText.grouped(value, decimals: value == value.floored ? 0 : 2) }
+
     /// A ratio with 4 significant decimals.
     static func ratio(_ value: Decimal) -> String { MoneyText.grouped(value, decimals: 4) }
 }

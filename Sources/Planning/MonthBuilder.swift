@@ -117,7 +117,7 @@ struct MonthBuilder {
         let scaled = "\(Figure.ratio(scaling.bytesPerGzipByte)) bytes per gzip byte of logs in \(window) (sample: \(scaling.basis)); \(query.frequency)"
         if layout.isCloudTrailLake {
             return [try pricer.line(.bytes(perRun * runs), item: .lakeScan, context(layout, month, .scans, query: query.name),
-                                    description: "CloudTrail Lake query scans: \(query.name), \(Figure.number(runs)) runs of \(Figure.bytes(perRun))",
+                                    description: "CloudTrail Lake query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun))",
                                     derivation: scaled)]
         }
         let billed = athenaBilling.bill(scannedBytes: perRun, convention: convention).billedBytes
@@ -126,11 +126,11 @@ struct MonthBuilder {
         let unit = layout == .selfManagedLake ? "partition objects" : "log files"
         return [
             try pricer.line(.bytes(billed * runs), item: .athenaSQLScan, context(layout, month, .scans, query: query.name),
-                            description: "Athena query scans: \(query.name), \(Figure.number(runs)) runs of \(Figure.bytes(perRun)) (\(Figure.bytes(billed)) billed each)",
+                            description: "Athena query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun)) (\(Figure.bytes(billed)) billed each)",
                             derivation: scaled + "; each run rounded up and raised to the minimum"),
             try pricer.line(.requests(objects * runs), item: .s3GetRequests, context(layout, month, .requests, query: query.name),
                             description: "S3 GET requests: \(query.name), \(Figure.number(objects, decimals: 0)) \(unit) per run",
-                            derivation: "\(Figure.number(scaling.objectsPerDay)) \(unit) read per day of data in the window (sample) x \(Figure.number(runs)) runs"),
+                            derivation: "\(Figure.number(scaling.objectsPerDay)) \(unit) read per day of data in the window (sample) x \(Figure.count(runs)) runs"),
         ]
     }
 }

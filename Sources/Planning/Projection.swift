@@ -166,6 +166,8 @@ public struct Advice: Sendable, Equatable {
         var percent = saving * 100
         var rounded = Decimal()
         NSDecimalRound(&rounded, &percent, 0, .plain)
+        // A saving short of everything never prints as -100%: it keeps one decimal instead.
+        if rounded == 100, saving < 1 { NSDecimalRound(&rounded, &percent, 1, .down) }
         return "\(change): -\(rounded)%"
     }
 }

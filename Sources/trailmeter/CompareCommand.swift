@@ -116,7 +116,9 @@ struct CompareCommand: ParsableCommand {
 
     private func loadTables() throws -> PricingTables {
         do {
-            return try PricingTables.load(from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory)
+            // Rate sources print relative to the tables' folder, so reports do not depend on where TrailMeter was cloned.
+            return try PricingTables.load(from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory,
+                                          displayPath: pricing ?? PricingTables.defaultDirectoryName)
         } catch {
             throw PlanningError.pricing("\(error)")
         }

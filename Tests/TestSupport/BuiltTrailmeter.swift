@@ -20,10 +20,11 @@ public enum BuiltTrailmeter {
     }
 
     /// Runs the binary with `arguments` and waits for it.
-    public static func run(_ arguments: [String]) throws -> Run {
+    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = url!
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

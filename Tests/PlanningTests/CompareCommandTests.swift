@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `trailmeter compare` as a person runs it: the fixed scenario's reports against golden files,
+/// and bad scenarios refused with file, line and field, leaving no report behind.
+@Suite(.enabled(if: BuiltTrailmeter.url != nil, "needs the built trailmeter binary"))
+struct CompareCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    /// Runs compare in the fixture store's folder (so the store prints as `sample.tmstore`).
+    static func compare(_ arguments: [String]) throws -> BuiltTrailmeter.Run {
+        let directory = URL(fileURLWithPath: PlanningFixture.built.storePath).deletingLastPathComponent()
+        return try BuiltTrailmeter.run(["compare", "--store", "sample.tmstore", "--now", "2022-01-24T00:00:00Z"] + arguments, in: directory)
+    }
+
+    static func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("compare-\(UUID().uuidString)")
+    }
+
+    @Test func fixedScenarioMatchesTheGoldenReports() throws {
+        let out = Self.temporaryDirectory()
+        let run = try Self.compare(["--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let terminal = run.stdout.replacingOccurrences(of: "Reports written to \(out.path)/\n", with: "")
+        #expect(GoldenFile.matches(terminal, at: Self.golden.appendingPathComponent("terminal.txt")))
+        for name in ["costs.csv", "summary.md", "queries.csv"] {
+            let written = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            #expect(GoldenFile.matches(written, at: Self.golden.appendingPathComponent(name)), "\(name)")
+        }
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
+    }
+
+    @Test(arguments: [
+        ("volum: 40GB/month\n", "bad.yaml:2: volum: unknown field"),
+        ("volume: -5GB/month\n", "bad.yaml:2: volume: expected a positive volume"),
+        ("athena:\n  table: partitioned\n", "bad.yaml:3: athena.table: expected `unpartitioned` or `projected`, found \"partitioned\""),
+        ("workload:\n  - name: broken\n    runs: 1/day\n    sql: SELECT nosuchcolumn FROM cloudtrail_logs\n",
+         "bad.yaml:3: query \"broken\" failed on the sample"),
+        ("workload:\n  - name: often\n    runs: 3/fortnight\n    sql: SELECT 1\n", "bad.yaml:4: workload[1].runs: expected a frequency"),
+    ])
+    func badScenarioIsRefusedAndLeavesNoReport(body: String, message: String) throws {
+        let directory = Self.temporaryDirectory()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let scenario = directory.appendingPathComponent("bad.yaml")
+        try ("name: bad\n" + body).write(to: scenario, atomically: true, encoding: .utf8)
+        let out = directory.appendingPathComponent("report")
+        let run = try Self.compare(["--scenario", scenario.path, "--out", out.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains(directory.path + "/" + message), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
