@@ -55,10 +55,10 @@ public enum ScenarioValues {
         let compact = text.replacingOccurrences(of: " ", with: "").lowercased()
         if compact == "measured" { return .measured }
         if compact == "all" { return .all }
-        for (suffix, days) in [("days", Decimal(1)), ("day", 1), ("hours", Decimal(1) / 24), ("hour", Decimal(1) / 24)]
-        where compact.hasSuffix(suffix) {
+        // Hours divide by 24 rather than multiply by 1/24, which Decimal cannot hold exactly.
+        for (suffix, perDay) in [("days", Decimal(1)), ("day", 1), ("hours", 24), ("hour", 24)] where compact.hasSuffix(suffix) {
             guard let count = number(String(compact.dropLast(suffix.count))), count > 0 else { return nil }
-            return .days(count * days)
+            return .days(count / perDay)
         }
         return nil
     }

@@ -111,3 +111,37 @@ import Testing
         #expect(athena.bytesPerRunLastMonth == 45_000_000_000)
     }
 }
+
+@Suite struct AdviceTests {
+    /// An unbounded `SELECT *` on the Lake layouts: bounding it to 7 days and selecting 4 columns
+    /// each cut its scans by the share they name.
+    @Test func unboundedSelectStarGetsBothAdvice() throws {
+        var measurement = HandDerivedTests.measurement()
+        measurement.columnar.eventTimeWindow = nil
+        measurement.columnar.bytesScanned = 1_000_000_000
+        let columns = (0..<20).map { "column\($0)" } + AdviceFinder.narrowColumns
+        measurement.columnar.columns = columns
+        var columnBytes = Dictionary(uniqueKeysWithValues: columns.map { ($0, Int64(100)) })
+        for name in AdviceFinder.narrowColumns { columnBytes[name] = 50 }
+        let day = HandDerivedTests.day, start = HandDerivedTests.start
+        let sample = SampleProfile(source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
+                                   files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
+                                   columnarBytes: 2_000_000_000, columnBytes: columnBytes, segments: 240)
+        var scenario = Scenario(name: "advice")
+        scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
+        scenario.months = 12
+        scenario.historyMonths = 12
+        scenario.lakeBackfill = true
+        scenario.workload = [measurement.query]
+        let projection = try Projector(scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables,
+                                       now: start).project()
+        let lake = projection.advice.filter { $0.layout == .lakeOneYear }
+        let narrow = try #require(lake.first { $0.change.hasPrefix("select 4 columns") })
+        // 4 columns of 50 bytes out of 20 x 100 + 4 x 50 = 2,200: a saving of 2,000 / 2,200 = 91%, up to line rounding.
+        #expect(abs(narrow.saving - Decimal(2_000) / 2_200) < Decimal(string: "0.01")!)
+        #expect(narrow.text.hasSuffix("-91%"))
+        let bounded = try #require(lake.first { $0.change == "bound eventTime to 7 days" })
+        // About 366 days retained, 7 read: about -98%.
+        #expect(bounded.saving > Decimal(string: "0.97")!)
+    }
+}
