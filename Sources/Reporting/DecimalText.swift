@@ -9,8 +9,11 @@ enum DecimalText {
     /// `value` with at most `maxFraction` decimals, trailing zeros trimmed, no exponent, no grouping:
     /// `0.9125`, `720`, `-3.5`. A value that came from a `Double` (0.1 → 0.1000000000000000055…)
     /// is trimmed back to what the author meant.
+    /// At most 15 significant digits are written: what a spreadsheet's binary double keeps, so a
+    /// value read back by LibreOffice or Excel is the value written.
     static func plain(_ value: Decimal, maxFraction: Int = 10) -> String {
-        let text = digits(rounded(value, scale: maxFraction))
+        let integerDigits = digits(rounded(value, scale: 0)).filter(\.isNumber).count
+        let text = digits(rounded(value, scale: min(maxFraction, max(0, 15 - integerDigits))))
         guard text.contains(".") else { return text }
         var trimmed = Substring(text)
         while trimmed.last == "0" { trimmed = trimmed.dropLast() }

@@ -140,6 +140,7 @@ public enum HTMLReport {
     h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
     table { border-collapse: collapse; margin: 0.5em 0; }
     th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.8em; text-align: left; }
+    td:first-child { white-space: nowrap; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     figure { margin: 0.5em 0; } figcaption { font-size: 0.9em; color: #555; }
     svg { max-width: 100%; height: auto; font-family: inherit; }

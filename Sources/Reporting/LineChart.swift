@@ -80,8 +80,9 @@ struct LineChart {
     }
 
     private func xAxis() -> [SVGElement] {
-        // Every month labelled up to a year; beyond that every k-th, so labels never overlap.
-        let every = max(1, (monthLabels.count + 11) / 12)
+        // A `2027-01` label is about 50 px wide at this size: label every k-th month so none overlap.
+        let spacing = (right - left) / Double(max(1, monthLabels.count))
+        let every = max(1, Int((50 / spacing).rounded(.up)))
         var elements: [SVGElement] = []
         for (index, label) in monthLabels.enumerated() {
             elements.append(SVG.line(x(index), bottom, x(index), bottom + 5, stroke: ChartColors.axis))
