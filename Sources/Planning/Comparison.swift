@@ -27,13 +27,22 @@ public enum Comparison {
 
     /// Measures `scenario`'s workload on the store at `storePath` and prices the projection.
     /// `sampleSource` names the sample in the report (a path, or "the embedded sample trail").
+    ///
+    /// `clock` is what `now()` means and the day the default horizon starts after. Without one,
+    /// `now()` is the end of the sample (so `now() - interval '1' day` reads the sample's last day,
+    /// as it would read the last day of live logs) and the horizon starts after the system's today.
     public static func run(_ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
-                           clock: QueryClock, log: (String) -> Void) throws(PlanningError) -> Projection {
+                           clock: QueryClock?, log: (String) -> Void) throws(PlanningError) -> Projection {
+        var scenario = scenario
         guard !scenario.workload.isEmpty else {
             throw .invalidOption(option: "workload", problem: "the scenario has no queries (give `workload:` in the scenario or --workload FILE)")
         }
         var sample = try SampleProfile.of(storeAt: storePath)
         sample.source = sampleSource
+        let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
+        if scenario.startMonth == nil { scenario.startMonth = today.lastOfMonth.adding(days: 1) }
+        let sampleEnd = sample.lastEventMs + 1
+        let clock = clock ?? QueryClock { sampleEnd }
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let measurements = try WorkloadMeasurer.measure(scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
         log("projecting \(scenario.months) months ...")

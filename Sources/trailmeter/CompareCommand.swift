@@ -43,7 +43,7 @@ struct CompareCommand: ParsableCommand {
     var backfill = false
     @Option(help: "The pricing tables directory (default: the tables shipped with TrailMeter).")
     var pricing: String?
-    @Option(help: "The time now() stands for and today's date (ISO-8601, UTC); default the system clock.")
+    @Option(help: "The time now() stands for and today's date (ISO-8601, UTC); default: now() is the sample's end, today the system's.")
     var now: String?
     @Option(help: "Where to write the reports (default: Reports/<date>-<scenario>/).")
     var out: String?
@@ -57,7 +57,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = now.flatMap(QueryClock.fixed) ?? .system
+        let clock = now.flatMap(QueryClock.fixed)
         let log: (String) -> Void = { if standardErrorIsTerminal { printError($0) } }
         let projection: Projection
         do {
@@ -73,7 +73,7 @@ struct CompareCommand: ParsableCommand {
             default: throw ExitStatus.dataError
             }
         }
-        let today = CalendarDay(daysSinceEpoch: Int(clock.now() / 86_400_000))
+        let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
         let directory = out ?? "Reports/\(today)-\(projection.scenarioName)"
         do {
             try ReportWriter().write(projection, to: URL(fileURLWithPath: directory))
@@ -87,6 +87,8 @@ struct CompareCommand: ParsableCommand {
 
     private func resolvedScenario() throws -> Scenario {
         var scenario = try scenario.map { path throws(PlanningError) in try ScenarioFile.load(path) } ?? DefaultScenario.scenario
+        // Your own logs without a scenario: project them at their own rate.
+        if self.scenario == nil, store != nil { scenario.volume = .sample }
         if let workload { scenario.workload = try ScenarioFile.loadWorkload(workload) }
         if let volume {
             guard let parsed = ScenarioValues.volume(volume) else {
