@@ -19,7 +19,7 @@ final class ColumnarCursor: LayoutCursor {
     private var needed: [Int] = []
     private var needsFileIDs = false
     private var presenters: [CellPresenter] = []
-    private var matchers: [TextMatcher] = []
+    private var rowFilter = RowFilter()
     /// Segments the eventTime bounds keep, by catalog index, in scan order.
     private var segments: [Int] = []
     private var segmentPosition = 0
@@ -49,7 +49,8 @@ final class ColumnarCursor: LayoutCursor {
         presenters = ValuePresentation.presenters(for: table.dialect)
         for (index, presenter) in presenters.enumerated() { cellPresenters[index] = presenter }
         // A filter on a column that reaches SQLite as a number, or on one not decoded, is left to SQLite.
-        matchers = constraints.textFilters.compactMap(TextMatcher.init).filter { presenters[$0.column].presentsText && needed.contains($0.column) }
+        let matchers = constraints.textFilters.compactMap(TextMatcher.init).filter { presenters[$0.column].presentsText && needed.contains($0.column) }
+        rowFilter = RowFilter(eventTime: constraints.eventTime, matchers: matchers, presenters: cellPresenters)
         let meter = table.meter
         if table.isMetering {
             meter.beginScan(columns: used, constraints: constraints, partitionsApply: false)
@@ -91,7 +92,7 @@ final class ColumnarCursor: LayoutCursor {
         guard let limit = constraints.rowLimit, limit > 0, limit <= 100_000, let order = constraints.orderBy,
               order.column < LayoutColumns.eventColumnCount, order.column != EventSchema.eventJSONIndex,
               presenters[order.column].presentsText, needed.contains(order.column),
-              constraints.partitions.isEmpty, matchers.count == constraints.textFilters.count,
+              constraints.partitions.isEmpty, rowFilter.matchers.count == constraints.textFilters.count,
               constraints.eventTime.allSatisfy({ $0.values != nil }),
               constraints.eventTime.isEmpty || needed.contains(EventSchema.eventTimeIndex) else { return nil }
         return (order.column, order.descending, Int(limit))
@@ -101,6 +102,7 @@ final class ColumnarCursor: LayoutCursor {
     /// come early, and keeps the rows that can be among the first `limit`.
     private func rank(by column: Int, descending: Bool, limit: Int) throws(MeteringError) -> [(segment: DecodedSegment, rows: [Int32])] {
         var top = TopKeys(limit: limit, descending: descending)
+        var filter = rowFilter
         var kept: [(segment: DecodedSegment, rows: [Int32])] = []
         let presenter = presenters[column]
         for index in descending ? segments.reversed() : segments {
@@ -109,7 +111,7 @@ final class ColumnarCursor: LayoutCursor {
             let rowOrder = descending ? stride(from: segment.count - 1, through: 0, by: -1) : stride(from: 0, through: segment.count - 1, by: 1)
             for row in rowOrder {
                 let admitted = presenter.withPresentedText(segment.cell(column, row)) { key in
-                    guard top.admits(key), passes(segment, row, eventTime: true) else { return false }
+                    guard top.admits(key), filter.passes(segment, row, eventTime: true) else { return false }
                     top.add(key)
                     return true
                 }
@@ -136,22 +138,6 @@ final class ColumnarCursor: LayoutCursor {
         return decoded
     }
 
-    /// True when `row` passes every pushed text filter and, with `eventTime`, every eventtime bound.
-    private func passes(_ segment: DecodedSegment, _ row: Int, eventTime: Bool) -> Bool {
-        if eventTime, !constraints.eventTime.isEmpty {
-            let admitted = cellPresenters[EventSchema.eventTimeIndex].withPresentedText(segment.cell(EventSchema.eventTimeIndex, row)) { text in
-                guard let text else { return false } // NULL meets no comparison
-                return constraints.eventTime.allSatisfy { $0.admits(text) }
-            }
-            guard admitted else { return false }
-        }
-        for index in matchers.indices {
-            let column = matchers[index].column
-            guard cellPresenters[column].withPresentedText(segment.cell(column, row), { matchers[index].matches($0) }) else { return false }
-        }
-        return true
-    }
-
     private func advanceSegment() throws(MeteringError) {
         while true {
             if ranked != nil {
@@ -162,7 +148,8 @@ final class ColumnarCursor: LayoutCursor {
                 guard segmentPosition < segments.count else { current = nil; return }
                 guard let segment = try load(segments[segmentPosition]) else { continue }
                 current = segment
-                selected = matchers.isEmpty ? nil : (0..<segment.count).compactMap { passes(segment, $0, eventTime: false) ? Int32($0) : nil }
+                var filter = rowFilter
+                selected = filter.matchers.isEmpty ? nil : (0..<segment.count).compactMap { filter.passes(segment, $0, eventTime: false) ? Int32($0) : nil }
             }
             position = 0
             let count = selected?.count ?? current!.count
@@ -228,5 +215,30 @@ final class ColumnarCursor: LayoutCursor {
             return values.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[values.range(row)]) }
         }
         json.withUnsafeBytes { presenters[EventSchema.eventJSONIndex].result(context, $0) }
+    }
+}
+
+/// The pushed filters a row must pass, decided on the cells as SQLite would decide them. The hot
+/// loops work on a local copy, which spares them the exclusivity checks of the cursor's properties.
+struct RowFilter {
+    var eventTime: [PushedBound] = []
+    var matchers: [TextMatcher] = []
+    var presenters: UnsafeMutableBufferPointer<CellPresenter>?
+
+    /// True when `row` passes every text filter and, with `eventTime`, every eventtime bound.
+    mutating func passes(_ segment: DecodedSegment, _ row: Int, eventTime checksTime: Bool) -> Bool {
+        guard let presenters else { return true }
+        if checksTime, !eventTime.isEmpty {
+            let admitted = presenters[EventSchema.eventTimeIndex].withPresentedText(segment.cell(EventSchema.eventTimeIndex, row)) { text in
+                guard let text else { return false } // NULL meets no comparison
+                return eventTime.allSatisfy { $0.admits(text) }
+            }
+            guard admitted else { return false }
+        }
+        for index in matchers.indices {
+            let column = matchers[index].column
+            guard presenters[column].withPresentedText(segment.cell(column, row), { matchers[index].matches($0) }) else { return false }
+        }
+        return true
     }
 }

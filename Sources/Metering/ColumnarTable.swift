@@ -83,6 +83,13 @@ final class ColumnarTable: MeteredLayoutTable {
     func planRawScan(_ constraints: ScanConstraints, columns: [Int]) {
         guard isMetering else { return }
         rawPlan.beginScan(columns: columns, constraints: constraints, partitionsApply: true)
+        guard !constraints.partitions.isEmpty else {
+            // Every file is kept: add the catalog's totals instead of walking every file per query.
+            RawTable.explainPruning(kept: catalog.files.count, of: catalog.files.count, constraints: constraints, partitions: partitions, into: rawPlan)
+            rawPlan.addUnits(catalog.files.count, bytes: catalog.totalFileBytes)
+            rawPlan.addEvents(scanned: catalog.totalFileEvents, matched: 0)
+            return
+        }
         let kept = catalog.filesKept(partitionBounds: constraints.partitions)
         RawTable.explainPruning(kept: kept.count, of: catalog.files.count, constraints: constraints, partitions: partitions, into: rawPlan)
         for index in kept {

@@ -48,6 +48,12 @@ final class ScanMeter {
         measurement.bytesScanned += bytes
     }
 
+    /// `count` units of `bytes` in all.
+    func addUnits(_ count: Int, bytes: Int64) {
+        measurement.unitsRead += count
+        measurement.bytesScanned += bytes
+    }
+
     @inline(__always) func addSegment() { measurement.segmentsRead += 1 }
 
     @inline(__always) func addEvents(scanned: Int64, matched: Int64) {
