@@ -93,14 +93,23 @@ struct PushedBound: Sendable, Equatable {
     }
 }
 
-/// What a scan was asked for: the columns the statement uses and the bounds SQLite pushed on
-/// `eventtime` and on the partition columns.
+/// What a scan was asked for: the columns the statement uses, the bounds SQLite pushed on
+/// `eventtime` and on the partition columns, text comparisons on other event columns, and the
+/// LIMIT of a statement whose ORDER BY SQLite still carries out.
 struct ScanConstraints: Sendable {
     /// SQLite's `colUsed`: bit i for column i < 63, bit 63 for any column from 63 on.
     var columnsUsed: UInt64 = 0
     var eventTime: [PushedBound] = []
     /// Bounds by partition index (`LayoutColumns.partitionNames`).
     var partitions: [Int: [PushedBound]] = [:]
+    /// `column GLOB pattern` and `column = text` on event columns. SQLite checks them again on
+    /// every row it gets (none is omitted), so a layout may use them to hand over fewer rows.
+    var textFilters: [TextFilter] = []
+    /// LIMIT plus OFFSET, when SQLite passed them; with `orderBy`, only the rows that could be
+    /// among that many first rows of the sorted result are needed.
+    var rowLimit: Int64?
+    /// The first ORDER BY term when SQLite passed the LIMIT: (column, descending).
+    var orderBy: (column: Int, descending: Bool)?
 
     /// True when column `index` may be used (bit 63 stands for every column from 63 on).
     func uses(_ index: Int) -> Bool {
@@ -111,52 +120,93 @@ struct ScanConstraints: Sendable {
 /// The planning both layouts share, so SQLite chooses the same plan over either table and the
 /// two scans see the same bounds.
 enum ScanPlanning {
-    /// Fills in `info`: every usable comparison on `eventtime` and on `partitions` goes to
-    /// xFilter (not omitted: SQLite still checks each row, so pruning can only drop what cannot
-    /// match). The plan text carries `colUsed` and the operators.
+    /// Fills in `info`: every usable comparison on `eventtime` and on `partitions`, and every GLOB
+    /// or `=` on another event column, goes to xFilter, none omitted: SQLite still checks each row,
+    /// so a layout can only drop what cannot match. LIMIT (and OFFSET) go too when SQLite offers
+    /// them and every other constraint is taken, as SQLite requires. The plan text carries
+    /// `colUsed`, one token per xFilter argument, and the first ORDER BY term.
     static func bestIndex(_ info: UnsafeMutablePointer<sqlite3_index_info>, partitions: Set<Int>) -> Int32 {
-        var plan = String(info.pointee.colUsed, radix: 16) + ";"
-        var argument: Int32 = 0
+        var tokens: [String] = []
         var bounded = false
+        var everyConstraintTaken = true
+        var limits: [(index: Int, token: String)] = []
         for index in 0..<Int(info.pointee.nConstraint) {
             let constraint = info.pointee.aConstraint[index]
-            guard constraint.usable != 0 else { continue }
-            let column = Int(constraint.iColumn)
-            let target: Character
-            if column == EventSchema.eventTimeIndex {
-                target = "t"
-            } else if let partition = LayoutColumns.partitionIndex(ofColumn: column), partitions.contains(partition) {
-                target = Character(String(partition))
-            } else {
+            switch Int32(constraint.op) {
+            case SQLITE_INDEX_CONSTRAINT_LIMIT: limits.append((index, "L")); continue
+            case SQLITE_INDEX_CONSTRAINT_OFFSET: limits.append((index, "O")); continue
+            default: break
+            }
+            guard constraint.usable != 0, let token = token(for: constraint, at: index, info: info, partitions: partitions) else {
+                everyConstraintTaken = false
                 continue
             }
-            var op: PushedBound.Operator
-            switch Int32(constraint.op) {
-            case SQLITE_INDEX_CONSTRAINT_EQ: op = .equal
-            case SQLITE_INDEX_CONSTRAINT_GT: op = .greater
-            case SQLITE_INDEX_CONSTRAINT_GE: op = .greaterOrEqual
-            case SQLITE_INDEX_CONSTRAINT_LT: op = .less
-            case SQLITE_INDEX_CONSTRAINT_LE: op = .lessOrEqual
-            default: continue
-            }
-            // Another collation (COLLATE NOCASE) orders differently from the bytes we compare.
-            if let collation = sqlite3_vtab_collation(info, Int32(index)), String(cString: collation) != "BINARY" { continue }
-            if op == .equal, sqlite3_vtab_in(info, Int32(index), -1) != 0 {
-                _ = sqlite3_vtab_in(info, Int32(index), 1)
-                op = .inList
-            }
-            argument += 1
-            info.pointee.aConstraintUsage[index].argvIndex = argument
+            tokens.append(token)
+            info.pointee.aConstraintUsage[index].argvIndex = Int32(tokens.count)
             info.pointee.aConstraintUsage[index].omit = 0
-            plan.append(target)
-            plan.append(op.rawValue)
-            bounded = true
+            if token.first == "t" || token.first?.isNumber == true { bounded = true }
         }
+        var order = ""
+        // SQLite passes LIMIT only for a lone virtual table whose ORDER BY terms are all its columns.
+        if everyConstraintTaken, !limits.isEmpty, limits.allSatisfy({ info.pointee.aConstraint[$0.index].usable != 0 }) {
+            for limit in limits {
+                tokens.append(limit.token)
+                info.pointee.aConstraintUsage[limit.index].argvIndex = Int32(tokens.count)
+                info.pointee.aConstraintUsage[limit.index].omit = 0
+            }
+            if info.pointee.nOrderBy > 0 {
+                let term = info.pointee.aOrderBy[0]
+                order = "|\(term.iColumn)\(term.desc != 0 ? "d" : "a")"
+            }
+        }
+        let plan = String(info.pointee.colUsed, radix: 16) + ";" + tokens.joined(separator: ",") + order
         info.pointee.estimatedCost = bounded ? 100_000 : 1_000_000
         info.pointee.estimatedRows = bounded ? 10_000 : 100_000
         info.pointee.idxStr = trailmeter_sqlite_strdup(plan)
         info.pointee.needToFreeIdxStr = 1
         return SQLITE_OK
+    }
+
+    /// The plan token of one usable constraint (`t` and an operator for eventtime, a partition
+    /// index and an operator, `g` or `q` and a column for GLOB or `=` on text), nil when no layout
+    /// takes it.
+    private static func token(for constraint: sqlite3_index_constraint, at index: Int,
+                              info: UnsafeMutablePointer<sqlite3_index_info>, partitions: Set<Int>) -> String? {
+        let column = Int(constraint.iColumn)
+        let code = Int32(constraint.op)
+        // Another collation (COLLATE NOCASE) orders differently from the bytes we compare.
+        func binary() -> Bool {
+            guard let collation = sqlite3_vtab_collation(info, Int32(index)) else { return true }
+            return String(cString: collation) == "BINARY"
+        }
+        if column >= 0, column < LayoutColumns.eventColumnCount, column != EventSchema.eventTimeIndex, column != EventSchema.eventJSONIndex {
+            if code == SQLITE_INDEX_CONSTRAINT_GLOB { return "g\(column)" }
+            if code == SQLITE_INDEX_CONSTRAINT_EQ, binary(), sqlite3_vtab_in(info, Int32(index), -1) == 0 { return "q\(column)" }
+            return nil
+        }
+        let target: String
+        if column == EventSchema.eventTimeIndex {
+            target = "t"
+        } else if let partition = LayoutColumns.partitionIndex(ofColumn: column), partitions.contains(partition) {
+            target = String(partition)
+        } else {
+            return nil
+        }
+        var op: PushedBound.Operator
+        switch code {
+        case SQLITE_INDEX_CONSTRAINT_EQ: op = .equal
+        case SQLITE_INDEX_CONSTRAINT_GT: op = .greater
+        case SQLITE_INDEX_CONSTRAINT_GE: op = .greaterOrEqual
+        case SQLITE_INDEX_CONSTRAINT_LT: op = .less
+        case SQLITE_INDEX_CONSTRAINT_LE: op = .lessOrEqual
+        default: return nil
+        }
+        guard binary() else { return nil }
+        if op == .equal, sqlite3_vtab_in(info, Int32(index), -1) != 0 {
+            _ = sqlite3_vtab_in(info, Int32(index), 1)
+            op = .inList
+        }
+        return target + String(op.rawValue)
     }
 
     /// Reads the plan text and xFilter's argument values back into constraints.
@@ -167,31 +217,52 @@ enum ScanPlanning {
             return result
         }
         result.columnsUsed = UInt64(plan[..<separator], radix: 16) ?? .max
-        let codes = Array(plan[plan.index(after: separator)...])
-        for (position, argument) in arguments.enumerated() where position * 2 + 1 < codes.count {
-            let target = codes[position * 2]
-            guard let op = PushedBound.Operator(rawValue: codes[position * 2 + 1]) else { continue }
-            let bound = PushedBound(op: op, values: texts(of: argument, isList: op == .inList))
-            if target == "t" {
-                result.eventTime.append(bound)
-            } else if let partition = target.wholeNumberValue {
-                result.partitions[partition, default: []].append(bound)
+        let rest = plan[plan.index(after: separator)...]
+        let parts = rest.split(separator: "|", omittingEmptySubsequences: false)
+        let tokens = parts[0].split(separator: ",")
+        var limit: Int64?
+        var offset: Int64 = 0
+        for (token, argument) in zip(tokens, arguments) {
+            let head = token.first!
+            switch head {
+            case "g", "q":
+                guard let column = Int(token.dropFirst()) else { continue }
+                result.textFilters.append(TextFilter(column: column, kind: head == "g" ? .glob : .equal, value: text(of: argument)))
+            case "L", "O":
+                // A LIMIT or OFFSET that is not a non-negative integer means no limit here.
+                let value = sqlite3_value_type(argument) == SQLITE_INTEGER ? sqlite3_value_int64(argument) : -1
+                if head == "L" { limit = value } else { offset = value }
+            default:
+                guard let op = PushedBound.Operator(rawValue: token.last!) else { continue }
+                let bound = PushedBound(op: op, values: texts(of: argument, isList: op == .inList))
+                if head == "t" {
+                    result.eventTime.append(bound)
+                } else if let partition = Int(token.dropLast()) {
+                    result.partitions[partition, default: []].append(bound)
+                }
+            }
+        }
+        if let limit, limit >= 0, offset >= 0, limit <= Int64(Int32.max), offset <= Int64(Int32.max) {
+            result.rowLimit = limit + offset
+            if parts.count > 1, let direction = parts[1].last, let column = Int(parts[1].dropLast()) {
+                result.orderBy = (column, direction == "d")
             }
         }
         return result
     }
 
+    private static func text(of value: OpaquePointer?) -> [UInt8]? {
+        guard sqlite3_value_type(value) == SQLITE_TEXT, let pointer = sqlite3_value_text(value) else { return nil }
+        return Array(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value))))
+    }
+
     private static func texts(of value: OpaquePointer?, isList: Bool) -> [[UInt8]]? {
-        func text(_ value: OpaquePointer?) -> [UInt8]? {
-            guard sqlite3_value_type(value) == SQLITE_TEXT, let pointer = sqlite3_value_text(value) else { return nil }
-            return Array(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value))))
-        }
-        guard isList else { return text(value).map { [$0] } }
+        guard isList else { return text(of: value).map { [$0] } }
         var values: [[UInt8]] = []
         var element: OpaquePointer?
         var code = sqlite3_vtab_in_first(value, &element)
         while code == SQLITE_OK {
-            guard let item = text(element) else { return nil }
+            guard let item = text(of: element) else { return nil }
             values.append(item)
             code = sqlite3_vtab_in_next(value, &element)
         }

@@ -55,6 +55,12 @@ final class ScanMeter {
         measurement.bytesScanned += bytes
     }
 
+    /// `count` units of `bytes` in all.
+    func addUnits(_ count: Int, bytes: Int64) {
+        measurement.unitsRead += count
+        measurement.bytesScanned += bytes
+    }
+
     @inline(__always) func addSegment() { measurement.segmentsRead += 1 }
 
     @inline(__always) func addEvents(scanned: Int64, matched: Int64) {
@@ -77,12 +83,16 @@ public final class ReadLedger: @unchecked Sendable {
     /// Bytes of raw log files read from disk, and how many files.
     public private(set) var fileBytes: Int64 = 0
     public private(set) var files = 0
+    /// Rows the columnar layout made available to SQLite: fewer than it decoded when pushed
+    /// filters or a LIMIT ranking left rows out (its bytes are the same either way).
+    public private(set) var columnarRowsOffered = 0
 
     init() {}
 
     func chunkRead(_ bytes: Int) { chunkBytes += Int64(bytes); chunks += 1 }
     func fileRead(_ bytes: Int) { fileBytes += Int64(bytes); files += 1 }
-    func reset() { chunkBytes = 0; chunks = 0; fileBytes = 0; files = 0 }
+    func rowsOffered(_ count: Int) { columnarRowsOffered += count }
+    func reset() { chunkBytes = 0; chunks = 0; fileBytes = 0; files = 0; columnarRowsOffered = 0 }
 }
 
 /// What both layout tables share: the store's catalog, the dialect the current statement is

@@ -36,6 +36,9 @@ final class StoreCatalog {
 
     let files: [File]
     let fileIndexByID: [Int64: Int]
+    /// Compressed bytes and events of all the files.
+    let totalFileBytes: Int64
+    let totalFileEvents: Int64
     let segments: [Segment]
     /// Chunks holding event columns (the internal file-id column is billed by neither layout).
     let billableChunkCount: Int
@@ -63,6 +66,8 @@ final class StoreCatalog {
                                   partitionValues: partitions))
             }
             self.files = files
+            totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
+            totalFileEvents = files.reduce(0) { $0 + $1.events }
             fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
 
             var chunksBySegment: [Int64: [Chunk?]] = [:]

@@ -51,6 +51,23 @@ public struct CellPresenter: Sendable {
         }
     }
 
+    /// True when the cell reaches SQLite as text or NULL (not as an integer), so that a layout can
+    /// compare `withPresentedText` bytes the way SQLite compares the cell.
+    @inlinable
+    public var presentsText: Bool { form != .boolean }
+
+    /// Calls `body` with the text SQLite is handed for the cell by `result(_:_:)` (nil for NULL), for
+    /// the forms where `presentsText`. Layouts filter and rank rows by it, so it must stay the same
+    /// bytes as `result` hands over.
+    @inlinable
+    public func withPresentedText<R>(_ stored: UnsafeRawBufferPointer?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        guard let stored else { return body(nil) }
+        switch form {
+        case .text, .boolean: return body(stored)
+        case .timestamp: return ValuePresentation.withLakeTimestamp(stored, body)
+        }
+    }
+
     /// The cell as a `SQLiteValue` (for tests and slow paths).
     public func present(_ stored: String?) -> SQLiteValue {
         guard let stored else { return .null }
@@ -87,6 +104,15 @@ public enum ValuePresentation {
 
     @usableFromInline
     static func resultLakeTimestamp(_ context: OpaquePointer, _ stored: UnsafeRawBufferPointer) {
+        withLakeTimestamp(stored) { text in
+            guard let text, let base = text.baseAddress else { return sqlite3_result_null(context) }
+            sqlite3_result_text(context, base.assumingMemoryBound(to: CChar.self), Int32(text.count), trailmeter_sqlite_transient())
+        }
+    }
+
+    /// Calls `body` with the canonical Lake text of a stored event time (nil when it is not one).
+    @usableFromInline
+    static func withLakeTimestamp<R>(_ stored: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
         // CloudTrail writes `yyyy-MM-ddTHH:mm:ssZ` (20 bytes), rarely with a fraction: rewrite in
         // place on the stack; anything else goes through the full parser.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 23) { out in
@@ -97,24 +123,25 @@ public enum ValuePresentation {
                 out[19] = 0x2E
                 out[20] = 0x30; out[21] = 0x30; out[22] = 0x30
                 if n > 20 {
-                    guard stored[19] == 0x2E else { return slow(context, stored) }
+                    guard stored[19] == 0x2E else { return slow(stored, body) }
                     var k = 20
                     while k < n - 1, k < 23 {
                         out[k] = stored[k]
                         k += 1
                     }
                 } else if n != 20 {
-                    return slow(context, stored)
+                    return slow(stored, body)
                 }
-                sqlite3_result_text(context, UnsafeRawPointer(out.baseAddress!).assumingMemoryBound(to: CChar.self), 23, trailmeter_sqlite_transient())
+                return body(UnsafeRawBufferPointer(start: out.baseAddress!, count: 23))
             } else {
-                slow(context, stored)
+                return slow(stored, body)
             }
         }
     }
 
-    private static func slow(_ context: OpaquePointer, _ stored: UnsafeRawBufferPointer) {
-        guard let millis = TrinoTime.parseTimestamp(stored) else { return sqlite3_result_null(context) }
-        FunctionResult(context).text(TrinoTime.format(millis))
+    private static func slow<R>(_ stored: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
+        guard let millis = TrinoTime.parseTimestamp(stored) else { return body(nil) }
+        var text = TrinoTime.format(millis)
+        return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -63,12 +63,23 @@ struct BenchQueryCommand: ParsableCommand {
         lines.append(row("query", "layout", "median s", "bytes metered", "rows"))
         var overheads: [String] = []
         for (index, query) in Self.queries.enumerated() {
+            // One untimed run first (page cache, allocator), then metered and unmetered runs in
+            // pairs, taking turns at going first: drift in the machine's load, which other builds
+            // share, then falls on both sides instead of on whichever ran first.
             metered.isMetering = true
-            var last: MeteredResult?
-            let columnar = try median((1...runs).map { _ in try time { last = try metered.run(query.sql) } })
-            metered.isMetering = false
-            let unmetered = try median((1...runs).map { _ in try time { _ = try metered.run(query.sql) } })
+            var last: MeteredResult? = try metered.run(query.sql)
+            var meteredTimes: [Double] = []
+            var unmeteredTimes: [Double] = []
+            for run in 0..<runs {
+                for isMetering in run % 2 == 0 ? [true, false] : [false, true] {
+                    metered.isMetering = isMetering
+                    let seconds = try time { let result = try metered.run(query.sql); if isMetering { last = result } }
+                    if isMetering { meteredTimes.append(seconds) } else { unmeteredTimes.append(seconds) }
+                }
+            }
             metered.isMetering = true
+            let columnar = median(meteredTimes)
+            let unmetered = median(unmeteredTimes)
             let result = last!
             lines.append(row(query.name, "columnar", seconds(columnar), formatCount(result.columnar.bytesScanned), "\(result.rows.count)"))
             overheads.append("\(query.name): metered \(seconds(columnar)) s, unmetered \(seconds(unmetered)) s (\(String(format: "%+.1f%%", (columnar / unmetered - 1) * 100)))")
@@ -94,7 +105,7 @@ struct BenchQueryCommand: ParsableCommand {
         }
         if let duck { lines.append(""); lines.append("DuckDB (2 threads) loaded the table in \(seconds(duck.loadSeconds)) s") }
         lines.append("")
-        lines.append("Metering overhead (columnar, meter on vs off):")
+        lines.append("Metering overhead (columnar, meter on vs off; runs in alternating pairs after one untimed run):")
         lines += overheads.map { "  " + $0 }
         print(lines.joined(separator: "\n"))
     }
