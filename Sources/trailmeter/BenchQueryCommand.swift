@@ -30,15 +30,15 @@ struct BenchQueryCommand: ParsableCommand {
 
     /// The article's queries, verbatim, and the same questions in DuckDB SQL over `events`.
     static let queries: [(name: String, sql: String, duckdb: String)] = [
-        ("Q1 latest 100", "SELECT\n eventtime,\n useridentity.userName,\n eventname\nFROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9 #テーブル名は一意\norder by eventtime desc\nLIMIT 100",
+        ("Q1 latest 100", ArticleQueries.newestEvents,
          "SELECT eventtime, username, eventname FROM events ORDER BY eventtime DESC LIMIT 100"),
-        ("Q2 RunInstances", "SELECT\n eventtime,\n useridentity.userName,\n eventname\nFROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9\nwhere eventname like 'RunInstances'\norder by eventtime desc\nLIMIT 100",
+        ("Q2 RunInstances", ArticleQueries.runInstances,
          "SELECT eventtime, username, eventname FROM events WHERE eventname LIKE 'RunInstances' ORDER BY eventtime DESC LIMIT 100"),
-        ("Q3 ConsoleLogin", "SELECT\n eventtime,\n useridentity.userName,\n eventname\nFROM cloudtrail_logs_aws_cloudtrail_logs_152231080651_2bc74aa9\nwhere eventname like 'ConsoleLogin'\norder by eventtime desc\nLIMIT 100",
+        ("Q3 ConsoleLogin", ArticleQueries.consoleLogins,
          "SELECT eventtime, username, eventname FROM events WHERE eventname LIKE 'ConsoleLogin' ORDER BY eventtime DESC LIMIT 100"),
-        ("Q4 Lake window", "SELECT eventTime, userIdentity.username, eventSource, eventName, awsRegion FROM 880143b0-368b-4ef8-a6e1-887a48146de7\nWHERE eventTime >= '2022-01-22 00:00:30' AND eventTime <= '2022-01-22 05:00:00'\norder by eventtime desc\nLIMIT 1000;",
+        ("Q4 Lake window", ArticleQueries.lakeWindow,
          "SELECT eventtime, username, eventsource, eventname, awsregion FROM events WHERE eventtime >= '2022-01-22T00:00:30Z' AND eventtime <= '2022-01-22T05:00:00Z' ORDER BY eventtime DESC LIMIT 1000"),
-        ("Q5 Lake user+region", "SELECT eventTime, eventSource, eventName, awsRegion FROM 880143b0-368b-4ef8-a6e1-887a48146de7\nWHERE eventTime >= '2021-01-22 00:00:30' AND\neventTime <= '2022-01-22 06:40:00' AND\nuserIdentity.username like 'Yuta0128' AND\nawsRegion like 'ap-northeast-1'\norder by eventtime desc\nlimit 1000;",
+        ("Q5 Lake user+region", ArticleQueries.lakeUserInRegion,
          "SELECT eventtime, eventsource, eventname, awsregion FROM events WHERE eventtime >= '2021-01-22T00:00:30Z' AND eventtime <= '2022-01-22T06:40:00Z' AND username LIKE 'Yuta0128' AND awsregion LIKE 'ap-northeast-1' ORDER BY eventtime DESC LIMIT 1000"),
     ]
 
