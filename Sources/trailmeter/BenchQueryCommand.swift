@@ -23,6 +23,8 @@ struct BenchQueryCommand: ParsableCommand {
     var corpusDirectory = ".trailmeter/bench-corpus"
     @Option(help: "The store ingested from the corpus (reused when present).")
     var store = ".trailmeter/bench.tmstore"
+    @Option(help: "Metered/unmetered pairs per query for the metering overhead (median of the pairs' ratios).")
+    var overheadPairs = 15
     @Flag(help: "Skip the raw layout's execution (it reads every file per query).")
     var noRaw = false
     @Flag(help: "Skip the DuckDB baselines.")
@@ -62,6 +64,8 @@ struct BenchQueryCommand: ParsableCommand {
         var lines = ["Query benchmark: \(formatCount(Int64(spec.days * spec.eventsPerDay))) events, \(formatCount(Int64(metered.fileCount))) files, \(formatCount(Int64(metered.chunkCount))) chunks; medians of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores; bytes in decimal units", ""]
         lines.append(row("query", "layout", "median s", "bytes metered", "rows"))
         var overheads: [String] = []
+        var allRatios: [Double] = []
+        func percent(_ ratios: [Double]) -> String { ratios.isEmpty ? "-" : String(format: "%+.1f%%", (median(ratios) - 1) * 100) }
         for (index, query) in Self.queries.enumerated() {
             // One untimed run first (page cache, allocator), then metered and unmetered runs in
             // pairs, taking turns at going first: drift in the machine's load, which other builds
@@ -77,12 +81,24 @@ struct BenchQueryCommand: ParsableCommand {
                     if isMetering { meteredTimes.append(seconds) } else { unmeteredTimes.append(seconds) }
                 }
             }
+            // The overhead is the median of paired ratios: each pair runs back to back, so the
+            // machine's drift cancels within a pair instead of between two medians.
+            var ratios: [Double] = []
+            for pair in 0..<overheadPairs {
+                var pairTimes: [Bool: Double] = [:]
+                for isMetering in pair % 2 == 0 ? [true, false] : [false, true] {
+                    metered.isMetering = isMetering
+                    pairTimes[isMetering] = try time { _ = try metered.run(query.sql) }
+                }
+                ratios.append(pairTimes[true]! / pairTimes[false]!)
+            }
+            allRatios += ratios
             metered.isMetering = true
             let columnar = median(meteredTimes)
             let unmetered = median(unmeteredTimes)
             let result = last!
             lines.append(row(query.name, "columnar", seconds(columnar), formatCount(result.columnar.bytesScanned), "\(result.rows.count)"))
-            overheads.append("\(query.name): metered \(seconds(columnar)) s, unmetered \(seconds(unmetered)) s (\(String(format: "%+.1f%%", (columnar / unmetered - 1) * 100)))")
+            overheads.append("\(query.name): metered \(seconds(columnar)) s, unmetered \(seconds(unmetered)) s; median of \(overheadPairs) paired ratios \(percent(ratios))")
             if noRaw {
                 lines.append(row("", "raw (planned)", "-", formatCount(result.raw.bytesScanned), "-"))
             } else {
@@ -107,6 +123,7 @@ struct BenchQueryCommand: ParsableCommand {
         lines.append("")
         lines.append("Metering overhead (columnar, meter on vs off; runs in alternating pairs after one untimed run):")
         lines += overheads.map { "  " + $0 }
+        lines.append("  all queries: median of \(allRatios.count) paired ratios \(percent(allRatios))")
         print(lines.joined(separator: "\n"))
     }
 
