@@ -121,7 +121,7 @@ public struct Projector {
             "Retention: S3 \(scenario.s3RetentionDays.map { "\($0) days" } ?? "forever"); " + scenario.lakeOptions.map { option in
                 "Lake \(option == .oneYearExtendable ? "one-year" : "seven-year") \(scenario.lakeRetention(option, rules: tables.rules)) days"
             }.joined(separator: "; ") + ".",
-            "Workload written for the \(scenario.athenaTable.rawValue) Athena table; \(measurements.count) queries, each run's bytes scaled from what it read on the sample (per gzip byte of logs in its window); now() taken as \(EventTime.iso(now)).",
+            "Workload written for the \(scenario.athenaTable.rawValue) Athena table; \(measurements.count) quer\(measurements.count == 1 ? "y" : "ies"), each run's bytes scaled from what it read on the sample (per gzip byte of logs in its window); now() taken as \(EventTime.iso(now)).",
             "Money: each line rounded \(rounding.name) once; totals are sums of lines. Bytes in \(convention.label).",
         ]
         if scenario.lakeOptions.isEmpty == false {
