@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail", "TestSupport"],
                     exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing"], exclude: ["Golden"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -13,10 +13,7 @@ struct QueryCommandTests {
                                                TestCorpus.articleQueries[4]])
         #expect(result.status == 0, "\(result.stderr)")
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/article-query-5.txt")
-        if ProcessInfo.processInfo.environment["TRAILMETER_UPDATE_GOLDEN"] == "1" {
-            try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
-        }
-        #expect(result.stdout == (try String(contentsOf: golden, encoding: .utf8)))
+        #expect(GoldenFile.matches(result.stdout, at: golden))
     }
 
     @Test func csvAndJSONFormats() throws {

@@ -30,6 +30,15 @@ struct CompareCommandTests {
             #expect(GoldenFile.matches(written, at: Self.golden.appendingPathComponent(name)), "\(name)")
         }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
+
+        // Finance's check: BilledCost adds up, to the cent, to each horizon total printed.
+        let rows = CSVReader.table(try String(contentsOf: out.appendingPathComponent("costs.csv"), encoding: .utf8))
+        for layout in ["athena-unpartitioned", "athena-projected", "lake-one-year", "lake-seven-year", "self-managed-lake"] {
+            let sum = rows.filter { $0["x_Layout"] == layout }
+                .reduce(Decimal(0)) { $0 + Decimal(string: $1["BilledCost"]!, locale: Locale(identifier: "en_US_POSIX"))! }
+            let printed = sum.formatted(.number.grouping(.automatic).precision(.fractionLength(2)).locale(Locale(identifier: "en_US")))
+            #expect(terminal.contains(" \(printed)\n"), "\(layout): BilledCost sums to \(printed), not printed as a total")
+        }
     }
 
     @Test(arguments: [

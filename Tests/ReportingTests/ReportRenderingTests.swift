@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import Pricing
+import TestSupport
 import Testing
 @testable import Reporting
 

@@ -1,0 +1,40 @@
+import Foundation
+
+/// A strict enough RFC 4180 reader for checking what the reports write.
+public enum CSVReader {
+    public static func records(_ text: String) -> [[String]] {
+        var records: [[String]] = []
+        var fields: [String] = []
+        var field = ""
+        var inQuotes = false
+        var scalars = Array(text.unicodeScalars)[...]
+        while let c = scalars.popFirst() {
+            if inQuotes {
+                if c == "\"" {
+                    if scalars.first == "\"" { field.unicodeScalars.append("\""); scalars.removeFirst() } else { inQuotes = false }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                inQuotes = true
+            } else if c == "," {
+                fields.append(field); field = ""
+            } else if c == "\r", scalars.first == "\n" {
+                scalars.removeFirst()
+                fields.append(field); field = ""
+                records.append(fields); fields = []
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        }
+        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        return records
+    }
+
+    /// Records as dictionaries keyed by the header's names.
+    public static func table(_ text: String) -> [[String: String]] {
+        let all = records(text)
+        guard let header = all.first else { return [] }
+        return all.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+}
