@@ -41,6 +41,19 @@ struct CompareCommandTests {
         }
     }
 
+    @Test func flagsOverrideTheScenarioAndAWorkloadFileReplacesItsQueries() throws {
+        let out = Self.temporaryDirectory()
+        let run = try Self.compare(["--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path,
+                                    "--months", "3", "--volume", "20GB/month", "--growth", "0%",
+                                    "--workload", Self.fixtures.appendingPathComponent("workload.yaml").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("2027-01 to 2027-03 (3 months)"))
+        #expect(run.stdout.contains("Volume: 20 GB of gzip logs a month = 657.53 MB of gzip logs a day in the first month, growing 0.00% a month"))
+        #expect(run.stdout.contains("1 query, each"))
+        let queries = CSVReader.table(try String(contentsOf: out.appendingPathComponent("queries.csv"), encoding: .utf8))
+        #expect(Set(queries.compactMap { $0["Query"] }) == ["errors this week"])
+    }
+
     @Test(arguments: [
         ("volum: 40GB/month\n", "bad.yaml:2: volum: unknown field"),
         ("volume: -5GB/month\n", "bad.yaml:2: volume: expected a positive volume"),
