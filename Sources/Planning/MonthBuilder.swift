@@ -58,12 +58,22 @@ struct MonthBuilder {
             break
         case .lakeOneYear, .lakeSevenYear:
             let option: LakePricingOption = layout == .lakeOneYear ? .oneYearExtendable : .sevenYear
-            let ingested = delivered * jsonPerGzip
-            lines.append(try pricer.line(.bytes(ingested), item: option.ingestItem(), context(layout, month, .ingest),
-                                         description: "CloudTrail Lake ingest of CloudTrail events (uncompressed)",
-                                         derivation: "\(Figure.bytes(delivered)) gzip delivered x \(Figure.ratio(jsonPerGzip)) uncompressed bytes per gzip byte (sample)"))
+            var gzip = delivered
+            var history: Decimal = 0
             if month == 0, scenario.lakeBackfill, timeline.historyDays > 0 {
-                let history = timeline.window(endingAt: timeline.monthStart(0), days: nil, retention: retention(layout), dataStart: 0)
+                history = timeline.window(endingAt: timeline.monthStart(0), days: nil, retention: retention(layout), dataStart: 0)
+            }
+            // The seven-year option prices imports like new events, and its tiers count both:
+            // one line, so the month's tiers are counted over everything ingested.
+            if option.ingestItem(otherSources: true) == option.ingestItem(), history > 0 {
+                gzip += history
+                history = 0
+            }
+            let imported = gzip == delivered ? "" : " and the one-time import of past logs from S3"
+            lines.append(try pricer.line(.bytes(gzip * jsonPerGzip), item: option.ingestItem(), context(layout, month, .ingest),
+                                         description: "CloudTrail Lake ingest of CloudTrail events (uncompressed)\(imported)",
+                                         derivation: "\(Figure.bytes(gzip)) gzip\(imported.isEmpty ? "" : " (\(Figure.bytes(gzip - delivered)) of history within retention)") x \(Figure.ratio(jsonPerGzip)) uncompressed bytes per gzip byte (sample)"))
+            if history > 0 {
                 lines.append(try pricer.line(.bytes(history * jsonPerGzip), item: option.ingestItem(otherSources: true), context(layout, month, .ingest),
                                              description: "CloudTrail Lake import of past logs from S3 (one time)",
                                              derivation: "\(Figure.bytes(history)) gzip of history within retention x \(Figure.ratio(jsonPerGzip)) uncompressed per gzip byte"))
@@ -82,7 +92,7 @@ struct MonthBuilder {
                                          derivation: "\(Figure.bytes(held)) held on average (\(Figure.ratio(columnarPerGzip)) columnar bytes per gzip byte, \(retentionText))"))
             var days = Decimal(timeline.months[month].dayCount)
             var gzip = delivered
-            var what = "daily conversion of the new logs"
+            var what = "daily conversion of the new logs, one day's partition each through the projected table"
             if month == 0, scenario.lakeBackfill, timeline.historyDays > 0 {
                 let history = timeline.window(endingAt: timeline.monthStart(0), days: nil, retention: retention(layout), dataStart: 0)
                 let historyDays = timeline.windowDays(endingAt: timeline.monthStart(0), days: nil, retention: retention(layout), dataStart: 0)

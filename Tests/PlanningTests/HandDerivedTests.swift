@@ -145,3 +145,45 @@ import Testing
         #expect(bounded.saving > Decimal(string: "0.97")!)
     }
 }
+
+@Suite struct LakeOptionTests {
+    /// Seven-year ingest tiers count the month's events and the imported history together:
+    /// 12 months of 1 GB a day (365 GB gzip, 3,650 GB uncompressed) plus January's 310 GB is
+    /// 3,960 GB, all in the first 5 TB tier at $2.50: $9,900.00 in one line.
+    @Test func sevenYearImportSharesTheMonthsTiers() throws {
+        let day = HandDerivedTests.day, start = HandDerivedTests.start
+        let sample = SampleProfile(source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
+                                   files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
+                                   columnarBytes: 2_000_000_000, columnBytes: [:], segments: 240)
+        var scenario = Scenario(name: "import")
+        scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
+        scenario.months = 1
+        scenario.historyMonths = 12
+        scenario.lakeBackfill = true
+        let measurement = HandDerivedTests.measurement()
+        scenario.workload = [measurement.query]
+        let projection = try Projector(scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables,
+                                       now: start).project()
+        let sevenYear = projection.lines.filter { $0.layout == .lakeSevenYear && $0.category == .ingest }
+        #expect(sevenYear.count == 1)
+        #expect(sevenYear.first?.billedCost == Decimal(string: "9900.00")!)
+        // The one-year option prices the import apart, at the other-sources rate: 3,650 GB x $0.50.
+        let oneYear = projection.lines.filter { $0.layout == .lakeOneYear && $0.category == .ingest }
+        #expect(oneYear.map(\.billedCost) == [Decimal(string: "232.50")!, Decimal(string: "1825.00")!])
+    }
+
+    @Test func retentionBeyondTheOptionsMaximumIsRefused() throws {
+        var scenario = Scenario(name: "long")
+        scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
+        scenario.lakeRetentionDays[.sevenYear] = 3000
+        let measurement = HandDerivedTests.measurement()
+        scenario.workload = [measurement.query]
+        let sample = SampleProfile(source: "s", firstEventMs: 0, lastEventMs: HandDerivedTests.day, events: 1, files: 1, gzipBytes: 1,
+                                   jsonBytes: 1, columnarBytes: 1, columnBytes: [:], segments: 1)
+        #expect {
+            _ = try Projector(scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables, now: 0).project()
+        } throws: { error in
+            "\(error)".contains("3000 days is beyond the option's maximum of 2557 days")
+        }
+    }
+}
