@@ -62,11 +62,7 @@ public enum ScenarioFile {
             case "start":
                 scenario.startMonth = try file.parsed(value, field: key, expected: "a month such as 2027-01", ScenarioValues.month)
             case "months":
-                let months = try file.integer(value, field: key)
-                guard (1...60).contains(months) else {
-                    throw .invalidField(file: file.path, line: line, field: key, problem: "expected 1 to 60 months, found \(months)")
-                }
-                scenario.months = months
+                scenario.months = try file.months(value, field: key, in: 1...60)
             case "volume":
                 scenario.volume = try file.parsed(value, field: key,
                     expected: "a positive volume: `sample`, `40GB/month` (KB, MB, GB, TB) or `250000 events/day`", ScenarioValues.volume)
@@ -74,11 +70,7 @@ public enum ScenarioFile {
                 scenario.monthlyGrowth = try file.parsed(value, field: key, expected: "a monthly growth such as `3%` or `0.03` (above -100%)",
                                                          ScenarioValues.growth)
             case "history_months":
-                let months = try file.integer(value, field: key)
-                guard (0...120).contains(months) else {
-                    throw .invalidField(file: file.path, line: line, field: key, problem: "expected 0 to 120 months, found \(months)")
-                }
-                scenario.historyMonths = months
+                scenario.historyMonths = try file.months(value, field: key, in: 0...120)
             case "units":
                 scenario.byteConvention = try file.parsed(value, field: key, expected: "`decimal` or `binary`") { ByteConvention(rawValue: $0) }
             case "athena": try athena(value, file: file, into: &scenario)

@@ -63,6 +63,16 @@ struct SourceFile {
         return value
     }
 
+    /// A whole number of months within `range`.
+    func months(_ node: Node, field: String, in range: ClosedRange<Int>) throws(PlanningError) -> Int {
+        let months = try integer(node, field: field)
+        guard range.contains(months) else {
+            throw .invalidField(file: path, line: node.line, field: field,
+                                problem: "expected \(range.lowerBound) to \(range.upperBound) months, found \(months)")
+        }
+        return months
+    }
+
     /// Days of retention: a positive whole number, or `forever` (nil) where allowed.
     func positiveDays(_ node: Node, field: String, allowForever: Bool) throws(PlanningError) -> Int? {
         if allowForever, case .scalar(let scalar) = node, scalar.string == "forever" { return nil }

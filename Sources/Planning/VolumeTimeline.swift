@@ -56,18 +56,21 @@ struct VolumeTimeline {
     /// Gzip bytes of the last `days` days of data before `position` (nil: all there is) that a
     /// store holding data since `dataStart` and keeping it `retention` days (nil: forever) has.
     func window(endingAt position: Decimal, days: Decimal?, retention: Int?, dataStart: Decimal) -> Decimal {
-        var start = dataStart
-        if let days { start = max(start, position - days) }
-        if let retention { start = max(start, position - Decimal(retention)) }
+        let start = windowStart(endingAt: position, days: days, retention: retention, dataStart: dataStart)
         return start >= position ? 0 : delivered(upTo: position) - delivered(upTo: start)
     }
 
     /// Days of data such a window spans (for counts that follow time, not volume: files, objects).
     func windowDays(endingAt position: Decimal, days: Decimal?, retention: Int?, dataStart: Decimal) -> Decimal {
+        max(0, position - windowStart(endingAt: position, days: days, retention: retention, dataStart: dataStart))
+    }
+
+    /// Where such a window begins: the latest of the data's start, `days` back and `retention` back.
+    private func windowStart(endingAt position: Decimal, days: Decimal?, retention: Int?, dataStart: Decimal) -> Decimal {
         var start = dataStart
         if let days { start = max(start, position - days) }
         if let retention { start = max(start, position - Decimal(retention)) }
-        return max(0, position - start)
+        return start
     }
 
     /// The average over month `index` of the bytes held by such a store: the mean of its holdings
