@@ -38,8 +38,12 @@ let package = Package(
         // The two layouts as metered SQLite virtual tables; ScanMeasurement per layout.
         .target(name: "Metering", dependencies: ["TrailStore", "QueryEngine", "CloudTrail", "SQLite", "CSQLite"]),
         // Scenario and workload files, sample measurements, and the monthly projection priced per layout.
-        .target(name: "Planning", dependencies: ["Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail",
-                                                .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Planning",
+            dependencies: [
+                "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // The comparison rendered: terminal table, finance CSV, Markdown, HTML with SVG charts; written whole.
         .target(name: "Reporting", dependencies: ["Planning", "Pricing"]),
 
@@ -56,10 +60,19 @@ let package = Package(
         .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "TestSupport"]),
         .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"]),
-        .testTarget(name: "MeteringTests", dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail", "TestSupport"],
-                    exclude: ["Golden", "Fixtures"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "MeteringTests",
+            dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "PlanningTests",
+            dependencies: [
+                "Planning", "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail", "TestSupport",
+            ],
+            exclude: ["Golden", "Fixtures"]),
+        .testTarget(
+            name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing", "TestSupport"],
+            exclude: ["Golden"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

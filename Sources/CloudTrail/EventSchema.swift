@@ -44,10 +44,12 @@ public enum EventSchema {
         let issuer = session + ["sessionIssuer"]
         let webIdentity = session + ["webIdFederationData"]
         var columns: [EventColumn] = [
-            EventColumn(["eventVersion"]),
+            EventColumn(["eventVersion"])
         ]
-        columns += ["type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy",
-                    "identityProvider", "credentialId"].map { EventColumn(identity + [$0]) }
+        columns += [
+            "type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy",
+            "identityProvider", "credentialId",
+        ].map { EventColumn(identity + [$0]) }
         columns += [
             EventColumn(session + ["attributes", "creationDate"]),
             EventColumn(session + ["attributes", "mfaAuthenticated"]),

@@ -77,6 +77,7 @@ public enum Gzip {
 
     private static func trailerSize(_ input: UnsafeRawBufferPointer) -> UInt32 {
         let n = input.count
-        return UInt32(input[n - 4]) | UInt32(input[n - 3]) << 8 | UInt32(input[n - 2]) << 16 | UInt32(input[n - 1]) << 24
+        return UInt32(input[n - 4]) | UInt32(input[n - 3]) << 8 | UInt32(input[n - 2]) << 16 | UInt32(input[n - 1])
+            << 24
     }
 }

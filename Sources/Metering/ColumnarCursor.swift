@@ -1,5 +1,5 @@
-import CloudTrail
 import CSQLite
+import CloudTrail
 import QueryEngine
 import TrailStore
 
@@ -31,7 +31,8 @@ final class ColumnarCursor: LayoutCursor {
     private var position = 0
     private var row = 0
     private var json: [UInt8] = []
-    private let cellPresenters = UnsafeMutableBufferPointer<CellPresenter>.allocate(capacity: LayoutColumns.eventColumnCount)
+    private let cellPresenters = UnsafeMutableBufferPointer<CellPresenter>.allocate(
+        capacity: LayoutColumns.eventColumnCount)
 
     init(table: ColumnarTable) {
         self.table = table
@@ -49,7 +50,9 @@ final class ColumnarCursor: LayoutCursor {
         presenters = ValuePresentation.presenters(for: table.dialect)
         for (index, presenter) in presenters.enumerated() { cellPresenters[index] = presenter }
         // A filter on a column that reaches SQLite as a number, or on one not decoded, is left to SQLite.
-        let matchers = constraints.textFilters.compactMap(TextMatcher.init).filter { presenters[$0.column].presentsText && needed.contains($0.column) }
+        let matchers = constraints.textFilters.compactMap(TextMatcher.init).filter {
+            presenters[$0.column].presentsText && needed.contains($0.column)
+        }
         rowFilter = RowFilter(eventTime: constraints.eventTime, matchers: matchers, presenters: cellPresenters)
         let meter = table.meter
         if table.isMetering {
@@ -64,7 +67,7 @@ final class ColumnarCursor: LayoutCursor {
                 if let range {
                     guard constraints.eventTime.allSatisfy({ $0.admitsRange(range.min, range.max) }) else { continue }
                 } else if isLake, constraints.eventTime.contains(where: { $0.values != nil }) {
-                    continue // undated events have a NULL eventtime, which meets no comparison
+                    continue  // undated events have a NULL eventtime, which meets no comparison
                 }
             }
             segments.append(index)
@@ -72,17 +75,24 @@ final class ColumnarCursor: LayoutCursor {
         if table.isMetering {
             let skipped = table.catalog.segments.count - segments.count
             if skipped > 0 {
-                meter.explain("\(skipped) of \(table.catalog.segments.count) segments skipped: their eventTime min/max lie outside \(constraints.eventTime.map(\.description).joined(separator: " and "))")
+                meter.explain(
+                    "\(skipped) of \(table.catalog.segments.count) segments skipped: their eventTime min/max lie outside \(constraints.eventTime.map(\.description).joined(separator: " and "))"
+                )
             } else if constraints.eventTime.isEmpty {
                 meter.explain("no eventTime bounds reached the layout: every segment read")
             }
             let unused = LayoutColumns.eventColumnCount - needed.filter { $0 < LayoutColumns.eventColumnCount }.count
-            if unused > 0 { meter.explain("\(unused) of \(LayoutColumns.eventColumnCount) columns not referenced: their chunks not read") }
+            if unused > 0 {
+                meter.explain(
+                    "\(unused) of \(LayoutColumns.eventColumnCount) columns not referenced: their chunks not read")
+            }
         }
         segmentPosition = -1
         ranked = nil
         current = nil
-        if let order = rankingOrder() { ranked = try rank(by: order.column, descending: order.descending, limit: order.limit).reversed() }
+        if let order = rankingOrder() {
+            ranked = try rank(by: order.column, descending: order.descending, limit: order.limit).reversed()
+        }
         try advanceSegment()
     }
 
@@ -90,17 +100,20 @@ final class ColumnarCursor: LayoutCursor {
     /// decided here (otherwise a row counted among the first could fail a check SQLite makes).
     private func rankingOrder() -> (column: Int, descending: Bool, limit: Int)? {
         guard let limit = constraints.rowLimit, limit > 0, limit <= 100_000, let order = constraints.orderBy,
-              order.column < LayoutColumns.eventColumnCount, order.column != EventSchema.eventJSONIndex,
-              presenters[order.column].presentsText, needed.contains(order.column),
-              constraints.partitions.isEmpty, rowFilter.matchers.count == constraints.textFilters.count,
-              constraints.eventTime.allSatisfy({ $0.values != nil }),
-              constraints.eventTime.isEmpty || needed.contains(EventSchema.eventTimeIndex) else { return nil }
+            order.column < LayoutColumns.eventColumnCount, order.column != EventSchema.eventJSONIndex,
+            presenters[order.column].presentsText, needed.contains(order.column),
+            constraints.partitions.isEmpty, rowFilter.matchers.count == constraints.textFilters.count,
+            constraints.eventTime.allSatisfy({ $0.values != nil }),
+            constraints.eventTime.isEmpty || needed.contains(EventSchema.eventTimeIndex)
+        else { return nil }
         return (order.column, order.descending, Int(limit))
     }
 
     /// Decodes every kept segment, newest first for a descending order so that the best keys
     /// come early, and keeps the rows that can be among the first `limit`.
-    private func rank(by column: Int, descending: Bool, limit: Int) throws(MeteringError) -> [(segment: DecodedSegment, rows: [Int32])] {
+    private func rank(by column: Int, descending: Bool, limit: Int) throws(MeteringError) -> [(
+        segment: DecodedSegment, rows: [Int32]
+    )] {
         var top = TopKeys(limit: limit, descending: descending)
         var filter = rowFilter
         var kept: [(segment: DecodedSegment, rows: [Int32])] = []
@@ -108,7 +121,10 @@ final class ColumnarCursor: LayoutCursor {
         for index in descending ? segments.reversed() : segments {
             guard let segment = try load(index) else { continue }
             var rows: [Int32] = []
-            let rowOrder = descending ? stride(from: segment.count - 1, through: 0, by: -1) : stride(from: 0, through: segment.count - 1, by: 1)
+            let rowOrder =
+                descending
+                ? stride(from: segment.count - 1, through: 0, by: -1)
+                : stride(from: 0, through: segment.count - 1, by: 1)
             for row in rowOrder {
                 let admitted = presenter.withPresentedText(segment.cell(column, row)) { key in
                     guard top.admits(key), filter.passes(segment, row, eventTime: true) else { return false }
@@ -121,7 +137,9 @@ final class ColumnarCursor: LayoutCursor {
         }
         // Keys were admitted against the best keys seen so far; keep those the final ones admit.
         return kept.sorted { $0.segment.index < $1.segment.index }.compactMap { entry in
-            let rows = entry.rows.filter { row in presenter.withPresentedText(entry.segment.cell(column, Int(row))) { top.admits($0) } }
+            let rows = entry.rows.filter { row in
+                presenter.withPresentedText(entry.segment.cell(column, Int(row))) { top.admits($0) }
+            }
             return rows.isEmpty ? nil : (entry.segment, descending ? rows.reversed() : rows)
         }
     }
@@ -141,15 +159,24 @@ final class ColumnarCursor: LayoutCursor {
     private func advanceSegment() throws(MeteringError) {
         while true {
             if ranked != nil {
-                guard let next = ranked!.popLast() else { current = nil; return }
+                guard let next = ranked!.popLast() else {
+                    current = nil
+                    return
+                }
                 (current, selected) = next
             } else {
                 segmentPosition += 1
-                guard segmentPosition < segments.count else { current = nil; return }
+                guard segmentPosition < segments.count else {
+                    current = nil
+                    return
+                }
                 guard let segment = try load(segments[segmentPosition]) else { continue }
                 current = segment
                 var filter = rowFilter
-                selected = filter.matchers.isEmpty ? nil : (0..<segment.count).compactMap { filter.passes(segment, $0, eventTime: false) ? Int32($0) : nil }
+                selected =
+                    filter.matchers.isEmpty
+                    ? nil
+                    : (0..<segment.count).compactMap { filter.passes(segment, $0, eventTime: false) ? Int32($0) : nil }
             }
             position = 0
             let count = selected?.count ?? current!.count
@@ -164,10 +191,12 @@ final class ColumnarCursor: LayoutCursor {
         guard !constraints.eventTime.isEmpty else { return Int64(segment.events) }
         // A segment whose whole range meets every one-sided bound needs no look at its rows.
         let range = table.dialect == .lake ? segment.lakeTimeRange : segment.athenaTimeRange
-        if let range, constraints.eventTime.allSatisfy({ bound in
-            bound.op != .equal && bound.op != .inList
-                && range.min.withUnsafeBytes { bound.admits($0) } && range.max.withUnsafeBytes { bound.admits($0) }
-        }) {
+        if let range,
+            constraints.eventTime.allSatisfy({ bound in
+                bound.op != .equal && bound.op != .inList
+                    && range.min.withUnsafeBytes { bound.admits($0) } && range.max.withUnsafeBytes { bound.admits($0) }
+            })
+        {
             return Int64(segment.events)
         }
         let times = decoded.columns[EventSchema.eventTimeIndex]
@@ -178,7 +207,10 @@ final class ColumnarCursor: LayoutCursor {
     override func next() throws(MeteringError) {
         position += 1
         if let selected {
-            if position < selected.count { row = Int(selected[position]); return }
+            if position < selected.count {
+                row = Int(selected[position])
+                return
+            }
         } else if position < current!.count {
             row = position
             return
@@ -199,7 +231,9 @@ final class ColumnarCursor: LayoutCursor {
             cellPresenters[index].result(context, cell)
         } else {
             let file = row < segment.fileIndexes.count ? segment.fileIndexes[row] : -1
-            guard file >= 0, let value = table.catalog.files[file].partitionValues[index - LayoutColumns.eventColumnCount] else {
+            guard file >= 0,
+                let value = table.catalog.files[file].partitionValues[index - LayoutColumns.eventColumnCount]
+            else {
                 return sqlite3_result_null(context)
             }
             value.withUnsafeBytes { ValuePresentation.partition.result(context, $0) }
@@ -229,15 +263,18 @@ struct RowFilter {
     mutating func passes(_ segment: DecodedSegment, _ row: Int, eventTime checksTime: Bool) -> Bool {
         guard let presenters else { return true }
         if checksTime, !eventTime.isEmpty {
-            let admitted = presenters[EventSchema.eventTimeIndex].withPresentedText(segment.cell(EventSchema.eventTimeIndex, row)) { text in
-                guard let text else { return false } // NULL meets no comparison
+            let admitted = presenters[EventSchema.eventTimeIndex].withPresentedText(
+                segment.cell(EventSchema.eventTimeIndex, row)
+            ) { text in
+                guard let text else { return false }  // NULL meets no comparison
                 return eventTime.allSatisfy { $0.admits(text) }
             }
             guard admitted else { return false }
         }
         for index in matchers.indices {
             let column = matchers[index].column
-            guard presenters[column].withPresentedText(segment.cell(column, row), { matchers[index].matches($0) }) else { return false }
+            guard presenters[column].withPresentedText(segment.cell(column, row), { matchers[index].matches($0) })
+            else { return false }
         }
         return true
     }

@@ -1,5 +1,5 @@
-import Foundation
 import CloudTrail
+import Foundation
 import TrailStore
 
 /// One segment's decoded columns (those the scan needs), kept until its rows are handed over.
@@ -20,7 +20,9 @@ final class DecodedSegment {
         self.count = count
         self.columns = columns
         views = .allocate(capacity: columns.count)
-        for (column, values) in columns.enumerated() { (views.baseAddress! + column).initialize(to: ColumnView(values)) }
+        for (column, values) in columns.enumerated() {
+            (views.baseAddress! + column).initialize(to: ColumnView(values))
+        }
     }
 
     deinit {
@@ -49,11 +51,17 @@ struct ColumnView {
     init(_ values: ColumnValues) {
         count = values.count
         bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, values.bytes.count), alignment: 1)
-        values.bytes.withUnsafeBytes { if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) } }
+        values.bytes.withUnsafeBytes {
+            if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) }
+        }
         ends = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, count))
-        values.ends.withUnsafeBufferPointer { if let base = $0.baseAddress { ends.initialize(from: base, count: count) } }
+        values.ends.withUnsafeBufferPointer {
+            if let base = $0.baseAddress { ends.initialize(from: base, count: count) }
+        }
         isNull = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
-        values.isNull.withUnsafeBufferPointer { if let base = $0.baseAddress { isNull.initialize(from: base, count: count) } }
+        values.isNull.withUnsafeBufferPointer {
+            if let base = $0.baseAddress { isNull.initialize(from: base, count: count) }
+        }
     }
 
     func release() {
@@ -83,7 +91,7 @@ struct TopKeys {
         case (nil, nil): return 0
         case (nil, _): return -1
         case (_, nil): return 1
-        case let (a?, b?):
+        case (let a?, let b?):
             let common = min(a.count, b.count)
             let order = common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common))
             return order != 0 ? order : a.count - b.count
@@ -128,7 +136,8 @@ struct TopKeys {
             var parent = 0
             while true {
                 var last = parent
-                for child in [2 * parent + 1, 2 * parent + 2] where child < heap.count && precedes(heap[last], heap[child]) {
+                for child in [2 * parent + 1, 2 * parent + 2]
+                where child < heap.count && precedes(heap[last], heap[child]) {
                     last = child
                 }
                 guard last != parent else { break }

@@ -1,5 +1,5 @@
-import CloudTrail
 import CSQLite
+import CloudTrail
 import QueryEngine
 import SQLite
 import TrailStore
@@ -40,7 +40,9 @@ final class ColumnarTable: MeteredLayoutTable {
         do {
             try chunkQuery.bind([.integer(segment.id), .integer(Int64(column))])
             defer { chunkQuery.reset() }
-            guard try chunkQuery.step() else { throw MeteringError.corruptChunk(segment: segment.id, column: name, detail: "no chunk stored") }
+            guard try chunkQuery.step() else {
+                throw MeteringError.corruptChunk(segment: segment.id, column: name, detail: "no chunk stored")
+            }
             return try chunkQuery.withBlob(at: 0) { blob in
                 let billable = column != StoreFile.fileIDColumn
                 if billable {
@@ -85,13 +87,16 @@ final class ColumnarTable: MeteredLayoutTable {
         rawPlan.beginScan(columns: columns, constraints: constraints, partitionsApply: true)
         guard !constraints.partitions.isEmpty else {
             // Every file is kept: add the catalog's totals instead of walking every file per query.
-            RawTable.explainPruning(kept: catalog.files.count, of: catalog.files.count, constraints: constraints, partitions: partitions, into: rawPlan)
+            RawTable.explainPruning(
+                kept: catalog.files.count, of: catalog.files.count, constraints: constraints, partitions: partitions,
+                into: rawPlan)
             rawPlan.addUnits(catalog.files.count, bytes: catalog.totalFileBytes)
             rawPlan.addEvents(scanned: catalog.totalFileEvents, matched: 0)
             return
         }
         let kept = catalog.filesKept(partitionBounds: constraints.partitions)
-        RawTable.explainPruning(kept: kept.count, of: catalog.files.count, constraints: constraints, partitions: partitions, into: rawPlan)
+        RawTable.explainPruning(
+            kept: kept.count, of: catalog.files.count, constraints: constraints, partitions: partitions, into: rawPlan)
         for index in kept {
             let file = catalog.files[index]
             rawPlan.addUnit(bytes: file.compressedBytes)

@@ -57,7 +57,9 @@ public final class MeteredStore {
     private let raw: RawTable
 
     /// Opens `path` read-only and sets up both layouts.
-    public init(path: String, athenaTable: AthenaTableKind = .unpartitioned, clock: QueryClock = .system) throws(MeteringError) {
+    public init(path: String, athenaTable: AthenaTableKind = .unpartitioned, clock: QueryClock = .system)
+        throws(MeteringError)
+    {
         do { store = try StoreFile.openForReading(path) } catch { throw .store(error.description) }
         self.athenaTable = athenaTable
         self.clock = clock
@@ -65,11 +67,13 @@ public final class MeteredStore {
         let catalog = try StoreCatalog(connection)
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
-        let partitions = Set(athenaTable.partitionColumns.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
+        let partitions = Set(
+            athenaTable.partitionColumns.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
         columnar.partitions = partitions
         raw.partitions = partitions
         do { try SQLFunctions.register(on: connection, clock: clock) } catch { throw .engine(detail: "\(error)") }
-        try VirtualTableModule.install(columnar, moduleName: "trailmeter_columnar", tableName: Self.columnarTableName, on: connection)
+        try VirtualTableModule.install(
+            columnar, moduleName: "trailmeter_columnar", tableName: Self.columnarTableName, on: connection)
         try VirtualTableModule.install(raw, moduleName: "trailmeter_raw", tableName: Self.rawTableName, on: connection)
     }
 
@@ -80,19 +84,26 @@ public final class MeteredStore {
     /// Turns metering off (to measure what it costs) or on.
     public var isMetering: Bool {
         get { columnar.isMetering }
-        set { columnar.isMetering = newValue; raw.isMetering = newValue }
+        set {
+            columnar.isMetering = newValue
+            raw.isMetering = newValue
+        }
     }
 
     /// Translates `sql` for one layout table.
-    public func translate(_ sql: String, dialect: Dialect?, layout: ScanMeasurement.Layout) throws(MeteringError) -> Translation {
-        let translator = Translator(tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
-                                    clock: clock, athenaPartitions: athenaTable.partitionColumns)
+    public func translate(_ sql: String, dialect: Dialect?, layout: ScanMeasurement.Layout) throws(MeteringError)
+        -> Translation
+    {
+        let translator = Translator(
+            tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
+            clock: clock, athenaPartitions: athenaTable.partitionColumns)
         do { return try translator.translate(sql) } catch { throw .query(error) }
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with
     /// `verify`, runs it on the raw layout too and compares.
-    public func run(_ sql: String, dialect: Dialect? = nil, verify: Bool = false) throws(MeteringError) -> MeteredResult {
+    public func run(_ sql: String, dialect: Dialect? = nil, verify: Bool = false) throws(MeteringError) -> MeteredResult
+    {
         let translation = try translate(sql, dialect: dialect, layout: .columnar)
         ledger.reset()
         columnar.resetMeters()
@@ -100,23 +111,31 @@ public final class MeteredStore {
         let columnarMeasurement = columnar.meter.measurement
         let planned = columnar.rawPlan.measurement
         guard verify else {
-            return MeteredResult(translation: translation, rows: rows, columnar: columnarMeasurement, raw: planned, verification: nil)
+            return MeteredResult(
+                translation: translation, rows: rows, columnar: columnarMeasurement, raw: planned, verification: nil)
         }
         let rawTranslation = try translate(sql, dialect: translation.dialect, layout: .raw)
         let (rawRows, executed) = try runRaw(rawTranslation)
-        let verification = Verification(planned: planned, executed: executed, rowsMatch: rawRows == rows,
-                                        bytesMatch: planned.bytesScanned == executed.bytesScanned && planned.unitsRead == executed.unitsRead)
-        return MeteredResult(translation: translation, rows: rows, columnar: columnarMeasurement, raw: executed, verification: verification)
+        let verification = Verification(
+            planned: planned, executed: executed, rowsMatch: rawRows == rows,
+            bytesMatch: planned.bytesScanned == executed.bytesScanned && planned.unitsRead == executed.unitsRead)
+        return MeteredResult(
+            translation: translation, rows: rows, columnar: columnarMeasurement, raw: executed,
+            verification: verification)
     }
 
     /// Runs a translation made for the raw table on the raw layout.
-    public func runRaw(_ translation: Translation) throws(MeteringError) -> (rows: [[SQLiteValue]], measurement: ScanMeasurement) {
+    public func runRaw(_ translation: Translation) throws(MeteringError) -> (
+        rows: [[SQLiteValue]], measurement: ScanMeasurement
+    ) {
         raw.resetMeter()
         let rows = try execute(translation, on: raw)
         return (rows, raw.meter.measurement)
     }
 
-    private func execute(_ translation: Translation, on table: MeteredLayoutTable) throws(MeteringError) -> [[SQLiteValue]] {
+    private func execute(_ translation: Translation, on table: MeteredLayoutTable) throws(MeteringError)
+        -> [[SQLiteValue]]
+    {
         table.dialect = translation.dialect
         var referenced: Set<Int> = []
         let tableName = table === raw ? Self.rawTableName : Self.columnarTableName

@@ -21,7 +21,8 @@ public enum MeteringError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .query(let error): return error.description
         case .store(let detail): return "store: \(detail)"
-        case .corruptChunk(let segment, let column, let detail): return "columnar store: chunk of column \(column) in segment \(segment) does not decode: \(detail)"
+        case .corruptChunk(let segment, let column, let detail):
+            return "columnar store: chunk of column \(column) in segment \(segment) does not decode: \(detail)"
         case .rawFile(let path, let detail): return "raw layout: \(path): \(detail)"
         case .engine(let detail): return "SQLite: \(detail)"
         case .verificationFailed(let detail): return "verification failed: \(detail)"

@@ -1,5 +1,5 @@
-import CloudTrail
 import CSQLite
+import CloudTrail
 import Foundation
 import QueryEngine
 
@@ -20,16 +20,21 @@ final class RawTable: MeteredLayoutTable {
     override func openCursor() -> LayoutCursor { RawCursor(table: self) }
 
     /// Explains which files partition pruning kept, and why.
-    static func explainPruning(kept: Int, of total: Int, constraints: ScanConstraints, partitions: Set<Int>, into meter: ScanMeter) {
+    static func explainPruning(
+        kept: Int, of total: Int, constraints: ScanConstraints, partitions: Set<Int>, into meter: ScanMeter
+    ) {
         if partitions.isEmpty {
             meter.explain("the Athena table has no partition columns: every file read (\(total))")
         } else if constraints.partitions.isEmpty {
-            meter.explain("no bound on a partition column (\(partitions.sorted().map { LayoutColumns.partitionNames[$0] }.joined(separator: ", "))): every file read (\(total))")
+            meter.explain(
+                "no bound on a partition column (\(partitions.sorted().map { LayoutColumns.partitionNames[$0] }.joined(separator: ", "))): every file read (\(total))"
+            )
         } else {
             let bounds = constraints.partitions.sorted { $0.key < $1.key }.flatMap { partition, list in
                 list.map { "\(LayoutColumns.partitionNames[partition]) \($0.description)" }
             }
-            meter.explain("\(total - kept) of \(total) files skipped by partition bounds \(bounds.joined(separator: " and "))")
+            meter.explain(
+                "\(total - kept) of \(total) files skipped by partition bounds \(bounds.joined(separator: " and "))")
         }
         if !constraints.eventTime.isEmpty {
             meter.explain("eventtime is not a partition column: its bounds prune no file")
@@ -93,9 +98,11 @@ final class RawCursor: LayoutCursor {
         presenters = ValuePresentation.presenters(for: table.dialect)
         let kept = table.catalog.filesKept(partitionBounds: constraints.partitions)
         if table.isMetering {
-            table.meter.beginScan(columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
-            RawTable.explainPruning(kept: kept.count, of: table.catalog.files.count, constraints: constraints,
-                                    partitions: table.partitions, into: table.meter)
+            table.meter.beginScan(
+                columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
+            RawTable.explainPruning(
+                kept: kept.count, of: table.catalog.files.count, constraints: constraints,
+                partitions: table.partitions, into: table.meter)
         }
         groups = table.groups(of: kept)
         groupPosition = -1
@@ -111,7 +118,9 @@ final class RawCursor: LayoutCursor {
                 let bytes = try table.readFile(index)
                 let path = table.catalog.files[index].path
                 do {
-                    let info = try bytes.withUnsafeBytes { (raw) throws(LogFileError) in try reader.read(raw, path: path) }
+                    let info = try bytes.withUnsafeBytes { (raw) throws(LogFileError) in
+                        try reader.read(raw, path: path)
+                    }
                     fileOfRow.append(contentsOf: repeatElement(index, count: info.events.count))
                 } catch {
                     throw .rawFile(path: path, detail: "\(error)")
@@ -129,8 +138,12 @@ final class RawCursor: LayoutCursor {
             }
             position = 0
             if table.isMetering {
-                let matched = constraints.eventTime.isEmpty ? Int64(batch.count)
-                    : EventTimeMatching.count(batch.columns[EventSchema.eventTimeIndex], bounds: constraints.eventTime, dialect: table.dialect)
+                let matched =
+                    constraints.eventTime.isEmpty
+                    ? Int64(batch.count)
+                    : EventTimeMatching.count(
+                        batch.columns[EventSchema.eventTimeIndex], bounds: constraints.eventTime, dialect: table.dialect
+                    )
                 table.meter.addEvents(scanned: Int64(batch.count), matched: matched)
             }
             if !order.isEmpty { return }
@@ -152,9 +165,13 @@ final class RawCursor: LayoutCursor {
             if index == EventSchema.eventJSONIndex { return rebuildJSON(context, row) }
             let values = batch.columns[index]
             guard !values.isNull[row] else { return sqlite3_result_null(context) }
-            values.bytes.withUnsafeBytes { presenters[index].result(context, UnsafeRawBufferPointer(rebasing: $0[values.range(row)])) }
+            values.bytes.withUnsafeBytes {
+                presenters[index].result(context, UnsafeRawBufferPointer(rebasing: $0[values.range(row)]))
+            }
         } else {
-            guard let value = table.catalog.files[fileOfRow[row]].partitionValues[index - LayoutColumns.eventColumnCount] else {
+            guard
+                let value = table.catalog.files[fileOfRow[row]].partitionValues[index - LayoutColumns.eventColumnCount]
+            else {
                 return sqlite3_result_null(context)
             }
             value.withUnsafeBytes { ValuePresentation.partition.result(context, $0) }
@@ -178,18 +195,22 @@ enum EventTimeMatching {
         var matched: Int64 = 0
         // Lake presents eventtime as canonical text whose order is time order: compare
         // milliseconds instead of building the text of every row.
-        let lakeBounds: [(PushedBound.Operator, [Int64])]? = dialect == .lake ? bounds.compactMap { bound in
-            guard let values = bound.values else { return nil }
-            let millis = values.compactMap { value in value.withUnsafeBytes { EventTime.milliseconds($0) } }
-            return millis.count == values.count ? (bound.op, millis) : nil
-        } : nil
+        let lakeBounds: [(PushedBound.Operator, [Int64])]? =
+            dialect == .lake
+            ? bounds.compactMap { bound in
+                guard let values = bound.values else { return nil }
+                let millis = values.compactMap { value in value.withUnsafeBytes { EventTime.milliseconds($0) } }
+                return millis.count == values.count ? (bound.op, millis) : nil
+            } : nil
         if let lakeBounds, lakeBounds.count < bounds.count { return Int64(times.count) }
         times.bytes.withUnsafeBytes { bytes in
             for row in 0..<times.count where !times.isNull[row] {
                 let stored = UnsafeRawBufferPointer(rebasing: bytes[times.range(row)])
                 if let lakeBounds {
                     guard let ms = EventTime.milliseconds(stored) else { continue }
-                    if lakeBounds.allSatisfy({ op, values in values.contains { Self.compare(ms, op, $0) } }) { matched += 1 }
+                    if lakeBounds.allSatisfy({ op, values in values.contains { Self.compare(ms, op, $0) } }) {
+                        matched += 1
+                    }
                 } else if bounds.allSatisfy({ $0.admits(stored) }) {
                     matched += 1
                 }

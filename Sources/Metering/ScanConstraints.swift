@@ -1,6 +1,6 @@
-import Foundation
-import CloudTrail
 import CSQLite
+import CloudTrail
+import Foundation
 import QueryEngine
 
 /// Column numbering shared by both layout tables: the `EventSchema` columns, then Athena's
@@ -26,7 +26,12 @@ enum LayoutColumns {
 /// One comparison SQLite pushed to a layout: `column <op> value`, or `column IN (values)`.
 struct PushedBound: Sendable, Equatable {
     enum Operator: Character, Sendable {
-        case equal = "e", inList = "i", greater = "g", greaterOrEqual = "G", less = "l", lessOrEqual = "L"
+        case equal = "e"
+        case inList = "i"
+        case greater = "g"
+        case greaterOrEqual = "G"
+        case less = "l"
+        case lessOrEqual = "L"
 
         var symbol: String {
             switch self {
@@ -133,11 +138,17 @@ enum ScanPlanning {
         for index in 0..<Int(info.pointee.nConstraint) {
             let constraint = info.pointee.aConstraint[index]
             switch Int32(constraint.op) {
-            case SQLITE_INDEX_CONSTRAINT_LIMIT: limits.append((index, "L")); continue
-            case SQLITE_INDEX_CONSTRAINT_OFFSET: limits.append((index, "O")); continue
+            case SQLITE_INDEX_CONSTRAINT_LIMIT:
+                limits.append((index, "L"))
+                continue
+            case SQLITE_INDEX_CONSTRAINT_OFFSET:
+                limits.append((index, "O"))
+                continue
             default: break
             }
-            guard constraint.usable != 0, let token = token(for: constraint, at: index, info: info, partitions: partitions) else {
+            guard constraint.usable != 0,
+                let token = token(for: constraint, at: index, info: info, partitions: partitions)
+            else {
                 everyConstraintTaken = false
                 continue
             }
@@ -148,7 +159,8 @@ enum ScanPlanning {
         }
         var order = ""
         // SQLite passes LIMIT only for a lone virtual table whose ORDER BY terms are all its columns.
-        if everyConstraintTaken, !limits.isEmpty, limits.allSatisfy({ info.pointee.aConstraint[$0.index].usable != 0 }) {
+        if everyConstraintTaken, !limits.isEmpty, limits.allSatisfy({ info.pointee.aConstraint[$0.index].usable != 0 })
+        {
             for limit in limits {
                 tokens.append(limit.token)
                 info.pointee.aConstraintUsage[limit.index].argvIndex = Int32(tokens.count)
@@ -170,8 +182,10 @@ enum ScanPlanning {
     /// The plan token of one usable constraint (`t` and an operator for eventtime, a partition
     /// index and an operator, `g` or `q` and a column for GLOB or `=` on text), nil when no layout
     /// takes it.
-    private static func token(for constraint: sqlite3_index_constraint, at index: Int,
-                              info: UnsafeMutablePointer<sqlite3_index_info>, partitions: Set<Int>) -> String? {
+    private static func token(
+        for constraint: sqlite3_index_constraint, at index: Int,
+        info: UnsafeMutablePointer<sqlite3_index_info>, partitions: Set<Int>
+    ) -> String? {
         let column = Int(constraint.iColumn)
         let code = Int32(constraint.op)
         // Another collation (COLLATE NOCASE) orders differently from the bytes we compare.
@@ -179,9 +193,13 @@ enum ScanPlanning {
             guard let collation = sqlite3_vtab_collation(info, Int32(index)) else { return true }
             return String(cString: collation) == "BINARY"
         }
-        if column >= 0, column < LayoutColumns.eventColumnCount, column != EventSchema.eventTimeIndex, column != EventSchema.eventJSONIndex {
+        if column >= 0, column < LayoutColumns.eventColumnCount, column != EventSchema.eventTimeIndex,
+            column != EventSchema.eventJSONIndex
+        {
             if code == SQLITE_INDEX_CONSTRAINT_GLOB { return "g\(column)" }
-            if code == SQLITE_INDEX_CONSTRAINT_EQ, binary(), sqlite3_vtab_in(info, Int32(index), -1) == 0 { return "q\(column)" }
+            if code == SQLITE_INDEX_CONSTRAINT_EQ, binary(), sqlite3_vtab_in(info, Int32(index), -1) == 0 {
+                return "q\(column)"
+            }
             return nil
         }
         let target: String
@@ -227,7 +245,8 @@ enum ScanPlanning {
             switch head {
             case "g", "q":
                 guard let column = Int(token.dropFirst()) else { continue }
-                result.textFilters.append(TextFilter(column: column, kind: head == "g" ? .glob : .equal, value: text(of: argument)))
+                result.textFilters.append(
+                    TextFilter(column: column, kind: head == "g" ? .glob : .equal, value: text(of: argument)))
             case "L", "O":
                 // A LIMIT or OFFSET that is not a non-negative integer means no limit here.
                 let value = sqlite3_value_type(argument) == SQLITE_INTEGER ? sqlite3_value_int64(argument) : -1

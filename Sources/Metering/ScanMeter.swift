@@ -1,3 +1,4 @@
+import CSQLite
 import CloudTrail
 import QueryEngine
 
@@ -13,7 +14,8 @@ final class ScanMeter {
 
     /// Starts a new statement.
     func reset(unitsTotal: Int, segmentsTotal: Int) {
-        let layout = measurement.layout, source = measurement.source
+        let layout = measurement.layout
+        let source = measurement.source
         measurement = ScanMeasurement(layout: layout, source: source)
         measurement.unitsTotal = unitsTotal
         measurement.segmentsTotal = segmentsTotal
@@ -28,7 +30,9 @@ final class ScanMeter {
         let window = TimeWindow.of(constraints.eventTime, parse: EventTime.milliseconds)
         measurement.eventTimeWindow = firstScan ? window : window.flatMap { measurement.eventTimeWindow?.union($0) }
         let timestamp = LayoutColumns.partitionNames.firstIndex(of: "timestamp")!
-        var days = partitionsApply ? TimeWindow.of(constraints.partitions[timestamp] ?? [], parse: TimeWindow.partitionDayStart) : nil
+        var days =
+            partitionsApply
+            ? TimeWindow.of(constraints.partitions[timestamp] ?? [], parse: TimeWindow.partitionDayStart) : nil
         days?.upperMs? += 86_400_000 - 1
         measurement.partitionDayWindow = firstScan ? days : days.flatMap { measurement.partitionDayWindow?.union($0) }
         columnsSeen.formUnion(columns)
@@ -89,10 +93,22 @@ public final class ReadLedger: @unchecked Sendable {
 
     init() {}
 
-    func chunkRead(_ bytes: Int) { chunkBytes += Int64(bytes); chunks += 1 }
-    func fileRead(_ bytes: Int) { fileBytes += Int64(bytes); files += 1 }
+    func chunkRead(_ bytes: Int) {
+        chunkBytes += Int64(bytes)
+        chunks += 1
+    }
+    func fileRead(_ bytes: Int) {
+        fileBytes += Int64(bytes)
+        files += 1
+    }
     func rowsOffered(_ count: Int) { columnarRowsOffered += count }
-    func reset() { chunkBytes = 0; chunks = 0; fileBytes = 0; files = 0; columnarRowsOffered = 0 }
+    func reset() {
+        chunkBytes = 0
+        chunks = 0
+        fileBytes = 0
+        files = 0
+        columnarRowsOffered = 0
+    }
 }
 
 /// What both layout tables share: the store's catalog, the dialect the current statement is
@@ -139,5 +155,3 @@ class MeteredLayoutTable: LayoutTable {
         return used.filter { $0 < LayoutColumns.eventColumnCount }
     }
 }
-
-import CSQLite

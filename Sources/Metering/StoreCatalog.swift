@@ -46,7 +46,8 @@ final class StoreCatalog {
     init(_ connection: Connection) throws(MeteringError) {
         do {
             var files: [File] = []
-            let fileRows = try connection.prepare("""
+            let fileRows = try connection.prepare(
+                """
                 SELECT id, path, compressed_bytes, events, first_event_ms, last_event_ms, day, region, account
                 FROM files ORDER BY id
                 """)
@@ -60,10 +61,15 @@ final class StoreCatalog {
                     day.map { Array($0.utf8) }, fileRows.text(at: 7).map { Array($0.utf8) },
                     part(0..<4), part(5..<7), part(8..<10), fileRows.text(at: 8).map { Array($0.utf8) },
                 ]
-                func optional(_ index: Int32) -> Int64? { fileRows.value(at: index) == .null ? nil : fileRows.int64(at: index) }
-                files.append(File(id: fileRows.int64(at: 0), path: fileRows.text(at: 1) ?? "", compressedBytes: fileRows.int64(at: 2),
-                                  events: fileRows.int64(at: 3), firstEventMs: optional(4), lastEventMs: optional(5),
-                                  partitionValues: partitions))
+                func optional(_ index: Int32) -> Int64? {
+                    fileRows.value(at: index) == .null ? nil : fileRows.int64(at: index)
+                }
+                files.append(
+                    File(
+                        id: fileRows.int64(at: 0), path: fileRows.text(at: 1) ?? "",
+                        compressedBytes: fileRows.int64(at: 2),
+                        events: fileRows.int64(at: 3), firstEventMs: optional(4), lastEventMs: optional(5),
+                        partitionValues: partitions))
             }
             self.files = files
             totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
@@ -73,20 +79,26 @@ final class StoreCatalog {
             var chunksBySegment: [Int64: [Chunk?]] = [:]
             var timeText: [Int64: (String, String)] = [:]
             let chunkRows = try connection.prepare(
-                "SELECT segment_id, column_id, compressed_bytes, encoded_bytes, codec, min_value, max_value FROM chunks")
+                "SELECT segment_id, column_id, compressed_bytes, encoded_bytes, codec, min_value, max_value FROM chunks"
+            )
             var billable = 0
             while try chunkRows.step() {
                 let segment = chunkRows.int64(at: 0)
                 let column = Int(chunkRows.int64(at: 1))
                 guard column <= StoreFile.fileIDColumn else { continue }
                 guard let codec = chunkRows.text(at: 4).flatMap(ChunkCodec.init) else {
-                    throw MeteringError.corruptChunk(segment: segment, column: StoreFile.storedColumnNames[column],
-                                                     detail: "unknown codec \(chunkRows.text(at: 4) ?? "NULL")")
+                    throw MeteringError.corruptChunk(
+                        segment: segment, column: StoreFile.storedColumnNames[column],
+                        detail: "unknown codec \(chunkRows.text(at: 4) ?? "NULL")")
                 }
                 chunksBySegment[segment, default: Array(repeating: nil, count: StoreFile.fileIDColumn + 1)][column] =
-                    Chunk(compressedBytes: chunkRows.int64(at: 2), encodedBytes: Int(chunkRows.int64(at: 3)), codec: codec)
+                    Chunk(
+                        compressedBytes: chunkRows.int64(at: 2), encodedBytes: Int(chunkRows.int64(at: 3)), codec: codec
+                    )
                 if column != StoreFile.fileIDColumn { billable += 1 }
-                if column == EventSchema.eventTimeIndex, let low = chunkRows.text(at: 5), let high = chunkRows.text(at: 6) {
+                if column == EventSchema.eventTimeIndex, let low = chunkRows.text(at: 5),
+                    let high = chunkRows.text(at: 6)
+                {
                     timeText[segment] = (low, high)
                 }
             }
@@ -98,12 +110,17 @@ final class StoreCatalog {
                 let id = segmentRows.int64(at: 0)
                 var lake: (min: [UInt8], max: [UInt8])?
                 if segmentRows.value(at: 3) != .null, segmentRows.value(at: 4) != .null {
-                    lake = (Array(EventTime.lake(segmentRows.int64(at: 3)).utf8), Array(EventTime.lake(segmentRows.int64(at: 4)).utf8))
+                    lake = (
+                        Array(EventTime.lake(segmentRows.int64(at: 3)).utf8),
+                        Array(EventTime.lake(segmentRows.int64(at: 4)).utf8)
+                    )
                 }
                 let athena = timeText[id].map { (min: Array($0.0.utf8), max: Array($0.1.utf8)) }
-                segments.append(Segment(id: id, bucketStartMs: segmentRows.int64(at: 1), events: Int(segmentRows.int64(at: 2)),
-                                        athenaTimeRange: athena, lakeTimeRange: lake,
-                                        chunks: chunksBySegment[id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)))
+                segments.append(
+                    Segment(
+                        id: id, bucketStartMs: segmentRows.int64(at: 1), events: Int(segmentRows.int64(at: 2)),
+                        athenaTimeRange: athena, lakeTimeRange: lake,
+                        chunks: chunksBySegment[id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)))
             }
             self.segments = segments
         } catch let error as MeteringError {

@@ -45,13 +45,17 @@ struct TextMatcher {
         guard let text else { return false }
         switch kind {
         case .equal:
-            return text.count == value.count && (text.count == 0 || value.withUnsafeBytes { memcmp(text.baseAddress!, $0.baseAddress!, text.count) == 0 })
+            return text.count == value.count
+                && (text.count == 0
+                    || value.withUnsafeBytes { memcmp(text.baseAddress!, $0.baseAddress!, text.count) == 0 })
         case .glob where isLiteral:
             // Matching an ASCII pattern character takes that byte (a multi-byte sequence never
             // reads as ASCII), and the pattern must end where the cell's C string ends.
             let length = pattern.count - 1
             guard text.count >= length else { return false }
-            if length > 0, pattern.withUnsafeBytes({ memcmp(text.baseAddress!, $0.baseAddress!, length) }) != 0 { return false }
+            if length > 0, pattern.withUnsafeBytes({ memcmp(text.baseAddress!, $0.baseAddress!, length) }) != 0 {
+                return false
+            }
             return text.count == length || text[length] == 0
         case .glob:
             scratch.removeAll(keepingCapacity: true)

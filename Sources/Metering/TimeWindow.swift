@@ -15,7 +15,8 @@ public struct TimeWindow: Sendable, Equatable {
     /// The window the bounds of one scan admit, or nil when they bound neither side. Values that
     /// do not parse as times (text compared as text) leave their side open.
     static func of(_ bounds: [PushedBound], parse: (String) -> Int64?) -> TimeWindow? {
-        var lower: Int64?, upper: Int64?
+        var lower: Int64?
+        var upper: Int64?
         for bound in bounds {
             let times = (bound.values ?? []).compactMap { parse(String(decoding: $0, as: UTF8.self)) }
             guard !times.isEmpty, times.count == bound.values?.count else { continue }
@@ -32,15 +33,17 @@ public struct TimeWindow: Sendable, Equatable {
 
     /// The smallest window holding both (what two scans of one statement read together).
     func union(_ other: TimeWindow) -> TimeWindow {
-        TimeWindow(lowerMs: lowerMs.flatMap { a in other.lowerMs.map { min(a, $0) } },
-                   upperMs: upperMs.flatMap { a in other.upperMs.map { max(a, $0) } })
+        TimeWindow(
+            lowerMs: lowerMs.flatMap { a in other.lowerMs.map { min(a, $0) } },
+            upperMs: upperMs.flatMap { a in other.upperMs.map { max(a, $0) } })
     }
 
     /// Epoch ms of the start of a `yyyy/MM/dd` partition day, or nil.
     static func partitionDayStart(_ text: String) -> Int64? {
         let parts = text.split(separator: "/")
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
         return Int64(EventTime.daysFromCivil(year: year, month: month, day: day)) * 86_400_000
     }
 }

@@ -32,13 +32,16 @@ class LayoutCursor {
 enum VirtualTableModule {
     /// Registers `table` under `moduleName` and creates `temp.<tableName>` over it. Done before
     /// any user SQL is compiled, so the read-only guard never sees a schema change.
-    static func install(_ table: LayoutTable, moduleName: String, tableName: String, on connection: Connection) throws(MeteringError) {
+    static func install(_ table: LayoutTable, moduleName: String, tableName: String, on connection: Connection)
+        throws(MeteringError)
+    {
         let aux = Unmanaged.passRetained(table).toOpaque()
         let code = sqlite3_create_module_v2(connection.handle, moduleName, module, aux) { aux in
             if let aux { Unmanaged<LayoutTable>.fromOpaque(aux).release() }
         }
         guard code == SQLITE_OK else {
-            throw .engine(detail: "cannot register module \(moduleName): \(String(cString: sqlite3_errmsg(connection.handle)))")
+            throw .engine(
+                detail: "cannot register module \(moduleName): \(String(cString: sqlite3_errmsg(connection.handle)))")
         }
         do {
             try connection.execute("CREATE VIRTUAL TABLE temp.\"\(tableName)\" USING \(moduleName)")
@@ -66,19 +69,21 @@ enum VirtualTableModule {
         return SQLITE_ERROR
     }
 
-    private static let connect: @convention(c) (
-        OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<UnsafePointer<CChar>?>?,
-        UnsafeMutablePointer<UnsafeMutablePointer<sqlite3_vtab>?>?, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-    ) -> Int32 = { db, aux, _, _, output, _ in
-        let table = Unmanaged<LayoutTable>.fromOpaque(aux!).takeUnretainedValue()
-        let code = sqlite3_declare_vtab(db, table.declaration)
-        guard code == SQLITE_OK else { return code }
-        let vtab = UnsafeMutablePointer<trailmeter_vtab>.allocate(capacity: 1)
-        vtab.initialize(to: trailmeter_vtab())
-        vtab.pointee.owner = Unmanaged.passRetained(table).toOpaque()
-        output!.pointee = UnsafeMutableRawPointer(vtab).assumingMemoryBound(to: sqlite3_vtab.self)
-        return SQLITE_OK
-    }
+    private static let connect:
+        @convention(c) (
+            OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<UnsafePointer<CChar>?>?,
+            UnsafeMutablePointer<UnsafeMutablePointer<sqlite3_vtab>?>?,
+            UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+        ) -> Int32 = { db, aux, _, _, output, _ in
+            let table = Unmanaged<LayoutTable>.fromOpaque(aux!).takeUnretainedValue()
+            let code = sqlite3_declare_vtab(db, table.declaration)
+            guard code == SQLITE_OK else { return code }
+            let vtab = UnsafeMutablePointer<trailmeter_vtab>.allocate(capacity: 1)
+            vtab.initialize(to: trailmeter_vtab())
+            vtab.pointee.owner = Unmanaged.passRetained(table).toOpaque()
+            output!.pointee = UnsafeMutableRawPointer(vtab).assumingMemoryBound(to: sqlite3_vtab.self)
+            return SQLITE_OK
+        }
 
     private static let disconnect: @convention(c) (UnsafeMutablePointer<sqlite3_vtab>?) -> Int32 = { vtab in
         let raw = UnsafeMutableRawPointer(vtab!).assumingMemoryBound(to: trailmeter_vtab.self)
@@ -116,7 +121,8 @@ enum VirtualTableModule {
                 try VirtualTableModule.cursor(cursor).filter(plan: plan, arguments: arguments)
                 return SQLITE_OK
             } catch {
-                return VirtualTableModule.fail(cursor!.pointee.pVtab, error as? MeteringError ?? .engine(detail: "\(error)"))
+                return VirtualTableModule.fail(
+                    cursor!.pointee.pVtab, error as? MeteringError ?? .engine(detail: "\(error)"))
             }
         }
         module.xNext = { cursor in
@@ -124,7 +130,8 @@ enum VirtualTableModule {
                 try VirtualTableModule.cursor(cursor).next()
                 return SQLITE_OK
             } catch {
-                return VirtualTableModule.fail(cursor!.pointee.pVtab, error as? MeteringError ?? .engine(detail: "\(error)"))
+                return VirtualTableModule.fail(
+                    cursor!.pointee.pVtab, error as? MeteringError ?? .engine(detail: "\(error)"))
             }
         }
         module.xEof = { cursor in VirtualTableModule.cursor(cursor).isAtEnd ? 1 : 0 }

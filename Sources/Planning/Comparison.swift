@@ -31,11 +31,15 @@ public enum Comparison {
     /// `clock` is what `now()` means and the day the default horizon starts after. Without one,
     /// `now()` is the end of the sample (so `now() - interval '1' day` reads the sample's last day,
     /// as it would read the last day of live logs) and the horizon starts after the system's today.
-    public static func run(_ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
-                           clock: QueryClock?, log: (String) -> Void) throws(PlanningError) -> Projection {
+    public static func run(
+        _ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
+        clock: QueryClock?, log: (String) -> Void
+    ) throws(PlanningError) -> Projection {
         var scenario = scenario
         guard !scenario.workload.isEmpty else {
-            throw .invalidOption(option: "workload", problem: "the scenario has no queries (give `workload:` in the scenario or --workload FILE)")
+            throw .invalidOption(
+                option: "workload",
+                problem: "the scenario has no queries (give `workload:` in the scenario or --workload FILE)")
         }
         var sample = try SampleProfile.of(storeAt: storePath)
         sample.source = sampleSource
@@ -44,8 +48,11 @@ public enum Comparison {
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
-        let measurements = try WorkloadMeasurer.measure(scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
+        let measurements = try WorkloadMeasurer.measure(
+            scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
         log("projecting \(scenario.months) months ...")
-        return try Projector(scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()).project()
+        return try Projector(
+            scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()
+        ).project()
     }
 }

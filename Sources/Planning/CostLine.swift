@@ -31,9 +31,11 @@ public struct CostLine: Sendable, Equatable {
     /// carries the usage but no cost.
     public var isPriced: Bool
 
-    public init(period: DayRange, monthIndex: Int, layout: CostLayout, category: CostCategory, item: PriceItem,
-                query: String? = nil, description: String, quantity: Decimal, unit: String, unitPrice: Decimal?,
-                exactCost: Decimal, billedCost: Decimal, derivation: String, rateSource: String, isPriced: Bool = true) {
+    public init(
+        period: DayRange, monthIndex: Int, layout: CostLayout, category: CostCategory, item: PriceItem,
+        query: String? = nil, description: String, quantity: Decimal, unit: String, unitPrice: Decimal?,
+        exactCost: Decimal, billedCost: Decimal, derivation: String, rateSource: String, isPriced: Bool = true
+    ) {
         self.period = period
         self.monthIndex = monthIndex
         self.layout = layout

@@ -17,7 +17,9 @@ struct LinePricer {
         var query: String?
     }
 
-    func line(_ usage: Usage, item: PriceItem, _ context: Context, description: String, derivation: String) throws(PlanningError) -> CostLine {
+    func line(_ usage: Usage, item: PriceItem, _ context: Context, description: String, derivation: String)
+        throws(PlanningError) -> CostLine
+    {
         let rate: Rate
         do { rate = try tables.rate(for: item, region: region, on: context.period.first) } catch {
             throw .pricing("\(item) in \(region) on \(context.period.first): \(error)")
@@ -26,20 +28,26 @@ struct LinePricer {
         let quantity = unit.amount(of: usage, convention: convention) ?? 0
         let unitName = unitLabel(unit)
         do {
-            let charge = try tables.charge(usage, for: item, region: region, over: context.period, convention: convention)
+            let charge = try tables.charge(
+                usage, for: item, region: region, over: context.period, convention: convention)
             let tiersUsed = charge.segments.flatMap { $0.fullPeriodCharge.tiers }
             let prices = Set(tiersUsed.compactMap { $0.row.price.usd })
             let exact = charge.amount
-            return CostLine(period: context.period, monthIndex: context.monthIndex, layout: context.layout, category: context.category,
-                            item: item, query: context.query, description: description, quantity: quantity, unit: unitName,
-                            unitPrice: prices.count == 1 ? prices.first : (prices.isEmpty ? rate.tiers.first?.price.usd : nil),
-                            exactCost: exact, billedCost: rounding.apply(exact), derivation: derivation,
-                            rateSource: charge.segments.map { $0.fullPeriodCharge.rate.location.description }.joined(separator: "; "))
+            return CostLine(
+                period: context.period, monthIndex: context.monthIndex, layout: context.layout,
+                category: context.category,
+                item: item, query: context.query, description: description, quantity: quantity, unit: unitName,
+                unitPrice: prices.count == 1 ? prices.first : (prices.isEmpty ? rate.tiers.first?.price.usd : nil),
+                exactCost: exact, billedCost: rounding.apply(exact), derivation: derivation,
+                rateSource: charge.segments.map { $0.fullPeriodCharge.rate.location.description }.joined(
+                    separator: "; "))
         } catch {
-            return CostLine(period: context.period, monthIndex: context.monthIndex, layout: context.layout, category: context.category,
-                            item: item, query: context.query, description: description, quantity: quantity, unit: unitName,
-                            unitPrice: nil, exactCost: 0, billedCost: 0, derivation: derivation,
-                            rateSource: "no published rate (\(rate.location))", isPriced: false)
+            return CostLine(
+                period: context.period, monthIndex: context.monthIndex, layout: context.layout,
+                category: context.category,
+                item: item, query: context.query, description: description, quantity: quantity, unit: unitName,
+                unitPrice: nil, exactCost: 0, billedCost: 0, derivation: derivation,
+                rateSource: "no published rate (\(rate.location))", isPriced: false)
         }
     }
 

@@ -24,9 +24,11 @@ public struct Projection: Sendable {
     /// The byte convention quantities are expressed in.
     public var byteConvention: ByteConvention
 
-    public init(scenarioName: String, region: String, months: [DayRange], layouts: [CostLayout], lines: [CostLine],
-                queries: [QueryProjection], advice: [Advice], basis: [String], rounding: RoundingRule,
-                byteConvention: ByteConvention) {
+    public init(
+        scenarioName: String, region: String, months: [DayRange], layouts: [CostLayout], lines: [CostLine],
+        queries: [QueryProjection], advice: [Advice], basis: [String], rounding: RoundingRule,
+        byteConvention: ByteConvention
+    ) {
         self.scenarioName = scenarioName
         self.region = region
         self.months = months
@@ -80,19 +82,25 @@ public struct Projection: Sendable {
                 for index in 1..<months.count {
                     let difference = cumulative(first, through: index) - cumulative(second, through: index)
                     if previous < 0, difference >= 0 {
-                        found.append(BreakEven(monthIndex: index, month: months[index], overtaking: first, overtaken: second,
-                                               cumulativeOvertaking: cumulative(first, through: index),
-                                               cumulativeOvertaken: cumulative(second, through: index)))
+                        found.append(
+                            BreakEven(
+                                monthIndex: index, month: months[index], overtaking: first, overtaken: second,
+                                cumulativeOvertaking: cumulative(first, through: index),
+                                cumulativeOvertaken: cumulative(second, through: index)))
                     } else if previous > 0, difference <= 0 {
-                        found.append(BreakEven(monthIndex: index, month: months[index], overtaking: second, overtaken: first,
-                                               cumulativeOvertaking: cumulative(second, through: index),
-                                               cumulativeOvertaken: cumulative(first, through: index)))
+                        found.append(
+                            BreakEven(
+                                monthIndex: index, month: months[index], overtaking: second, overtaken: first,
+                                cumulativeOvertaking: cumulative(second, through: index),
+                                cumulativeOvertaken: cumulative(first, through: index)))
                     }
                     previous = difference
                 }
             }
         }
-        return found.sorted { ($0.monthIndex, $0.overtaking, $0.overtaken) < ($1.monthIndex, $1.overtaking, $1.overtaken) }
+        return found.sorted {
+            ($0.monthIndex, $0.overtaking, $0.overtaken) < ($1.monthIndex, $1.overtaking, $1.overtaken)
+        }
     }
 }
 
@@ -125,9 +133,11 @@ public struct QueryProjection: Sendable, Equatable {
     public var horizonBytes: Decimal
     public var horizonCost: Decimal
 
-    public init(query: String, layout: CostLayout, measuredBytes: Int64, measuredWindowDays: Decimal, windowDays: Decimal?,
-                runsFirstMonth: Decimal, bytesPerRunFirstMonth: Decimal, bytesPerRunLastMonth: Decimal,
-                horizonBytes: Decimal, horizonCost: Decimal) {
+    public init(
+        query: String, layout: CostLayout, measuredBytes: Int64, measuredWindowDays: Decimal, windowDays: Decimal?,
+        runsFirstMonth: Decimal, bytesPerRunFirstMonth: Decimal, bytesPerRunLastMonth: Decimal,
+        horizonBytes: Decimal, horizonCost: Decimal
+    ) {
         self.query = query
         self.layout = layout
         self.measuredBytes = measuredBytes
@@ -152,7 +162,9 @@ public struct Advice: Sendable, Equatable {
     public var costBefore: Decimal
     public var costAfter: Decimal
 
-    public init(query: String, layout: CostLayout, change: String, saving: Decimal, costBefore: Decimal, costAfter: Decimal) {
+    public init(
+        query: String, layout: CostLayout, change: String, saving: Decimal, costBefore: Decimal, costAfter: Decimal
+    ) {
         self.query = query
         self.layout = layout
         self.change = change

@@ -15,7 +15,9 @@ public struct Projector {
     /// Each line is rounded half-up to the cent once; totals are sums of the rounded lines.
     public let rounding = RoundingRule.halfUpToCents
 
-    public init(scenario: Scenario, sample: SampleProfile, measurements: [QueryMeasurement], tables: PricingTables, now: Int64) {
+    public init(
+        scenario: Scenario, sample: SampleProfile, measurements: [QueryMeasurement], tables: PricingTables, now: Int64
+    ) {
         self.scenario = scenario
         self.sample = sample
         self.measurements = measurements
@@ -51,36 +53,49 @@ public struct Projector {
             let retention = scenario.lakeRetention(option, rules: tables.rules)
             let limits = tables.rules.retention(for: option)
             guard retention <= limits.maximumDays else {
-                throw .invalidOption(option: "lake retention (\(option == .oneYearExtendable ? "one-year" : "seven-year"))",
-                                     problem: "\(retention) days is beyond the option's maximum of \(limits.maximumDays) days")
+                throw .invalidOption(
+                    option: "lake retention (\(option == .oneYearExtendable ? "one-year" : "seven-year"))",
+                    problem: "\(retention) days is beyond the option's maximum of \(limits.maximumDays) days")
             }
         }
         let months = self.months
         let history = historyDays(before: months[0].first)
-        let timeline = VolumeTimeline(months: months, historyDays: history, firstMonthDaily: firstMonthDailyGzip,
-                                      growth: scenario.monthlyGrowth)
+        let timeline = VolumeTimeline(
+            months: months, historyDays: history, firstMonthDaily: firstMonthDailyGzip,
+            growth: scenario.monthlyGrowth)
         let pricer = LinePricer(tables: tables, region: scenario.region, convention: convention, rounding: rounding)
-        let builder = MonthBuilder(scenario: scenario, sample: sample, timeline: timeline, pricer: pricer, convention: convention,
-                                   athenaBilling: tables.rules.athenaScanBilling, rules: tables.rules)
-        let scalings = Dictionary(uniqueKeysWithValues: scenario.layouts.flatMap { layout in
-            measurements.map { m in (Key(query: m.query.name, layout: layout), QueryScaling.of(m, layout: layout, sample: sample, now: now)) }
-        })
+        let builder = MonthBuilder(
+            scenario: scenario, sample: sample, timeline: timeline, pricer: pricer, convention: convention,
+            athenaBilling: tables.rules.athenaScanBilling, rules: tables.rules)
+        let scalings = Dictionary(
+            uniqueKeysWithValues: scenario.layouts.flatMap { layout in
+                measurements.map { m in
+                    (
+                        Key(query: m.query.name, layout: layout),
+                        QueryScaling.of(m, layout: layout, sample: sample, now: now)
+                    )
+                }
+            })
         var lines: [CostLine] = []
         for layout in scenario.layouts {
             for index in months.indices {
                 lines += try builder.sharedLines(layout: layout, month: index)
                 for measurement in measurements {
-                    lines += try builder.queryLines(measurement.query, scaling: scalings[Key(query: measurement.query.name, layout: layout)]!,
-                                                    layout: layout, month: index)
+                    lines += try builder.queryLines(
+                        measurement.query, scaling: scalings[Key(query: measurement.query.name, layout: layout)]!,
+                        layout: layout, month: index)
                 }
             }
         }
         let queries = queryProjections(lines: lines, scalings: scalings, builder: builder)
-        let advice = try AdviceFinder(builder: builder, measurements: measurements, scalings: scalings, lines: lines, months: months.count,
-                                      sample: sample, now: now).advice()
-        return Projection(scenarioName: scenario.name, region: scenario.region, months: months, layouts: scenario.layouts,
-                          lines: lines, queries: queries, advice: advice, basis: basis(convention: convention, history: history),
-                          rounding: rounding, byteConvention: convention)
+        let advice = try AdviceFinder(
+            builder: builder, measurements: measurements, scalings: scalings, lines: lines, months: months.count,
+            sample: sample, now: now
+        ).advice()
+        return Projection(
+            scenarioName: scenario.name, region: scenario.region, months: months, layouts: scenario.layouts,
+            lines: lines, queries: queries, advice: advice, basis: basis(convention: convention, history: history),
+            rounding: rounding, byteConvention: convention)
     }
 
     struct Key: Hashable {
@@ -95,7 +110,9 @@ public struct Projector {
         return start.daysSinceEpoch - day.daysSinceEpoch
     }
 
-    private func queryProjections(lines: [CostLine], scalings: [Key: QueryScaling], builder: MonthBuilder) -> [QueryProjection] {
+    private func queryProjections(lines: [CostLine], scalings: [Key: QueryScaling], builder: MonthBuilder)
+        -> [QueryProjection]
+    {
         scenario.layouts.flatMap { layout in
             measurements.map { measurement in
                 let query = measurement.query
@@ -103,13 +120,17 @@ public struct Projector {
                 let own = lines.filter { $0.layout == layout && $0.query == query.name }
                 let last = builder.timeline.months.count - 1
                 let horizonBytes = builder.timeline.months.indices.reduce(Decimal(0)) { sum, index in
-                    sum + builder.bytesPerRun(scaling, layout: layout, month: index) * query.frequency.runs(inMonthOf: builder.timeline.months[index].dayCount)
+                    sum + builder.bytesPerRun(scaling, layout: layout, month: index)
+                        * query.frequency.runs(inMonthOf: builder.timeline.months[index].dayCount)
                 }
-                return QueryProjection(query: query.name, layout: layout, measuredBytes: scaling.measuredBytes, measuredWindowDays: scaling.measuredDays,
-                                       windowDays: scaling.windowDays, runsFirstMonth: query.frequency.runs(inMonthOf: builder.timeline.months[0].dayCount),
-                                       bytesPerRunFirstMonth: builder.bytesPerRun(scaling, layout: layout, month: 0),
-                                       bytesPerRunLastMonth: builder.bytesPerRun(scaling, layout: layout, month: last),
-                                       horizonBytes: horizonBytes, horizonCost: own.reduce(0) { $0 + $1.billedCost })
+                return QueryProjection(
+                    query: query.name, layout: layout, measuredBytes: scaling.measuredBytes,
+                    measuredWindowDays: scaling.measuredDays,
+                    windowDays: scaling.windowDays,
+                    runsFirstMonth: query.frequency.runs(inMonthOf: builder.timeline.months[0].dayCount),
+                    bytesPerRunFirstMonth: builder.bytesPerRun(scaling, layout: layout, month: 0),
+                    bytesPerRunLastMonth: builder.bytesPerRun(scaling, layout: layout, month: last),
+                    horizonBytes: horizonBytes, horizonCost: own.reduce(0) { $0 + $1.billedCost })
             }
         }
     }
@@ -118,14 +139,17 @@ public struct Projector {
         var lines = [
             "Sample: \(sample.source): \(MoneyText.count(Decimal(sample.events))) events over \(Figure.number(sample.days)) days, \(Figure.bytes(Decimal(sample.gzipBytes))) gzip in \(MoneyText.count(Decimal(sample.files))) files, \(Figure.bytes(Decimal(sample.jsonBytes))) uncompressed, \(Figure.bytes(Decimal(sample.columnarBytes))) columnar.",
             "Volume: \(scenario.volume) = \(Figure.bytes(firstMonthDailyGzip)) of gzip logs a day in the first month, growing \(Figure.number(scenario.monthlyGrowth * 100))% a month; \(scenario.historyMonths) months (\(history) days) of logs already in S3\(scenario.lakeBackfill ? ", imported into the columnar layouts in the first month" : "").",
-            "Retention: S3 \(scenario.s3RetentionDays.map { "\($0) days" } ?? "forever"); " + scenario.lakeOptions.map { option in
-                "Lake \(option == .oneYearExtendable ? "one-year" : "seven-year") \(scenario.lakeRetention(option, rules: tables.rules)) days"
-            }.joined(separator: "; ") + ".",
+            "Retention: S3 \(scenario.s3RetentionDays.map { "\($0) days" } ?? "forever"); "
+                + scenario.lakeOptions.map { option in
+                    "Lake \(option == .oneYearExtendable ? "one-year" : "seven-year") \(scenario.lakeRetention(option, rules: tables.rules)) days"
+                }.joined(separator: "; ") + ".",
             "Workload written for the \(scenario.athenaTable.rawValue) Athena table; \(measurements.count) quer\(measurements.count == 1 ? "y" : "ies"), each run's bytes scaled from what it read on the sample (per gzip byte of logs in its window); now() taken as \(EventTime.iso(now)).",
             "Money: each line rounded \(rounding.name) once; totals are sums of lines. Bytes in \(convention.label).",
         ]
         if scenario.lakeOptions.isEmpty == false {
-            lines.append("CloudTrail Lake closed to new customers on 2026-05-31: the Lake rows apply to accounts that already have it.")
+            lines.append(
+                "CloudTrail Lake closed to new customers on 2026-05-31: the Lake rows apply to accounts that already have it."
+            )
         }
         return lines
     }

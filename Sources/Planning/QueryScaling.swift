@@ -17,7 +17,9 @@ struct QueryScaling: Equatable {
     var basis: String
 
     /// The scaling of `measurement` read by `layout` for `query`.
-    static func of(_ measurement: QueryMeasurement, layout: CostLayout, sample: SampleProfile, now: Int64) -> QueryScaling {
+    static func of(_ measurement: QueryMeasurement, layout: CostLayout, sample: SampleProfile, now: Int64)
+        -> QueryScaling
+    {
         let scan: ScanMeasurement
         let measuredWindow: TimeWindow?
         switch layout {
@@ -44,22 +46,30 @@ struct QueryScaling: Equatable {
         let objects = layout == .selfManagedLake || layout.isCloudTrailLake ? scan.segmentsRead : scan.unitsRead
         if covered > 0, scan.bytesScanned > 0 {
             let gzipInWindow = sample.gzipBytesPerDay * covered
-            return QueryScaling(bytesPerGzipByte: Decimal(scan.bytesScanned) / gzipInWindow, objectsPerDay: Decimal(objects) / covered,
-                                windowDays: windowDays, measuredBytes: scan.bytesScanned, measuredDays: covered,
-                                basis: "read \(Figure.bytes(Decimal(scan.bytesScanned))) of a sample window holding \(Figure.bytes(gzipInWindow)) of gzip logs (\(Figure.number(covered)) days)")
+            return QueryScaling(
+                bytesPerGzipByte: Decimal(scan.bytesScanned) / gzipInWindow, objectsPerDay: Decimal(objects) / covered,
+                windowDays: windowDays, measuredBytes: scan.bytesScanned, measuredDays: covered,
+                basis:
+                    "read \(Figure.bytes(Decimal(scan.bytesScanned))) of a sample window holding \(Figure.bytes(gzipInWindow)) of gzip logs (\(Figure.number(covered)) days)"
+            )
         }
         // The window holds no sample data: scale by what the layout holds per gzip byte instead.
-        let perDayObjects = layout == .selfManagedLake || layout.isCloudTrailLake
+        let perDayObjects =
+            layout == .selfManagedLake || layout.isCloudTrailLake
             ? Decimal(scan.segmentsTotal) / sample.days : Decimal(sample.files) / sample.days
         if layout.isCloudTrailLake || layout == .selfManagedLake {
             let columns = scan.columns.reduce(Int64(0)) { $0 + (sample.columnBytes[$1] ?? 0) }
-            return QueryScaling(bytesPerGzipByte: Decimal(columns) / Decimal(sample.gzipBytes), objectsPerDay: perDayObjects,
-                                windowDays: windowDays, measuredBytes: scan.bytesScanned, measuredDays: covered,
-                                basis: "window outside the sample: its \(scan.columns.count) columns hold \(Figure.bytes(Decimal(columns))) per \(Figure.bytes(Decimal(sample.gzipBytes))) of gzip logs")
+            return QueryScaling(
+                bytesPerGzipByte: Decimal(columns) / Decimal(sample.gzipBytes), objectsPerDay: perDayObjects,
+                windowDays: windowDays, measuredBytes: scan.bytesScanned, measuredDays: covered,
+                basis:
+                    "window outside the sample: its \(scan.columns.count) columns hold \(Figure.bytes(Decimal(columns))) per \(Figure.bytes(Decimal(sample.gzipBytes))) of gzip logs"
+            )
         }
-        return QueryScaling(bytesPerGzipByte: 1, objectsPerDay: perDayObjects, windowDays: windowDays,
-                            measuredBytes: scan.bytesScanned, measuredDays: covered,
-                            basis: "window outside the sample: whole files, 1 byte read per gzip byte")
+        return QueryScaling(
+            bytesPerGzipByte: 1, objectsPerDay: perDayObjects, windowDays: windowDays,
+            measuredBytes: scan.bytesScanned, measuredDays: covered,
+            basis: "window outside the sample: whole files, 1 byte read per gzip byte")
     }
 
     /// The window's length in days; nil when its start is open (it reaches back over everything).

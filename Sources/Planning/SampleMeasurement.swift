@@ -22,8 +22,10 @@ public struct SampleProfile: Sendable, Equatable {
     /// Columnar segments (hourly partitions: the objects a date-partitioned copy writes).
     public var segments: Int64
 
-    public init(source: String, firstEventMs: Int64, lastEventMs: Int64, events: Int64, files: Int64, gzipBytes: Int64,
-                jsonBytes: Int64, columnarBytes: Int64, columnBytes: [String: Int64], segments: Int64) {
+    public init(
+        source: String, firstEventMs: Int64, lastEventMs: Int64, events: Int64, files: Int64, gzipBytes: Int64,
+        jsonBytes: Int64, columnarBytes: Int64, columnBytes: [String: Int64], segments: Int64
+    ) {
         self.source = source
         self.firstEventMs = firstEventMs
         self.lastEventMs = lastEventMs
@@ -41,14 +43,16 @@ public struct SampleProfile: Sendable, Equatable {
     public static func of(storeAt path: String) throws(PlanningError) -> SampleProfile {
         do {
             let summary = try StoreSummary.of(try StoreFile.openForReading(path))
-            guard let first = summary.firstEventMs, let last = summary.lastEventMs, summary.rawCompressedBytes > 0 else {
+            guard let first = summary.firstEventMs, let last = summary.lastEventMs, summary.rawCompressedBytes > 0
+            else {
                 throw PlanningError.sample("\(path) holds no dated events")
             }
-            return SampleProfile(source: path, firstEventMs: first, lastEventMs: last, events: summary.catalogEvents,
-                                 files: summary.files, gzipBytes: summary.rawCompressedBytes, jsonBytes: summary.rawUncompressedBytes,
-                                 columnarBytes: summary.columnarCompressedBytes,
-                                 columnBytes: Dictionary(uniqueKeysWithValues: summary.columns.map { ($0.name, $0.compressedBytes) }),
-                                 segments: summary.segments)
+            return SampleProfile(
+                source: path, firstEventMs: first, lastEventMs: last, events: summary.catalogEvents,
+                files: summary.files, gzipBytes: summary.rawCompressedBytes, jsonBytes: summary.rawUncompressedBytes,
+                columnarBytes: summary.columnarCompressedBytes,
+                columnBytes: Dictionary(uniqueKeysWithValues: summary.columns.map { ($0.name, $0.compressedBytes) }),
+                segments: summary.segments)
         } catch let error as PlanningError {
             throw error
         } catch {
@@ -87,12 +91,16 @@ public enum WorkloadMeasurer {
     /// Each query runs once per Athena table kind. A query written for the projected table that
     /// names a partition column fails on the console's table; that table reads every file for
     /// any query, so the whole-trail read stands in for it.
-    public static func measure(_ workload: [WorkloadQuery], storeAt path: String, scenarioTable: AthenaTableKind,
-                               clock: QueryClock) throws(PlanningError) -> [QueryMeasurement] {
+    public static func measure(
+        _ workload: [WorkloadQuery], storeAt path: String, scenarioTable: AthenaTableKind,
+        clock: QueryClock
+    ) throws(PlanningError) -> [QueryMeasurement] {
         let stores: [AthenaTableKind: MeteredStore]
         do {
-            stores = [.unpartitioned: try MeteredStore(path: path, athenaTable: .unpartitioned, clock: clock),
-                      .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock)]
+            stores = [
+                .unpartitioned: try MeteredStore(path: path, athenaTable: .unpartitioned, clock: clock),
+                .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock),
+            ]
         } catch {
             throw .sample("\(path): \(error)")
         }
@@ -107,14 +115,19 @@ public enum WorkloadMeasurer {
             if let other = try? stores[otherTable]!.run(query.sql, dialect: query.dialect) {
                 otherRaw = other.raw
             } else {
-                do { otherRaw = try stores[otherTable]!.run("SELECT eventtime FROM cloudtrail_logs", dialect: .athena).raw } catch {
+                do {
+                    otherRaw = try stores[otherTable]!.run("SELECT eventtime FROM cloudtrail_logs", dialect: .athena)
+                        .raw
+                } catch {
                     throw .sample("\(path): \(error)")
                 }
             }
-            measurements.append(QueryMeasurement(
-                query: query, dialect: written.translation.dialect, rows: written.rows.count, columnar: written.columnar,
-                rawUnpartitioned: scenarioTable == .unpartitioned ? written.raw : otherRaw,
-                rawProjected: scenarioTable == .projected ? written.raw : otherRaw))
+            measurements.append(
+                QueryMeasurement(
+                    query: query, dialect: written.translation.dialect, rows: written.rows.count,
+                    columnar: written.columnar,
+                    rawUnpartitioned: scenarioTable == .unpartitioned ? written.raw : otherRaw,
+                    rawProjected: scenarioTable == .projected ? written.raw : otherRaw))
         }
         return measurements
     }

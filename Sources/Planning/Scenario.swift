@@ -85,8 +85,10 @@ public struct WorkloadQuery: Sendable, Equatable {
     /// Where the query was declared, for error messages (`plan.yaml:14`).
     public var origin: String
 
-    public init(name: String, sql: String, dialect: Dialect? = nil, frequency: Frequency, window: QueryWindow = .measured,
-                origin: String) {
+    public init(
+        name: String, sql: String, dialect: Dialect? = nil, frequency: Frequency, window: QueryWindow = .measured,
+        origin: String
+    ) {
         self.name = name
         self.sql = sql
         self.dialect = dialect

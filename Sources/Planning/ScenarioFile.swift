@@ -8,8 +8,10 @@ import Yams
 ///
 /// A workload file is a scenario file holding only `workload`; its queries replace the scenario's.
 public enum ScenarioFile {
-    static let topLevelKeys = ["name", "region", "start", "months", "volume", "growth", "history_months", "units",
-                               "athena", "lake", "workload"]
+    static let topLevelKeys = [
+        "name", "region", "start", "months", "volume", "growth", "history_months", "units",
+        "athena", "lake", "workload",
+    ]
     static let athenaKeys = ["table", "retention_days"]
     static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
     static let queryKeys = ["name", "sql", "file", "dialect", "runs", "window"]
@@ -60,19 +62,25 @@ public enum ScenarioFile {
             case "name": scenario.name = try file.string(value, field: key)
             case "region": scenario.region = try file.string(value, field: key)
             case "start":
-                scenario.startMonth = try file.parsed(value, field: key, expected: "a month such as 2027-01", ScenarioValues.month)
+                scenario.startMonth = try file.parsed(
+                    value, field: key, expected: "a month such as 2027-01", ScenarioValues.month)
             case "months":
                 scenario.months = try file.months(value, field: key, in: 1...60)
             case "volume":
-                scenario.volume = try file.parsed(value, field: key,
-                    expected: "a positive volume: `sample`, `40GB/month` (KB, MB, GB, TB) or `250000 events/day`", ScenarioValues.volume)
+                scenario.volume = try file.parsed(
+                    value, field: key,
+                    expected: "a positive volume: `sample`, `40GB/month` (KB, MB, GB, TB) or `250000 events/day`",
+                    ScenarioValues.volume)
             case "growth":
-                scenario.monthlyGrowth = try file.parsed(value, field: key, expected: "a monthly growth such as `3%` or `0.03` (above -100%)",
-                                                         ScenarioValues.growth)
+                scenario.monthlyGrowth = try file.parsed(
+                    value, field: key, expected: "a monthly growth such as `3%` or `0.03` (above -100%)",
+                    ScenarioValues.growth)
             case "history_months":
                 scenario.historyMonths = try file.months(value, field: key, in: 0...120)
             case "units":
-                scenario.byteConvention = try file.parsed(value, field: key, expected: "`decimal` or `binary`") { ByteConvention(rawValue: $0) }
+                scenario.byteConvention = try file.parsed(value, field: key, expected: "`decimal` or `binary`") {
+                    ByteConvention(rawValue: $0)
+                }
             case "athena": try athena(value, file: file, into: &scenario)
             case "lake": try lake(value, file: file, into: &scenario)
             case "workload": scenario.workload = try workload(value, file: file)
@@ -85,11 +93,14 @@ public enum ScenarioFile {
         for (key, value) in try file.mapping(node, field: "athena") {
             switch key {
             case "table":
-                scenario.athenaTable = try file.parsed(value, field: "athena.table", expected: "`unpartitioned` or `projected`") {
+                scenario.athenaTable = try file.parsed(
+                    value, field: "athena.table", expected: "`unpartitioned` or `projected`"
+                ) {
                     AthenaTableKind(rawValue: $0)
                 }
             case "retention_days":
-                scenario.s3RetentionDays = try file.positiveDays(value, field: "athena.retention_days", allowForever: true)
+                scenario.s3RetentionDays = try file.positiveDays(
+                    value, field: "athena.retention_days", allowForever: true)
             default: throw .unknownField(file: file.path, line: value.line, field: "athena.\(key)", known: athenaKeys)
             }
         }
@@ -101,15 +112,18 @@ public enum ScenarioFile {
             case "options":
                 var options: [LakePricingOption] = []
                 for item in try file.sequence(value, field: "lake.options") {
-                    options.append(try file.parsed(item, field: "lake.options", expected: "`one-year` or `seven-year`") { name in
-                        name == "one-year" ? .oneYearExtendable : name == "seven-year" ? .sevenYear : nil
-                    })
+                    options.append(
+                        try file.parsed(item, field: "lake.options", expected: "`one-year` or `seven-year`") { name in
+                            name == "one-year" ? .oneYearExtendable : name == "seven-year" ? .sevenYear : nil
+                        })
                 }
                 scenario.lakeOptions = LakePricingOption.allCases.filter(options.contains)
             case "one_year_retention_days":
-                scenario.lakeRetentionDays[.oneYearExtendable] = try file.positiveDays(value, field: "lake.\(key)", allowForever: false)
+                scenario.lakeRetentionDays[.oneYearExtendable] = try file.positiveDays(
+                    value, field: "lake.\(key)", allowForever: false)
             case "seven_year_retention_days":
-                scenario.lakeRetentionDays[.sevenYear] = try file.positiveDays(value, field: "lake.\(key)", allowForever: false)
+                scenario.lakeRetentionDays[.sevenYear] = try file.positiveDays(
+                    value, field: "lake.\(key)", allowForever: false)
             case "backfill":
                 scenario.lakeBackfill = try file.parsed(value, field: "lake.backfill", expected: "true or false") {
                     $0 == "true" ? true : $0 == "false" ? false : nil
@@ -123,40 +137,60 @@ public enum ScenarioFile {
         var queries: [WorkloadQuery] = []
         for (index, item) in try file.sequence(node, field: "workload").enumerated() {
             let field = "workload[\(index + 1)]"
-            var name: String?, sql: String?, dialect: Dialect?, frequency: Frequency?, window = QueryWindow.measured
+            var name: String?
+            var sql: String?
+            var dialect: Dialect?
+            var frequency: Frequency?
+            var window = QueryWindow.measured
             for (key, value) in try file.mapping(item, field: field) {
                 switch key {
                 case "name": name = try file.string(value, field: "\(field).name")
                 case "sql": sql = try file.string(value, field: "\(field).sql")
                 case "file":
                     let relative = try file.string(value, field: "\(field).file")
-                    let url = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: file.path).deletingLastPathComponent())
+                    let url = URL(
+                        fileURLWithPath: relative,
+                        relativeTo: URL(fileURLWithPath: file.path).deletingLastPathComponent())
                     do { sql = try String(contentsOf: url, encoding: .utf8) } catch {
-                        throw .invalidField(file: file.path, line: value.line, field: "\(field).file",
-                                            problem: "cannot read \(url.path): \((error as NSError).localizedDescription)")
+                        throw .invalidField(
+                            file: file.path, line: value.line, field: "\(field).file",
+                            problem: "cannot read \(url.path): \((error as NSError).localizedDescription)")
                     }
                     if name == nil { name = url.deletingPathExtension().lastPathComponent }
                 case "dialect":
-                    dialect = try file.parsed(value, field: "\(field).dialect", expected: "`athena` or `lake`") { Dialect(rawValue: $0) }
+                    dialect = try file.parsed(value, field: "\(field).dialect", expected: "`athena` or `lake`") {
+                        Dialect(rawValue: $0)
+                    }
                 case "runs":
-                    frequency = try file.parsed(value, field: "\(field).runs",
-                                                expected: "a frequency such as `24/day`, `1/hour`, `4/month`, `daily`", ScenarioValues.frequency)
+                    frequency = try file.parsed(
+                        value, field: "\(field).runs",
+                        expected: "a frequency such as `24/day`, `1/hour`, `4/month`, `daily`", ScenarioValues.frequency
+                    )
                 case "window":
-                    window = try file.parsed(value, field: "\(field).window",
-                                             expected: "`measured`, `all`, or a length such as `7 days` or `24 hours`", ScenarioValues.window)
-                default: throw .unknownField(file: file.path, line: value.line, field: "\(field).\(key)", known: queryKeys)
+                    window = try file.parsed(
+                        value, field: "\(field).window",
+                        expected: "`measured`, `all`, or a length such as `7 days` or `24 hours`", ScenarioValues.window
+                    )
+                default:
+                    throw .unknownField(file: file.path, line: value.line, field: "\(field).\(key)", known: queryKeys)
                 }
             }
-            guard let sql else { throw .missingField(file: file.path, line: item.line, field: "\(field).sql (or .file)") }
+            guard let sql else {
+                throw .missingField(file: file.path, line: item.line, field: "\(field).sql (or .file)")
+            }
             guard let frequency else { throw .missingField(file: file.path, line: item.line, field: "\(field).runs") }
-            queries.append(WorkloadQuery(name: name ?? "query \(index + 1)", sql: sql, dialect: dialect, frequency: frequency,
-                                         window: window, origin: "\(file.path):\(item.line)"))
+            queries.append(
+                WorkloadQuery(
+                    name: name ?? "query \(index + 1)", sql: sql, dialect: dialect, frequency: frequency,
+                    window: window, origin: "\(file.path):\(item.line)"))
         }
         let names = queries.map(\.name)
         if let duplicate = names.first(where: { name in names.filter { $0 == name }.count > 1 }),
-           let second = queries.lastIndex(where: { $0.name == duplicate }) {
-            throw .invalidField(file: file.path, line: Int(queries[second].origin.split(separator: ":").last ?? "0") ?? 0,
-                                field: "workload[\(second + 1)].name", problem: "the name \"\(duplicate)\" is used twice")
+            let second = queries.lastIndex(where: { $0.name == duplicate })
+        {
+            throw .invalidField(
+                file: file.path, line: Int(queries[second].origin.split(separator: ":").last ?? "0") ?? 0,
+                field: "workload[\(second + 1)].name", problem: "the name \"\(duplicate)\" is used twice")
         }
         return queries
     }

@@ -14,7 +14,9 @@ public enum ScenarioValues {
         }
         guard compact.hasSuffix("/month") else { return nil }
         let size = compact.dropLast("/month".count)
-        let units: [(String, Decimal)] = [("tb", 1_000_000_000_000), ("gb", 1_000_000_000), ("mb", 1_000_000), ("kb", 1_000)]
+        let units: [(String, Decimal)] = [
+            ("tb", 1_000_000_000_000), ("gb", 1_000_000_000), ("mb", 1_000_000), ("kb", 1_000),
+        ]
         for (suffix, bytes) in units where size.hasSuffix(suffix) {
             guard let amount = number(String(size.dropLast(suffix.count))), amount > 0 else { return nil }
             return .gzipBytesPerMonth(amount * bytes)
@@ -46,7 +48,8 @@ public enum ScenarioValues {
         }
         let parts = compact.split(separator: "/")
         guard parts.count == 2, let count = number(String(parts[0])), count > 0,
-              let period = Frequency.Period(rawValue: String(parts[1])) else { return nil }
+            let period = Frequency.Period(rawValue: String(parts[1]))
+        else { return nil }
         return Frequency(count: count, per: period)
     }
 
@@ -56,7 +59,8 @@ public enum ScenarioValues {
         if compact == "measured" { return .measured }
         if compact == "all" { return .all }
         // Hours divide by 24 rather than multiply by 1/24, which Decimal cannot hold exactly.
-        for (suffix, perDay) in [("days", Decimal(1)), ("day", 1), ("hours", 24), ("hour", 24)] where compact.hasSuffix(suffix) {
+        for (suffix, perDay) in [("days", Decimal(1)), ("day", 1), ("hours", 24), ("hour", 24)]
+        where compact.hasSuffix(suffix) {
             guard let count = number(String(compact.dropLast(suffix.count))), count > 0 else { return nil }
             return .days(count / perDay)
         }
@@ -67,7 +71,8 @@ public enum ScenarioValues {
     public static func month(_ text: String) -> CalendarDay? {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1])
+        else { return nil }
         return CalendarDay(year: year, month: month, day: 1)
     }
 
@@ -75,7 +80,9 @@ public enum ScenarioValues {
     static func number(_ text: String) -> Decimal? {
         let cleaned = text.replacingOccurrences(of: "_", with: "").replacingOccurrences(of: ",", with: "")
         let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }) else { return nil }
+        guard (1...2).contains(parts.count),
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } })
+        else { return nil }
         return Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
     }
 

@@ -15,11 +15,13 @@ struct SourceFile {
             throw error
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
                 throw .syntax(file: path, line: mark.line, column: mark.column, problem: problem)
             case .duplicatedKeysInMapping(let duplicates, let context):
-                throw .syntax(file: path, line: context.mark.line, column: context.mark.column,
-                              problem: "duplicate key \(duplicates.joined(separator: ", "))")
+                throw .syntax(
+                    file: path, line: context.mark.line, column: context.mark.column,
+                    problem: "duplicate key \(duplicates.joined(separator: ", "))")
             default:
                 throw .syntax(file: path, line: 1, column: 1, problem: "\(error)")
             }
@@ -30,7 +32,8 @@ struct SourceFile {
 
     func mapping(_ node: Node, field: String) throws(PlanningError) -> [(key: String, value: Node)] {
         guard case .mapping(let mapping) = node else {
-            throw .invalidField(file: path, line: node.line, field: field, problem: "expected a mapping of keys to values")
+            throw .invalidField(
+                file: path, line: node.line, field: field, problem: "expected a mapping of keys to values")
         }
         var pairs: [(key: String, value: Node)] = []
         for (key, value) in mapping {
@@ -67,8 +70,9 @@ struct SourceFile {
     func months(_ node: Node, field: String, in range: ClosedRange<Int>) throws(PlanningError) -> Int {
         let months = try integer(node, field: field)
         guard range.contains(months) else {
-            throw .invalidField(file: path, line: node.line, field: field,
-                                problem: "expected \(range.lowerBound) to \(range.upperBound) months, found \(months)")
+            throw .invalidField(
+                file: path, line: node.line, field: field,
+                problem: "expected \(range.lowerBound) to \(range.upperBound) months, found \(months)")
         }
         return months
     }
@@ -77,8 +81,9 @@ struct SourceFile {
     func positiveDays(_ node: Node, field: String, allowForever: Bool) throws(PlanningError) -> Int? {
         if allowForever, case .scalar(let scalar) = node, scalar.string == "forever" { return nil }
         guard case .scalar(let scalar) = node, let days = Int(scalar.string), days > 0 else {
-            throw .invalidField(file: path, line: node.line, field: field,
-                                problem: "expected a positive number of days\(allowForever ? " or `forever`" : "")")
+            throw .invalidField(
+                file: path, line: node.line, field: field,
+                problem: "expected a positive number of days\(allowForever ? " or `forever`" : "")")
         }
         return days
     }
@@ -89,7 +94,8 @@ struct SourceFile {
             throw .invalidField(file: path, line: node.line, field: field, problem: "expected \(expected)")
         }
         guard let value = parse(scalar.string) else {
-            throw .invalidField(file: path, line: node.line, field: field, problem: "expected \(expected), found \"\(scalar.string)\"")
+            throw .invalidField(
+                file: path, line: node.line, field: field, problem: "expected \(expected), found \"\(scalar.string)\"")
         }
         return value
     }

@@ -66,7 +66,8 @@ struct VolumeTimeline {
     }
 
     /// Where such a window begins: the latest of the data's start, `days` back and `retention` back.
-    private func windowStart(endingAt position: Decimal, days: Decimal?, retention: Int?, dataStart: Decimal) -> Decimal {
+    private func windowStart(endingAt position: Decimal, days: Decimal?, retention: Int?, dataStart: Decimal) -> Decimal
+    {
         var start = dataStart
         if let days { start = max(start, position - days) }
         if let retention { start = max(start, position - Decimal(retention)) }
@@ -79,7 +80,8 @@ struct VolumeTimeline {
         func held(at position: Decimal) -> Decimal {
             let all = window(endingAt: position, days: nil, retention: retention, dataStart: dataStart)
             guard minimumAge > 0 else { return all }
-            return all - window(endingAt: position, days: Decimal(minimumAge), retention: retention, dataStart: dataStart)
+            return all
+                - window(endingAt: position, days: Decimal(minimumAge), retention: retention, dataStart: dataStart)
         }
         let start = monthStart(index)
         return (held(at: start) + held(at: start + Decimal(months[index].dayCount))) / 2

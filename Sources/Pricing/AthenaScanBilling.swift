@@ -23,8 +23,9 @@ public struct AthenaScanBilling: Hashable, Sendable {
         var increments = Decimal()
         NSDecimalRound(&increments, &exact, 0, .up)
         let billed = max(increments * increment, minimumPerQuery.bytes(convention))
-        return BilledScan(scannedBytes: scannedBytes, billedBytes: billed, convention: convention,
-                          reportingUnit: roundingIncrement.magnitude)
+        return BilledScan(
+            scannedBytes: scannedBytes, billedBytes: billed, convention: convention,
+            reportingUnit: roundingIncrement.magnitude)
     }
 }
 
@@ -71,8 +72,10 @@ extension PricingTables {
     /// Prices one Athena query that scanned `scannedBytes`, using the rules and the rate in effect.
     ///
     /// - Parameter convention: nil uses the tables' default (`byte_units.default`).
-    public func athenaQuery(scannedBytes: Decimal, region: String, on day: CalendarDay,
-                            convention: ByteConvention? = nil) throws -> AthenaQueryCharge {
+    public func athenaQuery(
+        scannedBytes: Decimal, region: String, on day: CalendarDay,
+        convention: ByteConvention? = nil
+    ) throws -> AthenaQueryCharge {
         let units = convention ?? rules.defaultByteConvention
         let scan = rules.athenaScanBilling.bill(scannedBytes: scannedBytes, convention: units)
         let rate = try rate(for: .athenaSQLScan, region: region, on: day)

@@ -105,7 +105,8 @@ public struct BillingRules: Hashable, Sendable {
             }
             let source = table.value("source", in: record)
             if !(source.hasPrefix("https://") || source.hasPrefix("http://")) {
-                issues.append(TableIssue(location, field: "source", source.isEmpty ? .emptyRequiredField : .notAURL(source)))
+                issues.append(
+                    TableIssue(location, field: "source", source.isEmpty ? .emptyRequiredField : .notAURL(source)))
             }
         }
         let endOfFile = SourceLocation(file: file, line: (table.rows.last?.line ?? 1) + 1)
@@ -115,14 +116,18 @@ public struct BillingRules: Hashable, Sendable {
                 return nil
             }
             guard let result = convert(text) else {
-                issues.append(TableIssue(location, field: "value", .invalidRuleValue(rule: name, expected: expected, found: text)))
+                issues.append(
+                    TableIssue(location, field: "value", .invalidRuleValue(rule: name, expected: expected, found: text))
+                )
                 return nil
             }
             return result
         }
         let days = "a whole number of days"
         let minimum = value("athena.scan.minimum_per_query", expected: "a size like 10 MB", ByteSize.init)
-        let increment = value("athena.scan.rounding_increment", expected: "a size like 1 MB") { ByteSize($0).flatMap { $0.value > 0 ? $0 : nil } }
+        let increment = value("athena.scan.rounding_increment", expected: "a size like 1 MB") {
+            ByteSize($0).flatMap { $0.value > 0 ? $0 : nil }
+        }
         let convention = value("byte_units.default", expected: "decimal or binary", ByteConvention.init(rawValue:))
         let oneYearIncluded = value("lake.one_year_extendable.included_retention_days", expected: days) { Int($0) }
         let oneYearMaximum = value("lake.one_year_extendable.maximum_retention_days", expected: days) { Int($0) }
@@ -130,13 +135,16 @@ public struct BillingRules: Hashable, Sendable {
         let sevenYearMaximum = value("lake.seven_year.maximum_retention_days", expected: days) { Int($0) }
         let period = value("tiers.counting_period", expected: "month") { $0 == "month" ? $0 : nil }
         guard issues.isEmpty, let minimum, let increment, let convention, let oneYearIncluded, let oneYearMaximum,
-              let sevenYearIncluded, let sevenYearMaximum, let period else {
+            let sevenYearIncluded, let sevenYearMaximum, let period
+        else {
             throw PricingError.invalidTables(issues)
         }
         return BillingRules(
             athenaMinimumPerQuery: minimum, athenaRoundingIncrement: increment, defaultByteConvention: convention,
-            lakeRetention: [.oneYearExtendable: LakeRetention(includedDays: oneYearIncluded, maximumDays: oneYearMaximum),
-                            .sevenYear: LakeRetention(includedDays: sevenYearIncluded, maximumDays: sevenYearMaximum)],
+            lakeRetention: [
+                .oneYearExtendable: LakeRetention(includedDays: oneYearIncluded, maximumDays: oneYearMaximum),
+                .sevenYear: LakeRetention(includedDays: sevenYearIncluded, maximumDays: sevenYearMaximum),
+            ],
             tierCountingPeriod: period, rows: [columns] + table.rows.map(\.fields))
     }
 }

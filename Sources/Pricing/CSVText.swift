@@ -108,7 +108,9 @@ struct CSVTable {
     init(text: String, file: String, required: [String], optional: [String] = []) throws {
         let records = try CSVText.parse(text, file: file)
         guard let header = records.first else {
-            throw PricingError.invalidTables([TableIssue(SourceLocation(file: file, line: 1), .missingColumn(required[0]))])
+            throw PricingError.invalidTables([
+                TableIssue(SourceLocation(file: file, line: 1), .missingColumn(required[0]))
+            ])
         }
         var issues: [TableIssue] = []
         let headerLocation = SourceLocation(file: file, line: header.line)
@@ -119,8 +121,10 @@ struct CSVTable {
             issues.append(TableIssue(headerLocation, .unexpectedColumn(name)))
         }
         for record in records.dropFirst() where record.fields.count != header.fields.count {
-            issues.append(TableIssue(SourceLocation(file: file, line: record.line),
-                                     .wrongFieldCount(expected: header.fields.count, found: record.fields.count)))
+            issues.append(
+                TableIssue(
+                    SourceLocation(file: file, line: record.line),
+                    .wrongFieldCount(expected: header.fields.count, found: record.fields.count)))
         }
         if !issues.isEmpty { throw PricingError.invalidTables(issues) }
         self.file = file

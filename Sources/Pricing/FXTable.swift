@@ -46,7 +46,9 @@ public struct FXTable: Hashable, Sendable {
 
     /// Converts a USD amount (unrounded) into `currency`.
     public func convert(_ usd: Decimal, to currency: String) throws -> ConvertedAmount {
-        guard let rate = rates.first(where: { $0.currency == currency }) else { throw PricingError.unknownCurrency(currency) }
+        guard let rate = rates.first(where: { $0.currency == currency }) else {
+            throw PricingError.unknownCurrency(currency)
+        }
         return ConvertedAmount(usd: usd, amount: usd * rate.unitsPerUSD, rate: rate)
     }
 
@@ -64,27 +66,37 @@ public struct FXTable: Hashable, Sendable {
             let source = table.value("source", in: record)
             let before = issues.count
             if currency.count != 3 || !currency.allSatisfy({ $0.isUppercase && $0.isASCII }) {
-                issues.append(TableIssue(location, field: "currency",
-                                         .invalidRuleValue(rule: "currency", expected: "an ISO 4217 code like JPY", found: currency)))
+                issues.append(
+                    TableIssue(
+                        location, field: "currency",
+                        .invalidRuleValue(rule: "currency", expected: "an ISO 4217 code like JPY", found: currency)))
             } else if let first = seen[currency] {
                 issues.append(TableIssue(location, field: "currency", .duplicateRow(firstLine: first)))
             }
             seen[currency] = seen[currency] ?? record.line
             let rate = DecimalText.parse(rateText)
-            if rate == nil || rate == 0 { issues.append(TableIssue(location, field: "units_per_usd", .unparseableNumber(rateText))) }
+            if rate == nil || rate == 0 {
+                issues.append(TableIssue(location, field: "units_per_usd", .unparseableNumber(rateText)))
+            }
             let date = CalendarDay(dateText)
             if date == nil { issues.append(TableIssue(location, field: "rate_date", .unparseableDate(dateText))) }
             let decimals = Int(decimalsText).flatMap { (0...4).contains($0) ? $0 : nil }
             if decimals == nil {
-                issues.append(TableIssue(location, field: "decimals",
-                                         .invalidRuleValue(rule: "decimals", expected: "a whole number from 0 to 4", found: decimalsText)))
+                issues.append(
+                    TableIssue(
+                        location, field: "decimals",
+                        .invalidRuleValue(rule: "decimals", expected: "a whole number from 0 to 4", found: decimalsText)
+                    ))
             }
             if !(source.hasPrefix("https://") || source.hasPrefix("http://")) {
-                issues.append(TableIssue(location, field: "source", source.isEmpty ? .emptyRequiredField : .notAURL(source)))
+                issues.append(
+                    TableIssue(location, field: "source", source.isEmpty ? .emptyRequiredField : .notAURL(source)))
             }
             if issues.count == before, let rate, let date, let decimals {
-                rates.append(FXRate(currency: currency, unitsPerUSD: rate, unitsPerUSDText: rateText, rateDate: date,
-                                    decimals: decimals, source: source, location: location))
+                rates.append(
+                    FXRate(
+                        currency: currency, unitsPerUSD: rate, unitsPerUSDText: rateText, rateDate: date,
+                        decimals: decimals, source: source, location: location))
             }
         }
         if !issues.isEmpty { throw PricingError.invalidTables(issues) }

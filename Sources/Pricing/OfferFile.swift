@@ -52,8 +52,9 @@ public struct OfferFile: Hashable, Sendable {
             }
             return try OfferCSVReader.parse(text, path: shown)
         default:
-            throw PricingError.invalidOfferFile(path: shown, line: nil,
-                                                reason: "expected a .json or .csv offer file, found extension '\(url.pathExtension)'")
+            throw PricingError.invalidOfferFile(
+                path: shown, line: nil,
+                reason: "expected a .json or .csv offer file, found extension '\(url.pathExtension)'")
         }
     }
 
@@ -82,15 +83,19 @@ enum OfferCSVReader {
     static func parse(_ text: String, path: String) throws -> OfferFile {
         let records: [CSVRecord]
         do { records = try CSVText.parse(text, file: path) } catch PricingError.invalidTables(let issues) {
-            throw PricingError.invalidOfferFile(path: path, line: issues.first?.location.line, reason: issues.first?.problem.explanation ?? "malformed CSV")
+            throw PricingError.invalidOfferFile(
+                path: path, line: issues.first?.location.line,
+                reason: issues.first?.problem.explanation ?? "malformed CSV")
         }
         guard records.count >= 6 else {
-            throw PricingError.invalidOfferFile(path: path, line: nil, reason: "expected 5 metadata rows and a header row")
+            throw PricingError.invalidOfferFile(
+                path: path, line: nil, reason: "expected 5 metadata rows and a header row")
         }
         var metadata: [String: String] = [:]
         for record in records.prefix(5) where record.fields.count >= 2 { metadata[record.fields[0]] = record.fields[1] }
         guard let offerCode = metadata["OfferCode"] else {
-            throw PricingError.invalidOfferFile(path: path, line: records[4].line, reason: "metadata row 'OfferCode' is missing")
+            throw PricingError.invalidOfferFile(
+                path: path, line: records[4].line, reason: "metadata row 'OfferCode' is missing")
         }
         let header = records[5].fields.map { $0.lowercased().replacingOccurrences(of: " ", with: "") }
         func column(_ name: String, line: Int) throws -> Int {
@@ -100,8 +105,10 @@ enum OfferCSVReader {
             return index
         }
         let headerLine = records[5].line
-        let names = ["SKU", "TermType", "RateCode", "PriceDescription", "EffectiveDate", "StartingRange", "EndingRange",
-                     "Unit", "PricePerUnit", "Currency", "usageType"]
+        let names = [
+            "SKU", "TermType", "RateCode", "PriceDescription", "EffectiveDate", "StartingRange", "EndingRange",
+            "Unit", "PricePerUnit", "Currency", "usageType",
+        ]
         var index: [String: Int] = [:]
         for name in names { index[name] = try column(name, line: headerLine) }
         let regionIndex = header.firstIndex(of: "regioncode")
@@ -110,26 +117,35 @@ enum OfferCSVReader {
         var prices: [OfferPrice] = []
         for record in records.dropFirst(6) {
             guard record.fields.count == header.count else {
-                throw PricingError.invalidOfferFile(path: path, line: record.line,
-                                                    reason: "expected \(header.count) fields as in the header, found \(record.fields.count)")
+                throw PricingError.invalidOfferFile(
+                    path: path, line: record.line,
+                    reason: "expected \(header.count) fields as in the header, found \(record.fields.count)")
             }
             func field(_ name: String) -> String { record.fields[index[name]!] }
             func bad(_ name: String) -> PricingError {
-                .invalidOfferFile(path: path, line: record.line, reason: "column '\(name)': cannot read '\(field(name))'")
+                .invalidOfferFile(
+                    path: path, line: record.line, reason: "column '\(name)': cannot read '\(field(name))'")
             }
             guard let day = OfferFile.effectiveDay(field("EffectiveDate")) else { throw bad("EffectiveDate") }
-            guard let begin = OfferFile.rangeValue(field("StartingRange")), let beginValue = begin else { throw bad("StartingRange") }
+            guard let begin = OfferFile.rangeValue(field("StartingRange")), let beginValue = begin else {
+                throw bad("StartingRange")
+            }
             guard let end = OfferFile.rangeValue(field("EndingRange")) else { throw bad("EndingRange") }
             guard let price = DecimalText.parse(field("PricePerUnit")) else { throw bad("PricePerUnit") }
             var region = regionIndex.map { record.fields[$0] } ?? ""
-            if region.isEmpty, let locationIndex { region = OfferFile.regionCodesByLocation[record.fields[locationIndex]] ?? "" }
-            prices.append(OfferPrice(sku: field("SKU"), termType: field("TermType"), rateCode: field("RateCode"),
-                                     priceDescription: field("PriceDescription"), effectiveDate: day,
-                                     beginRange: beginValue, endRange: end, unit: field("Unit"), pricePerUnit: price,
-                                     currency: field("Currency"), usageType: field("usageType"), regionCode: region,
-                                     line: record.line))
+            if region.isEmpty, let locationIndex {
+                region = OfferFile.regionCodesByLocation[record.fields[locationIndex]] ?? ""
+            }
+            prices.append(
+                OfferPrice(
+                    sku: field("SKU"), termType: field("TermType"), rateCode: field("RateCode"),
+                    priceDescription: field("PriceDescription"), effectiveDate: day,
+                    beginRange: beginValue, endRange: end, unit: field("Unit"), pricePerUnit: price,
+                    currency: field("Currency"), usageType: field("usageType"), regionCode: region,
+                    line: record.line))
         }
-        return OfferFile(offerCode: offerCode, version: metadata["Version"] ?? "current",
-                         publicationDate: metadata["Publication Date"] ?? "", prices: prices, format: "csv")
+        return OfferFile(
+            offerCode: offerCode, version: metadata["Version"] ?? "current",
+            publicationDate: metadata["Publication Date"] ?? "", prices: prices, format: "csv")
     }
 }

@@ -31,8 +31,10 @@ extension PricingTables {
     /// Each rate applies to its own days: the period's usage is priced under each rate (tiers
     /// counted over the whole period) and weighted by that rate's share of the days. This equals
     /// splitting both the usage and the tier bounds by days, and is exact for flat rates.
-    public func charge(_ usage: Usage, for item: PriceItem, region: String, over period: DayRange,
-                       convention: ByteConvention? = nil) throws -> PeriodCharge {
+    public func charge(
+        _ usage: Usage, for item: PriceItem, region: String, over period: DayRange,
+        convention: ByteConvention? = nil
+    ) throws -> PeriodCharge {
         let units = convention ?? rules.defaultByteConvention
         let totalDays = Decimal(period.dayCount)
         var segments: [PeriodSegment] = []
@@ -41,16 +43,21 @@ extension PricingTables {
             let rate = try rate(for: item, region: region, on: day)
             let end = min(rate.effectiveTo ?? period.last, period.last)
             let days = DayRange(first: day, last: end)!
-            segments.append(PeriodSegment(days: days, share: Decimal(days.dayCount) / totalDays,
-                                          fullPeriodCharge: try rate.charge(usage, convention: units)))
+            segments.append(
+                PeriodSegment(
+                    days: days, share: Decimal(days.dayCount) / totalDays,
+                    fullPeriodCharge: try rate.charge(usage, convention: units)))
             day = end.adding(days: 1)
         }
         return PeriodCharge(period: period, segments: segments)
     }
 
     /// Prices `usage` on a single day's rate (for usage that is not spread over a period).
-    public func charge(_ usage: Usage, for item: PriceItem, region: String, on day: CalendarDay,
-                       convention: ByteConvention? = nil) throws -> Charge {
-        try rate(for: item, region: region, on: day).charge(usage, convention: convention ?? rules.defaultByteConvention)
+    public func charge(
+        _ usage: Usage, for item: PriceItem, region: String, on day: CalendarDay,
+        convention: ByteConvention? = nil
+    ) throws -> Charge {
+        try rate(for: item, region: region, on: day).charge(
+            usage, convention: convention ?? rules.defaultByteConvention)
     }
 }

@@ -30,7 +30,8 @@ public struct PriceItem: Hashable, Sendable, CustomStringConvertible {
     // MARK: CloudTrail Lake
 
     /// Lake ingest of CloudTrail events, one-year extendable retention option (uncompressed GB).
-    public static let lakeIngestCloudTrailOneYear = PriceItem(service: "AWSCloudTrail", name: "lake-ingest-cloudtrail-one-year")
+    public static let lakeIngestCloudTrailOneYear = PriceItem(
+        service: "AWSCloudTrail", name: "lake-ingest-cloudtrail-one-year")
     /// Lake ingest of other sources and of logs imported from S3, one-year extendable option.
     public static let lakeIngestOtherOneYear = PriceItem(service: "AWSCloudTrail", name: "lake-ingest-other-one-year")
     /// Lake retention beyond the included days, one-year extendable option (compressed GB-month).

@@ -108,7 +108,8 @@ extension TableProblem {
         case .duplicateRow(let first):
             return "duplicate row: same service, item, region, effective_from and tier_from as line \(first)"
         case .missingRegionRate(let service, let item, let region, let date):
-            return "no rate for \(service)/\(item) in region \(region) on \(date); add a row (or one marked 'unpublished')"
+            return
+                "no rate for \(service)/\(item) in region \(region) on \(date); add a row (or one marked 'unpublished')"
         case .unknownRule(let name):
             return "unknown rule '\(name)'; expected one of \(BillingRules.ruleNames.joined(separator: ", "))"
         case .missingRule(let name): return "required rule '\(name)' is missing"

@@ -4,8 +4,10 @@ import Foundation
 /// billing rules, and the FX rates with their dates.
 public enum PricingReport {
     /// The report text; `convention` nil uses the tables' default byte units.
-    public static func render(_ tables: PricingTables, region: String, on day: CalendarDay,
-                              convention: ByteConvention? = nil) -> String {
+    public static func render(
+        _ tables: PricingTables, region: String, on day: CalendarDay,
+        convention: ByteConvention? = nil
+    ) -> String {
         let units = convention ?? tables.rules.defaultByteConvention
         var lines = ["Rates in effect in \(region) on \(day) (USD; \(units.label))", ""]
         for item in PriceItem.all {
@@ -29,14 +31,16 @@ public enum PricingReport {
         if let fx = tables.fx, !fx.rates.isEmpty {
             lines += ["", "Exchange rates (units per USD, with the date of each rate)"]
             for rate in fx.rates {
-                lines.append("  \(rate.currency) \(rate.unitsPerUSDText), rate of \(rate.rateDate); source: \(rate.source)")
+                lines.append(
+                    "  \(rate.currency) \(rate.unitsPerUSDText), rate of \(rate.rateDate); source: \(rate.source)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     static func ruleLines(_ rules: BillingRules, _ units: ByteConvention) -> [String] {
-        let oneYear = rules.retention(for: .oneYearExtendable), sevenYear = rules.retention(for: .sevenYear)
+        let oneYear = rules.retention(for: .oneYearExtendable)
+        let sevenYear = rules.retention(for: .sevenYear)
         return [
             "  Athena scans: rounded up to \(rules.athenaRoundingIncrement.description(units)), "
                 + "minimum \(rules.athenaMinimumPerQuery.description(units)) per query",

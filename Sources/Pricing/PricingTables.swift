@@ -46,7 +46,8 @@ public struct PricingTables: Hashable, Sendable {
             do {
                 return try String(contentsOf: url, encoding: .utf8)
             } catch {
-                throw PricingError.io(path: "\(shown)/\(relative)", reason: "cannot be read as UTF-8 text: \(error.localizedDescription)")
+                throw PricingError.io(
+                    path: "\(shown)/\(relative)", reason: "cannot be read as UTF-8 text: \(error.localizedDescription)")
             }
         }
         func collect<T>(_ body: () throws -> T) throws -> T? {
@@ -58,7 +59,8 @@ public struct PricingTables: Hashable, Sendable {
 
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PricingError.io(path: shown, reason: "no such directory (expected the pricing tables: rules.csv and rates/*.csv)")
+            throw PricingError.io(
+                path: shown, reason: "no such directory (expected the pricing tables: rules.csv and rates/*.csv)")
         }
 
         var rules: BillingRules?
@@ -72,7 +74,8 @@ public struct PricingTables: Hashable, Sendable {
             fx = try collect { try FXTable.parse(text: text, file: "\(shown)/fx.csv") }
         }
 
-        let rateFiles = (try? fileManager.contentsOfDirectory(atPath: directory.appendingPathComponent("rates").path)) ?? []
+        let rateFiles =
+            (try? fileManager.contentsOfDirectory(atPath: directory.appendingPathComponent("rates").path)) ?? []
         let csvNames = rateFiles.filter { $0.hasSuffix(".csv") }.sorted()
         if csvNames.isEmpty {
             issues.append(TableIssue(SourceLocation(file: "\(shown)/rates", line: 1), .missingFile("rates/*.csv")))
@@ -107,7 +110,9 @@ public struct PricingTables: Hashable, Sendable {
     public func rates(for item: PriceItem, region: String) -> [Rate] {
         let matching = rows.filter { $0.item == item && $0.region == region }
         let sets = Dictionary(grouping: matching) { $0.effectiveFrom }
-        return sets.values.map(Rate.init(tiers:)).sorted { TableValidation.startsEarlier($0.effectiveFrom, $1.effectiveFrom) }
+        return sets.values.map(Rate.init(tiers:)).sorted {
+            TableValidation.startsEarlier($0.effectiveFrom, $1.effectiveFrom)
+        }
     }
 
     /// The regions that appear in any row.
@@ -120,12 +125,16 @@ public struct PricingTables: Hashable, Sendable {
     public func missingRateIssues(regions: [String], on day: CalendarDay) -> [TableIssue] {
         var issues: [TableIssue] = []
         for region in regions {
-            for item in PriceItem.all where !rows.contains(where: { $0.item == item && $0.region == region && $0.isInEffect(on: day) }) {
-                let anchor = rows.first { $0.item == item }?.location
+            for item in PriceItem.all
+            where !rows.contains(where: { $0.item == item && $0.region == region && $0.isInEffect(on: day) }) {
+                let anchor =
+                    rows.first { $0.item == item }?.location
                     ?? rows.first { $0.item.service == item.service }?.location
                     ?? SourceLocation(file: "rates/\(item.service).csv", line: 1)
-                issues.append(TableIssue(anchor, field: "region",
-                                         .missingRegionRate(service: item.service, item: item.name, region: region, date: day)))
+                issues.append(
+                    TableIssue(
+                        anchor, field: "region",
+                        .missingRegionRate(service: item.service, item: item.name, region: region, date: day)))
             }
         }
         return issues

@@ -10,7 +10,8 @@ public struct Rate: Hashable, Sendable {
 
     init(tiers rows: [RateRow]) {
         let ordered = rows.sorted {
-            ($0.tierFrom?.amount(in: $0.unit, convention: .decimal) ?? 0) < ($1.tierFrom?.amount(in: $1.unit, convention: .decimal) ?? 0)
+            ($0.tierFrom?.amount(in: $0.unit, convention: .decimal) ?? 0)
+                < ($1.tierFrom?.amount(in: $1.unit, convention: .decimal) ?? 0)
         }
         item = ordered[0].item
         region = ordered[0].region
@@ -79,7 +80,8 @@ extension Charge: CustomStringConvertible {
     /// (decimal units, 1 MB = 1,000,000 bytes)`; the convention is named only for byte units.
     public func description(_ rule: RoundingRule) -> String {
         let units = rate.unit.bytesPerUnit(convention) == nil ? "" : " (\(convention.label))"
-        return "\(MoneyText.usd(amount, rule)) (\(rule.name)) for \(quantity) \(rate.unit) at \(rate.item) in \(rate.region)\(units)"
+        return
+            "\(MoneyText.usd(amount, rule)) (\(rule.name)) for \(quantity) \(rate.unit) at \(rate.item) in \(rate.region)\(units)"
     }
 
     public var description: String { description(.halfUpToCents) }

@@ -23,7 +23,9 @@ enum RateFileParser {
             if required && value.isEmpty { issues.append(TableIssue(location, field: column, .emptyRequiredField)) }
             return value
         }
-        func issue(_ field: String, _ problem: TableProblem) { issues.append(TableIssue(location, field: field, problem)) }
+        func issue(_ field: String, _ problem: TableProblem) {
+            issues.append(TableIssue(location, field: field, problem))
+        }
 
         let service = cell("service", required: true)
         let itemName = cell("item", required: true)
@@ -91,8 +93,10 @@ enum RateFileParser {
         }
 
         guard issues.isEmpty, let item, let unit, let price else { return .failure(RowIssues(issues: issues)) }
-        return .success(RateRow(item: item, region: region, unit: unit, price: price,
-                                tierFrom: tierFrom, tierTo: tierTo, effectiveFrom: from, effectiveTo: to,
-                                sku: cell("sku"), source: source, note: cell("note"), location: location))
+        return .success(
+            RateRow(
+                item: item, region: region, unit: unit, price: price,
+                tierFrom: tierFrom, tierTo: tierTo, effectiveFrom: from, effectiveTo: to,
+                sku: cell("sku"), source: source, note: cell("note"), location: location))
     }
 }

@@ -88,10 +88,12 @@ public struct RateRow: Hashable, Sendable {
     /// The file and line the row was read from (or will be written to).
     public var location: SourceLocation
 
-    public init(item: PriceItem, region: String, unit: BillingUnit, price: RatePrice,
-                tierFrom: TierBound? = nil, tierTo: TierBound? = nil,
-                effectiveFrom: CalendarDay? = nil, effectiveTo: CalendarDay? = nil,
-                sku: String = "", source: String, note: String = "", location: SourceLocation) {
+    public init(
+        item: PriceItem, region: String, unit: BillingUnit, price: RatePrice,
+        tierFrom: TierBound? = nil, tierTo: TierBound? = nil,
+        effectiveFrom: CalendarDay? = nil, effectiveTo: CalendarDay? = nil,
+        sku: String = "", source: String, note: String = "", location: SourceLocation
+    ) {
         self.item = item
         self.region = region
         self.unit = unit
@@ -112,13 +114,17 @@ public struct RateRow: Hashable, Sendable {
     }
 
     /// The columns of a rates file, in the order they are written.
-    public static let columns = ["service", "item", "region", "unit", "price_usd", "tier_from", "tier_to",
-                                 "effective_from", "effective_to", "sku", "source", "note"]
+    public static let columns = [
+        "service", "item", "region", "unit", "price_usd", "tier_from", "tier_to",
+        "effective_from", "effective_to", "sku", "source", "note",
+    ]
 
     /// The row's cells in ``columns`` order, as they are written.
     var cells: [String] {
-        [item.service, item.name, region, unit.description, price.description,
-         tierFrom?.description ?? "", tierTo?.description ?? "",
-         effectiveFrom?.description ?? "", effectiveTo?.description ?? "", sku, source, note]
+        [
+            item.service, item.name, region, unit.description, price.description,
+            tierFrom?.description ?? "", tierTo?.description ?? "",
+            effectiveFrom?.description ?? "", effectiveTo?.description ?? "", sku, source, note,
+        ]
     }
 }

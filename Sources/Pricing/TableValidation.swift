@@ -13,7 +13,9 @@ enum TableValidation {
         var issues = duplicateIssues(rows)
         let duplicates = Set(issues.map(\.location))
         let distinct = rows.filter { !duplicates.contains($0.location) }
-        let sets = Dictionary(grouping: distinct) { TierSetKey(item: $0.item, region: $0.region, effectiveFrom: $0.effectiveFrom) }
+        let sets = Dictionary(grouping: distinct) {
+            TierSetKey(item: $0.item, region: $0.region, effectiveFrom: $0.effectiveFrom)
+        }
         for key in sets.keys.sorted(by: { isBefore(firstLine(sets[$0]!), firstLine(sets[$1]!)) }) {
             issues += tierIssues(sets[key]!)
         }
@@ -50,39 +52,53 @@ enum TableValidation {
         let head = set[0]
         for row in set.dropFirst() {
             if row.unit != head.unit {
-                issues.append(TableIssue(row.location, field: "unit",
-                                         .inconsistentTierSet("unit \(row.unit) differs from \(head.unit) on line \(head.location.line)")))
+                issues.append(
+                    TableIssue(
+                        row.location, field: "unit",
+                        .inconsistentTierSet("unit \(row.unit) differs from \(head.unit) on line \(head.location.line)")
+                    ))
             }
             if row.effectiveTo != head.effectiveTo {
-                issues.append(TableIssue(row.location, field: "effective_to",
-                                         .inconsistentTierSet("effective_to differs from line \(head.location.line)")))
+                issues.append(
+                    TableIssue(
+                        row.location, field: "effective_to",
+                        .inconsistentTierSet("effective_to differs from line \(head.location.line)")))
             }
         }
         let magnitudes = Set(set.flatMap { [$0.tierFrom, $0.tierTo] }.compactMap { $0 }.map(\.magnitude))
         if magnitudes.count > 1 {
-            issues.append(TableIssue(head.location, field: "tier_from",
-                                     .tierBoundUnitMismatch("write every bound of one rate in the same unit")))
+            issues.append(
+                TableIssue(
+                    head.location, field: "tier_from",
+                    .tierBoundUnitMismatch("write every bound of one rate in the same unit")))
         }
         guard issues.isEmpty else { return issues }
 
         // Ordering under either convention is the same once all bounds share one unit.
         let ordered = set.sorted { amount($0.tierFrom, $0) < amount($1.tierFrom, $1) }
         if let start = ordered[0].tierFrom, start.value != 0 {
-            issues.append(TableIssue(ordered[0].location, field: "tier_from", .tiersNotStartingAtZero(start.description)))
+            issues.append(
+                TableIssue(ordered[0].location, field: "tier_from", .tiersNotStartingAtZero(start.description)))
         }
         for (current, next) in zip(ordered, ordered.dropFirst()) {
             let nextStart = next.tierFrom?.description ?? "0"
             guard let end = current.tierTo else {
-                issues.append(TableIssue(current.location, field: "tier_to", .tierAfterOpenEnd(otherLine: next.location.line)))
+                issues.append(
+                    TableIssue(current.location, field: "tier_to", .tierAfterOpenEnd(otherLine: next.location.line)))
                 continue
             }
-            let endAmount = amount(end, current), startAmount = amount(next.tierFrom, next)
+            let endAmount = amount(end, current)
+            let startAmount = amount(next.tierFrom, next)
             if endAmount < startAmount {
-                issues.append(TableIssue(current.location, field: "tier_to",
-                                         .tierGap(after: end.description, nextStartsAt: nextStart, otherLine: next.location.line)))
+                issues.append(
+                    TableIssue(
+                        current.location, field: "tier_to",
+                        .tierGap(after: end.description, nextStartsAt: nextStart, otherLine: next.location.line)))
             } else if endAmount > startAmount {
-                issues.append(TableIssue(current.location, field: "tier_to",
-                                         .tierOverlap(after: end.description, nextStartsAt: nextStart, otherLine: next.location.line)))
+                issues.append(
+                    TableIssue(
+                        current.location, field: "tier_to",
+                        .tierOverlap(after: end.description, nextStartsAt: nextStart, otherLine: next.location.line)))
             }
         }
         if let last = ordered.last, let end = last.tierTo {
@@ -90,8 +106,11 @@ enum TableValidation {
         }
         for row in ordered {
             if let from = row.tierFrom, let to = row.tierTo, amount(to, row) <= amount(from, row) {
-                issues.append(TableIssue(row.location, field: "tier_to",
-                                         .tierOverlap(after: to.description, nextStartsAt: from.description, otherLine: row.location.line)))
+                issues.append(
+                    TableIssue(
+                        row.location, field: "tier_to",
+                        .tierOverlap(
+                            after: to.description, nextStartsAt: from.description, otherLine: row.location.line)))
             }
         }
         return issues
@@ -118,8 +137,10 @@ enum TableValidation {
                     overlaps = true
                 }
                 if overlaps {
-                    issues.append(TableIssue(later.location, field: "effective_from",
-                                             .overlappingEffectiveRanges(otherLine: earlier.location.line)))
+                    issues.append(
+                        TableIssue(
+                            later.location, field: "effective_from",
+                            .overlappingEffectiveRanges(otherLine: earlier.location.line)))
                 }
             }
         }

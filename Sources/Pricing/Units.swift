@@ -31,7 +31,10 @@ public enum ByteConvention: String, CaseIterable, Sendable {
 
 /// Named sizes that the tables and rules write after numbers.
 public enum ByteMagnitude: String, CaseIterable, Sendable {
-    case kilobyte = "KB", megabyte = "MB", gigabyte = "GB", terabyte = "TB"
+    case kilobyte = "KB"
+    case megabyte = "MB"
+    case gigabyte = "GB"
+    case terabyte = "TB"
 
     var power: Int {
         switch self {
@@ -95,7 +98,8 @@ public enum BillingUnit: Hashable, Sendable, CustomStringConvertible {
         default:
             let parts = text.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigit),
-                  parts[0].first != "0", let count = Int(parts[0]) else { return nil }
+                parts[0].first != "0", let count = Int(parts[0])
+            else { return nil }
             switch parts[1] {
             case "events": self = .events(per: count)
             case "requests": self = .requests(per: count)

@@ -74,13 +74,13 @@ indirect enum Expr {
     var start: Int {
         switch self {
         case .string(_, let at), .number(_, let at), .boolean(_, let at), .null(let at),
-             .typedLiteral(_, _, let at), .interval(_, _, _, let at), .star(_, let at),
-             .unary(_, _, let at), .binary(_, _, _, let at), .between(_, _, _, _, let at),
-             .inList(_, _, _, let at), .inQuery(_, _, _, let at), .exists(_, let at),
-             .like(_, _, _, _, let at), .isNull(_, _, let at), .isDistinct(_, _, _, let at),
-             .caseWhen(_, _, _, let at), .cast(_, _, _, let at), .subscript(_, _, let at),
-             .subquery(_, let at), .array(_, let at), .niladic(_, let at), .extract(_, _, let at),
-             .unsupported(_, let at):
+            .typedLiteral(_, _, let at), .interval(_, _, _, let at), .star(_, let at),
+            .unary(_, _, let at), .binary(_, _, _, let at), .between(_, _, _, _, let at),
+            .inList(_, _, _, let at), .inQuery(_, _, _, let at), .exists(_, let at),
+            .like(_, _, _, _, let at), .isNull(_, _, let at), .isDistinct(_, _, _, let at),
+            .caseWhen(_, _, _, let at), .cast(_, _, _, let at), .subscript(_, _, let at),
+            .subquery(_, let at), .array(_, let at), .niladic(_, let at), .extract(_, _, let at),
+            .unsupported(_, let at):
             return at
         case .name(let parts): return parts[0].start
         case .call(let call): return call.name.start
@@ -108,7 +108,11 @@ struct SelectItem {
 }
 
 enum JoinKind: String {
-    case inner = "JOIN", left = "LEFT JOIN", right = "RIGHT JOIN", full = "FULL JOIN", cross = "CROSS JOIN"
+    case inner = "JOIN"
+    case left = "LEFT JOIN"
+    case right = "RIGHT JOIN"
+    case full = "FULL JOIN"
+    case cross = "CROSS JOIN"
 }
 
 indirect enum Relation {

@@ -1,8 +1,9 @@
 import SQLite
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs published sample queries through translation, compilation and (optionally) execution,
@@ -49,11 +50,14 @@ public enum Conformance {
 
         /// Counts, then one line per sample that did not run.
         public var summary: String {
-            var lines = ["\(results.count) samples: \(count("ran")) ran, \(count("unsupported")) unsupported, \(count("broken")) broken as published, \(count("failed")) failed; \(Int((runRate * 1000).rounded()) / 10)% of \(wellFormed) well-formed ran"]
+            var lines = [
+                "\(results.count) samples: \(count("ran")) ran, \(count("unsupported")) unsupported, \(count("broken")) broken as published, \(count("failed")) failed; \(Int((runRate * 1000).rounded()) / 10)% of \(wellFormed) well-formed ran"
+            ]
             for result in results {
                 switch result.outcome {
                 case .ran: continue
-                case .unsupported(let construct, let at): lines.append("  unsupported \(result.file) (\(at)): \(construct)")
+                case .unsupported(let construct, let at):
+                    lines.append("  unsupported \(result.file) (\(at)): \(construct)")
                 case .broken(let reason): lines.append("  broken      \(result.file): \(reason)")
                 case .failed(let message): lines.append("  failed      \(result.file): \(message)")
                 }
@@ -64,7 +68,9 @@ public enum Conformance {
 
     /// Classifies one query. `translator` is used with `dialect` set; `connection` must have the
     /// `tm_` functions and the translator's table.
-    public static func classify(_ sql: String, dialect: Dialect, translator: Translator, connection: Connection, execute: Bool) -> Outcome {
+    public static func classify(
+        _ sql: String, dialect: Dialect, translator: Translator, connection: Connection, execute: Bool
+    ) -> Outcome {
         var translator = translator
         translator.dialect = dialect
         let query: UserQuery
@@ -101,19 +107,24 @@ public enum Conformance {
     /// Runs every `.sql` file under `directory` (one level of subfolders; a folder named `athena`
     /// or `lake` fixes the dialect, otherwise it is detected). `translators` gives the translator
     /// for a dialect (its table must exist on `connection`).
-    public static func run(directory: String, connection: Connection, execute: Bool = true,
-                           translator: (Dialect) -> Translator) -> Report {
+    public static func run(
+        directory: String, connection: Connection, execute: Bool = true,
+        translator: (Dialect) -> Translator
+    ) -> Report {
         var results: [Result] = []
         for file in sqlFiles(directory) {
             guard let contents = readFile(directory + "/" + file) else {
-                results.append(Result(file: file, dialect: .athena, detected: .athena, outcome: .failed(message: "cannot read file")))
+                results.append(
+                    Result(
+                        file: file, dialect: .athena, detected: .athena, outcome: .failed(message: "cannot read file")))
                 continue
             }
             let sql = queryText(contents)
             let folder = file.split(separator: "/").first.map(String.init) ?? ""
             let detected = Dialect.detect(sql)
             let dialect = Dialect(rawValue: folder) ?? detected
-            let outcome = classify(sql, dialect: dialect, translator: translator(dialect), connection: connection, execute: execute)
+            let outcome = classify(
+                sql, dialect: dialect, translator: translator(dialect), connection: connection, execute: execute)
             results.append(Result(file: file, dialect: dialect, detected: detected, outcome: outcome))
         }
         return Report(results: results)

@@ -2,8 +2,12 @@ import CloudTrail
 
 /// A constant known at translation time (literals, `now()`, folded time arithmetic).
 enum Constant {
-    case string(String), number(String), boolean(Bool), null
-    case timestamp(Int64), date(Int64)
+    case string(String)
+    case number(String)
+    case boolean(Bool)
+    case null
+    case timestamp(Int64)
+    case date(Int64)
     /// Milliseconds, or months.
     case interval(Int64, months: Bool)
     /// Sortable hex form (see `IPAddress`).
@@ -157,17 +161,22 @@ extension TranslationContext {
             let v = try translateExpression(value, scope: scope, ctes: ctes)
             var items: [TExpr] = []
             for element in list {
-                let (_, item) = try coerceForComparison(v, try translateExpression(element, scope: scope, ctes: ctes), op: "IN", at: at)
+                let (_, item) = try coerceForComparison(
+                    v, try translateExpression(element, scope: scope, ctes: ctes), op: "IN", at: at)
                 items.append(item)
             }
-            return .node("(" + v.sql + Fragment(negated ? " NOT IN (" : " IN (", at: at) + Fragment.join(items.map(\.sql), ", ") + "))", .boolean, at: at, kids: [v] + items)
+            return .node(
+                "(" + v.sql + Fragment(negated ? " NOT IN (" : " IN (", at: at) + Fragment.join(items.map(\.sql), ", ")
+                    + "))", .boolean, at: at, kids: [v] + items)
         case .inQuery(let value, let query, let negated, let at):
             let v = try translateExpression(value, scope: scope, ctes: ctes)
             let (inner, columns) = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
             guard columns.count == 1 else {
                 throw .invalid(message: "IN subquery must return one column, not \(columns.count)", at: location(at))
             }
-            return .node("(" + v.sql + Fragment(negated ? " NOT IN (" : " IN (", at: at) + inner + "))", .boolean, at: at, kids: [v])
+            return .node(
+                "(" + v.sql + Fragment(negated ? " NOT IN (" : " IN (", at: at) + inner + "))", .boolean, at: at,
+                kids: [v])
         case .exists(let query, let at):
             let (inner, _) = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
             return TExpr(sql: Fragment("EXISTS (", at: at) + inner + ")", type: .boolean, at: at)
@@ -175,11 +184,15 @@ extension TranslationContext {
             return try like(value, pattern, escape, negated: negated, at: at, scope: scope, ctes: ctes)
         case .isNull(let value, let negated, let at):
             let v = try translateExpression(value, scope: scope, ctes: ctes)
-            return .node("(" + v.sql + Fragment(negated ? " IS NOT NULL)" : " IS NULL)", at: at), .boolean, at: at, kids: [v])
+            return .node(
+                "(" + v.sql + Fragment(negated ? " IS NOT NULL)" : " IS NULL)", at: at), .boolean, at: at, kids: [v])
         case .isDistinct(let left, let right, let negated, let at):
-            let (l, r) = try coerceForComparison(try translateExpression(left, scope: scope, ctes: ctes),
-                                                 try translateExpression(right, scope: scope, ctes: ctes), op: "IS DISTINCT FROM", at: at)
-            return .node("(" + l.sql + Fragment(negated ? " IS " : " IS NOT ", at: at) + r.sql + ")", .boolean, at: at, kids: [l, r])
+            let (l, r) = try coerceForComparison(
+                try translateExpression(left, scope: scope, ctes: ctes),
+                try translateExpression(right, scope: scope, ctes: ctes), op: "IS DISTINCT FROM", at: at)
+            return .node(
+                "(" + l.sql + Fragment(negated ? " IS " : " IS NOT ", at: at) + r.sql + ")", .boolean, at: at,
+                kids: [l, r])
         case .caseWhen(let operand, let whens, let otherwise, let at):
             var kids: [TExpr] = []
             var out = Fragment("CASE", at: at)
@@ -228,9 +241,13 @@ extension TranslationContext {
             case .unknown, .null: resultType = .unknown
             case .json: throw .invalid(message: "cannot subscript json; use json_extract", at: location(at))
             default:
-                throw .invalid(message: "cannot subscript \(b.type.name)\(b.type == .varchar ? " (JSON text here: use json_extract_scalar)" : "")", at: location(at))
+                throw .invalid(
+                    message:
+                        "cannot subscript \(b.type.name)\(b.type == .varchar ? " (JSON text here: use json_extract_scalar)" : "")",
+                    at: location(at))
             }
-            var result = TExpr.node(Fragment("tm_subscript(", at: at) + b.sql + ", " + i.sql + ")", resultType, at: at, kids: [b, i])
+            var result = TExpr.node(
+                Fragment("tm_subscript(", at: at) + b.sql + ", " + i.sql + ")", resultType, at: at, kids: [b, i])
             result.outputName = nil
             return result
         case .field(let base, let field):
@@ -238,7 +255,8 @@ extension TranslationContext {
         case .subquery(let query, let at):
             let (inner, columns) = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
             guard columns.count == 1 else {
-                throw .invalid(message: "a scalar subquery must return one column, not \(columns.count)", at: location(at))
+                throw .invalid(
+                    message: "a scalar subquery must return one column, not \(columns.count)", at: location(at))
             }
             return TExpr(sql: Fragment("(", at: at) + inner + ")", type: columns[0].type, at: at)
         case .array(let elements, let at):
@@ -252,7 +270,9 @@ extension TranslationContext {
                 default: return item.sql
                 }
             }
-            return .node(Fragment("json_array(", at: at) + Fragment.join(parts, ", ") + ")", .array(elementType), at: at, kids: items)
+            return .node(
+                Fragment("json_array(", at: at) + Fragment.join(parts, ", ") + ")", .array(elementType), at: at,
+                kids: items)
         case .niladic(let name, let at):
             switch name {
             case "current_timestamp", "localtimestamp": return TExpr(constant: .timestamp(now), at: at)
@@ -295,10 +315,16 @@ extension TranslationContext {
             literal.type = .json
             return literal
         case "decimal", "double", "real":
-            guard Double(value.trimmingSpaces) != nil else { throw .invalid(message: "'\(value)' is not a number", at: location(at)) }
-            return TExpr(constant: .number(value.trimmingSpaces.contains(".") ? value.trimmingSpaces : value.trimmingSpaces + ".0"), at: at)
+            guard Double(value.trimmingSpaces) != nil else {
+                throw .invalid(message: "'\(value)' is not a number", at: location(at))
+            }
+            return TExpr(
+                constant: .number(
+                    value.trimmingSpaces.contains(".") ? value.trimmingSpaces : value.trimmingSpaces + ".0"), at: at)
         case "bigint", "integer":
-            guard Int64(value.trimmingSpaces) != nil else { throw .invalid(message: "'\(value)' is not an integer", at: location(at)) }
+            guard Int64(value.trimmingSpaces) != nil else {
+                throw .invalid(message: "'\(value)' is not an integer", at: location(at))
+            }
             return TExpr(constant: .number(value.trimmingSpaces), at: at)
         case "varchar", "char":
             return TExpr(constant: .string(value), at: at)
@@ -320,7 +346,8 @@ extension TranslationContext {
             var matches: [TExpr] = []
             for source in level.sources {
                 if case .events = source.kind { sawEvents = true }
-                for qualifier in source.qualifiers where qualifier.count < folded.count && Array(folded.prefix(qualifier.count)) == qualifier {
+                for qualifier in source.qualifiers
+                where qualifier.count < folded.count && Array(folded.prefix(qualifier.count)) == qualifier {
                     if let found = try resolve(Array(parts.dropFirst(qualifier.count)), in: source) {
                         matches.append(found)
                         break
@@ -333,7 +360,9 @@ extension TranslationContext {
                 }
             }
             if matches.count > 1 {
-                throw .invalid(message: "column '\(parts.map(\.text).joined(separator: "."))' is ambiguous", at: location(parts[0].start))
+                throw .invalid(
+                    message: "column '\(parts.map(\.text).joined(separator: "."))' is ambiguous",
+                    at: location(parts[0].start))
             }
             if let found = matches.first { return found }
             current = level.parent
@@ -341,10 +370,13 @@ extension TranslationContext {
         let name = parts.map(\.text).joined(separator: ".")
         if sawEvents {
             if folded[0] == "eventdata" {
-                throw .unsupported(construct: "column \(parts[0].text) (AWS Config configuration-item event data store)", at: location(parts[0].start))
+                throw .unsupported(
+                    construct: "column \(parts[0].text) (AWS Config configuration-item event data store)",
+                    at: location(parts[0].start))
             }
             if let stored = folded.last, DialectSchema.notStored.contains(stored) {
-                throw .unsupported(construct: "column \(parts.last!.text) (not stored by TrailMeter)", at: location(parts.last!.start))
+                throw .unsupported(
+                    construct: "column \(parts.last!.text) (not stored by TrailMeter)", at: location(parts.last!.start))
             }
         }
         throw .unknownColumn(name: name, at: location(parts[0].start))
@@ -367,7 +399,8 @@ extension TranslationContext {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {
                     guard let type = DialectSchema.type(of: EventSchema.columns[index], in: dialect) else { return nil }
-                    var result = column("\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
+                    var result = column(
+                        "\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
                     for field in parts[length...] { result = try fieldAccess(result, field) }
                     return result
                 }
@@ -382,7 +415,9 @@ extension TranslationContext {
             for length in stride(from: folded.count, through: 1, by: -1) {
                 let path = folded[0..<length].joined(separator: ".")
                 if let match = columns.first(where: { $0.name == path }) {
-                    var result = column("\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]), display: display)
+                    var result = column(
+                        "\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]),
+                        display: display)
                     for field in parts[length...] { result = try fieldAccess(result, field) }
                     return result
                 }
@@ -434,13 +469,22 @@ extension TranslationContext {
         case .structure: resultType = .varchar
         case .unknown, .null: resultType = .unknown
         case .map:
-            throw .invalid(message: "'\(base.display)' is a map: use element_at(\(base.display), '\(field.text)') or \(base.display)['\(field.text)']", at: location(field.start))
+            throw .invalid(
+                message:
+                    "'\(base.display)' is a map: use element_at(\(base.display), '\(field.text)') or \(base.display)['\(field.text)']",
+                at: location(field.start))
         case .varchar where base.isColumn:
-            throw .invalid(message: "'\(base.display)' is varchar (JSON text) in this dialect: use json_extract_scalar(\(base.display), '$.\(field.text)')", at: location(field.start))
+            throw .invalid(
+                message:
+                    "'\(base.display)' is varchar (JSON text) in this dialect: use json_extract_scalar(\(base.display), '$.\(field.text)')",
+                at: location(field.start))
         default:
-            throw .invalid(message: "cannot dereference field '\(field.text)' of \(base.type.name)", at: location(field.start))
+            throw .invalid(
+                message: "cannot dereference field '\(field.text)' of \(base.type.name)", at: location(field.start))
         }
-        var result = TExpr.node("tm_field(" + base.sql + ", " + Fragment(SQLText.string(field.folded), at: field.start) + ")", resultType, at: base.at, kids: [base])
+        var result = TExpr.node(
+            "tm_field(" + base.sql + ", " + Fragment(SQLText.string(field.folded), at: field.start) + ")", resultType,
+            at: base.at, kids: [base])
         result.outputName = field.text
         result.isColumn = base.isColumn
         result.display = base.display.isEmpty ? field.text : base.display + "." + field.text
@@ -460,7 +504,8 @@ extension TranslationContext {
     private func requireBooleanCondition(_ value: TExpr) throws(QueryError) {
         switch value.type {
         case .boolean, .unknown, .null: return
-        default: throw .invalid(message: "WHEN condition must be boolean, not \(value.type.name)", at: location(value.at))
+        default:
+            throw .invalid(message: "WHEN condition must be boolean, not \(value.type.name)", at: location(value.at))
         }
     }
 
@@ -476,7 +521,9 @@ extension TranslationContext {
             return .node("(" + a.sql + Fragment(" \(op) ", at: at) + b.sql + ")", .boolean, at: at, kids: [a, b])
         case "||":
             for side in [l, r] {
-                if case .array = side.type { throw .unsupported(construct: "array concatenation with ||", at: location(at)) }
+                if case .array = side.type {
+                    throw .unsupported(construct: "array concatenation with ||", at: location(at))
+                }
             }
             return .node("(" + l.sql + Fragment(" || ", at: at) + r.sql + ")", .varchar, at: at, kids: [l, r])
         case "+", "-":
@@ -491,21 +538,25 @@ extension TranslationContext {
             }
             try requireNumeric(l, op)
             try requireNumeric(r, op)
-            return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            return .node(
+                "(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
         case "*":
             try requireNumeric(l, op)
             try requireNumeric(r, op)
-            return .node("(" + l.sql + Fragment(" * ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            return .node(
+                "(" + l.sql + Fragment(" * ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
         case "/", "%":
             try requireNumeric(l, op)
             try requireNumeric(r, op)
             if case .number(let digits) = r.constant, let value = Double(digits), value != 0 {
                 // SQLite already truncates integer division toward zero, as Trino does.
-                return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+                return .node(
+                    "(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
             }
             // SQLite answers NULL for a zero divisor; Trino fails.
             let function = op == "/" ? "tm_div(" : "tm_mod("
-            return .node(Fragment(function, at: at) + l.sql + ", " + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            return .node(
+                Fragment(function, at: at) + l.sql + ", " + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
         default:
             throw .unsupported(construct: "operator \(op)", at: location(at))
         }
@@ -525,15 +576,21 @@ extension TranslationContext {
         guard [SQLType.timestamp, .date, .unknown].contains(base.type) else {
             throw .invalid(message: "cannot add an interval to \(base.type.name)", at: location(at))
         }
-        let resultType: SQLType = base.type == .date && (months || amount % TrinoTime.millisPerDay == 0) ? .date : (base.type == .unknown ? .unknown : .timestamp)
+        let resultType: SQLType =
+            base.type == .date && (months || amount % TrinoTime.millisPerDay == 0)
+            ? .date : (base.type == .unknown ? .unknown : .timestamp)
         if let millis = base.constantTime {
             let shifted = months ? TrinoTime.addMonths(millis, amount) : millis + amount
-            if resultType == .date { return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: base.at) }
+            if resultType == .date {
+                return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: base.at)
+            }
             return TExpr(constant: .timestamp(shifted), at: base.at)
         }
         let unit = months ? "month" : (resultType == .date ? "day" : "millisecond")
         let value = resultType == .date && !months ? amount / TrinoTime.millisPerDay : amount
-        return .node(Fragment("tm_date_add(", at: at) + "'\(unit)', \(value), " + base.sql + ")", resultType, at: at, kids: [base])
+        return .node(
+            Fragment("tm_date_add(", at: at) + "'\(unit)', \(value), " + base.sql + ")", resultType, at: at,
+            kids: [base])
     }
 
     /// Brings a constant to the other side's type the way Trino coerces it (`eventTime >=
@@ -541,11 +598,20 @@ extension TranslationContext {
     func coerceForComparison(_ l: TExpr, _ r: TExpr, op: String, at: Int) throws(QueryError) -> (TExpr, TExpr) {
         var a = l
         var b = r
-        if let converted = try coerceConstant(b, toward: a) { b = converted } else if let converted = try coerceConstant(a, toward: b) { a = converted }
-        if a.type == .date, b.type == .timestamp, a.constant == nil { a = .node("(" + a.sql + " || ' 00:00:00.000')", .timestamp, at: a.at, kids: [a]) }
-        if b.type == .date, a.type == .timestamp, b.constant == nil { b = .node("(" + b.sql + " || ' 00:00:00.000')", .timestamp, at: b.at, kids: [b]) }
+        if let converted = try coerceConstant(b, toward: a) {
+            b = converted
+        } else if let converted = try coerceConstant(a, toward: b) {
+            a = converted
+        }
+        if a.type == .date, b.type == .timestamp, a.constant == nil {
+            a = .node("(" + a.sql + " || ' 00:00:00.000')", .timestamp, at: a.at, kids: [a])
+        }
+        if b.type == .date, a.type == .timestamp, b.constant == nil {
+            b = .node("(" + b.sql + " || ' 00:00:00.000')", .timestamp, at: b.at, kids: [b])
+        }
         if !comparable(a.type, b.type) {
-            throw .invalid(message: "cannot apply operator \(op) to \(a.type.name) and \(b.type.name)", at: location(at))
+            throw .invalid(
+                message: "cannot apply operator \(op) to \(a.type.name) and \(b.type.name)", at: location(at))
         }
         return (a, b)
     }
@@ -596,13 +662,17 @@ extension TranslationContext {
         return false
     }
 
-    private func like(_ value: Expr, _ pattern: Expr, _ escape: Expr?, negated: Bool, at: Int, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+    private func like(_ value: Expr, _ pattern: Expr, _ escape: Expr?, negated: Bool, at: Int, scope: Scope, ctes: CTEs)
+        throws(QueryError) -> TExpr
+    {
         let v = try translateExpression(value, scope: scope, ctes: ctes)
         guard [.varchar, .json, .unknown, .null].contains(v.type) else {
             throw .invalid(message: "LIKE takes varchar, not \(v.type.name)", at: location(value.start))
         }
         let p = try translateExpression(pattern, scope: scope, ctes: ctes)
-        let e = try escape.map { expression throws(QueryError) in try translateExpression(expression, scope: scope, ctes: ctes) }
+        let e = try escape.map { expression throws(QueryError) in
+            try translateExpression(expression, scope: scope, ctes: ctes)
+        }
         if let text = p.constantString, e == nil || e?.constantString != nil {
             // Trino's LIKE is case-sensitive, SQLite's is not; GLOB is, so a constant pattern
             // becomes a GLOB pattern (native speed).
@@ -611,10 +681,15 @@ extension TranslationContext {
                 throw .invalid(message: "ESCAPE takes a single character", at: location(e.at))
             }
             let glob = Fragment(SQLText.string(likeToGlob(text, escape: escapeCharacter)), at: p.at)
-            return .node("(" + v.sql + Fragment(negated ? " NOT GLOB " : " GLOB ", at: at) + glob + ")", .boolean, at: at, kids: [v])
+            return .node(
+                "(" + v.sql + Fragment(negated ? " NOT GLOB " : " GLOB ", at: at) + glob + ")", .boolean, at: at,
+                kids: [v])
         }
         var call = Fragment("tm_like(", at: at) + v.sql + ", " + p.sql
-        if let e { call.append(", "); call.append(e.sql) }
+        if let e {
+            call.append(", ")
+            call.append(e.sql)
+        }
         call.append(")")
         return .node(negated ? "(NOT " + call + ")" : call, .boolean, at: at, kids: [v, p])
     }
@@ -628,7 +703,10 @@ extension TranslationContext {
                 out += globLiteral(character)
                 continue
             }
-            if let escape, character == escape { escaped = true; continue }
+            if let escape, character == escape {
+                escaped = true
+                continue
+            }
             switch character {
             case "%": out += "*"
             case "_": out += "?"

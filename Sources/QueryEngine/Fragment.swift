@@ -67,4 +67,3 @@ enum SQLText {
     static func identifier(_ name: String) -> String { "\"" + name.replacing("\"", with: "\"\"") + "\"" }
     static func string(_ value: String) -> String { "'" + value.replacing("'", with: "''") + "'" }
 }
-

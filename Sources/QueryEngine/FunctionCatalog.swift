@@ -82,7 +82,9 @@ extension TranslationContext {
         case "from_iso8601_date":
             try arity(call, args, 1)
             try requireText(args[0], call)
-            if let text = args[0].constantString, let days = TrinoTime.parseDate(text) { return TExpr(constant: .date(days), at: at) }
+            if let text = args[0].constantString, let days = TrinoTime.parseDate(text) {
+                return TExpr(constant: .date(days), at: at)
+            }
             return call1("tm_from_iso8601_date", args, .date, at: at)
         case "date":
             try arity(call, args, 1)
@@ -94,7 +96,9 @@ extension TranslationContext {
             let type: SQLType = args[1].type == .date ? .date : .timestamp
             if let millis = args[1].constantTime {
                 let truncated = TrinoTime.truncate(unit, millis)
-                return type == .date ? TExpr(constant: .date(TrinoTime.floorDiv(truncated, TrinoTime.millisPerDay)), at: at) : TExpr(constant: .timestamp(truncated), at: at)
+                return type == .date
+                    ? TExpr(constant: .date(TrinoTime.floorDiv(truncated, TrinoTime.millisPerDay)), at: at)
+                    : TExpr(constant: .timestamp(truncated), at: at)
             }
             return callN("tm_date_trunc", args, type, at: at)
         case "date_add":
@@ -103,9 +107,13 @@ extension TranslationContext {
             try requireInteger(args[1], call)
             try requireTime(args[2], call)
             let type: SQLType = args[2].type == .date ? .date : (args[2].type == .unknown ? .unknown : .timestamp)
-            if case .number(let digits) = args[1].constant, let amount = Int64(digits), let millis = args[2].constantTime {
+            if case .number(let digits) = args[1].constant, let amount = Int64(digits),
+                let millis = args[2].constantTime
+            {
                 let shifted = TrinoTime.add(unit, amount, to: millis)
-                return type == .date ? TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: at) : TExpr(constant: .timestamp(shifted), at: at)
+                return type == .date
+                    ? TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: at)
+                    : TExpr(constant: .timestamp(shifted), at: at)
             }
             return callN("tm_date_add", args, type, at: at)
         case "date_diff":
@@ -123,8 +131,12 @@ extension TranslationContext {
             try requireText(args[1], call)
             let function = name == "date_format" ? "tm_date_format" : "tm_format_datetime"
             if let millis = args[0].constantTime, let format = args[1].constantString {
-                let formatted = name == "date_format" ? TrinoTime.dateFormat(millis, format) : TrinoTime.formatDateTime(millis, format)
-                guard let formatted else { throw .unsupported(construct: "\(name) pattern '\(format)'", at: location(args[1].at)) }
+                let formatted =
+                    name == "date_format"
+                    ? TrinoTime.dateFormat(millis, format) : TrinoTime.formatDateTime(millis, format)
+                guard let formatted else {
+                    throw .unsupported(construct: "\(name) pattern '\(format)'", at: location(args[1].at))
+                }
                 return TExpr(constant: .string(formatted), at: at)
             }
             return callN(function, args, .varchar, at: at)
@@ -181,7 +193,10 @@ extension TranslationContext {
             case .array(let element): type = element
             case .unknown, .null: type = .unknown
             default:
-                throw .invalid(message: "element_at takes a map or an array, not \(args[0].type.name)\(args[0].type == .varchar ? " (JSON text here: use json_extract_scalar)" : "")", at: location(args[0].at))
+                throw .invalid(
+                    message:
+                        "element_at takes a map or an array, not \(args[0].type.name)\(args[0].type == .varchar ? " (JSON text here: use json_extract_scalar)" : "")",
+                    at: location(args[0].at))
             }
             if case .array = args[0].type { try requireInteger(args[1], call) }
             return callN("tm_element_at", args, type, at: at)
@@ -239,11 +254,14 @@ extension TranslationContext {
             for arg in args {
                 if case .array = arg.type { throw .unsupported(construct: "concat of arrays", at: location(arg.at)) }
             }
-            return .node(Fragment("(", at: at) + Fragment.join(args.map(\.sql), " || ") + ")", .varchar, at: at, kids: args)
+            return .node(
+                Fragment("(", at: at) + Fragment.join(args.map(\.sql), " || ") + ")", .varchar, at: at, kids: args)
         case "trim", "ltrim", "rtrim":
             try arity(call, args, 1)
             try requireText(args[0], call)
-            return .node(Fragment(name + "(", at: at) + args[0].sql + ", ' ' || char(9, 10, 11, 12, 13))", .varchar, at: at, kids: args)
+            return .node(
+                Fragment(name + "(", at: at) + args[0].sql + ", ' ' || char(9, 10, 11, 12, 13))", .varchar, at: at,
+                kids: args)
         case "split_part":
             try arity(call, args, 3)
             return callN("tm_split_part", args, .varchar, at: at)
@@ -271,12 +289,18 @@ extension TranslationContext {
         case "if":
             guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
             guard [.boolean, .unknown, .null].contains(args[0].type) else {
-                throw .invalid(message: "if takes a boolean condition, not \(args[0].type.name)", at: location(args[0].at))
+                throw .invalid(
+                    message: "if takes a boolean condition, not \(args[0].type.name)", at: location(args[0].at))
             }
             var sql = Fragment("CASE WHEN ", at: at) + args[0].sql + " THEN " + args[1].sql
-            if args.count == 3 { sql.append(" ELSE "); sql.append(args[2].sql) }
+            if args.count == 3 {
+                sql.append(" ELSE ")
+                sql.append(args[2].sql)
+            }
             sql.append(" END")
-            return .node(sql, args[1].type != .null ? args[1].type : (args.count == 3 ? args[2].type : .null), at: at, kids: args)
+            return .node(
+                sql, args[1].type != .null ? args[1].type : (args.count == 3 ? args[2].type : .null), at: at, kids: args
+            )
         case "greatest", "least":
             guard args.count >= 2 else { throw arityError(call, "at least 2") }
             return callN(name == "greatest" ? "max" : "min", args, args[0].type, at: at)
@@ -289,7 +313,8 @@ extension TranslationContext {
         case "floor", "ceil", "ceiling", "sqrt", "ln", "log10", "log2", "exp", "truncate":
             try arity(call, args, 1)
             let function = name == "truncate" ? "trunc" : name
-            return call1(function, args, name == "floor" || name == "ceil" || name == "ceiling" ? args[0].type : .double, at: at)
+            return call1(
+                function, args, name == "floor" || name == "ceil" || name == "ceiling" ? args[0].type : .double, at: at)
         case "power", "pow", "mod":
             try arity(call, args, 2)
             if name == "mod" { return callN("tm_mod", args, args[0].type, at: at) }
@@ -304,10 +329,13 @@ extension TranslationContext {
 
     // MARK: Aggregates
 
-    private func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+    private func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError)
+        -> TExpr
+    {
         let at = call.name.start
         if call.distinct, args.count != 1 {
-            throw .unsupported(construct: "DISTINCT in \(call.name.text) with \(args.count) arguments", at: location(at))
+            throw .unsupported(
+                construct: "DISTINCT in \(call.name.text) with \(args.count) arguments", at: location(at))
         }
         let distinct = call.distinct ? "DISTINCT " : ""
         var result: TExpr
@@ -330,7 +358,8 @@ extension TranslationContext {
             try arity(call, args, 1)
             if name != "min", name != "max" {
                 guard [.bigint, .double, .unknown, .null].contains(args[0].type) else {
-                    throw .invalid(message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))
+                    throw .invalid(
+                        message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))
                 }
             }
             let type: SQLType = name == "avg" ? .double : args[0].type
@@ -340,18 +369,24 @@ extension TranslationContext {
             result = .node(Fragment("min(", at: at) + args[0].sql + ")", args[0].type, at: at, kids: args)
         case "bool_and", "every", "bool_or":
             try arity(call, args, 1)
-            result = .node(Fragment(name == "bool_or" ? "max(" : "min(", at: at) + args[0].sql + ")", .boolean, at: at, kids: args)
+            result = .node(
+                Fragment(name == "bool_or" ? "max(" : "min(", at: at) + args[0].sql + ")", .boolean, at: at, kids: args)
         case "count_if":
             try arity(call, args, 1)
-            result = .node(Fragment("count(CASE WHEN ", at: at) + args[0].sql + " THEN 1 END)", .bigint, at: at, kids: args)
+            result = .node(
+                Fragment("count(CASE WHEN ", at: at) + args[0].sql + " THEN 1 END)", .bigint, at: at, kids: args)
         case "max_by", "min_by":
             try arity(call, args, 2)
-            result = .node(Fragment("tm_\(name)(", at: at) + args[0].sql + ", " + args[1].sql + ")", args[0].type, at: at, kids: args)
+            result = .node(
+                Fragment("tm_\(name)(", at: at) + args[0].sql + ", " + args[1].sql + ")", args[0].type, at: at,
+                kids: args)
         case "array_agg":
             try arity(call, args, 1)
             let value = arrayElement(args[0])
             if call.orderBy.isEmpty {
-                result = .node(Fragment("tm_array_agg(" + distinct, at: at) + value + ")", .array(args[0].type), at: at, kids: args)
+                result = .node(
+                    Fragment("tm_array_agg(" + distinct, at: at) + value + ")", .array(args[0].type), at: at, kids: args
+                )
             } else {
                 guard call.orderBy.count == 1 else {
                     throw .unsupported(construct: "array_agg with several ORDER BY keys", at: location(at))
@@ -360,15 +395,21 @@ extension TranslationContext {
                 let key = try translateExpression(item.expression, scope: scope, ctes: ctes)
                 let direction = item.descending ? "desc" : "asc"
                 if item.nullsFirst == true {
-                    throw .unsupported(construct: "array_agg ORDER BY ... NULLS FIRST", at: location(item.expression.start))
+                    throw .unsupported(
+                        construct: "array_agg ORDER BY ... NULLS FIRST", at: location(item.expression.start))
                 }
                 if key.sql.text == args[0].sql.text {
-                    result = .node(Fragment("tm_array_agg_\(direction)(" + distinct, at: at) + value + ")", .array(args[0].type), at: at, kids: args)
+                    result = .node(
+                        Fragment("tm_array_agg_\(direction)(" + distinct, at: at) + value + ")", .array(args[0].type),
+                        at: at, kids: args)
                 } else {
                     if call.distinct {
-                        throw .unsupported(construct: "array_agg(DISTINCT x ORDER BY another expression)", at: location(at))
+                        throw .unsupported(
+                            construct: "array_agg(DISTINCT x ORDER BY another expression)", at: location(at))
                     }
-                    result = .node(Fragment("tm_array_agg_by_\(direction)(", at: at) + value + ", " + key.sql + ")", .array(args[0].type), at: at, kids: args + [key])
+                    result = .node(
+                        Fragment("tm_array_agg_by_\(direction)(", at: at) + value + ", " + key.sql + ")",
+                        .array(args[0].type), at: at, kids: args + [key])
                 }
             }
         default:
@@ -428,11 +469,15 @@ extension TranslationContext {
             return wrap("tm_cast_double", .double)
         case "boolean":
             if value.type == .boolean { return value }
-            if value.type.isNumeric { return .node("(" + value.sql + Fragment(" <> 0)", at: at), .boolean, at: at, kids: [value]) }
+            if value.type.isNumeric {
+                return .node("(" + value.sql + Fragment(" <> 0)", at: at), .boolean, at: at, kids: [value])
+            }
             return wrap("tm_cast_boolean", .boolean)
         case "date":
             if value.type == .date { return value }
-            if let millis = value.constantTime { return TExpr(constant: .date(TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)), at: at) }
+            if let millis = value.constantTime {
+                return TExpr(constant: .date(TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)), at: at)
+            }
             if let text = value.constantString {
                 guard let millis = TrinoTime.parseTimestamp(text) else {
                     if isTry { return TExpr(constant: .null, at: at) }
@@ -440,7 +485,9 @@ extension TranslationContext {
                 }
                 return TExpr(constant: .date(TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)), at: at)
             }
-            if value.type == .timestamp { return .node(Fragment("substr(", at: at) + value.sql + ", 1, 10)", .date, at: at, kids: [value]) }
+            if value.type == .timestamp {
+                return .node(Fragment("substr(", at: at) + value.sql + ", 1, 10)", .date, at: at, kids: [value])
+            }
             return wrap("tm_cast_date", .date)
         case "timestamp":
             if value.type == .timestamp { return value }
@@ -452,18 +499,29 @@ extension TranslationContext {
                 }
                 return TExpr(constant: .timestamp(millis), at: at)
             }
-            if value.type == .date { return .node("(" + value.sql + Fragment(" || ' 00:00:00.000')", at: at), .timestamp, at: at, kids: [value]) }
+            if value.type == .date {
+                return .node(
+                    "(" + value.sql + Fragment(" || ' 00:00:00.000')", at: at), .timestamp, at: at, kids: [value])
+            }
             return wrap("tm_cast_timestamp", .timestamp)
         case "json":
             switch value.type {
-            case .json, .map, .structure, .array: var result = value; result.type = .json; return result
-            case .varchar: return .node(Fragment("tm_json_quote(", at: at) + value.sql + ")", .json, at: at, kids: [value])
-            case .boolean: return .node(Fragment("tm_bool_text(", at: at) + value.sql + ")", .json, at: at, kids: [value])
-            case .bigint, .double: return .node(Fragment("CAST(", at: at) + value.sql + " AS TEXT)", .json, at: at, kids: [value])
+            case .json, .map, .structure, .array:
+                var result = value
+                result.type = .json
+                return result
+            case .varchar:
+                return .node(Fragment("tm_json_quote(", at: at) + value.sql + ")", .json, at: at, kids: [value])
+            case .boolean:
+                return .node(Fragment("tm_bool_text(", at: at) + value.sql + ")", .json, at: at, kids: [value])
+            case .bigint, .double:
+                return .node(Fragment("CAST(", at: at) + value.sql + " AS TEXT)", .json, at: at, kids: [value])
             default: throw .unsupported(construct: "CAST of \(value.type.name) to json", at: location(at))
             }
         case "ipaddress":
-            if let text = value.constantString, let hex = IPAddress.sortable(text) { return TExpr(constant: .ipaddress(hex), at: at) }
+            if let text = value.constantString, let hex = IPAddress.sortable(text) {
+                return TExpr(constant: .ipaddress(hex), at: at)
+            }
             return wrap("tm_ipaddress", .ipaddress)
         default:
             throw .unsupported(construct: "CAST to \(name)", at: location(at))
@@ -477,7 +535,8 @@ extension TranslationContext {
             throw .unsupported(construct: "date field \(field)", at: location(at))
         }
         guard [.timestamp, .date, .unknown, .null].contains(value.type) else {
-            throw .invalid(message: "\(function) takes a timestamp or date, not \(value.type.name)", at: location(value.at))
+            throw .invalid(
+                message: "\(function) takes a timestamp or date, not \(value.type.name)", at: location(value.at))
         }
         if let millis = value.constantTime, let result = TrinoTime.field(field, millis) {
             return TExpr(constant: .number(String(result)), at: at)
@@ -494,7 +553,9 @@ extension TranslationContext {
     }
 
     private func arityError(_ call: Call, _ expected: String) -> QueryError {
-        .invalid(message: "\(call.name.text) takes \(expected) arguments, not \(call.arguments.count)", at: location(call.name.start))
+        .invalid(
+            message: "\(call.name.text) takes \(expected) arguments, not \(call.arguments.count)",
+            at: location(call.name.start))
     }
 
     private func arity(_ call: Call, _ args: [TExpr], _ count: Int) throws(QueryError) {
@@ -503,15 +564,19 @@ extension TranslationContext {
 
     private func unitArgument(_ value: TExpr, _ call: Call) throws(QueryError) -> TrinoTime.Unit {
         guard let text = value.constantString, let unit = TrinoTime.Unit(trino: text) else {
-            throw .invalid(message: "\(call.name.text) takes a unit such as 'day' as its first argument", at: location(value.at))
+            throw .invalid(
+                message: "\(call.name.text) takes a unit such as 'day' as its first argument", at: location(value.at))
         }
         return unit
     }
 
     private func requireTime(_ value: TExpr, _ call: Call) throws(QueryError) {
         guard [.timestamp, .date, .unknown, .null].contains(value.type) else {
-            let hint = value.type == .varchar && dialect == .athena ? " (eventtime is a string in Athena: use from_iso8601_timestamp(eventtime))" : ""
-            throw .invalid(message: "\(call.name.text) takes a timestamp, not \(value.type.name)\(hint)", at: location(value.at))
+            let hint =
+                value.type == .varchar && dialect == .athena
+                ? " (eventtime is a string in Athena: use from_iso8601_timestamp(eventtime))" : ""
+            throw .invalid(
+                message: "\(call.name.text) takes a timestamp, not \(value.type.name)\(hint)", at: location(value.at))
         }
     }
 
@@ -524,26 +589,32 @@ extension TranslationContext {
     private func requireJSONInput(_ value: TExpr, _ call: Call) throws(QueryError) {
         switch value.type {
         case .varchar, .json, .unknown, .null, .map, .structure, .array: return
-        default: throw .invalid(message: "\(call.name.text) takes json or varchar, not \(value.type.name)", at: location(value.at))
+        default:
+            throw .invalid(
+                message: "\(call.name.text) takes json or varchar, not \(value.type.name)", at: location(value.at))
         }
     }
 
     private func requireInteger(_ value: TExpr, _ call: Call) throws(QueryError) {
         guard [.bigint, .unknown, .null].contains(value.type) else {
-            throw .invalid(message: "\(call.name.text) takes an integer here, not \(value.type.name)", at: location(value.at))
+            throw .invalid(
+                message: "\(call.name.text) takes an integer here, not \(value.type.name)", at: location(value.at))
         }
     }
 
     private func requireContainer(_ value: TExpr, _ call: Call) throws(QueryError) {
         switch value.type {
         case .array, .map, .unknown, .null: return
-        default: throw .invalid(message: "\(call.name.text) takes an array or map, not \(value.type.name)", at: location(value.at))
+        default:
+            throw .invalid(
+                message: "\(call.name.text) takes an array or map, not \(value.type.name)", at: location(value.at))
         }
     }
 
     private func checkPath(_ value: TExpr, _ call: Call) throws(QueryError) {
         if let path = value.constantString, JSONPath.parse(path) == nil {
-            throw .unsupported(construct: "JSON path '\(path)' (supported: $, .key, [\"key\"], [index])", at: location(value.at))
+            throw .unsupported(
+                construct: "JSON path '\(path)' (supported: $, .key, [\"key\"], [index])", at: location(value.at))
         }
     }
 }

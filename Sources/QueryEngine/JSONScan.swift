@@ -29,7 +29,10 @@ struct JSONScan {
         var j = i + 1
         while j < bytes.count {
             let b = bytes[j]
-            if b == 0x5C { j += 2; continue }
+            if b == 0x5C {
+                j += 2
+                continue
+            }
             if b == 0x22 { return j + 1 }
             j += 1
         }
@@ -82,21 +85,30 @@ struct JSONScan {
         if keyRange.count == key.count {
             var equal = true
             for k in 0..<key.count {
-                var a = bytes[keyRange.lowerBound + k], b = key[k]
+                var a = bytes[keyRange.lowerBound + k]
+                var b = key[k]
                 if caseInsensitive {
                     if a >= 0x41 && a <= 0x5A { a += 32 }
                     if b >= 0x41 && b <= 0x5A { b += 32 }
                 }
-                if a != b { equal = false; break }
-                if a == 0x5C { equal = false; break }
+                if a != b {
+                    equal = false
+                    break
+                }
+                if a == 0x5C {
+                    equal = false
+                    break
+                }
             }
             if equal { return true }
         }
         guard bytes[keyRange].contains(0x5C) else { return false }
-        let decoded = JSONScan.decodeString(UnsafeRawBufferPointer(rebasing: bytes[(keyRange.lowerBound - 1)..<(keyRange.upperBound + 1)]))
+        let decoded = JSONScan.decodeString(
+            UnsafeRawBufferPointer(rebasing: bytes[(keyRange.lowerBound - 1)..<(keyRange.upperBound + 1)]))
         guard let decoded else { return false }
         if caseInsensitive {
-            return String(decoding: decoded, as: UTF8.self).lowercased() == String(decoding: key, as: UTF8.self).lowercased()
+            return String(decoding: decoded, as: UTF8.self).lowercased()
+                == String(decoding: key, as: UTF8.self).lowercased()
         }
         return decoded.elementsEqual(key)
     }
@@ -114,7 +126,9 @@ struct JSONScan {
             let valueStart = skipSpace(i + 1)
             guard let valueEnd = endOfValue(valueStart) else { return nil }
             if keyEquals(keyRange, key, caseInsensitive: false) { return valueStart..<valueEnd }
-            if caseInsensitive, fallback == nil, keyEquals(keyRange, key, caseInsensitive: true) { fallback = valueStart..<valueEnd }
+            if caseInsensitive, fallback == nil, keyEquals(keyRange, key, caseInsensitive: true) {
+                fallback = valueStart..<valueEnd
+            }
             i = skipSpace(valueEnd)
             if i < bytes.count, bytes[i] == 0x2C { i = skipSpace(i + 1) } else { break }
         }
@@ -206,7 +220,11 @@ struct JSONScan {
         let end = quoted.count - 1
         while i < end {
             let b = quoted[i]
-            if b != 0x5C { out.append(b); i += 1; continue }
+            if b != 0x5C {
+                out.append(b)
+                i += 1
+                continue
+            }
             i += 1
             guard i < end else { return nil }
             switch quoted[i] {
@@ -222,7 +240,8 @@ struct JSONScan {
                 guard var scalar = hex4(quoted, i + 1) else { return nil }
                 i += 4
                 if scalar >= 0xD800, scalar < 0xDC00, i + 6 < end + 1, quoted[i + 1] == 0x5C, quoted[i + 2] == 0x75,
-                   let low = hex4(quoted, i + 3), low >= 0xDC00, low < 0xE000 {
+                    let low = hex4(quoted, i + 3), low >= 0xDC00, low < 0xE000
+                {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
@@ -276,7 +295,10 @@ struct JSONScan {
 
 /// Trino's JSON path subset: `$`, `.key`, `["key"]`, `[0]`.
 enum JSONPath {
-    enum Step: Equatable { case key(String), index(Int) }
+    enum Step: Equatable {
+        case key(String)
+        case index(Int)
+    }
 
     static func parse(_ path: String) -> [Step]? {
         let chars = Array(path.unicodeScalars)
@@ -289,10 +311,16 @@ enum JSONPath {
                 var key = ""
                 if i < chars.count, chars[i] == "\"" {
                     i += 1
-                    while i < chars.count, chars[i] != "\"" { key.unicodeScalars.append(chars[i]); i += 1 }
+                    while i < chars.count, chars[i] != "\"" {
+                        key.unicodeScalars.append(chars[i])
+                        i += 1
+                    }
                     i += 1
                 } else {
-                    while i < chars.count, chars[i] != ".", chars[i] != "[" { key.unicodeScalars.append(chars[i]); i += 1 }
+                    while i < chars.count, chars[i] != ".", chars[i] != "[" {
+                        key.unicodeScalars.append(chars[i])
+                        i += 1
+                    }
                 }
                 guard !key.isEmpty, key != "*" else { return nil }
                 steps.append(.key(key))
@@ -302,14 +330,20 @@ enum JSONPath {
                     let quote = chars[i]
                     i += 1
                     var key = ""
-                    while i < chars.count, chars[i] != quote { key.unicodeScalars.append(chars[i]); i += 1 }
+                    while i < chars.count, chars[i] != quote {
+                        key.unicodeScalars.append(chars[i])
+                        i += 1
+                    }
                     i += 1
                     guard i < chars.count, chars[i] == "]" else { return nil }
                     i += 1
                     steps.append(.key(key))
                 } else {
                     var digits = ""
-                    while i < chars.count, chars[i] != "]" { digits.unicodeScalars.append(chars[i]); i += 1 }
+                    while i < chars.count, chars[i] != "]" {
+                        digits.unicodeScalars.append(chars[i])
+                        i += 1
+                    }
                     guard i < chars.count, let index = Int(digits.trimmingSpaces), index >= 0 else { return nil }
                     i += 1
                     steps.append(.index(index))

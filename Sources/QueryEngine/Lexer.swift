@@ -61,7 +61,7 @@ struct Lexer {
     }
 
     private static func isIdentifierPart(_ byte: UInt8) -> Bool {
-        isIdentifierStart(byte) || isDigit(byte) || byte == 0x40 /* @ */
+        isIdentifierStart(byte) || isDigit(byte) || byte == 0x40  // @
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
@@ -104,13 +104,16 @@ struct Lexer {
                     guard let b = peek() else {
                         throw .syntax(message: "comment opened here is never closed", at: location(start))
                     }
-                    if b == 0x2A, peek(1) == 0x2F { index += 2; break }
+                    if b == 0x2A, peek(1) == 0x2F {
+                        index += 2
+                        break
+                    }
                     index += 1
                 }
             } else if byte == 0xC2, peek(1) == 0xA0 {
-                index += 2 // no-break space, common in pasted SQL
+                index += 2  // no-break space, common in pasted SQL
             } else if byte == 0xE3, peek(1) == 0x80, peek(2) == 0x80 {
-                index += 3 // ideographic space
+                index += 3  // ideographic space
             } else {
                 return
             }
@@ -132,7 +135,10 @@ struct Lexer {
         }
         if Self.isDigit(byte) || (byte == 0x2E && peek(1).map(Self.isDigit) == true) {
             while let b = peek(), Self.isDigit(b) { index += 1 }
-            if peek() == 0x2E { index += 1; while let b = peek(), Self.isDigit(b) { index += 1 } }
+            if peek() == 0x2E {
+                index += 1
+                while let b = peek(), Self.isDigit(b) { index += 1 }
+            }
             if let e = peek(), e == 0x65 || e == 0x45 {
                 var lookahead = 1
                 if let sign = peek(1), sign == 0x2B || sign == 0x2D { lookahead = 2 }
@@ -149,13 +155,18 @@ struct Lexer {
             return Token(kind: .number, text: text(start, index), start: start, end: index)
         }
         switch byte {
-        case 0x27: // '
-            return Token(kind: .string, text: try quoted(0x27, start: start, what: "string literal"), start: start, end: index)
-        case 0x22: // "
-            return Token(kind: .quotedWord, text: try quoted(0x22, start: start, what: "quoted identifier"), start: start, end: index)
-        case 0x60: // `
-            return Token(kind: .quotedWord, text: try quoted(0x60, start: start, what: "quoted identifier"), start: start, end: index)
-        case 0x24: // $NAME or ${name}
+        case 0x27:  // '
+            return Token(
+                kind: .string, text: try quoted(0x27, start: start, what: "string literal"), start: start, end: index)
+        case 0x22:  // "
+            return Token(
+                kind: .quotedWord, text: try quoted(0x22, start: start, what: "quoted identifier"), start: start,
+                end: index)
+        case 0x60:  // `
+            return Token(
+                kind: .quotedWord, text: try quoted(0x60, start: start, what: "quoted identifier"), start: start,
+                end: index)
+        case 0x24:  // $NAME or ${name}
             index += 1
             if peek() == 0x7B {
                 while let b = peek(), b != 0x7D { index += 1 }
@@ -164,7 +175,7 @@ struct Lexer {
                 while let b = peek(), Self.isIdentifierPart(b) || b == 0x2D { index += 1 }
             }
             return Token(kind: .storeReference, text: text(start, index), start: start, end: index)
-        case 0x7B: // {eds-id}
+        case 0x7B:  // {eds-id}
             index += 1
             while let b = peek(), b != 0x7D, b != 0x0A { index += 1 }
             guard peek() == 0x7D else { throw .syntax(message: "unmatched '{'", at: location(start)) }
@@ -196,7 +207,9 @@ struct Lexer {
         index += 1
         var value: [UInt8] = []
         while true {
-            guard let b = peek() else { throw .syntax(message: "\(what) opened here is never closed", at: location(start)) }
+            guard let b = peek() else {
+                throw .syntax(message: "\(what) opened here is never closed", at: location(start))
+            }
             index += 1
             if b == quote {
                 if peek() == quote {

@@ -37,9 +37,14 @@ struct Parser {
         if let word = current.keyword, Self.writeStatements.contains(word) {
             throw .refused(statement: word, at: location(current.start))
         }
-        guard current.isKeyword("SELECT") || current.isKeyword("WITH") || current.isKeyword("VALUES") || current.isSymbol("(") else {
+        guard
+            current.isKeyword("SELECT") || current.isKeyword("WITH") || current.isKeyword("VALUES")
+                || current.isSymbol("(")
+        else {
             if current.kind == .end { throw .syntax(message: "empty statement", at: location(current.start)) }
-            throw .refused(statement: current.kind == .word ? current.text.uppercased() : "'\(current.text)'", at: location(current.start))
+            throw .refused(
+                statement: current.kind == .word ? current.text.uppercased() : "'\(current.text)'",
+                at: location(current.start))
         }
         let query = try parseQuery()
         while current.isSymbol(";") { advance() }
@@ -70,12 +75,18 @@ struct Parser {
     }
 
     mutating func accept(keyword: String) -> Bool {
-        if current.isKeyword(keyword) { advance(); return true }
+        if current.isKeyword(keyword) {
+            advance()
+            return true
+        }
         return false
     }
 
     mutating func accept(symbol: String) -> Bool {
-        if current.isSymbol(symbol) { advance(); return true }
+        if current.isSymbol(symbol) {
+            advance()
+            return true
+        }
         return false
     }
 
@@ -92,7 +103,9 @@ struct Parser {
     }
 
     mutating func identifier(_ what: String) throws(QueryError) -> Identifier {
-        guard current.kind == .word || current.kind == .quotedWord else { throw unexpected("where \(what) was expected") }
+        guard current.kind == .word || current.kind == .quotedWord else {
+            throw unexpected("where \(what) was expected")
+        }
         let token = current
         advance()
         return Identifier(text: token.text, quoted: token.kind == .quotedWord, start: token.start, end: token.end)
@@ -141,7 +154,9 @@ struct Parser {
             guard accept(keyword: "FIRST") || accept(keyword: "NEXT") else { throw unexpected("after FETCH") }
             limit = current.kind == .number ? try parsePrimary() : .number("1", at: current.start)
             guard accept(keyword: "ROW") || accept(keyword: "ROWS") else { throw unexpected("where ROWS was expected") }
-            if current.isKeyword("WITH") { throw .unsupported(construct: "FETCH ... WITH TIES", at: location(current.start)) }
+            if current.isKeyword("WITH") {
+                throw .unsupported(construct: "FETCH ... WITH TIES", at: location(current.start))
+            }
             try expect(keyword: "ONLY")
         }
         return Query(with: ctes, body: body, orderBy: orderBy, limit: limit, offset: offset, at: start)
@@ -155,7 +170,12 @@ struct Parser {
             if accept(keyword: "DESC") { descending = true } else { _ = accept(keyword: "ASC") }
             var nullsFirst: Bool?
             if accept(keyword: "NULLS") {
-                if accept(keyword: "FIRST") { nullsFirst = true } else { try expect(keyword: "LAST"); nullsFirst = false }
+                if accept(keyword: "FIRST") {
+                    nullsFirst = true
+                } else {
+                    try expect(keyword: "LAST")
+                    nullsFirst = false
+                }
             }
             items.append(OrderItem(expression: expression, descending: descending, nullsFirst: nullsFirst))
         } while accept(symbol: ",")
@@ -251,9 +271,12 @@ struct Parser {
             try expect(keyword: "BY")
             if current.isKeyword("DISTINCT") || current.isKeyword("ALL") { advance() }
             repeat {
-                if current.isKeyword("GROUPING") || ((current.isKeyword("ROLLUP") || current.isKeyword("CUBE")) && peek(1).isSymbol("(")) {
+                if current.isKeyword("GROUPING")
+                    || ((current.isKeyword("ROLLUP") || current.isKeyword("CUBE")) && peek(1).isSymbol("("))
+                {
                     let word = current.text.uppercased()
-                    throw .unsupported(construct: word == "GROUPING" ? "GROUPING SETS" : word, at: location(current.start))
+                    throw .unsupported(
+                        construct: word == "GROUPING" ? "GROUPING SETS" : word, at: location(current.start))
                 }
                 groupBy.append(try parseExpression())
             } while accept(symbol: ",")
@@ -261,7 +284,9 @@ struct Parser {
         var having: Expr?
         if accept(keyword: "HAVING") { having = try parseExpression() }
         if current.isKeyword("WINDOW") { throw .unsupported(construct: "WINDOW clause", at: location(current.start)) }
-        return Select(distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having, at: at)
+        return Select(
+            distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having,
+            at: at)
     }
 
     // MARK: - Relations
@@ -277,7 +302,9 @@ struct Parser {
             } else if accept(keyword: "JOIN") {
                 kind = .inner
             } else if current.isKeyword("INNER") {
-                advance(); try expect(keyword: "JOIN"); kind = .inner
+                advance()
+                try expect(keyword: "JOIN")
+                kind = .inner
             } else if current.isKeyword("LEFT") || current.isKeyword("RIGHT") || current.isKeyword("FULL") {
                 let word = current.text.uppercased()
                 advance()
@@ -319,7 +346,9 @@ struct Parser {
             repeat { columns.append(try identifier("a column name")) } while accept(symbol: ",")
             try expect(symbol: ")")
         }
-        if current.isKeyword("TABLESAMPLE") { throw .unsupported(construct: "TABLESAMPLE", at: location(current.start)) }
+        if current.isKeyword("TABLESAMPLE") {
+            throw .unsupported(construct: "TABLESAMPLE", at: location(current.start))
+        }
         return (alias, columns)
     }
 
@@ -348,7 +377,8 @@ struct Parser {
             try expect(symbol: ")")
             var ordinality = false
             if current.isKeyword("WITH"), peek(1).isKeyword("ORDINALITY") {
-                advance(); advance()
+                advance()
+                advance()
                 ordinality = true
             }
             let (alias, columns) = try parseAlias()
@@ -367,15 +397,21 @@ struct Parser {
             advance()
             let text = String(decoding: Array(source.utf8)[at..<end], as: UTF8.self)
             let (alias, columns) = try parseAlias()
-            return .table(name: [Identifier(text: text, quoted: true, start: at, end: end)], storeReference: text, alias: alias, columns: columns, at: at)
+            return .table(
+                name: [Identifier(text: text, quoted: true, start: at, end: end)], storeReference: text, alias: alias,
+                columns: columns, at: at)
         }
         if current.kind == .storeReference {
             let token = current
             advance()
             let (alias, columns) = try parseAlias()
-            return .table(name: [Identifier(text: token.text, quoted: true, start: token.start, end: token.end)], storeReference: token.text, alias: alias, columns: columns, at: at)
+            return .table(
+                name: [Identifier(text: token.text, quoted: true, start: token.start, end: token.end)],
+                storeReference: token.text, alias: alias, columns: columns, at: at)
         }
-        guard current.kind == .word || current.kind == .quotedWord else { throw unexpected("where a table was expected") }
+        guard current.kind == .word || current.kind == .quotedWord else {
+            throw unexpected("where a table was expected")
+        }
         if current.kind == .word, Self.reserved.contains(current.text.uppercased()) {
             throw unexpected("where a table was expected")
         }

@@ -64,7 +64,9 @@ extension Parser {
                 continue
             }
             var negated = false
-            if current.isKeyword("NOT"), peek(1).isKeyword("BETWEEN") || peek(1).isKeyword("IN") || peek(1).isKeyword("LIKE") {
+            if current.isKeyword("NOT"),
+                peek(1).isKeyword("BETWEEN") || peek(1).isKeyword("IN") || peek(1).isKeyword("LIKE")
+            {
                 advance()
                 negated = true
             }
@@ -246,7 +248,8 @@ extension Parser {
             return try parseCase()
         case "CAST", "TRY_CAST":
             guard next.isSymbol("(") else { break }
-            advance(); advance()
+            advance()
+            advance()
             let value = try parseExpression()
             try expect(keyword: "AS")
             let type = try parseType()
@@ -254,7 +257,8 @@ extension Parser {
             return .cast(value, type, isTry: word == "TRY_CAST", at: at)
         case "EXISTS":
             guard next.isSymbol("(") else { break }
-            advance(); advance()
+            advance()
+            advance()
             let query = try parseQuery()
             try expect(symbol: ")")
             return .exists(query, at: at)
@@ -268,11 +272,14 @@ extension Parser {
             guard current.kind == .word else { throw unexpected("where the interval's unit was expected") }
             let unit = current.text.lowercased()
             advance()
-            if current.isKeyword("TO") { throw .unsupported(construct: "interval with TO", at: location(current.start)) }
+            if current.isKeyword("TO") {
+                throw .unsupported(construct: "interval with TO", at: location(current.start))
+            }
             return .interval(value: value, unit: unit, negative: negative, at: at)
         case "ARRAY":
             guard next.isSymbol("[") else { break }
-            advance(); advance()
+            advance()
+            advance()
             var elements: [Expr] = []
             if !current.isSymbol("]") {
                 repeat { elements.append(try parseExpression()) } while accept(symbol: ",")
@@ -281,7 +288,8 @@ extension Parser {
             return .array(elements, at: at)
         case "EXTRACT":
             guard next.isSymbol("(") else { break }
-            advance(); advance()
+            advance()
+            advance()
             let field = try identifier("a date field").text.lowercased()
             try expect(keyword: "FROM")
             let value = try parseExpression()
@@ -370,7 +378,9 @@ extension Parser {
             advance()
             if current.isSymbol("(") { try skipBalanced() } else { _ = try identifier("a window name") }
         }
-        return Call(name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, hasFilter: hasFilter, hasWindow: hasWindow)
+        return Call(
+            name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, hasFilter: hasFilter,
+            hasWindow: hasWindow)
     }
 
     /// Skips a parenthesized group whose contents are not translated (the caller refuses it).
@@ -414,7 +424,7 @@ extension Parser {
                 advance()
             }
             if name == "double", accept(keyword: "PRECISION") { return .simple("double") }
-            if (name == "timestamp" || name == "time"), current.isKeyword("WITH") || current.isKeyword("WITHOUT") {
+            if name == "timestamp" || name == "time", current.isKeyword("WITH") || current.isKeyword("WITHOUT") {
                 advance()
                 try expect(keyword: "TIME")
                 try expect(keyword: "ZONE")

@@ -58,7 +58,7 @@ public enum QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var location: SourceLocation? {
         switch self {
         case .syntax(_, let at), .unsupported(_, let at), .unknownColumn(_, let at),
-             .unknownFunction(_, let at), .invalid(_, let at), .refused(_, let at):
+            .unknownFunction(_, let at), .invalid(_, let at), .refused(_, let at):
             return at
         case .engine(_, let at): return at
         }
@@ -71,7 +71,9 @@ public enum QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownColumn(let name, let at): return "unknown column '\(name)' at \(at)"
         case .unknownFunction(let name, let at): return "unknown function '\(name)' at \(at)"
         case .invalid(let message, let at): return "invalid query at \(at): \(message)"
-        case .refused(let statement, let at): return "refused at \(at): \(statement) statements are not allowed: queries are read-only (SELECT, WITH, VALUES)"
+        case .refused(let statement, let at):
+            return
+                "refused at \(at): \(statement) statements are not allowed: queries are read-only (SELECT, WITH, VALUES)"
         case .engine(let message, let at):
             if let at { return "query failed at \(at): \(message)" }
             return "query failed: \(message)"

@@ -5,9 +5,15 @@ extension SQLFunctions {
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
         try c.defineAggregate("tm_array_agg", argumentCount: 1) { ArrayAggregate(order: nil, keyed: false) }
         try c.defineAggregate("tm_array_agg_asc", argumentCount: 1) { ArrayAggregate(order: .ascending, keyed: false) }
-        try c.defineAggregate("tm_array_agg_desc", argumentCount: 1) { ArrayAggregate(order: .descending, keyed: false) }
-        try c.defineAggregate("tm_array_agg_by_asc", argumentCount: 2) { ArrayAggregate(order: .ascending, keyed: true) }
-        try c.defineAggregate("tm_array_agg_by_desc", argumentCount: 2) { ArrayAggregate(order: .descending, keyed: true) }
+        try c.defineAggregate("tm_array_agg_desc", argumentCount: 1) {
+            ArrayAggregate(order: .descending, keyed: false)
+        }
+        try c.defineAggregate("tm_array_agg_by_asc", argumentCount: 2) {
+            ArrayAggregate(order: .ascending, keyed: true)
+        }
+        try c.defineAggregate("tm_array_agg_by_desc", argumentCount: 2) {
+            ArrayAggregate(order: .descending, keyed: true)
+        }
         try c.defineAggregate("tm_max_by", argumentCount: 2) { ExtremeBy(maximum: true) }
         try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
     }

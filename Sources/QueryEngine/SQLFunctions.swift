@@ -38,7 +38,9 @@ public enum SQLFunctions {
                 guard value.isFinite, abs(value) < 9.2e18 else { return castFailure(args, result, "BIGINT") }
                 result.int64(Int64(value))
             default:
-                guard let value = Int64(args.text(0)?.trimmingSpaces ?? "") else { return castFailure(args, result, "BIGINT") }
+                guard let value = Int64(args.text(0)?.trimmingSpaces ?? "") else {
+                    return castFailure(args, result, "BIGINT")
+                }
                 result.int64(value)
             }
         }
@@ -47,7 +49,9 @@ public enum SQLFunctions {
             case SQLITE_NULL: result.null()
             case SQLITE_INTEGER, SQLITE_FLOAT: result.double(args.double(0))
             default:
-                guard let value = Double(args.text(0)?.trimmingSpaces ?? "") else { return castFailure(args, result, "DOUBLE") }
+                guard let value = Double(args.text(0)?.trimmingSpaces ?? "") else {
+                    return castFailure(args, result, "DOUBLE")
+                }
                 result.double(value)
             }
         }
@@ -94,12 +98,14 @@ public enum SQLFunctions {
         if args.isNull(0) || args.isNull(1) { return result.null() }
         let integers = args.type(0) == SQLITE_INTEGER && args.type(1) == SQLITE_INTEGER
         if integers {
-            let a = args.int64(0), b = args.int64(1)
+            let a = args.int64(0)
+            let b = args.int64(1)
             if b == 0 { return result.error("Division by zero") }
             if a == .min, b == -1 { return result.error("bigint overflow") }
             result.int64(modulo ? a % b : a / b)
         } else {
-            let a = args.double(0), b = args.double(1)
+            let a = args.double(0)
+            let b = args.double(1)
             if b == 0 { return result.error("Division by zero") }
             result.double(modulo ? a.truncatingRemainder(dividingBy: b) : a / b)
         }
@@ -112,7 +118,8 @@ public enum SQLFunctions {
             withJSONPath(args, result) { scan, range in JSONValues.scalarText(scan, range, result) }
         }
         try c.defineFunction("tm_json_extract", argumentCount: 2) { args, result in
-            withJSONPath(args, result) { scan, range in result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range])) }
+            withJSONPath(args, result) { scan, range in result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
+            }
         }
         try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in result.value(args.value(0)) }
         try c.defineFunction("tm_json_parse", argumentCount: 1) { args, result in
@@ -126,10 +133,13 @@ public enum SQLFunctions {
             guard let bytes = args.bytes(0) else { return result.null() }
             let scan = JSONScan(bytes: bytes)
             guard let range = scan.root(), let kind = JSONScan.kind(of: bytes[range.lowerBound]) else {
-                return args.int64(1) == 0 ? result.null() : result.error("Cannot convert '\(args.text(0) ?? "")' to JSON")
+                return args.int64(1) == 0
+                    ? result.null() : result.error("Cannot convert '\(args.text(0) ?? "")' to JSON")
             }
             if kind == .object || kind == .array {
-                return args.int64(1) == 0 ? result.null() : result.error("Cannot cast JSON \(kind == .object ? "object" : "array") to varchar")
+                return args.int64(1) == 0
+                    ? result.null()
+                    : result.error("Cannot cast JSON \(kind == .object ? "object" : "array") to varchar")
             }
             JSONValues.scalarText(scan, range, result)
         }
@@ -171,7 +181,9 @@ public enum SQLFunctions {
         }
         try c.defineFunction("tm_field", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
-                guard let key = args.bytes(1), let range = scan.member(key, in: root, caseInsensitive: true) else { return result.null() }
+                guard let key = args.bytes(1), let range = scan.member(key, in: root, caseInsensitive: true) else {
+                    return result.null()
+                }
                 JSONValues.sqlResult(scan, range, result)
             }
         }
@@ -243,14 +255,18 @@ public enum SQLFunctions {
     }
 
     /// Calls `body` with the first argument's JSON root, or answers NULL.
-    private static func withRoot(_ args: FunctionArguments, _ result: FunctionResult, _ body: (JSONScan, Range<Int>) -> Void) {
+    private static func withRoot(
+        _ args: FunctionArguments, _ result: FunctionResult, _ body: (JSONScan, Range<Int>) -> Void
+    ) {
         guard let bytes = args.bytes(0) else { return result.null() }
         let scan = JSONScan(bytes: bytes)
         guard let root = scan.root() else { return result.null() }
         body(scan, root)
     }
 
-    private static func withJSONPath(_ args: FunctionArguments, _ result: FunctionResult, _ body: (JSONScan, Range<Int>) -> Void) {
+    private static func withJSONPath(
+        _ args: FunctionArguments, _ result: FunctionResult, _ body: (JSONScan, Range<Int>) -> Void
+    ) {
         guard let bytes = args.bytes(0), let path = args.text(1) else { return result.null() }
         guard let steps = JSONPath.parse(path) else { return result.error("Invalid JSON path: '\(path)'") }
         let scan = JSONScan(bytes: bytes)

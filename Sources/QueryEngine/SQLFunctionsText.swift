@@ -10,7 +10,9 @@ extension SQLFunctions {
             var escape: Unicode.Scalar?
             if args.count > 2 {
                 guard let e = args.text(2) else { return result.null() }
-                guard e.unicodeScalars.count == 1 else { return result.error("Escape string must be a single character") }
+                guard e.unicodeScalars.count == 1 else {
+                    return result.error("Escape string must be a single character")
+                }
                 escape = e.unicodeScalars.first
             }
             result.bool(likeMatch(Array(text.unicodeScalars)[...], Array(pattern.unicodeScalars)[...], escape: escape))
@@ -54,7 +56,9 @@ extension SQLFunctions {
             guard let regex = regexes.regex(pattern, result) else { return }
             let group = args.count > 2 ? Int(args.int64(2)) : 0
             guard let match = text.firstMatch(of: regex) else { return result.null() }
-            guard group >= 0, group < match.output.count else { return result.error("Pattern has \(match.output.count - 1) groups. Cannot access group \(group)") }
+            guard group >= 0, group < match.output.count else {
+                return result.error("Pattern has \(match.output.count - 1) groups. Cannot access group \(group)")
+            }
             guard let substring = match.output[group].substring else { return result.null() }
             result.text(String(substring))
         }
@@ -64,7 +68,9 @@ extension SQLFunctions {
             let group = args.count > 2 ? Int(args.int64(2)) : 0
             var values: [String] = []
             for match in text.matches(of: regex) {
-                guard group >= 0, group < match.output.count else { return result.error("Pattern has \(match.output.count - 1) groups. Cannot access group \(group)") }
+                guard group >= 0, group < match.output.count else {
+                    return result.error("Pattern has \(match.output.count - 1) groups. Cannot access group \(group)")
+                }
                 values.append(match.output[group].substring.map { JSONScan.quote(String($0)) } ?? "null")
             }
             result.text("[" + values.joined(separator: ",") + "]")
@@ -93,7 +99,9 @@ extension SQLFunctions {
     }
 
     /// SQL LIKE over Unicode scalars, case-sensitive as in Trino.
-    static func likeMatch(_ text: ArraySlice<Unicode.Scalar>, _ pattern: ArraySlice<Unicode.Scalar>, escape: Unicode.Scalar?) -> Bool {
+    static func likeMatch(
+        _ text: ArraySlice<Unicode.Scalar>, _ pattern: ArraySlice<Unicode.Scalar>, escape: Unicode.Scalar?
+    ) -> Bool {
         var t = text.startIndex
         var p = pattern.startIndex
         var starP: Int?
@@ -102,7 +110,11 @@ extension SQLFunctions {
             if p < pattern.endIndex {
                 let c = pattern[p]
                 if let escape, c == escape, p + 1 < pattern.endIndex {
-                    if pattern[p + 1] == text[t] { p += 2; t += 1; continue }
+                    if pattern[p + 1] == text[t] {
+                        p += 2
+                        t += 1
+                        continue
+                    }
                 } else if c == "%" {
                     starP = p
                     starT = t
@@ -128,10 +140,16 @@ extension SQLFunctions {
         var out = ""
         var chars = Array(replacement)[...]
         while let c = chars.popFirst() {
-            if c == "\\", let next = chars.popFirst() { out.append(next); continue }
+            if c == "\\", let next = chars.popFirst() {
+                out.append(next)
+                continue
+            }
             if c == "$" {
                 var digits = ""
-                while let d = chars.first, d.isASCII, d.isNumber { digits.append(d); chars.removeFirst() }
+                while let d = chars.first, d.isASCII, d.isNumber {
+                    digits.append(d)
+                    chars.removeFirst()
+                }
                 if let group = Int(digits), group < output.count {
                     if let substring = output[group].substring { out += substring }
                     continue

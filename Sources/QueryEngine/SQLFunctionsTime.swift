@@ -21,7 +21,10 @@ extension SQLFunctions {
         try c.defineFunction("tm_date_trunc", argumentCount: 2) { args, result in
             guard let unit = unit(args, 0, result), let (millis, isDate) = time(args, 1, result) else { return }
             let truncated = TrinoTime.truncate(unit, millis)
-            result.text(isDate ? TrinoTime.formatDate(days: TrinoTime.floorDiv(truncated, TrinoTime.millisPerDay)) : TrinoTime.format(truncated))
+            result.text(
+                isDate
+                    ? TrinoTime.formatDate(days: TrinoTime.floorDiv(truncated, TrinoTime.millisPerDay))
+                    : TrinoTime.format(truncated))
         }
         try c.defineFunction("tm_date_add", argumentCount: 3) { args, result in
             guard !args.isNull(1), let unit = unit(args, 0, result), let (millis, isDate) = time(args, 2, result) else {
@@ -36,27 +39,38 @@ extension SQLFunctions {
             }
         }
         try c.defineFunction("tm_date_diff", argumentCount: 3) { args, result in
-            guard let unit = unit(args, 0, result), let (a, _) = time(args, 1, result), let (b, _) = time(args, 2, result) else { return }
+            guard let unit = unit(args, 0, result), let (a, _) = time(args, 1, result),
+                let (b, _) = time(args, 2, result)
+            else { return }
             result.int64(TrinoTime.difference(unit, from: a, to: b))
         }
         try c.defineFunction("tm_date_format", argumentCount: 2) { args, result in
             guard let (millis, _) = time(args, 0, result), let format = args.text(1) else { return }
-            guard let text = TrinoTime.dateFormat(millis, format) else { return result.error("date_format: unsupported pattern '\(format)'") }
+            guard let text = TrinoTime.dateFormat(millis, format) else {
+                return result.error("date_format: unsupported pattern '\(format)'")
+            }
             result.text(text)
         }
         try c.defineFunction("tm_format_datetime", argumentCount: 2) { args, result in
             guard let (millis, _) = time(args, 0, result), let format = args.text(1) else { return }
-            guard let text = TrinoTime.formatDateTime(millis, format) else { return result.error("format_datetime: unsupported pattern '\(format)'") }
+            guard let text = TrinoTime.formatDateTime(millis, format) else {
+                return result.error("format_datetime: unsupported pattern '\(format)'")
+            }
             result.text(text)
         }
         try c.defineFunction("tm_extract", argumentCount: 2) { args, result in
             guard let field = args.text(0), let (millis, _) = time(args, 1, result) else { return }
-            guard let value = TrinoTime.field(field, millis) else { return result.error("unknown date field '\(field)'") }
+            guard let value = TrinoTime.field(field, millis) else {
+                return result.error("unknown date field '\(field)'")
+            }
             result.int64(value)
         }
         try c.defineFunction("tm_to_iso8601", argumentCount: 1) { args, result in
             guard let (millis, isDate) = time(args, 0, result) else { return }
-            result.text(isDate ? TrinoTime.formatDate(days: TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)) : TrinoTime.iso8601(millis))
+            result.text(
+                isDate
+                    ? TrinoTime.formatDate(days: TrinoTime.floorDiv(millis, TrinoTime.millisPerDay))
+                    : TrinoTime.iso8601(millis))
         }
         try c.defineFunction("tm_to_unixtime", argumentCount: 1) { args, result in
             guard let (millis, _) = time(args, 0, result) else { return }
@@ -69,14 +83,23 @@ extension SQLFunctions {
     }
 
     private static func unit(_ args: FunctionArguments, _ index: Int, _ result: FunctionResult) -> TrinoTime.Unit? {
-        guard let text = args.text(index) else { result.null(); return nil }
-        guard let unit = TrinoTime.Unit(trino: text) else { result.error("'\(text)' is not a valid time unit"); return nil }
+        guard let text = args.text(index) else {
+            result.null()
+            return nil
+        }
+        guard let unit = TrinoTime.Unit(trino: text) else {
+            result.error("'\(text)' is not a valid time unit")
+            return nil
+        }
         return unit
     }
 
     /// A timestamp or date argument: milliseconds and whether it was a date. NULL answers NULL.
     private static func time(_ args: FunctionArguments, _ index: Int, _ result: FunctionResult) -> (Int64, Bool)? {
-        guard let bytes = args.bytes(index) else { result.null(); return nil }
+        guard let bytes = args.bytes(index) else {
+            result.null()
+            return nil
+        }
         guard let millis = TrinoTime.parseTimestamp(bytes) else {
             result.error("'\(args.text(index) ?? "")' is not a timestamp")
             return nil

@@ -81,7 +81,9 @@ public enum DialectSchema {
         if dialect == .athena, athenaAbsent.contains(column.name) { return nil }
         switch column.kind {
         case .text:
-            if dialect == .lake, column.name == "useridentity.sessioncontext.attributes.creationdate" { return .timestamp }
+            if dialect == .lake, column.name == "useridentity.sessioncontext.attributes.creationdate" {
+                return .timestamp
+            }
             return .varchar
         case .timestamp: return dialect == .lake ? .timestamp : .varchar
         case .boolean: return dialect == .lake ? .boolean : .varchar

@@ -60,8 +60,10 @@ public struct Translator: Sendable {
     /// `SELECT *` lists them and only they can be referenced.
     public var athenaPartitions: [String]
 
-    public init(tableName: String, dialect: Dialect? = nil, clock: QueryClock = .system,
-                athenaPartitions: [String] = DialectSchema.partitionColumns) {
+    public init(
+        tableName: String, dialect: Dialect? = nil, clock: QueryClock = .system,
+        athenaPartitions: [String] = DialectSchema.partitionColumns
+    ) {
         self.tableName = tableName
         self.dialect = dialect
         self.clock = clock
@@ -74,12 +76,14 @@ public struct Translator: Sendable {
         let chosen = dialect ?? Dialect.detect(sql)
         var parser = try Parser(source: sql)
         let query = try parser.parseStatement()
-        let context = TranslationContext(source: sql, dialect: chosen, tableName: tableName,
-                                         now: clock.now(), partitions: athenaPartitions)
+        let context = TranslationContext(
+            source: sql, dialect: chosen, tableName: tableName,
+            now: clock.now(), partitions: athenaPartitions)
         let (fragment, columns) = try context.translateQuery(query, scope: nil, ctes: [:], top: true, names: nil)
-        return Translation(originalSQL: sql, sqliteSQL: fragment.text, dialect: chosen,
-                           dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
-                           columns: columns.map(\.display), marks: fragment.marks)
+        return Translation(
+            originalSQL: sql, sqliteSQL: fragment.text, dialect: chosen,
+            dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
+            columns: columns.map(\.display), marks: fragment.marks)
     }
 }
 
@@ -153,14 +157,17 @@ final class TranslationContext {
 
     /// Translates a query; `top` marks the statement's own result (booleans print as
     /// true/false there); `names` renames the result columns (`(subquery) AS t(a, b)`).
-    func translateQuery(_ query: Query, scope: Scope?, ctes outer: CTEs, top: Bool, names: [Identifier]?) throws(QueryError) -> (Fragment, [OutputColumn]) {
+    func translateQuery(_ query: Query, scope: Scope?, ctes outer: CTEs, top: Bool, names: [Identifier]?)
+        throws(QueryError) -> (Fragment, [OutputColumn])
+    {
         var ctes = outer
         var out = Fragment()
         if !query.with.isEmpty {
             out.append("WITH ", at: query.at)
             var parts: [Fragment] = []
             for cte in query.with {
-                let (body, columns) = try translateQuery(cte.query, scope: scope, ctes: ctes, top: false, names: cte.columns.isEmpty ? nil : cte.columns)
+                let (body, columns) = try translateQuery(
+                    cte.query, scope: scope, ctes: ctes, top: false, names: cte.columns.isEmpty ? nil : cte.columns)
                 parts.append(Fragment(SQLText.identifier(cte.name.folded), at: cte.name.start) + " AS (" + body + ")")
                 ctes[cte.name.folded] = columns
             }
@@ -169,11 +176,13 @@ final class TranslationContext {
         }
         let columns: [OutputColumn]
         if case .select(let select) = query.body {
-            let (fragment, selectColumns) = try translateSelect(select, scope: scope, ctes: ctes, top: top, names: names, orderBy: query.orderBy)
+            let (fragment, selectColumns) = try translateSelect(
+                select, scope: scope, ctes: ctes, top: top, names: names, orderBy: query.orderBy)
             out.append(fragment)
             columns = selectColumns
         } else {
-            let (fragment, bodyColumns) = try translateBody(query.body, scope: scope, ctes: ctes, top: top, names: names)
+            let (fragment, bodyColumns) = try translateBody(
+                query.body, scope: scope, ctes: ctes, top: top, names: names)
             out.append(fragment)
             columns = bodyColumns
             if !query.orderBy.isEmpty {
@@ -181,7 +190,11 @@ final class TranslationContext {
                 let outputScope = Scope(parent: nil)
                 for column in columns { outputScope.outputAliases[column.name] = (column.display, column.type) }
                 out.append(" ORDER BY ")
-                out.append(Fragment.join(try query.orderBy.map { item throws(QueryError) in try orderItem(item, scope: outputScope, columns: columns, ctes: ctes, outputOnly: true) }, ", "))
+                out.append(
+                    Fragment.join(
+                        try query.orderBy.map { item throws(QueryError) in
+                            try orderItem(item, scope: outputScope, columns: columns, ctes: ctes, outputOnly: true)
+                        }, ", "))
             }
         }
         if let limit = query.limit {
@@ -205,13 +218,17 @@ final class TranslationContext {
     }
 
     /// A member of a set operation or a nested query.
-    private func translateBody(_ body: QueryBody, scope: Scope?, ctes: CTEs, top: Bool, names: [Identifier]?) throws(QueryError) -> (Fragment, [OutputColumn]) {
+    private func translateBody(_ body: QueryBody, scope: Scope?, ctes: CTEs, top: Bool, names: [Identifier]?)
+        throws(QueryError) -> (Fragment, [OutputColumn])
+    {
         switch body {
         case .select(let select):
             return try translateSelect(select, scope: scope, ctes: ctes, top: top, names: names, orderBy: [])
         case .nested(let query):
             let (inner, columns) = try translateQuery(query, scope: scope, ctes: ctes, top: top, names: names)
-            if query.with.isEmpty, query.orderBy.isEmpty, query.limit == nil, query.offset == nil, case .select = query.body {
+            if query.with.isEmpty, query.orderBy.isEmpty, query.limit == nil, query.offset == nil,
+                case .select = query.body
+            {
                 return (inner, columns)
             }
             // SQLite takes neither parentheses nor ORDER BY/LIMIT on a compound member.
@@ -221,14 +238,18 @@ final class TranslationContext {
             var columns: [OutputColumn] = []
             for (rowIndex, row) in rows.enumerated() {
                 if let names, names.count != row.count {
-                    throw .invalid(message: "VALUES row has \(row.count) columns, the alias list \(names.count)", at: location(at))
+                    throw .invalid(
+                        message: "VALUES row has \(row.count) columns, the alias list \(names.count)", at: location(at))
                 }
                 var items: [Fragment] = []
                 for (index, value) in row.enumerated() {
                     let translated = try translateExpression(value, scope: Scope(parent: scope), ctes: ctes)
                     let display = names?[index].text ?? "_col\(index)"
                     items.append(emitValue(translated) + " AS " + SQLText.identifier(display))
-                    if rowIndex == 0 { columns.append(OutputColumn(name: display.lowercased(), display: display, type: translated.type)) }
+                    if rowIndex == 0 {
+                        columns.append(
+                            OutputColumn(name: display.lowercased(), display: display, type: translated.type))
+                    }
                 }
                 selects.append(Fragment("SELECT ", at: at) + Fragment.join(items, ", "))
             }
@@ -240,7 +261,9 @@ final class TranslationContext {
             let (leftSQL, leftColumns) = try translateBody(left, scope: scope, ctes: ctes, top: top, names: names)
             var (rightSQL, rightColumns) = try translateBody(right, scope: scope, ctes: ctes, top: top, names: nil)
             if leftColumns.count != rightColumns.count {
-                throw .invalid(message: "\(op) of queries with \(leftColumns.count) and \(rightColumns.count) columns", at: location(at))
+                throw .invalid(
+                    message: "\(op) of queries with \(leftColumns.count) and \(rightColumns.count) columns",
+                    at: location(at))
             }
             if case .setOperation = right {
                 // SQLite reads compounds left to right; Trino binds INTERSECT tighter.
@@ -248,7 +271,8 @@ final class TranslationContext {
             }
             var columns = leftColumns
             for index in columns.indices where columns[index].type == .null || columns[index].type == .unknown {
-                columns[index] = OutputColumn(name: columns[index].name, display: columns[index].display, type: rightColumns[index].type)
+                columns[index] = OutputColumn(
+                    name: columns[index].name, display: columns[index].display, type: rightColumns[index].type)
             }
             _ = rightColumns
             let keyword = op == "UNION" ? (all ? "UNION ALL" : "UNION") : op
@@ -258,7 +282,9 @@ final class TranslationContext {
 
     // MARK: Select
 
-    private func translateSelect(_ select: Select, scope parent: Scope?, ctes: CTEs, top: Bool, names: [Identifier]?, orderBy: [OrderItem]) throws(QueryError) -> (Fragment, [OutputColumn]) {
+    private func translateSelect(
+        _ select: Select, scope parent: Scope?, ctes: CTEs, top: Bool, names: [Identifier]?, orderBy: [OrderItem]
+    ) throws(QueryError) -> (Fragment, [OutputColumn]) {
         let scope = Scope(parent: parent)
         var fromParts: [Fragment] = []
         for relation in select.from {
@@ -293,7 +319,9 @@ final class TranslationContext {
         }
         if let names {
             guard names.count == items.count else {
-                throw .invalid(message: "the alias list names \(names.count) columns, the query has \(items.count)", at: location(select.at))
+                throw .invalid(
+                    message: "the alias list names \(names.count) columns, the query has \(items.count)",
+                    at: location(select.at))
             }
             items = zip(items, names).map { ($0.0.0, $0.1.text) }
         }
@@ -330,10 +358,14 @@ final class TranslationContext {
         var orderExpressions: [TExpr] = []
         let columns = items.map { OutputColumn(name: $0.1.lowercased(), display: $0.1, type: $0.0.type) }
         for item in orderBy {
-            orderParts.append(try orderItem(item, scope: scope, columns: columns, ctes: ctes, outputOnly: false, collect: &orderExpressions))
+            orderParts.append(
+                try orderItem(
+                    item, scope: scope, columns: columns, ctes: ctes, outputOnly: false, collect: &orderExpressions))
         }
 
-        let aggregated = !select.groupBy.isEmpty || items.contains { $0.0.containsAggregate } || (havingExpression?.containsAggregate ?? false)
+        let aggregated =
+            !select.groupBy.isEmpty || items.contains { $0.0.containsAggregate }
+            || (havingExpression?.containsAggregate ?? false)
         if aggregated {
             let keys = Set(groupKeys.map(\.sql.text))
             for (expression, _) in items { try checkGrouped(expression, keys: keys) }
@@ -343,19 +375,27 @@ final class TranslationContext {
 
         var out = Fragment("SELECT ", at: select.at)
         if select.distinct { out.append("DISTINCT ") }
-        out.append(Fragment.join(items.map { expression, display in
-            (top ? presentForOutput(expression) : emitValue(expression)) + " AS " + SQLText.identifier(display)
-        }, ", "))
+        out.append(
+            Fragment.join(
+                items.map { expression, display in
+                    (top ? presentForOutput(expression) : emitValue(expression)) + " AS " + SQLText.identifier(display)
+                }, ", "))
         if !fromParts.isEmpty {
             out.append(" FROM ")
             out.append(Fragment.join(fromParts, ", "))
         }
-        if let whereSQL { out.append(" WHERE "); out.append(whereSQL) }
+        if let whereSQL {
+            out.append(" WHERE ")
+            out.append(whereSQL)
+        }
         if !groupKeys.isEmpty {
             out.append(" GROUP BY ")
             out.append(Fragment.join(groupKeys.map { emitValue($0) }, ", "))
         }
-        if let havingSQL { out.append(" HAVING "); out.append(havingSQL) }
+        if let havingSQL {
+            out.append(" HAVING ")
+            out.append(havingSQL)
+        }
         if !orderParts.isEmpty {
             out.append(" ORDER BY ")
             out.append(Fragment.join(orderParts, ", "))
@@ -363,14 +403,19 @@ final class TranslationContext {
         return (out, columns)
     }
 
-    private func orderItem(_ item: OrderItem, scope: Scope, columns: [OutputColumn], ctes: CTEs, outputOnly: Bool) throws(QueryError) -> Fragment {
+    private func orderItem(_ item: OrderItem, scope: Scope, columns: [OutputColumn], ctes: CTEs, outputOnly: Bool)
+        throws(QueryError) -> Fragment
+    {
         var ignored: [TExpr] = []
-        return try orderItem(item, scope: scope, columns: columns, ctes: ctes, outputOnly: outputOnly, collect: &ignored)
+        return try orderItem(
+            item, scope: scope, columns: columns, ctes: ctes, outputOnly: outputOnly, collect: &ignored)
     }
 
     /// One ORDER BY term: an ordinal, a result column's name (Trino looks there first), or an
     /// expression over the sources. NULLs sort last unless the query says otherwise.
-    private func orderItem(_ item: OrderItem, scope: Scope, columns: [OutputColumn], ctes: CTEs, outputOnly: Bool, collect: inout [TExpr]) throws(QueryError) -> Fragment {
+    private func orderItem(
+        _ item: OrderItem, scope: Scope, columns: [OutputColumn], ctes: CTEs, outputOnly: Bool, collect: inout [TExpr]
+    ) throws(QueryError) -> Fragment {
         var term: Fragment
         switch item.expression {
         case .number(let digits, let at):
@@ -382,7 +427,9 @@ final class TranslationContext {
             term = Fragment(SQLText.identifier(scope.outputAliases[parts[0].folded]!.0), at: parts[0].start)
         default:
             if outputOnly {
-                throw .invalid(message: "ORDER BY of a set operation must name a result column", at: location(item.expression.start))
+                throw .invalid(
+                    message: "ORDER BY of a set operation must name a result column",
+                    at: location(item.expression.start))
             }
             let translated = try translateExpression(item.expression, scope: scope, ctes: ctes)
             collect.append(translated)
@@ -398,7 +445,9 @@ final class TranslationContext {
     private func checkGrouped(_ expression: TExpr, keys: Set<String>) throws(QueryError) {
         if keys.contains(expression.sql.text) || expression.isAggregateCall { return }
         if expression.isColumn {
-            throw .invalid(message: "'\(expression.display)' must be an aggregate expression or appear in GROUP BY clause", at: location(expression.at))
+            throw .invalid(
+                message: "'\(expression.display)' must be an aggregate expression or appear in GROUP BY clause",
+                at: location(expression.at))
         }
         for kid in expression.kids { try checkGrouped(kid, keys: keys) }
     }
@@ -407,7 +456,9 @@ final class TranslationContext {
         switch expression.type {
         case .boolean, .unknown, .null: return
         default:
-            throw .invalid(message: "\(clause) clause must evaluate to a boolean: actual type \(expression.type.name)", at: location(expression.at))
+            throw .invalid(
+                message: "\(clause) clause must evaluate to a boolean: actual type \(expression.type.name)",
+                at: location(expression.at))
         }
     }
 
@@ -417,13 +468,17 @@ final class TranslationContext {
         switch relation {
         case .table(let name, let storeReference, let alias, let columns, let at):
             let folded = name.map(\.folded)
-            if firstTable == nil, ctes[folded.joined(separator: ".")] == nil { firstTable = name.map(\.text).joined(separator: ".") }
+            if firstTable == nil, ctes[folded.joined(separator: ".")] == nil {
+                firstTable = name.map(\.text).joined(separator: ".")
+            }
             if storeReference == nil, name.count == 1, let cte = ctes[folded[0]] {
                 let sqlAlias = alias?.folded ?? folded[0]
                 var outputs = cte
                 if !columns.isEmpty {
                     guard columns.count == cte.count else {
-                        throw .invalid(message: "alias list names \(columns.count) columns, \(name[0].text) has \(cte.count)", at: location(at))
+                        throw .invalid(
+                            message: "alias list names \(columns.count) columns, \(name[0].text) has \(cte.count)",
+                            at: location(at))
                     }
                     throw .unsupported(construct: "column alias list on a WITH table", at: location(columns[0].start))
                 }
@@ -451,9 +506,11 @@ final class TranslationContext {
             return Fragment(SQLText.identifier(tableName), at: at) + " AS " + SQLText.identifier(sqlAlias)
 
         case .subquery(let query, let alias, let columns, let at):
-            let (inner, outputs) = try translateQuery(query, scope: scope.parent, ctes: ctes, top: false, names: columns.isEmpty ? nil : columns)
+            let (inner, outputs) = try translateQuery(
+                query, scope: scope.parent, ctes: ctes, top: false, names: columns.isEmpty ? nil : columns)
             let sqlAlias = alias?.folded ?? freshAlias("subquery")
-            scope.sources.append(Source(qualifiers: alias.map { [[$0.folded]] } ?? [], alias: sqlAlias, kind: .derived(outputs)))
+            scope.sources.append(
+                Source(qualifiers: alias.map { [[$0.folded]] } ?? [], alias: sqlAlias, kind: .derived(outputs)))
             return Fragment("(", at: at) + inner + ") AS " + SQLText.identifier(sqlAlias)
 
         case .unnest(let arguments, let ordinality, let alias, let columns, let at):
@@ -465,20 +522,30 @@ final class TranslationContext {
             let ref = SQLText.identifier(sqlAlias)
             var produced: [(String, String, SQLType)] = []
             var elementType: SQLType?
-            if case .array(let element) = value.type { elementType = element } else if value.type == .unknown { elementType = .unknown }
+            if case .array(let element) = value.type {
+                elementType = element
+            } else if value.type == .unknown {
+                elementType = .unknown
+            }
             let names = columns.map(\.folded)
             if let elementType {
                 let expected = names.count - (ordinality ? 1 : 0)
                 if elementType == .structure, expected > 1 {
                     let fields = isResources(arguments[0]) ? DialectSchema.resourceFields(dialect) : []
                     guard fields.count >= expected else {
-                        throw .unsupported(construct: "UNNEST of a row array into \(expected) columns", at: location(at))
+                        throw .unsupported(
+                            construct: "UNNEST of a row array into \(expected) columns", at: location(at))
                     }
                     for index in 0..<expected {
-                        produced.append((names[index], "tm_field(\(ref).\"value\", \(SQLText.string(fields[index])))", .varchar))
+                        produced.append(
+                            (names[index], "tm_field(\(ref).\"value\", \(SQLText.string(fields[index])))", .varchar))
                     }
                 } else {
-                    if expected > 1 { throw .invalid(message: "UNNEST of an array yields one column, the alias list names \(expected)", at: location(at)) }
+                    if expected > 1 {
+                        throw .invalid(
+                            message: "UNNEST of an array yields one column, the alias list names \(expected)",
+                            at: location(at))
+                    }
                     if expected == 1 { produced.append((names[0], "\(ref).\"value\"", elementType)) }
                 }
                 if ordinality, let last = names.last { produced.append((last, "(\(ref).\"key\" + 1)", .bigint)) }
@@ -487,12 +554,19 @@ final class TranslationContext {
                     throw .invalid(message: "UNNEST of a map yields key and value columns", at: location(at))
                 }
                 produced.append((names[0], "\(ref).\"key\"", .varchar))
-                produced.append((names[1], "(CASE \(ref).\"type\" WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN NULL ELSE CAST(\(ref).\"value\" AS TEXT) END)", .varchar))
+                produced.append(
+                    (
+                        names[1],
+                        "(CASE \(ref).\"type\" WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN NULL ELSE CAST(\(ref).\"value\" AS TEXT) END)",
+                        .varchar
+                    ))
                 if ordinality { produced.append((names[2], "(\(ref).\"id\")", .bigint)) }
             } else {
-                throw .invalid(message: "UNNEST takes an array or a map, not \(value.type.name)", at: location(arguments[0].start))
+                throw .invalid(
+                    message: "UNNEST takes an array or a map, not \(value.type.name)", at: location(arguments[0].start))
             }
-            scope.sources.append(Source(qualifiers: alias.map { [[$0.folded]] } ?? [], alias: sqlAlias, kind: .unnest(produced)))
+            scope.sources.append(
+                Source(qualifiers: alias.map { [[$0.folded]] } ?? [], alias: sqlAlias, kind: .unnest(produced)))
             return Fragment("json_each(", at: at) + value.sql + ") AS " + ref
 
         case .join(let kind, let left, let right, let on, let using, let at):
@@ -526,14 +600,17 @@ final class TranslationContext {
             switch source.kind {
             case .events:
                 for (name, type) in DialectSchema.starColumns(dialect, partitions: partitions) {
-                    var expression = TExpr(sql: Fragment("\(ref).\(SQLText.identifier(name))", at: at), type: type, at: at)
+                    var expression = TExpr(
+                        sql: Fragment("\(ref).\(SQLText.identifier(name))", at: at), type: type, at: at)
                     expression.isColumn = true
                     expression.display = name
                     result.append((expression, name))
                 }
             case .derived(let columns):
                 for column in columns {
-                    var expression = TExpr(sql: Fragment("\(ref).\(SQLText.identifier(column.display))", at: at), type: column.type, at: at)
+                    var expression = TExpr(
+                        sql: Fragment("\(ref).\(SQLText.identifier(column.display))", at: at), type: column.type, at: at
+                    )
                     expression.isColumn = true
                     expression.display = column.display
                     result.append((expression, column.display))
@@ -548,16 +625,17 @@ final class TranslationContext {
             }
         }
         if !matched {
-            throw .unknownColumn(name: qualifier.isEmpty ? "*" : qualifier.joined(separator: ".") + ".*", at: location(at))
+            throw .unknownColumn(
+                name: qualifier.isEmpty ? "*" : qualifier.joined(separator: ".") + ".*", at: location(at))
         }
         return result
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 private func systemMilliseconds() -> Int64 {

@@ -1,4 +1,5 @@
 import CloudTrail
+
 /// Trino's date and time arithmetic on TrailMeter's canonical forms: a timestamp is the text
 /// `yyyy-MM-dd HH:mm:ss.SSS` (UTC; how CloudTrail Lake prints it, and lexical order is time
 /// order), a date is `yyyy-MM-dd`. Internally a timestamp is milliseconds since 1970 UTC.
@@ -39,11 +40,13 @@ enum TrinoTime {
         rest -= hour * 3_600_000
         let minute = rest / 60_000
         rest -= minute * 60_000
-        return Fields(year: y, month: m, day: d, hour: hour, minute: minute, second: rest / 1000, millisecond: rest % 1000)
+        return Fields(
+            year: y, month: m, day: d, hour: hour, minute: minute, second: rest / 1000, millisecond: rest % 1000)
     }
 
     static func millis(_ f: Fields) -> Int64 {
-        days(year: f.year, month: f.month, day: f.day) * millisPerDay + f.hour * 3_600_000 + f.minute * 60_000 + f.second * 1000 + f.millisecond
+        days(year: f.year, month: f.month, day: f.day) * millisPerDay + f.hour * 3_600_000 + f.minute * 60_000 + f
+            .second * 1000 + f.millisecond
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
@@ -80,11 +83,13 @@ enum TrinoTime {
             i += 1
             return true
         }
-        guard let year = number(4), expect(0x2D), let month = number(2), expect(0x2D), let day = number(2) else { return nil }
+        guard let year = number(4), expect(0x2D), let month = number(2), expect(0x2D), let day = number(2) else {
+            return nil
+        }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month) else { return nil }
         var f = Fields(year: year, month: month, day: day, hour: 0, minute: 0, second: 0, millisecond: 0)
         if i == bytes.count { return millis(f) }
-        guard expect(0x20) || expect(0x54) /* T */ else { return nil }
+        guard expect(0x20) || expect(0x54) else { return nil }  // space or T
         guard let hour = number(2), expect(0x3A), let minute = number(2) else { return nil }
         f.hour = hour
         f.minute = minute
@@ -107,7 +112,9 @@ enum TrinoTime {
         guard hour < 24, minute < 60, f.second < 60 else { return nil }
         var result = millis(f)
         if i == bytes.count { return result }
-        if expect(0x5A) /* Z */ { return i == bytes.count ? result : nil }
+        if expect(0x5A) {  // Z
+            return i == bytes.count ? result : nil
+        }
         if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D {
             let sign: Int64 = bytes[i] == 0x2B ? 1 : -1
             i += 1
@@ -148,12 +155,18 @@ enum TrinoTime {
         let f = fields(millis)
         var out: [UInt8] = []
         out.reserveCapacity(23)
-        pad(f.year, 4, into: &out); out.append(0x2D)
-        pad(f.month, 2, into: &out); out.append(0x2D)
-        pad(f.day, 2, into: &out); out.append(0x20)
-        pad(f.hour, 2, into: &out); out.append(0x3A)
-        pad(f.minute, 2, into: &out); out.append(0x3A)
-        pad(f.second, 2, into: &out); out.append(0x2E)
+        pad(f.year, 4, into: &out)
+        out.append(0x2D)
+        pad(f.month, 2, into: &out)
+        out.append(0x2D)
+        pad(f.day, 2, into: &out)
+        out.append(0x20)
+        pad(f.hour, 2, into: &out)
+        out.append(0x3A)
+        pad(f.minute, 2, into: &out)
+        out.append(0x3A)
+        pad(f.second, 2, into: &out)
+        out.append(0x2E)
         pad(f.millisecond, 3, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
@@ -162,8 +175,10 @@ enum TrinoTime {
     static func formatDate(days: Int64) -> String {
         let (y, m, d) = civil(days)
         var out: [UInt8] = []
-        pad(y, 4, into: &out); out.append(0x2D)
-        pad(m, 2, into: &out); out.append(0x2D)
+        pad(y, 4, into: &out)
+        out.append(0x2D)
+        pad(m, 2, into: &out)
+        out.append(0x2D)
         pad(d, 2, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
@@ -183,7 +198,10 @@ enum TrinoTime {
         init?(trino text: String) {
             var name = text.lowercased()
             if name.hasSuffix("s"), name != "s" { name.removeLast() }
-            if let unit = Unit(rawValue: name) { self = unit; return }
+            if let unit = Unit(rawValue: name) {
+                self = unit
+                return
+            }
             switch name {
             case "ms": self = .millisecond
             case "dow", "doy": return nil
@@ -223,12 +241,16 @@ enum TrinoTime {
     static func truncate(_ unit: Unit, _ millis: Int64) -> Int64 {
         if unit == .week {
             let day = floorDiv(millis, millisPerDay)
-            let weekday = (day + 3) % 7 // 0 = Monday (1970-01-01 was a Thursday)
+            let weekday = (day + 3) % 7  // 0 = Monday (1970-01-01 was a Thursday)
             return (day - (weekday < 0 ? weekday + 7 : weekday)) * millisPerDay
         }
         if let fixed = unit.fixedMillis { return floorDiv(millis, fixed) * fixed }
         var f = fields(millis)
-        f.hour = 0; f.minute = 0; f.second = 0; f.millisecond = 0; f.day = 1
+        f.hour = 0
+        f.minute = 0
+        f.second = 0
+        f.millisecond = 0
+        f.day = 1
         if unit == .quarter { f.month = (f.month - 1) / 3 * 3 + 1 }
         if unit == .year { f.month = 1 }
         return self.millis(f)
@@ -237,10 +259,13 @@ enum TrinoTime {
     /// Whole `unit`s from `a` to `b`, truncated toward zero (Trino's `date_diff`).
     static func difference(_ unit: Unit, from a: Int64, to b: Int64) -> Int64 {
         if let fixed = unit.fixedMillis { return (b - a) / fixed }
-        let fa = fields(a), fb = fields(b)
+        let fa = fields(a)
+        let fb = fields(b)
         var months = (fb.year * 12 + fb.month) - (fa.year * 12 + fa.month)
-        let restA = a - millis(Fields(year: fa.year, month: fa.month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0))
-        let restB = b - millis(Fields(year: fb.year, month: fb.month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0))
+        let restA =
+            a - millis(Fields(year: fa.year, month: fa.month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0))
+        let restB =
+            b - millis(Fields(year: fb.year, month: fb.month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0))
         if months > 0, restB < restA { months -= 1 }
         if months < 0, restB > restA { months += 1 }
         return months / unit.months
@@ -285,7 +310,10 @@ enum TrinoTime {
         }
     }
 
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
     private static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// MySQL-style format, as Trino's `date_format` takes it (`%Y/%m/%d`). Nil for a specifier
@@ -295,7 +323,10 @@ enum TrinoTime {
         var out: [UInt8] = []
         var iterator = Array(format.utf8).makeIterator()
         while let byte = iterator.next() {
-            guard byte == 0x25 /* % */ else { out.append(byte); continue }
+            guard byte == 0x25 else {  // %
+                out.append(byte)
+                continue
+            }
             guard let spec = iterator.next() else { return nil }
             switch spec {
             case UInt8(ascii: "Y"): pad(f.year, 4, into: &out)
@@ -313,7 +344,11 @@ enum TrinoTime {
             case UInt8(ascii: "f"): pad(f.millisecond * 1000, 6, into: &out)
             case UInt8(ascii: "p"): out.append(contentsOf: Array((f.hour < 12 ? "AM" : "PM").utf8))
             case UInt8(ascii: "T"):
-                pad(f.hour, 2, into: &out); out.append(0x3A); pad(f.minute, 2, into: &out); out.append(0x3A); pad(f.second, 2, into: &out)
+                pad(f.hour, 2, into: &out)
+                out.append(0x3A)
+                pad(f.minute, 2, into: &out)
+                out.append(0x3A)
+                pad(f.second, 2, into: &out)
             case UInt8(ascii: "j"): pad(dayOfYear(millis), 3, into: &out)
             case UInt8(ascii: "M"): out.append(contentsOf: Array(monthNames[Int(f.month - 1)].utf8))
             case UInt8(ascii: "b"): out.append(contentsOf: Array(monthNames[Int(f.month - 1)].prefix(3).utf8))
@@ -336,7 +371,10 @@ enum TrinoTime {
             let c = chars[i]
             if c == "'" {
                 i += 1
-                while i < chars.count, chars[i] != "'" { out.append(contentsOf: Array(String(chars[i]).utf8)); i += 1 }
+                while i < chars.count, chars[i] != "'" {
+                    out.append(contentsOf: Array(String(chars[i]).utf8))
+                    i += 1
+                }
                 i += 1
                 continue
             }
@@ -345,16 +383,22 @@ enum TrinoTime {
             switch c {
             case "y", "Y", "u": run == 2 ? pad(f.year % 100, 2, into: &out) : pad(f.year, run, into: &out)
             case "M":
-                if run >= 4 { out.append(contentsOf: Array(monthNames[Int(f.month - 1)].utf8)) }
-                else if run == 3 { out.append(contentsOf: Array(monthNames[Int(f.month - 1)].prefix(3).utf8)) }
-                else { pad(f.month, run, into: &out) }
+                if run >= 4 {
+                    out.append(contentsOf: Array(monthNames[Int(f.month - 1)].utf8))
+                } else if run == 3 {
+                    out.append(contentsOf: Array(monthNames[Int(f.month - 1)].prefix(3).utf8))
+                } else {
+                    pad(f.month, run, into: &out)
+                }
             case "d": pad(f.day, run, into: &out)
             case "D": pad(dayOfYear(millis), run, into: &out)
             case "H": pad(f.hour, run, into: &out)
             case "h": pad((f.hour + 11) % 12 + 1, run, into: &out)
             case "m": pad(f.minute, run, into: &out)
             case "s": pad(f.second, run, into: &out)
-            case "S": pad(f.millisecond, 3, into: &out); if run > 3 { for _ in 3..<run { out.append(0x30) } }
+            case "S":
+                pad(f.millisecond, 3, into: &out)
+                if run > 3 { for _ in 3..<run { out.append(0x30) } }
             case "a": out.append(contentsOf: Array((f.hour < 12 ? "AM" : "PM").utf8))
             case "E":
                 let name = dayNames[Int(dayOfWeek(millis) - 1)]

@@ -29,21 +29,27 @@ public final class UserQuery {
 
     /// Translates `sql` and compiles it on `connection`. `onRead` hears every (table, column) the
     /// statement reads, for the meter.
-    public static func prepare(_ sql: String, translator: Translator, on connection: Connection,
-                               onRead: ((ColumnRead) -> Void)? = nil) throws(QueryError) -> UserQuery {
+    public static func prepare(
+        _ sql: String, translator: Translator, on connection: Connection,
+        onRead: ((ColumnRead) -> Void)? = nil
+    ) throws(QueryError) -> UserQuery {
         try prepare(try translator.translate(sql), on: connection, onRead: onRead)
     }
 
     /// Compiles an existing translation read-only on `connection`.
-    public static func prepare(_ translation: Translation, on connection: Connection,
-                               onRead: ((ColumnRead) -> Void)? = nil) throws(QueryError) -> UserQuery {
+    public static func prepare(
+        _ translation: Translation, on connection: Connection,
+        onRead: ((ColumnRead) -> Void)? = nil
+    ) throws(QueryError) -> UserQuery {
         do {
             let (statement, reads) = try ReadOnlyGuard.prepare(translation.sqliteSQL, on: connection, onRead: onRead)
             return UserQuery(translation: translation, statement: statement, reads: reads)
         } catch {
             switch error {
             case .denied(let action, let offset):
-                let at = translation.sourceLocation(forTranslatedOffset: offset ?? 0) ?? SourceLocation(line: 1, column: 1, offset: 0)
+                let at =
+                    translation.sourceLocation(forTranslatedOffset: offset ?? 0)
+                    ?? SourceLocation(line: 1, column: 1, offset: 0)
                 throw .refused(statement: action, at: at)
             case .sqlite(let error):
                 let at = error.offset.flatMap { translation.sourceLocation(forTranslatedOffset: $0) }
@@ -82,7 +88,9 @@ public enum ReadOnlyGuard {
     }
 
     /// Functions a query may never call, whatever the build of SQLite offers.
-    static let deniedFunctions: Set<String> = ["load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "zipfile", "sqlar_compress"]
+    static let deniedFunctions: Set<String> = [
+        "load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "zipfile", "sqlar_compress",
+    ]
 
     private final class Context {
         var reads: [ColumnRead] = []
@@ -93,7 +101,9 @@ public enum ReadOnlyGuard {
     }
 
     /// Compiles `sql`; returns the statement and the columns it reads.
-    public static func prepare(_ sql: String, on connection: Connection, onRead: ((ColumnRead) -> Void)? = nil) throws(Failure) -> (Statement, [ColumnRead]) {
+    public static func prepare(_ sql: String, on connection: Connection, onRead: ((ColumnRead) -> Void)? = nil)
+        throws(Failure) -> (Statement, [ColumnRead])
+    {
         let db = connection.handle
         sqlite3_enable_load_extension(db, 0)
         // The first use of an eponymous virtual table (json_each, for UNNEST) on a connection
@@ -101,31 +111,33 @@ public enum ReadOnlyGuard {
         _ = try? connection.prepare("SELECT 1 FROM json_each('[]'), json_tree('[]')")
         let context = Context(onRead: onRead)
         let pointer = Unmanaged.passRetained(context).toOpaque()
-        sqlite3_set_authorizer(db, { userData, action, a, b, c, _ in
-            let context = Unmanaged<Context>.fromOpaque(userData!).takeUnretainedValue()
-            func text(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
-            switch action {
-            case SQLITE_SELECT, SQLITE_RECURSIVE:
-                return SQLITE_OK
-            case SQLITE_READ:
-                let read = ColumnRead(table: text(a), column: text(b), database: text(c))
-                if context.seen.insert(read).inserted {
-                    context.reads.append(read)
-                    context.onRead?(read)
-                }
-                return SQLITE_OK
-            case SQLITE_FUNCTION:
-                let name = text(b).lowercased()
-                if ReadOnlyGuard.deniedFunctions.contains(name) {
-                    context.denied = "function \(name)"
+        sqlite3_set_authorizer(
+            db,
+            { userData, action, a, b, c, _ in
+                let context = Unmanaged<Context>.fromOpaque(userData!).takeUnretainedValue()
+                func text(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+                switch action {
+                case SQLITE_SELECT, SQLITE_RECURSIVE:
+                    return SQLITE_OK
+                case SQLITE_READ:
+                    let read = ColumnRead(table: text(a), column: text(b), database: text(c))
+                    if context.seen.insert(read).inserted {
+                        context.reads.append(read)
+                        context.onRead?(read)
+                    }
+                    return SQLITE_OK
+                case SQLITE_FUNCTION:
+                    let name = text(b).lowercased()
+                    if ReadOnlyGuard.deniedFunctions.contains(name) {
+                        context.denied = "function \(name)"
+                        return SQLITE_DENY
+                    }
+                    return SQLITE_OK
+                default:
+                    context.denied = context.denied ?? ReadOnlyGuard.actionName(action, table: text(a))
                     return SQLITE_DENY
                 }
-                return SQLITE_OK
-            default:
-                context.denied = context.denied ?? ReadOnlyGuard.actionName(action, table: text(a))
-                return SQLITE_DENY
-            }
-        }, pointer)
+            }, pointer)
         defer {
             sqlite3_set_authorizer(db, nil, nil)
             Unmanaged<Context>.fromOpaque(pointer).release()
@@ -156,12 +168,12 @@ public enum ReadOnlyGuard {
         case SQLITE_UPDATE: return "UPDATE"
         case SQLITE_DELETE: return "DELETE"
         case SQLITE_CREATE_INDEX, SQLITE_CREATE_TABLE, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TEMP_TABLE,
-             SQLITE_CREATE_TEMP_TRIGGER, SQLITE_CREATE_TEMP_VIEW, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_VIEW,
-             SQLITE_CREATE_VTABLE:
+            SQLITE_CREATE_TEMP_TRIGGER, SQLITE_CREATE_TEMP_VIEW, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_VIEW,
+            SQLITE_CREATE_VTABLE:
             return "CREATE"
         case SQLITE_DROP_INDEX, SQLITE_DROP_TABLE, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TABLE,
-             SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TRIGGER, SQLITE_DROP_VIEW,
-             SQLITE_DROP_VTABLE:
+            SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TRIGGER, SQLITE_DROP_VIEW,
+            SQLITE_DROP_VTABLE:
             return "DROP"
         case SQLITE_ALTER_TABLE: return "ALTER"
         case SQLITE_ATTACH: return "ATTACH"

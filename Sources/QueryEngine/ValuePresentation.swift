@@ -1,5 +1,5 @@
-import CloudTrail
 import CSQLite
+import CloudTrail
 import SQLite
 
 /// How one stored column's text is handed to SQLite in a dialect: what a layout's `xColumn` calls
@@ -34,16 +34,21 @@ public struct CellPresenter: Sendable {
     @inlinable
     public func result(_ context: OpaquePointer, _ stored: UnsafeRawBufferPointer?) {
         guard let stored, let base = stored.baseAddress else {
-            if stored != nil, form == .text { sqlite3_result_text(context, "", 0, trailmeter_sqlite_transient()) } else { sqlite3_result_null(context) }
+            if stored != nil, form == .text {
+                sqlite3_result_text(context, "", 0, trailmeter_sqlite_transient())
+            } else {
+                sqlite3_result_null(context)
+            }
             return
         }
         switch form {
         case .text:
-            sqlite3_result_text(context, base.assumingMemoryBound(to: CChar.self), Int32(stored.count), trailmeter_sqlite_transient())
+            sqlite3_result_text(
+                context, base.assumingMemoryBound(to: CChar.self), Int32(stored.count), trailmeter_sqlite_transient())
         case .boolean:
             switch stored.count {
-            case 4 where stored[0] | 0x20 == 0x74: sqlite3_result_int64(context, 1) // true
-            case 5 where stored[0] | 0x20 == 0x66: sqlite3_result_int64(context, 0) // false
+            case 4 where stored[0] | 0x20 == 0x74: sqlite3_result_int64(context, 1)  // true
+            case 5 where stored[0] | 0x20 == 0x66: sqlite3_result_int64(context, 0)  // false
             default: sqlite3_result_null(context)
             }
         case .timestamp:
@@ -106,7 +111,8 @@ public enum ValuePresentation {
     static func resultLakeTimestamp(_ context: OpaquePointer, _ stored: UnsafeRawBufferPointer) {
         withLakeTimestamp(stored) { text in
             guard let text, let base = text.baseAddress else { return sqlite3_result_null(context) }
-            sqlite3_result_text(context, base.assumingMemoryBound(to: CChar.self), Int32(text.count), trailmeter_sqlite_transient())
+            sqlite3_result_text(
+                context, base.assumingMemoryBound(to: CChar.self), Int32(text.count), trailmeter_sqlite_transient())
         }
     }
 
@@ -121,7 +127,9 @@ public enum ValuePresentation {
                 for i in 0..<19 { out[i] = stored[i] }
                 out[10] = 0x20
                 out[19] = 0x2E
-                out[20] = 0x30; out[21] = 0x30; out[22] = 0x30
+                out[20] = 0x30
+                out[21] = 0x30
+                out[22] = 0x30
                 if n > 20 {
                     guard stored[19] == 0x2E else { return slow(stored, body) }
                     var k = 20

@@ -12,7 +12,9 @@ struct CSVDocument {
 
     static func field(_ value: String) -> String {
         // Unicode scalars, not Characters: "\r\n" is one Character and would hide both.
-        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return value }
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+            return value
+        }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

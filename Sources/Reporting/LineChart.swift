@@ -41,18 +41,24 @@ struct LineChart {
             let points = line.values.enumerated().map { (x($0.offset), y($0.element, scale)) }
             children.append(SVG.polyline(points, stroke: line.color))
             for (index, point) in points.enumerated() {
-                children.append(SVG.circle(x: point.0, y: point.1, radius: 3, fill: line.color,
-                                           tooltip: "\(line.title), \(monthLabels[index]): \(amounts.usd(line.values[index]))"))
+                children.append(
+                    SVG.circle(
+                        x: point.0, y: point.1, radius: 3, fill: line.color,
+                        tooltip: "\(line.title), \(monthLabels[index]): \(amounts.usd(line.values[index]))"))
             }
         }
         for marker in markers {
-            let px = x(marker.monthIndex), py = y(marker.value, scale)
+            let px = x(marker.monthIndex)
+            let py = y(marker.value, scale)
             children.append(SVG.line(px, top, px, bottom, stroke: ChartColors.breakEven, dashed: true))
-            children.append(SVG.circle(x: px, y: py, radius: 6, fill: "none", stroke: ChartColors.breakEven, tooltip: marker.label))
+            children.append(
+                SVG.circle(x: px, y: py, radius: 6, fill: "none", stroke: ChartColors.breakEven, tooltip: marker.label))
             // Labels in the right half go left of the point, so they never run into the legend.
             let leftward = px > (left + right) / 2
-            children.append(SVG.text("break-even \(monthLabels[marker.monthIndex])", x: leftward ? px - 10 : px + 10, y: py - 8,
-                                     anchor: leftward ? "end" : "start", size: 11, fill: ChartColors.breakEven))
+            children.append(
+                SVG.text(
+                    "break-even \(monthLabels[marker.monthIndex])", x: leftward ? px - 10 : px + 10, y: py - 8,
+                    anchor: leftward ? "end" : "start", size: 11, fill: ChartColors.breakEven))
         }
         children += legend()
         return SVGElement.document(width: width, height: height, label: title, children: children)
@@ -74,8 +80,13 @@ struct LineChart {
             elements.append(SVG.text(scale.label(tick), x: left - 6, y: py + 4, anchor: "end", size: 11))
         }
         elements.append(SVG.line(left, top, left, bottom, stroke: ChartColors.axis))
-        elements.append(SVGElement("text", [("transform", "translate(16 \(SVG.number((top + bottom) / 2))) rotate(-90)"),
-                                            ("font-size", "12"), ("text-anchor", "middle"), ("fill", "#222")], text: "USD"))
+        elements.append(
+            SVGElement(
+                "text",
+                [
+                    ("transform", "translate(16 \(SVG.number((top + bottom) / 2))) rotate(-90)"),
+                    ("font-size", "12"), ("text-anchor", "middle"), ("fill", "#222"),
+                ], text: "USD"))
         return elements
     }
 
@@ -86,7 +97,9 @@ struct LineChart {
         var elements: [SVGElement] = []
         for (index, label) in monthLabels.enumerated() {
             elements.append(SVG.line(x(index), bottom, x(index), bottom + 5, stroke: ChartColors.axis))
-            if index % every == 0 { elements.append(SVG.text(label, x: x(index), y: bottom + 20, anchor: "middle", size: 11)) }
+            if index % every == 0 {
+                elements.append(SVG.text(label, x: x(index), y: bottom + 20, anchor: "middle", size: 11))
+            }
         }
         elements.append(SVG.text("Month", x: (left + right) / 2, y: bottom + 42, anchor: "middle"))
         return elements
@@ -101,7 +114,8 @@ struct LineChart {
         }
         if !markers.isEmpty {
             let ly = top + 10 + Double(series.count) * 22
-            elements.append(SVG.circle(x: right + 27, y: ly - 4, radius: 5, fill: "none", stroke: ChartColors.breakEven))
+            elements.append(
+                SVG.circle(x: right + 27, y: ly - 4, radius: 5, fill: "none", stroke: ChartColors.breakEven))
             elements.append(SVG.text("break-even", x: right + 40, y: ly, size: 12))
         }
         return elements

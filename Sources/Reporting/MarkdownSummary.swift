@@ -14,33 +14,43 @@ public enum MarkdownSummary {
         out += facts.basis.map { "- " + text($0) }
 
         out += ["", "## Horizon totals, cheapest first (USD)", ""]
-        out += table(["Layout", "Total"], right: [1],
-                     facts.ranked.map { [$0.title, amounts.grouped(projection.horizonTotal($0))] }
-                         + facts.unpriced.map { [$0.title, "no total"] })
+        out += table(
+            ["Layout", "Total"], right: [1],
+            facts.ranked.map { [$0.title, amounts.grouped(projection.horizonTotal($0))] }
+                + facts.unpriced.map { [$0.title, "no total"] })
         if !facts.unpriced.isEmpty {
             out.append("")
-            out += facts.unpriced.map { "- " + text("\($0.title) is not fully priced, so no total: \(facts.unpricedSentence($0)).") }
+            out += facts.unpriced.map {
+                "- " + text("\($0.title) is not fully priced, so no total: \(facts.unpricedSentence($0)).")
+            }
         }
 
         let layouts = projection.layouts
         out += ["", "## Monthly totals (USD)", ""]
-        out += table(["Month"] + layouts.map(\.title), right: Array(1...max(1, layouts.count)),
-                     facts.monthLabels.indices.map { index in
-                         [facts.monthLabels[index]] + layouts.map { layout in
-                             facts.amount(layout, month: index, category: nil).map(amounts.grouped) ?? "no rate"
-                         }
-                     })
+        out += table(
+            ["Month"] + layouts.map(\.title), right: Array(1...max(1, layouts.count)),
+            facts.monthLabels.indices.map { index in
+                [facts.monthLabels[index]]
+                    + layouts.map { layout in
+                        facts.amount(layout, month: index, category: nil).map(amounts.grouped) ?? "no rate"
+                    }
+            })
 
         out += ["", "## Cumulative totals (USD)", ""]
-        out += table(["Month"] + layouts.map(\.title), right: Array(1...max(1, layouts.count)),
-                     facts.monthLabels.indices.map { index in
-                         [facts.monthLabels[index]] + layouts.map { layout in
-                             facts.unpriced.contains(layout) ? "-" : amounts.grouped(projection.cumulative(layout, through: index))
-                         }
-                     })
+        out += table(
+            ["Month"] + layouts.map(\.title), right: Array(1...max(1, layouts.count)),
+            facts.monthLabels.indices.map { index in
+                [facts.monthLabels[index]]
+                    + layouts.map { layout in
+                        facts.unpriced.contains(layout)
+                            ? "-" : amounts.grouped(projection.cumulative(layout, through: index))
+                    }
+            })
 
         out += ["", "## Break-even", ""]
-        out += facts.breakEvens.isEmpty ? ["No break-even within the horizon."] : facts.breakEvens.map { "- " + text(facts.sentence($0)) }
+        out +=
+            facts.breakEvens.isEmpty
+            ? ["No break-even within the horizon."] : facts.breakEvens.map { "- " + text(facts.sentence($0)) }
 
         out += ["", "## Cheapest layout", "", text(facts.cheapestSentence)]
 

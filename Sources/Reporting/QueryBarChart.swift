@@ -15,8 +15,10 @@ struct QueryBarChart {
     private let left = 230.0, right = 640.0, top = 30.0
     private let barHeight = 12.0, groupGap = 14.0
 
-    init(title: String, queries: [String], layouts: [CostLayout], amounts: AmountFormat,
-         cost: @escaping (String, CostLayout) -> Decimal?) {
+    init(
+        title: String, queries: [String], layouts: [CostLayout], amounts: AmountFormat,
+        cost: @escaping (String, CostLayout) -> Decimal?
+    ) {
         self.title = title
         self.queries = queries
         self.layouts = layouts
@@ -37,21 +39,28 @@ struct QueryBarChart {
             children.append(SVG.text(scale.label(tick), x: px, y: bottom + 16, anchor: "middle", size: 11))
         }
         children.append(SVG.line(left, bottom, right, bottom, stroke: ChartColors.axis))
-        children.append(SVG.text("Cost over the horizon (USD)", x: (left + right) / 2, y: bottom + 36, anchor: "middle"))
+        children.append(
+            SVG.text("Cost over the horizon (USD)", x: (left + right) / 2, y: bottom + 36, anchor: "middle"))
 
         for (row, query) in queries.enumerated() {
             let groupTop = top + Double(row) * groupHeight + groupGap / 2
             let label = query.count > 32 ? String(query.prefix(31)) + "…" : query
-            let labelElement = SVGElement("text", [("x", SVG.number(left - 8)),
-                                                   ("y", SVG.number(groupTop + Double(layouts.count) * barHeight / 2 + 4)),
-                                                   ("font-size", "12"), ("text-anchor", "end"), ("fill", "#222")],
-                                          text: label, children: [])
+            let labelElement = SVGElement(
+                "text",
+                [
+                    ("x", SVG.number(left - 8)),
+                    ("y", SVG.number(groupTop + Double(layouts.count) * barHeight / 2 + 4)),
+                    ("font-size", "12"), ("text-anchor", "end"), ("fill", "#222"),
+                ],
+                text: label, children: [])
             children.append(SVGElement("g", [], children: [SVGElement("title", text: query), labelElement]))
             for (index, layout) in layouts.enumerated() {
                 guard let value = cost(query, layout) else { continue }
-                children.append(SVG.rect(x: left, y: groupTop + Double(index) * barHeight, width: x(value, scale) - left,
-                                         height: barHeight - 2, fill: ChartColors.color(layout),
-                                         tooltip: "\(query), \(layout.title): \(amounts.usd(value))"))
+                children.append(
+                    SVG.rect(
+                        x: left, y: groupTop + Double(index) * barHeight, width: x(value, scale) - left,
+                        height: barHeight - 2, fill: ChartColors.color(layout),
+                        tooltip: "\(query), \(layout.title): \(amounts.usd(value))"))
             }
         }
         for (index, layout) in layouts.enumerated() {

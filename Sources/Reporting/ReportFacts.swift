@@ -37,11 +37,13 @@ struct ReportFacts {
         unpriced = projection.layouts.filter { !projection.isFullyPriced($0) }
         breakEvens = projection.breakEvens
         let costly = projection.queries.filter { $0.horizonCost > 0 }.enumerated().sorted { a, b in
-            a.element.horizonCost != b.element.horizonCost ? a.element.horizonCost > b.element.horizonCost : a.offset < b.offset
+            a.element.horizonCost != b.element.horizonCost
+                ? a.element.horizonCost > b.element.horizonCost : a.offset < b.offset
         }
         costliestQueries = Array(costly.map(\.element).prefix(ReportFacts.costliestCount))
         var basis = projection.basis
-        if projection.layouts.contains(where: \.isCloudTrailLake), !basis.contains(where: { $0.contains("2026-05-31") }) {
+        if projection.layouts.contains(where: \.isCloudTrailLake), !basis.contains(where: { $0.contains("2026-05-31") })
+        {
             basis.append(ReportFacts.lakeAvailabilityNotice)
         }
         self.basis = basis
@@ -52,9 +54,12 @@ struct ReportFacts {
 
     /// "TrailMeter comparison: plan, us-east-1, 2027-01 to 2027-03 (3 months)".
     var title: String {
-        let span = monthLabels.isEmpty ? "no months"
-            : monthLabels.count == 1 ? "\(monthLabels[0]) (1 month)"
-            : "\(monthLabels.first!) to \(monthLabels.last!) (\(monthLabels.count) months)"
+        let span =
+            monthLabels.isEmpty
+            ? "no months"
+            : monthLabels.count == 1
+                ? "\(monthLabels[0]) (1 month)"
+                : "\(monthLabels.first!) to \(monthLabels.last!) (\(monthLabels.count) months)"
         return "TrailMeter comparison: \(projection.scenarioName), \(projection.region), \(span)"
     }
 
@@ -62,8 +67,10 @@ struct ReportFacts {
     /// those lines has no published rate (a sum would pretend to know it).
     func amount(_ layout: CostLayout, month index: Int, category: CostCategory?) -> Decimal? {
         var sum: Decimal = 0
-        for line in projection.lines where line.layout == layout && line.monthIndex == index
-            && (category == nil || line.category == category) {
+        for line in projection.lines
+        where line.layout == layout && line.monthIndex == index
+            && (category == nil || line.category == category)
+        {
             guard line.isPriced else { return nil }
             sum += line.billedCost
         }

@@ -1,9 +1,10 @@
 import Foundation
 import Planning
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a report directory whole or not at all.
@@ -69,7 +70,8 @@ public struct ReportWriter {
         let foreign = present.filter { !ReportWriter.fileNames.contains($0) }.sorted()
         guard foreign.isEmpty else { throw ReportingError.targetHoldsOtherFiles(path: target.path, names: foreign) }
 
-        let old = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString)")
+        let old = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).old-\(UUID().uuidString)")
         try move(target, old)
         do {
             try move(temporary, target)

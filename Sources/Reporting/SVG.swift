@@ -36,9 +36,13 @@ struct SVGElement {
 
     /// The root `<svg>` of a chart `width` × `height` user units, labelled for screen readers.
     static func document(width: Double, height: Double, label: String, children: [SVGElement]) -> SVGElement {
-        SVGElement("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(SVG.number(width)) \(SVG.number(height))"),
-                           ("width", SVG.number(width)), ("height", SVG.number(height)), ("role", "img"), ("aria-label", label)],
-                   children: [SVGElement("title", text: label)] + children)
+        SVGElement(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(SVG.number(width)) \(SVG.number(height))"),
+                ("width", SVG.number(width)), ("height", SVG.number(height)), ("role", "img"), ("aria-label", label),
+            ],
+            children: [SVGElement("title", text: label)] + children)
     }
 
     /// The element as markup, one element per line so diffs of reports stay readable.
@@ -64,35 +68,55 @@ enum SVG {
         return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
     }
 
-    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
-                     dashed: Bool = false) -> SVGElement {
-        var attributes = [("x1", number(x1)), ("y1", number(y1)), ("x2", number(x2)), ("y2", number(y2)),
-                          ("stroke", stroke), ("stroke-width", number(width))]
+    static func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
+        dashed: Bool = false
+    ) -> SVGElement {
+        var attributes = [
+            ("x1", number(x1)), ("y1", number(y1)), ("x2", number(x2)), ("y2", number(y2)),
+            ("stroke", stroke), ("stroke-width", number(width)),
+        ]
         if dashed { attributes.append(("stroke-dasharray", "4 3")) }
         return SVGElement("line", attributes)
     }
 
-    static func text(_ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
-                     fill: String = "#222", weight: String? = nil) -> SVGElement {
-        var attributes = [("x", number(x)), ("y", number(y)), ("font-size", number(size)), ("text-anchor", anchor), ("fill", fill)]
+    static func text(
+        _ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
+        fill: String = "#222", weight: String? = nil
+    ) -> SVGElement {
+        var attributes = [
+            ("x", number(x)), ("y", number(y)), ("font-size", number(size)), ("text-anchor", anchor), ("fill", fill),
+        ]
         if let weight { attributes.append(("font-weight", weight)) }
         return SVGElement("text", attributes, text: content)
     }
 
-    static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String? = nil) -> SVGElement {
-        SVGElement("rect", [("x", number(x)), ("y", number(y)), ("width", number(max(0, width))), ("height", number(height)),
-                            ("fill", fill)],
-                   children: tooltip.map { [SVGElement("title", text: $0)] } ?? [])
+    static func rect(x: Double, y: Double, width: Double, height: Double, fill: String, tooltip: String? = nil)
+        -> SVGElement
+    {
+        SVGElement(
+            "rect",
+            [
+                ("x", number(x)), ("y", number(y)), ("width", number(max(0, width))), ("height", number(height)),
+                ("fill", fill),
+            ],
+            children: tooltip.map { [SVGElement("title", text: $0)] } ?? [])
     }
 
-    static func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil, tooltip: String? = nil) -> SVGElement {
+    static func circle(
+        x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil, tooltip: String? = nil
+    ) -> SVGElement {
         var attributes = [("cx", number(x)), ("cy", number(y)), ("r", number(radius)), ("fill", fill)]
         if let stroke { attributes += [("stroke", stroke), ("stroke-width", "2")] }
         return SVGElement("circle", attributes, children: tooltip.map { [SVGElement("title", text: $0)] } ?? [])
     }
 
     static func polyline(_ points: [(Double, Double)], stroke: String) -> SVGElement {
-        SVGElement("polyline", [("points", points.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ")),
-                                ("fill", "none"), ("stroke", stroke), ("stroke-width", "2")])
+        SVGElement(
+            "polyline",
+            [
+                ("points", points.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ")),
+                ("fill", "none"), ("stroke", stroke), ("stroke-width", "2"),
+            ])
     }
 }

@@ -24,12 +24,15 @@ public enum TerminalReport {
 
         out += ["", "Horizon totals, cheapest first (USD):"]
         var totals = TextTable(headers: ["Layout", "Total"], alignments: [.left, .right])
-        totals.rows = facts.ranked.map { [$0.title, facts.amounts.grouped(projection.horizonTotal($0))] }
+        totals.rows =
+            facts.ranked.map { [$0.title, facts.amounts.grouped(projection.horizonTotal($0))] }
             + facts.unpriced.map { [$0.title, "no total"] }
         out += totals.lines()
 
         out += ["", "Break-even:"]
-        out += facts.breakEvens.isEmpty ? ["  no break-even within the horizon"] : facts.breakEvens.map { "  " + facts.sentence($0) }
+        out +=
+            facts.breakEvens.isEmpty
+            ? ["  no break-even within the horizon"] : facts.breakEvens.map { "  " + facts.sentence($0) }
 
         out += ["", facts.cheapestSentence]
 
@@ -45,8 +48,9 @@ public enum TerminalReport {
     /// Month, the four categories, total and cumulative; cells that would include an unpriced
     /// line read "no rate", and the totals after them stay empty rather than understate.
     private static func monthlyTable(_ layout: CostLayout, _ facts: ReportFacts) -> TextTable {
-        var table = TextTable(headers: ["Month", "Ingest", "Storage", "Scans", "Requests", "Total", "Cumulative"],
-                              alignments: [.left] + Array(repeating: .right, count: 6))
+        var table = TextTable(
+            headers: ["Month", "Ingest", "Storage", "Scans", "Requests", "Total", "Cumulative"],
+            alignments: [.left] + Array(repeating: .right, count: 6))
         var cumulative: Decimal? = 0
         for (index, label) in facts.monthLabels.enumerated() {
             let cells = CostCategory.allCases.map { category in
@@ -54,7 +58,10 @@ public enum TerminalReport {
             }
             let total = facts.amount(layout, month: index, category: nil)
             cumulative = total.flatMap { total in cumulative.map { $0 + total } }
-            table.rows.append([label] + cells + [total.map(facts.amounts.grouped) ?? "-", cumulative.map(facts.amounts.grouped) ?? "-"])
+            table.rows.append(
+                [label] + cells + [
+                    total.map(facts.amounts.grouped) ?? "-", cumulative.map(facts.amounts.grouped) ?? "-",
+                ])
         }
         return table
     }

@@ -71,7 +71,8 @@ public struct FunctionResult {
     /// Copies `bytes` as the UTF-8 text result.
     @inlinable public func text(_ bytes: UnsafeRawBufferPointer) {
         if let base = bytes.baseAddress {
-            sqlite3_result_text(context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), trailmeter_sqlite_transient())
+            sqlite3_result_text(
+                context, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), trailmeter_sqlite_transient())
         } else {
             sqlite3_result_text(context, "", 0, trailmeter_sqlite_transient())
         }
@@ -80,7 +81,11 @@ public struct FunctionResult {
     /// Copies `string` as the text result.
     public func text(_ string: String) {
         var string = string
-        string.withUTF8 { sqlite3_result_text(context, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), trailmeter_sqlite_transient()) }
+        string.withUTF8 {
+            sqlite3_result_text(
+                context, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count),
+                trailmeter_sqlite_transient())
+        }
     }
 
     /// Copies `bytes` as the UTF-8 text result.
@@ -96,7 +101,10 @@ public struct FunctionResult {
         case .integer(let v): int64(v)
         case .real(let v): double(v)
         case .text(let v): text(v)
-        case .blob(let v): v.withUnsafeBytes { sqlite3_result_blob(context, $0.baseAddress, Int32($0.count), trailmeter_sqlite_transient()) }
+        case .blob(let v):
+            v.withUnsafeBytes {
+                sqlite3_result_blob(context, $0.baseAddress, Int32($0.count), trailmeter_sqlite_transient())
+            }
         }
     }
 

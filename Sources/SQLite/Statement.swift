@@ -54,13 +54,17 @@ public final class Statement {
 
     /// Binds raw bytes as a BLOB without building an array first.
     public func bindBlob(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws(SQLiteError) {
-        let code = sqlite3_bind_blob64(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(bytes.count), trailmeter_sqlite_transient())
+        let code = sqlite3_bind_blob64(
+            handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(bytes.count),
+            trailmeter_sqlite_transient())
         guard code == SQLITE_OK else { throw SQLiteError(connection: connection.handle, code: code, sql: sql) }
     }
 
     private func bindBlob(_ bytes: [UInt8], at index: Int32) -> Int32 {
         bytes.withUnsafeBytes { raw in
-            sqlite3_bind_blob64(handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(raw.count), trailmeter_sqlite_transient())
+            sqlite3_bind_blob64(
+                handle, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(raw.count),
+                trailmeter_sqlite_transient())
         }
     }
 

@@ -40,7 +40,11 @@ final class ChunkCompressor {
 
     init(_ codec: ChunkCodec) {
         self.codec = codec
-        if case .deflate(let level) = codec { compressor = libdeflate_alloc_compressor(level) } else { compressor = nil }
+        if case .deflate(let level) = codec {
+            compressor = libdeflate_alloc_compressor(level)
+        } else {
+            compressor = nil
+        }
     }
 
     deinit { if let compressor { libdeflate_free_compressor(compressor) } }
@@ -68,8 +72,10 @@ public enum ChunkEncoding {
         }
     }
 
-    private static func encode(bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt32>,
-                               isNull: UnsafeBufferPointer<Bool>, order: [Int]) -> [UInt8] {
+    private static func encode(
+        bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt32>,
+        isNull: UnsafeBufferPointer<Bool>, order: [Int]
+    ) -> [UInt8] {
         @inline(__always) func start(_ row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
         var dataBytes = 0
         var nulls = 0
@@ -79,10 +85,16 @@ public enum ChunkEncoding {
         let capacity = 11 + (nulls > 0 ? (order.count + 7) / 8 : 0) + order.count * 5 + dataBytes
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             var out = 0
-            @inline(__always) func put(_ byte: UInt8) { buffer[out] = byte; out += 1 }
+            @inline(__always) func put(_ byte: UInt8) {
+                buffer[out] = byte
+                out += 1
+            }
             @inline(__always) func putVarint(_ value: Int) {
                 var value = UInt64(value)
-                while value >= 0x80 { put(UInt8(truncatingIfNeeded: value) | 0x80); value >>= 7 }
+                while value >= 0x80 {
+                    put(UInt8(truncatingIfNeeded: value) | 0x80)
+                    value >>= 7
+                }
                 put(UInt8(value))
             }
             putVarint(order.count)
@@ -91,7 +103,10 @@ public enum ChunkEncoding {
                 var byte: UInt8 = 0
                 for (position, row) in order.enumerated() {
                     if isNull[row] { byte |= 1 << UInt8(position & 7) }
-                    if position & 7 == 7 { put(byte); byte = 0 }
+                    if position & 7 == 7 {
+                        put(byte)
+                        byte = 0
+                    }
                 }
                 if order.count & 7 != 0 { put(byte) }
             }
@@ -111,7 +126,9 @@ public enum ChunkEncoding {
     public static func decode(_ chunk: UnsafeRawBufferPointer) throws(DecodeFailure) -> ColumnValues {
         var reader = ByteReader(bytes: chunk)
         let count = Int(try reader.varint())
-        guard count <= chunk.count * 8 + 8 else { throw DecodeFailure(detail: "value count \(count) exceeds the chunk") }
+        guard count <= chunk.count * 8 + 8 else {
+            throw DecodeFailure(detail: "value count \(count) exceeds the chunk")
+        }
         let hasNulls = try reader.byte() != 0
         var isNull = [Bool](repeating: false, count: count)
         if hasNulls {
@@ -136,7 +153,10 @@ public enum ChunkEncoding {
         var end = 0
         var next = 0
         for row in 0..<count {
-            if !isNull[row] { end += lengths[next]; next += 1 }
+            if !isNull[row] {
+                end += lengths[next]
+                next += 1
+            }
             values.ends.append(UInt32(end))
         }
         return values
@@ -155,21 +175,26 @@ public enum ChunkEncoding {
         let bound = libdeflate_deflate_compress_bound(compressor, encoded.count)
         var out = [UInt8](repeating: 0, count: bound)
         let written = encoded.withUnsafeBytes { input in
-            out.withUnsafeMutableBytes { libdeflate_deflate_compress(compressor, input.baseAddress, input.count, $0.baseAddress, bound) }
+            out.withUnsafeMutableBytes {
+                libdeflate_deflate_compress(compressor, input.baseAddress, input.count, $0.baseAddress, bound)
+            }
         }
         out.removeLast(bound - written)
         return out
     }
 
     /// Decompresses a chunk whose encoded size is `encodedSize`.
-    public static func decompress(_ stored: UnsafeRawBufferPointer, encodedSize: Int, codec: ChunkCodec) throws(DecodeFailure) -> [UInt8] {
+    public static func decompress(_ stored: UnsafeRawBufferPointer, encodedSize: Int, codec: ChunkCodec)
+        throws(DecodeFailure) -> [UInt8]
+    {
         guard case .deflate = codec else { return [UInt8](stored) }
         guard let decompressor = libdeflate_alloc_decompressor() else { fatalError("libdeflate: out of memory") }
         defer { libdeflate_free_decompressor(decompressor) }
         var out = [UInt8](repeating: 0, count: encodedSize)
         var produced = 0
         let result = out.withUnsafeMutableBytes {
-            libdeflate_deflate_decompress(decompressor, stored.baseAddress, stored.count, $0.baseAddress, encodedSize, &produced)
+            libdeflate_deflate_decompress(
+                decompressor, stored.baseAddress, stored.count, $0.baseAddress, encodedSize, &produced)
         }
         guard result == LIBDEFLATE_SUCCESS, produced == encodedSize else {
             throw DecodeFailure(detail: "DEFLATE data does not inflate to \(encodedSize) bytes")

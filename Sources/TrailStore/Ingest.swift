@@ -29,7 +29,9 @@ public final class Ingestor {
     }
 
     /// Ingests `paths` (folders are walked, files taken as given).
-    public func ingest(_ paths: [String], progress: (IngestProgress) -> Void = { _ in }) throws(TrailStoreError) -> IngestReport {
+    public func ingest(_ paths: [String], progress: (IngestProgress) -> Void = { _ in }) throws(TrailStoreError)
+        -> IngestReport
+    {
         let inventory = LogFileDiscovery.inventory(of: paths)
         var report = IngestReport()
         report.filesFound = inventory.logFiles.count
@@ -50,7 +52,10 @@ public final class Ingestor {
             }
             var clock = PhaseClock()
             for batch in batches(inventory.logFiles) {
-                if options.shouldStop() { report.interrupted = true; break }
+                if options.shouldStop() {
+                    report.interrupted = true
+                    break
+                }
                 clock.lap("list", into: &report)
                 let loaded = readFiles(batch)
                 clock.lap("read+hash", into: &report)
@@ -71,19 +76,28 @@ public final class Ingestor {
                 clock.lap("parse", into: &report)
                 for failure in failures {
                     identitiesThisRun[failure.identity] = nil
-                    report.filesSkipped.append(LogFileProblem(path: failure.error.path, reason: failure.error.description))
+                    report.filesSkipped.append(
+                        LogFileProblem(path: failure.error.path, reason: failure.error.description))
                 }
                 if !read.files.isEmpty {
-                    if options.shouldStop() { report.interrupted = true; break }
+                    if options.shouldStop() {
+                        report.interrupted = true
+                        break
+                    }
                     try commitBatch(read, run: &runID, startedAt: startedAt, report: &report)
                 }
                 clock = PhaseClock()
-                progress(IngestProgress(filesDone: filesDone, filesTotal: inventory.logFiles.count,
-                                        eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+                progress(
+                    IngestProgress(
+                        filesDone: filesDone, filesTotal: inventory.logFiles.count,
+                        eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
             }
             if let runID, !report.filesSkipped.isEmpty {
-                let record = try store.connection.prepare("INSERT INTO skipped_files(run_id, path, reason) VALUES (?, ?, ?)")
-                for problem in report.filesSkipped { try record.run(.integer(runID), .text(problem.path), .text(problem.reason)) }
+                let record = try store.connection.prepare(
+                    "INSERT INTO skipped_files(run_id, path, reason) VALUES (?, ?, ?)")
+                for problem in report.filesSkipped {
+                    try record.run(.integer(runID), .text(problem.path), .text(problem.reason))
+                }
             }
         } catch let error as SQLiteError {
             throw .database(path: store.path, error)
@@ -133,7 +147,8 @@ public final class Ingestor {
                 file.size = bytes.count
                 file.bytes = bytes
             } catch {
-                file.problem = LogFileError(path: location.path, problem: .unreadable(String(describing: error))).description
+                file.problem =
+                    LogFileError(path: location.path, problem: .unreadable(String(describing: error))).description
             }
             return file
         }
@@ -143,7 +158,8 @@ public final class Ingestor {
     /// the batches together. Files keep their order within each worker's share.
     private func parseFiles(_ files: [LoadedFile]) -> (ReadBatch, [(identity: String, error: LogFileError)]) {
         let workers = max(1, min(options.workers, files.count))
-        let shares = parallelMap(Array(0..<workers)) { worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
+        let shares = parallelMap(Array(0..<workers)) {
+            worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
             var reader = LogBatchReader(expectedBytes: 8 << 20)
             var outcomes: [(Int, Result<LogFileInfo, LogFileError>)] = []
             for index in stride(from: worker, to: files.count, by: workers) {
@@ -187,7 +203,9 @@ public final class Ingestor {
             for index in items.indices { results[index] = transform(items[index]) }
         } else {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: items.count, by: workers) { results[index] = transform(items[index]) }
+                for index in stride(from: worker, to: items.count, by: workers) {
+                    results[index] = transform(items[index])
+                }
             }
         }
         return (0..<items.count).map { (results.baseAddress! + $0).move()! }
@@ -206,7 +224,10 @@ func readWholeFile(_ path: String) throws -> [UInt8] {
     while offset < bytes.count {
         let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
         if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        if count == 0 { bytes.removeLast(bytes.count - offset); break }
+        if count == 0 {
+            bytes.removeLast(bytes.count - offset)
+            break
+        }
         offset += count
     }
     return bytes

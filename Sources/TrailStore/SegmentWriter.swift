@@ -76,7 +76,10 @@ extension Ingestor {
             return segment
         }
         var fileIDColumn = ColumnValues()
-        for id in fileIDs { var text = String(id); text.withUTF8 { fileIDColumn.append(UnsafeRawBufferPointer($0)) } }
+        for id in fileIDs {
+            var text = String(id)
+            text.withUTF8 { fileIDColumn.append(UnsafeRawBufferPointer($0)) }
+        }
         clock.lap("sort", into: &report)
         let codec = store.settings.codec
         let encoded: [[EncodedChunk]] = parallelMap(ordered) { segment in
@@ -94,7 +97,8 @@ extension Ingestor {
                 run = connection.lastInsertRowID
             }
             let runID = run!
-            let insertFile = try connection.prepare("""
+            let insertFile = try connection.prepare(
+                """
                 INSERT INTO files(id, identity, path, s3_key, organization_id, account, region, day, format,
                     compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -104,7 +108,8 @@ extension Ingestor {
                 let location = file.location
                 func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
                 try insertFile.run(
-                    .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path), text(location.s3Key),
+                    .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path),
+                    text(location.s3Key),
                     text(location.organizationID), text(location.account), text(location.region), text(location.day),
                     .text(info.format.rawValue), .integer(Int64(file.size)), .integer(Int64(info.uncompressedBytes)),
                     .integer(Int64(info.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
@@ -114,7 +119,9 @@ extension Ingestor {
                 report.undatedEventsAdded += info.events.count - times.count
             }
             let written = try writeSegments(ordered, encoded: encoded, times: combined.eventTimeMs)
-            try connection.execute("UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)")
+            try connection.execute(
+                "UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)"
+            )
             report.columnarBytesAdded += written - replacedBytes
         }
         clock.lap("write", into: &report)
@@ -124,14 +131,16 @@ extension Ingestor {
         report.batchesCommitted += 1
     }
 
-    private func writeSegments(_ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64]) throws -> Int64 {
+    private func writeSegments(_ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64]) throws -> Int64
+    {
         let connection = store.connection
         let insertSegment = try connection.prepare(
             "INSERT INTO segments(bucket_start_ms, events, min_event_ms, max_event_ms) VALUES (?, ?, ?, ?)")
         let updateSegment = try connection.prepare(
             "UPDATE segments SET events = ?, min_event_ms = ?, max_event_ms = ? WHERE id = ?")
         let dropChunks = try connection.prepare("DELETE FROM chunks WHERE segment_id = ?")
-        let insertChunk = try connection.prepare("""
+        let insertChunk = try connection.prepare(
+            """
             INSERT INTO chunks(segment_id, column_id, codec, encoded_bytes, compressed_bytes, null_count, min_value, max_value, data)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -153,7 +162,8 @@ extension Ingestor {
                 func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
                 try insertChunk.bind([
                     .integer(segmentID), .integer(Int64(chunk.column)), .text(store.settings.codec.description),
-                    .integer(Int64(chunk.encodedBytes)), .integer(Int64(chunk.data.count)), .integer(Int64(chunk.nullCount)),
+                    .integer(Int64(chunk.encodedBytes)), .integer(Int64(chunk.data.count)),
+                    .integer(Int64(chunk.nullCount)),
                     text(chunk.minValue), text(chunk.maxValue),
                 ])
                 try chunk.data.withUnsafeBytes { try insertChunk.bindBlob($0, at: 9) }
@@ -167,7 +177,9 @@ extension Ingestor {
     /// Min/max are kept for scalar columns whose extremes are short enough to be useful for pruning.
     private static let statisticsLimit = 256
 
-    static func encodeChunk(_ values: ColumnValues, rows: [Int], column: Int, compressor: ChunkCompressor) -> EncodedChunk {
+    static func encodeChunk(_ values: ColumnValues, rows: [Int], column: Int, compressor: ChunkCompressor)
+        -> EncodedChunk
+    {
         let encoded = ChunkEncoding.encode(values, order: rows)
         let compressed = compressor.compress(encoded)
         var nulls = 0
@@ -185,7 +197,10 @@ extension Ingestor {
                     return order != 0 ? order < 0 : ca < cb
                 }
                 for row in rows {
-                    if values.isNull[row] { nulls += 1; continue }
+                    if values.isNull[row] {
+                        nulls += 1
+                        continue
+                    }
                     guard keepsStatistics else { continue }
                     if minimum.map({ less(row, $0) }) ?? true { minimum = row }
                     if maximum.map({ less($0, row) }) ?? true { maximum = row }
@@ -196,8 +211,9 @@ extension Ingestor {
             guard let row, values.range(row).count <= statisticsLimit else { return nil }
             return values.string(row)
         }
-        return EncodedChunk(column: column, encodedBytes: encoded.count, data: compressed, nullCount: nulls,
-                            minValue: statistic(minimum), maxValue: statistic(maximum))
+        return EncodedChunk(
+            column: column, encodedBytes: encoded.count, data: compressed, nullCount: nulls,
+            minValue: statistic(minimum), maxValue: statistic(maximum))
     }
 }
 
@@ -208,7 +224,8 @@ struct PhaseClock {
     mutating func lap(_ phase: String, into report: inout IngestReport) {
         let now = ContinuousClock.now
         let elapsed = now - last
-        report.phaseSeconds[phase, default: 0] += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.phaseSeconds[phase, default: 0] +=
+            Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         last = now
     }
 }

@@ -54,14 +54,18 @@ public final class StoreFile {
         return try StoreFile(connection: connection, path: path, requested: settings, create: true)
     }
 
-    private init(connection: Connection, path: String, requested: StoreSettings?, create: Bool = false) throws(TrailStoreError) {
+    private init(connection: Connection, path: String, requested: StoreSettings?, create: Bool = false)
+        throws(TrailStoreError)
+    {
         self.connection = connection
         self.path = path
         do {
             let hasMeta = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'meta'")?.integer == 1
             if !hasMeta {
                 let isEmpty = try connection.scalar("SELECT count(*) FROM sqlite_schema")?.integer == 0
-                guard create, isEmpty else { throw TrailStoreError.notAStore(path: path, detail: "no TrailMeter tables in this SQLite file") }
+                guard create, isEmpty else {
+                    throw TrailStoreError.notAStore(path: path, detail: "no TrailMeter tables in this SQLite file")
+                }
                 let settings = requested ?? .standard
                 try Self.createSchema(connection, settings: settings)
                 self.settings = settings
@@ -69,14 +73,19 @@ public final class StoreFile {
             }
             let meta = try Self.readMeta(connection)
             guard meta["format"] == Self.formatVersion else {
-                throw TrailStoreError.notAStore(path: path, detail: "store format \(meta["format"] ?? "?"), this TrailMeter reads \(Self.formatVersion)")
+                throw TrailStoreError.notAStore(
+                    path: path,
+                    detail: "store format \(meta["format"] ?? "?"), this TrailMeter reads \(Self.formatVersion)")
             }
-            guard let span = meta["segment_span_ms"].flatMap(Int64.init), let codec = meta["codec"].flatMap(ChunkCodec.init) else {
+            guard let span = meta["segment_span_ms"].flatMap(Int64.init),
+                let codec = meta["codec"].flatMap(ChunkCodec.init)
+            else {
                 throw TrailStoreError.notAStore(path: path, detail: "meta table lacks segment_span_ms or codec")
             }
             settings = StoreSettings(segmentSpanMs: span, codec: codec)
             if let requested, requested != settings {
-                let (name, stored, asked) = requested.segmentSpanMs != span
+                let (name, stored, asked) =
+                    requested.segmentSpanMs != span
                     ? ("segment span", "\(span / 60_000) min", "\(requested.segmentSpanMs / 60_000) min")
                     : ("codec", codec.description, requested.codec.description)
                 throw TrailStoreError.settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
@@ -101,7 +110,8 @@ public final class StoreFile {
         // Large pages: chunks are blobs of tens to hundreds of kilobytes.
         try connection.execute("PRAGMA page_size = 65536")
         try connection.transaction {
-            try connection.execute("""
+            try connection.execute(
+                """
                 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE columns(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL);
                 CREATE TABLE files(
@@ -150,8 +160,10 @@ public final class StoreFile {
                 CREATE TABLE skipped_files(run_id INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL);
                 """)
             let meta = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
-            for (key, value) in [("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
-                                 ("codec", settings.codec.description)] {
+            for (key, value) in [
+                ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
+                ("codec", settings.codec.description),
+            ] {
                 try meta.run(.text(key), .text(value))
             }
             let column = try connection.prepare("INSERT INTO columns(id, name, kind) VALUES (?, ?, ?)")
@@ -164,7 +176,8 @@ public final class StoreFile {
 
     /// The bucket (segment key) an event time falls in; undated events share `undatedBucket`.
     public func bucket(of eventMs: Int64) -> Int64 {
-        eventMs == EventTime.missing ? Self.undatedBucket : eventMs.dividedFloored(settings.segmentSpanMs) * settings.segmentSpanMs
+        eventMs == EventTime.missing
+            ? Self.undatedBucket : eventMs.dividedFloored(settings.segmentSpanMs) * settings.segmentSpanMs
     }
 
     /// Bucket key of the segment holding events without an `eventTime`.

@@ -53,16 +53,22 @@ public struct StoreSummary: Sendable {
                 while try statement.step() { if let text = statement.text(at: 0) { values.append(text) } }
                 return values
             }
-            let perColumn = try db.prepare("""
+            let perColumn = try db.prepare(
+                """
                 SELECT c.id, c.name, coalesce(sum(k.compressed_bytes), 0), coalesce(sum(k.encoded_bytes), 0), coalesce(sum(k.null_count), 0)
                 FROM columns c LEFT JOIN chunks k ON k.column_id = c.id GROUP BY c.id ORDER BY c.id
                 """)
             var columns: [ColumnBytes] = []
             var internalBytes: Int64 = 0
             while try perColumn.step() {
-                let column = ColumnBytes(name: perColumn.text(at: 1) ?? "", compressedBytes: perColumn.int64(at: 2),
-                                         encodedBytes: perColumn.int64(at: 3), nullValues: perColumn.int64(at: 4))
-                if perColumn.int64(at: 0) == Int64(StoreFile.fileIDColumn) { internalBytes += column.compressedBytes } else { columns.append(column) }
+                let column = ColumnBytes(
+                    name: perColumn.text(at: 1) ?? "", compressedBytes: perColumn.int64(at: 2),
+                    encodedBytes: perColumn.int64(at: 3), nullValues: perColumn.int64(at: 4))
+                if perColumn.int64(at: 0) == Int64(StoreFile.fileIDColumn) {
+                    internalBytes += column.compressedBytes
+                } else {
+                    columns.append(column)
+                }
             }
             let skipped = try db.prepare("SELECT path, reason FROM skipped_files ORDER BY run_id DESC, rowid")
             var skippedFiles: [(String, String)] = []
@@ -76,7 +82,8 @@ public struct StoreSummary: Sendable {
                 files: try integer("SELECT count(*) FROM files"),
                 catalogEvents: try integer("SELECT coalesce(sum(events), 0) FROM files"),
                 columnarEvents: try integer("SELECT coalesce(sum(events), 0) FROM segments"),
-                undatedEvents: try integer("SELECT coalesce(sum(events), 0) FROM segments WHERE bucket_start_ms = \(StoreFile.undatedBucket)"),
+                undatedEvents: try integer(
+                    "SELECT coalesce(sum(events), 0) FROM segments WHERE bucket_start_ms = \(StoreFile.undatedBucket)"),
                 rawCompressedBytes: try integer("SELECT coalesce(sum(compressed_bytes), 0) FROM files"),
                 rawUncompressedBytes: try integer("SELECT coalesce(sum(uncompressed_bytes), 0) FROM files"),
                 columnarCompressedBytes: columns.reduce(0) { $0 + $1.compressedBytes },

@@ -11,7 +11,10 @@ struct StoredSegment {
     /// Loads the segment for `bucket`, or nil when the store has none.
     static func load(bucket: Int64, from store: StoreFile) throws -> StoredSegment? {
         let connection = store.connection
-        guard let id = try connection.scalar("SELECT id FROM segments WHERE bucket_start_ms = ?", .integer(bucket))?.integer else {
+        guard
+            let id = try connection.scalar("SELECT id FROM segments WHERE bucket_start_ms = ?", .integer(bucket))?
+                .integer
+        else {
             return nil
         }
         let chunks = try connection.prepare(
@@ -23,7 +26,8 @@ struct StoredSegment {
             let column = Int(chunks.int64(at: 0))
             let columnName = StoreFile.storedColumnNames[column]
             guard let codec = chunks.text(at: 1).flatMap(ChunkCodec.init) else {
-                throw TrailStoreError.corruptChunk(segment: id, column: columnName, detail: "unknown codec \(chunks.text(at: 1) ?? "NULL")")
+                throw TrailStoreError.corruptChunk(
+                    segment: id, column: columnName, detail: "unknown codec \(chunks.text(at: 1) ?? "NULL")")
             }
             do {
                 let encoded = try chunks.withBlob(at: 3) { blob in
@@ -38,9 +42,11 @@ struct StoredSegment {
         let ids = columns[StoreFile.fileIDColumn]
         let times = columns[EventSchema.eventTimeIndex]
         let eventTimeMs = (0..<times.count).map { row in
-            times.isNull[row] ? EventTime.missing : times.bytes.withUnsafeBytes {
-                EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[times.range(row)]))
-            } ?? EventTime.missing
+            times.isNull[row]
+                ? EventTime.missing
+                : times.bytes.withUnsafeBytes {
+                    EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[times.range(row)]))
+                } ?? EventTime.missing
         }
         let fileIDs = (0..<ids.count).map { Int64(ids.string($0) ?? "") ?? 0 }
         var events = EventBatch()

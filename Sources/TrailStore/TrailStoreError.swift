@@ -19,7 +19,8 @@ public enum TrailStoreError: Error, CustomStringConvertible {
         case .notAStore(let path, let detail): "\(path): not a TrailMeter store: \(detail)"
         case .settingsMismatch(let path, let setting, let stored, let requested):
             "\(path): the store was built with \(setting) \(stored); cannot add data with \(requested) (use a new store file)"
-        case .corruptChunk(let segment, let column, let detail): "segment \(segment), column \(column): corrupt chunk: \(detail)"
+        case .corruptChunk(let segment, let column, let detail):
+            "segment \(segment), column \(column): corrupt chunk: \(detail)"
         case .invalidSetting(let name, let value, let expected): "\(name) \(value): expected \(expected)"
         }
     }

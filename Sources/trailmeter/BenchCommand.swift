@@ -4,6 +4,7 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks (build with -c release): ingest throughput and memory, query time per layout, against baselines.",
+        abstract:
+            "Benchmarks (build with -c release): ingest throughput and memory, query time per layout, against baselines.",
         subcommands: [BenchIngestCommand.self, BenchQueryCommand.self])
 }

@@ -8,7 +8,8 @@ import Foundation
 struct BenchIngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Measure ingest (events/s, MB/s, peak memory) against libdeflate-gunzip and DuckDB on the same files.")
+        abstract: "Measure ingest (events/s, MB/s, peak memory) against libdeflate-gunzip and DuckDB on the same files."
+    )
 
     @Option(help: "Days in the generated corpus.")
     var days = 30
@@ -25,7 +26,8 @@ struct BenchIngestCommand: ParsableCommand {
 
     func run() throws {
         #if DEBUG
-        printError("note: this is a debug build; benchmark figures need `swift run -c release trailmeter bench ingest`")
+            printError(
+                "note: this is a debug build; benchmark figures need `swift run -c release trailmeter bench ingest`")
         #endif
         let spec = SampleTrailSpec(days: days, eventsPerDay: eventsPerDay)
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
@@ -43,7 +45,8 @@ struct BenchIngestCommand: ParsableCommand {
             guard let run = ChildProcess.run([me, "ingest", corpus, "--store", store]), run.status == 0 else {
                 throw ValidationError("ingest run \(index) failed")
             }
-            printError("ingest run \(index): \(String(format: "%.2f", run.seconds)) s, peak \(formatBytes(run.peakBytes))")
+            printError(
+                "ingest run \(index): \(String(format: "%.2f", run.seconds)) s, peak \(formatBytes(run.peakBytes))")
             ingestRuns.append(run)
         }
         let uncompressed = try storeUncompressedBytes(store)
@@ -53,21 +56,28 @@ struct BenchIngestCommand: ParsableCommand {
         if ChildProcess.isAvailable("libdeflate-gunzip") {
             for _ in 1...runs {
                 let script = "find '\(corpus)' -name '*.json.gz' -print0 | xargs -0 -n 1000 -P 2 libdeflate-gunzip -c"
-                if let run = ChildProcess.run(["sh", "-c", script]), run.status == 0 { gunzipSeconds.append(run.seconds) }
+                if let run = ChildProcess.run(["sh", "-c", script]), run.status == 0 {
+                    gunzipSeconds.append(run.seconds)
+                }
             }
         }
         let duck = noDuckdb ? nil : duckDBLoad(corpus: corpus)
 
         let ingestSeconds = median(ingestRuns.map(\.seconds))
         var lines: [String] = []
-        lines.append("Ingest benchmark: \(formatCount(events)) events in \(formatCount(Int64(files.count))) files, \(formatBytes(compressed)) gzip, \(formatBytes(uncompressed)) JSON (decimal units)")
-        lines.append("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; medians of \(runs) runs where repeated")
+        lines.append(
+            "Ingest benchmark: \(formatCount(events)) events in \(formatCount(Int64(files.count))) files, \(formatBytes(compressed)) gzip, \(formatBytes(uncompressed)) JSON (decimal units)"
+        )
+        lines.append(
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; medians of \(runs) runs where repeated")
         lines.append("")
         lines.append(row("", "seconds", "events/s", "gzip MB/s", "JSON MB/s", "peak memory"))
         func add(_ label: String, _ seconds: Double, _ peak: String) {
-            lines.append(row(label, String(format: "%.2f", seconds), formatCount(Int64(Double(events) / seconds)),
-                             String(format: "%.1f", Double(compressed) / 1e6 / seconds),
-                             String(format: "%.1f", Double(uncompressed) / 1e6 / seconds), peak))
+            lines.append(
+                row(
+                    label, String(format: "%.2f", seconds), formatCount(Int64(Double(events) / seconds)),
+                    String(format: "%.1f", Double(compressed) / 1e6 / seconds),
+                    String(format: "%.1f", Double(uncompressed) / 1e6 / seconds), peak))
         }
         add("trailmeter ingest", ingestSeconds, formatBytes(ingestRuns.map(\.peakBytes).max() ?? 0))
         if gunzipSeconds.isEmpty {
@@ -82,18 +92,24 @@ struct BenchIngestCommand: ParsableCommand {
         }
         lines.append("")
         if !gunzipSeconds.isEmpty {
-            lines.append(String(format: "ingest takes %.1fx the time of decompression alone", ingestSeconds / median(gunzipSeconds)))
+            lines.append(
+                String(
+                    format: "ingest takes %.1fx the time of decompression alone", ingestSeconds / median(gunzipSeconds))
+            )
         }
         if let duck { lines.append(String(format: "ingest is %.1fx as fast as DuckDB", duck.seconds / ingestSeconds)) }
-        lines.append("peak memory: \(formatBytes(quarter.peakBytes)) for a quarter of the corpus, \(formatBytes(ingestRuns.map(\.peakBytes).max() ?? 0)) for all of it")
+        lines.append(
+            "peak memory: \(formatBytes(quarter.peakBytes)) for a quarter of the corpus, \(formatBytes(ingestRuns.map(\.peakBytes).max() ?? 0)) for all of it"
+        )
         print(lines.joined(separator: "\n"))
     }
 
     private func row(_ columns: String...) -> String {
         let widths = [30, 9, 11, 10, 10, 12]
         return zip(columns, widths).enumerated().map { index, pair in
-            index == 0 ? pair.0.padding(toLength: pair.1, withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: max(0, pair.1 - pair.0.count)) + pair.0
+            index == 0
+                ? pair.0.padding(toLength: pair.1, withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: max(0, pair.1 - pair.0.count)) + pair.0
         }.joined(separator: " ")
     }
 
@@ -116,7 +132,9 @@ struct BenchIngestCommand: ParsableCommand {
             .sorted()
         let days = Set(dayFolders.map { $0.split(separator: "/").suffix(3).joined(separator: "/") }).sorted()
         let keep = Set(days.prefix(max(1, days.count / 4)))
-        let paths = dayFolders.filter { keep.contains($0.split(separator: "/").suffix(3).joined(separator: "/")) }.map { corpus + "/" + $0 }
+        let paths = dayFolders.filter { keep.contains($0.split(separator: "/").suffix(3).joined(separator: "/")) }.map {
+            corpus + "/" + $0
+        }
         let store = workDirectory + "/bench-quarter.tmstore"
         try? FileManager.default.removeItem(atPath: store)
         guard let run = ChildProcess.run([me, "ingest"] + paths + ["--store", store]), run.status == 0 else {

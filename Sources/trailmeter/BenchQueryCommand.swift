@@ -32,21 +32,32 @@ struct BenchQueryCommand: ParsableCommand {
 
     /// The article's queries, verbatim, and the same questions in DuckDB SQL over `events`.
     static let queries: [(name: String, sql: String, duckdb: String)] = [
-        ("Q1 latest 100", ArticleQueries.newestEvents,
-         "SELECT eventtime, username, eventname FROM events ORDER BY eventtime DESC LIMIT 100"),
-        ("Q2 RunInstances", ArticleQueries.runInstances,
-         "SELECT eventtime, username, eventname FROM events WHERE eventname LIKE 'RunInstances' ORDER BY eventtime DESC LIMIT 100"),
-        ("Q3 ConsoleLogin", ArticleQueries.consoleLogins,
-         "SELECT eventtime, username, eventname FROM events WHERE eventname LIKE 'ConsoleLogin' ORDER BY eventtime DESC LIMIT 100"),
-        ("Q4 Lake window", ArticleQueries.lakeWindow,
-         "SELECT eventtime, username, eventsource, eventname, awsregion FROM events WHERE eventtime >= '2022-01-22T00:00:30Z' AND eventtime <= '2022-01-22T05:00:00Z' ORDER BY eventtime DESC LIMIT 1000"),
-        ("Q5 Lake user+region", ArticleQueries.lakeUserInRegion,
-         "SELECT eventtime, eventsource, eventname, awsregion FROM events WHERE eventtime >= '2021-01-22T00:00:30Z' AND eventtime <= '2022-01-22T06:40:00Z' AND username LIKE 'Yuta0128' AND awsregion LIKE 'ap-northeast-1' ORDER BY eventtime DESC LIMIT 1000"),
+        (
+            "Q1 latest 100", ArticleQueries.newestEvents,
+            "SELECT eventtime, username, eventname FROM events ORDER BY eventtime DESC LIMIT 100"
+        ),
+        (
+            "Q2 RunInstances", ArticleQueries.runInstances,
+            "SELECT eventtime, username, eventname FROM events WHERE eventname LIKE 'RunInstances' ORDER BY eventtime DESC LIMIT 100"
+        ),
+        (
+            "Q3 ConsoleLogin", ArticleQueries.consoleLogins,
+            "SELECT eventtime, username, eventname FROM events WHERE eventname LIKE 'ConsoleLogin' ORDER BY eventtime DESC LIMIT 100"
+        ),
+        (
+            "Q4 Lake window", ArticleQueries.lakeWindow,
+            "SELECT eventtime, username, eventsource, eventname, awsregion FROM events WHERE eventtime >= '2022-01-22T00:00:30Z' AND eventtime <= '2022-01-22T05:00:00Z' ORDER BY eventtime DESC LIMIT 1000"
+        ),
+        (
+            "Q5 Lake user+region", ArticleQueries.lakeUserInRegion,
+            "SELECT eventtime, eventsource, eventname, awsregion FROM events WHERE eventtime >= '2021-01-22T00:00:30Z' AND eventtime <= '2022-01-22T06:40:00Z' AND username LIKE 'Yuta0128' AND awsregion LIKE 'ap-northeast-1' ORDER BY eventtime DESC LIMIT 1000"
+        ),
     ]
 
     func run() throws {
         #if DEBUG
-        printError("note: this is a debug build; benchmark figures need `swift run -c release trailmeter bench query`")
+            printError(
+                "note: this is a debug build; benchmark figures need `swift run -c release trailmeter bench query`")
         #endif
         let spec = SampleTrailSpec(days: days, eventsPerDay: eventsPerDay)
         try FileManager.default.createDirectory(atPath: corpusDirectory, withIntermediateDirectories: true)
@@ -61,11 +72,16 @@ struct BenchQueryCommand: ParsableCommand {
         let metered = try MeteredStore(path: store, clock: QueryClock.fixed("2022-01-31T00:00:00Z")!)
         let duck = noDuckdb ? nil : DuckDBBaseline.run(corpus: corpus, queries: Self.queries.map(\.duckdb), runs: runs)
 
-        var lines = ["Query benchmark: \(formatCount(Int64(spec.days * spec.eventsPerDay))) events, \(formatCount(Int64(metered.fileCount))) files, \(formatCount(Int64(metered.chunkCount))) chunks; medians of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores; bytes in decimal units", ""]
+        var lines = [
+            "Query benchmark: \(formatCount(Int64(spec.days * spec.eventsPerDay))) events, \(formatCount(Int64(metered.fileCount))) files, \(formatCount(Int64(metered.chunkCount))) chunks; medians of \(runs) runs; \(ProcessInfo.processInfo.activeProcessorCount) cores; bytes in decimal units",
+            "",
+        ]
         lines.append(row("query", "layout", "median s", "bytes metered", "rows"))
         var overheads: [String] = []
         var allRatios: [Double] = []
-        func percent(_ ratios: [Double]) -> String { ratios.isEmpty ? "-" : String(format: "%+.1f%%", (median(ratios) - 1) * 100) }
+        func percent(_ ratios: [Double]) -> String {
+            ratios.isEmpty ? "-" : String(format: "%+.1f%%", (median(ratios) - 1) * 100)
+        }
         for (index, query) in Self.queries.enumerated() {
             // One untimed run first (page cache, allocator), then metered and unmetered runs in
             // pairs, taking turns at going first: drift in the machine's load, which other builds
@@ -77,7 +93,10 @@ struct BenchQueryCommand: ParsableCommand {
             for run in 0..<runs {
                 for isMetering in run % 2 == 0 ? [true, false] : [false, true] {
                     metered.isMetering = isMetering
-                    let seconds = try time { let result = try metered.run(query.sql); if isMetering { last = result } }
+                    let seconds = try time {
+                        let result = try metered.run(query.sql)
+                        if isMetering { last = result }
+                    }
                     if isMetering { meteredTimes.append(seconds) } else { unmeteredTimes.append(seconds) }
                 }
             }
@@ -97,8 +116,13 @@ struct BenchQueryCommand: ParsableCommand {
             let columnar = median(meteredTimes)
             let unmetered = median(unmeteredTimes)
             let result = last!
-            lines.append(row(query.name, "columnar", seconds(columnar), formatCount(result.columnar.bytesScanned), "\(result.rows.count)"))
-            overheads.append("\(query.name): metered \(seconds(columnar)) s, unmetered \(seconds(unmetered)) s; median of \(overheadPairs) paired ratios \(percent(ratios))")
+            lines.append(
+                row(
+                    query.name, "columnar", seconds(columnar), formatCount(result.columnar.bytesScanned),
+                    "\(result.rows.count)"))
+            overheads.append(
+                "\(query.name): metered \(seconds(columnar)) s, unmetered \(seconds(unmetered)) s; median of \(overheadPairs) paired ratios \(percent(ratios))"
+            )
             if noRaw {
                 lines.append(row("", "raw (planned)", "-", formatCount(result.raw.bytesScanned), "-"))
             } else {
@@ -106,20 +130,31 @@ struct BenchQueryCommand: ParsableCommand {
                 var rawResult: (rows: [[SQLiteValue]], measurement: ScanMeasurement)?
                 let raw = try median((1...runs).map { _ in try time { rawResult = try metered.runRaw(translation) } })
                 let same = rawResult!.rows == result.rows ? "" : " (ROWS DIFFER)"
-                let planned = rawResult!.measurement.bytesScanned == result.raw.bytesScanned ? "" : " (planned \(formatCount(result.raw.bytesScanned)))"
-                lines.append(row("", "raw (verify)", seconds(raw), formatCount(rawResult!.measurement.bytesScanned) + planned, "\(rawResult!.rows.count)\(same)"))
+                let planned =
+                    rawResult!.measurement.bytesScanned == result.raw.bytesScanned
+                    ? "" : " (planned \(formatCount(result.raw.bytesScanned)))"
+                lines.append(
+                    row(
+                        "", "raw (verify)", seconds(raw), formatCount(rawResult!.measurement.bytesScanned) + planned,
+                        "\(rawResult!.rows.count)\(same)"))
             }
             if let duck {
                 for mode in ["gzip", "table"] {
                     if let figure = duck.figures[mode + "/\(index)"] {
-                        lines.append(row("", mode == "gzip" ? "DuckDB read_json" : "DuckDB table", seconds(figure.seconds), "-", "\(figure.rows)"))
+                        lines.append(
+                            row(
+                                "", mode == "gzip" ? "DuckDB read_json" : "DuckDB table", seconds(figure.seconds), "-",
+                                "\(figure.rows)"))
                     }
                 }
             } else {
                 lines.append(row("", "DuckDB", "not available", "-", "-"))
             }
         }
-        if let duck { lines.append(""); lines.append("DuckDB (2 threads) loaded the table in \(seconds(duck.loadSeconds)) s") }
+        if let duck {
+            lines.append("")
+            lines.append("DuckDB (2 threads) loaded the table in \(seconds(duck.loadSeconds)) s")
+        }
         lines.append("")
         lines.append("Metering overhead (columnar, meter on vs off; runs in alternating pairs after one untimed run):")
         lines += overheads.map { "  " + $0 }
@@ -139,8 +174,9 @@ struct BenchQueryCommand: ParsableCommand {
     private func row(_ columns: String...) -> String {
         let widths = [20, 17, 9, 24, 8]
         return zip(columns, widths).enumerated().map { index, pair in
-            index < 2 ? pair.0.padding(toLength: pair.1, withPad: " ", startingAt: 0)
-                      : String(repeating: " ", count: max(0, pair.1 - pair.0.count)) + pair.0
+            index < 2
+                ? pair.0.padding(toLength: pair.1, withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: max(0, pair.1 - pair.0.count)) + pair.0
         }.joined(separator: " ")
     }
 }
@@ -148,8 +184,14 @@ struct BenchQueryCommand: ParsableCommand {
 /// DuckDB through `python3 -c`, when the duckdb module is importable: the queries over
 /// `read_json` of the gzip files, then over a table loaded from them; two threads.
 enum DuckDBBaseline {
-    struct Figure { let seconds: Double; let rows: Int }
-    struct Figures { var figures: [String: Figure] = [:]; var loadSeconds = 0.0 }
+    struct Figure {
+        let seconds: Double
+        let rows: Int
+    }
+    struct Figures {
+        var figures: [String: Figure] = [:]
+        var loadSeconds = 0.0
+    }
 
     static func run(corpus: String, queries: [String], runs: Int) -> Figures? {
         guard ChildProcess.run(["python3", "-c", "import duckdb"])?.status == 0 else { return nil }
@@ -176,11 +218,14 @@ enum DuckDBBaseline {
             con.execute("DROP VIEW events"); con.execute("ALTER TABLE loaded RENAME TO events")
             bench("table")
             """
-        printError("DuckDB baselines: the queries over the gzip files, then over a loaded table (this takes a while) ...")
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("trailmeter-duckdb-\(getpid()).txt").path
+        printError(
+            "DuckDB baselines: the queries over the gzip files, then over a loaded table (this takes a while) ...")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("trailmeter-duckdb-\(getpid()).txt")
+            .path
         defer { try? FileManager.default.removeItem(atPath: output) }
         guard let run = ChildProcess.run(["python3", "-c", script], outputPath: output), run.status == 0,
-              let text = try? String(contentsOfFile: output, encoding: .utf8) else {
+            let text = try? String(contentsOfFile: output, encoding: .utf8)
+        else {
             printError("DuckDB baseline failed; left out")
             return nil
         }
@@ -188,7 +233,11 @@ enum DuckDBBaseline {
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ")
             guard parts.count == 3, let seconds = Double(parts[1]), let rows = Int(parts[2]) else { continue }
-            if parts[0] == "load" { figures.loadSeconds = seconds } else { figures.figures[String(parts[0])] = Figure(seconds: seconds, rows: rows) }
+            if parts[0] == "load" {
+                figures.loadSeconds = seconds
+            } else {
+                figures.figures[String(parts[0])] = Figure(seconds: seconds, rows: rows)
+            }
         }
         return figures
     }

@@ -21,7 +21,10 @@ func formatBytes(_ bytes: Int64) -> String {
     let units = ["B", "kB", "MB", "GB", "TB"]
     var value = Double(bytes)
     var unit = 0
-    while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
+    while value >= 1000 && unit < units.count - 1 {
+        value /= 1000
+        unit += 1
+    }
     return unit == 0 ? "\(bytes) B" : String(format: "%.2f %@", value, units[unit])
 }
 

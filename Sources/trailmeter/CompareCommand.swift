@@ -43,7 +43,10 @@ struct CompareCommand: ParsableCommand {
     var backfill = false
     @Option(help: "The pricing tables directory (default: the tables shipped with TrailMeter).")
     var pricing: String?
-    @Option(help: "The time now() stands for and today's date (ISO-8601, UTC); default: now() is the sample's end, today the system's.")
+    @Option(
+        help:
+            "The time now() stands for and today's date (ISO-8601, UTC); default: now() is the sample's end, today the system's."
+    )
     var now: String?
     @Option(help: "Where to write the reports (default: Reports/<date>-<scenario>/).")
     var out: String?
@@ -52,8 +55,12 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
-        if let months, !(1...60).contains(months) { throw ValidationError("--months: expected 1 to 60, found \(months)") }
-        if let historyMonths, !(0...120).contains(historyMonths) { throw ValidationError("--history-months: expected 0 to 120") }
+        if let months, !(1...60).contains(months) {
+            throw ValidationError("--months: expected 1 to 60, found \(months)")
+        }
+        if let historyMonths, !(0...120).contains(historyMonths) {
+            throw ValidationError("--history-months: expected 0 to 120")
+        }
     }
 
     func run() throws {
@@ -64,8 +71,11 @@ struct CompareCommand: ParsableCommand {
             let scenario = try resolvedScenario()
             let tables = try loadTables()
             let storePath = try store ?? Comparison.embeddedStore(under: workDirectory, log: log)
-            let source = store ?? "the embedded sample trail (\(DefaultScenario.sample.days) days x \(DefaultScenario.sample.eventsPerDay) events a day, generated; no logs of yours: per-query ratios measured on it)"
-            projection = try Comparison.run(scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock, log: log)
+            let source =
+                store
+                ?? "the embedded sample trail (\(DefaultScenario.sample.days) days x \(DefaultScenario.sample.eventsPerDay) events a day, generated; no logs of yours: per-query ratios measured on it)"
+            projection = try Comparison.run(
+                scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock, log: log)
         } catch let error as PlanningError {
             printError("error: \(error)")
             switch error {
@@ -86,25 +96,30 @@ struct CompareCommand: ParsableCommand {
     }
 
     private func resolvedScenario() throws -> Scenario {
-        var scenario = try scenario.map { path throws(PlanningError) in try ScenarioFile.load(path) } ?? DefaultScenario.scenario
+        var scenario =
+            try scenario.map { path throws(PlanningError) in try ScenarioFile.load(path) } ?? DefaultScenario.scenario
         // Your own logs without a scenario: project them at their own rate.
         if self.scenario == nil, store != nil { scenario.volume = .sample }
         if let workload { scenario.workload = try ScenarioFile.loadWorkload(workload) }
         if let volume {
             guard let parsed = ScenarioValues.volume(volume) else {
-                throw PlanningError.invalidOption(option: "--volume", problem: "expected sample, 40GB/month (KB, MB, GB, TB) or 250000 events/day, found \"\(volume)\"")
+                throw PlanningError.invalidOption(
+                    option: "--volume",
+                    problem: "expected sample, 40GB/month (KB, MB, GB, TB) or 250000 events/day, found \"\(volume)\"")
             }
             scenario.volume = parsed
         }
         if let growth {
             guard let parsed = ScenarioValues.growth(growth) else {
-                throw PlanningError.invalidOption(option: "--growth", problem: "expected a monthly growth such as 3% or 0.03, found \"\(growth)\"")
+                throw PlanningError.invalidOption(
+                    option: "--growth", problem: "expected a monthly growth such as 3% or 0.03, found \"\(growth)\"")
             }
             scenario.monthlyGrowth = parsed
         }
         if let start {
             guard let parsed = ScenarioValues.month(start) else {
-                throw PlanningError.invalidOption(option: "--start", problem: "expected a month such as 2027-01, found \"\(start)\"")
+                throw PlanningError.invalidOption(
+                    option: "--start", problem: "expected a month such as 2027-01, found \"\(start)\"")
             }
             scenario.startMonth = parsed
         }
@@ -119,8 +134,9 @@ struct CompareCommand: ParsableCommand {
     private func loadTables() throws -> PricingTables {
         do {
             // Rate sources print relative to the tables' folder, so reports do not depend on where TrailMeter was cloned.
-            return try PricingTables.load(from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory,
-                                          displayPath: pricing ?? PricingTables.defaultDirectoryName)
+            return try PricingTables.load(
+                from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory,
+                displayPath: pricing ?? PricingTables.defaultDirectoryName)
         } catch {
             throw PlanningError.pricing("\(error)")
         }

@@ -46,7 +46,8 @@ struct GenerateCommand: ParsableCommand {
         let showProgress = isatty(STDERR_FILENO) != 0
         let began = Date()
         let result = Result { () throws(SampleTrailError) -> SampleTrailSummary in
-            try SampleTrailGenerator.write(spec, to: URL(fileURLWithPath: out), progress: showProgress ? Self.showProgress : nil)
+            try SampleTrailGenerator.write(
+                spec, to: URL(fileURLWithPath: out), progress: showProgress ? Self.showProgress : nil)
         }
         if showProgress { printError("") }
         let summary: SampleTrailSummary
@@ -57,9 +58,12 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode(74)
         }
         let seconds = Date().timeIntervalSince(began)
-        print("wrote \(summary.files) files, \(summary.events) events to \(out) in \(String(format: "%.1f", seconds)) s")
-        print("bytes: \(summary.compressedBytes) compressed, \(summary.uncompressedBytes) uncompressed "
-              + "(ratio \(String(format: "%.2f", summary.compressionRatio)), \(String(format: "%.0f", summary.bytesPerEvent)) bytes/event)")
+        print(
+            "wrote \(summary.files) files, \(summary.events) events to \(out) in \(String(format: "%.1f", seconds)) s")
+        print(
+            "bytes: \(summary.compressedBytes) compressed, \(summary.uncompressedBytes) uncompressed "
+                + "(ratio \(String(format: "%.2f", summary.compressionRatio)), \(String(format: "%.0f", summary.bytesPerEvent)) bytes/event)"
+        )
         print("regions: " + summary.eventsPerRegion.map { "\($0.region) \($0.events)" }.joined(separator: ", "))
         print("eventSource/eventName pairs: \(summary.apiCount)")
     }
@@ -76,7 +80,8 @@ struct GenerateCommand: ParsableCommand {
     }
 
     private static func showProgress(_ progress: SampleTrailProgress) {
-        let line = "\rday \(progress.daysDone)/\(progress.days): \(progress.summary.events) events, \(progress.summary.files) files"
+        let line =
+            "\rday \(progress.daysDone)/\(progress.days): \(progress.summary.events) events, \(progress.summary.files) files"
         FileHandle.standardError.write(Data(line.utf8))
     }
 

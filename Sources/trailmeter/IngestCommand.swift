@@ -37,14 +37,18 @@ struct IngestCommand: ParsableCommand {
         let report = try reportingStoreErrors {
             try ingestor.ingest(paths) { progress in
                 guard showProgress else { return }
-                FileHandle.standardError.write(Data(
-                    "\r\(progress.filesDone)/\(progress.filesTotal) files, \(formatCount(Int64(progress.eventsAdded))) events, \(formatBytes(progress.compressedBytesRead)) read\u{1B}[K".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "\r\(progress.filesDone)/\(progress.filesTotal) files, \(formatCount(Int64(progress.eventsAdded))) events, \(formatBytes(progress.compressedBytesRead)) read\u{1B}[K"
+                            .utf8))
             }
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         print(IngestReportText.render(report, store: store))
         if ProcessInfo.processInfo.environment["TRAILMETER_PHASES"] != nil {
-            printError(report.phaseSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
+            printError(
+                report.phaseSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }
+                    .joined(separator: ", "))
         }
         if report.interrupted { throw ExitCode(130) }
         if !report.filesSkipped.isEmpty { throw ExitStatus.dataError }
@@ -78,8 +82,11 @@ enum IngestReportText {
         lines.append("  files added            \(formatCount(Int64(report.filesAdded)))")
         lines.append("  already in the store   \(formatCount(Int64(report.filesAlreadyPresent.count)))")
         lines.append("  skipped (unreadable)   \(formatCount(Int64(report.filesSkipped.count)))")
-        lines.append("  passed over            \(formatCount(Int64(report.passedOver.count)))\(passedOverBreakdown(report))")
-        lines.append("  events added           \(formatCount(Int64(report.eventsAdded)))\(report.undatedEventsAdded > 0 ? " (\(report.undatedEventsAdded) without eventTime)" : "")")
+        lines.append(
+            "  passed over            \(formatCount(Int64(report.passedOver.count)))\(passedOverBreakdown(report))")
+        lines.append(
+            "  events added           \(formatCount(Int64(report.eventsAdded)))\(report.undatedEventsAdded > 0 ? " (\(report.undatedEventsAdded) without eventTime)" : "")"
+        )
         lines.append("  bytes in (as stored)   \(formatBytes(report.compressedBytesIn))")
         lines.append("  bytes in (JSON)        \(formatBytes(report.uncompressedBytesIn))")
         lines.append("  columnar bytes added   \(formatBytes(report.columnarBytesAdded))")

@@ -6,7 +6,8 @@ import TrailStore
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show what a store holds: time span, accounts, regions, files, events, bytes per layout and per column.")
+        abstract:
+            "Show what a store holds: time span, accounts, regions, files, events, bytes per layout and per column.")
 
     @Option(help: "The store file.")
     var store: String
@@ -21,29 +22,46 @@ struct InspectCommand: ParsableCommand {
 enum StoreSummaryText {
     static func render(_ summary: StoreSummary, store: String) -> String {
         var lines: [String] = ["Store \(store)"]
-        let span = summary.firstEventMs.map { first in
-            "\(EventTime.iso(first)) to \(EventTime.iso(summary.lastEventMs ?? first))"
-        } ?? "no dated events"
+        let span =
+            summary.firstEventMs.map { first in
+                "\(EventTime.iso(first)) to \(EventTime.iso(summary.lastEventMs ?? first))"
+            } ?? "no dated events"
         lines.append("  time span          \(span)")
-        lines.append("  accounts           \(summary.accounts.isEmpty ? "-" : summary.accounts.joined(separator: ", "))")
+        lines.append(
+            "  accounts           \(summary.accounts.isEmpty ? "-" : summary.accounts.joined(separator: ", "))")
         lines.append("  regions            \(summary.regions.isEmpty ? "-" : summary.regions.joined(separator: ", "))")
         lines.append("  log files          \(formatCount(summary.files))")
-        lines.append("  events             \(formatCount(summary.catalogEvents)) in the catalog, \(formatCount(summary.columnarEvents)) in the columnar store\(summary.undatedEvents > 0 ? " (\(formatCount(summary.undatedEvents)) without eventTime)" : "")")
-        lines.append("  segments           \(formatCount(summary.segments)) of \(summary.settings.segmentSpanMs / 60_000) min, codec \(summary.settings.codec)")
+        lines.append(
+            "  events             \(formatCount(summary.catalogEvents)) in the catalog, \(formatCount(summary.columnarEvents)) in the columnar store\(summary.undatedEvents > 0 ? " (\(formatCount(summary.undatedEvents)) without eventTime)" : "")"
+        )
+        lines.append(
+            "  segments           \(formatCount(summary.segments)) of \(summary.settings.segmentSpanMs / 60_000) min, codec \(summary.settings.codec)"
+        )
         lines.append("")
         lines.append("Bytes by layout (decimal units: 1 MB = 1,000,000 bytes)")
-        lines.append("  raw files (Athena-style)     \(pad(formatBytes(summary.rawCompressedBytes))) as stored, \(formatBytes(summary.rawUncompressedBytes)) as JSON\(ratio(summary.rawUncompressedBytes, summary.rawCompressedBytes))")
-        lines.append("  columnar (Lake-style)        \(pad(formatBytes(summary.columnarCompressedBytes))) compressed, \(formatBytes(summary.columnarEncodedBytes)) encoded\(ratio(summary.columnarEncodedBytes, summary.columnarCompressedBytes))")
-        lines.append("  internal (file id per event) \(pad(formatBytes(summary.internalBytes))) (billed by neither layout)")
+        lines.append(
+            "  raw files (Athena-style)     \(pad(formatBytes(summary.rawCompressedBytes))) as stored, \(formatBytes(summary.rawUncompressedBytes)) as JSON\(ratio(summary.rawUncompressedBytes, summary.rawCompressedBytes))"
+        )
+        lines.append(
+            "  columnar (Lake-style)        \(pad(formatBytes(summary.columnarCompressedBytes))) compressed, \(formatBytes(summary.columnarEncodedBytes)) encoded\(ratio(summary.columnarEncodedBytes, summary.columnarCompressedBytes))"
+        )
+        lines.append(
+            "  internal (file id per event) \(pad(formatBytes(summary.internalBytes))) (billed by neither layout)")
         lines.append("")
         lines.append("Columnar bytes per column")
         let width = summary.columns.map(\.name.count).max() ?? 10
         for column in summary.columns {
             let name = column.name == "eventjson" ? "eventjson*" : column.name
-            let share = summary.columnarCompressedBytes > 0 ? Double(column.compressedBytes) * 100 / Double(summary.columnarCompressedBytes) : 0
-            lines.append("  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(pad(formatBytes(column.compressedBytes)))  \(String(format: "%5.1f%%", share))")
+            let share =
+                summary.columnarCompressedBytes > 0
+                ? Double(column.compressedBytes) * 100 / Double(summary.columnarCompressedBytes) : 0
+            lines.append(
+                "  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(pad(formatBytes(column.compressedBytes)))  \(String(format: "%5.1f%%", share))"
+            )
         }
-        lines.append("  * eventjson stores only fields no other column holds; queries rebuild the whole record from every column.")
+        lines.append(
+            "  * eventjson stores only fields no other column holds; queries rebuild the whole record from every column."
+        )
         if !summary.skippedFiles.isEmpty {
             lines.append("")
             lines.append("Files skipped by ingest runs")

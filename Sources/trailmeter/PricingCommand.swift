@@ -15,7 +15,8 @@ struct PricingCommand: ParsableCommand {
 enum PricingCLI {
     static func tablesURL(_ path: String?) -> (url: URL, shown: String) {
         let shown = path ?? PricingTables.defaultDirectoryName
-        let url = URL(fileURLWithPath: shown, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let url = URL(
+            fileURLWithPath: shown, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         return (url.standardizedFileURL, shown)
     }
 

@@ -6,7 +6,8 @@ import Pricing
 struct PricingImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Write or update table rows from an AWS Price List offer file (JSON or CSV; AWSCloudTrail, AmazonAthena, AmazonS3)."
+        abstract:
+            "Write or update table rows from an AWS Price List offer file (JSON or CSV; AWSCloudTrail, AmazonAthena, AmazonS3)."
     )
 
     @Argument(help: "The offer file (index.json or index.csv of one service).")
@@ -26,7 +27,8 @@ struct PricingImportCommand: ParsableCommand {
         try PricingCLI.reportingErrors {
             let offer = try OfferFile.read(URL(fileURLWithPath: file), displayPath: file)
             var tables = try PricingTables.load(from: url, displayPath: shown)
-            let summary = try tables.importOffer(offer, region: region, directoryDisplayPath: shown, sourceURL: sourceURL)
+            let summary = try tables.importOffer(
+                offer, region: region, directoryDisplayPath: shown, sourceURL: sourceURL)
             let issues = tables.validationIssues()
             if !issues.isEmpty { throw PricingError.invalidTables(issues) }
             try tables.write(to: url)

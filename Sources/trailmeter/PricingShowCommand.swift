@@ -27,7 +27,9 @@ struct PricingShowCommand: ParsableCommand {
         try PricingCLI.reportingErrors {
             let tables = try PricingTables.load(from: url, displayPath: shown)
             guard tables.regions.contains(region) else {
-                throw ValidationError("no rows for region '\(region)' in \(shown); regions present: \(tables.regions.joined(separator: ", "))")
+                throw ValidationError(
+                    "no rows for region '\(region)' in \(shown); regions present: \(tables.regions.joined(separator: ", "))"
+                )
             }
             PricingCLI.printLine(PricingReport.render(tables, region: region, on: day, convention: convention))
         }

@@ -11,7 +11,9 @@ struct PricingValidateCommand: ParsableCommand {
     @Argument(help: "The tables directory (default: PricingTables in the current directory).")
     var directory: String?
 
-    @Option(name: .customLong("region"), help: "A region every item must have a rate for (repeatable; default: every region in the tables).")
+    @Option(
+        name: .customLong("region"),
+        help: "A region every item must have a rate for (repeatable; default: every region in the tables).")
     var regions: [String] = []
 
     @Option(help: "The day the rates must be in effect, yyyy-MM-dd (default: today, UTC).")
@@ -26,8 +28,9 @@ struct PricingValidateCommand: ParsableCommand {
             try tables.requireRates(regions: asked, on: day)
             let unpublished = tables.rows.filter { $0.price == .unpublished }.count
             let files = Set(tables.rows.map(\.location.file)).count
-            PricingCLI.printLine("\(shown): valid. \(tables.rows.count) rate rows in \(files) files; every item has a rate in "
-                + "\(asked.joined(separator: ", ")) on \(day); \(unpublished) rows marked unpublished.")
+            PricingCLI.printLine(
+                "\(shown): valid. \(tables.rows.count) rate rows in \(files) files; every item has a rate in "
+                    + "\(asked.joined(separator: ", ")) on \(day); \(unpublished) rows marked unpublished.")
         }
     }
 }

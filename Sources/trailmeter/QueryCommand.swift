@@ -24,7 +24,10 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "The SQL dialect: athena or lake (detected from the query when omitted).")
     var dialect: Dialect?
 
-    @Option(help: "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection).")
+    @Option(
+        help:
+            "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection)."
+    )
     var athenaTable: AthenaTableKind = .unpartitioned
 
     @Option(help: "How to print the rows: table, csv or json.")
@@ -52,7 +55,9 @@ struct QueryCommand: ParsableCommand {
     var sql: String?
 
     func validate() throws {
-        guard (sql == nil) != (sqlFile == nil) else { throw ValidationError("give the SQL as an argument or with --file, not both or neither") }
+        guard (sql == nil) != (sqlFile == nil) else {
+            throw ValidationError("give the SQL as an argument or with --file, not both or neither")
+        }
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
     }
 
@@ -86,13 +91,15 @@ struct QueryCommand: ParsableCommand {
         let day = pricingDay(clock)
         let tables: PricingTables?
         do {
-            tables = try PricingTables.load(from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory)
+            tables = try PricingTables.load(
+                from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory)
         } catch {
             printError("warning: pricing tables not loaded, costs omitted: \(error)")
             tables = nil
         }
-        let report = QueryReport(result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
-                                 pricing: tables, region: region, day: day)
+        let report = QueryReport(
+            result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
+            pricing: tables, region: region, day: day)
         print(report.header())
         print(RowFormatter.render(columns: result.columns, rows: result.rows, format: format))
         print(report.meter(explain: explain))

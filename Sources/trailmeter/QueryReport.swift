@@ -17,14 +17,18 @@ struct QueryReport {
 
     func header() -> String {
         let dialect = result.translation.dialect
-        let how = dialectGiven ? "as given" : (dialect == .lake ? "detected: FROM names an event data store" : "detected: FROM names a table")
+        let how =
+            dialectGiven
+            ? "as given"
+            : (dialect == .lake ? "detected: FROM names an event data store" : "detected: FROM names a table")
         return "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
     }
 
     func meter(explain: Bool) -> String {
         var lines = [""]
         let raw = result.raw
-        let rawSource = raw.source == .planned ? "planned from the catalog, files not read" : "counted while reading the files"
+        let rawSource =
+            raw.source == .planned ? "planned from the catalog, files not read" : "counted while reading the files"
         lines.append("Raw layout (Athena-style, \(athenaTable.rawValue) table): \(rawSource)")
         lines += measurementLines(raw)
         lines += athenaCost(raw)
@@ -36,7 +40,9 @@ struct QueryReport {
         if explain { lines += result.columnar.pruning.map { "  pruning           \($0)" } }
         if let verification = result.verification {
             lines.append("")
-            lines.append("Verify: rows \(verification.rowsMatch ? "identical" : "DIFFER") on both layouts; raw bytes planned \(formatCount(verification.planned.bytesScanned)), read \(formatCount(verification.executed.bytesScanned)) (\(verification.bytesMatch ? "equal" : "NOT EQUAL"))")
+            lines.append(
+                "Verify: rows \(verification.rowsMatch ? "identical" : "DIFFER") on both layouts; raw bytes planned \(formatCount(verification.planned.bytesScanned)), read \(formatCount(verification.executed.bytesScanned)) (\(verification.bytesMatch ? "equal" : "NOT EQUAL"))"
+            )
         }
         if explain {
             lines.append("")
@@ -51,27 +57,44 @@ struct QueryReport {
     private func measurementLines(_ m: ScanMeasurement) -> [String] {
         var lines: [String] = []
         lines.append("  bytes scanned     \(formatCount(m.bytesScanned)) bytes (\(formatBytes(m.bytesScanned)))")
-        var read = "  \(m.unitName) read".padding(toLength: 20, withPad: " ", startingAt: 0) + "\(formatCount(Int64(m.unitsRead))) of \(formatCount(Int64(m.unitsTotal)))"
-        if m.layout == .columnar { read += " (segments \(formatCount(Int64(m.segmentsRead))) of \(formatCount(Int64(m.segmentsTotal))))" }
+        var read =
+            "  \(m.unitName) read".padding(toLength: 20, withPad: " ", startingAt: 0)
+            + "\(formatCount(Int64(m.unitsRead))) of \(formatCount(Int64(m.unitsTotal)))"
+        if m.layout == .columnar {
+            read += " (segments \(formatCount(Int64(m.segmentsRead))) of \(formatCount(Int64(m.segmentsTotal))))"
+        }
         if m.scans > 1 { read += ", over \(m.scans) scans of the table" }
         lines.append(read)
         if m.source == .planned {
-            lines.append("  events            \(formatCount(m.eventsScanned)) in those files (not read: events inside the bounds not counted)")
+            lines.append(
+                "  events            \(formatCount(m.eventsScanned)) in those files (not read: events inside the bounds not counted)"
+            )
         } else {
-            lines.append("  events            \(formatCount(m.eventsScanned)) scanned, \(formatCount(m.eventsMatched)) inside the eventTime bounds")
+            lines.append(
+                "  events            \(formatCount(m.eventsScanned)) scanned, \(formatCount(m.eventsMatched)) inside the eventTime bounds"
+            )
         }
-        lines.append("  columns seen      \(m.columns.isEmpty ? "(none: rows counted only)" : m.columns.joined(separator: ", "))")
-        lines.append("  eventTime window  \(m.eventTimeBounds.isEmpty ? "unbounded" : m.eventTimeBounds.joined(separator: " and "))")
-        if !m.partitionBounds.isEmpty { lines.append("  partition bounds  \(m.partitionBounds.joined(separator: " and "))") }
+        lines.append(
+            "  columns seen      \(m.columns.isEmpty ? "(none: rows counted only)" : m.columns.joined(separator: ", "))"
+        )
+        lines.append(
+            "  eventTime window  \(m.eventTimeBounds.isEmpty ? "unbounded" : m.eventTimeBounds.joined(separator: " and "))"
+        )
+        if !m.partitionBounds.isEmpty {
+            lines.append("  partition bounds  \(m.partitionBounds.joined(separator: " and "))")
+        }
         return lines
     }
 
     private func athenaCost(_ m: ScanMeasurement) -> [String] {
         guard let pricing else { return ["  cost              (no pricing tables)"] }
         do {
-            let charge = try pricing.athenaQuery(scannedBytes: Decimal(m.bytesScanned), region: region, on: day, convention: .decimal)
-            return ["  bytes billed      \(MoneyText.count(charge.scan.billedAmount)) MB (rounded up to the MB, 10 MB minimum per query)",
-                    "  cost              \(money(charge.amount)) at \(PriceItem.athenaSQLScan) in \(region)"]
+            let charge = try pricing.athenaQuery(
+                scannedBytes: Decimal(m.bytesScanned), region: region, on: day, convention: .decimal)
+            return [
+                "  bytes billed      \(MoneyText.count(charge.scan.billedAmount)) MB (rounded up to the MB, 10 MB minimum per query)",
+                "  cost              \(money(charge.amount)) at \(PriceItem.athenaSQLScan) in \(region)",
+            ]
         } catch {
             return ["  cost              not priced: \(error)"]
         }
@@ -104,7 +127,9 @@ enum RowFormatter {
     static func render(columns: [String], rows: [[SQLiteValue]], format: QueryCommand.OutputFormat) -> String {
         switch format {
         case .table: return table(columns, rows)
-        case .csv: return ([columns] + rows.map { $0.map { text($0) ?? "" } }).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
+        case .csv:
+            return ([columns] + rows.map { $0.map { text($0) ?? "" } }).map { $0.map(csvField).joined(separator: ",") }
+                .joined(separator: "\n")
         case .json: return json(columns, rows)
         }
     }
@@ -122,7 +147,11 @@ enum RowFormatter {
     private static func table(_ columns: [String], _ rows: [[SQLiteValue]]) -> String {
         let cells = rows.map { $0.map { text($0) ?? "NULL" } }
         var widths = columns.map(\.count)
-        for row in cells { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
+        for row in cells {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
         func line(_ values: [String]) -> String {
             zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: " | ")
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
@@ -146,16 +175,17 @@ enum RowFormatter {
             return String(decoding: bytes, as: UTF8.self)
         }
         let objects = rows.map { row in
-            "{" + zip(columns, row).map { name, value -> String in
-                let rendered: String
-                switch value {
-                case .null: rendered = "null"
-                case .integer(let v): rendered = String(v)
-                case .real(let v): rendered = String(v)
-                default: rendered = quote(text(value) ?? "")
-                }
-                return quote(name) + ":" + rendered
-            }.joined(separator: ",") + "}"
+            "{"
+                + zip(columns, row).map { name, value -> String in
+                    let rendered: String
+                    switch value {
+                    case .null: rendered = "null"
+                    case .integer(let v): rendered = String(v)
+                    case .real(let v): rendered = String(v)
+                    default: rendered = quote(text(value) ?? "")
+                    }
+                    return quote(name) + ":" + rendered
+                }.joined(separator: ",") + "}"
         }
         return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + "\n]"
     }

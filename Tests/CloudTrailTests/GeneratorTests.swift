@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CloudTrail
 
 /// A fresh temporary folder, removed when the test ends.
@@ -20,7 +21,9 @@ private final class TemporaryFolder {
         var paths: [String] = []
         while let path = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 paths.append(path)
             }
         }
@@ -44,7 +47,9 @@ private final class TemporaryFolder {
 struct GeneratorTests {
     @Test func sameSeedGivesByteIdenticalFilesAndAnotherSeedDiffers() throws {
         let spec = SampleTrailSpec(days: 1, eventsPerDay: 2_000, accounts: 2, seed: 7)
-        let first = TemporaryFolder(), second = TemporaryFolder(), other = TemporaryFolder()
+        let first = TemporaryFolder()
+        let second = TemporaryFolder()
+        let other = TemporaryFolder()
         let summary = try SampleTrailGenerator.write(spec, to: first.url)
         #expect(try SampleTrailGenerator.write(spec, to: second.url) == summary)
         var otherSpec = spec
@@ -62,10 +67,13 @@ struct GeneratorTests {
 
     @Test func filesFollowTheS3KeyLayout() throws {
         let folder = TemporaryFolder()
-        let spec = SampleTrailSpec(days: 2, eventsPerDay: 1_500, regions: ["us-east-1", "eu-west-1"], accounts: 2, seed: 3)
+        let spec = SampleTrailSpec(
+            days: 2, eventsPerDay: 1_500, regions: ["us-east-1", "eu-west-1"], accounts: 2, seed: 3)
         _ = try SampleTrailGenerator.write(spec, to: folder.url)
-        let pattern = #/AWSLogs\/(\d{12})\/CloudTrail\/([a-z]{2}-[a-z]+-\d)\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{12})_CloudTrail_([a-z]{2}-[a-z]+-\d)_(\d{8})T(\d{4})Z_([A-Za-z0-9]{16})\.json\.gz/#
-        var accounts = Set<String>(), regions = Set<String>()
+        let pattern =
+            #/AWSLogs\/(\d{12})\/CloudTrail\/([a-z]{2}-[a-z]+-\d)\/(\d{4})\/(\d{2})\/(\d{2})\/(\d{12})_CloudTrail_([a-z]{2}-[a-z]+-\d)_(\d{8})T(\d{4})Z_([A-Za-z0-9]{16})\.json\.gz/#
+        var accounts = Set<String>()
+        var regions = Set<String>()
         for path in folder.files() {
             let match = try #require(path.wholeMatch(of: pattern), "unexpected key \(path)")
             #expect(match.1 == match.6)
@@ -92,15 +100,23 @@ struct GeneratorTests {
     @Test func recordsAreValidCloudTrailJSON() throws {
         let folder = TemporaryFolder()
         _ = try SampleTrailGenerator.write(SampleTrailSpec(days: 1, eventsPerDay: 4_000, seed: 5), to: folder.url)
-        var identityTypes = Set<String>(), pairs = Set<String>(), errors = 0, events = 0
-        var sawAssumeRoleResources = false, sawTLS = false, sawReadOnlyFalse = false, sawServiceAddress = false
+        var identityTypes = Set<String>()
+        var pairs = Set<String>()
+        var errors = 0
+        var events = 0
+        var sawAssumeRoleResources = false
+        var sawTLS = false
+        var sawReadOnlyFalse = false
+        var sawServiceAddress = false
         for path in folder.files() {
             var previousTime = ""
             for record in try folder.records(path) {
                 events += 1
-                for key in ["eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
-                            "sourceIPAddress", "userAgent", "requestParameters", "responseElements", "eventID",
-                            "readOnly", "eventType", "managementEvent", "recipientAccountId", "eventCategory"] {
+                for key in [
+                    "eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
+                    "sourceIPAddress", "userAgent", "requestParameters", "responseElements", "eventID",
+                    "readOnly", "eventType", "managementEvent", "recipientAccountId", "eventCategory",
+                ] {
                     #expect(record[key] != nil, "\(key) missing in \(path)")
                 }
                 let time = try #require(record["eventTime"] as? String)
@@ -127,7 +143,9 @@ struct GeneratorTests {
                 }
                 if name == "AssumeRole", record["resources"] is [[String: Any]] { sawAssumeRoleResources = true }
                 if record["tlsDetails"] is [String: Any] { sawTLS = true }
-                if (record["sourceIPAddress"] as? String)?.hasSuffix(".amazonaws.com") == true { sawServiceAddress = true }
+                if (record["sourceIPAddress"] as? String)?.hasSuffix(".amazonaws.com") == true {
+                    sawServiceAddress = true
+                }
             }
         }
         #expect(identityTypes.isSuperset(of: ["IAMUser", "AssumedRole", "AWSService"]))
@@ -154,7 +172,9 @@ struct GeneratorTests {
         let folder = TemporaryFolder()
         let spec = SampleTrailSpec(days: 2, eventsPerDay: 6_000, start: TrailDate(year: 2022, month: 1, day: 21))
         _ = try SampleTrailGenerator.write(spec, to: folder.url)
-        var yuta = 0, consoleLogins = 0, runInstancesByUsers = 0
+        var yuta = 0
+        var consoleLogins = 0
+        var runInstancesByUsers = 0
         var regionsInWindow = Set<String>()
         for path in folder.files() {
             for record in try folder.records(path) {
@@ -166,8 +186,10 @@ struct GeneratorTests {
                 if time >= "2022-01-22T00:00:30Z", time <= "2022-01-22T05:00:00Z" {
                     regionsInWindow.insert(record["awsRegion"] as! String)
                 }
-                if time >= "2022-01-22T00:00:30Z", time <= "2022-01-22T06:40:00Z", record["awsRegion"] as? String == "ap-northeast-1",
-                   identity["userName"] as? String == "Yuta0128" {
+                if time >= "2022-01-22T00:00:30Z", time <= "2022-01-22T06:40:00Z",
+                    record["awsRegion"] as? String == "ap-northeast-1",
+                    identity["userName"] as? String == "Yuta0128"
+                {
                     yuta += 1
                 }
             }

@@ -6,14 +6,23 @@ import Testing
 struct LayoutTests {
     @Test("Partition keys from a trail key, an organization trail key and a bare file name")
     func partitionKeys() {
-        let plain = LogFileDiscovery.location(of: "/sync/AWSLogs/123456789012/CloudTrail/ap-northeast-1/2022/01/22/123456789012_CloudTrail_ap-northeast-1_20220122T0005Z_abcdefghijklmnop.json.gz")
+        let plain = LogFileDiscovery.location(
+            of:
+                "/sync/AWSLogs/123456789012/CloudTrail/ap-northeast-1/2022/01/22/123456789012_CloudTrail_ap-northeast-1_20220122T0005Z_abcdefghijklmnop.json.gz"
+        )
         #expect(plain.account == "123456789012" && plain.region == "ap-northeast-1" && plain.day == "2022/01/22")
         #expect(plain.s3Key?.hasPrefix("AWSLogs/123456789012/CloudTrail/") == true)
         #expect(plain.deliveryStamp == "20220122T0005Z")
-        let organization = LogFileDiscovery.location(of: "b/AWSLogs/o-abc123/123456789012/CloudTrail/us-east-1/2022/01/23/x.json.gz")
-        #expect(organization.organizationID == "o-abc123" && organization.account == "123456789012" && organization.day == "2022/01/23")
-        let loose = LogFileDiscovery.location(of: "111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json")
-        #expect(loose.account == "111111111111" && loose.region == "eu-central-1" && loose.day == "2017/12/11" && loose.s3Key == nil)
+        let organization = LogFileDiscovery.location(
+            of: "b/AWSLogs/o-abc123/123456789012/CloudTrail/us-east-1/2022/01/23/x.json.gz")
+        #expect(
+            organization.organizationID == "o-abc123" && organization.account == "123456789012"
+                && organization.day == "2022/01/23")
+        let loose = LogFileDiscovery.location(
+            of: "111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json")
+        #expect(
+            loose.account == "111111111111" && loose.region == "eu-central-1" && loose.day == "2017/12/11"
+                && loose.s3Key == nil)
     }
 
     @Test("Digest files and other objects are passed over and counted")
@@ -29,7 +38,8 @@ struct LayoutTests {
         ]
         for file in files {
             let url = root.appendingPathComponent(file)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("x".utf8).write(to: url)
         }
         let inventory = LogFileDiscovery.inventory(of: [root.path])

@@ -1,5 +1,6 @@
-@testable import CloudTrail
 import Foundation
+
+@testable import CloudTrail
 
 /// Small log files written for the reader's tests.
 enum ReaderFixtures {
@@ -14,7 +15,8 @@ enum ReaderFixtures {
 
     static var recordsPretty: String {
         let object = try! JSONSerialization.jsonObject(with: Data(recordsCompact.utf8))
-        return String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), as: UTF8.self)
+        return String(
+            decoding: try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]), as: UTF8.self)
     }
 
     static func parse(_ text: String, path: String = "fixture.json") throws -> ParsedLogFile {
@@ -61,7 +63,9 @@ enum RecordComparison {
         switch value {
         case is NSNull: return nil
         case let object as [String: Any]:
-            let kept = Dictionary(object.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first }).compactMapValues(normalize)
+            let kept = Dictionary(
+                object.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first }
+            ).compactMapValues(normalize)
             return kept.isEmpty ? nil : kept
         case let array as [Any]: return array.map { normalize($0) ?? NSNull() }
         case let number as NSNumber:

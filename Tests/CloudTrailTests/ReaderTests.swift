@@ -1,6 +1,7 @@
-@testable import CloudTrail
 import Foundation
 import Testing
+
+@testable import CloudTrail
 
 @Suite("CloudTrail reader")
 struct ReaderTests {
@@ -8,11 +9,14 @@ struct ReaderTests {
     func recordsObjectFormats() throws {
         let compact = try ReaderFixtures.parse(ReaderFixtures.recordsCompact)
         let pretty = try ReaderFixtures.parse(ReaderFixtures.recordsPretty)
-        let gzipped = try ReaderFixtures.parse(ReaderFixtures.gzip(ReaderFixtures.recordsCompact), path: "fixture.json.gz")
+        let gzipped = try ReaderFixtures.parse(
+            ReaderFixtures.gzip(ReaderFixtures.recordsCompact), path: "fixture.json.gz")
         #expect(compact.format == .recordsObject && pretty.format == .recordsObject)
         #expect(gzipped.wasGzip && !compact.wasGzip)
         #expect(compact.events.count == 2)
-        for column in ["useridentity.username", "eventname", "eventtime", "useridentity.sessioncontext.sessionissuer.username"] {
+        for column in [
+            "useridentity.username", "eventname", "eventtime", "useridentity.sessioncontext.sessionissuer.username",
+        ] {
             for row in 0..<2 {
                 #expect(ReaderFixtures.value(compact, column, row) == ReaderFixtures.value(gzipped, column, row))
                 #expect(ReaderFixtures.value(compact, column, row) == ReaderFixtures.value(pretty, column, row))
@@ -23,12 +27,15 @@ struct ReaderTests {
         #expect(ReaderFixtures.value(compact, "useridentity.sessioncontext.attributes.mfaauthenticated", 1) == "false")
         // Pretty input is stored compact, so both spell JSON-valued columns alike.
         #expect(ReaderFixtures.value(pretty, "responseelements") == #"{"ConsoleLogin":"Success"}"#)
-        #expect(try RecordComparison.canonical(ReaderFixtures.rebuilt(pretty, 1)) == RecordComparison.canonical(ReaderFixtures.rebuilt(compact, 1)))
+        #expect(
+            try RecordComparison.canonical(ReaderFixtures.rebuilt(pretty, 1))
+                == RecordComparison.canonical(ReaderFixtures.rebuilt(compact, 1)))
     }
 
     @Test("Bare array and JSON Lines")
     func arrayAndLines() throws {
-        let array = try ReaderFixtures.parse("[" + ReaderFixtures.consoleLogin + ",\n" + ReaderFixtures.assumedRole + "]")
+        let array = try ReaderFixtures.parse(
+            "[" + ReaderFixtures.consoleLogin + ",\n" + ReaderFixtures.assumedRole + "]")
         let lines = try ReaderFixtures.parse(ReaderFixtures.consoleLogin + "\n" + ReaderFixtures.assumedRole + "\n")
         #expect(array.format == .array && array.events.count == 2)
         #expect(lines.format == .jsonLines && lines.events.count == 2)
@@ -43,8 +50,12 @@ struct ReaderTests {
         #expect(ReaderFixtures.value(log, "readonly", 1) == "false")
         #expect(ReaderFixtures.value(log, "managementevent", 0) == "true")
         #expect(ReaderFixtures.value(log, "requestparameters", 0) == nil)
-        #expect(ReaderFixtures.value(log, "requestparameters", 1) == #"{"bucketName":"logs","key":"a \"quoted\" key \u00e9 \ud83d\ude00","tags":[1,2]}"#)
-        #expect(ReaderFixtures.value(log, "resources", 1) == #"[{"ARN":"arn:aws:s3:::logs","accountId":"123456789012","type":"AWS::S3::Bucket"}]"#)
+        #expect(
+            ReaderFixtures.value(log, "requestparameters", 1)
+                == #"{"bucketName":"logs","key":"a \"quoted\" key \u00e9 \ud83d\ude00","tags":[1,2]}"#)
+        #expect(
+            ReaderFixtures.value(log, "resources", 1)
+                == #"[{"ARN":"arn:aws:s3:::logs","accountId":"123456789012","type":"AWS::S3::Bucket"}]"#)
         #expect(ReaderFixtures.value(log, "errorcode", 0) == nil)
         #expect(log.events.eventTimeMs[0] == EventTime.milliseconds("2022-01-22T00:10:00Z"))
     }
@@ -58,7 +69,8 @@ struct ReaderTests {
     @Test("A record with every field null")
     func allNull() throws {
         let fields = EventSchema.columns.filter { $0.jsonPath.count == 1 }.map { "\"\($0.jsonPath[0])\":null" }
-        let log = try ReaderFixtures.parse("{\"Records\":[{" + fields.joined(separator: ",") + ",\"userIdentity\":null}]}")
+        let log = try ReaderFixtures.parse(
+            "{\"Records\":[{" + fields.joined(separator: ",") + ",\"userIdentity\":null}]}")
         #expect(log.events.count == 1)
         for (index, column) in EventSchema.columns.enumerated() where column.name != "eventjson" {
             #expect(log.events.columns[index].isNull[0], "\(column.name) should be NULL")
@@ -68,11 +80,18 @@ struct ReaderTests {
 
     @Test("Fields the reader has never seen are kept in eventjson")
     func unknownFields() throws {
-        let log = try ReaderFixtures.parse(#"{"Records":[{"eventName":"X","brandNewField":{"deep":[1,{"k":"v"}]},"userIdentity":{"type":"IAMUser","newIdentityField":"n1"}}]}"#)
+        let log = try ReaderFixtures.parse(
+            #"{"Records":[{"eventName":"X","brandNewField":{"deep":[1,{"k":"v"}]},"userIdentity":{"type":"IAMUser","newIdentityField":"n1"}}]}"#
+        )
         #expect(ReaderFixtures.value(log, "eventname") == "X")
-        #expect(ReaderFixtures.value(log, "eventjson") == #"{"brandNewField":{"deep":[1,{"k":"v"}]},"userIdentity":{"newIdentityField":"n1"}}"#)
+        #expect(
+            ReaderFixtures.value(log, "eventjson")
+                == #"{"brandNewField":{"deep":[1,{"k":"v"}]},"userIdentity":{"newIdentityField":"n1"}}"#)
         let json = ReaderFixtures.rebuilt(log, 0)
-        #expect(json == #"{"userIdentity":{"type":"IAMUser","newIdentityField":"n1"},"eventName":"X","brandNewField":{"deep":[1,{"k":"v"}]}}"#)
+        #expect(
+            json
+                == #"{"userIdentity":{"type":"IAMUser","newIdentityField":"n1"},"eventName":"X","brandNewField":{"deep":[1,{"k":"v"}]}}"#
+        )
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((object["brandNewField"] as? [String: Any])?["deep"] != nil)
         #expect((object["userIdentity"] as? [String: Any])?["newIdentityField"] as? String == "n1")
@@ -83,7 +102,9 @@ struct ReaderTests {
         let log = try ReaderFixtures.parse(ReaderFixtures.recordsCompact)
         #expect(ReaderFixtures.value(log, "eventjson", 0) == nil)
         for (row, original) in [ReaderFixtures.consoleLogin, ReaderFixtures.assumedRole].enumerated() {
-            #expect(try RecordComparison.canonical(ReaderFixtures.rebuilt(log, row)) == RecordComparison.canonical(original))
+            #expect(
+                try RecordComparison.canonical(ReaderFixtures.rebuilt(log, row)) == RecordComparison.canonical(original)
+            )
         }
         // Key order is CloudTrail's, as the fixture writes it; JSON null fields are left out.
         #expect(ReaderFixtures.rebuilt(log, 0).hasPrefix(#"{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","#))
@@ -92,9 +113,12 @@ struct ReaderTests {
 
     @Test("A struct field that is not an object is kept as it was")
     func oddStruct() throws {
-        let log = try ReaderFixtures.parse(#"[{"eventName":"A","userIdentity":"someone","tlsDetails":{"tlsVersion":"TLSv1.2","extra":1}}]"#)
-        #expect(try RecordComparison.canonical(ReaderFixtures.rebuilt(log, 0))
-                == RecordComparison.canonical(#"{"eventName":"A","userIdentity":"someone","tlsDetails":{"tlsVersion":"TLSv1.2","extra":1}}"#))
+        let log = try ReaderFixtures.parse(
+            #"[{"eventName":"A","userIdentity":"someone","tlsDetails":{"tlsVersion":"TLSv1.2","extra":1}}]"#)
+        #expect(
+            try RecordComparison.canonical(ReaderFixtures.rebuilt(log, 0))
+                == RecordComparison.canonical(
+                    #"{"eventName":"A","userIdentity":"someone","tlsDetails":{"tlsVersion":"TLSv1.2","extra":1}}"#))
     }
 
     @Test("A duplicate key keeps its first value")
@@ -132,7 +156,8 @@ struct ReaderTests {
             Issue.record("truncated JSON was accepted")
         } catch let error as LogFileError {
             guard case .invalidJSON(_, let offset, let line, _) = error.problem else {
-                Issue.record("unexpected \(error)"); return
+                Issue.record("unexpected \(error)")
+                return
             }
             #expect(offset == cut.utf8.count)
             #expect(line == cut.split(separator: "\n", omittingEmptySubsequences: false).count)
@@ -140,9 +165,11 @@ struct ReaderTests {
         }
     }
 
-    @Test("JSON that is not CloudTrail is refused", arguments: [
-        #"{"foo": 1, "bar": [2]}"#, "42", #"[1, 2]"#, #"{"Records": {"eventName": "x"}}"#, #"[{"name":"n"}]"#,
-    ])
+    @Test(
+        "JSON that is not CloudTrail is refused",
+        arguments: [
+            #"{"foo": 1, "bar": [2]}"#, "42", #"[1, 2]"#, #"{"Records": {"eventName": "x"}}"#, #"[{"name":"n"}]"#,
+        ])
     func notCloudTrail(_ text: String) throws {
         #expect {
             try ReaderFixtures.parse(text)

@@ -1,6 +1,7 @@
-@testable import CloudTrail
 import Foundation
 import Testing
+
+@testable import CloudTrail
 
 /// Every record of `../shared/samples/cloudtrail` (written by others), parsed and rebuilt.
 @Suite("Shared samples through the reader")
@@ -23,18 +24,24 @@ struct SampleRecordTests {
         for file in files where !file.hasSuffix("SerializerTestFileBadJsonFormat.json") {
             let bytes = try [UInt8](Data(contentsOf: Self.samples.appendingPathComponent(file)))
             let log = try ReaderFixtures.parse(bytes, path: file)
-            let text = log.wasGzip ? String(decoding: try bytes.withUnsafeBytes { try Gzip.decompress($0) }, as: UTF8.self)
-                                   : String(decoding: bytes, as: UTF8.self)
+            let text =
+                log.wasGzip
+                ? String(decoding: try bytes.withUnsafeBytes { try Gzip.decompress($0) }, as: UTF8.self)
+                : String(decoding: bytes, as: UTF8.self)
             let originals: [Any]
             if file.hasSuffix(".jsonl") {
-                originals = try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) }
+                originals = try text.split(separator: "\n").map {
+                    try JSONSerialization.jsonObject(with: Data($0.utf8))
+                }
             } else {
                 let top = try JSONSerialization.jsonObject(with: Data(text.utf8))
                 originals = (top as? [String: Any])?["Records"] as? [Any] ?? top as! [Any]
             }
             #expect(originals.count == log.events.count, "\(file)")
             for (row, original) in originals.enumerated() {
-                #expect(try RecordComparison.canonical(ReaderFixtures.rebuilt(log, row)) == RecordComparison.canonical(original), "\(file) record \(row + 1)")
+                #expect(
+                    try RecordComparison.canonical(ReaderFixtures.rebuilt(log, row))
+                        == RecordComparison.canonical(original), "\(file) record \(row + 1)")
             }
             records += originals.count
         }

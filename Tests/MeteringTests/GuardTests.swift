@@ -35,7 +35,10 @@ import Testing
             _ = try store.run("SELECT eventname\nFROM cloudtrail_logs\nWHERE eventname = = 'x'")
             Issue.record("expected a syntax error")
         } catch MeteringError.query(let error) {
-            guard case .syntax = error else { Issue.record("expected syntax, got \(error)"); return }
+            guard case .syntax = error else {
+                Issue.record("expected syntax, got \(error)")
+                return
+            }
             #expect(error.location?.line == 3)
             #expect(error.location?.column == 19)
         }
@@ -47,7 +50,10 @@ import Testing
             _ = try store.run("SELECT eventname,\n  nosuchcolumn FROM cloudtrail_logs")
             Issue.record("expected an unknown column")
         } catch MeteringError.query(let error) {
-            guard case .unknownColumn(let name, let at) = error else { Issue.record("got \(error)"); return }
+            guard case .unknownColumn(let name, let at) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(name == "nosuchcolumn")
             #expect(at.line == 2 && at.column == 3)
         }
@@ -55,6 +61,8 @@ import Testing
 
     @Test func partitionColumnIsUnknownOnTheConsoleTable() throws {
         let store = try TestCorpus.open(.unpartitioned)
-        #expect(throws: MeteringError.self) { try store.run("SELECT count(*) FROM t WHERE \"timestamp\" = '2022/01/22'") }
+        #expect(throws: MeteringError.self) {
+            try store.run("SELECT count(*) FROM t WHERE \"timestamp\" = '2022/01/22'")
+        }
     }
 }

@@ -26,7 +26,9 @@ import Testing
 
     @Test func unpartitionedTableReadsEveryFileWhateverTheWhereClause() throws {
         let store = try TestCorpus.open(.unpartitioned)
-        let result = try store.run("SELECT eventname FROM cloudtrail_logs WHERE eventtime >= '2022-01-22T00:00:00Z' AND awsregion = 'eu-west-1'")
+        let result = try store.run(
+            "SELECT eventname FROM cloudtrail_logs WHERE eventtime >= '2022-01-22T00:00:00Z' AND awsregion = 'eu-west-1'"
+        )
         #expect(result.raw.bytesScanned == (try Self.allRawBytes.get()))
         #expect(result.raw.unitsRead == store.fileCount)
     }
@@ -41,7 +43,8 @@ import Testing
 
     @Test func projectedTableTimestampPredicateReadsOnlyThatDaysFiles() throws {
         let store = try TestCorpus.open(.projected)
-        let result = try store.run("SELECT eventname FROM cloudtrail_logs WHERE \"timestamp\" = '2022/01/22'", verify: true)
+        let result = try store.run(
+            "SELECT eventname FROM cloudtrail_logs WHERE \"timestamp\" = '2022/01/22'", verify: true)
         let dayBytes = try Self.storeSum("SELECT sum(compressed_bytes) FROM files WHERE day = '2022/01/22'")
         #expect(result.raw.bytesScanned == dayBytes)
         let share = Double(dayBytes) / Double(try Self.allRawBytes.get())
@@ -52,8 +55,10 @@ import Testing
 
     @Test func projectedTableRegionPredicateReadsOnlyThatRegionsFiles() throws {
         let store = try TestCorpus.open(.projected)
-        let result = try store.run("SELECT count(*) FROM cloudtrail_logs WHERE region IN ('eu-west-1', 'ap-northeast-1')", verify: true)
-        let bytes = try Self.storeSum("SELECT sum(compressed_bytes) FROM files WHERE region IN ('eu-west-1', 'ap-northeast-1')")
+        let result = try store.run(
+            "SELECT count(*) FROM cloudtrail_logs WHERE region IN ('eu-west-1', 'ap-northeast-1')", verify: true)
+        let bytes = try Self.storeSum(
+            "SELECT sum(compressed_bytes) FROM files WHERE region IN ('eu-west-1', 'ap-northeast-1')")
         #expect(result.raw.bytesScanned == bytes)
         #expect(bytes < (try Self.allRawBytes.get()))
         #expect(result.verification?.rowsMatch == true)
@@ -64,8 +69,11 @@ import Testing
         let lake = "FROM 880143b0-368b-4ef8-a6e1-887a48146de7"
         let all = try store.run("SELECT * \(lake)")
         let three = try store.run("SELECT eventname, eventsource, awsregion \(lake)")
-        let billable = try Self.storeSum("SELECT sum(compressed_bytes) FROM chunks WHERE column_id < (SELECT id FROM columns WHERE name = '_file_id')")
-        let threeBytes = try Self.storeSum("""
+        let billable = try Self.storeSum(
+            "SELECT sum(compressed_bytes) FROM chunks WHERE column_id < (SELECT id FROM columns WHERE name = '_file_id')"
+        )
+        let threeBytes = try Self.storeSum(
+            """
             SELECT sum(compressed_bytes) FROM chunks WHERE column_id IN
               (SELECT id FROM columns WHERE name IN ('eventname', 'eventsource', 'awsregion'))
             """)
@@ -80,7 +88,9 @@ import Testing
         let store = try MeteredStore(path: TestCorpus.sixDays.storePath, clock: TestCorpus.clock)
         let lake = "FROM 880143b0-368b-4ef8-a6e1-887a48146de7"
         let all = try store.run("SELECT eventname, useridentity.username \(lake)")
-        let day = try store.run("SELECT eventname, useridentity.username \(lake) WHERE eventtime >= '2022-01-03 00:00:00' AND eventtime < '2022-01-04 00:00:00'", verify: true)
+        let day = try store.run(
+            "SELECT eventname, useridentity.username \(lake) WHERE eventtime >= '2022-01-03 00:00:00' AND eventtime < '2022-01-04 00:00:00'",
+            verify: true)
         let ratio = Double(all.columnar.bytesScanned) / Double(day.columnar.bytesScanned)
         #expect(ratio > 6 * 0.6 && ratio < 6 * 1.6, "ratio \(ratio)")
         #expect(day.columnar.segmentsRead == 24)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite(.enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built"))
 struct QueryCommandTests {
@@ -9,15 +9,19 @@ struct QueryCommandTests {
     /// The fifth article query with --verify --explain, byte for byte (the corpus, the store and
     /// the clock are deterministic). Regenerate with TRAILMETER_UPDATE_GOLDEN=1 and review the diff.
     @Test func fifthArticleQueryPrintsRowsMeterAndCost() throws {
-        let result = try BuiltTrailmeter.run(["query", "--store", store, "--now", "2022-01-23T00:00:00Z", "--verify", "--explain",
-                                               TestCorpus.articleQueries[4]])
+        let result = try BuiltTrailmeter.run([
+            "query", "--store", store, "--now", "2022-01-23T00:00:00Z", "--verify", "--explain",
+            TestCorpus.articleQueries[4],
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/article-query-5.txt")
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Golden/article-query-5.txt")
         #expect(GoldenFile.matches(result.stdout, at: golden))
     }
 
     @Test func csvAndJSONFormats() throws {
-        let sql = "SELECT eventname, count(*) AS n FROM t WHERE eventname IN ('RunInstances', 'ConsoleLogin') GROUP BY eventname ORDER BY eventname"
+        let sql =
+            "SELECT eventname, count(*) AS n FROM t WHERE eventname IN ('RunInstances', 'ConsoleLogin') GROUP BY eventname ORDER BY eventname"
         let csv = try BuiltTrailmeter.run(["query", "--store", store, "--format", "csv", sql])
         #expect(csv.status == 0)
         #expect(csv.stdout.contains("eventname,n\nConsoleLogin,"))
@@ -26,7 +30,9 @@ struct QueryCommandTests {
     }
 
     @Test func badSQLExits65WithItsPosition() throws {
-        let result = try BuiltTrailmeter.run(["query", "--store", store, "SELECT eventname\nFROM t\nWHERE eventname = = 'x'"])
+        let result = try BuiltTrailmeter.run([
+            "query", "--store", store, "SELECT eventname\nFROM t\nWHERE eventname = = 'x'",
+        ])
         #expect(result.status == 65)
         #expect(result.stderr.contains("line 3, column 19"))
         let unknown = try BuiltTrailmeter.run(["query", "--store", store, "SELECT nosuchfunction(eventname) FROM t"])
@@ -43,9 +49,13 @@ struct QueryCommandTests {
     }
 
     @Test func dialectChoiceIsPrinted() throws {
-        let lake = try BuiltTrailmeter.run(["query", "--store", store, "SELECT count(*) FROM 880143b0-368b-4ef8-a6e1-887a48146de7"])
+        let lake = try BuiltTrailmeter.run([
+            "query", "--store", store, "SELECT count(*) FROM 880143b0-368b-4ef8-a6e1-887a48146de7",
+        ])
         #expect(lake.stdout.hasPrefix("Dialect: CloudTrail Lake (detected"))
-        let given = try BuiltTrailmeter.run(["query", "--store", store, "--dialect", "athena", "SELECT count(*) FROM t"])
+        let given = try BuiltTrailmeter.run([
+            "query", "--store", store, "--dialect", "athena", "SELECT count(*) FROM t",
+        ])
         #expect(given.stdout.hasPrefix("Dialect: Athena (as given)"))
     }
 }

@@ -15,13 +15,16 @@ enum TestCorpus {
         let storePath: String
     }
 
-    static let built: Built = build(SampleTrailSpec(days: 2, eventsPerDay: 3000, start: TrailDate(year: 2022, month: 1, day: 21)))
+    static let built: Built = build(
+        SampleTrailSpec(days: 2, eventsPerDay: 3000, start: TrailDate(year: 2022, month: 1, day: 21)))
 
     /// Six days from 2022-01-01, 600 events a day: for pruning in proportion to a window.
-    static let sixDays: Built = build(SampleTrailSpec(days: 6, eventsPerDay: 600, start: TrailDate(year: 2022, month: 1, day: 1)))
+    static let sixDays: Built = build(
+        SampleTrailSpec(days: 6, eventsPerDay: 600, start: TrailDate(year: 2022, month: 1, day: 1)))
 
     private static func build(_ spec: SampleTrailSpec) -> Built {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("metering-corpus-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "metering-corpus-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let trail = directory.appendingPathComponent("trail")
         _ = try! SampleTrailGenerator.write(spec, to: trail)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `trailmeter compare` as a person runs it: the fixed scenario's reports against golden files,
 /// and bad scenarios refused with file, line and field, leaving no report behind.
@@ -12,7 +12,8 @@ struct CompareCommandTests {
     /// Runs compare in the fixture store's folder (so the store prints as `sample.tmstore`).
     static func compare(_ arguments: [String]) throws -> BuiltTrailmeter.Run {
         let directory = URL(fileURLWithPath: PlanningFixture.built.storePath).deletingLastPathComponent()
-        return try BuiltTrailmeter.run(["compare", "--store", "sample.tmstore", "--now", "2022-01-24T00:00:00Z"] + arguments, in: directory)
+        return try BuiltTrailmeter.run(
+            ["compare", "--store", "sample.tmstore", "--now", "2022-01-24T00:00:00Z"] + arguments, in: directory)
     }
 
     static func temporaryDirectory() -> URL {
@@ -21,7 +22,9 @@ struct CompareCommandTests {
 
     @Test func fixedScenarioMatchesTheGoldenReports() throws {
         let out = Self.temporaryDirectory()
-        let run = try Self.compare(["--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path])
+        let run = try Self.compare([
+            "--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let terminal = run.stdout.replacingOccurrences(of: "Reports written to \(out.path)/\n", with: "")
         #expect(GoldenFile.matches(terminal, at: Self.golden.appendingPathComponent("terminal.txt")))
@@ -33,34 +36,54 @@ struct CompareCommandTests {
 
         // Finance's check: BilledCost adds up, to the cent, to each horizon total printed.
         let rows = CSVReader.table(try String(contentsOf: out.appendingPathComponent("costs.csv"), encoding: .utf8))
-        for layout in ["athena-unpartitioned", "athena-projected", "lake-one-year", "lake-seven-year", "self-managed-lake"] {
+        for layout in [
+            "athena-unpartitioned", "athena-projected", "lake-one-year", "lake-seven-year", "self-managed-lake",
+        ] {
             let sum = rows.filter { $0["x_Layout"] == layout }
-                .reduce(Decimal(0)) { $0 + Decimal(string: $1["BilledCost"]!, locale: Locale(identifier: "en_US_POSIX"))! }
-            let printed = sum.formatted(.number.grouping(.automatic).precision(.fractionLength(2)).locale(Locale(identifier: "en_US")))
-            #expect(terminal.contains(" \(printed)\n"), "\(layout): BilledCost sums to \(printed), not printed as a total")
+                .reduce(Decimal(0)) {
+                    $0 + Decimal(string: $1["BilledCost"]!, locale: Locale(identifier: "en_US_POSIX"))!
+                }
+            let printed = sum.formatted(
+                .number.grouping(.automatic).precision(.fractionLength(2)).locale(Locale(identifier: "en_US")))
+            #expect(
+                terminal.contains(" \(printed)\n"), "\(layout): BilledCost sums to \(printed), not printed as a total")
         }
     }
 
     @Test func flagsOverrideTheScenarioAndAWorkloadFileReplacesItsQueries() throws {
         let out = Self.temporaryDirectory()
-        let run = try Self.compare(["--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path,
-                                    "--months", "3", "--volume", "20GB/month", "--growth", "0%",
-                                    "--workload", Self.fixtures.appendingPathComponent("workload.yaml").path])
+        let run = try Self.compare([
+            "--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path,
+            "--months", "3", "--volume", "20GB/month", "--growth", "0%",
+            "--workload", Self.fixtures.appendingPathComponent("workload.yaml").path,
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("2027-01 to 2027-03 (3 months)"))
-        #expect(run.stdout.contains("Volume: 20 GB of gzip logs a month = 657.53 MB of gzip logs a day in the first month, growing 0.00% a month"))
+        #expect(
+            run.stdout.contains(
+                "Volume: 20 GB of gzip logs a month = 657.53 MB of gzip logs a day in the first month, growing 0.00% a month"
+            ))
         #expect(run.stdout.contains("1 query, each"))
-        let queries = CSVReader.table(try String(contentsOf: out.appendingPathComponent("queries.csv"), encoding: .utf8))
+        let queries = CSVReader.table(
+            try String(contentsOf: out.appendingPathComponent("queries.csv"), encoding: .utf8))
         #expect(Set(queries.compactMap { $0["Query"] }) == ["errors this week"])
     }
 
     @Test(arguments: [
         ("volum: 40GB/month\n", "bad.yaml:2: volum: unknown field"),
         ("volume: -5GB/month\n", "bad.yaml:2: volume: expected a positive volume"),
-        ("athena:\n  table: partitioned\n", "bad.yaml:3: athena.table: expected `unpartitioned` or `projected`, found \"partitioned\""),
-        ("workload:\n  - name: broken\n    runs: 1/day\n    sql: SELECT nosuchcolumn FROM cloudtrail_logs\n",
-         "bad.yaml:3: query \"broken\" failed on the sample"),
-        ("workload:\n  - name: often\n    runs: 3/fortnight\n    sql: SELECT 1\n", "bad.yaml:4: workload[1].runs: expected a frequency"),
+        (
+            "athena:\n  table: partitioned\n",
+            "bad.yaml:3: athena.table: expected `unpartitioned` or `projected`, found \"partitioned\""
+        ),
+        (
+            "workload:\n  - name: broken\n    runs: 1/day\n    sql: SELECT nosuchcolumn FROM cloudtrail_logs\n",
+            "bad.yaml:3: query \"broken\" failed on the sample"
+        ),
+        (
+            "workload:\n  - name: often\n    runs: 3/fortnight\n    sql: SELECT 1\n",
+            "bad.yaml:4: workload[1].runs: expected a frequency"
+        ),
     ])
     func badScenarioIsRefusedAndLeavesNoReport(body: String, message: String) throws {
         let directory = Self.temporaryDirectory()

@@ -2,6 +2,7 @@ import Foundation
 import Metering
 import Pricing
 import Testing
+
 @testable import Planning
 
 /// One scenario small enough to price by hand, every figure derived from its inputs below.
@@ -46,21 +47,26 @@ import Testing
         raw.bytesScanned = 10_000_000_000
         raw.unitsRead = 1_000
         raw.unitsTotal = 1_000
-        let query = WorkloadQuery(name: "daily check", sql: "SELECT 1", dialect: .lake, frequency: Frequency(count: 1, per: .day),
-                                  origin: "hand-derived")
-        return QueryMeasurement(query: query, dialect: .lake, rows: 0, columnar: columnar, rawUnpartitioned: raw, rawProjected: raw)
+        let query = WorkloadQuery(
+            name: "daily check", sql: "SELECT 1", dialect: .lake, frequency: Frequency(count: 1, per: .day),
+            origin: "hand-derived")
+        return QueryMeasurement(
+            query: query, dialect: .lake, rows: 0, columnar: columnar, rawUnpartitioned: raw, rawProjected: raw)
     }
 
     static func projection() throws -> Projection {
-        let sample = SampleProfile(source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
-                                   files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
-                                   columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240)
+        let sample = SampleProfile(
+            source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
+            files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
+            columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240)
         var scenario = Scenario(name: "hand")
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 2
         scenario.workload = [measurement().query]
-        return try Projector(scenario: scenario, sample: sample, measurements: [measurement()], tables: PlanningFixture.tables,
-                             now: start + 30 * day).project()
+        return try Projector(
+            scenario: scenario, sample: sample, measurements: [measurement()], tables: PlanningFixture.tables,
+            now: start + 30 * day
+        ).project()
     }
 
     @Test func everyMonthlyTotalMatchesTheHandDerivation() throws {
@@ -84,7 +90,9 @@ import Testing
     @Test func lineByLineJanuary() throws {
         let projection = try Self.projection()
         func billed(_ layout: CostLayout, _ description: String) -> Decimal? {
-            projection.lines.first { $0.layout == layout && $0.monthIndex == 0 && $0.description.hasPrefix(description) }?.billedCost
+            projection.lines.first {
+                $0.layout == layout && $0.monthIndex == 0 && $0.description.hasPrefix(description)
+            }?.billedCost
         }
         #expect(billed(.athenaUnpartitioned, "S3 Standard storage of the gzip") == Decimal(string: "0.36")!)
         #expect(billed(.athenaUnpartitioned, "Athena query scans") == Decimal(string: "2.40")!)
@@ -94,7 +102,9 @@ import Testing
         #expect(billed(.selfManagedLake, "S3 Standard storage of the columnar copy") == Decimal(string: "0.07")!)
         #expect(billed(.selfManagedLake, "Athena INSERT converting") == Decimal(string: "0.16")!)
         #expect(billed(.selfManagedLake, "Athena query scans") == Decimal(string: "0.02")!)
-        let scan = projection.lines.first { $0.layout == .athenaUnpartitioned && $0.monthIndex == 0 && $0.category == .scans }!
+        let scan = projection.lines.first {
+            $0.layout == .athenaUnpartitioned && $0.monthIndex == 0 && $0.category == .scans
+        }!
         #expect(scan.quantity == Decimal(string: "0.4805")!)
         #expect(scan.unit == "TB")
         #expect(scan.unitPrice == 5)
@@ -123,18 +133,22 @@ import Testing
         measurement.columnar.columns = columns
         var columnBytes = Dictionary(uniqueKeysWithValues: columns.map { ($0, Int64(100)) })
         for name in AdviceFinder.narrowColumns { columnBytes[name] = 50 }
-        let day = HandDerivedTests.day, start = HandDerivedTests.start
-        let sample = SampleProfile(source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
-                                   files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
-                                   columnarBytes: 2_000_000_000, columnBytes: columnBytes, segments: 240)
+        let day = HandDerivedTests.day
+        let start = HandDerivedTests.start
+        let sample = SampleProfile(
+            source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
+            files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
+            columnarBytes: 2_000_000_000, columnBytes: columnBytes, segments: 240)
         var scenario = Scenario(name: "advice")
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 12
         scenario.historyMonths = 12
         scenario.lakeBackfill = true
         scenario.workload = [measurement.query]
-        let projection = try Projector(scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables,
-                                       now: start).project()
+        let projection = try Projector(
+            scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables,
+            now: start
+        ).project()
         let lake = projection.advice.filter { $0.layout == .lakeOneYear }
         let narrow = try #require(lake.first { $0.change.hasPrefix("select 4 columns") })
         // 4 columns of 50 bytes out of 20 x 100 + 4 x 50 = 2,200: a saving of 2,000 / 2,200 = 91%, up to line rounding.
@@ -151,10 +165,12 @@ import Testing
     /// 12 months of 1 GB a day (365 GB gzip, 3,650 GB uncompressed) plus January's 310 GB is
     /// 3,960 GB, all in the first 5 TB tier at $2.50: $9,900.00 in one line.
     @Test func sevenYearImportSharesTheMonthsTiers() throws {
-        let day = HandDerivedTests.day, start = HandDerivedTests.start
-        let sample = SampleProfile(source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
-                                   files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
-                                   columnarBytes: 2_000_000_000, columnBytes: [:], segments: 240)
+        let day = HandDerivedTests.day
+        let start = HandDerivedTests.start
+        let sample = SampleProfile(
+            source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
+            files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
+            columnarBytes: 2_000_000_000, columnBytes: [:], segments: 240)
         var scenario = Scenario(name: "import")
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 1
@@ -162,8 +178,10 @@ import Testing
         scenario.lakeBackfill = true
         let measurement = HandDerivedTests.measurement()
         scenario.workload = [measurement.query]
-        let projection = try Projector(scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables,
-                                       now: start).project()
+        let projection = try Projector(
+            scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables,
+            now: start
+        ).project()
         let sevenYear = projection.lines.filter { $0.layout == .lakeSevenYear && $0.category == .ingest }
         #expect(sevenYear.count == 1)
         #expect(sevenYear.first?.billedCost == Decimal(string: "9900.00")!)
@@ -178,10 +196,13 @@ import Testing
         scenario.lakeRetentionDays[.sevenYear] = 3000
         let measurement = HandDerivedTests.measurement()
         scenario.workload = [measurement.query]
-        let sample = SampleProfile(source: "s", firstEventMs: 0, lastEventMs: HandDerivedTests.day, events: 1, files: 1, gzipBytes: 1,
-                                   jsonBytes: 1, columnarBytes: 1, columnBytes: [:], segments: 1)
+        let sample = SampleProfile(
+            source: "s", firstEventMs: 0, lastEventMs: HandDerivedTests.day, events: 1, files: 1, gzipBytes: 1,
+            jsonBytes: 1, columnarBytes: 1, columnBytes: [:], segments: 1)
         #expect {
-            _ = try Projector(scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables, now: 0).project()
+            _ = try Projector(
+                scenario: scenario, sample: sample, measurements: [measurement], tables: PlanningFixture.tables, now: 0
+            ).project()
         } throws: { error in
             "\(error)".contains("3000 days is beyond the option's maximum of 2557 days")
         }

@@ -3,6 +3,7 @@ import Foundation
 import Pricing
 import QueryEngine
 import TrailStore
+
 @testable import Planning
 
 /// A small generated trail (2022-01-20 to 23, 2,000 events a day) ingested once per test run,
@@ -19,7 +20,8 @@ enum PlanningFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("planning-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let trail = directory.appendingPathComponent("trail")
-        _ = try! SampleTrailGenerator.write(SampleTrailSpec(days: 4, eventsPerDay: 2000, start: TrailDate(year: 2022, month: 1, day: 20)), to: trail)
+        _ = try! SampleTrailGenerator.write(
+            SampleTrailSpec(days: 4, eventsPerDay: 2000, start: TrailDate(year: 2022, month: 1, day: 20)), to: trail)
         let storePath = directory.appendingPathComponent("sample.tmstore").path
         _ = try! Ingestor(store: try! StoreFile.openForWriting(storePath, settings: nil)).ingest([trail.path])
         return Built(directory: directory, storePath: storePath)
@@ -35,6 +37,8 @@ enum PlanningFixture {
     }
 
     static func project(_ scenario: Scenario) throws -> Projection {
-        try Comparison.run(scenario, storeAt: built.storePath, sampleSource: "the test trail", tables: tables, clock: clock, log: { _ in })
+        try Comparison.run(
+            scenario, storeAt: built.storePath, sampleSource: "the test trail", tables: tables, clock: clock,
+            log: { _ in })
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 import Pricing
 import Testing
+
 @testable import Planning
 
 @Suite struct ScenarioFileTests {
-    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
         .appendingPathComponent("Scenarios/example.yaml")
 
     @Test func theShippedExampleReadsWithEveryKey() throws {
@@ -18,7 +20,10 @@ import Testing
         #expect(scenario.s3RetentionDays == nil)
         #expect(scenario.lakeRetentionDays[.oneYearExtendable] == 730)
         #expect(scenario.lakeBackfill)
-        #expect(scenario.workload.map(\.frequency) == [Frequency(count: 24, per: .day), Frequency(count: 1, per: .day), Frequency(count: 1, per: .month)])
+        #expect(
+            scenario.workload.map(\.frequency) == [
+                Frequency(count: 24, per: .day), Frequency(count: 1, per: .day), Frequency(count: 1, per: .month),
+            ])
         #expect(scenario.workload[2].window == .days(30))
         #expect(scenario.workload[0].dialect == .lake)
     }
@@ -26,12 +31,23 @@ import Testing
     @Test(arguments: [
         ("months: 61\n", "s.yaml:1: months: expected 1 to 60 months, found 61"),
         ("growth: -120%\n", "s.yaml:1: growth: expected a monthly growth"),
-        ("lake:\n  options: [two-year]\n", "s.yaml:2: lake.options: expected `one-year` or `seven-year`, found \"two-year\""),
-        ("athena:\n  retention_days: 0\n", "s.yaml:2: athena.retention_days: expected a positive number of days or `forever`"),
+        (
+            "lake:\n  options: [two-year]\n",
+            "s.yaml:2: lake.options: expected `one-year` or `seven-year`, found \"two-year\""
+        ),
+        (
+            "athena:\n  retention_days: 0\n",
+            "s.yaml:2: athena.retention_days: expected a positive number of days or `forever`"
+        ),
         ("workload:\n  - runs: 1/day\n", "s.yaml:2: workload[1].sql (or .file): required field is missing"),
-        ("workload:\n  - sql: SELECT 1\n    runs: 1/day\n    colour: red\n", "s.yaml:4: workload[1].colour: unknown field"),
-        ("workload:\n  - name: a\n    sql: SELECT 1\n    runs: 1/day\n  - name: a\n    sql: SELECT 2\n    runs: 1/day\n",
-         "s.yaml:5: workload[2].name: the name \"a\" is used twice"),
+        (
+            "workload:\n  - sql: SELECT 1\n    runs: 1/day\n    colour: red\n",
+            "s.yaml:4: workload[1].colour: unknown field"
+        ),
+        (
+            "workload:\n  - name: a\n    sql: SELECT 1\n    runs: 1/day\n  - name: a\n    sql: SELECT 2\n    runs: 1/day\n",
+            "s.yaml:5: workload[2].name: the name \"a\" is used twice"
+        ),
         ("volume: [1, 2\n", "s.yaml:2:1: not valid YAML"),
     ])
     func badFieldsNameFileLineAndField(text: String, message: String) {

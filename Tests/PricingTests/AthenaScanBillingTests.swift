@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pricing
 
 /// Athena's rounding and minimum, under both byte-unit conventions, taken from the shipped rules.
@@ -33,7 +34,8 @@ import Testing
         // 10,000,001 bytes fit inside 10 MiB, so the minimum applies instead of an 11th increment.
         #expect(large.billedBytes == 10_485_760)
         #expect(large.billedAmount == 10)
-        #expect(large.description == "10 MiB billed for 10,000,001 bytes scanned (binary units, 1 MiB = 1,048,576 bytes)")
+        #expect(
+            large.description == "10 MiB billed for 10,000,001 bytes scanned (binary units, 1 MiB = 1,048,576 bytes)")
         let elevenMebibytes: Decimal = 11 * 1_048_576
         #expect(billing.bill(scannedBytes: 10_485_761, convention: .binary).billedBytes == elevenMebibytes)
     }
@@ -42,9 +44,12 @@ import Testing
         let tables = try Support.shippedTables()
         let decimal = try tables.athenaQuery(scannedBytes: 10_000_001, region: "us-east-1", on: Support.readDay)
         #expect(decimal.amount == Decimal(string: "0.000055")!)
-        #expect(decimal.description(.halfUpToCents)
-                == "$0.00 (half-up to cents) for 11 MB billed for 10,000,001 bytes scanned (decimal units, 1 MB = 1,000,000 bytes)")
-        let binary = try tables.athenaQuery(scannedBytes: 10_000_001, region: "us-east-1", on: Support.readDay, convention: .binary)
+        #expect(
+            decimal.description(.halfUpToCents)
+                == "$0.00 (half-up to cents) for 11 MB billed for 10,000,001 bytes scanned (decimal units, 1 MB = 1,000,000 bytes)"
+        )
+        let binary = try tables.athenaQuery(
+            scannedBytes: 10_000_001, region: "us-east-1", on: Support.readDay, convention: .binary)
         // 10 MiB of a TiB at $5: 10 / 1,048,576 × 5.
         #expect(binary.amount == Decimal(50) / Decimal(1_048_576))
         #expect(binary.description.contains("binary units"))
@@ -53,6 +58,8 @@ import Testing
     @Test func defaultConventionComesFromTheRules() throws {
         let tables = try Support.shippedTables()
         #expect(tables.rules.defaultByteConvention == .decimal)
-        #expect(try tables.athenaQuery(scannedBytes: 1000, region: "us-east-1", on: Support.readDay).scan.convention == .decimal)
+        #expect(
+            try tables.athenaQuery(scannedBytes: 1000, region: "us-east-1", on: Support.readDay).scan.convention
+                == .decimal)
     }
 }

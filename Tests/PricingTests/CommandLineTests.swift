@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Pricing
 
 @Suite(.enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built beside the tests"))
@@ -20,14 +21,17 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try run(["pricing", "validate", directory.path, "--region", "us-east-1"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("\(directory.path)/\(testCase.file):\(testCase.expectedLine):"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(directory.path)/\(testCase.file):\(testCase.expectedLine):"), "\(result.stderr)")
     }
 
     @Test func validateReportsAMissingRegionRate() throws {
         let directory = try Support.fixtureTablesCopy()
         let result = try run(["pricing", "validate", directory.path, "--region", "eu-central-1"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("rates/AmazonAthena.csv:2: field 'region': no rate for AmazonAthena/sql-scan in region eu-central-1"))
+        #expect(
+            result.stderr.contains(
+                "rates/AmazonAthena.csv:2: field 'region': no rate for AmazonAthena/sql-scan in region eu-central-1"))
     }
 
     @Test func missingDirectoryIsAnIOError() throws {
@@ -41,14 +45,19 @@ struct CommandLineTests {
         let imported = try run(["pricing", "import", offer, "--region", "ap-northeast-1", "--dir", directory.path])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.hasPrefix("Imported 5 row(s) for AmazonS3 in ap-northeast-1"))
-        let shown = try run(["pricing", "show", "--region", "ap-northeast-1", "--date", "2026-11-15", "--dir", directory.path])
+        let shown = try run([
+            "pricing", "show", "--region", "ap-northeast-1", "--date", "2026-11-15", "--dir", directory.path,
+        ])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("first 51200 GB-month"))
         #expect(shown.stdout.contains("0.025 USD per GB-month"))
     }
 
     @Test func badDateIsAUsageError() throws {
-        let result = try run(["pricing", "show", "--region", "us-east-1", "--date", "28/11/2026", "--dir", PricingTables.shippedDirectory.path])
+        let result = try run([
+            "pricing", "show", "--region", "us-east-1", "--date", "28/11/2026", "--dir",
+            PricingTables.shippedDirectory.path,
+        ])
         #expect(result.status == 64)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pricing
 
 /// `pricing import`: AWS Price List offer files (JSON and CSV) become table rows.
@@ -70,12 +71,18 @@ import Testing
         #expect(old.effectiveFrom == CalendarDay("2017-01-01"))
         let new = try tables.rate(for: .athenaSQLScan, region: "us-east-1", on: Self.november)
         #expect(new.tiers[0].price.description == "5")
-        #expect(new.source == "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonAthena/20261101000000/index.\(name.hasSuffix("json") ? "json" : "csv")")
+        #expect(
+            new.source
+                == "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonAthena/20261101000000/index.\(name.hasSuffix("json") ? "json" : "csv")"
+        )
     }
 
     @Test func jsonAndCSVGiveTheSamePrices() throws {
-        let json = try offer("AmazonS3.json").prices, csv = try offer("AmazonS3.csv").prices
-        func key(_ p: OfferPrice) -> String { "\(p.sku) \(p.usageType) \(p.beginRange) \(String(describing: p.endRange)) \(p.pricePerUnit) \(p.effectiveDate)" }
+        let json = try offer("AmazonS3.json").prices
+        let csv = try offer("AmazonS3.csv").prices
+        func key(_ p: OfferPrice) -> String {
+            "\(p.sku) \(p.usageType) \(p.beginRange) \(String(describing: p.endRange)) \(p.pricePerUnit) \(p.effectiveDate)"
+        }
         #expect(json.map(key).sorted() == csv.map(key).sorted())
     }
 
@@ -93,8 +100,10 @@ import Testing
     @Test func wrongUnitIsRefused() throws {
         let directory = try Support.fixtureTablesCopy()
         let bad = directory.appendingPathComponent("bad.csv")
-        let text = try String(contentsOf: Support.fixtures.appendingPathComponent("offers/AWSCloudTrail.csv"), encoding: .utf8)
-            .replacingOccurrences(of: "\"Events\",\"0.0000200000\"", with: "\"GB\",\"0.0000200000\"")
+        let text = try String(
+            contentsOf: Support.fixtures.appendingPathComponent("offers/AWSCloudTrail.csv"), encoding: .utf8
+        )
+        .replacingOccurrences(of: "\"Events\",\"0.0000200000\"", with: "\"GB\",\"0.0000200000\"")
         try text.write(to: bad, atomically: true, encoding: .utf8)
         var tables = try PricingTables.load(from: directory, displayPath: "T")
         #expect(throws: PricingError.self) {
@@ -105,10 +114,17 @@ import Testing
     @Test func malformedOfferFilesNameTheirPlace() throws {
         let directory = try Support.fixtureTablesCopy()
         let bad = directory.appendingPathComponent("bad.csv")
-        let text = try String(contentsOf: Support.fixtures.appendingPathComponent("offers/AmazonAthena.csv"), encoding: .utf8)
-            .replacingOccurrences(of: "\"5.0000000000\",\"USD\",\"Serverless\",\"AmazonAthena\",\"Asia", with: "\"five\",\"USD\",\"Serverless\",\"AmazonAthena\",\"Asia")
+        let text = try String(
+            contentsOf: Support.fixtures.appendingPathComponent("offers/AmazonAthena.csv"), encoding: .utf8
+        )
+        .replacingOccurrences(
+            of: "\"5.0000000000\",\"USD\",\"Serverless\",\"AmazonAthena\",\"Asia",
+            with: "\"five\",\"USD\",\"Serverless\",\"AmazonAthena\",\"Asia")
         try text.write(to: bad, atomically: true, encoding: .utf8)
-        #expect(throws: PricingError.invalidOfferFile(path: bad.path, line: 7, reason: "column 'PricePerUnit': cannot read 'five'")) {
+        #expect(
+            throws: PricingError.invalidOfferFile(
+                path: bad.path, line: 7, reason: "column 'PricePerUnit': cannot read 'five'")
+        ) {
             try OfferFile.read(bad)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pricing
 
 /// A period that spans a price change uses each rate for its own days.
@@ -12,8 +13,11 @@ import Testing
         let file = "rates/AmazonAthena.csv"
         let original = try Support.line(2, of: file, in: directory)
         #expect(original.hasPrefix("AmazonAthena,sql-scan,us-east-1,TB,5.00,,,,,,"))
-        try Support.replaceLine(2, of: file, in: directory, with:
-            "AmazonAthena,sql-scan,us-east-1,TB,5.00,,,,2026-06-15,,https://aws.amazon.com/athena/pricing/,test edit")
+        try Support.replaceLine(
+            2, of: file, in: directory,
+            with:
+                "AmazonAthena,sql-scan,us-east-1,TB,5.00,,,,2026-06-15,,https://aws.amazon.com/athena/pricing/,test edit"
+        )
         try Support.appendLine(
             "AmazonAthena,sql-scan,us-east-1,TB,6.00,,,2026-06-16,,,https://aws.amazon.com/athena/pricing/,test edit",
             to: file, in: directory)
@@ -33,10 +37,13 @@ import Testing
         let tables = try editedTables()
         // 2026-06-11..2026-06-20: 5 days at $5, 5 days at $6 → $5.50 for 1 TB.
         let tenDays = DayRange(first: CalendarDay("2026-06-11")!, last: CalendarDay("2026-06-20")!)!
-        #expect(try tables.charge(.bytes(Support.terabyte), for: .athenaSQLScan, region: "us-east-1", over: tenDays).amount == Decimal(string: "5.5")!)
+        #expect(
+            try tables.charge(.bytes(Support.terabyte), for: .athenaSQLScan, region: "us-east-1", over: tenDays).amount
+                == Decimal(string: "5.5")!)
         // 2026-06-13..2026-06-18: 3 days each side; 2026-06-14..2026-06-18: 2 at $5, 3 at $6 = $5.60.
         let fiveDays = DayRange(first: CalendarDay("2026-06-14")!, last: CalendarDay("2026-06-18")!)!
-        let charge = try tables.charge(.bytes(Support.terabyte), for: .athenaSQLScan, region: "us-east-1", over: fiveDays)
+        let charge = try tables.charge(
+            .bytes(Support.terabyte), for: .athenaSQLScan, region: "us-east-1", over: fiveDays)
         #expect(Support.dollars(charge.amount) == "$5.60")
     }
 
@@ -50,8 +57,12 @@ import Testing
 
     @Test func lookupPicksTheRateOfTheDay() throws {
         let tables = try editedTables()
-        #expect(try tables.rate(for: .athenaSQLScan, region: "us-east-1", on: CalendarDay("2026-06-15")!).tiers[0].price.usd == 5)
-        #expect(try tables.rate(for: .athenaSQLScan, region: "us-east-1", on: CalendarDay("2026-06-16")!).tiers[0].price.usd == 6)
+        #expect(
+            try tables.rate(for: .athenaSQLScan, region: "us-east-1", on: CalendarDay("2026-06-15")!).tiers[0].price.usd
+                == 5)
+        #expect(
+            try tables.rate(for: .athenaSQLScan, region: "us-east-1", on: CalendarDay("2026-06-16")!).tiers[0].price.usd
+                == 6)
     }
 
     @Test func dayWithoutARateIsAnError() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pricing
 
 /// AWS's own worked examples, priced from the shipped tables through the library API.
@@ -33,30 +34,37 @@ import Testing
     }
 
     @Test func secondTrailCopyOfManagementEvents() throws {
-        let charge = try tables.charge(.events(150_000), for: .trailManagementEventCopies, region: "us-east-1", on: Support.readDay)
+        let charge = try tables.charge(
+            .events(150_000), for: .trailManagementEventCopies, region: "us-east-1", on: Support.readDay)
         #expect(Support.dollars(charge.amount) == "$3.00")
     }
 
     @Test func trailDataEvents() throws {
-        let charge = try tables.charge(.events(2_000_000), for: .trailDataEvents, region: "us-east-1", on: Support.readDay)
+        let charge = try tables.charge(
+            .events(2_000_000), for: .trailDataEvents, region: "us-east-1", on: Support.readDay)
         #expect(Support.dollars(charge.amount) == "$2.00")
     }
 
     @Test func sevenYearLakeIngestOfThirtyTerabytesUsesAllThreeTiers() throws {
-        let charge = try tables.charge(.bytes(30 * Support.terabyte), for: .lakeIngestSevenYear,
-                                       region: "us-east-1", on: Support.readDay, convention: .decimal)
+        let charge = try tables.charge(
+            .bytes(30 * Support.terabyte), for: .lakeIngestSevenYear,
+            region: "us-east-1", on: Support.readDay, convention: .decimal)
         #expect(charge.tiers.map(\.quantity) == [5000, 20000, 5000])
         #expect(charge.tiers.map(\.amount) == [12500, 20000, 2500])
         #expect(Support.dollars(charge.amount) == "$35,000.00")
-        #expect(charge.description == "$35,000.00 (half-up to cents) for 30000 GB at AWSCloudTrail/lake-ingest-seven-year in us-east-1 (decimal units, 1 MB = 1,000,000 bytes)")
+        #expect(
+            charge.description
+                == "$35,000.00 (half-up to cents) for 30000 GB at AWSCloudTrail/lake-ingest-seven-year in us-east-1 (decimal units, 1 MB = 1,000,000 bytes)"
+        )
         // Not every gigabyte at the first (dearest) tier's price.
         #expect(charge.amount != 30000 * Decimal(string: "2.50")!)
     }
 
     @Test func sevenYearTierBoundsFollowBinaryUnits() throws {
         let tebibyte = Decimal(1_099_511_627_776)
-        let charge = try tables.charge(.bytes(30 * tebibyte), for: .lakeIngestSevenYear,
-                                       region: "us-east-1", on: Support.readDay, convention: .binary)
+        let charge = try tables.charge(
+            .bytes(30 * tebibyte), for: .lakeIngestSevenYear,
+            region: "us-east-1", on: Support.readDay, convention: .binary)
         #expect(charge.tiers.map(\.quantity) == [5120, 20480, 5120])
         #expect(Support.dollars(charge.amount) == "$35,840.00")
     }
@@ -64,9 +72,12 @@ import Testing
     @Test func s3StandardStorageTiers() throws {
         // 600 TB-months: 50 at 0.023, 450 at 0.022, 100 at 0.021 (per GB-month, decimal units).
         let gigabyteMonths = Decimal(600_000)
-        let charge = try tables.charge(.byteMonths(gigabyteMonths * 1_000_000_000), for: .s3StandardStorage,
-                                       region: "us-east-1", on: Support.readDay, convention: .decimal)
-        #expect(charge.amount == 50_000 * Decimal(string: "0.023")! + 450_000 * Decimal(string: "0.022")! + 100_000 * Decimal(string: "0.021")!)
+        let charge = try tables.charge(
+            .byteMonths(gigabyteMonths * 1_000_000_000), for: .s3StandardStorage,
+            region: "us-east-1", on: Support.readDay, convention: .decimal)
+        #expect(
+            charge.amount == 50_000 * Decimal(string: "0.023")! + 450_000 * Decimal(string: "0.022")! + 100_000
+                * Decimal(string: "0.021")!)
     }
 
     @Test func unpublishedRegionSaysSoInsteadOfCopyingUSEast() throws {

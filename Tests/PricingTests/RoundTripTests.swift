@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pricing
 
 /// A valid table loads, writes and loads again unchanged.
@@ -15,7 +16,8 @@ import Testing
 
     func roundTrip(_ source: URL) throws {
         let original = try PricingTables.load(from: source)
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("trailmeter-roundtrip-\(UUID().uuidString)")
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trailmeter-roundtrip-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: target) }
         try original.write(to: target)
         let reloaded = try PricingTables.load(from: target)
@@ -38,8 +40,11 @@ import Testing
     @Test func fieldsNeedingQuotesSurvive() throws {
         let directory = try Support.fixtureTablesCopy()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Support.replaceLine(2, of: "rates/AmazonAthena.csv", in: directory, with:
-            "AmazonAthena,sql-scan,us-east-1,TB,5.00,,,2017-01-01,,,https://aws.amazon.com/athena/pricing/,\"read, \"\"quoted\"\", and\nsplit over two lines\"")
+        try Support.replaceLine(
+            2, of: "rates/AmazonAthena.csv", in: directory,
+            with:
+                "AmazonAthena,sql-scan,us-east-1,TB,5.00,,,2017-01-01,,,https://aws.amazon.com/athena/pricing/,\"read, \"\"quoted\"\", and\nsplit over two lines\""
+        )
         let tables = try PricingTables.load(from: directory)
         #expect(tables.rows.first { $0.item == .athenaSQLScan }?.note == "read, \"quoted\", and\nsplit over two lines")
         try roundTrip(directory)
@@ -50,8 +55,11 @@ import Testing
 @Suite struct CSVTextTests {
     @Test func recordsKeepTheLineTheyStartOn() throws {
         let records = try CSVText.parse("a,b\r\n\"x\ny\",z\n\nc,\"\"\n", file: "f")
-        #expect(records == [CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["x\ny", "z"]),
-                            CSVRecord(line: 5, fields: ["c", ""])])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["x\ny", "z"]),
+                CSVRecord(line: 5, fields: ["c", ""]),
+            ])
     }
 
     @Test func unterminatedQuoteIsAnError() {
@@ -64,7 +72,9 @@ import Testing
 
     @Test func decimalTextIsStrict() {
         #expect(DecimalText.parse("0.023") == Decimal(string: "0.023"))
-        for bad in ["", ".5", "5.", "1,000", "1e3", " 5", "+5", "5 "] { #expect(DecimalText.parse(bad) == nil, "\(bad)") }
+        for bad in ["", ".5", "5.", "1,000", "1e3", " 5", "+5", "5 "] {
+            #expect(DecimalText.parse(bad) == nil, "\(bad)")
+        }
     }
 }
 

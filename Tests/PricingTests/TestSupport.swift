@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Pricing
 
 /// Shared helpers: the shipped tables, fixture copies in temporary directories, text edits.
@@ -36,7 +37,8 @@ enum Support {
     }
 
     static func line(_ line: Int, of relative: String, in directory: URL) throws -> String {
-        try String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8).components(separatedBy: "\n")[line - 1]
+        try String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8).components(
+            separatedBy: "\n")[line - 1]
     }
 
     static func appendLine(_ text: String, to relative: String, in directory: URL) throws {

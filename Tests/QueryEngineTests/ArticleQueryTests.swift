@@ -1,6 +1,6 @@
 import QueryEngine
-import Testing
 import TestSupport
+import Testing
 
 /// The five queries of the article that asked for TrailMeter, verbatim.
 @Suite struct ArticleQueryTests {
@@ -21,18 +21,20 @@ import TestSupport
 
     @Test func secondQueryFindsRunInstances() throws {
         let sql = ArticleQueries.runInstances
-        #expect(try Fixture.rows(sql) == [
-            ["2023-01-03T10:00:00Z", "NULL", "RunInstances"],
-            ["2022-01-22T01:15:00Z", "Yuta0128", "RunInstances"],
-        ])
+        #expect(
+            try Fixture.rows(sql) == [
+                ["2023-01-03T10:00:00Z", "NULL", "RunInstances"],
+                ["2022-01-22T01:15:00Z", "Yuta0128", "RunInstances"],
+            ])
     }
 
     @Test func thirdQueryFindsConsoleLogin() throws {
         let sql = ArticleQueries.consoleLogins
-        #expect(try Fixture.rows(sql) == [
-            ["2022-01-22T00:00:30Z", "Yuta0128", "ConsoleLogin"],
-            ["2021-07-16T08:00:00Z", "NULL", "ConsoleLogin"],
-        ])
+        #expect(
+            try Fixture.rows(sql) == [
+                ["2022-01-22T00:00:30Z", "Yuta0128", "ConsoleLogin"],
+                ["2021-07-16T08:00:00Z", "NULL", "ConsoleLogin"],
+            ])
     }
 
     @Test func fourthQueryKeepsBothEndsOfTheWindow() throws {
@@ -44,20 +46,22 @@ import TestSupport
         // layout's xBestIndex can prune by.
         #expect(translation.sqliteSQL.contains(#"("eds1"."eventtime" >= '2022-01-22 00:00:30.000')"#))
         #expect(translation.sqliteSQL.contains(#"("eds1"."eventtime" <= '2022-01-22 05:00:00.000')"#))
-        #expect(try Fixture.rows(sql) == [
-            ["2022-01-22 05:00:00.000", "Yuta0128", "ec2.amazonaws.com", "DescribeInstances", "ap-northeast-1"],
-            ["2022-01-22 02:00:00.000", "NULL", "rds.amazonaws.com", "CreateDBInstance", "eu-west-1"],
-            ["2022-01-22 01:15:00.000", "Yuta0128", "ec2.amazonaws.com", "RunInstances", "ap-northeast-1"],
-            ["2022-01-22 00:00:30.000", "Yuta0128", "signin.amazonaws.com", "ConsoleLogin", "ap-northeast-1"],
-        ])
+        #expect(
+            try Fixture.rows(sql) == [
+                ["2022-01-22 05:00:00.000", "Yuta0128", "ec2.amazonaws.com", "DescribeInstances", "ap-northeast-1"],
+                ["2022-01-22 02:00:00.000", "NULL", "rds.amazonaws.com", "CreateDBInstance", "eu-west-1"],
+                ["2022-01-22 01:15:00.000", "Yuta0128", "ec2.amazonaws.com", "RunInstances", "ap-northeast-1"],
+                ["2022-01-22 00:00:30.000", "Yuta0128", "signin.amazonaws.com", "ConsoleLogin", "ap-northeast-1"],
+            ])
     }
 
     @Test func fifthQueryFiltersUserAndRegion() throws {
         let sql = ArticleQueries.lakeUserInRegion
-        #expect(try Fixture.rows(sql) == [
-            ["2022-01-22 05:00:00.000", "ec2.amazonaws.com", "DescribeInstances", "ap-northeast-1"],
-            ["2022-01-22 01:15:00.000", "ec2.amazonaws.com", "RunInstances", "ap-northeast-1"],
-            ["2022-01-22 00:00:30.000", "signin.amazonaws.com", "ConsoleLogin", "ap-northeast-1"],
-        ])
+        #expect(
+            try Fixture.rows(sql) == [
+                ["2022-01-22 05:00:00.000", "ec2.amazonaws.com", "DescribeInstances", "ap-northeast-1"],
+                ["2022-01-22 01:15:00.000", "ec2.amazonaws.com", "RunInstances", "ap-northeast-1"],
+                ["2022-01-22 00:00:30.000", "signin.amazonaws.com", "ConsoleLogin", "ap-northeast-1"],
+            ])
     }
 }

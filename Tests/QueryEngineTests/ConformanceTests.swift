@@ -1,9 +1,10 @@
 import QueryEngine
-#if canImport(Glibc)
-import Glibc
-#endif
 import SQLite
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Every published sample in `../shared/samples/queries`, translated, compiled and run on the
 /// fixture tables.
@@ -20,7 +21,9 @@ import Testing
         guard !Conformance.sqlFiles(samplesDirectory).isEmpty else { return nil }
         let connection = try Fixture.database()
         return Conformance.run(directory: samplesDirectory, connection: connection) { dialect in
-            Translator(tableName: dialect == .lake ? Fixture.lakeTable : Fixture.athenaTable, dialect: dialect, clock: Fixture.clock)
+            Translator(
+                tableName: dialect == .lake ? Fixture.lakeTable : Fixture.athenaTable, dialect: dialect,
+                clock: Fixture.clock)
         }
     }
 
@@ -77,8 +80,13 @@ import Testing
         // E5: sessionIssuer.arn equals element_at(resources, 1).arn ("ARN" in the record: struct
         // field access ignores case).
         guard let rows = try Self.rows("lake/010_") else { return }
-        #expect(rows == [["e5000000-0000-0000-0000-000000000005", "2022-01-22 00:00:29.000",
-                          "arn:aws:iam::152231080651:role/admin-role", "AROAEXAMPLEROLE:session"]])
+        #expect(
+            rows == [
+                [
+                    "e5000000-0000-0000-0000-000000000005", "2022-01-22 00:00:29.000",
+                    "arn:aws:iam::152231080651:role/admin-role", "AROAEXAMPLEROLE:session",
+                ]
+            ])
     }
 
     @Test func auroraWithPerformanceInsightsReadsJSONBooleansAsMapStrings() throws {
@@ -91,7 +99,7 @@ import Testing
         guard let rows = try Self.rows("lake/017_") else { return }
         #expect(rows.count == 1)
         #expect(rows.first?.contains("e1000000-0000-0000-0000-000000000001") == true)
-        #expect(rows.first?.contains("false") == true) // readonly printed as Lake prints booleans
+        #expect(rows.first?.contains("false") == true)  // readonly printed as Lake prints booleans
     }
 
     @Test func responseElementsByEventID() throws {
@@ -113,12 +121,21 @@ import Testing
 
     @Test func athenaAccessKeyCreations() throws {
         guard let rows = try Self.rows("athena/029_") else { return }
-        #expect(rows == [["2021-07-15T09:30:00Z", "arn:aws:iam::111122223333:user/alice", "alice", "CreateAccessKey", "ci-bot", "AKIAEXAMPLECIBOT"]])
+        #expect(
+            rows == [
+                [
+                    "2021-07-15T09:30:00Z", "arn:aws:iam::111122223333:user/alice", "alice", "CreateAccessKey",
+                    "ci-bot", "AKIAEXAMPLECIBOT",
+                ]
+            ])
     }
 
     @Test func athenaPasswordChanges() throws {
         guard let rows = try Self.rows("athena/030_") else { return }
-        #expect(rows == [["2021-07-20T12:00:00Z", "arn:aws:iam::111122223333:user/alice", "alice", "UpdateLoginProfile", "dave"]])
+        #expect(
+            rows == [
+                ["2021-07-20T12:00:00Z", "arn:aws:iam::111122223333:user/alice", "alice", "UpdateLoginProfile", "dave"]
+            ])
     }
 
     @Test func athenaLoginSummaryAggregatesSortedDistinctIPs() throws {
@@ -141,13 +158,16 @@ import Testing
         for name in ["lake/046_", "lake/054_", "lake/055_", "lake/056_", "lake/057_", "lake/069_"] {
             guard let sql = try Self.sample(name) else { return }
             let filled = sql.replacing("'${date_filter}'", with: "'2022-01-22 00:00:00'")
-            let outcome = Conformance.classify(filled, dialect: .lake, translator: Fixture.translator(.lake, detectedFrom: filled), connection: connection, execute: true)
+            let outcome = Conformance.classify(
+                filled, dialect: .lake, translator: Fixture.translator(.lake, detectedFrom: filled),
+                connection: connection, execute: true)
             outcomes[name] = outcome.label
         }
-        #expect(outcomes == [
-            "lake/046_": "unsupported", // eventJsonChecksum is not stored
-            "lake/054_": "broken", // selects userIdentity.username, groups by userIdentity.arn: Trino rejects it
-            "lake/055_": "ran", "lake/056_": "ran", "lake/057_": "ran", "lake/069_": "ran",
-        ])
+        #expect(
+            outcomes == [
+                "lake/046_": "unsupported",  // eventJsonChecksum is not stored
+                "lake/054_": "broken",  // selects userIdentity.username, groups by userIdentity.arn: Trino rejects it
+                "lake/055_": "ran", "lake/056_": "ran", "lake/057_": "ran", "lake/069_": "ran",
+            ])
     }
 }

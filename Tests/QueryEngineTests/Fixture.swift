@@ -67,7 +67,9 @@ enum Fixture {
     static let stored: [[String?]] = {
         let file = "{\"Records\":[" + records.joined(separator: ",") + "]}"
         var bytes = Array(file.utf8)
-        let parsed = try! bytes.withUnsafeMutableBytes { raw in try LogFileParser.parse(UnsafeRawBufferPointer(raw), path: "fixture.json") }
+        let parsed = try! bytes.withUnsafeMutableBytes { raw in
+            try LogFileParser.parse(UnsafeRawBufferPointer(raw), path: "fixture.json")
+        }
         let batch = parsed.events
         return (0..<batch.count).map { row in
             var values = batch.columns.map { $0.string(row) }
@@ -87,17 +89,24 @@ enum Fixture {
         let connection = try Connection(path: ":memory:")
         try SQLFunctions.register(on: connection, clock: clock)
         for (table, dialect) in [(athenaTable, Dialect.athena), (lakeTable, Dialect.lake)] {
-            let columns = EventSchema.columns.map { "\"\($0.name)\"" } + DialectSchema.partitionColumns.map { "\"\($0)\"" }
+            let columns =
+                EventSchema.columns.map { "\"\($0.name)\"" } + DialectSchema.partitionColumns.map { "\"\($0)\"" }
             try connection.execute("CREATE TABLE \(table) (\(columns.joined(separator: ", ")))")
             let presenters = ValuePresentation.presenters(for: dialect)
-            let insert = try connection.prepare("INSERT INTO \(table) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
+            let insert = try connection.prepare(
+                "INSERT INTO \(table) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
             for row in stored {
                 var values = zip(presenters, row).map { $0.present($1) }
                 let time = row[EventSchema.eventTimeIndex]!
-                let year = String(time.prefix(4)), month = String(time.dropFirst(5).prefix(2)), day = String(time.dropFirst(8).prefix(2))
+                let year = String(time.prefix(4))
+                let month = String(time.dropFirst(5).prefix(2))
+                let day = String(time.dropFirst(8).prefix(2))
                 let region = row[EventSchema.indexByName["awsregion"]!]!
                 let account = row[EventSchema.indexByName["recipientaccountid"]!]!
-                values += [.text("\(year)/\(month)/\(day)"), .text(region), .text(year), .text(month), .text(day), .text(account)]
+                values += [
+                    .text("\(year)/\(month)/\(day)"), .text(region), .text(year), .text(month), .text(day),
+                    .text(account),
+                ]
                 try insert.bind(values)
                 while try insert.step() {}
             }
@@ -111,7 +120,9 @@ enum Fixture {
     }
 
     /// Translates and runs `sql`; rows as plain values.
-    static func run(_ sql: String, _ dialect: Dialect? = nil, on connection: Connection? = nil) throws -> (Translation, [[SQLiteValue]]) {
+    static func run(_ sql: String, _ dialect: Dialect? = nil, on connection: Connection? = nil) throws -> (
+        Translation, [[SQLiteValue]]
+    ) {
         let db = try connection ?? database()
         let query = try UserQuery.prepare(sql, translator: translator(dialect, detectedFrom: sql), on: db)
         return (query.translation, try query.allRows())

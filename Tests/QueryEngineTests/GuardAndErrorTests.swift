@@ -6,33 +6,52 @@ import Testing
 @Suite struct ErrorPositionTests {
     @Test func syntaxErrorGivesLineAndColumn() {
         let error = Fixture.error("SELECT eventname\nFROM cloudtrail\nWHERE eventname = = 'x'")
-        guard case .syntax(_, let at)? = error else { Issue.record("expected a syntax error, got \(String(describing: error))"); return }
+        guard case .syntax(_, let at)? = error else {
+            Issue.record("expected a syntax error, got \(String(describing: error))")
+            return
+        }
         #expect((at.line, at.column) == (3, 19))
     }
 
     @Test func unknownColumnGivesLineAndColumn() {
         let error = Fixture.error("SELECT eventname,\n       useridentity.usernam\nFROM cloudtrail")
-        guard case .unknownColumn(let name, let at)? = error else { Issue.record("expected unknown column, got \(String(describing: error))"); return }
+        guard case .unknownColumn(let name, let at)? = error else {
+            Issue.record("expected unknown column, got \(String(describing: error))")
+            return
+        }
         #expect(name == "useridentity.usernam")
         #expect((at.line, at.column) == (2, 8))
     }
 
     @Test func unsupportedAndUnknownFunctionsGiveTheirName() {
-        let unsupported = Fixture.error("SELECT eventname,\n  approx_percentile(length(eventname), 0.5)\nFROM cloudtrail GROUP BY eventname")
-        guard case .unsupported(let construct, let at)? = unsupported else { Issue.record("expected unsupported, got \(String(describing: unsupported))"); return }
+        let unsupported = Fixture.error(
+            "SELECT eventname,\n  approx_percentile(length(eventname), 0.5)\nFROM cloudtrail GROUP BY eventname")
+        guard case .unsupported(let construct, let at)? = unsupported else {
+            Issue.record("expected unsupported, got \(String(describing: unsupported))")
+            return
+        }
         #expect(construct == "function approx_percentile")
         #expect((at.line, at.column) == (2, 3))
 
         let unknown = Fixture.error("SELECT frobnicate(eventname) FROM cloudtrail")
-        guard case .unknownFunction(let name, let at2)? = unknown else { Issue.record("expected unknown function"); return }
+        guard case .unknownFunction(let name, let at2)? = unknown else {
+            Issue.record("expected unknown function")
+            return
+        }
         #expect(name == "frobnicate" && at2.column == 8)
 
         let lambda = Fixture.error("SELECT transform(resources, r -> r.arn) FROM $EDS_ID")
-        guard case .unsupported(let what, _)? = lambda else { Issue.record("expected unsupported lambda"); return }
+        guard case .unsupported(let what, _)? = lambda else {
+            Issue.record("expected unsupported lambda")
+            return
+        }
         #expect(what == "lambda expression")
 
         let window = Fixture.error("SELECT rank() OVER (ORDER BY eventtime) FROM cloudtrail")
-        guard case .unsupported(let windowConstruct, _)? = window else { Issue.record("expected unsupported window"); return }
+        guard case .unsupported(let windowConstruct, _)? = window else {
+            Issue.record("expected unsupported window")
+            return
+        }
         #expect(windowConstruct.hasPrefix("window function rank"))
     }
 
@@ -46,7 +65,10 @@ import Testing
             _ = try UserQuery.prepare("SELECT eventname,\n  awsregion FROM cloudtrail", translator: translator, on: db)
             Issue.record("expected a failure")
         } catch {
-            guard case .engine(let message, let at) = error else { Issue.record("expected engine error, got \(error)"); return }
+            guard case .engine(let message, let at) = error else {
+                Issue.record("expected engine error, got \(error)")
+                return
+            }
             #expect(message.contains("no such column"))
             #expect(at?.line == 2 && at?.column == 3)
         }
@@ -55,7 +77,9 @@ import Testing
 
 @Suite struct ReadOnlyTests {
     static func checksum(_ db: Connection) throws -> String {
-        let statement = try db.prepare("SELECT count(*) || ':' || group_concat(\"eventid\" || \"eventname\" || coalesce(\"errorcode\", ''), ',') FROM (SELECT * FROM athena_events ORDER BY \"eventid\")")
+        let statement = try db.prepare(
+            "SELECT count(*) || ':' || group_concat(\"eventid\" || \"eventname\" || coalesce(\"errorcode\", ''), ',') FROM (SELECT * FROM athena_events ORDER BY \"eventid\")"
+        )
         _ = try statement.step()
         let lake = try db.prepare("SELECT count(*) FROM lake_events")
         _ = try lake.step()
@@ -63,7 +87,8 @@ import Testing
         _ = try schema.step()
         let version = try db.prepare("PRAGMA user_version")
         _ = try version.step()
-        return [statement.text(at: 0), lake.text(at: 0), schema.text(at: 0), version.text(at: 0)].map { $0 ?? "" }.joined(separator: "|")
+        return [statement.text(at: 0), lake.text(at: 0), schema.text(at: 0), version.text(at: 0)].map { $0 ?? "" }
+            .joined(separator: "|")
     }
 
     static let writes: [(String, String)] = [
@@ -85,11 +110,17 @@ import Testing
         let before = try Self.checksum(db)
         for (sql, kind) in Self.writes {
             let error = Fixture.error(sql, .athena, on: db)
-            guard case .refused(let statement, _)? = error else { Issue.record("\(sql): expected refusal, got \(String(describing: error))"); continue }
+            guard case .refused(let statement, _)? = error else {
+                Issue.record("\(sql): expected refusal, got \(String(describing: error))")
+                continue
+            }
             #expect(statement == kind, "\(sql)")
         }
         // A second statement after a query is not run either.
-        guard case .syntax? = Fixture.error("SELECT 1; DROP TABLE athena_events", .athena, on: db) else { Issue.record("expected syntax error"); return }
+        guard case .syntax? = Fixture.error("SELECT 1; DROP TABLE athena_events", .athena, on: db) else {
+            Issue.record("expected syntax error")
+            return
+        }
         #expect(try Self.checksum(db) == before)
     }
 
@@ -114,7 +145,10 @@ import Testing
                 _ = try ReadOnlyGuard.prepare(sql, on: db)
                 Issue.record("\(sql) was allowed")
             } catch {
-                guard case .denied(let action, _) = error else { Issue.record("\(sql): \(error)"); continue }
+                guard case .denied(let action, _) = error else {
+                    Issue.record("\(sql): \(error)")
+                    continue
+                }
                 #expect(action == kind, "\(sql)")
             }
         }
@@ -124,11 +158,16 @@ import Testing
     @Test func guardReportsTheColumnsAStatementReads() throws {
         let db = try Fixture.database()
         var heard: [ColumnRead] = []
-        let query = try UserQuery.prepare("""
+        let query = try UserQuery.prepare(
+            """
             SELECT eventTime, userIdentity.username, eventSource, eventName, awsRegion FROM 880143b0-368b-4ef8-a6e1-887a48146de7
             WHERE eventTime >= '2022-01-22 00:00:30' AND eventTime <= '2022-01-22 05:00:00'
-            """, translator: Fixture.translator(nil, detectedFrom: "FROM <x>"), on: db) { heard.append($0) }
-        #expect(Set(query.reads.map(\.column)) == ["eventtime", "useridentity.username", "eventsource", "eventname", "awsregion"])
+            """, translator: Fixture.translator(nil, detectedFrom: "FROM <x>"), on: db
+        ) { heard.append($0) }
+        #expect(
+            Set(query.reads.map(\.column)) == [
+                "eventtime", "useridentity.username", "eventsource", "eventname", "awsregion",
+            ])
         #expect(query.reads.allSatisfy { $0.table == Fixture.lakeTable && $0.database == "main" })
         #expect(heard == query.reads)
         #expect(try query.allRows().count == 4)

@@ -2,8 +2,9 @@ import CloudTrail
 import QueryEngine
 import SQLite
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct PresentationTests {
@@ -40,7 +41,8 @@ import Glibc
         func value(_ sql: String) throws -> SQLiteValue? { try db.scalar(sql) }
         #expect(try value("SELECT present_timestamp('2022-01-22T05:00:00Z')") == .text("2022-01-22 05:00:00.000"))
         #expect(try value("SELECT present_timestamp('2022-01-22T05:00:00.5Z')") == .text("2022-01-22 05:00:00.500"))
-        #expect(try value("SELECT present_timestamp('2022-01-22T05:00:00.123456Z')") == .text("2022-01-22 05:00:00.123"))
+        #expect(
+            try value("SELECT present_timestamp('2022-01-22T05:00:00.123456Z')") == .text("2022-01-22 05:00:00.123"))
         #expect(try value("SELECT present_timestamp('2022-01-22T05:00:00+09:00')") == .text("2022-01-21 20:00:00.000"))
         #expect(try value("SELECT present_timestamp('yesterday')") == .null)
         #expect(try value("SELECT present_timestamp(NULL)") == .null)

@@ -3,6 +3,7 @@ import Planning
 import Pricing
 import TestSupport
 import Testing
+
 @testable import Reporting
 
 struct ReportRenderingTests {
@@ -30,10 +31,14 @@ struct ReportRenderingTests {
         let terminal = TerminalReport.render(projection)
         for layout in projection.layouts where projection.isFullyPriced(layout) {
             let sum = rows.filter { $0["x_Layout"] == layout.rawValue }
-                .reduce(Decimal(0)) { $0 + Decimal(string: $1["BilledCost"]!, locale: Locale(identifier: "en_US_POSIX"))! }
+                .reduce(Decimal(0)) {
+                    $0 + Decimal(string: $1["BilledCost"]!, locale: Locale(identifier: "en_US_POSIX"))!
+                }
             #expect(sum == projection.horizonTotal(layout))
             let printed = MoneyText.grouped(sum, decimals: 2)
-            #expect(terminal.contains("\(layout.title)  ") && terminal.contains(printed), "\(layout): \(printed) not printed")
+            #expect(
+                terminal.contains("\(layout.title)  ") && terminal.contains(printed),
+                "\(layout): \(printed) not printed")
         }
     }
 
@@ -43,7 +48,8 @@ struct ReportRenderingTests {
         let cents = #/-?[0-9]+\.[0-9]{2}/#
         for row in rows {
             #expect(try plain.wholeMatch(in: row["PricingQuantity"]!) != nil, "\(row["PricingQuantity"]!)")
-            let price = row["ListUnitPrice"]!, billed = row["BilledCost"]!
+            let price = row["ListUnitPrice"]!
+            let billed = row["BilledCost"]!
             #expect(try price.isEmpty || plain.wholeMatch(in: price) != nil, "\(price)")
             #expect(try billed.isEmpty || cents.wholeMatch(in: billed) != nil, "\(billed)")
         }
@@ -57,11 +63,19 @@ struct ReportRenderingTests {
     }
 
     @Test func unpricedLinesHaveNoCostAndSayWhy() throws {
-        let rows = CSVReader.table(CostsCSV.render(projection)).filter { $0["x_Layout"] == "lake-seven-year" && $0["x_CostCategory"] == "ingest" }
+        let rows = CSVReader.table(CostsCSV.render(projection)).filter {
+            $0["x_Layout"] == "lake-seven-year" && $0["x_CostCategory"] == "ingest"
+        }
         #expect(rows.count == 3)
-        #expect(rows.allSatisfy { $0["BilledCost"] == "" && $0["ListUnitPrice"] == "" && $0["x_RateSource"]!.contains("no published rate") })
+        #expect(
+            rows.allSatisfy {
+                $0["BilledCost"] == "" && $0["ListUnitPrice"] == "" && $0["x_RateSource"]!.contains("no published rate")
+            })
         let terminal = TerminalReport.render(projection)
-        #expect(terminal.contains("Not fully priced, so no total: no published rate for AWSCloudTrail/lake-ingest-seven-year in us-east-1.\n"))
+        #expect(
+            terminal.contains(
+                "Not fully priced, so no total: no published rate for AWSCloudTrail/lake-ingest-seven-year in us-east-1.\n"
+            ))
         #expect(terminal.contains(#/CloudTrail Lake, 7-year +no total\n/#))
     }
 
@@ -89,7 +103,10 @@ struct ReportRenderingTests {
 
     @Test func breakEvenAndCheapestAreNamed() throws {
         let terminal = TerminalReport.render(projection)
-        #expect(terminal.contains("2027-03: Athena, partition projection overtakes CloudTrail Lake, 1-year extendable (cumulative $364.19 vs $318.50)"))
+        #expect(
+            terminal.contains(
+                "2027-03: Athena, partition projection overtakes CloudTrail Lake, 1-year extendable (cumulative $364.19 vs $318.50)"
+            ))
         #expect(terminal.contains("Cheapest over the 3 months: CloudTrail Lake, 1-year extendable ($318.50)."))
         #expect(terminal.contains("bound eventTime to 7 days: -75% ($216.87 → $54.22)"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Reporting
 
 struct ReportWriterTests {
@@ -7,7 +8,8 @@ struct ReportWriterTests {
     let workspace: URL
 
     init() throws {
-        workspace = FileManager.default.temporaryDirectory.appendingPathComponent("reporting-tests-\(UUID().uuidString)")
+        workspace = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "reporting-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
     }
 
@@ -22,7 +24,9 @@ struct ReportWriterTests {
         #expect(names(workspace.appendingPathComponent("Reports")) == ["2027-01-fixture"])
         let csv = try String(contentsOf: target.appendingPathComponent("costs.csv"), encoding: .utf8)
         #expect(csv == CostsCSV.render(projection))
-        #expect(try String(contentsOf: target.appendingPathComponent("report.txt"), encoding: .utf8) == TerminalReport.render(projection))
+        #expect(
+            try String(contentsOf: target.appendingPathComponent("report.txt"), encoding: .utf8)
+                == TerminalReport.render(projection))
         try FileManager.default.removeItem(at: workspace)
     }
 
@@ -32,7 +36,9 @@ struct ReportWriterTests {
         try Data("old".utf8).write(to: target.appendingPathComponent("summary.md"))
         try ReportWriter().write(projection, to: target)
         #expect(names(workspace) == ["out"])
-        #expect(try String(contentsOf: target.appendingPathComponent("summary.md"), encoding: .utf8) == MarkdownSummary.render(projection))
+        #expect(
+            try String(contentsOf: target.appendingPathComponent("summary.md"), encoding: .utf8)
+                == MarkdownSummary.render(projection))
         try FileManager.default.removeItem(at: workspace)
     }
 
@@ -84,14 +90,18 @@ struct ReportWriterTests {
             try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path)
             try? FileManager.default.removeItem(at: workspace)
         }
-        #expect(throws: ReportingError.self) { try ReportWriter().write(projection, to: locked.appendingPathComponent("out")) }
+        #expect(throws: ReportingError.self) {
+            try ReportWriter().write(projection, to: locked.appendingPathComponent("out"))
+        }
         #expect(names(locked).isEmpty)
     }
 }
 
 /// Writes the fixture's report where TRAILMETER_SAMPLE_REPORT says, for
 /// scripts/check-report-rendering (LibreOffice and Chromium look at real files).
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["TRAILMETER_SAMPLE_REPORT"] != nil, "TRAILMETER_SAMPLE_REPORT not set"))
+@Suite(
+    .enabled(
+        if: ProcessInfo.processInfo.environment["TRAILMETER_SAMPLE_REPORT"] != nil, "TRAILMETER_SAMPLE_REPORT not set"))
 struct SampleReport {
     @Test func writeSampleReport() throws {
         let path = ProcessInfo.processInfo.environment["TRAILMETER_SAMPLE_REPORT"]!

@@ -6,8 +6,10 @@ public enum BuiltTrailmeter {
     /// The binary beside the test executable (where `swift test` builds it), else the package's
     /// `.build/debug` one; nil when neither exists.
     public static let url: URL? = {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trailmeter")
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("trailmeter")
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let debug = packageRoot.appendingPathComponent(".build/debug/trailmeter")
         return [besideTests, debug].first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
@@ -25,7 +27,8 @@ public enum BuiltTrailmeter {
         process.executableURL = url!
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -11,23 +11,34 @@ public enum CSVReader {
         while let c = scalars.popFirst() {
             if inQuotes {
                 if c == "\"" {
-                    if scalars.first == "\"" { field.unicodeScalars.append("\""); scalars.removeFirst() } else { inQuotes = false }
+                    if scalars.first == "\"" {
+                        field.unicodeScalars.append("\"")
+                        scalars.removeFirst()
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }
             } else if c == "\"" {
                 inQuotes = true
             } else if c == "," {
-                fields.append(field); field = ""
+                fields.append(field)
+                field = ""
             } else if c == "\r", scalars.first == "\n" {
                 scalars.removeFirst()
-                fields.append(field); field = ""
-                records.append(fields); fields = []
+                fields.append(field)
+                field = ""
+                records.append(fields)
+                fields = []
             } else {
                 field.unicodeScalars.append(c)
             }
         }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            records.append(fields)
+        }
         return records
     }
 

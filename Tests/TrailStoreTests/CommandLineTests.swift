@@ -1,26 +1,37 @@
 import CloudTrail
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import TrailStore
 
-@Suite("trailmeter generate, ingest, inspect", .enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built beside the tests"))
+@Suite(
+    "trailmeter generate, ingest, inspect",
+    .enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built beside the tests"))
 struct CommandLineTests {
     @Test("Event counts agree from generate through ingest to inspect; the same seed writes the same bytes")
     func endToEnd() throws {
         let root = FixtureTrail.temporaryDirectory("cli")
         defer { try? FileManager.default.removeItem(at: root) }
-        let generated = try BuiltTrailmeter.run(["generate", "--out", root.appendingPathComponent("a").path, "--days", "2",
-                                              "--events-per-day", "3000", "--regions", "us-east-1,ap-northeast-1", "--seed", "5"])
+        let generated = try BuiltTrailmeter.run([
+            "generate", "--out", root.appendingPathComponent("a").path, "--days", "2",
+            "--events-per-day", "3000", "--regions", "us-east-1,ap-northeast-1", "--seed", "5",
+        ])
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(generated.stdout.contains("6000 events"))
-        _ = try BuiltTrailmeter.run(["generate", "--out", root.appendingPathComponent("b").path, "--days", "2",
-                                  "--events-per-day", "3000", "--regions", "us-east-1,ap-northeast-1", "--seed", "5"])
+        _ = try BuiltTrailmeter.run([
+            "generate", "--out", root.appendingPathComponent("b").path, "--days", "2",
+            "--events-per-day", "3000", "--regions", "us-east-1,ap-northeast-1", "--seed", "5",
+        ])
         let filesA = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("a").path).sorted()
-        #expect(filesA == (try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("b").path).sorted()))
+        #expect(
+            filesA
+                == (try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("b").path).sorted())
+        )
         for file in filesA where file.hasSuffix(".gz") {
-            #expect(FileManager.default.contentsEqual(atPath: root.appendingPathComponent("a/" + file).path,
-                                                      andPath: root.appendingPathComponent("b/" + file).path), "\(file)")
+            #expect(
+                FileManager.default.contentsEqual(
+                    atPath: root.appendingPathComponent("a/" + file).path,
+                    andPath: root.appendingPathComponent("b/" + file).path), "\(file)")
         }
         let store = root.appendingPathComponent("t.tmstore").path
         let ingested = try BuiltTrailmeter.run(["ingest", root.appendingPathComponent("a").path, "--store", store])

@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import SQLite
 import Testing
+
 @testable import TrailStore
 
 @Suite("Ingest")
@@ -65,7 +66,8 @@ struct IngestTests {
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 8, eventsPerFile: 25)
         let store = root.appendingPathComponent("trail.tmstore").path
-        let stopped = try FixtureTrail.ingest([root.appendingPathComponent("AWSLogs")], into: store, batchBytes: 1, stopAfterBatches: 3)
+        let stopped = try FixtureTrail.ingest(
+            [root.appendingPathComponent("AWSLogs")], into: store, batchBytes: 1, stopAfterBatches: 3)
         #expect(stopped.interrupted && stopped.filesAdded == 3)
         let partial = try StoreSummary.of(try StoreFile.openForReading(store))
         #expect(partial.files == 3 && partial.catalogEvents == 75 && partial.columnarEvents == 75)
@@ -86,9 +88,12 @@ struct IngestTests {
         try corrupt.write(to: files[1])
         try Data(#"{"Records":[{"eventName":"A"},"#.utf8).write(to: root.appendingPathComponent("cut.json"))
         let store = root.appendingPathComponent("trail.tmstore").path
-        let report = try FixtureTrail.ingest([root.appendingPathComponent("AWSLogs"), root.appendingPathComponent("cut.json")], into: store)
+        let report = try FixtureTrail.ingest(
+            [root.appendingPathComponent("AWSLogs"), root.appendingPathComponent("cut.json")], into: store)
         #expect(report.filesAdded == 2 && report.eventsAdded == 20)
-        #expect(report.filesSkipped.map(\.path).sorted() == [files[1].path, root.appendingPathComponent("cut.json").path].sorted())
+        #expect(
+            report.filesSkipped.map(\.path).sorted()
+                == [files[1].path, root.appendingPathComponent("cut.json").path].sorted())
         #expect(report.filesSkipped.contains { $0.reason.contains("corrupt or truncated gzip") })
         #expect(report.filesSkipped.contains { $0.reason.contains("line 1, column 31") })
     }
@@ -110,18 +115,26 @@ struct IngestTests {
 
 @Suite("Column chunks")
 struct ChunkTests {
-    @Test("Encode, compress, decompress and decode give back the values, NULLs and empty strings included",
-          arguments: [ChunkCodec.none, .standard, .deflate(level: 1), .deflate(level: 12)])
+    @Test(
+        "Encode, compress, decompress and decode give back the values, NULLs and empty strings included",
+        arguments: [ChunkCodec.none, .standard, .deflate(level: 1), .deflate(level: 12)])
     func roundTrip(_ codec: ChunkCodec) throws {
         var values = ColumnValues()
         let texts: [String?] = ["a", nil, "", "héllo", nil, String(repeating: "x", count: 300), "z"]
         for text in texts {
-            if let text { var copy = text; copy.withUTF8 { values.append(UnsafeRawBufferPointer($0)) } } else { values.append(nil) }
+            if let text {
+                var copy = text
+                copy.withUTF8 { values.append(UnsafeRawBufferPointer($0)) }
+            } else {
+                values.append(nil)
+            }
         }
         let order = [6, 5, 4, 3, 2, 1, 0]
         let encoded = ChunkEncoding.encode(values, order: order)
         let stored = ChunkEncoding.compress(encoded, codec: codec)
-        let decoded = try stored.withUnsafeBytes { try ChunkEncoding.decompress($0, encodedSize: encoded.count, codec: codec) }
+        let decoded = try stored.withUnsafeBytes {
+            try ChunkEncoding.decompress($0, encodedSize: encoded.count, codec: codec)
+        }
         let back = try decoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
         #expect((0..<back.count).map { back.string($0) } == order.map { texts[$0] })
     }
@@ -129,16 +142,28 @@ struct ChunkTests {
     @Test("A damaged chunk is an error, not garbage")
     func damaged() throws {
         var values = ColumnValues()
-        for text in ["one", "two", "three"] { var copy = text; copy.withUTF8 { values.append(UnsafeRawBufferPointer($0)) } }
+        for text in ["one", "two", "three"] {
+            var copy = text
+            copy.withUTF8 { values.append(UnsafeRawBufferPointer($0)) }
+        }
         let encoded = ChunkEncoding.encode(values, order: [0, 1, 2])
-        #expect(throws: ChunkEncoding.DecodeFailure.self) { try Array(encoded.dropLast()).withUnsafeBytes { try ChunkEncoding.decode($0) } }
+        #expect(throws: ChunkEncoding.DecodeFailure.self) {
+            try Array(encoded.dropLast()).withUnsafeBytes { try ChunkEncoding.decode($0) }
+        }
         let stored = ChunkEncoding.compress(encoded, codec: .standard)
         #expect(throws: ChunkEncoding.DecodeFailure.self) {
-            try stored.withUnsafeBytes { try ChunkEncoding.decompress($0, encodedSize: encoded.count + 1, codec: .standard) }
+            try stored.withUnsafeBytes {
+                try ChunkEncoding.decompress($0, encodedSize: encoded.count + 1, codec: .standard)
+            }
         }
     }
 
-    @Test("Codec names", arguments: [("none", ChunkCodec.none), ("deflate", .standard), ("deflate:9", .deflate(level: 9)), ("zlib:1", .deflate(level: 1))])
+    @Test(
+        "Codec names",
+        arguments: [
+            ("none", ChunkCodec.none), ("deflate", .standard), ("deflate:9", .deflate(level: 9)),
+            ("zlib:1", .deflate(level: 1)),
+        ])
     func codecNames(_ pair: (String, ChunkCodec)) {
         #expect(ChunkCodec(pair.0) == pair.1)
     }

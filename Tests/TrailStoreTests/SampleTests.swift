@@ -16,10 +16,13 @@ struct SampleTests {
     }
 
     /// Records per folder, counted independently (Python's json module over each file).
-    @Test("Every parseable record is ingested, counted per folder", .enabled(if: available), arguments: [
-        ("aws_cloudtrail_processing_library", 41), ("grafana_lambda_promtail", 2), ("panther_analysis_test_events", 464),
-        ("stratus_red_team_detonation_logs", 310), ("trailscraper", 7),
-    ])
+    @Test(
+        "Every parseable record is ingested, counted per folder", .enabled(if: available),
+        arguments: [
+            ("aws_cloudtrail_processing_library", 41), ("grafana_lambda_promtail", 2),
+            ("panther_analysis_test_events", 464),
+            ("stratus_red_team_detonation_logs", 310), ("trailscraper", 7),
+        ])
     func perFolder(_ folder: String, _ records: Int) throws {
         let root = FixtureTrail.temporaryDirectory("samples")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -43,9 +43,13 @@ struct APIEntry: Sendable {
 
 enum APICatalogue {
     /// Services whose endpoint is global: their events log to us-east-1 unless a regional endpoint is used.
-    static let globalEndpoints: Set<String> = ["iam", "sts", "signin", "organizations", "route53", "cloudfront", "ce", "health"]
-    private static let readPrefixes = ["Describe", "List", "Get", "Head", "Lookup", "BatchGet", "Search", "Decrypt",
-                                       "Generate", "Assume", "Encrypt", "Filter", "Check", "Decode", "BatchCheck"]
+    static let globalEndpoints: Set<String> = [
+        "iam", "sts", "signin", "organizations", "route53", "cloudfront", "ce", "health",
+    ]
+    private static let readPrefixes = [
+        "Describe", "List", "Get", "Head", "Lookup", "BatchGet", "Search", "Decrypt",
+        "Generate", "Assume", "Encrypt", "Filter", "Check", "Decode", "BatchCheck",
+    ]
 
     static let entries: [APIEntry] = APICatalogueData.rows.map(makeEntry)
 
@@ -53,7 +57,8 @@ enum APICatalogue {
         let endpoint = row.endpoint
         let source = endpoint == "monitoring" ? "monitoring.amazonaws.com" : "\(endpoint).amazonaws.com"
         let baseName = String(row.name.prefix { !$0.isNumber })
-        let iamPrefix = ["monitoring": "cloudwatch", "elasticloadbalancing": "elasticloadbalancing"][endpoint] ?? endpoint
+        let iamPrefix =
+            ["monitoring": "cloudwatch", "elasticloadbalancing": "elasticloadbalancing"][endpoint] ?? endpoint
         let readOnly = row.readOnly ?? readPrefixes.contains { row.name.hasPrefix($0) }
         let errorStyle: ErrorStyle
         if let specific = row.specificError {
@@ -76,12 +81,13 @@ enum APICatalogue {
 
     /// Weighted tables of API indexes for one caller class, for us-east-1 and for other regions.
     static func table(for caller: CallerClasses, inUSEast1: Bool) -> WeightedTable {
-        WeightedTable(entries.map { entry in
-            guard entry.callers.contains(caller) else { return 0 }
-            guard entry.isGlobal, !inUSEast1 else { return entry.weight }
-            // STS has regional endpoints that SDKs increasingly use; IAM and sign-in barely leave us-east-1.
-            return entry.weight * (entry.endpoint == Array("sts".utf8) ? 0.12 : 0.02)
-        })
+        WeightedTable(
+            entries.map { entry in
+                guard entry.callers.contains(caller) else { return 0 }
+                guard entry.isGlobal, !inUSEast1 else { return entry.weight }
+                // STS has regional endpoints that SDKs increasingly use; IAM and sign-in barely leave us-east-1.
+                return entry.weight * (entry.endpoint == Array("sts".utf8) ? 0.12 : 0.02)
+            })
     }
 }
 

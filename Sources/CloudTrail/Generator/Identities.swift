@@ -25,7 +25,9 @@ struct Caller {
     let vpcEndpointId: [UInt8]?
     let weight: Double
 
-    var sourceIsService: Bool { sourceAddresses.first.map { $0.first.map { $0 < 0x30 || $0 > 0x39 } ?? false } ?? false }
+    var sourceIsService: Bool {
+        sourceAddresses.first.map { $0.first.map { $0 < 0x30 || $0 > 0x39 } ?? false } ?? false
+    }
 }
 
 /// A person: an IAM user or an SSO role session, at home in one region and time zone.
@@ -100,12 +102,15 @@ struct AccountPopulation {
         }
         func hex(_ prefix: String, _ count: Int) -> [UInt8] {
             var sink = ByteSink(capacity: count + prefix.utf8.count)
-            sink.raw(Array(prefix.utf8)); sink.hex(&random, count: count)
+            sink.raw(Array(prefix.utf8))
+            sink.hex(&random, count: count)
             return sink.bytes
         }
         func publicIP() -> [UInt8] {
             let firsts = [3, 13, 18, 34, 35, 44, 52, 54, 203, 126, 153, 81]
-            return Array("\(firsts[random.below(firsts.count)]).\(random.below(254) + 1).\(random.below(254) + 1).\(random.below(254) + 1)".utf8)
+            return Array(
+                "\(firsts[random.below(firsts.count)]).\(random.below(254) + 1).\(random.below(254) + 1).\(random.below(254) + 1)"
+                    .utf8)
         }
         func bytes(_ texts: [String]) -> [[UInt8]] { texts.map { Array($0.utf8) } }
 
@@ -115,90 +120,141 @@ struct AccountPopulation {
         let offices: [[[UInt8]]] = (0..<3).map { office in
             (0..<2).map { _ in
                 let prefixes = [[126, 203, 210], [72, 98, 173], [81, 86, 195]][office]
-                return Array("\(prefixes[officeRandom.below(3)]).\(officeRandom.below(254) + 1).\(officeRandom.below(254) + 1).\(officeRandom.below(254) + 1)".utf8)
+                return Array(
+                    "\(prefixes[officeRandom.below(3)]).\(officeRandom.below(254) + 1).\(officeRandom.below(254) + 1).\(officeRandom.below(254) + 1)"
+                        .utf8)
             }
         }
 
         let natIPs = (0..<3).map { _ in publicIP() }
         let privateIPs = (0..<6).map { _ in Array("10.0.\(random.below(64) * 4 + 1).\(random.below(250) + 3)".utf8) }
         let instanceSessions = (0..<10).map { _ in hex("i-0", 16) }
-        let functionNames = ["orders-api-handler", "payments-webhook", "search-indexer", "thumbnail-resizer", "nightly-report"]
+        let functionNames = [
+            "orders-api-handler", "payments-webhook", "search-indexer", "thumbnail-resizer", "nightly-report",
+        ]
         let vpce = hex("vpce-0", 16)
 
-        func role(_ name: String, sessions: [[UInt8]], invokedBy: String? = nil, sources: [[UInt8]], agents: [String],
-                  ec2: Bool = false, vpce: [UInt8]? = nil, weight: Double) -> Caller {
-            Caller(type: .assumedRole, principalId: id("AROA"), name: Array(name.utf8), sessionNames: sessions,
-                   invokedBy: invokedBy.map { Array($0.utf8) }, sourceAddresses: sources, userAgents: bytes(agents),
-                   accessKeyId: nil, mfaAuthenticated: false, ec2RoleDelivery: ec2, vpcEndpointId: vpce, weight: weight)
+        func role(
+            _ name: String, sessions: [[UInt8]], invokedBy: String? = nil, sources: [[UInt8]], agents: [String],
+            ec2: Bool = false, vpce: [UInt8]? = nil, weight: Double
+        ) -> Caller {
+            Caller(
+                type: .assumedRole, principalId: id("AROA"), name: Array(name.utf8), sessionNames: sessions,
+                invokedBy: invokedBy.map { Array($0.utf8) }, sourceAddresses: sources, userAgents: bytes(agents),
+                accessKeyId: nil, mfaAuthenticated: false, ec2RoleDelivery: ec2, vpcEndpointId: vpce, weight: weight)
         }
-        let terraform = "APN/1.0 HashiCorp/1.0 Terraform/1.1.3 (+https://www.terraform.io) terraform-provider-aws/3.72.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go/1.42.35 (go1.17.5; linux; amd64)"
-        let githubIPs = (0..<4).map { _ in Array("\([20, 40, 52, 13][random.below(4)]).\(random.below(254) + 1).\(random.below(254) + 1).\(random.below(254) + 1)".utf8) }
+        let terraform =
+            "APN/1.0 HashiCorp/1.0 Terraform/1.1.3 (+https://www.terraform.io) terraform-provider-aws/3.72.0 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go/1.42.35 (go1.17.5; linux; amd64)"
+        let githubIPs = (0..<4).map { _ in
+            Array(
+                "\([20, 40, 52, 13][random.below(4)]).\(random.below(254) + 1).\(random.below(254) + 1).\(random.below(254) + 1)"
+                    .utf8)
+        }
         var automation = [
-            role("AWSServiceRoleForConfig", sessions: bytes(["AWSConfig-Describe"]), invokedBy: "config.amazonaws.com",
-                 sources: bytes(["config.amazonaws.com"]), agents: ["config.amazonaws.com"], weight: 22),
-            role("DatadogIntegrationRole", sessions: bytes(["DatadogAWSIntegration"]), sources: Array(natIPs.prefix(2)).map { _ in publicIP() },
-                 agents: ["aws-sdk-go/1.42.27 (go1.17.5; linux; amd64)", "Datadog-AWS-Integration aws-sdk-go/1.42.27 (go1.17.5; linux; amd64)"], weight: 18),
-            role("eks-node-role", sessions: instanceSessions, sources: privateIPs,
-                 agents: ["aws-sdk-go/1.42.23 (go1.17.3; linux; amd64) exec-env/aws-node", "aws-sdk-go/1.40.54 (go1.16.10; linux; amd64) cluster-autoscaler/v1.21.1"],
-                 ec2: true, vpce: vpce, weight: 16),
-            role("orders-lambda-role", sessions: bytes(functionNames), sources: (0..<6).map { _ in publicIP() },
-                 agents: ["Boto3/1.20.32 Python/3.9.9 Linux/4.14.255-276-224.499.amzn2.x86_64 exec-env/AWS_Lambda_python3.9 Botocore/1.23.32"], weight: 14),
-            role("ecs-task-payments", sessions: (0..<6).map { _ in hex("", 32) }, sources: natIPs,
-                 agents: ["aws-sdk-java/1.12.132 Linux/4.14.256-197.484.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/11.0.13+8-LTS java/11.0.13 vendor/Amazon.com_Inc. cfg/retry-mode/standard"],
-                 weight: 10),
-            role("github-actions-deploy", sessions: bytes(["GitHubActions"]), sources: githubIPs, agents: [terraform], weight: 6),
-            role("SecurityAuditRole", sessions: bytes(["prowler-scan"]), sources: Array(natIPs.prefix(1)),
-                 agents: ["Boto3/1.20.40 Python/3.9.10 Linux/5.10.90-88.403.amzn2.x86_64 Botocore/1.23.40 prowler/2.7.0"], weight: 6),
-            role("AWSServiceRoleForAutoScaling", sessions: bytes(["AutoScaling"]), invokedBy: "autoscaling.amazonaws.com",
-                 sources: bytes(["autoscaling.amazonaws.com"]), agents: ["autoscaling.amazonaws.com"], weight: 4),
+            role(
+                "AWSServiceRoleForConfig", sessions: bytes(["AWSConfig-Describe"]), invokedBy: "config.amazonaws.com",
+                sources: bytes(["config.amazonaws.com"]), agents: ["config.amazonaws.com"], weight: 22),
+            role(
+                "DatadogIntegrationRole", sessions: bytes(["DatadogAWSIntegration"]),
+                sources: Array(natIPs.prefix(2)).map { _ in publicIP() },
+                agents: [
+                    "aws-sdk-go/1.42.27 (go1.17.5; linux; amd64)",
+                    "Datadog-AWS-Integration aws-sdk-go/1.42.27 (go1.17.5; linux; amd64)",
+                ], weight: 18),
+            role(
+                "eks-node-role", sessions: instanceSessions, sources: privateIPs,
+                agents: [
+                    "aws-sdk-go/1.42.23 (go1.17.3; linux; amd64) exec-env/aws-node",
+                    "aws-sdk-go/1.40.54 (go1.16.10; linux; amd64) cluster-autoscaler/v1.21.1",
+                ],
+                ec2: true, vpce: vpce, weight: 16),
+            role(
+                "orders-lambda-role", sessions: bytes(functionNames), sources: (0..<6).map { _ in publicIP() },
+                agents: [
+                    "Boto3/1.20.32 Python/3.9.9 Linux/4.14.255-276-224.499.amzn2.x86_64 exec-env/AWS_Lambda_python3.9 Botocore/1.23.32"
+                ], weight: 14),
+            role(
+                "ecs-task-payments", sessions: (0..<6).map { _ in hex("", 32) }, sources: natIPs,
+                agents: [
+                    "aws-sdk-java/1.12.132 Linux/4.14.256-197.484.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/11.0.13+8-LTS java/11.0.13 vendor/Amazon.com_Inc. cfg/retry-mode/standard"
+                ],
+                weight: 10),
+            role(
+                "github-actions-deploy", sessions: bytes(["GitHubActions"]), sources: githubIPs, agents: [terraform],
+                weight: 6),
+            role(
+                "SecurityAuditRole", sessions: bytes(["prowler-scan"]), sources: Array(natIPs.prefix(1)),
+                agents: [
+                    "Boto3/1.20.40 Python/3.9.10 Linux/5.10.90-88.403.amzn2.x86_64 Botocore/1.23.40 prowler/2.7.0"
+                ], weight: 6),
+            role(
+                "AWSServiceRoleForAutoScaling", sessions: bytes(["AutoScaling"]),
+                invokedBy: "autoscaling.amazonaws.com",
+                sources: bytes(["autoscaling.amazonaws.com"]), agents: ["autoscaling.amazonaws.com"], weight: 4),
         ]
-        automation.append(Caller(type: .iamUser, principalId: id("AIDA"), name: Array("ci-terraform".utf8), sessionNames: [],
-                                 invokedBy: nil, sourceAddresses: githubIPs, userAgents: bytes([terraform]),
-                                 accessKeyId: id("AKIA"), mfaAuthenticated: false, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 4))
+        automation.append(
+            Caller(
+                type: .iamUser, principalId: id("AIDA"), name: Array("ci-terraform".utf8), sessionNames: [],
+                invokedBy: nil, sourceAddresses: githubIPs, userAgents: bytes([terraform]),
+                accessKeyId: id("AKIA"), mfaAuthenticated: false, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 4)
+        )
         self.automation = automation
         automationTable = WeightedTable(automation.map(\.weight))
 
         let serviceWeights: [(String, Double)] = [
-            ("lambda.amazonaws.com", 12), ("ec2.amazonaws.com", 10), ("cloudtrail.amazonaws.com", 10), ("config.amazonaws.com", 8),
+            ("lambda.amazonaws.com", 12), ("ec2.amazonaws.com", 10), ("cloudtrail.amazonaws.com", 10),
+            ("config.amazonaws.com", 8),
             ("ecs-tasks.amazonaws.com", 8), ("ssm.amazonaws.com", 6), ("elasticloadbalancing.amazonaws.com", 5),
             ("autoscaling.amazonaws.com", 4), ("guardduty.amazonaws.com", 4), ("cloudformation.amazonaws.com", 3),
             ("delivery.logs.amazonaws.com", 3), ("access-analyzer.amazonaws.com", 2),
         ]
         services = serviceWeights.map { name, weight in
             let bytes = Array(name.utf8)
-            return Caller(type: .awsService, principalId: [], name: bytes, sessionNames: [], invokedBy: bytes,
-                          sourceAddresses: [bytes], userAgents: [bytes], accessKeyId: nil, mfaAuthenticated: false,
-                          ec2RoleDelivery: false, vpcEndpointId: nil, weight: weight)
+            return Caller(
+                type: .awsService, principalId: [], name: bytes, sessionNames: [], invokedBy: bytes,
+                sourceAddresses: [bytes], userAgents: [bytes], accessKeyId: nil, mfaAuthenticated: false,
+                ec2RoleDelivery: false, vpcEndpointId: nil, weight: weight)
         }
         serviceTable = WeightedTable(services.map(\.weight))
 
         let ssoRole = "AWSReservedSSO_AdministratorAccess_" + String(decoding: hex("", 16), as: UTF8.self)
         people = peopleProfiles.map { profile in
-            let home = regions.firstIndex(of: profile.homeRegion)
+            let home =
+                regions.firstIndex(of: profile.homeRegion)
                 ?? regions.firstIndex { $0.prefix(2) == profile.homeRegion.prefix(2) } ?? 0
             let sources = offices[profile.office] + [publicIP()]
             let agents = [consoleAgents[random.below(consoleAgents.count)], cliAgents[random.below(cliAgents.count)]]
             let caller: Caller
             if profile.sso {
-                caller = Caller(type: .assumedRole, principalId: id("AROA"), name: Array(ssoRole.utf8),
-                                sessionNames: [Array("\(profile.name)@example.com".utf8)], invokedBy: nil,
-                                sourceAddresses: sources, userAgents: bytes(agents), accessKeyId: nil,
-                                mfaAuthenticated: false, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 1)
+                caller = Caller(
+                    type: .assumedRole, principalId: id("AROA"), name: Array(ssoRole.utf8),
+                    sessionNames: [Array("\(profile.name)@example.com".utf8)], invokedBy: nil,
+                    sourceAddresses: sources, userAgents: bytes(agents), accessKeyId: nil,
+                    mfaAuthenticated: false, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 1)
             } else {
-                caller = Caller(type: .iamUser, principalId: id("AIDA"), name: Array(profile.name.utf8), sessionNames: [],
-                                invokedBy: nil, sourceAddresses: sources, userAgents: bytes(agents), accessKeyId: id("AKIA"),
-                                mfaAuthenticated: true, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 1)
+                caller = Caller(
+                    type: .iamUser, principalId: id("AIDA"), name: Array(profile.name.utf8), sessionNames: [],
+                    invokedBy: nil, sourceAddresses: sources, userAgents: bytes(agents), accessKeyId: id("AKIA"),
+                    mfaAuthenticated: true, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 1)
             }
-            return Person(caller: caller, homeRegionIndex: home, utcOffset: profile.utcOffset, usesConsole: profile.sso ? 0.7 : 0.5)
+            return Person(
+                caller: caller, homeRegionIndex: home, utcOffset: profile.utcOffset,
+                usesConsole: profile.sso ? 0.7 : 0.5)
         }
-        root = Caller(type: .root, principalId: accountId, name: [], sessionNames: [], invokedBy: nil,
-                      sourceAddresses: [offices[1][0]], userAgents: bytes([consoleAgents[0]]), accessKeyId: nil,
-                      mfaAuthenticated: true, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 1)
-        roleNames = automation.filter { $0.type == .assumedRole }.map(\.name)
-            + bytes(["OrganizationAccountAccessRole", "lambda-exec-role", "ecs-task-execution-role", "backup-service-role",
-                     "cross-account-readonly", "eks-pod-external-dns", "eks-pod-ebs-csi", ssoRole])
-        policyNames = bytes(["DeployPolicy", "ReadOnlyBuckets", "KmsDecryptProd", "EksNodeExtras", "LambdaVpcAccess",
-                             "BackupOperator", "SecurityAuditExtras", "CostExplorerRead"])
+        root = Caller(
+            type: .root, principalId: accountId, name: [], sessionNames: [], invokedBy: nil,
+            sourceAddresses: [offices[1][0]], userAgents: bytes([consoleAgents[0]]), accessKeyId: nil,
+            mfaAuthenticated: true, ec2RoleDelivery: false, vpcEndpointId: nil, weight: 1)
+        roleNames =
+            automation.filter { $0.type == .assumedRole }.map(\.name)
+            + bytes([
+                "OrganizationAccountAccessRole", "lambda-exec-role", "ecs-task-execution-role", "backup-service-role",
+                "cross-account-readonly", "eks-pod-external-dns", "eks-pod-ebs-csi", ssoRole,
+            ])
+        policyNames = bytes([
+            "DeployPolicy", "ReadOnlyBuckets", "KmsDecryptProd", "EksNodeExtras", "LambdaVpcAccess",
+            "BackupOperator", "SecurityAuditExtras", "CostExplorerRead",
+        ])
     }
 
     /// How likely `person` is to be working at `utcHour` in the region at `regionIndex`: people

@@ -1,7 +1,10 @@
 extension RecordWriter {
     /// Writes a template, or JSON `null` when there is none.
     mutating func write(_ template: Template?, into sink: inout ByteSink, random: inout TrailRandom) {
-        guard let template else { sink.raw("null"); return }
+        guard let template else {
+            sink.raw("null")
+            return
+        }
         for piece in template.pieces {
             switch piece {
             case .literal(let bytes): sink.raw(bytes)
@@ -24,7 +27,9 @@ extension RecordWriter {
         Placeholder.indexes[placeholder]!
     }
 
-    private mutating func pick(_ placeholder: Placeholder, _ pool: [[UInt8]], _ random: inout TrailRandom, into sink: inout ByteSink) {
+    private mutating func pick(
+        _ placeholder: Placeholder, _ pool: [[UInt8]], _ random: inout TrailRandom, into sink: inout ByteSink
+    ) {
         sink.raw(pool[Int(choice(placeholder, &random, pool: pool.count))])
     }
 
@@ -73,9 +78,15 @@ extension RecordWriter {
         case .logstream:
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
             let date = UTCClock.civil(epochDay: eventTime / 86_400)
-            sink.int(date.year); sink.byte(0x2F); if date.month < 10 { sink.byte(0x30) }; sink.int(date.month)
-            sink.byte(0x2F); if date.day < 10 { sink.byte(0x30) }; sink.int(date.day)
-            sink.raw("/[$LATEST]"); sink.hex(&local, count: 32)
+            sink.int(date.year)
+            sink.byte(0x2F)
+            if date.month < 10 { sink.byte(0x30) }
+            sink.int(date.month)
+            sink.byte(0x2F)
+            if date.day < 10 { sink.byte(0x30) }
+            sink.int(date.day)
+            sink.raw("/[$LATEST]")
+            sink.hex(&local, count: 32)
         case .uuid, .uuid2:
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
             sink.uuid(&local)
@@ -84,7 +95,8 @@ extension RecordWriter {
             sink.base64(&local, count: 76)
         case .akid:
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
-            sink.raw("ASIA"); sink.characters(&local, from: ByteSink.upperAlphanumerics, count: 16)
+            sink.raw("ASIA")
+            sink.characters(&local, from: ByteSink.upperAlphanumerics, count: 16)
         case .hex8:
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
             sink.hex(&local, count: 8)
@@ -94,35 +106,50 @@ extension RecordWriter {
         case .epochms: sink.int(Int(eventTime) * 1000)
         case .newinstance, .reservation:
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
-            sink.raw(placeholder == .newinstance ? "i-0" : "r-0"); sink.hex(&local, count: 16)
+            sink.raw(placeholder == .newinstance ? "i-0" : "r-0")
+            sink.hex(&local, count: 16)
         }
     }
 
     /// Writes `errorCode` and `errorMessage` in the style of the API's service.
-    mutating func writeError(_ api: APIEntry, caller: Caller, session: Int, into sink: inout ByteSink, random: inout TrailRandom) {
+    mutating func writeError(
+        _ api: APIEntry, caller: Caller, session: Int, into sink: inout ByteSink, random: inout TrailRandom
+    ) {
         let roll = random.unit()
         if case .specific(let code, let message) = api.errorStyle, roll < 0.85 {
-            sink.raw(#","errorCode":"#); sink.quoted(code); sink.raw(#","errorMessage":"#); sink.quoted(message)
+            sink.raw(#","errorCode":"#)
+            sink.quoted(code)
+            sink.raw(#","errorMessage":"#)
+            sink.quoted(message)
             return
         }
         if case .ec2 = api.errorStyle {
             if roll < 0.55 {
-                sink.raw(#","errorCode":"Client.UnauthorizedOperation","errorMessage":"You are not authorized to perform this operation.""#)
+                sink.raw(
+                    #","errorCode":"Client.UnauthorizedOperation","errorMessage":"You are not authorized to perform this operation.""#
+                )
             } else if roll < 0.9 {
                 sink.raw(#","errorCode":"Client.RequestLimitExceeded","errorMessage":"Request limit exceeded.""#)
             } else {
                 sink.raw(#","errorCode":"Client.InvalidInstanceID.NotFound","errorMessage":"The instance ID '"#)
-                writeValue(.instance, into: &sink, random: &random); sink.raw(#"' does not exist""#)
+                writeValue(.instance, into: &sink, random: &random)
+                sink.raw(#"' does not exist""#)
             }
             return
         }
         if roll < 0.5 {
             let isS3 = api.endpoint == Array("s3".utf8)
-            sink.raw(isS3 ? #","errorCode":"AccessDenied","errorMessage":"Access Denied""# : #","errorCode":"AccessDenied","errorMessage":"User: "#)
+            sink.raw(
+                isS3
+                    ? #","errorCode":"AccessDenied","errorMessage":"Access Denied""#
+                    : #","errorCode":"AccessDenied","errorMessage":"User: "#)
             if isS3 { return }
             writeCallerArn(caller, session: session, into: &sink)
-            sink.raw(" is not authorized to perform: "); sink.raw(api.action)
-            sink.raw(" because no identity-based policy allows the "); sink.raw(api.action); sink.raw(#" action""#)
+            sink.raw(" is not authorized to perform: ")
+            sink.raw(api.action)
+            sink.raw(" because no identity-based policy allows the ")
+            sink.raw(api.action)
+            sink.raw(#" action""#)
         } else if roll < 0.85 {
             sink.raw(#","errorCode":"ThrottlingException","errorMessage":"Rate exceeded""#)
         } else {
@@ -133,12 +160,21 @@ extension RecordWriter {
     private func writeCallerArn(_ caller: Caller, session: Int, into sink: inout ByteSink) {
         switch caller.type {
         case .assumedRole:
-            sink.raw("arn:aws:sts::"); sink.raw(population.accountId); sink.raw(":assumed-role/"); sink.raw(caller.name)
-            sink.byte(0x2F); sink.raw(caller.sessionNames[session])
+            sink.raw("arn:aws:sts::")
+            sink.raw(population.accountId)
+            sink.raw(":assumed-role/")
+            sink.raw(caller.name)
+            sink.byte(0x2F)
+            sink.raw(caller.sessionNames[session])
         case .iamUser:
-            sink.raw("arn:aws:iam::"); sink.raw(population.accountId); sink.raw(":user/"); sink.raw(caller.name)
+            sink.raw("arn:aws:iam::")
+            sink.raw(population.accountId)
+            sink.raw(":user/")
+            sink.raw(caller.name)
         case .root, .awsService:
-            sink.raw("arn:aws:iam::"); sink.raw(population.accountId); sink.raw(":root")
+            sink.raw("arn:aws:iam::")
+            sink.raw(population.accountId)
+            sink.raw(":root")
         }
     }
 }

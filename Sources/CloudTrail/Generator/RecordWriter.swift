@@ -22,10 +22,13 @@ struct CallerTables: Sendable {
     let apiByClass: [WeightedTable]
 
     init(people: [Person], regions: [String]) {
-        var classes: [WeightedTable] = [], persons: [WeightedTable] = []
+        var classes: [WeightedTable] = []
+        var persons: [WeightedTable] = []
         for regionIndex in regions.indices {
             for hour in 0..<24 {
-                let activity = people.map { AccountPopulation.activity(of: $0, utcHour: hour, regionIndex: regionIndex) }
+                let activity = people.map {
+                    AccountPopulation.activity(of: $0, utcHour: hour, regionIndex: regionIndex)
+                }
                 let human = 0.075 * activity.reduce(0, +)
                 classes.append(WeightedTable([0.55, 0.17, human, human > 0.05 ? 0.0015 : 0.0002]))
                 persons.append(WeightedTable(activity))
@@ -55,7 +58,10 @@ struct RecordWriter {
     var eventTime: Int64 = 0
     private var recent: [CallerPick] = []
 
-    init(population: AccountPopulation, resources: RegionalResources, tables: CallerTables, regionIndex: Int, regionName: String) {
+    init(
+        population: AccountPopulation, resources: RegionalResources, tables: CallerTables, regionIndex: Int,
+        regionName: String
+    ) {
         self.population = population
         self.resources = resources
         self.tables = tables
@@ -72,7 +78,8 @@ struct RecordWriter {
         let hour = Int(((time % 86_400) + 86_400) % 86_400 / 3600)
         var pick: CallerPick
         if let person {
-            pick = CallerPick(callerClass: .human, caller: person, api: APICatalogue.consoleLoginIndex, session: 0, console: true)
+            pick = CallerPick(
+                callerClass: .human, caller: person, api: APICatalogue.consoleLoginIndex, session: 0, console: true)
         } else if !recent.isEmpty, random.chance(Self.burstProbability) {
             // Tools and people work in bursts: paging through a list, describing resource after
             // resource, while only a handful of them are busy in any five minutes. Repeating recent
@@ -96,9 +103,10 @@ struct RecordWriter {
             }
             let caller = self.caller(callerClass, index)
             let isPerson = callerClass == .human || callerClass == .root
-            pick = CallerPick(callerClass: callerClass, caller: index, api: apiTable(callerClass).pick(&random),
-                              session: caller.sessionNames.isEmpty ? 0 : random.skewed(caller.sessionNames.count),
-                              console: isPerson && (caller.accessKeyId == nil || random.chance(0.55)))
+            pick = CallerPick(
+                callerClass: callerClass, caller: index, api: apiTable(callerClass).pick(&random),
+                session: caller.sessionNames.isEmpty ? 0 : random.skewed(caller.sessionNames.count),
+                console: isPerson && (caller.accessKeyId == nil || random.chance(0.55)))
         }
         if person == nil {
             if recent.count == Self.recentCallers { recent.removeFirst() }
@@ -114,17 +122,26 @@ struct RecordWriter {
 
         sink.raw(#"{"eventVersion":"1.08","userIdentity":"#)
         writeIdentity(caller, session: session, console: console, signIn: api.isConsoleSignIn, into: &sink)
-        sink.raw(#","eventTime":""#); sink.isoTime(time)
-        sink.raw(#"","eventSource":"#); sink.quoted(api.eventSource)
-        sink.raw(#","eventName":"#); sink.quoted(api.name)
-        sink.raw(#","awsRegion":"#); sink.quoted(resources.region)
+        sink.raw(#","eventTime":""#)
+        sink.isoTime(time)
+        sink.raw(#"","eventSource":"#)
+        sink.quoted(api.eventSource)
+        sink.raw(#","eventName":"#)
+        sink.quoted(api.name)
+        sink.raw(#","awsRegion":"#)
+        sink.quoted(resources.region)
         // A session keeps its host, so address and agent follow the session rather than each call.
         let source = caller.sourceAddresses[(session + pick.caller) % caller.sourceAddresses.count]
-        sink.raw(#","sourceIPAddress":"#); sink.quoted(source)
+        sink.raw(#","sourceIPAddress":"#)
+        sink.quoted(source)
         sink.raw(#","userAgent":""#)
         if isPerson {
-            if console { sink.raw(caller.userAgents[0]) } else {
-                sink.raw(caller.userAgents[caller.userAgents.count - 1]); sink.raw(" command/"); sink.raw(api.endpoint)
+            if console {
+                sink.raw(caller.userAgents[0])
+            } else {
+                sink.raw(caller.userAgents[caller.userAgents.count - 1])
+                sink.raw(" command/")
+                sink.raw(api.endpoint)
             }
         } else {
             sink.raw(caller.userAgents[session % caller.userAgents.count])
@@ -144,31 +161,49 @@ struct RecordWriter {
             write(failed ? nil : api.response, into: &sink, random: &random)
         }
         if let additional = api.additional {
-            sink.raw(#","additionalEventData":"#); write(additional, into: &sink, random: &random)
+            sink.raw(#","additionalEventData":"#)
+            write(additional, into: &sink, random: &random)
         }
         if !api.isConsoleSignIn {
             sink.raw(#","requestID":""#)
-            if api.endpoint == Array("s3".utf8) { sink.hex(&random, count: 16, upper: true) } else { sink.uuid(&random) }
+            if api.endpoint == Array("s3".utf8) {
+                sink.hex(&random, count: 16, upper: true)
+            } else {
+                sink.uuid(&random)
+            }
             sink.byte(0x22)
         }
-        sink.raw(#","eventID":""#); sink.uuid(&random)
+        sink.raw(#","eventID":""#)
+        sink.uuid(&random)
         sink.raw(api.readOnly ? #"","readOnly":true"# : #"","readOnly":false"#)
         if let resourceTemplate = api.resources {
-            sink.raw(#","resources":"#); write(resourceTemplate, into: &sink, random: &random)
+            sink.raw(#","resources":"#)
+            write(resourceTemplate, into: &sink, random: &random)
         }
         sink.raw(api.isConsoleSignIn ? #","eventType":"AwsConsoleSignIn""# : #","eventType":"AwsApiCall""#)
         sink.raw(api.isDataEvent ? #","managementEvent":false"# : #","managementEvent":true"#)
-        sink.raw(#","recipientAccountId":"#); sink.quoted(population.accountId)
+        sink.raw(#","recipientAccountId":"#)
+        sink.quoted(population.accountId)
         if let endpoint = caller.vpcEndpointId, !api.isGlobal {
-            sink.raw(#","vpcEndpointId":"#); sink.quoted(endpoint)
+            sink.raw(#","vpcEndpointId":"#)
+            sink.quoted(endpoint)
         }
         sink.raw(api.isDataEvent ? #","eventCategory":"Data""# : #","eventCategory":"Management""#)
         if !caller.sourceIsService {
-            sink.raw(console ? #","tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":""#
-                             : #","tlsDetails":{"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","clientProvidedHostHeader":""#)
-            if api.isConsoleSignIn { sink.raw("signin.aws.amazon.com") } else {
-                sink.raw(api.endpoint); sink.byte(0x2E)
-                if !api.isGlobal { sink.raw(resources.region); sink.byte(0x2E) }
+            sink.raw(
+                console
+                    ? #","tlsDetails":{"tlsVersion":"TLSv1.3","cipherSuite":"TLS_AES_128_GCM_SHA256","clientProvidedHostHeader":""#
+                    : #","tlsDetails":{"tlsVersion":"TLSv1.2","cipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","clientProvidedHostHeader":""#
+            )
+            if api.isConsoleSignIn {
+                sink.raw("signin.aws.amazon.com")
+            } else {
+                sink.raw(api.endpoint)
+                sink.byte(0x2E)
+                if !api.isGlobal {
+                    sink.raw(resources.region)
+                    sink.byte(0x2E)
+                }
                 sink.raw("amazonaws.com")
             }
             sink.raw(#""}"#)
@@ -198,45 +233,80 @@ struct RecordWriter {
         let account = population.accountId
         switch caller.type {
         case .awsService:
-            sink.raw(#"{"type":"AWSService","invokedBy":"#); sink.quoted(caller.name); sink.byte(0x7D)
+            sink.raw(#"{"type":"AWSService","invokedBy":"#)
+            sink.quoted(caller.name)
+            sink.byte(0x7D)
         case .iamUser:
-            sink.raw(#"{"type":"IAMUser","principalId":"#); sink.quoted(caller.principalId)
-            sink.raw(#","arn":"arn:aws:iam::"#); sink.raw(account); sink.raw(":user/"); sink.raw(caller.name)
-            sink.raw(#"","accountId":"#); sink.quoted(account)
+            sink.raw(#"{"type":"IAMUser","principalId":"#)
+            sink.quoted(caller.principalId)
+            sink.raw(#","arn":"arn:aws:iam::"#)
+            sink.raw(account)
+            sink.raw(":user/")
+            sink.raw(caller.name)
+            sink.raw(#"","accountId":"#)
+            sink.quoted(account)
             if !signIn {
                 sink.raw(#","accessKeyId":""#)
-                if console || caller.accessKeyId == nil { writeSessionKey(caller, session: 0, into: &sink) } else { sink.raw(caller.accessKeyId!) }
+                if console || caller.accessKeyId == nil {
+                    writeSessionKey(caller, session: 0, into: &sink)
+                } else {
+                    sink.raw(caller.accessKeyId!)
+                }
                 sink.byte(0x22)
             }
-            sink.raw(#","userName":"#); sink.quoted(caller.name)
+            sink.raw(#","userName":"#)
+            sink.quoted(caller.name)
             if console, !signIn { writePlainSessionContext(caller, session: 0, into: &sink) }
             sink.byte(0x7D)
         case .root:
-            sink.raw(#"{"type":"Root","principalId":"#); sink.quoted(account)
-            sink.raw(#","arn":"arn:aws:iam::"#); sink.raw(account); sink.raw(#":root","accountId":"#); sink.quoted(account)
+            sink.raw(#"{"type":"Root","principalId":"#)
+            sink.quoted(account)
+            sink.raw(#","arn":"arn:aws:iam::"#)
+            sink.raw(account)
+            sink.raw(#":root","accountId":"#)
+            sink.quoted(account)
             if !signIn {
-                sink.raw(#","accessKeyId":""#); writeSessionKey(caller, session: 0, into: &sink); sink.byte(0x22)
+                sink.raw(#","accessKeyId":""#)
+                writeSessionKey(caller, session: 0, into: &sink)
+                sink.byte(0x22)
                 writePlainSessionContext(caller, session: 0, into: &sink)
             }
             sink.byte(0x7D)
         case .assumedRole:
             let sessionName = caller.sessionNames[session]
-            sink.raw(#"{"type":"AssumedRole","principalId":""#); sink.raw(caller.principalId); sink.byte(0x3A)
+            sink.raw(#"{"type":"AssumedRole","principalId":""#)
+            sink.raw(caller.principalId)
+            sink.byte(0x3A)
             sink.raw(sessionName)
-            sink.raw(#"","arn":"arn:aws:sts::"#); sink.raw(account); sink.raw(":assumed-role/"); sink.raw(caller.name)
-            sink.byte(0x2F); sink.raw(sessionName)
-            sink.raw(#"","accountId":"#); sink.quoted(account)
-            sink.raw(#","accessKeyId":""#); writeSessionKey(caller, session: session, into: &sink)
-            sink.raw(#"","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"#); sink.quoted(caller.principalId)
-            sink.raw(#","arn":"arn:aws:iam::"#); sink.raw(account); sink.raw(":role/"); sink.raw(caller.name)
-            sink.raw(#"","accountId":"#); sink.quoted(account)
-            sink.raw(#","userName":"#); sink.quoted(caller.name)
+            sink.raw(#"","arn":"arn:aws:sts::"#)
+            sink.raw(account)
+            sink.raw(":assumed-role/")
+            sink.raw(caller.name)
+            sink.byte(0x2F)
+            sink.raw(sessionName)
+            sink.raw(#"","accountId":"#)
+            sink.quoted(account)
+            sink.raw(#","accessKeyId":""#)
+            writeSessionKey(caller, session: session, into: &sink)
+            sink.raw(#"","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"#)
+            sink.quoted(caller.principalId)
+            sink.raw(#","arn":"arn:aws:iam::"#)
+            sink.raw(account)
+            sink.raw(":role/")
+            sink.raw(caller.name)
+            sink.raw(#"","accountId":"#)
+            sink.quoted(account)
+            sink.raw(#","userName":"#)
+            sink.quoted(caller.name)
             sink.raw(#"},"webIdFederationData":{},"attributes":{"creationDate":""#)
             sink.isoTime(sessionStart(caller, session: session))
             sink.raw(caller.mfaAuthenticated ? #"","mfaAuthenticated":"true"}"# : #"","mfaAuthenticated":"false"}"#)
             if caller.ec2RoleDelivery { sink.raw(#","ec2RoleDelivery":"2.0""#) }
             sink.byte(0x7D)
-            if let invokedBy = caller.invokedBy { sink.raw(#","invokedBy":"#); sink.quoted(invokedBy) }
+            if let invokedBy = caller.invokedBy {
+                sink.raw(#","invokedBy":"#)
+                sink.quoted(invokedBy)
+            }
             sink.byte(0x7D)
         }
     }
@@ -262,7 +332,8 @@ struct RecordWriter {
     }
 
     private func writeSessionKey(_ caller: Caller, session: Int, into sink: inout ByteSink) {
-        var keyRandom = TrailRandom(seed: sessionPhase(caller, session: session) ^ UInt64(bitPattern: sessionStart(caller, session: session)))
+        var keyRandom = TrailRandom(
+            seed: sessionPhase(caller, session: session) ^ UInt64(bitPattern: sessionStart(caller, session: session)))
         sink.raw("ASIA")
         sink.characters(&keyRandom, from: ByteSink.upperAlphanumerics, count: 16)
     }

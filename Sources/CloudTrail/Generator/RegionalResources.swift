@@ -31,8 +31,10 @@ struct RegionalResources {
     let alarms: [[UInt8]]
     let digests: [[UInt8]]
 
-    private static let appNames = ["orders", "payments", "search", "auth", "billing", "inventory", "notifications",
-                                   "reporting", "gateway", "analytics", "catalog", "shipping"]
+    private static let appNames = [
+        "orders", "payments", "search", "auth", "billing", "inventory", "notifications",
+        "reporting", "gateway", "analytics", "catalog", "shipping",
+    ]
 
     init(seed: UInt64, accountIndex: Int, accountId: [UInt8], region: String) {
         var random = TrailRandom(seed, 0x2E61_0000, UInt64(accountIndex), stableHash(region))
@@ -45,7 +47,8 @@ struct RegionalResources {
         func hexID(_ prefix: String, _ count: Int, _ digits: Int = 17) -> [[UInt8]] {
             (0..<count).map { _ in
                 var sink = ByteSink(capacity: prefix.utf8.count + digits)
-                sink.raw(Array(prefix.utf8)); sink.hex(&random, count: digits)
+                sink.raw(Array(prefix.utf8))
+                sink.hex(&random, count: digits)
                 return sink.bytes
             }
         }
@@ -54,10 +57,14 @@ struct RegionalResources {
         }
 
         buckets = names(10) { app, index in
-            index == 0 ? "acme-cloudtrail-logs-\(account)" : "acme-\(index % 3 == 2 ? "staging" : "prod")-\(app)-\(region)"
+            index == 0
+                ? "acme-cloudtrail-logs-\(account)" : "acme-\(index % 3 == 2 ? "staging" : "prod")-\(app)-\(region)"
         }
         objectPrefixes = names(12) { app, index in
-            ["\(app)/exports/2022/01/", "\(app)/uploads/", "AWSLogs/\(account)/CloudTrail/\(region)/2022/01/", "\(app)/cache/v2/"][index % 4]
+            [
+                "\(app)/exports/2022/01/", "\(app)/uploads/", "AWSLogs/\(account)/CloudTrail/\(region)/2022/01/",
+                "\(app)/cache/v2/",
+            ][index % 4]
         }
         instances = hexID("i-0", 40, 16)
         images = hexID("ami-0", 5, 16)
@@ -68,21 +75,33 @@ struct RegionalResources {
         snapshots = hexID("snap-0", 20, 16)
         networkInterfaces = hexID("eni-0", 24, 16)
         privateIPs = (0..<40).map { _ in Array("10.0.\(random.below(64)).\(random.below(250) + 3)".utf8) }
-        instanceTypes = ["m5.large", "t3.medium", "c5.xlarge", "m5.2xlarge", "r5.large", "t3.micro"].map { Array($0.utf8) }
-        kmsKeys = (0..<6).map { _ in var sink = ByteSink(capacity: 36); sink.uuid(&random); return sink.bytes }
-        let functionNames = names(12) { app, index in "\(index % 3 == 2 ? "staging" : "prod")-\(app)-\(["handler", "worker", "scheduler"][index % 3])" }
+        instanceTypes = ["m5.large", "t3.medium", "c5.xlarge", "m5.2xlarge", "r5.large", "t3.micro"].map {
+            Array($0.utf8)
+        }
+        kmsKeys = (0..<6).map { _ in
+            var sink = ByteSink(capacity: 36)
+            sink.uuid(&random)
+            return sink.bytes
+        }
+        let functionNames = names(12) { app, index in
+            "\(index % 3 == 2 ? "staging" : "prod")-\(app)-\(["handler", "worker", "scheduler"][index % 3])"
+        }
         functions = functionNames
         logGroups = functionNames.map { Array("/aws/lambda/".utf8) + $0 } + names(6) { app, _ in "/ecs/\(app)" }
         tables = names(8) { app, index in "prod-\(app)-\(["items", "sessions", "events", "state"][index % 4])" }
         queues = names(8) { app, index in "prod-\(app)-\(index % 2 == 0 ? "jobs" : "dead-letter")" }
         topics = names(5) { app, _ in "prod-\(app)-alerts" }
         secrets = names(8) { app, index in "prod/\(app)/\(["db-credentials", "api-key"][index % 2])" }
-        parameters = names(16) { app, index in "/production/\(app)/\(["db_host", "feature_flags", "api_url", "log_level"][index % 4])" }
+        parameters = names(16) { app, index in
+            "/production/\(app)/\(["db_host", "feature_flags", "api_url", "log_level"][index % 4])"
+        }
         stacks = names(8) { app, _ in "prod-\(app)-stack" }
         clusters = names(2) { _, index in ["prod-eks", "prod-ecs"][index] }
         repositories = names(8) { app, _ in app }
         databases = names(4) { app, _ in "prod-\(app)-db" }
-        alarms = names(10) { app, index in "\(app)-\(["high-cpu", "5xx-rate", "queue-depth", "latency-p99", "errors"][index % 5])" }
+        alarms = names(10) { app, index in
+            "\(app)-\(["high-cpu", "5xx-rate", "queue-depth", "latency-p99", "errors"][index % 5])"
+        }
         digests = hexID("", 8, 32)
     }
 }

@@ -9,12 +9,16 @@ public enum SampleCorpus {
     }
 
     /// The corpus folder for `spec`, generated first when absent or incomplete.
-    public static func ensure(_ spec: SampleTrailSpec, under root: String, log: (String) -> Void) throws -> (folder: String, summary: SampleTrailSummary?) {
+    public static func ensure(_ spec: SampleTrailSpec, under root: String, log: (String) -> Void) throws -> (
+        folder: String, summary: SampleTrailSummary?
+    ) {
         let folder = folder(for: spec, under: root)
         let marker = folder + ".complete"
         if FileManager.default.fileExists(atPath: marker) { return (folder, nil) }
         try? FileManager.default.removeItem(atPath: folder)
-        log("generating \(spec.days) days x \(spec.eventsPerDay) events/day in \(spec.regions.joined(separator: ",")) into \(folder) ...")
+        log(
+            "generating \(spec.days) days x \(spec.eventsPerDay) events/day in \(spec.regions.joined(separator: ",")) into \(folder) ..."
+        )
         let summary = try SampleTrailGenerator.write(spec, to: URL(fileURLWithPath: folder))
         try Data("\(summary.events) events in \(summary.files) files\n".utf8).write(to: URL(fileURLWithPath: marker))
         return (folder, summary)

@@ -81,9 +81,13 @@ struct TrailPlan: @unchecked Sendable {
     init(_ spec: SampleTrailSpec) {
         self.spec = spec
         startSecond = spec.start.epochDay * 86_400
-        populations = (0..<spec.accounts).map { AccountPopulation(seed: spec.seed, accountIndex: $0, regions: spec.regions) }
+        populations = (0..<spec.accounts).map {
+            AccountPopulation(seed: spec.seed, accountIndex: $0, regions: spec.regions)
+        }
         resources = populations.enumerated().flatMap { account, population in
-            spec.regions.map { RegionalResources(seed: spec.seed, accountIndex: account, accountId: population.accountId, region: $0) }
+            spec.regions.map {
+                RegionalResources(seed: spec.seed, accountIndex: account, accountId: population.accountId, region: $0)
+            }
         }
         tables = CallerTables(people: populations[0].people, regions: spec.regions)
         regionHashes = spec.regions.map(stableHash)
@@ -106,7 +110,8 @@ struct TrailPlan: @unchecked Sendable {
                 let regionWeight = accountWeight * (region == "us-east-1" ? 1.3 : 1)
                 for slot in 0..<TrailLayout.slotsPerDay {
                     let noise = 0.8 + 0.4 * random.unit()
-                    weights.append(regionWeight * noise * TrailLayout.slotWeight(slot: slot, utcOffset: utcOffsets[regionIndex]))
+                    weights.append(
+                        regionWeight * noise * TrailLayout.slotWeight(slot: slot, utcOffset: utcOffsets[regionIndex]))
                 }
             }
         }
@@ -145,21 +150,25 @@ struct TrailPlan: @unchecked Sendable {
         }
         schedule.sort { $0.time != $1.time ? $0.time < $1.time : $0.person < $1.person }
 
-        var writer = RecordWriter(population: population, resources: regional, tables: tables,
-                                  regionIndex: regionIndex, regionName: spec.regions[regionIndex])
+        var writer = RecordWriter(
+            population: population, resources: regional, tables: tables,
+            regionIndex: regionIndex, regionName: spec.regions[regionIndex])
         var sink = ByteSink(capacity: events * 1_600 + 32)
         sink.raw(#"{"Records":["#)
         for (index, entry) in schedule.enumerated() {
             if index > 0 { sink.byte(0x2C) }
-            writer.writeEvent(into: &sink, time: entry.time, signInOf: entry.person >= 0 ? entry.person : nil, random: &random)
+            writer.writeEvent(
+                into: &sink, time: entry.time, signInOf: entry.person >= 0 ? entry.person : nil, random: &random)
         }
         sink.raw("]}")
 
         let delivery = slotStart + TrailLayout.slotSeconds + 120 + Int64(random.below(300))
         var id = ByteSink(capacity: 16)
         id.characters(&random, from: ByteSink.alphanumerics, count: 16)
-        let folder = root + "/" + TrailLayout.folder(account: population.accountId, region: regional.region, delivery: delivery)
-        let name = TrailLayout.fileName(account: population.accountId, region: regional.region, delivery: delivery, id: id.bytes)
+        let folder =
+            root + "/" + TrailLayout.folder(account: population.accountId, region: regional.region, delivery: delivery)
+        let name = TrailLayout.fileName(
+            account: population.accountId, region: regional.region, delivery: delivery, id: id.bytes)
         let compressed = sink.bytes.withUnsafeBytes { Gzip.compress($0) }
         if let error = FileWriter.writeAtomically(compressed, folder: folder, name: name) {
             return FileResult(error: error)

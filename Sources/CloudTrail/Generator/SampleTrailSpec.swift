@@ -47,7 +47,8 @@ public struct SampleTrailSpec: Sendable, Equatable {
     public static func isRegionName(_ name: String) -> Bool {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.allSatisfy(\.isASCII),
-              last.allSatisfy(\.isNumber) else { return false }
+            last.allSatisfy(\.isNumber)
+        else { return false }
         return parts.dropLast().allSatisfy { part in
             !part.isEmpty && part.allSatisfy { $0 >= "a" && $0 <= "z" }
         } && parts[0].count == 2
@@ -70,9 +71,9 @@ public struct TrailDate: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(SampleTrailError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1970...9999).contains(year), (1...12).contains(month),
-              (1...UTCClock.daysInMonth(year: year, month: month)).contains(day)
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1970...9999).contains(year), (1...12).contains(month),
+            (1...UTCClock.daysInMonth(year: year, month: month)).contains(day)
         else { throw .invalidStartDate(text) }
         self.init(year: year, month: month, day: day)
     }

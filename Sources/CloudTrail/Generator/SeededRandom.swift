@@ -32,7 +32,10 @@ struct TrailRandom {
 
     init(seed: UInt64) {
         var mixer = SplitMix64(seed: seed)
-        s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
+        s0 = mixer.next()
+        s1 = mixer.next()
+        s2 = mixer.next()
+        s3 = mixer.next()
     }
 
     init(_ keys: UInt64...) {
@@ -49,7 +52,10 @@ struct TrailRandom {
     mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = s3 << 45 | s3 >> 19
         return result
@@ -87,14 +93,18 @@ struct WeightedTable: Sendable {
 
     init(_ weights: [Double]) {
         var total = 0.0
-        cumulative = weights.map { total += max($0, 0); return total }
+        cumulative = weights.map {
+            total += max($0, 0)
+            return total
+        }
     }
 
     var isEmpty: Bool { cumulative.last ?? 0 <= 0 }
 
     func pick(_ random: inout TrailRandom) -> Int {
         let target = random.unit() * cumulative[cumulative.count - 1]
-        var low = 0, high = cumulative.count - 1
+        var low = 0
+        var high = cumulative.count - 1
         while low < high {
             let mid = (low + high) >> 1
             if cumulative[mid] > target { high = mid } else { low = mid + 1 }

@@ -30,18 +30,31 @@ struct Template: Sendable {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            guard byte == UInt8(ascii: "$") else { literal.append(byte); index += 1; continue }
+            guard byte == UInt8(ascii: "$") else {
+                literal.append(byte)
+                index += 1
+                continue
+            }
             var end = index + 1
-            while end < bytes.count, (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x30 && bytes[end] <= 0x39) {
+            while end < bytes.count,
+                (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x30 && bytes[end] <= 0x39)
+            {
                 end += 1
             }
             // `$LATEST` and other upper-case text after a dollar sign are literal JSON.
-            guard end > index + 1 else { literal.append(byte); index += 1; continue }
+            guard end > index + 1 else {
+                literal.append(byte)
+                index += 1
+                continue
+            }
             let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
             guard let placeholder = Placeholder(rawValue: name) else {
                 preconditionFailure("unknown template placeholder $\(name) in \(text)")
             }
-            if !literal.isEmpty { pieces.append(.literal(literal)); literal = [] }
+            if !literal.isEmpty {
+                pieces.append(.literal(literal))
+                literal = []
+            }
             pieces.append(.value(placeholder))
             index = end
         }

@@ -8,7 +8,8 @@ enum TrailLayout {
     /// `AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD`, the folder of the delivery date.
     static func folder(account: [UInt8], region: [UInt8], delivery: Int64) -> String {
         let date = UTCClock.civil(epochDay: delivery / 86_400)
-        return "AWSLogs/\(String(decoding: account, as: UTF8.self))/CloudTrail/\(String(decoding: region, as: UTF8.self))/"
+        return
+            "AWSLogs/\(String(decoding: account, as: UTF8.self))/CloudTrail/\(String(decoding: region, as: UTF8.self))/"
             + "\(date.year)/\(pad(date.month))/\(pad(date.day))"
     }
 

@@ -61,7 +61,10 @@ public struct ColumnValues: Sendable {
 
     /// Appends a value given as bytes, or NULL.
     public mutating func append(_ value: UnsafeRawBufferPointer?) {
-        guard let value else { appendNull(); return }
+        guard let value else {
+            appendNull()
+            return
+        }
         bytes.append(contentsOf: value)
         closeValue()
     }

@@ -40,8 +40,10 @@ public enum EventJSON {
     }
 
     /// Writes `node` as an object; returns false (writing nothing) when it would be empty.
-    private static func write(_ node: Node, into out: inout [UInt8], value: (Int) -> UnsafeRawBufferPointer?,
-                              unmapped: UnsafeRawBufferPointer?) -> Bool {
+    private static func write(
+        _ node: Node, into out: inout [UInt8], value: (Int) -> UnsafeRawBufferPointer?,
+        unmapped: UnsafeRawBufferPointer?
+    ) -> Bool {
         let start = out.count
         out.append(0x7B)
         var members = 0
@@ -61,7 +63,11 @@ public enum EventJSON {
                 }
             }
         }
-        for extra in extras where !(node.children.contains { $0.column == nil && extra.key.elementsEqual($0.key) } && extra.value.first == 0x7B) {
+        for extra in extras
+        where
+            !(node.children.contains { $0.column == nil && extra.key.elementsEqual($0.key) }
+            && extra.value.first == 0x7B)
+        {
             openMember(Array(extra.key), &out, &members)
             out.append(contentsOf: extra.value)
         }
@@ -112,16 +118,23 @@ public enum EventJSON {
     }
 
     /// The members of a compact JSON object the parser wrote: raw key bytes and raw value bytes.
-    private static func members(of object: UnsafeRawBufferPointer) -> [(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)] {
+    private static func members(of object: UnsafeRawBufferPointer) -> [(
+        key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer
+    )] {
         var scanner = JSONScanner(object.assumingMemoryBound(to: UInt8.self))
         var result: [(UnsafeRawBufferPointer, UnsafeRawBufferPointer)] = []
         guard scanner.consume(0x7B), !scanner.consume(0x7D) else { return [] }
         repeat {
-            guard scanner.peek() == 0x22, let key = try? scanner.scanString(), scanner.consume(0x3A) else { return result }
+            guard scanner.peek() == 0x22, let key = try? scanner.scanString(), scanner.consume(0x3A) else {
+                return result
+            }
             let start = scanner.position
             guard (try? scanner.skipValue()) != nil else { return result }
-            result.append((UnsafeRawBufferPointer(rebasing: object[key.start..<key.end]),
-                           UnsafeRawBufferPointer(rebasing: object[start..<scanner.position])))
+            result.append(
+                (
+                    UnsafeRawBufferPointer(rebasing: object[key.start..<key.end]),
+                    UnsafeRawBufferPointer(rebasing: object[start..<scanner.position])
+                ))
         } while scanner.consume(0x2C)
         return result
     }

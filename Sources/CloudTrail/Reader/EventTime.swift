@@ -16,11 +16,12 @@ public enum EventTime {
             }
             return value
         }
-        guard text[4] == 0x2D, text[7] == 0x2D, text[10] == 0x54 || text[10] == 0x20, text[13] == 0x3A, text[16] == 0x3A,
-              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-              let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
-              hour < 24, minute < 60, second < 61
+        guard text[4] == 0x2D, text[7] == 0x2D, text[10] == 0x54 || text[10] == 0x20, text[13] == 0x3A,
+            text[16] == 0x3A,
+            let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+            let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var millis = 0
@@ -98,8 +99,10 @@ public enum EventTime {
     private static func split(_ ms: Int64) -> (String, String) {
         let (year, month, day) = civil(ms.dividedFloored(86_400_000))
         let seconds = Int(ms.dividedFloored(1000).remainderFloored(86_400))
-        return (pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2),
-                pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2))
+        return (
+            pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2),
+            pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
+        )
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

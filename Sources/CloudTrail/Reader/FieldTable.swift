@@ -54,7 +54,8 @@ struct FieldTable {
             for length in 0..<maxKeyLength {
                 let start = Int32(entries.count)
                 for field in fields where field.key.count == length {
-                    entries.append(Entry(keyStart: Int32(keyBytes.count), keyLength: Int32(length), action: field.action))
+                    entries.append(
+                        Entry(keyStart: Int32(keyBytes.count), keyLength: Int32(length), action: field.action))
                     keyBytes += field.key
                 }
                 buckets.append(start..<Int32(entries.count))
@@ -75,7 +76,10 @@ struct FieldTable {
                     for offset in 0..<key.count {
                         var byte = key[offset]
                         if byte &- 0x41 < 26 { byte |= 0x20 }
-                        if byte != expected[offset] { matches = false; break }
+                        if byte != expected[offset] {
+                            matches = false
+                            break
+                        }
                     }
                     if matches { return entry.action }
                 }

@@ -41,7 +41,10 @@ struct JSONScanner {
     }
 
     @inline(__always) mutating func consume(_ byte: UInt8) -> Bool {
-        if position < end && base[position] == byte { position += 1; return true }
+        if position < end && base[position] == byte {
+            position += 1
+            return true
+        }
         return false
     }
 
@@ -64,7 +67,9 @@ struct JSONScanner {
                 let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
                 let high: UInt64 = 0x8080_8080_8080_8080
                 let ones: UInt64 = 0x0101_0101_0101_0101
-                let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- 0x2020_2020_2020_2020) & ~word)
+                let found =
+                    ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | ((word &- 0x2020_2020_2020_2020) & ~word)
                 if found & high != 0 { break }
                 position += 8
             }
@@ -121,12 +126,16 @@ struct JSONScanner {
         guard let first = peek(), Self.isDigit(first) else { throw Failure(expected: "a JSON value", offset: start) }
         if first == 0x30 { position += 1 } else { skipDigits() }
         if consume(0x2E) {
-            guard let next = peek(), Self.isDigit(next) else { throw Failure(expected: "a digit after the decimal point", offset: position) }
+            guard let next = peek(), Self.isDigit(next) else {
+                throw Failure(expected: "a digit after the decimal point", offset: position)
+            }
             skipDigits()
         }
         if consume(0x65) || consume(0x45) {
             if !consume(0x2B) { _ = consume(0x2D) }
-            guard let next = peek(), Self.isDigit(next) else { throw Failure(expected: "a digit in the exponent", offset: position) }
+            guard let next = peek(), Self.isDigit(next) else {
+                throw Failure(expected: "a digit in the exponent", offset: position)
+            }
             skipDigits()
         }
     }

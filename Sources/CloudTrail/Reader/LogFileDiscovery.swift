@@ -69,7 +69,9 @@ public enum LogFileDiscovery {
         guard let directory = opendir(folder) else { return false }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
             if name == "." || name == ".." { continue }
             let child = relative.isEmpty ? name : relative + "/" + name
             var type = Int32(entry.pointee.d_type)
@@ -114,8 +116,9 @@ public enum LogFileDiscovery {
             var organization: String?
             if rest.count > 1, rest[0].hasPrefix("o-") { organization = rest.removeFirst() }
             if rest.count >= 7, rest[1] == "CloudTrail",
-               rest[3].count == 4, rest[4].count == 2, rest[5].count == 2,
-               [rest[3], rest[4], rest[5]].allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                rest[3].count == 4, rest[4].count == 2, rest[5].count == 2,
+                [rest[3], rest[4], rest[5]].allSatisfy({ $0.allSatisfy(\.isNumber) })
+            {
                 return LogFileLocation(
                     path: path, s3Key: components[logs...].joined(separator: "/"), organizationID: organization,
                     account: rest[0], region: rest[2], day: "\(rest[3])/\(rest[4])/\(rest[5])",
@@ -124,14 +127,17 @@ public enum LogFileDiscovery {
         }
         return LogFileLocation(
             path: path, s3Key: nil, organizationID: nil, account: fromName?.account, region: fromName?.region,
-            day: fromName.map { "\($0.stamp.prefix(4))/\($0.stamp.dropFirst(4).prefix(2))/\($0.stamp.dropFirst(6).prefix(2))" },
+            day: fromName.map {
+                "\($0.stamp.prefix(4))/\($0.stamp.dropFirst(4).prefix(2))/\($0.stamp.dropFirst(6).prefix(2))"
+            },
             deliveryStamp: fromName?.stamp)
     }
 
     private static func nameParts(_ name: String) -> (account: String, region: String, stamp: String)? {
         let parts = name.split(separator: "_")
         guard parts.count >= 5, parts[1] == "CloudTrail", parts[0].count == 12, parts[0].allSatisfy(\.isNumber),
-              parts[3].count == 14, parts[3].hasSuffix("Z") else { return nil }
+            parts[3].count == 14, parts[3].hasSuffix("Z")
+        else { return nil }
         return (String(parts[0]), String(parts[2]), String(parts[3]))
     }
 }

@@ -27,7 +27,8 @@ public struct LogFileError: Error, CustomStringConvertible, Sendable, Equatable 
     public var description: String {
         switch problem {
         case .unreadable(let message): "\(path): cannot read: \(message)"
-        case .empty: "\(path): empty file (expected CloudTrail JSON: {\"Records\":[...]}, an array of records, or JSON Lines)"
+        case .empty:
+            "\(path): empty file (expected CloudTrail JSON: {\"Records\":[...]}, an array of records, or JSON Lines)"
         case .gzip(.notGzip): "\(path): not a gzip stream (no 1f 8b magic number)"
         case .gzip(.corruptOrTruncated(let member, let offset)):
             "\(path): corrupt or truncated gzip stream (member \(member + 1), starting at byte \(offset))"

@@ -35,8 +35,9 @@ public struct LogFileInfo: Sendable {
 
     /// The same file placed `offset` rows further on (after batches are put together).
     public func shifted(by offset: Int) -> LogFileInfo {
-        LogFileInfo(format: format, wasGzip: wasGzip, uncompressedBytes: uncompressedBytes,
-                    events: (events.lowerBound + offset)..<(events.upperBound + offset))
+        LogFileInfo(
+            format: format, wasGzip: wasGzip, uncompressedBytes: uncompressedBytes,
+            events: (events.lowerBound + offset)..<(events.upperBound + offset))
     }
 }
 
@@ -67,7 +68,8 @@ public struct LogBatchReader {
                 try LogFileParser.parseText(buffer, path: path, wasGzip: true, into: &parser)
             }
         }
-        return try LogFileParser.parseText(bytes.assumingMemoryBound(to: UInt8.self), path: path, wasGzip: false, into: &parser)
+        return try LogFileParser.parseText(
+            bytes.assumingMemoryBound(to: UInt8.self), path: path, wasGzip: false, into: &parser)
     }
 }
 
@@ -77,10 +79,14 @@ public enum LogFileParser {
     public static func parse(_ bytes: UnsafeRawBufferPointer, path: String) throws(LogFileError) -> ParsedLogFile {
         var reader = LogBatchReader(expectedBytes: bytes.count * (Gzip.isGzip(bytes) ? 10 : 1))
         let info = try reader.read(bytes, path: path)
-        return ParsedLogFile(events: reader.takeEvents(), format: info.format, wasGzip: info.wasGzip, uncompressedBytes: info.uncompressedBytes)
+        return ParsedLogFile(
+            events: reader.takeEvents(), format: info.format, wasGzip: info.wasGzip,
+            uncompressedBytes: info.uncompressedBytes)
     }
 
-    static func parseText(_ text: UnsafeBufferPointer<UInt8>, path: String, wasGzip: Bool, into parser: inout RecordParser) throws(LogFileError) -> LogFileInfo {
+    static func parseText(
+        _ text: UnsafeBufferPointer<UInt8>, path: String, wasGzip: Bool, into parser: inout RecordParser
+    ) throws(LogFileError) -> LogFileInfo {
         var scanner = JSONScanner(text)
         if text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF { scanner.position = 3 }
         let firstRow = parser.batch.count
@@ -105,20 +111,27 @@ public enum LogFileParser {
                 }
             default:
                 let line = lineAndColumn(of: scanner.position, in: text).line
-                throw LogFileError(path: path, problem: .notCloudTrail(detail: "the file holds a JSON scalar, not records", line: line))
+                throw LogFileError(
+                    path: path, problem: .notCloudTrail(detail: "the file holds a JSON scalar, not records", line: line)
+                )
             }
             scanner.skipWhitespace()
-            guard scanner.atEnd else { throw JSONScanner.Failure(expected: "the end of the file", offset: scanner.position) }
+            guard scanner.atEnd else {
+                throw JSONScanner.Failure(expected: "the end of the file", offset: scanner.position)
+            }
             parser.failed = false
         } catch let failure as JSONScanner.Failure {
             let (line, column) = lineAndColumn(of: failure.offset, in: text)
-            throw LogFileError(path: path, problem: .invalidJSON(expected: failure.expected, offset: failure.offset, line: line, column: column))
+            throw LogFileError(
+                path: path,
+                problem: .invalidJSON(expected: failure.expected, offset: failure.offset, line: line, column: column))
         } catch let error as LogFileError {
             throw error
         } catch {
             fatalError("unexpected error \(error)")
         }
-        return LogFileInfo(format: format, wasGzip: wasGzip, uncompressedBytes: text.count, events: firstRow..<parser.batch.count)
+        return LogFileInfo(
+            format: format, wasGzip: wasGzip, uncompressedBytes: text.count, events: firstRow..<parser.batch.count)
     }
 
     /// True when the object at the scanner's position has a top-level `Records` key (looked up
@@ -130,7 +143,9 @@ public enum LogFileParser {
         if scanner.consume(0x7D) { return false }
         repeat {
             scanner.skipWhitespace()
-            guard scanner.peek() == 0x22 else { throw JSONScanner.Failure(expected: "a quoted key", offset: scanner.position) }
+            guard scanner.peek() == 0x22 else {
+                throw JSONScanner.Failure(expected: "a quoted key", offset: scanner.position)
+            }
             let key = try scanner.scanString()
             if key.end - key.start == 7 && memcmp(scanner.base + key.start, "Records", 7) == 0 { return true }
             scanner.skipWhitespace()
@@ -141,12 +156,16 @@ public enum LogFileParser {
         return false
     }
 
-    private static func parseRecordsObject(_ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>) throws {
+    private static func parseRecordsObject(
+        _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>
+    ) throws {
         scanner.position += 1
         var sawRecords = false
         repeat {
             scanner.skipWhitespace()
-            guard scanner.peek() == 0x22 else { throw JSONScanner.Failure(expected: "a quoted key", offset: scanner.position) }
+            guard scanner.peek() == 0x22 else {
+                throw JSONScanner.Failure(expected: "a quoted key", offset: scanner.position)
+            }
             let key = try scanner.scanString()
             scanner.skipWhitespace()
             try scanner.expect(0x3A, "':' after the key")
@@ -155,7 +174,8 @@ public enum LogFileParser {
                 sawRecords = true
                 guard scanner.peek() == 0x5B else {
                     let line = lineAndColumn(of: scanner.position, in: text).line
-                    throw LogFileError(path: path, problem: .notCloudTrail(detail: "\"Records\" is not an array", line: line))
+                    throw LogFileError(
+                        path: path, problem: .notCloudTrail(detail: "\"Records\" is not an array", line: line))
                 }
                 try parseArray(&scanner, &parser, path: path, text: text, vouched: true)
             } else {
@@ -168,7 +188,10 @@ public enum LogFileParser {
 
     /// Parses `[record, ...]`. Outside a `Records` object (`vouched` false) each record must
     /// carry at least one CloudTrail field, so that arbitrary JSON is not taken for events.
-    private static func parseArray(_ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>, vouched: Bool) throws {
+    private static func parseArray(
+        _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>,
+        vouched: Bool
+    ) throws {
         scanner.position += 1
         scanner.skipWhitespace()
         if scanner.consume(0x5D) { return }
@@ -182,7 +205,9 @@ public enum LogFileParser {
         try scanner.expect(0x5D, "',' or ']'")
     }
 
-    private static func parseLines(_ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>) throws {
+    private static func parseLines(
+        _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>
+    ) throws {
         var index = 0
         while true {
             scanner.skipWhitespace()
@@ -192,18 +217,26 @@ public enum LogFileParser {
         }
     }
 
-    private static func parseRecord(_ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>, label: @autoclosure () -> String, vouched: Bool) throws {
+    private static func parseRecord(
+        _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>,
+        label: @autoclosure () -> String, vouched: Bool
+    ) throws {
         let start = scanner.position
         guard scanner.peek() == 0x7B else {
             if scanner.peek() == nil { throw JSONScanner.Failure(expected: "a record", offset: start) }
             let line = lineAndColumn(of: start, in: text).line
-            throw LogFileError(path: path, problem: .notCloudTrail(detail: "\(label()) is not a JSON object", line: line))
+            throw LogFileError(
+                path: path, problem: .notCloudTrail(detail: "\(label()) is not a JSON object", line: line))
         }
         let known = try parser.parseRecord(&scanner)
         if known == 0 && !vouched {
             let line = lineAndColumn(of: start, in: text).line
-            throw LogFileError(path: path, problem: .notCloudTrail(
-                detail: "\(label()) has none of CloudTrail's fields (eventTime, eventName, eventSource, userIdentity, ...)", line: line))
+            throw LogFileError(
+                path: path,
+                problem: .notCloudTrail(
+                    detail:
+                        "\(label()) has none of CloudTrail's fields (eventTime, eventName, eventSource, userIdentity, ...)",
+                    line: line))
         }
     }
 }

@@ -65,14 +65,19 @@ struct RecordParser {
         var time = EventTime.missing
         if !batch.columns[timeColumn].isNull[recordNumber] {
             let range = batch.columns[timeColumn].range(recordNumber)
-            time = batch.columns[timeColumn].bytes.withUnsafeBytes { EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range])) } ?? EventTime.missing
+            time =
+                batch.columns[timeColumn].bytes.withUnsafeBytes {
+                    EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range]))
+                } ?? EventTime.missing
         }
         batch.eventTimeMs.append(time)
         recordNumber += 1
         return known
     }
 
-    private mutating func parseObject(_ scanner: inout JSONScanner, level: Int, depth: Int) throws(JSONScanner.Failure) -> Int {
+    private mutating func parseObject(_ scanner: inout JSONScanner, level: Int, depth: Int) throws(JSONScanner.Failure)
+        -> Int
+    {
         try scanner.expect(0x7B, "'{' (a record is a JSON object)")
         scanner.skipWhitespace()
         if scanner.consume(0x7D) { return 0 }
@@ -84,7 +89,11 @@ struct RecordParser {
             scanner.skipWhitespace()
             try scanner.expect(0x3A, "':' after the key")
             scanner.skipWhitespace()
-            let action = key.escaped ? nil : fields.lookup(UnsafeRawBufferPointer(start: scanner.base + key.start, count: key.end - key.start), level: level)
+            let action =
+                key.escaped
+                ? nil
+                : fields.lookup(
+                    UnsafeRawBufferPointer(start: scanner.base + key.start, count: key.end - key.start), level: level)
             switch action {
             case .column(let index, let kind)?:
                 known += 1
@@ -112,7 +121,9 @@ struct RecordParser {
 
     /// Copies a field no column holds into the record's unmapped-fields object, opening the
     /// enclosing struct levels there first.
-    private mutating func keepUnmapped(_ scanner: inout JSONScanner, key: (start: Int, end: Int, escaped: Bool), depth: Int) throws(JSONScanner.Failure) {
+    private mutating func keepUnmapped(
+        _ scanner: inout JSONScanner, key: (start: Int, end: Int, escaped: Bool), depth: Int
+    ) throws(JSONScanner.Failure) {
         let start = scanner.position
         let whitespaceBefore = scanner.whitespaceSkipped
         try scanner.skipValue(depth: depth + 1)
@@ -137,11 +148,14 @@ struct RecordParser {
 
     private mutating func appendKey(_ start: Int, _ end: Int, _ scanner: JSONScanner) {
         batch.columns[jsonColumn].bytes.append(0x22)
-        batch.columns[jsonColumn].bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + start, count: end - start))
+        batch.columns[jsonColumn].bytes.append(
+            contentsOf: UnsafeBufferPointer(start: scanner.base + start, count: end - start))
         batch.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
     }
 
-    private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(JSONScanner.Failure) {
+    private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(JSONScanner
+        .Failure)
+    {
         guard let first = scanner.peek() else { throw .init(expected: "a JSON value", offset: scanner.position) }
         if writtenBy[column] == recordNumber {
             try scanner.skipValue()
@@ -153,7 +167,9 @@ struct RecordParser {
             if string.escaped {
                 unescape(&batch.columns[column].bytes, scanner, string.start, string.end)
             } else {
-                batch.columns[column].bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + string.start, count: string.end - string.start))
+                batch.columns[column].bytes.append(
+                    contentsOf: UnsafeBufferPointer(
+                        start: scanner.base + string.start, count: string.end - string.start))
             }
         case 0x6E:
             _ = try scanner.scanLiteral()
@@ -162,17 +178,23 @@ struct RecordParser {
             let start = scanner.position
             let whitespaceBefore = scanner.whitespaceSkipped
             try scanner.skipValue()
-            copyJSON(&batch.columns[column], scanner, from: start, to: scanner.position, compact: scanner.whitespaceSkipped == whitespaceBefore)
+            copyJSON(
+                &batch.columns[column], scanner, from: start, to: scanner.position,
+                compact: scanner.whitespaceSkipped == whitespaceBefore)
         default:
             let literal = try scanner.scanLiteral()
-            batch.columns[column].bytes.append(contentsOf: UnsafeBufferPointer(start: scanner.base + literal.start, count: literal.end - literal.start))
+            batch.columns[column].bytes.append(
+                contentsOf: UnsafeBufferPointer(start: scanner.base + literal.start, count: literal.end - literal.start)
+            )
         }
         batch.columns[column].closeValue()
         writtenBy[column] = recordNumber
     }
 
     /// Copies JSON text, dropping whitespace outside strings unless the range is known compact.
-    private func copyJSON(_ column: inout ColumnValues, _ scanner: JSONScanner, from start: Int, to end: Int, compact: Bool) {
+    private func copyJSON(
+        _ column: inout ColumnValues, _ scanner: JSONScanner, from start: Int, to end: Int, compact: Bool
+    ) {
         let source = UnsafeBufferPointer(start: scanner.base + start, count: end - start)
         if compact {
             column.bytes.append(contentsOf: source)
@@ -183,7 +205,13 @@ struct RecordParser {
         column.bytes.reserveCapacity(column.bytes.count + source.count)
         for byte in source {
             if inString {
-                if escapeNext { escapeNext = false } else if byte == 0x5C { escapeNext = true } else if byte == 0x22 { inString = false }
+                if escapeNext {
+                    escapeNext = false
+                } else if byte == 0x5C {
+                    escapeNext = true
+                } else if byte == 0x22 {
+                    inString = false
+                }
                 column.bytes.append(byte)
             } else {
                 switch byte {
@@ -205,7 +233,11 @@ struct RecordParser {
         }
         while index < end {
             let byte = bytes[index]
-            guard byte == 0x5C else { output.append(byte); index += 1; continue }
+            guard byte == 0x5C else {
+                output.append(byte)
+                index += 1
+                continue
+            }
             let code = bytes[index + 1]
             index += 2
             switch code {
@@ -217,7 +249,8 @@ struct RecordParser {
             case 0x75:
                 var scalar = hex4(index)
                 index += 4
-                if (0xD800..<0xDC00).contains(scalar), index + 6 <= end, bytes[index] == 0x5C, bytes[index + 1] == 0x75 {
+                if (0xD800..<0xDC00).contains(scalar), index + 6 <= end, bytes[index] == 0x5C, bytes[index + 1] == 0x75
+                {
                     let low = hex4(index + 2)
                     if (0xDC00..<0xE000).contains(low) {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
