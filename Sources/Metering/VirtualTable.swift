@@ -93,7 +93,8 @@ enum VirtualTableModule {
         return SQLITE_OK
     }
 
-    static let module: UnsafeMutablePointer<sqlite3_module> = {
+    // Written once, then only read by SQLite.
+    nonisolated(unsafe) static let module: UnsafeMutablePointer<sqlite3_module> = {
         var module = sqlite3_module()
         module.iVersion = 1
         module.xCreate = connect

@@ -194,8 +194,11 @@ public final class Ingestor {
     }
 
     /// Runs `transform` over `items` on `options.workers` threads, keeping the order.
-    func parallelMap<Item, Output>(_ items: [Item], _ transform: (Item) -> Output) -> [Output] {
-        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
+    func parallelMap<Item: Sendable, Output: Sendable>(
+        _ items: [Item], _ transform: @Sendable (Item) -> Output
+    ) -> [Output] {
+        // Each index is written by exactly one worker, so the shared buffer is never raced.
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let workers = min(options.workers, items.count)

@@ -82,10 +82,12 @@ extension Ingestor {
         }
         clock.lap("sort", into: &report)
         let codec = store.settings.codec
+        let frozenFileIDs = fileIDColumn
+        let columns = combined.columns
         let encoded: [[EncodedChunk]] = parallelMap(ordered) { segment in
             let compressor = ChunkCompressor(codec)
             return (0...StoreFile.fileIDColumn).map { column in
-                let values = column == StoreFile.fileIDColumn ? fileIDColumn : combined.columns[column]
+                let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
                 return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
             }
         }

@@ -116,7 +116,7 @@ struct BenchIngestCommand: ParsableCommand {
     private func logFiles(in corpus: String) throws -> [(path: String, size: Int64)] {
         LogFileDiscovery.inventory(of: [corpus]).logFiles.map { location in
             let size = (try? FileManager.default.attributesOfItem(atPath: location.path)[.size] as? Int64) ?? 0
-            return (location.path, size ?? 0)
+            return (location.path, size)
         }
     }
 

@@ -45,18 +45,16 @@ struct GenerateCommand: ParsableCommand {
         }
         let showProgress = isatty(STDERR_FILENO) != 0
         let began = Date()
-        let result = Result { () throws(SampleTrailError) -> SampleTrailSummary in
-            try SampleTrailGenerator.write(
-                spec, to: URL(fileURLWithPath: out), progress: showProgress ? Self.showProgress : nil)
-        }
-        if showProgress { printError("") }
         let summary: SampleTrailSummary
-        switch result {
-        case .success(let value): summary = value
-        case .failure(let error):
+        let progress: ((SampleTrailProgress) -> Void)? = showProgress ? { Self.showProgress($0) } : nil
+        do throws(SampleTrailError) {
+            summary = try SampleTrailGenerator.write(spec, to: URL(fileURLWithPath: out), progress: progress)
+        } catch {
+            if showProgress { printError("") }
             printError(error.description)
             throw ExitCode(74)
         }
+        if showProgress { printError("") }
         let seconds = Date().timeIntervalSince(began)
         print(
             "wrote \(summary.files) files, \(summary.events) events to \(out) in \(String(format: "%.1f", seconds)) s")

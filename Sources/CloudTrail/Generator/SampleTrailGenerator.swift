@@ -37,7 +37,8 @@ public enum SampleTrailGenerator {
             let cells = counts.indices.filter { counts[$0] > 0 }
             var results = [FileResult](repeating: FileResult(), count: cells.count)
             results.withUnsafeMutableBufferPointer { buffer in
-                let output = buffer
+                // Each iteration writes only its own index, so the shared buffer is never raced.
+                nonisolated(unsafe) let output = buffer
                 DispatchQueue.concurrentPerform(iterations: cells.count) { position in
                     let cell = cells[position]
                     output[position] = plan.writeFile(day: day, cell: cell, events: counts[cell], root: root)

@@ -6,28 +6,31 @@
 /// fields last in each object. Strings come back as JSON strings, `readOnly`-like booleans as
 /// JSON booleans, maps and arrays as they were written.
 public enum EventJSON {
-    private final class Node {
+    private struct Node: Sendable {
         let key: [UInt8]
         var column: (index: Int, kind: ColumnKind)?
         var children: [Node] = []
 
-        init(key: [UInt8]) { self.key = key }
-
-        func child(_ key: String) -> Node {
-            let bytes = Array(key.utf8)
-            if let existing = children.first(where: { $0.key == bytes }) { return existing }
-            let node = Node(key: bytes)
-            children.append(node)
-            return node
+        mutating func insert(_ path: ArraySlice<String>, column: (index: Int, kind: ColumnKind)) {
+            guard let first = path.first else {
+                self.column = column
+                return
+            }
+            let bytes = Array(first.utf8)
+            if let existing = children.firstIndex(where: { $0.key == bytes }) {
+                children[existing].insert(path.dropFirst(), column: column)
+            } else {
+                var node = Node(key: bytes)
+                node.insert(path.dropFirst(), column: column)
+                children.append(node)
+            }
         }
     }
 
     private static let root: Node = {
-        let root = Node(key: [])
+        var root = Node(key: [])
         for (index, column) in EventSchema.columns.enumerated() where !column.jsonPath.isEmpty {
-            var node = root
-            for key in column.jsonPath { node = node.child(key) }
-            node.column = (index, column.kind)
+            root.insert(column.jsonPath[...], column: (index, column.kind))
         }
         return root
     }()
