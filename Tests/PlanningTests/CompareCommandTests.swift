@@ -13,7 +13,8 @@ struct CompareCommandTests {
     static func compare(_ arguments: [String]) throws -> BuiltTrailmeter.Run {
         let directory = URL(fileURLWithPath: PlanningFixture.built.storePath).deletingLastPathComponent()
         return try BuiltTrailmeter.run(
-            ["compare", "--store", "sample.tmstore", "--now", "2022-01-24T00:00:00Z"] + arguments, in: directory)
+            ["compare", "--store", "sample.tmstore", "--pricing", "PricingTables", "--now", "2022-01-24T00:00:00Z"]
+                + arguments, in: directory)
     }
 
     static func temporaryDirectory() -> URL {

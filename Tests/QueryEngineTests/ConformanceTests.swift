@@ -6,10 +6,9 @@ import Testing
     import Glibc
 #endif
 
-/// Every published sample in `../shared/samples/queries`, translated, compiled and run on the
-/// fixture tables.
-@Suite struct ConformanceTests {
-    static var samplesDirectory: String {
+/// `../shared/samples/queries` beside the repository (written by others; read in place).
+enum SharedQuerySamples {
+    static var directory: String {
         // Tests/QueryEngineTests/ConformanceTests.swift -> repo root -> sibling shared/
         var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         parts.removeLast(3)
@@ -17,10 +16,16 @@ import Testing
         return root + "/../shared/samples/queries"
     }
 
-    static func report() throws -> Conformance.Report? {
-        guard !Conformance.sqlFiles(samplesDirectory).isEmpty else { return nil }
+    static var present: Bool { !Conformance.sqlFiles(directory).isEmpty }
+}
+
+/// Every published sample in `../shared/samples/queries`, translated, compiled and run on the
+/// fixture tables.
+@Suite(.enabled(if: SharedQuerySamples.present, "needs ../shared/samples/queries beside the repository"))
+struct ConformanceTests {
+    static func report() throws -> Conformance.Report {
         let connection = try Fixture.database()
-        return Conformance.run(directory: samplesDirectory, connection: connection) { dialect in
+        return Conformance.run(directory: SharedQuerySamples.directory, connection: connection) { dialect in
             Translator(
                 tableName: dialect == .lake ? Fixture.lakeTable : Fixture.athenaTable, dialect: dialect,
                 clock: Fixture.clock)
@@ -28,10 +33,7 @@ import Testing
     }
 
     @Test func publishedSamplesRun() throws {
-        guard let report = try Self.report() else {
-            print("SKIPPED: no samples at \(Self.samplesDirectory)")
-            return
-        }
+        let report = try Self.report()
         print(report.summary)
         #expect(report.results.count >= 80)
         #expect(report.count("failed") == 0)
@@ -43,11 +45,12 @@ import Testing
 }
 
 /// Results of a handful of samples, checked by hand against the fixture events.
-@Suite struct SampleSpotChecks {
-    static func sample(_ name: String) throws -> String? {
-        let files = Conformance.sqlFiles(ConformanceTests.samplesDirectory)
-        guard let file = files.first(where: { $0.contains(name) }) else { return nil }
-        var parts = ConformanceTests.samplesDirectory
+@Suite(.enabled(if: SharedQuerySamples.present, "needs ../shared/samples/queries beside the repository"))
+struct SampleSpotChecks {
+    static func sample(_ name: String) throws -> String {
+        let files = Conformance.sqlFiles(SharedQuerySamples.directory)
+        let file = try #require(files.first(where: { $0.contains(name) }), "sample \(name) is missing")
+        var parts = SharedQuerySamples.directory
         parts += "/" + file
         let contents = try #require(readText(parts))
         return Conformance.queryText(contents)
@@ -66,12 +69,9 @@ import Testing
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Runs the sample in the dialect of its folder; nil (and a message) when samples are absent.
-    static func rows(_ name: String) throws -> [[String]]? {
-        guard let sql = try sample(name) else {
-            print("SKIPPED: sample \(name) not found")
-            return nil
-        }
+    /// Runs the sample in the dialect of its folder.
+    static func rows(_ name: String) throws -> [[String]] {
+        let sql = try sample(name)
         let dialect: Dialect = name.hasPrefix("lake/") ? .lake : .athena
         return try Fixture.rows(sql, dialect)
     }
@@ -79,7 +79,7 @@ import Testing
     @Test func selfAssumedRoleFindsTheRoleAssumingItself() throws {
         // E5: sessionIssuer.arn equals element_at(resources, 1).arn ("ARN" in the record: struct
         // field access ignores case).
-        guard let rows = try Self.rows("lake/010_") else { return }
+        let rows = try Self.rows("lake/010_")
         #expect(
             rows == [
                 [
@@ -91,36 +91,36 @@ import Testing
 
     @Test func auroraWithPerformanceInsightsReadsJSONBooleansAsMapStrings() throws {
         // E8: "enablePerformanceInsights": true is the map value 'true'.
-        guard let rows = try Self.rows("lake/012_") else { return }
+        let rows = try Self.rows("lake/012_")
         #expect(rows == [["orders-1", "aurora-postgresql", "13.4"]])
     }
 
     @Test func consoleLoginWithoutMFA() throws {
-        guard let rows = try Self.rows("lake/017_") else { return }
+        let rows = try Self.rows("lake/017_")
         #expect(rows.count == 1)
         #expect(rows.first?.contains("e1000000-0000-0000-0000-000000000001") == true)
         #expect(rows.first?.contains("false") == true)  // readonly printed as Lake prints booleans
     }
 
     @Test func responseElementsByEventID() throws {
-        guard let rows = try Self.rows("lake/028_") else { return }
+        let rows = try Self.rows("lake/028_")
         #expect(rows == [[#"{"instancesSet":{"items":[{"instanceId":"i-0aaaabbbbccccdddd"}]}}"#]])
     }
 
     @Test func bucketsUsingACLs() throws {
-        guard let rows = try Self.rows("lake/062_") else { return }
+        let rows = try Self.rows("lake/062_")
         #expect(rows == [["demo-20230707", "us-east-1", "152231080651"]])
     }
 
     @Test func athenaEventCountsByRegionUsePartitionAliases() throws {
         // date_partition / region_partition / account_partition are the bootstrap table's names
         // for the timestamp / region / account partitions.
-        guard let rows = try Self.rows("athena/023_") else { return }
+        let rows = try Self.rows("athena/023_")
         #expect(rows == [["us-east-1", "2"], ["us-west-2", "1"]])
     }
 
     @Test func athenaAccessKeyCreations() throws {
-        guard let rows = try Self.rows("athena/029_") else { return }
+        let rows = try Self.rows("athena/029_")
         #expect(
             rows == [
                 [
@@ -131,7 +131,7 @@ import Testing
     }
 
     @Test func athenaPasswordChanges() throws {
-        guard let rows = try Self.rows("athena/030_") else { return }
+        let rows = try Self.rows("athena/030_")
         #expect(
             rows == [
                 ["2021-07-20T12:00:00Z", "arn:aws:iam::111122223333:user/alice", "alice", "UpdateLoginProfile", "dave"]
@@ -139,13 +139,13 @@ import Testing
     }
 
     @Test func athenaLoginSummaryAggregatesSortedDistinctIPs() throws {
-        guard let rows = try Self.rows("athena/025_") else { return }
+        let rows = try Self.rows("athena/025_")
         #expect(rows == [["arn:aws:sts::111122223333:assumed-role/ops/carol", "ConsoleLogin", #"["10.0.5.5"]"#]])
     }
 
     @Test func athenaPublicIPsUseIPAddressOrdering() throws {
         // Only E10 (203.0.113.50) is public; 10.0.5.5 and 172.16.5.4 are RFC 1918.
-        guard let rows = try Self.rows("athena/031_") else { return }
+        let rows = try Self.rows("athena/031_")
         #expect(rows.count == 1)
         #expect(rows.first?.contains("ea000000-0000-0000-0000-000000000010") == true)
     }
@@ -156,7 +156,7 @@ import Testing
         let connection = try Fixture.database()
         var outcomes: [String: String] = [:]
         for name in ["lake/046_", "lake/054_", "lake/055_", "lake/056_", "lake/057_", "lake/069_"] {
-            guard let sql = try Self.sample(name) else { return }
+            let sql = try Self.sample(name)
             let filled = sql.replacing("'${date_filter}'", with: "'2022-01-22 00:00:00'")
             let outcome = Conformance.classify(
                 filled, dialect: .lake, translator: Fixture.translator(.lake, detectedFrom: filled),
