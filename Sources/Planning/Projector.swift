@@ -4,7 +4,7 @@ import Metering
 import Pricing
 
 /// Turns a scenario, the sample's figures and the workload's measurements into priced monthly
-/// lines per layout (DESIGN §6).
+/// lines per layout (ARCHITECTURE §6).
 public struct Projector {
     public let scenario: Scenario
     public let sample: SampleProfile
