@@ -9,12 +9,12 @@ import Testing
 @Suite struct PublishedQueryCorpusTests {
     /// Today's counts: the floors may only rise (raise them when the translator improves).
     enum Floor {
-        static let files = 80
+        static let files = 88
         /// Queries the header calls well-formed that ran.
-        static let ranWellFormed = 65
+        static let ranWellFormed = 71
         /// Queries published broken that were refused with a located error (syntax, invalid or
         /// unknown column).
-        static let brokenRefused = 15
+        static let brokenRefused = 16
     }
 
     static var directory: String {

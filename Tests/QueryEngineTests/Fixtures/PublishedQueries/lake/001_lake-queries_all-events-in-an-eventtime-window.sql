@@ -3,7 +3,7 @@
 -- source: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-lake-queries.html (AWS CloudTrail User Guide, 'CloudTrail Lake queries')
 -- license: AWS documentation; code samples in AWS docs are offered under MIT-0 (awsdocs), text under CC-BY-SA-4.0
 -- title: All events in an eventTime window
--- well-formed: no (two defects Trino rejects: 'eds-ID' is not a table name (a minus sign after FROM eds) and '< =' has a space inside the operator)
+-- well-formed: no ('< =' has a space inside the operator, which no SQL dialect accepts; eds-ID is the page's placeholder for the event data store ID)
 -- ===== verbatim text below this line =====
 SELECT *
 FROM eds-ID
