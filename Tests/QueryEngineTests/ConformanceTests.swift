@@ -19,8 +19,13 @@ import Testing
 
     static func report() throws -> Conformance.Report? {
         guard !Conformance.sqlFiles(samplesDirectory).isEmpty else { return nil }
+        return try run(samplesDirectory)
+    }
+
+    /// Every query file under `directory`, run on a fresh fixture database.
+    static func run(_ directory: String) throws -> Conformance.Report {
         let connection = try Fixture.database()
-        return Conformance.run(directory: samplesDirectory, connection: connection) { dialect in
+        return Conformance.run(directory: directory, connection: connection) { dialect in
             Translator(
                 tableName: dialect == .lake ? Fixture.lakeTable : Fixture.athenaTable, dialect: dialect,
                 clock: Fixture.clock)

@@ -37,17 +37,8 @@ import Testing
         return .some(String(value))
     }
 
-    static func report() throws -> Conformance.Report {
-        let connection = try Fixture.database()
-        return Conformance.run(directory: directory, connection: connection) { dialect in
-            Translator(
-                tableName: dialect == .lake ? Fixture.lakeTable : Fixture.athenaTable, dialect: dialect,
-                clock: Fixture.clock)
-        }
-    }
-
     @Test func corpusMeetsTodaysFloors() throws {
-        let report = try Self.report()
+        let report = try ConformanceTests.run(Self.directory)
         var ranWellFormed = 0
         var wellFormed = 0
         var brokenRefused = 0
@@ -86,6 +77,7 @@ import Testing
 
     static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "n/a" }
-        return "\(Int((Double(part) * 1000 / Double(whole)).rounded()) / 10)%"
+        let permille = Int((Double(part) * 1000 / Double(whole)).rounded())
+        return "\(permille / 10).\(permille % 10)%"
     }
 }
