@@ -92,9 +92,10 @@ enum TrinoResult {
         if let typed = unwrap(expected, prefix: "DATE '") { expected = typed }
         if let quoted = unwrap(expected, prefix: "'") { return actual == quoted }
         if expected.lowercased() == "null" { return actual == "NULL" }
-        if expected == "true" || expected == "false" {
-            if case .integer(let flag) = value { return (flag != 0) == (expected == "true") }
-            return actual == expected
+        let truth = expected.lowercased()
+        if truth == "true" || truth == "false" {
+            if case .integer(let flag) = value { return (flag != 0) == (truth == "true") }
+            return actual.lowercased() == truth
         }
         if let left = Double(expected), let right = Double(actual) {
             return left == right || abs(left - right) <= 1e-12 * max(abs(left), abs(right))

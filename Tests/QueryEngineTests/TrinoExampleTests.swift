@@ -7,14 +7,15 @@ import Testing
 /// dialect and its value compared with the result the documentation states.
 @Suite struct TrinoExampleTests {
     static let families = [
-        "array", "comparison", "conditional", "conversion", "datetime", "ipaddress", "json", "lambda", "map", "math",
-        "regexp", "string", "url",
+        "array", "binary", "bitwise", "comparison", "conditional", "conversion", "datetime", "ipaddress", "json",
+        "lambda", "logical", "map", "math", "regexp", "string", "url",
     ]
 
     /// Today's passes per family: the floors may only rise (raise them as the translator improves).
     static let passFloors: [String: Int] = [
-        "array": 5, "comparison": 10, "conditional": 0, "conversion": 0, "datetime": 25, "ipaddress": 0, "json": 38,
-        "lambda": 0, "map": 0, "math": 0, "regexp": 7, "string": 0, "url": 0,
+        "array": 5, "binary": 0, "bitwise": 0, "comparison": 10, "conditional": 0, "conversion": 0, "datetime": 25,
+        "ipaddress": 0, "json": 38, "lambda": 0, "logical": 28, "map": 0, "math": 0, "regexp": 7, "string": 0,
+        "url": 0,
     ]
 
     /// Examples that give an answer other than the one Trino documents, each with why. The list

@@ -15,6 +15,7 @@ import Testing
         #expect(same(#"{"1":2,"3":4}"#, "{1 -> 2, 3 -> 4}"))
         #expect(same("abcd", "'abcd'"))
         #expect(same("1", "true", value: .integer(1)))
+        #expect(same("false", "FALSE"))
         #expect(same("NULL", "null", value: .null))
         #expect(same("11", "11.0", value: .integer(11)))
     }
