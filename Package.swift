@@ -59,7 +59,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "TestSupport"]),
-        .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"]),
+        .testTarget(
+            name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "MeteringTests",
             dependencies: ["Metering", "TrailStore", "QueryEngine", "CloudTrail", "SQLite", "TestSupport"],

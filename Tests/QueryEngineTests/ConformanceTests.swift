@@ -23,9 +23,12 @@ enum SharedQuerySamples {
 /// fixture tables.
 @Suite(.enabled(if: SharedQuerySamples.present, "needs ../shared/samples/queries beside the repository"))
 struct ConformanceTests {
-    static func report() throws -> Conformance.Report {
+    static func report() throws -> Conformance.Report { try run(SharedQuerySamples.directory) }
+
+    /// Every query file under `directory`, run on a fresh fixture database.
+    static func run(_ directory: String) throws -> Conformance.Report {
         let connection = try Fixture.database()
-        return Conformance.run(directory: SharedQuerySamples.directory, connection: connection) { dialect in
+        return Conformance.run(directory: directory, connection: connection) { dialect in
             Translator(
                 tableName: dialect == .lake ? Fixture.lakeTable : Fixture.athenaTable, dialect: dialect,
                 clock: Fixture.clock)

@@ -1,0 +1,15 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: Amazon Athena (Trino) over the CloudTrail table
+-- source: https://github.com/aws-samples/aws-incident-response-playbooks/blob/0dac8132d5f4c1888b6699b96cbf66f9d0adecc2/playbooks/resources/athena-queries-credential-compromise.sql
+-- repo: aws-samples/aws-incident-response-playbooks  commit: 0dac8132d5f4c1888b6699b96cbf66f9d0adecc2  path: playbooks/resources/athena-queries-credential-compromise.sql
+-- license: MIT-0 (the aws-samples licence; the repository's LICENSE file was not in the search index, so this is unverified)
+-- title: 2 Unique source IPs and user agents for a credential
+-- well-formed: yes
+-- ===== verbatim text below this line =====
+SELECT sourceIPAddress, userAgent, COUNT(*) as call_count,
+       MIN(eventTime) as first_seen, MAX(eventTime) as last_seen
+FROM cloudtrail_logs
+WHERE userIdentity.accessKeyId = 'AKIAIOSFODNN7EXAMPLE'
+  AND eventTime BETWEEN 'START_TIME' AND 'END_TIME'
+GROUP BY sourceIPAddress, userAgent
+ORDER BY first_seen ASC;

@@ -1,0 +1,14 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: Amazon Athena (Trino) over the CloudTrail table
+-- source: https://github.com/aws-samples/aws-incident-response-playbooks/blob/e690dfc73406b92511efc3a165a73ce3f75ab3b1/playbooks/resources/athena-queries-data-access.sql
+-- repo: aws-samples/aws-incident-response-playbooks  commit: e690dfc73406b92511efc3a165a73ce3f75ab3b1  path: playbooks/resources/athena-queries-data-access.sql
+-- license: MIT-0 (the aws-samples licence; the repository's LICENSE file was not in the search index, so this is unverified)
+-- title: 11 Check if the threat actor accessed other buckets
+-- well-formed: yes
+-- ===== verbatim text below this line =====
+SELECT DISTINCT json_extract_scalar(requestParameters, '$.bucketName') as bucket_accessed
+FROM cloudtrail_logs
+WHERE userIdentity.arn = 'SUSPECT_PRINCIPAL'
+  AND eventSource = 's3.amazonaws.com'
+  AND eventName = 'GetObject'
+  AND eventTime BETWEEN 'START_TIME' AND 'END_TIME';

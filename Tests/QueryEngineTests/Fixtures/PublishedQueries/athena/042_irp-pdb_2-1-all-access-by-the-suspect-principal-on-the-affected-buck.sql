@@ -1,0 +1,21 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: Amazon Athena (Trino) over the CloudTrail table
+-- source: https://github.com/aws-samples/aws-incident-response-playbooks/blob/e690dfc73406b92511efc3a165a73ce3f75ab3b1/playbooks/resources/athena-queries-personal-data-breach.sql
+-- repo: aws-samples/aws-incident-response-playbooks  commit: e690dfc73406b92511efc3a165a73ce3f75ab3b1  path: playbooks/resources/athena-queries-personal-data-breach.sql
+-- license: MIT-0 (the aws-samples licence; the repository's LICENSE file was not in the search index, so this is unverified)
+-- title: 2.1 All access by the suspect principal on the affected bucket
+-- well-formed: no (requestParameters is a varchar column in the standard cloudtrail_logs table the file's prerequisites name: Trino rejects the field access requestParameters.bucketName)
+-- ===== verbatim text below this line =====
+SELECT eventTime, userIdentity.arn AS accessor_arn,
+       userIdentity.accountId AS accessor_account,
+       requestParameters.bucketName AS bucket,
+       requestParameters.key AS object_key,
+       sourceIPAddress, userAgent,
+       additionalEventData.bytesTransferredOut AS bytes_out
+FROM cloudtrail_logs
+WHERE eventSource = 's3.amazonaws.com'
+  AND eventName IN ('GetObject', 'SelectObjectContent', 'HeadObject')
+  AND requestParameters.bucketName = 'customer-pii-bucket'
+  AND eventTime BETWEEN 'START_TIME' AND 'END_TIME'
+  AND errorCode IS NULL
+ORDER BY eventTime ASC;

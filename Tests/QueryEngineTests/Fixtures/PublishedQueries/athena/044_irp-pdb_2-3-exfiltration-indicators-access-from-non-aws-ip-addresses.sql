@@ -1,0 +1,20 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: Amazon Athena (Trino) over the CloudTrail table
+-- source: https://github.com/aws-samples/aws-incident-response-playbooks/blob/e690dfc73406b92511efc3a165a73ce3f75ab3b1/playbooks/resources/athena-queries-personal-data-breach.sql
+-- repo: aws-samples/aws-incident-response-playbooks  commit: e690dfc73406b92511efc3a165a73ce3f75ab3b1  path: playbooks/resources/athena-queries-personal-data-breach.sql
+-- license: MIT-0 (the aws-samples licence; the repository's LICENSE file was not in the search index, so this is unverified)
+-- title: 2.3 Exfiltration indicators - access from non-AWS IP addresses
+-- well-formed: no (requestParameters is a varchar column in the standard cloudtrail_logs table the file's prerequisites name: Trino rejects the field access requestParameters.bucketName)
+-- ===== verbatim text below this line =====
+SELECT eventTime, sourceIPAddress, userIdentity.arn,
+       requestParameters.key, additionalEventData.bytesTransferredOut
+FROM cloudtrail_logs
+WHERE eventSource = 's3.amazonaws.com'
+  AND eventName = 'GetObject'
+  AND requestParameters.bucketName = 'customer-pii-bucket'
+  AND eventTime BETWEEN 'START_TIME' AND 'END_TIME'
+  AND errorCode IS NULL
+  AND sourceIPAddress NOT LIKE '10.%'
+  AND sourceIPAddress NOT LIKE '172.%'
+  AND sourceIPAddress NOT LIKE '192.168.%'
+ORDER BY eventTime ASC;

@@ -1,0 +1,14 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: Amazon Athena (Trino) over the CloudTrail table
+-- source: https://github.com/aws-samples/aws-incident-response-playbooks/blob/0dac8132d5f4c1888b6699b96cbf66f9d0adecc2/playbooks/resources/athena-queries-ransomware.sql
+-- repo: aws-samples/aws-incident-response-playbooks  commit: 0dac8132d5f4c1888b6699b96cbf66f9d0adecc2  path: playbooks/resources/athena-queries-ransomware.sql
+-- license: MIT-0 (the aws-samples licence; the repository's LICENSE file was not in the search index, so this is unverified)
+-- title: 8 Cross-account snapshot sharing (data exfiltration via snapshots)
+-- well-formed: yes
+-- ===== verbatim text below this line =====
+SELECT eventTime, eventName, userIdentity.arn, requestParameters, responseElements
+FROM cloudtrail_logs
+WHERE eventName IN ('ModifySnapshotAttribute', 'ModifyDBSnapshotAttribute',
+                    'ModifyDBClusterSnapshotAttribute')
+  AND eventTime BETWEEN 'START_TIME' AND 'END_TIME'
+ORDER BY eventTime ASC;

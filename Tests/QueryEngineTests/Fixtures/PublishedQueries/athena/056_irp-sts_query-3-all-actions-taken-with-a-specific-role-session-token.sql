@@ -1,0 +1,17 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: Amazon Athena (Trino) over the CloudTrail table
+-- source: https://github.com/aws-samples/aws-incident-response-playbooks/blob/b6c7b432ad5b7b32f7790bf65697aa3bd8187bfd/playbooks/IRP-STSTokenAbuse.md
+-- repo: aws-samples/aws-incident-response-playbooks  commit: b6c7b432ad5b7b32f7790bf65697aa3bd8187bfd  path: playbooks/IRP-STSTokenAbuse.md
+-- license: MIT-0 (the aws-samples licence; the repository's LICENSE file was not in the search index, so this is unverified)
+-- title: Query 3 All actions taken with a specific role session token
+-- well-formed: yes
+-- ===== verbatim text below this line =====
+-- Query 3: All actions taken with a specific role session token
+-- Use the roleSessionName or accessKeyId from the AssumeRole response to trace all activity
+SELECT eventTime, eventName, eventSource, awsRegion,
+       sourceIPAddress, userAgent, errorCode,
+       requestParameters, responseElements
+FROM cloudtrail_logs
+WHERE userIdentity.arn LIKE '%ROLE_SESSION_NAME%'
+  AND eventTime BETWEEN '2026-05-01T00:00:00Z' AND '2026-05-28T23:59:59Z'
+ORDER BY eventTime ASC;

@@ -1,0 +1,22 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: AWS CloudTrail Lake SQL
+-- source: https://github.com/awsdocs/aws-cloudtrail-user-guide/blob/26e2653ff681be33f4fd13affeee0f185122d421/doc_source/query-lake-examples.md
+-- repo: awsdocs/aws-cloudtrail-user-guide  commit: 26e2653ff681be33f4fd13affeee0f185122d421  path: doc_source/query-lake-examples.md
+-- license: CC-BY-SA-4.0 for the documentation text, MIT-0 for its sample code (the awsdocs repositories' dual licence)
+-- title: Principal user identities who called CreateBucket on January 22 2023
+-- well-formed: yes
+-- notes: event_data_store_ID is the documentation's placeholder for the event data store ID
+-- ===== verbatim text below this line =====
+SELECT 
+    userIdentity.principalid, 
+    eventName 
+FROM 
+    event_data_store_ID
+WHERE 
+    userIdentity.principalid IS NOT NULL 
+AND 
+    eventTime > '2023-01-22 00:00:00' 
+AND 
+    eventTime < '2023-01-23 00:00:00' 
+AND 
+    eventName='CreateBucket'

@@ -1,0 +1,24 @@
+-- published query (written by others, not by this project; kept verbatim below the marker line)
+-- dialect: AWS CloudTrail Lake SQL
+-- source: https://github.com/awsdocs/aws-cloudtrail-user-guide/blob/26e2653ff681be33f4fd13affeee0f185122d421/doc_source/query-lake-examples.md
+-- repo: awsdocs/aws-cloudtrail-user-guide  commit: 26e2653ff681be33f4fd13affeee0f185122d421  path: doc_source/query-lake-examples.md
+-- license: CC-BY-SA-4.0 for the documentation text, MIT-0 for its sample code (the awsdocs repositories' dual licence)
+-- title: CloudTrail Lake queries that were run in January 2023
+-- well-formed: yes
+-- notes: event_data_store_ID is the documentation's placeholder for the event data store ID
+-- ===== verbatim text below this line =====
+SELECT 
+    element_at(responseElements, 'queryId'), 
+    element_at(requestParameters, 'queryStatement')
+FROM 
+    event_data_store_ID
+WHERE 
+    eventName='StartQuery' 
+AND 
+    eventSource = 'cloudtrail.amazonaws.com' 
+AND 
+    responseElements IS NOT NULL
+AND 
+    eventTime > '2023-01-01 00:00:00' 
+AND 
+    eventTime < '2023-02-01 00:00:00'
