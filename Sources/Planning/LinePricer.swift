@@ -59,6 +59,7 @@ struct LinePricer {
         case .gigabyteMonths: return convention.symbol(.gigabyte) + "-Mo"
         case .events(let per): return "\(per) events"
         case .requests(let per): return "\(per) requests"
+        case .dpuHours: return "DPU-Hours"
         }
     }
 }
