@@ -39,27 +39,27 @@ final class DecodedSegment {
     }
 }
 
-/// A decoded column copied to memory the cursor owns, read through plain pointers.
+/// A decoded column copied to memory the cursor owns, read through plain pointers. Each buffer
+/// is allocated once, in `init`, and freed by `release()` (its owner's deinit): no property has
+/// a default value, whose allocation `init` would overwrite and leak.
 struct ColumnView {
-    var bytes = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
-    var ends = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-    var isNull = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
-    var count = 0
-
-    init() {}
+    let bytes: UnsafeMutableRawPointer
+    let ends: UnsafeMutablePointer<UInt32>
+    let isNull: UnsafeMutablePointer<Bool>
+    let count: Int
 
     init(_ values: ColumnValues) {
         count = values.count
         bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, values.bytes.count), alignment: 1)
-        values.bytes.withUnsafeBytes {
+        values.bytes.withUnsafeBytes { [bytes] in
             if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) }
         }
         ends = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, count))
-        values.ends.withUnsafeBufferPointer {
+        values.ends.withUnsafeBufferPointer { [ends, count] in
             if let base = $0.baseAddress { ends.initialize(from: base, count: count) }
         }
         isNull = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
-        values.isNull.withUnsafeBufferPointer {
+        values.isNull.withUnsafeBufferPointer { [isNull, count] in
             if let base = $0.baseAddress { isNull.initialize(from: base, count: count) }
         }
     }

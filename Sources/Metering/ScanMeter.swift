@@ -1,6 +1,6 @@
-import CSQLite
 import CloudTrail
 import QueryEngine
+import SQLite
 
 /// Adds up what a layout reads over one statement (all its scans) into a `ScanMeasurement`.
 final class ScanMeter {
@@ -113,7 +113,7 @@ public final class ReadLedger: @unchecked Sendable {
 
 /// What both layout tables share: the store's catalog, the dialect the current statement is
 /// read in, the Athena table's partitions, the columns the statement references, and a meter.
-class MeteredLayoutTable: LayoutTable {
+class MeteredLayoutTable {
     let catalog: StoreCatalog
     let ledger: ReadLedger
     let meter: ScanMeter
@@ -133,9 +133,9 @@ class MeteredLayoutTable: LayoutTable {
         self.meter = meter
     }
 
-    override var declaration: String { LayoutColumns.declaration }
+    var declaration: String { LayoutColumns.declaration }
 
-    override func bestIndex(_ info: UnsafeMutablePointer<sqlite3_index_info>) -> Int32 {
+    func bestIndex(_ info: IndexInfo) {
         ScanPlanning.bestIndex(info, partitions: partitions)
     }
 
