@@ -264,10 +264,14 @@ enum ScanPlanning {
 
     private static func texts(of value: ValueReference, isList: Bool) -> [[UInt8]]? {
         guard isList else { return text(of: value).map { [$0] } }
-        var values: [[UInt8]] = []
-        for member in value.inListMembers() {
-            guard let item = text(of: member) else { return nil }
-            values.append(item)
+        var values: [[UInt8]]? = []
+        value.forEachInListMember { member in
+            guard let item = text(of: member) else {
+                values = nil
+                return false
+            }
+            values?.append(item)
+            return true
         }
         return values
     }

@@ -134,7 +134,8 @@ public enum ReadOnlyGuard {
         }
         let statement: Statement
         do {
-            statement = try connection.withAuthorizer(authorize) { () throws(SQLiteError) in try connection.prepare(sql) }
+            statement = try connection.withAuthorizer(authorize) { () throws(SQLiteError) in try connection.prepare(sql)
+            }
         } catch {
             if let denied = context.denied { throw .denied(action: denied, offset: error.offset) }
             throw .sqlite(error)

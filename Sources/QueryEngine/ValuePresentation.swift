@@ -33,7 +33,11 @@ public struct CellPresenter: Sendable {
     @inlinable
     public func result(_ result: FunctionResult, _ stored: UnsafeRawBufferPointer?) {
         guard let stored, stored.baseAddress != nil else {
-            if stored != nil, form == .text { result.text(UnsafeRawBufferPointer(start: nil, count: 0)) } else { result.null() }
+            if stored != nil, form == .text {
+                result.text(UnsafeRawBufferPointer(start: nil, count: 0))
+            } else {
+                result.null()
+            }
             return
         }
         switch form {

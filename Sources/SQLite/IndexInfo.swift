@@ -68,7 +68,7 @@ public struct IndexInfo {
     public func isInList(_ index: Int) -> Bool { sqlite3_vtab_in(info, Int32(index), -1) != 0 }
 
     /// Asks that the list of `IN` constraint `index` reach `filter` as one value, whose members
-    /// `ValueReference.inListMembers()` reads.
+    /// `ValueReference.forEachInListMember(_:)` reads.
     public func takeInListWhole(_ index: Int) { _ = sqlite3_vtab_in(info, Int32(index), 1) }
 
     /// The ORDER BY terms, when SQLite would like rows in an order.

@@ -60,17 +60,16 @@ public struct ValueReference {
         }
     }
 
-    /// The members of the right-hand list of an `IN` a virtual table chose to see whole
-    /// (`IndexConstraints.takeInListWhole`); empty when this value is no such list.
-    public func inListMembers() -> [ValueReference] {
-        var members: [ValueReference] = []
+    /// Calls `body` with each member of the right-hand list of an `IN` a virtual table chose to
+    /// see whole (`IndexInfo.takeInListWhole`), until it returns false; calls it for none when
+    /// this value is no such list. SQLite may reuse one value for every member: read each one
+    /// inside `body`.
+    public func forEachInListMember(_ body: (ValueReference) -> Bool) {
         var member: OpaquePointer?
         var code = sqlite3_vtab_in_first(pointer, &member)
-        while code == SQLITE_OK {
-            members.append(ValueReference(member))
+        while code == SQLITE_OK, body(ValueReference(member)) {
             code = sqlite3_vtab_in_next(pointer, &member)
         }
-        return members
     }
 }
 
