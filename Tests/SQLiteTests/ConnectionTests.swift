@@ -40,18 +40,23 @@ import Testing
         let db = try Connection(path: ":memory:")
         try db.execute("CREATE TABLE t(x, y)")
         var reads: [String] = []
-        let statement = try db.withAuthorizer({ request in
+        let recordReads = { (request: AuthorizerRequest) -> Bool in
             if request.action == .read { reads.append("\(request.table ?? "").\(request.second ?? "")") }
             return request.action != .insert
-        }) { () throws(SQLiteError) in try db.prepare("SELECT y FROM t") }
+        }
+        let statement = try db.withAuthorizer(recordReads) { () throws(SQLiteError) in
+            try db.prepare("SELECT y FROM t")
+        }
         #expect(reads == ["t.y"])
         #expect(try !statement.step())
+        let refuseWrites = { (request: AuthorizerRequest) in request.action != .insert }
         #expect(throws: SQLiteError.self) {
-            try db.withAuthorizer({ $0.action != .insert }) { () throws(SQLiteError) in
+            try db.withAuthorizer(refuseWrites) { () throws(SQLiteError) in
                 try db.prepare("INSERT INTO t VALUES (1, 2)")
             }
         }
         // Removed again once the body returns.
         try db.execute("INSERT INTO t VALUES (1, 2)")
+        #expect(try db.scalar("SELECT count(*) FROM t") == .integer(1))
     }
 }
