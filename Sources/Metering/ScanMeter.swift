@@ -79,8 +79,9 @@ final class ScanMeter {
 }
 
 /// The bytes the layouts' read paths actually fetched, counted where they are read and apart
-/// from the meter, so tests can check that what is metered is what was read.
-public final class ReadLedger: @unchecked Sendable {
+/// from the meter, so tests can check that what is metered is what was read. Not Sendable: it
+/// belongs to one store, used from one thread at a time.
+public final class ReadLedger {
     /// Bytes of chunk blobs fetched from the store, and how many.
     public private(set) var chunkBytes: Int64 = 0
     public private(set) var chunks = 0
