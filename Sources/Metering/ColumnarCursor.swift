@@ -31,15 +31,13 @@ final class ColumnarCursor: VirtualTableCursor {
     private var position = 0
     private var row = 0
     private var json: [UInt8] = []
-    private let cellPresenters = UnsafeMutableBufferPointer<CellPresenter>.allocate(
-        capacity: LayoutColumns.eventColumnCount)
+    /// `presenters` where `column` reads them for every cell.
+    private let cellPresenters = PinnedArray(
+        repeatElement(CellPresenter(form: .text), count: LayoutColumns.eventColumnCount))
 
     init(table: ColumnarTable) {
         self.table = table
-        _ = cellPresenters.initialize(from: repeatElement(CellPresenter(form: .text), count: cellPresenters.count))
     }
-
-    deinit { cellPresenters.deallocate() }
 
     func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
@@ -257,7 +255,7 @@ final class ColumnarCursor: VirtualTableCursor {
 struct RowFilter {
     var eventTime: [PushedBound] = []
     var matchers: [TextMatcher] = []
-    var presenters: UnsafeMutableBufferPointer<CellPresenter>?
+    var presenters: PinnedArray<CellPresenter>?
 
     /// True when `row` passes every text filter and, with `eventTime`, every eventtime bound.
     mutating func passes(_ segment: DecodedSegment, _ row: Int, eventTime checksTime: Bool) -> Bool {

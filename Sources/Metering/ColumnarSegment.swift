@@ -11,7 +11,7 @@ final class DecodedSegment {
     let columns: [ColumnValues]
     /// The same columns as plain pointers: xColumn runs for every cell, and reading through
     /// these costs no reference counting or bounds checks.
-    let views: UnsafeMutableBufferPointer<ColumnView>
+    let views: PinnedArray<ColumnView>
     /// Catalog index of each row's file (only when the scan needs partition values).
     var fileIndexes: [Int] = []
 
@@ -19,15 +19,11 @@ final class DecodedSegment {
         self.index = index
         self.count = count
         self.columns = columns
-        views = .allocate(capacity: columns.count)
-        for (column, values) in columns.enumerated() {
-            (views.baseAddress! + column).initialize(to: ColumnView(values))
-        }
+        views = PinnedArray(columns.map(ColumnView.init))
     }
 
     deinit {
-        for index in views.indices { views[index].release() }
-        views.deallocate()
+        for index in 0..<views.count { views[index].release() }
     }
 
     /// The stored text of `row` in `column`, nil for NULL (or a row the column lacks).
