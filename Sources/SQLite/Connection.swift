@@ -12,8 +12,8 @@ public final class Connection {
         case create
     }
 
-    /// The underlying `sqlite3*`, for modules that register functions or virtual tables.
-    public let handle: OpaquePointer
+    /// The underlying `sqlite3*`; only this target calls the C API.
+    let handle: OpaquePointer
     /// The path the connection was opened with (`:memory:` for an in-memory database).
     public let path: String
 
