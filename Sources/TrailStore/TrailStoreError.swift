@@ -1,7 +1,7 @@
 import SQLite
 
 /// What went wrong with a store file or an ingest.
-public enum TrailStoreError: Error, CustomStringConvertible {
+public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
     /// SQLite failed while working on `path`.
     case database(path: String, SQLiteError)
     /// `path` is not a TrailMeter store (or is from an incompatible version): `detail` says why.
