@@ -25,3 +25,9 @@ public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// Runs one SQLite call on the store at `path`; its failure becomes `TrailStoreError.database`
+/// with SQLite's own error kept.
+func onStore<T>(_ path: String, _ call: @autoclosure () throws(SQLiteError) -> T) throws(TrailStoreError) -> T {
+    do { return try call() } catch { throw .database(path: path, error) }
+}
