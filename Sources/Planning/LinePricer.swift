@@ -22,7 +22,7 @@ struct LinePricer {
     {
         let rate: Rate
         do { rate = try tables.rate(for: item, region: region, on: context.period.first) } catch {
-            throw .pricing("\(item) in \(region) on \(context.period.first): \(error)")
+            throw .pricing(context: "\(item) in \(region) on \(context.period.first)", cause: error)
         }
         let unit = rate.unit
         let quantity = unit.amount(of: usage, convention: convention) ?? 0

@@ -24,13 +24,12 @@ import Testing
     }
 
     @Test func transactionRollsBackWhenBodyThrows() throws {
-        struct Stop: Error {}
         let db = try Connection(path: ":memory:")
         try db.execute("CREATE TABLE t(x)")
-        #expect(throws: Stop.self) {
-            try db.transaction {
+        #expect(throws: SQLiteError.self) {
+            try db.transaction { () throws(SQLiteError) in
                 try db.execute("INSERT INTO t VALUES (1)")
-                throw Stop()
+                try db.execute("INSERT INTO no_such_table VALUES (1)")
             }
         }
         #expect(try db.scalar("SELECT count(*) FROM t") == .integer(0))
