@@ -1,13 +1,17 @@
+import TrailMeterCore
+
 /// Civil-calendar arithmetic on seconds since 1970 (UTC), without Foundation's Calendar, which is
 /// slow and locale-dependent.
 enum UTCClock {
-    static func daysInMonth(year: Int, month: Int) -> Int { EventTime.daysIn(month: month, year: year) }
+    static func daysInMonth(year: Int, month: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 
     static func epochDay(year: Int, month: Int, day: Int) -> Int64 {
-        Int64(EventTime.daysFromCivil(year: year, month: month, day: day))
+        Int64(CivilCalendar.daysSinceEpoch(year: year, month: month, day: day))
     }
 
-    static func civil(epochDay: Int64) -> (year: Int, month: Int, day: Int) { EventTime.civil(epochDay) }
+    static func civil(epochDay: Int64) -> (year: Int, month: Int, day: Int) {
+        CivilCalendar.date(daysSinceEpoch: Int(epochDay))
+    }
 
     static let monthAbbreviations: [StaticString] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
