@@ -79,10 +79,13 @@ let package = Package(
             ],
             exclude: ["Golden", "Fixtures"]),
         .testTarget(
-            name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing", "TestSupport"],
+            name: "ReportingTests",
+            dependencies: ["Reporting", "Planning", "Pricing", "TrailMeterCore", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(name: "TrailMeterCoreTests", dependencies: ["TrailMeterCore", "TestSupport"]),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "PricingTests", dependencies: ["Pricing", "TrailMeterCore", "TestSupport"],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

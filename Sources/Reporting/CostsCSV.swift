@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import Pricing
+import TrailMeterCore
 
 /// `costs.csv` for finance: one record per cost line, columns named after the FinOps FOCUS
 /// specification where one fits, then `x_` custom columns (FOCUS's prefix for them).
@@ -25,7 +26,8 @@ public enum CostsCSV {
     ///   decimals, trailing zeros trimmed (FOCUS numeric format).
     public static func render(_ projection: Projection) -> String {
         let amounts = AmountFormat(projection.rounding)
-        var csv = CSVDocument(header: columns)
+        var csv = CSVWriter(lineEnd: .crlf)
+        csv.append(columns)
         for line in projection.lines {
             csv.append([
                 timestamp(line.period.first),

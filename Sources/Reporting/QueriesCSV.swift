@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import TrailMeterCore
 
 /// `queries.csv`: per workload query and layout, what the sample measured and what the
 /// scenario projects, so a reader can retrace each query's cost.
@@ -14,7 +15,8 @@ public enum QueriesCSV {
     /// The file's text: RFC 4180 with CRLF line ends, rows in the projection's order.
     public static func render(_ projection: Projection) -> String {
         let amounts = AmountFormat(projection.rounding)
-        var csv = CSVDocument(header: columns)
+        var csv = CSVWriter(lineEnd: .crlf)
+        csv.append(columns)
         for query in projection.queries {
             csv.append([
                 projection.scenarioName,

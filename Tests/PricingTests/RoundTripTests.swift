@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+import TrailMeterCore
 
 @testable import Pricing
 
@@ -101,5 +103,29 @@ import Testing
 
     @Test func fxTableIsOptional() throws {
         #expect(try Support.shippedTables().fx == nil)
+    }
+}
+
+/// The table writer quotes a note holding a comma, quotes, LF and CRLF, and both the strict
+/// RFC 4180 reader and the tables' own parser give it back whole.
+@Suite struct TableWriterCSVTests {
+    @Test func trickyNoteSurvivesWritingAndLoading() throws {
+        var tables = try PricingTables.load(from: PricingTables.shippedDirectory)
+        tables.rows[0].note = CSVReader.trickyField
+        tables.rows[1].note = CSVReader.crlfOnlyField
+        let file = PricingTables.relativeRatesPath(of: tables.rows[0].location.file)
+        let text = try #require(tables.fileContents()[file])
+        let records = try CSVReader.records(text, lineEnd: "\n")
+        let noteColumn = try #require(records[0].firstIndex(of: "note"))
+        #expect(records.contains { $0[noteColumn] == CSVReader.trickyField })
+        #expect(records.contains { $0[noteColumn] == CSVReader.crlfOnlyField })
+
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trailmeter-tricky-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: target) }
+        try tables.write(to: target)
+        let reloaded = try PricingTables.load(from: target)
+        #expect(reloaded.rows.contains { $0.note == CSVReader.trickyField })
+        #expect(reloaded.rows.contains { $0.note == CSVReader.crlfOnlyField })
     }
 }
