@@ -1,5 +1,6 @@
 import CSQLite
 import SQLite
+import TrailMeterCore
 
 /// One (table, column) a statement reads, as SQLite's authorizer reports it at prepare time.
 public struct ColumnRead: Hashable, Sendable {

@@ -4,12 +4,6 @@ public struct CSVRecord: Equatable, Sendable {
     public let line: Int
     /// The fields, unquoted.
     public let fields: [String]
-
-    /// A record starting on `line`.
-    public init(line: Int, fields: [String]) {
-        self.line = line
-        self.fields = fields
-    }
 }
 
 /// Why a CSV text could not be read: the line and what is wrong there.
@@ -18,12 +12,6 @@ public struct CSVSyntaxError: Error, Equatable, Sendable {
     public let line: Int
     /// What is wrong, in words for the person who edits the file.
     public let reason: String
-
-    /// The problem `reason` on `line`.
-    public init(line: Int, reason: String) {
-        self.line = line
-        self.reason = reason
-    }
 }
 
 /// A small, strict RFC 4180 reader for files people edit (pricing tables, offer files).

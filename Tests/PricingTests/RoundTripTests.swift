@@ -57,11 +57,8 @@ import TrailMeterCore
 @Suite struct CSVTextTests {
     @Test func recordsKeepTheLineTheyStartOn() throws {
         let records = try CSVText.parse("a,b\r\n\"x\ny\",z\n\nc,\"\"\n", file: "f")
-        #expect(
-            records == [
-                CSVRecord(line: 1, fields: ["a", "b"]), CSVRecord(line: 2, fields: ["x\ny", "z"]),
-                CSVRecord(line: 5, fields: ["c", ""]),
-            ])
+        #expect(records.map(\.line) == [1, 2, 5])
+        #expect(records.map(\.fields) == [["a", "b"], ["x\ny", "z"], ["c", ""]])
     }
 
     @Test func unterminatedQuoteIsAnError() {
