@@ -54,52 +54,46 @@ public enum CSVReader {
             return false
         }
 
-        while !scalars.isEmpty {
-            if scalars.first == "\"" {
-                scalars.removeFirst()
-                var closed = false
-                while let c = scalars.popFirst() {
-                    if c != "\"" {
-                        field.append(c)
-                    } else if scalars.first == "\"" {
-                        field.append("\"")
-                        scalars.removeFirst()
-                    } else {
-                        closed = true
-                        break
-                    }
-                }
-                guard closed else { throw fail("a quoted field is never closed") }
-                if scalars.isEmpty { break }
-                if scalars.first == "," {
+        func readQuoted() throws {
+            scalars.removeFirst()
+            while let c = scalars.popFirst() {
+                if c != "\"" {
+                    field.append(c)
+                } else if scalars.first == "\"" {
+                    field.append("\"")
                     scalars.removeFirst()
-                    fields.append(String(field))
-                    field = String.UnicodeScalarView()
-                    if scalars.isEmpty { break }
-                } else if try takeLineEnd() {
-                    try endRecord()
                 } else {
-                    throw fail("text after a closing quote")
+                    return
                 }
-                continue
             }
+            throw fail("a quoted field is never closed")
+        }
+        func readUnquoted() throws {
             while let c = scalars.first, c != ",", c != "\r", c != "\n" {
                 guard c != "\"" else { throw fail("a quote inside an unquoted field") }
                 field.append(c)
                 scalars.removeFirst()
             }
+        }
+
+        var recordPending = false
+        while !scalars.isEmpty {
+            try scalars.first == "\"" ? readQuoted() : readUnquoted()
+            recordPending = true
+            // After a field: a comma, the line end, or the end of the text.
             if scalars.first == "," {
                 scalars.removeFirst()
                 fields.append(String(field))
                 field = String.UnicodeScalarView()
-                if scalars.isEmpty { break }
+                // A comma at the very end leaves an empty last field, which the record gets below.
             } else if try takeLineEnd() {
                 try endRecord()
+                recordPending = false
+            } else if !scalars.isEmpty {
+                throw fail("text after a closing quote")
             }
         }
-        if !field.isEmpty || !fields.isEmpty || text.unicodeScalars.last == "\"" || text.unicodeScalars.last == "," {
-            try endRecord()
-        }
+        if recordPending { try endRecord() }
         return records
     }
 
