@@ -52,8 +52,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     public var description: String {
-        CivilCalendar.zeroPadded(year, width: 4) + "-" + CivilCalendar.zeroPadded(month, width: 2) + "-"
-            + CivilCalendar.zeroPadded(day, width: 2)
+        CivilCalendar.isoDate(year: year, month: month, day: day)
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

@@ -45,4 +45,9 @@ public enum CivilCalendar {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
+
+    /// `yyyy-MM-dd`, the ISO 8601 calendar date.
+    public static func isoDate(year: Int, month: Int, day: Int) -> String {
+        zeroPadded(year, width: 4) + "-" + zeroPadded(month, width: 2) + "-" + zeroPadded(day, width: 2)
+    }
 }

@@ -76,7 +76,7 @@ public enum EventTime {
         let (year, month, day) = civil(ms.dividedFloored(86_400_000))
         let seconds = Int(ms.dividedFloored(1000).remainderFloored(86_400))
         return (
-            pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2),
+            CivilCalendar.isoDate(year: year, month: month, day: day),
             pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
         )
     }
