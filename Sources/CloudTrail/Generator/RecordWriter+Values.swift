@@ -1,3 +1,5 @@
+import TrailMeterCore
+
 extension RecordWriter {
     /// Writes a template, or JSON `null` when there is none.
     mutating func write(_ template: Template?, into sink: inout ByteSink, random: inout TrailRandom) {
@@ -77,7 +79,7 @@ extension RecordWriter {
         case .session: pick(placeholder, sessionNames, &random, into: &sink)
         case .logstream:
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
-            let date = UTCClock.civil(epochDay: eventTime / 86_400)
+            let date = CivilCalendar.date(daysSinceEpoch: Int(eventTime / 86_400))
             sink.int(date.year)
             sink.byte(0x2F)
             if date.month < 10 { sink.byte(0x30) }
