@@ -7,9 +7,10 @@ import TrailMeterCore
 /// so the file loads into tools that read AWS's own FOCUS export. TrailMeter's own columns
 /// follow, prefixed `x_` as FOCUS asks of custom columns.
 ///
-/// Every line is a projection, not a charge AWS has billed: `x_Projected` says so on each line
-/// (FOCUS's `ChargeClass` is reserved for corrections of invoiced periods, and no line has an
-/// `InvoiceId`). The specification's column table the file is checked against is
+/// Every line is a projection, not a charge AWS has billed: `x_ChargeOrigin` is `projected` on
+/// each line (a word rather than `true`, which spreadsheets turn into a boolean). FOCUS's
+/// `ChargeClass` cannot say it (it is reserved for corrections of invoiced periods), and no line
+/// has an `InvoiceId`. The specification's column table the file is checked against is
 /// `Tests/ReportingTests/Fixtures/focus-1.2-columns.csv`.
 public enum CostsCSV {
     /// The header, in order: the FOCUS columns, then the `x_` columns.
@@ -20,7 +21,7 @@ public enum CostsCSV {
         "ListCost", "ContractedCost", "EffectiveCost", "PricingCategory", "ServiceCategory", "ProviderName",
         "PublisherName", "InvoiceIssuerName", "BillingAccountId", "BillingAccountName", "CapacityReservationId",
         "CapacityReservationStatus",
-        "x_Layout", "x_Scenario", "x_CostCategory", "x_Query", "x_Derivation", "x_RateSource", "x_Projected",
+        "x_Layout", "x_Scenario", "x_CostCategory", "x_Query", "x_Derivation", "x_RateSource", "x_ChargeOrigin",
     ]
 
     /// The file's text: RFC 4180 with CRLF line ends, the lines in the projection's order.
@@ -56,7 +57,7 @@ public enum CostsCSV {
                 FOCUSCharge.provider, FOCUSCharge.provider, "scenario:\(projection.scenarioName)",
                 projection.scenarioName, charge.capacityReservationId ?? "", charge.capacityReservationStatus ?? "",
                 line.layout.rawValue, projection.scenarioName, line.category.rawValue, line.query ?? "",
-                line.derivation, line.rateSource, "true",
+                line.derivation, line.rateSource, "projected",
             ]
         }
         return CSVWriter.text([columns] + records, lineEnd: .crlf)

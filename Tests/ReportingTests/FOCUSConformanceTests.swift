@@ -79,7 +79,7 @@ struct FOCUSConformanceTests {
         let rows = try CSVReader.table(Self.fixedScenarioCSV())
         #expect(rows.count == 253)
         try Self.checkConformance(rows)
-        #expect(rows.allSatisfy { $0["x_Projected"] == "true" })
+        #expect(rows.allSatisfy { $0["x_ChargeOrigin"] == "projected" })
     }
 
     @Test func reportingFixtureIsConformantExceptItsUnpricedLines() throws {
