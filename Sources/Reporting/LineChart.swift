@@ -22,7 +22,7 @@ struct LineChart {
     var markers: [Marker] = []
     var amounts: AmountFormat
 
-    private let width = 900.0, height = 380.0
+    private let width = 940.0, height = 380.0
     private let left = 80.0, right = 640.0, top = 30.0, bottom = 320.0
 
     init(title: String, monthLabels: [String], series: [Series], markers: [Marker] = [], amounts: AmountFormat) {

@@ -32,7 +32,7 @@ struct LineStyle: Equatable {
 
     /// The marker centred on (`x`, `y`) in `color`, about 8 px across.
     func marker(x: Double, y: Double, color: String, tooltip: String? = nil) -> SVGElement {
-        let fill = hollow ? "#fff" : color
+        let fill = hollow ? "none" : color
         switch shape {
         case .circle:
             return SVG.circle(x: x, y: y, radius: 3.5, fill: fill, stroke: color, strokeWidth: 1.5, tooltip: tooltip)
