@@ -22,6 +22,7 @@ public enum CostsCSV {
         "PublisherName", "InvoiceIssuerName", "BillingAccountId", "BillingAccountName", "CapacityReservationId",
         "CapacityReservationStatus",
         "x_Layout", "x_Scenario", "x_CostCategory", "x_Query", "x_Derivation", "x_RateSource", "x_ChargeOrigin",
+        "x_PricingTerms",
     ]
 
     /// The file's text: RFC 4180 with CRLF line ends, the lines in the projection's order.
@@ -36,6 +37,8 @@ public enum CostsCSV {
     ///   `EffectiveCost` are the same amount. A line with no published rate leaves the four costs
     ///   and `ListUnitPrice` empty (unknown, not zero) and says why in `x_RateSource`: FOCUS wants
     ///   no nulls in them, but a zero would understate the bill.
+    /// - `x_PricingTerms` spells out the sum each cost is (quantity × price per tier and rate),
+    ///   so a reader can recompute every `BilledCost`: the sum, rounded once.
     /// - Quantities and unit prices are plain decimals without exponent or grouping, at most ten
     ///   decimals, trailing zeros trimmed (FOCUS numeric format).
     /// - The projection names no AWS account, so the billing account is the scenario:
@@ -49,7 +52,7 @@ public enum CostsCSV {
             let cost = line.isPriced ? amounts.plain(line.billedCost) : ""
             return [
                 start, end, charge.serviceName, line.description,
-                DecimalText.plain(line.quantity), line.unit, line.unitPrice.map { DecimalText.plain($0) } ?? "",
+                DecimalText.plain(line.quantity), line.unit, listUnitPrice(line).map { DecimalText.plain($0) } ?? "",
                 cost, "USD", projection.region,
                 FOCUSRegion.name(projection.region), charge.chargeCategory.rawValue, "",
                 charge.chargeFrequency.rawValue, start, end,
@@ -57,10 +60,29 @@ public enum CostsCSV {
                 FOCUSCharge.provider, FOCUSCharge.provider, "scenario:\(projection.scenarioName)",
                 projection.scenarioName, charge.capacityReservationId ?? "", charge.capacityReservationStatus ?? "",
                 line.layout.rawValue, projection.scenarioName, line.category.rawValue, line.query ?? "",
-                line.derivation, line.rateSource, "projected",
+                line.derivation, line.rateSource, "projected", terms(line),
             ]
         }
         return CSVWriter.text([columns] + records, lineEnd: .crlf)
+    }
+
+    /// The line's list price per unit: its rate, or for a line priced over several tiers or rates
+    /// the blended price (exact cost ÷ quantity), so that `ListCost` = `ListUnitPrice` ×
+    /// `PricingQuantity` as FOCUS asks; `x_PricingTerms` shows the tiers. Nil when unpriced.
+    static func listUnitPrice(_ line: CostLine) -> Decimal? {
+        guard line.isPriced else { return nil }
+        if let price = line.unitPrice { return price }
+        return line.quantity > 0 ? line.exactCost / line.quantity : nil
+    }
+
+    /// `x_PricingTerms`: the sum the line's cost is, before its one rounding: `60000 x 0.023` for
+    /// one rate, `50000 x 0.023 + 10000 x 0.022` over two tiers, a leading share such as
+    /// `0.4838709677 x ...` when a rate was in force for part of the month.
+    static func terms(_ line: CostLine) -> String {
+        line.terms.map { term in
+            let product = "\(DecimalText.plain(term.quantity)) x \(DecimalText.plain(term.unitPrice))"
+            return term.share == 1 ? product : "\(DecimalText.plain(term.share)) x \(product)"
+        }.joined(separator: " + ")
     }
 
     /// `2027-01-01T00:00:00Z`: midnight UTC at the start of `day`.

@@ -87,18 +87,70 @@ struct FOCUSConformanceTests {
         try Self.checkConformance(rows)
     }
 
-    /// Acceptance: each line's BilledCost is PricingQuantity × ListUnitPrice rounded once (half up
-    /// to the cent), and ListCost, ContractedCost and EffectiveCost equal it (list rates, no discounts).
+    /// Acceptance: each line's BilledCost is the sum of its terms in `x_PricingTerms` (quantity ×
+    /// rate; one term per tier) rounded once, half up to the cent; a line at one rate is
+    /// PricingQuantity × ListUnitPrice; ListCost, ContractedCost and EffectiveCost equal it (list
+    /// rates, no discounts).
     @Test func billedCostIsQuantityTimesRateRoundedOnce() throws {
         let rows = try CSVReader.table(Self.fixedScenarioCSV())
         for row in rows {
+            try Self.checkBilledCost(row)
             let quantity = try #require(Self.decimal(row["PricingQuantity"]!))
-            let price = try #require(Self.decimal(row["ListUnitPrice"]!), "tiered line without one rate: \(row)")
-            let billed = try #require(Self.decimal(row["BilledCost"]!))
-            #expect(billed == RoundingRule.halfUpToCents.apply(quantity * price), "\(row["ChargeDescription"]!)")
-            for column in ["ListCost", "ContractedCost", "EffectiveCost"] {
-                #expect(row[column] == row["BilledCost"], "\(column)")
+            let price = try #require(Self.decimal(row["ListUnitPrice"]!))
+            // The fixed scenario stays in the first tier of every rate: one term per line.
+            #expect(row["x_PricingTerms"] == "\(row["PricingQuantity"]!) x \(row["ListUnitPrice"]!)")
+            #expect(
+                try #require(Self.decimal(row["BilledCost"]!)) == RoundingRule.halfUpToCents.apply(quantity * price))
+        }
+    }
+
+    /// A line over two S3 storage tiers: 50,000 GB at 0.023 + 10,000 GB at 0.022 = 1,150 + 220 =
+    /// 1,370.00; ListUnitPrice is the blend, 1,370 / 60,000 = 0.0228333333 (ten decimals).
+    @Test func tieredLineIsTheSumOfItsTiers() throws {
+        var line = ProjectionFixture.projection().lines[0]
+        line.quantity = 60_000
+        line.unitPrice = nil
+        line.terms = [
+            PricedTerm(quantity: 50_000, unitPrice: Decimal(string: "0.023")!),
+            PricedTerm(quantity: 10_000, unitPrice: Decimal(string: "0.022")!),
+        ]
+        line.exactCost = 1370
+        line.billedCost = 1370
+        let rows = try CSVReader.table(CostsCSV.render(ProjectionFixture.projection(extraLines: [line])))
+        let tiered = try #require(rows.last)
+        #expect(tiered["x_PricingTerms"] == "50000 x 0.023 + 10000 x 0.022")
+        #expect(tiered["BilledCost"] == "1370.00" && tiered["ListCost"] == "1370.00")
+        #expect(tiered["ListUnitPrice"] == "0.0228333333")
+        try Self.checkBilledCost(tiered)
+        try Self.checkConformance(rows)
+    }
+
+    /// A rate change within the month: each rate's term carries the share of the month it was in force.
+    @Test func termsOfARateChangeCarryTheirShareOfTheMonth() {
+        var line = ProjectionFixture.projection().lines[0]
+        line.terms = [
+            PricedTerm(quantity: 100, unitPrice: 5, share: Decimal(string: "0.5")!),
+            PricedTerm(quantity: 100, unitPrice: 4, share: Decimal(string: "0.5")!),
+        ]
+        #expect(CostsCSV.terms(line) == "0.5 x 100 x 5 + 0.5 x 100 x 4")
+        #expect(line.terms.reduce(Decimal(0)) { $0 + $1.amount } == 450)
+    }
+
+    /// BilledCost = the terms of `x_PricingTerms` summed, rounded once half up to the cent.
+    static func checkBilledCost(_ row: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var sum: Decimal = 0
+        for term in row["x_PricingTerms"]!.components(separatedBy: " + ") {
+            let factors = try term.components(separatedBy: " x ").map {
+                try #require(decimal($0), "\(term)", sourceLocation: sourceLocation)
             }
+            sum += factors.reduce(Decimal(1), *)
+        }
+        #expect(
+            try #require(decimal(row["BilledCost"]!), sourceLocation: sourceLocation)
+                == RoundingRule.halfUpToCents.apply(sum), "\(row["ChargeDescription"]!)", sourceLocation: sourceLocation
+        )
+        for column in ["ListCost", "ContractedCost", "EffectiveCost"] {
+            #expect(row[column] == row["BilledCost"], "\(column)", sourceLocation: sourceLocation)
         }
     }
 
