@@ -31,9 +31,13 @@ public enum LakeRecordColumns {
     static let integration: [EventColumn] = {
         let identity = ["eventData", "userIdentity"]
         var columns = [column(["eventData", "version"])]
-        columns += [column(identity + ["type"]), column(identity + ["principalId"]), column(identity + ["details"], .json)]
+        columns += [
+            column(identity + ["type"]), column(identity + ["principalId"]), column(identity + ["details"], .json),
+        ]
         columns += ["userAgent", "eventSource", "eventName", "eventTime", "UID"].map { column(["eventData", $0]) }
-        columns += [column(["eventData", "requestParameters"], .json), column(["eventData", "responseElements"], .json)]
+        columns += [
+            column(["eventData", "requestParameters"], .json), column(["eventData", "responseElements"], .json),
+        ]
         columns += ["errorCode", "errorMessage", "sourceIPAddress", "recipientAccountId"].map {
             column(["eventData", $0])
         }
