@@ -22,21 +22,22 @@ let package = Package(
     targets: [
         // C libraries from Debian's -dev packages.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
-        .systemLibrary(name: "CXXHash", providers: [.apt(["libxxhash-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
 
-        // A small Swift face on SQLite's C API: connections, statements, transactions.
+        // The only door to SQLite's C API: connections, statements, transactions, the authorizer,
+        // SQL functions and virtual tables. No other target imports CSQLite.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // CloudTrail log files: event model, reading (gzip, JSON), S3 key layout, sample generator.
         .target(name: "CloudTrail", dependencies: ["CDeflate", "CXXHash"]),
         // The store file: raw-file catalog and time-segmented columnar chunks; ingest and inspect.
         .target(name: "TrailStore", dependencies: ["CloudTrail", "SQLite", "CDeflate", "CXXHash"]),
         // Athena (Trino) and CloudTrail Lake SQL translated for SQLite; SQL functions; read-only guard.
-        .target(name: "QueryEngine", dependencies: ["SQLite", "CSQLite", "CloudTrail"]),
+        .target(name: "QueryEngine", dependencies: ["SQLite", "CloudTrail"]),
         // Editable pricing tables, billing rules and money.
         .target(name: "Pricing"),
         // The two layouts as metered SQLite virtual tables; ScanMeasurement per layout.
-        .target(name: "Metering", dependencies: ["TrailStore", "QueryEngine", "CloudTrail", "SQLite", "CSQLite"]),
+        .target(name: "Metering", dependencies: ["TrailStore", "QueryEngine", "CloudTrail", "SQLite"]),
         // Scenario and workload files, sample measurements, and the monthly projection priced per layout.
         .target(
             name: "Planning",
@@ -57,6 +58,7 @@ let package = Package(
 
         // Helpers the test targets share (running the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "TestSupport"]),
         .testTarget(

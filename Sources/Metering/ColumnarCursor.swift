@@ -1,6 +1,6 @@
-import CSQLite
 import CloudTrail
 import QueryEngine
+import SQLite
 import TrailStore
 
 /// One scan of the columnar layout.
@@ -13,7 +13,7 @@ import TrailStore
 /// here, only rows that can be among the first LIMIT rows of the sorted result are handed over:
 /// those whose sort key does not sort after the LIMIT-th best key, ties included. The rows handed
 /// over keep the scan's order, so SQLite's sort (stable for ties) picks the same rows either way.
-final class ColumnarCursor: LayoutCursor {
+final class ColumnarCursor: VirtualTableCursor {
     private let table: ColumnarTable
     private var constraints = ScanConstraints()
     private var needed: [Int] = []
@@ -31,17 +31,15 @@ final class ColumnarCursor: LayoutCursor {
     private var position = 0
     private var row = 0
     private var json: [UInt8] = []
-    private let cellPresenters = UnsafeMutableBufferPointer<CellPresenter>.allocate(
-        capacity: LayoutColumns.eventColumnCount)
+    /// `presenters` where `column` reads them for every cell.
+    private let cellPresenters = PinnedArray(
+        repeatElement(CellPresenter(form: .text), count: LayoutColumns.eventColumnCount))
 
     init(table: ColumnarTable) {
         self.table = table
-        _ = cellPresenters.initialize(from: repeatElement(CellPresenter(form: .text), count: cellPresenters.count))
     }
 
-    deinit { cellPresenters.deallocate() }
-
-    override func filter(plan: String?, arguments: [OpaquePointer?]) throws(MeteringError) {
+    func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
         let used = table.columnsUsed(constraints)
         needed = table.eventColumnsNeeded(used)
@@ -204,7 +202,7 @@ final class ColumnarCursor: LayoutCursor {
         return EventTimeMatching.count(times, bounds: constraints.eventTime, dialect: table.dialect)
     }
 
-    override func next() throws(MeteringError) {
+    func next() throws(MeteringError) {
         position += 1
         if let selected {
             if position < selected.count {
@@ -219,28 +217,28 @@ final class ColumnarCursor: LayoutCursor {
         try advanceSegment()
     }
 
-    override var isAtEnd: Bool { current == nil }
+    var isAtEnd: Bool { current == nil }
 
-    override var rowID: Int64 { Int64(current!.index) << 32 | Int64(row) }
+    var rowID: Int64 { Int64(current!.index) << 32 | Int64(row) }
 
-    override func column(_ context: OpaquePointer, _ index: Int) {
-        guard let segment = current else { return sqlite3_result_null(context) }
+    func column(_ index: Int, into result: FunctionResult) {
+        guard let segment = current else { return result.null() }
         if index < LayoutColumns.eventColumnCount {
-            if index == EventSchema.eventJSONIndex { return rebuildJSON(context, segment) }
-            guard let cell = segment.cell(index, row) else { return sqlite3_result_null(context) }
-            cellPresenters[index].result(context, cell)
+            if index == EventSchema.eventJSONIndex { return rebuildJSON(result, segment) }
+            guard let cell = segment.cell(index, row) else { return result.null() }
+            cellPresenters[index].result(result, cell)
         } else {
             let file = row < segment.fileIndexes.count ? segment.fileIndexes[row] : -1
             guard file >= 0,
                 let value = table.catalog.files[file].partitionValues[index - LayoutColumns.eventColumnCount]
             else {
-                return sqlite3_result_null(context)
+                return result.null()
             }
-            value.withUnsafeBytes { ValuePresentation.partition.result(context, $0) }
+            value.withUnsafeBytes { ValuePresentation.partition.result(result, $0) }
         }
     }
 
-    private func rebuildJSON(_ context: OpaquePointer, _ segment: DecodedSegment) {
+    private func rebuildJSON(_ result: FunctionResult, _ segment: DecodedSegment) {
         json.removeAll(keepingCapacity: true)
         let row = row
         EventJSON.rebuild(into: &json) { column in
@@ -248,7 +246,7 @@ final class ColumnarCursor: LayoutCursor {
             guard row < values.count, !values.isNull[row] else { return nil }
             return values.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[values.range(row)]) }
         }
-        json.withUnsafeBytes { presenters[EventSchema.eventJSONIndex].result(context, $0) }
+        json.withUnsafeBytes { presenters[EventSchema.eventJSONIndex].result(result, $0) }
     }
 }
 
@@ -257,7 +255,7 @@ final class ColumnarCursor: LayoutCursor {
 struct RowFilter {
     var eventTime: [PushedBound] = []
     var matchers: [TextMatcher] = []
-    var presenters: UnsafeMutableBufferPointer<CellPresenter>?
+    var presenters: PinnedArray<CellPresenter>?
 
     /// True when `row` passes every text filter and, with `eventTime`, every eventtime bound.
     mutating func passes(_ segment: DecodedSegment, _ row: Int, eventTime checksTime: Bool) -> Bool {

@@ -11,7 +11,7 @@ final class DecodedSegment {
     let columns: [ColumnValues]
     /// The same columns as plain pointers: xColumn runs for every cell, and reading through
     /// these costs no reference counting or bounds checks.
-    let views: UnsafeMutableBufferPointer<ColumnView>
+    let views: PinnedArray<ColumnView>
     /// Catalog index of each row's file (only when the scan needs partition values).
     var fileIndexes: [Int] = []
 
@@ -19,15 +19,11 @@ final class DecodedSegment {
         self.index = index
         self.count = count
         self.columns = columns
-        views = .allocate(capacity: columns.count)
-        for (column, values) in columns.enumerated() {
-            (views.baseAddress! + column).initialize(to: ColumnView(values))
-        }
+        views = PinnedArray(columns.map(ColumnView.init))
     }
 
     deinit {
-        for index in views.indices { views[index].release() }
-        views.deallocate()
+        for index in 0..<views.count { views[index].release() }
     }
 
     /// The stored text of `row` in `column`, nil for NULL (or a row the column lacks).
@@ -39,27 +35,27 @@ final class DecodedSegment {
     }
 }
 
-/// A decoded column copied to memory the cursor owns, read through plain pointers.
+/// A decoded column copied to memory the cursor owns, read through plain pointers. Each buffer
+/// is allocated once, in `init`, and freed by `release()` (its owner's deinit): no property has
+/// a default value, whose allocation `init` would overwrite and leak.
 struct ColumnView {
-    var bytes = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
-    var ends = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-    var isNull = UnsafeMutablePointer<Bool>.allocate(capacity: 1)
-    var count = 0
-
-    init() {}
+    let bytes: UnsafeMutableRawPointer
+    let ends: UnsafeMutablePointer<UInt32>
+    let isNull: UnsafeMutablePointer<Bool>
+    let count: Int
 
     init(_ values: ColumnValues) {
         count = values.count
         bytes = UnsafeMutableRawPointer.allocate(byteCount: max(1, values.bytes.count), alignment: 1)
-        values.bytes.withUnsafeBytes {
+        values.bytes.withUnsafeBytes { [bytes] in
             if let base = $0.baseAddress { bytes.copyMemory(from: base, byteCount: $0.count) }
         }
         ends = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, count))
-        values.ends.withUnsafeBufferPointer {
+        values.ends.withUnsafeBufferPointer { [ends, count] in
             if let base = $0.baseAddress { ends.initialize(from: base, count: count) }
         }
         isNull = UnsafeMutablePointer<Bool>.allocate(capacity: max(1, count))
-        values.isNull.withUnsafeBufferPointer {
+        values.isNull.withUnsafeBufferPointer { [isNull, count] in
             if let base = $0.baseAddress { isNull.initialize(from: base, count: count) }
         }
     }

@@ -1,4 +1,3 @@
-import CSQLite
 import CloudTrail
 import QueryEngine
 import SQLite
@@ -8,7 +7,7 @@ import TrailStore
 /// Segments whose eventTime range cannot meet the pushed bounds are skipped; only the chunks of
 /// the columns the statement uses are read and decoded, once per segment. It also plans what the
 /// raw layout would read for the same scan (the files its partition pruning keeps).
-final class ColumnarTable: MeteredLayoutTable {
+final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     private let chunkQuery: Statement
     /// What the raw layout would read for the scans of this statement, from the catalog.
     let rawPlan: ScanMeter
@@ -28,7 +27,7 @@ final class ColumnarTable: MeteredLayoutTable {
         rawPlan.reset(unitsTotal: catalog.files.count, segmentsTotal: 0)
     }
 
-    override func openCursor() -> LayoutCursor { ColumnarCursor(table: self) }
+    func openCursor() -> ColumnarCursor { ColumnarCursor(table: self) }
 
     /// Reads and decodes one chunk, metering it.
     func decode(segment: StoreCatalog.Segment, column: Int) throws(MeteringError) -> ColumnValues {

@@ -60,7 +60,7 @@ public final class MeteredStore {
     public init(path: String, athenaTable: AthenaTableKind = .unpartitioned, clock: QueryClock = .system)
         throws(MeteringError)
     {
-        do { store = try StoreFile.openForReading(path) } catch { throw .store(error.description) }
+        do { store = try StoreFile.openForReading(path) } catch { throw .storeFile(error) }
         self.athenaTable = athenaTable
         self.clock = clock
         let connection = store.connection

@@ -5,7 +5,9 @@ import TrailStore
 public enum MeteringError: Error, Sendable, CustomStringConvertible {
     /// The SQL was refused, did not translate, or failed in SQLite (with its position).
     case query(QueryError)
-    /// The store could not be opened or read.
+    /// The store file could not be opened, with the store's own error (not a store, unreadable, ...).
+    case storeFile(TrailStoreError)
+    /// The store could not be read.
     case store(String)
     /// A chunk of the columnar store did not decode.
     case corruptChunk(segment: Int64, column: String, detail: String)
@@ -20,6 +22,7 @@ public enum MeteringError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .query(let error): return error.description
+        case .storeFile(let error): return "store: \(error)"
         case .store(let detail): return "store: \(detail)"
         case .corruptChunk(let segment, let column, let detail):
             return "columnar store: chunk of column \(column) in segment \(segment) does not decode: \(detail)"

@@ -1,7 +1,7 @@
-import CSQLite
 import CloudTrail
 import Foundation
 import QueryEngine
+import SQLite
 
 /// The raw (Athena-style) layout: rows come from the gzip log files themselves, each read whole.
 /// Only the partition columns of the Athena table in use prune files; an eventTime bound prunes
@@ -10,14 +10,14 @@ import QueryEngine
 /// Rows come out in the columnar layout's order (eventTime, then file, then place in the file),
 /// so that a query whose ORDER BY leaves ties, cut by a LIMIT, returns the same rows from both:
 /// files whose time ranges overlap are read together and their events merged.
-final class RawTable: MeteredLayoutTable {
+final class RawTable: MeteredLayoutTable, VirtualTable {
     init(catalog: StoreCatalog, ledger: ReadLedger) {
         super.init(catalog: catalog, ledger: ledger, meter: ScanMeter(layout: .raw, source: .executed))
     }
 
     func resetMeter() { meter.reset(unitsTotal: catalog.files.count, segmentsTotal: 0) }
 
-    override func openCursor() -> LayoutCursor { RawCursor(table: self) }
+    func openCursor() -> RawCursor { RawCursor(table: self) }
 
     /// Explains which files partition pruning kept, and why.
     static func explainPruning(
@@ -77,7 +77,7 @@ final class RawTable: MeteredLayoutTable {
 }
 
 /// One scan of the raw layout.
-final class RawCursor: LayoutCursor {
+final class RawCursor: VirtualTableCursor {
     private let table: RawTable
     private var constraints = ScanConstraints()
     private var groups: [[Int]] = []
@@ -93,7 +93,7 @@ final class RawCursor: LayoutCursor {
 
     init(table: RawTable) { self.table = table }
 
-    override func filter(plan: String?, arguments: [OpaquePointer?]) throws(MeteringError) {
+    func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
         presenters = ValuePresentation.presenters(for: table.dialect)
         let kept = table.catalog.filesKept(partitionBounds: constraints.partitions)
@@ -150,42 +150,42 @@ final class RawCursor: LayoutCursor {
         }
     }
 
-    override func next() throws(MeteringError) {
+    func next() throws(MeteringError) {
         position += 1
         if position >= order.count { try advanceGroup() }
     }
 
-    override var isAtEnd: Bool { groupPosition >= groups.count }
+    var isAtEnd: Bool { groupPosition >= groups.count }
 
-    override var rowID: Int64 { Int64(groupPosition) << 32 | Int64(position) }
+    var rowID: Int64 { Int64(groupPosition) << 32 | Int64(position) }
 
-    override func column(_ context: OpaquePointer, _ index: Int) {
+    func column(_ index: Int, into result: FunctionResult) {
         let row = order[position]
         if index < LayoutColumns.eventColumnCount {
-            if index == EventSchema.eventJSONIndex { return rebuildJSON(context, row) }
+            if index == EventSchema.eventJSONIndex { return rebuildJSON(result, row) }
             let values = batch.columns[index]
-            guard !values.isNull[row] else { return sqlite3_result_null(context) }
+            guard !values.isNull[row] else { return result.null() }
             values.bytes.withUnsafeBytes {
-                presenters[index].result(context, UnsafeRawBufferPointer(rebasing: $0[values.range(row)]))
+                presenters[index].result(result, UnsafeRawBufferPointer(rebasing: $0[values.range(row)]))
             }
         } else {
             guard
                 let value = table.catalog.files[fileOfRow[row]].partitionValues[index - LayoutColumns.eventColumnCount]
             else {
-                return sqlite3_result_null(context)
+                return result.null()
             }
-            value.withUnsafeBytes { ValuePresentation.partition.result(context, $0) }
+            value.withUnsafeBytes { ValuePresentation.partition.result(result, $0) }
         }
     }
 
-    private func rebuildJSON(_ context: OpaquePointer, _ row: Int) {
+    private func rebuildJSON(_ result: FunctionResult, _ row: Int) {
         json.removeAll(keepingCapacity: true)
         EventJSON.rebuild(into: &json) { column in
             let values = batch.columns[column]
             guard !values.isNull[row] else { return nil }
             return values.bytes.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[values.range(row)]) }
         }
-        json.withUnsafeBytes { presenters[EventSchema.eventJSONIndex].result(context, $0) }
+        json.withUnsafeBytes { presenters[EventSchema.eventJSONIndex].result(result, $0) }
     }
 }
 

@@ -1,7 +1,7 @@
-import CSQLite
 import CloudTrail
 import Foundation
 import QueryEngine
+import SQLite
 
 /// Column numbering shared by both layout tables: the `EventSchema` columns, then Athena's
 /// partition columns (declared hidden; the translator lets a query name only those of the Athena
@@ -130,76 +130,62 @@ enum ScanPlanning {
     /// so a layout can only drop what cannot match. LIMIT (and OFFSET) go too when SQLite offers
     /// them and every other constraint is taken, as SQLite requires. The plan text carries
     /// `colUsed`, one token per xFilter argument, and the first ORDER BY term.
-    static func bestIndex(_ info: UnsafeMutablePointer<sqlite3_index_info>, partitions: Set<Int>) -> Int32 {
+    static func bestIndex(_ info: IndexInfo, partitions: Set<Int>) {
         var tokens: [String] = []
         var bounded = false
         var everyConstraintTaken = true
         var limits: [(index: Int, token: String)] = []
-        for index in 0..<Int(info.pointee.nConstraint) {
-            let constraint = info.pointee.aConstraint[index]
-            switch Int32(constraint.op) {
-            case SQLITE_INDEX_CONSTRAINT_LIMIT:
+        let constraints = info.constraints
+        for (index, constraint) in constraints.enumerated() {
+            switch constraint.op {
+            case .limit:
                 limits.append((index, "L"))
                 continue
-            case SQLITE_INDEX_CONSTRAINT_OFFSET:
+            case .offset:
                 limits.append((index, "O"))
                 continue
             default: break
             }
-            guard constraint.usable != 0,
+            guard constraint.isUsable,
                 let token = token(for: constraint, at: index, info: info, partitions: partitions)
             else {
                 everyConstraintTaken = false
                 continue
             }
             tokens.append(token)
-            info.pointee.aConstraintUsage[index].argvIndex = Int32(tokens.count)
-            info.pointee.aConstraintUsage[index].omit = 0
+            info.pass(constraint: index, asArgument: tokens.count)
             if token.first == "t" || token.first?.isNumber == true { bounded = true }
         }
         var order = ""
         // SQLite passes LIMIT only for a lone virtual table whose ORDER BY terms are all its columns.
-        if everyConstraintTaken, !limits.isEmpty, limits.allSatisfy({ info.pointee.aConstraint[$0.index].usable != 0 })
-        {
+        if everyConstraintTaken, !limits.isEmpty, limits.allSatisfy({ constraints[$0.index].isUsable }) {
             for limit in limits {
                 tokens.append(limit.token)
-                info.pointee.aConstraintUsage[limit.index].argvIndex = Int32(tokens.count)
-                info.pointee.aConstraintUsage[limit.index].omit = 0
+                info.pass(constraint: limit.index, asArgument: tokens.count)
             }
-            if info.pointee.nOrderBy > 0 {
-                let term = info.pointee.aOrderBy[0]
-                order = "|\(term.iColumn)\(term.desc != 0 ? "d" : "a")"
+            if let term = info.orderBy.first {
+                order = "|\(term.column)\(term.descending ? "d" : "a")"
             }
         }
-        let plan = String(info.pointee.colUsed, radix: 16) + ";" + tokens.joined(separator: ",") + order
-        info.pointee.estimatedCost = bounded ? 100_000 : 1_000_000
-        info.pointee.estimatedRows = bounded ? 10_000 : 100_000
-        info.pointee.idxStr = trailmeter_sqlite_strdup(plan)
-        info.pointee.needToFreeIdxStr = 1
-        return SQLITE_OK
+        let plan = String(info.columnsUsed, radix: 16) + ";" + tokens.joined(separator: ",") + order
+        info.estimate(cost: bounded ? 100_000 : 1_000_000, rows: bounded ? 10_000 : 100_000)
+        info.setPlan(plan)
     }
 
     /// The plan token of one usable constraint (`t` and an operator for eventtime, a partition
     /// index and an operator, `g` or `q` and a column for GLOB or `=` on text), nil when no layout
     /// takes it.
     private static func token(
-        for constraint: sqlite3_index_constraint, at index: Int,
-        info: UnsafeMutablePointer<sqlite3_index_info>, partitions: Set<Int>
+        for constraint: IndexInfo.Constraint, at index: Int, info: IndexInfo, partitions: Set<Int>
     ) -> String? {
-        let column = Int(constraint.iColumn)
-        let code = Int32(constraint.op)
+        let column = constraint.column
         // Another collation (COLLATE NOCASE) orders differently from the bytes we compare.
-        func binary() -> Bool {
-            guard let collation = sqlite3_vtab_collation(info, Int32(index)) else { return true }
-            return String(cString: collation) == "BINARY"
-        }
+        func binary() -> Bool { (info.collation(ofConstraint: index) ?? "BINARY") == "BINARY" }
         if column >= 0, column < LayoutColumns.eventColumnCount, column != EventSchema.eventTimeIndex,
             column != EventSchema.eventJSONIndex
         {
-            if code == SQLITE_INDEX_CONSTRAINT_GLOB { return "g\(column)" }
-            if code == SQLITE_INDEX_CONSTRAINT_EQ, binary(), sqlite3_vtab_in(info, Int32(index), -1) == 0 {
-                return "q\(column)"
-            }
+            if constraint.op == .glob { return "g\(column)" }
+            if constraint.op == .equal, binary(), !info.isInList(index) { return "q\(column)" }
             return nil
         }
         let target: String
@@ -211,24 +197,24 @@ enum ScanPlanning {
             return nil
         }
         var op: PushedBound.Operator
-        switch code {
-        case SQLITE_INDEX_CONSTRAINT_EQ: op = .equal
-        case SQLITE_INDEX_CONSTRAINT_GT: op = .greater
-        case SQLITE_INDEX_CONSTRAINT_GE: op = .greaterOrEqual
-        case SQLITE_INDEX_CONSTRAINT_LT: op = .less
-        case SQLITE_INDEX_CONSTRAINT_LE: op = .lessOrEqual
+        switch constraint.op {
+        case .equal: op = .equal
+        case .greater: op = .greater
+        case .greaterOrEqual: op = .greaterOrEqual
+        case .less: op = .less
+        case .lessOrEqual: op = .lessOrEqual
         default: return nil
         }
         guard binary() else { return nil }
-        if op == .equal, sqlite3_vtab_in(info, Int32(index), -1) != 0 {
-            _ = sqlite3_vtab_in(info, Int32(index), 1)
+        if op == .equal, info.isInList(index) {
+            info.takeInListWhole(index)
             op = .inList
         }
         return target + String(op.rawValue)
     }
 
     /// Reads the plan text and xFilter's argument values back into constraints.
-    static func constraints(plan: String?, arguments: [OpaquePointer?]) -> ScanConstraints {
+    static func constraints(plan: String?, arguments: FunctionArguments) -> ScanConstraints {
         var result = ScanConstraints()
         guard let plan, let separator = plan.firstIndex(of: ";") else {
             result.columnsUsed = .max
@@ -240,7 +226,8 @@ enum ScanPlanning {
         let tokens = parts[0].split(separator: ",")
         var limit: Int64?
         var offset: Int64 = 0
-        for (token, argument) in zip(tokens, arguments) {
+        for (token, position) in zip(tokens, 0..<arguments.count) {
+            let argument = arguments[position]
             let head = token.first!
             switch head {
             case "g", "q":
@@ -249,7 +236,7 @@ enum ScanPlanning {
                     TextFilter(column: column, kind: head == "g" ? .glob : .equal, value: text(of: argument)))
             case "L", "O":
                 // A LIMIT or OFFSET that is not a non-negative integer means no limit here.
-                let value = sqlite3_value_type(argument) == SQLITE_INTEGER ? sqlite3_value_int64(argument) : -1
+                let value = argument.type == .integer ? argument.int64 : -1
                 if head == "L" { limit = value } else { offset = value }
             default:
                 guard let op = PushedBound.Operator(rawValue: token.last!) else { continue }
@@ -270,20 +257,21 @@ enum ScanPlanning {
         return result
     }
 
-    private static func text(of value: OpaquePointer?) -> [UInt8]? {
-        guard sqlite3_value_type(value) == SQLITE_TEXT, let pointer = sqlite3_value_text(value) else { return nil }
-        return Array(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value))))
+    private static func text(of value: ValueReference) -> [UInt8]? {
+        guard value.type == .text, let bytes = value.bytes else { return nil }
+        return Array(bytes)
     }
 
-    private static func texts(of value: OpaquePointer?, isList: Bool) -> [[UInt8]]? {
+    private static func texts(of value: ValueReference, isList: Bool) -> [[UInt8]]? {
         guard isList else { return text(of: value).map { [$0] } }
-        var values: [[UInt8]] = []
-        var element: OpaquePointer?
-        var code = sqlite3_vtab_in_first(value, &element)
-        while code == SQLITE_OK {
-            guard let item = text(of: element) else { return nil }
-            values.append(item)
-            code = sqlite3_vtab_in_next(value, &element)
+        var values: [[UInt8]]? = []
+        value.forEachInListMember { member in
+            guard let item = text(of: member) else {
+                values = nil
+                return false
+            }
+            values?.append(item)
+            return true
         }
         return values
     }

@@ -1,6 +1,6 @@
-import CSQLite
 import CloudTrail
 import QueryEngine
+import SQLite
 
 /// Adds up what a layout reads over one statement (all its scans) into a `ScanMeasurement`.
 final class ScanMeter {
@@ -79,8 +79,9 @@ final class ScanMeter {
 }
 
 /// The bytes the layouts' read paths actually fetched, counted where they are read and apart
-/// from the meter, so tests can check that what is metered is what was read.
-public final class ReadLedger: @unchecked Sendable {
+/// from the meter, so tests can check that what is metered is what was read. Not Sendable: it
+/// belongs to one store, used from one thread at a time.
+public final class ReadLedger {
     /// Bytes of chunk blobs fetched from the store, and how many.
     public private(set) var chunkBytes: Int64 = 0
     public private(set) var chunks = 0
@@ -113,7 +114,7 @@ public final class ReadLedger: @unchecked Sendable {
 
 /// What both layout tables share: the store's catalog, the dialect the current statement is
 /// read in, the Athena table's partitions, the columns the statement references, and a meter.
-class MeteredLayoutTable: LayoutTable {
+class MeteredLayoutTable {
     let catalog: StoreCatalog
     let ledger: ReadLedger
     let meter: ScanMeter
@@ -133,9 +134,9 @@ class MeteredLayoutTable: LayoutTable {
         self.meter = meter
     }
 
-    override var declaration: String { LayoutColumns.declaration }
+    var declaration: String { LayoutColumns.declaration }
 
-    override func bestIndex(_ info: UnsafeMutablePointer<sqlite3_index_info>) -> Int32 {
+    func bestIndex(_ info: IndexInfo) {
         ScanPlanning.bestIndex(info, partitions: partitions)
     }
 

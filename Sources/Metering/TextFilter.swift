@@ -1,5 +1,5 @@
-import CSQLite
 import Foundation
+import SQLite
 
 /// `column GLOB pattern` or `column = text` on an event column, as SQLite pushed it to a layout.
 /// The translator turns Trino's case-sensitive LIKE with a constant pattern into GLOB, so this is
@@ -61,7 +61,7 @@ struct TextMatcher {
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: text.lazy.map { CChar(bitPattern: $0) })
             scratch.append(0)
-            return sqlite3_strglob(pattern, scratch) == 0
+            return SQLiteText.glob(pattern, scratch)
         }
     }
 }

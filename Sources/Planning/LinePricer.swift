@@ -22,7 +22,7 @@ struct LinePricer {
     {
         let rate: Rate
         do { rate = try tables.rate(for: item, region: region, on: context.period.first) } catch {
-            throw .pricing("\(item) in \(region) on \(context.period.first): \(error)")
+            throw .pricing(context: "\(item) in \(region) on \(context.period.first)", cause: error)
         }
         let unit = rate.unit
         let quantity = unit.amount(of: usage, convention: convention) ?? 0
@@ -59,6 +59,7 @@ struct LinePricer {
         case .gigabyteMonths: return convention.symbol(.gigabyte) + "-Mo"
         case .events(let per): return "\(per) events"
         case .requests(let per): return "\(per) requests"
+        case .dpuHours: return "DPU-Hours"
         }
     }
 }

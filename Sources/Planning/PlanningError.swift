@@ -1,5 +1,9 @@
-/// Why a comparison could not be planned. Each case names the file, line and field, or the query.
-public enum PlanningError: Error, Equatable, CustomStringConvertible {
+import Metering
+import Pricing
+
+/// Why a comparison could not be planned. Each case names the file, line and field, or the query,
+/// and keeps the error that caused it.
+public enum PlanningError: Error, CustomStringConvertible {
     /// The scenario file cannot be read.
     case unreadable(file: String, reason: String)
     /// The file is not YAML, with the parser's position.
@@ -11,13 +15,15 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
     /// A required field is missing.
     case missingField(file: String, line: Int, field: String)
     /// A workload query failed on the sample.
-    case queryFailed(origin: String, query: String, reason: String)
+    case queryFailed(origin: String, query: String, cause: MeteringError)
     /// A command-line override is malformed.
     case invalidOption(option: String, problem: String)
-    /// The sample store cannot be measured.
+    /// The embedded sample cannot be prepared, or the sample holds nothing to measure.
     case sample(String)
-    /// The pricing tables cannot price an item the comparison needs.
-    case pricing(String)
+    /// The sample store at `path` cannot be opened or read.
+    case sampleStore(path: String, cause: MeteringError)
+    /// The pricing tables cannot price an item the comparison needs (`context` names it).
+    case pricing(context: String, cause: PricingError)
 
     public var description: String {
         switch self {
@@ -31,14 +37,16 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
             return "\(file):\(line): \(field): unknown field (expected one of: \(known.joined(separator: ", ")))"
         case .missingField(let file, let line, let field):
             return "\(file):\(line): \(field): required field is missing"
-        case .queryFailed(let origin, let query, let reason):
-            return "\(origin): query \"\(query)\" failed on the sample: \(reason)"
+        case .queryFailed(let origin, let query, let cause):
+            return "\(origin): query \"\(query)\" failed on the sample: \(cause)"
         case .invalidOption(let option, let problem):
             return "\(option): \(problem)"
         case .sample(let reason):
             return "cannot measure the sample: \(reason)"
-        case .pricing(let reason):
-            return "cannot price the comparison: \(reason)"
+        case .sampleStore(let path, let cause):
+            return "cannot measure the sample at \(path): \(cause)"
+        case .pricing(let context, let cause):
+            return "cannot price the comparison: \(context)\(context.isEmpty ? "" : ": ")\(cause)"
         }
     }
 }

@@ -55,6 +55,8 @@ public struct SampleProfile: Sendable, Equatable {
                 segments: summary.segments)
         } catch let error as PlanningError {
             throw error
+        } catch let error as TrailStoreError {
+            throw .sampleStore(path: path, cause: .storeFile(error))
         } catch {
             throw .sample("\(path): \(error)")
         }
@@ -102,13 +104,13 @@ public enum WorkloadMeasurer {
                 .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock),
             ]
         } catch {
-            throw .sample("\(path): \(error)")
+            throw .sampleStore(path: path, cause: error)
         }
         var measurements: [QueryMeasurement] = []
         for query in workload {
             let written: MeteredResult
             do { written = try stores[scenarioTable]!.run(query.sql, dialect: query.dialect) } catch {
-                throw .queryFailed(origin: query.origin, query: query.name, reason: "\(error)")
+                throw .queryFailed(origin: query.origin, query: query.name, cause: error)
             }
             let otherTable: AthenaTableKind = scenarioTable == .projected ? .unpartitioned : .projected
             let otherRaw: ScanMeasurement
@@ -119,7 +121,7 @@ public enum WorkloadMeasurer {
                     otherRaw = try stores[otherTable]!.run("SELECT eventtime FROM cloudtrail_logs", dialect: .athena)
                         .raw
                 } catch {
-                    throw .sample("\(path): \(error)")
+                    throw .sampleStore(path: path, cause: error)
                 }
             }
             measurements.append(

@@ -67,6 +67,8 @@ public struct BillingRules: Hashable, Sendable {
     public var lakeRetention: [LakePricingOption: LakeRetention]
     /// The period over which tier volumes accumulate (only `month` is supported).
     public var tierCountingPeriod: String
+    /// Athena capacity reservation minimums.
+    public var athenaProvisionedCapacity: AthenaProvisionedCapacityRules
     /// The rows as read, so the file is written back unchanged.
     var rows: [[String]]
 
@@ -79,6 +81,7 @@ public struct BillingRules: Hashable, Sendable {
         "lake.one_year_extendable.included_retention_days", "lake.one_year_extendable.maximum_retention_days",
         "lake.seven_year.included_retention_days", "lake.seven_year.maximum_retention_days",
         "tiers.counting_period",
+        "athena.provisioned.minimum_dpus", "athena.provisioned.dpu_step", "athena.provisioned.minimum_minutes",
     ]
 
     /// The retention an option includes.
@@ -134,8 +137,13 @@ public struct BillingRules: Hashable, Sendable {
         let sevenYearIncluded = value("lake.seven_year.included_retention_days", expected: days) { Int($0) }
         let sevenYearMaximum = value("lake.seven_year.maximum_retention_days", expected: days) { Int($0) }
         let period = value("tiers.counting_period", expected: "month") { $0 == "month" ? $0 : nil }
+        let positive = "a whole number above 0"
+        let wholePositive = { (text: String) in Int(text).flatMap { $0 > 0 ? $0 : nil } }
+        let minimumDPUs = value("athena.provisioned.minimum_dpus", expected: positive, wholePositive)
+        let dpuStep = value("athena.provisioned.dpu_step", expected: positive, wholePositive)
+        let minimumMinutes = value("athena.provisioned.minimum_minutes", expected: positive, wholePositive)
         guard issues.isEmpty, let minimum, let increment, let convention, let oneYearIncluded, let oneYearMaximum,
-            let sevenYearIncluded, let sevenYearMaximum, let period
+            let sevenYearIncluded, let sevenYearMaximum, let period, let minimumDPUs, let dpuStep, let minimumMinutes
         else {
             throw PricingError.invalidTables(issues)
         }
@@ -145,6 +153,9 @@ public struct BillingRules: Hashable, Sendable {
                 .oneYearExtendable: LakeRetention(includedDays: oneYearIncluded, maximumDays: oneYearMaximum),
                 .sevenYear: LakeRetention(includedDays: sevenYearIncluded, maximumDays: sevenYearMaximum),
             ],
-            tierCountingPeriod: period, rows: [columns] + table.rows.map(\.fields))
+            tierCountingPeriod: period,
+            athenaProvisionedCapacity: AthenaProvisionedCapacityRules(
+                minimumDPUs: minimumDPUs, dpuStep: dpuStep, minimumMinutes: minimumMinutes),
+            rows: [columns] + table.rows.map(\.fields))
     }
 }

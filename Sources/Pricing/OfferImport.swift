@@ -11,10 +11,14 @@ struct OfferUsageMapping {
     let unit: BillingUnit
     let scale: Decimal
 
-    /// Usage types confirmed in AWS billing documentation (CloudTrail `region-PaidEventsRecorded`
-    /// and `region-DataEventsRecorded`; S3 `TimedStorage-ByteHrs`, `Requests-Tier1/2`; Athena
-    /// `DataScannedInTB`). Lake usage types are not mapped: their Price List names could not be
-    /// confirmed, so Lake rows stay hand-edited rather than being filled by a guess.
+    /// Usage types as AWS Cost and Usage Reports and Price List offer files name them, without the
+    /// region prefix. CloudTrail: `PaidEventsRecorded`, `DataEventsRecorded`, `InsightsEvents`,
+    /// `NetworkEventsRecorded`; Lake `Ingestion-Bytes-1yearstore-Live-CloudTrail-Logs`,
+    /// `Ingestion-Bytes-1yearstore-Other-data-sources`, `Ingestion-Bytes` (seven-year, tiered),
+    /// `PaidStorage-ByteHrs`, `QueryScanned-Bytes` (docs/RATES-NOTES.md gives the sources). S3
+    /// `TimedStorage-ByteHrs`, `Requests-Tier1/2`; Athena `DataScannedInTB`; CloudWatch Logs
+    /// `DataProcessing-Bytes`, `DataProcessingIA-Bytes`, `TimedStorage-ByteHrs`, `DataScanned-Bytes`.
+    /// Anything else in an offer file is listed by the import, never dropped silently.
     static let all: [OfferUsageMapping] = [
         OfferUsageMapping(
             service: "AmazonAthena", usageType: "DataScannedInTB", offerUnit: "Terabytes",
@@ -25,6 +29,39 @@ struct OfferUsageMapping {
         OfferUsageMapping(
             service: "AWSCloudTrail", usageType: "DataEventsRecorded", offerUnit: "Events",
             item: .trailDataEvents, unit: .events(per: 100_000), scale: 100_000),
+        OfferUsageMapping(
+            service: "AWSCloudTrail", usageType: "NetworkEventsRecorded", offerUnit: "Events",
+            item: .trailNetworkActivityEvents, unit: .events(per: 100_000), scale: 100_000),
+        OfferUsageMapping(
+            service: "AWSCloudTrail", usageType: "InsightsEvents", offerUnit: "Events",
+            item: .insightsEventsAnalyzed, unit: .events(per: 100_000), scale: 100_000),
+        OfferUsageMapping(
+            service: "AWSCloudTrail", usageType: "Ingestion-Bytes-1yearstore-Live-CloudTrail-Logs",
+            offerUnit: "GB", item: .lakeIngestCloudTrailOneYear, unit: .gigabytes, scale: 1),
+        OfferUsageMapping(
+            service: "AWSCloudTrail", usageType: "Ingestion-Bytes-1yearstore-Other-data-sources",
+            offerUnit: "GB", item: .lakeIngestOtherOneYear, unit: .gigabytes, scale: 1),
+        OfferUsageMapping(
+            service: "AWSCloudTrail", usageType: "Ingestion-Bytes", offerUnit: "GB",
+            item: .lakeIngestSevenYear, unit: .gigabytes, scale: 1),
+        OfferUsageMapping(
+            service: "AWSCloudTrail", usageType: "PaidStorage-ByteHrs", offerUnit: "GB-Mo",
+            item: .lakeExtendedRetention, unit: .gigabyteMonths, scale: 1),
+        OfferUsageMapping(
+            service: "AWSCloudTrail", usageType: "QueryScanned-Bytes", offerUnit: "GB",
+            item: .lakeScan, unit: .gigabytes, scale: 1),
+        OfferUsageMapping(
+            service: "AmazonCloudWatch", usageType: "DataProcessing-Bytes", offerUnit: "GB",
+            item: .logsIngestStandard, unit: .gigabytes, scale: 1),
+        OfferUsageMapping(
+            service: "AmazonCloudWatch", usageType: "DataProcessingIA-Bytes", offerUnit: "GB",
+            item: .logsIngestInfrequentAccess, unit: .gigabytes, scale: 1),
+        OfferUsageMapping(
+            service: "AmazonCloudWatch", usageType: "TimedStorage-ByteHrs", offerUnit: "GB-Mo",
+            item: .logsStorage, unit: .gigabyteMonths, scale: 1),
+        OfferUsageMapping(
+            service: "AmazonCloudWatch", usageType: "DataScanned-Bytes", offerUnit: "GB",
+            item: .logsInsightsScan, unit: .gigabytes, scale: 1),
         OfferUsageMapping(
             service: "AmazonS3", usageType: "TimedStorage-ByteHrs", offerUnit: "GB-Mo",
             item: .s3StandardStorage, unit: .gigabyteMonths, scale: 1),
@@ -82,7 +119,7 @@ public struct ImportSummary: Hashable, Sendable {
         }
         if !skippedUsageTypes.isEmpty {
             lines.append(
-                "  not priced by TrailMeter, skipped: "
+                "  not mapped to a TrailMeter item (left out of the tables): "
                     + skippedUsageTypes.keys.sorted().map { "\($0) (\(skippedUsageTypes[$0]!))" }.joined(
                         separator: ", "))
         }
@@ -109,7 +146,7 @@ extension PricingTables {
             throw PricingError.invalidOfferFile(
                 path: offer.sourceURL, line: nil,
                 reason:
-                    "offer code '\(offer.offerCode)' is not one TrailMeter imports; expected AWSCloudTrail, AmazonAthena or AmazonS3"
+                    "offer code '\(offer.offerCode)' is not one TrailMeter imports; expected AWSCloudTrail, AmazonAthena, AmazonCloudWatch or AmazonS3"
             )
         }
         var imported: [RateRow] = []

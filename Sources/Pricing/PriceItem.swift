@@ -19,6 +19,9 @@ public struct PriceItem: Hashable, Sendable, CustomStringConvertible {
 
     /// Athena SQL queries, per TB scanned (billing rules in ``AthenaScanBilling``).
     public static let athenaSQLScan = PriceItem(service: "AmazonAthena", name: "sql-scan")
+    /// Athena provisioned capacity, per DPU-hour reserved (minimums in ``AthenaProvisionedCapacityRules``);
+    /// queries on a reservation are not billed per TB scanned.
+    public static let athenaProvisionedCapacity = PriceItem(service: "AmazonAthena", name: "provisioned-capacity")
 
     // MARK: CloudTrail trails
 
@@ -26,6 +29,11 @@ public struct PriceItem: Hashable, Sendable, CustomStringConvertible {
     public static let trailManagementEventCopies = PriceItem(service: "AWSCloudTrail", name: "trail-management-copy")
     /// Data events delivered by trails.
     public static let trailDataEvents = PriceItem(service: "AWSCloudTrail", name: "trail-data-events")
+    /// Network activity events (VPC endpoint activity) delivered by trails.
+    public static let trailNetworkActivityEvents = PriceItem(
+        service: "AWSCloudTrail", name: "trail-network-activity-events")
+    /// CloudTrail Insights, per event analysed for unusual activity.
+    public static let insightsEventsAnalyzed = PriceItem(service: "AWSCloudTrail", name: "insights-events-analyzed")
 
     // MARK: CloudTrail Lake
 
@@ -41,6 +49,19 @@ public struct PriceItem: Hashable, Sendable, CustomStringConvertible {
     /// Lake queries, per compressed GB scanned.
     public static let lakeScan = PriceItem(service: "AWSCloudTrail", name: "lake-scan")
 
+    // MARK: CloudWatch Logs
+
+    /// Ingest into a log group of the Standard log class (uncompressed GB).
+    public static let logsIngestStandard = PriceItem(service: "AmazonCloudWatch", name: "logs-ingest-standard")
+    /// Ingest into a log group of the Infrequent Access log class (uncompressed GB); also the class a
+    /// Lake event data store's "Export to CloudWatch" writes into.
+    public static let logsIngestInfrequentAccess = PriceItem(
+        service: "AmazonCloudWatch", name: "logs-ingest-infrequent-access")
+    /// Log storage ("archived" logs), per compressed GB-month, either log class.
+    public static let logsStorage = PriceItem(service: "AmazonCloudWatch", name: "logs-storage")
+    /// Logs Insights queries, per GB of log events scanned.
+    public static let logsInsightsScan = PriceItem(service: "AmazonCloudWatch", name: "logs-insights-scan")
+
     // MARK: S3
 
     /// S3 Standard storage, tiered by monthly volume.
@@ -52,10 +73,11 @@ public struct PriceItem: Hashable, Sendable, CustomStringConvertible {
 
     /// Every item the tables may price, in the order `pricing show` prints them.
     public static let all: [PriceItem] = [
-        .athenaSQLScan,
+        .athenaSQLScan, .athenaProvisionedCapacity,
         .lakeIngestCloudTrailOneYear, .lakeIngestOtherOneYear, .lakeExtendedRetention,
         .lakeIngestSevenYear, .lakeScan,
-        .trailManagementEventCopies, .trailDataEvents,
+        .trailManagementEventCopies, .trailDataEvents, .trailNetworkActivityEvents, .insightsEventsAnalyzed,
+        .logsIngestStandard, .logsIngestInfrequentAccess, .logsStorage, .logsInsightsScan,
         .s3StandardStorage, .s3GetRequests, .s3PutListRequests,
     ]
 

@@ -155,14 +155,3 @@ public enum PricingError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
-
-extension PricingError {
-    /// The sysexits code a command should end with (ARCHITECTURE §7): 65 for bad input data, 74 for I/O.
-    public var exitCode: Int32 {
-        switch self {
-        case .io: return 74
-        case .invalidTables, .noRate, .unpublishedRate, .usageDoesNotMatchUnit, .invalidOfferFile, .unknownCurrency:
-            return 65
-        }
-    }
-}

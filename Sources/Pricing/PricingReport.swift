@@ -48,6 +48,9 @@ public enum PricingReport {
             "  Lake one-year extendable retention: \(oneYear.includedDays) days included, extendable to \(oneYear.maximumDays)",
             "  Lake seven-year retention: \(sevenYear.includedDays) days included (maximum \(sevenYear.maximumDays))",
             "  Tiers count over: one \(rules.tierCountingPeriod)",
+            "  Athena provisioned capacity: at least \(rules.athenaProvisionedCapacity.minimumDPUs) DPU in steps of "
+                + "\(rules.athenaProvisionedCapacity.dpuStep), billed per minute, at least "
+                + "\(rules.athenaProvisionedCapacity.minimumMinutes) minute(s)",
         ]
     }
 

@@ -100,9 +100,9 @@ public struct PricingTables: Hashable, Sendable {
     ///
     /// Throws ``PricingError/noRate(item:region:day:)`` when no row covers that day. A rate whose
     /// rows say `unpublished` is returned (so it can be shown); charging with it throws.
-    public func rate(for item: PriceItem, region: String, on day: CalendarDay) throws -> Rate {
+    public func rate(for item: PriceItem, region: String, on day: CalendarDay) throws(PricingError) -> Rate {
         let matching = rows.filter { $0.item == item && $0.region == region && $0.isInEffect(on: day) }
-        guard !matching.isEmpty else { throw PricingError.noRate(item: item, region: region, day: day) }
+        guard !matching.isEmpty else { throw .noRate(item: item, region: region, day: day) }
         return Rate(tiers: matching)
     }
 

@@ -65,6 +65,8 @@ public enum Usage: Hashable, Sendable, CustomStringConvertible {
     case events(Decimal)
     /// Requests made (S3 GET, PUT, LIST, ...).
     case requests(Decimal)
+    /// Processing capacity held, in DPU-hours (Athena provisioned capacity: DPUs × hours active).
+    case dpuHours(Decimal)
 
     public var description: String {
         switch self {
@@ -72,6 +74,7 @@ public enum Usage: Hashable, Sendable, CustomStringConvertible {
         case .byteMonths(let n): return "\(n) byte-months"
         case .events(let n): return "\(n) events"
         case .requests(let n): return "\(n) requests"
+        case .dpuHours(let n): return "\(n) DPU-hours"
         }
     }
 }
@@ -85,9 +88,12 @@ public enum BillingUnit: Hashable, Sendable, CustomStringConvertible {
     case events(per: Int)
     /// Per `per` requests, e.g. `1000 requests`.
     case requests(per: Int)
+    /// Per DPU-hour of provisioned capacity.
+    case dpuHours
 
     /// The spellings accepted in the `unit` column, for error messages.
-    public static let spellings = "TB, GB, GB-month, N events, N requests (N a whole number, e.g. 100000 events)"
+    public static let spellings =
+        "TB, GB, GB-month, DPU-hour, N events, N requests (N a whole number, e.g. 100000 events)"
 
     /// Parses a `unit` cell; returns nil for anything not in ``spellings``.
     public init?(_ text: String) {
@@ -95,6 +101,7 @@ public enum BillingUnit: Hashable, Sendable, CustomStringConvertible {
         case "TB": self = .terabytes
         case "GB": self = .gigabytes
         case "GB-month": self = .gigabyteMonths
+        case "DPU-hour": self = .dpuHours
         default:
             let parts = text.split(separator: " ", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy(\.isASCIIDigit),
@@ -115,6 +122,7 @@ public enum BillingUnit: Hashable, Sendable, CustomStringConvertible {
         case .gigabyteMonths: return "GB-month"
         case .events(let n): return "\(n) events"
         case .requests(let n): return "\(n) requests"
+        case .dpuHours: return "DPU-hour"
         }
     }
 
@@ -123,7 +131,7 @@ public enum BillingUnit: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .terabytes: return convention.bytes(per: .terabyte)
         case .gigabytes, .gigabyteMonths: return convention.bytes(per: .gigabyte)
-        case .events, .requests: return nil
+        case .events, .requests, .dpuHours: return nil
         }
     }
 
@@ -137,6 +145,8 @@ public enum BillingUnit: Hashable, Sendable, CustomStringConvertible {
             return b / bytesPerUnit(convention)!
         case (.events(let per), .events(let n)), (.requests(let per), .requests(let n)):
             return n / Decimal(per)
+        case (.dpuHours, .dpuHours(let n)):
+            return n
         default:
             return nil
         }

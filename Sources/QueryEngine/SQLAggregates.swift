@@ -1,4 +1,3 @@
-import CSQLite
 import SQLite
 
 extension SQLFunctions {
@@ -48,16 +47,15 @@ struct SortKey: Comparable {
 
 /// JSON spelling of an aggregated value; values SQLite's json() produced (subtype 'J') are kept as JSON.
 private func jsonElement(_ args: FunctionArguments, _ index: Int) -> String {
-    let value = args.value(index)
     switch args.type(index) {
-    case SQLITE_NULL: return "null"
-    case SQLITE_INTEGER: return String(args.int64(index))
-    case SQLITE_FLOAT:
+    case .null: return "null"
+    case .integer: return String(args.int64(index))
+    case .real:
         let double = args.double(index)
         return double.isFinite ? String(double) : "null"
     default:
         let text = args.text(index) ?? ""
-        if sqlite3_value_subtype(value) == 74 { return text }
+        if args[index].subtype == 74 { return text }
         return JSONScan.quote(text)
     }
 }

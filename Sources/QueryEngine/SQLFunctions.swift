@@ -1,4 +1,3 @@
-import CSQLite
 import SQLite
 
 /// The `tm_` SQL functions translated queries call: Trino semantics SQLite lacks (JSON paths,
@@ -22,18 +21,18 @@ public enum SQLFunctions {
         try c.defineFunction("tm_mod", argumentCount: 2) { args, result in divide(args, result, modulo: true) }
         try c.defineFunction("tm_bool_text", argumentCount: 1) { args, result in
             switch args.type(0) {
-            case SQLITE_NULL: result.null()
-            case SQLITE_INTEGER, SQLITE_FLOAT: result.text(args.double(0) != 0 ? "true" : "false")
+            case .null: result.null()
+            case .integer, .real: result.text(args.double(0) != 0 ? "true" : "false")
             default:
                 let text = args.text(0)?.lowercased()
-                if text == "true" || text == "false" { result.text(text!) } else { result.value(args.value(0)) }
+                if text == "true" || text == "false" { result.text(text!) } else { result.value(args[0]) }
             }
         }
         try c.defineFunction("tm_cast_bigint", argumentCount: 2) { args, result in
             switch args.type(0) {
-            case SQLITE_NULL: result.null()
-            case SQLITE_INTEGER: result.int64(args.int64(0))
-            case SQLITE_FLOAT:
+            case .null: result.null()
+            case .integer: result.int64(args.int64(0))
+            case .real:
                 let value = args.double(0).rounded(.toNearestOrAwayFromZero)
                 guard value.isFinite, abs(value) < 9.2e18 else { return castFailure(args, result, "BIGINT") }
                 result.int64(Int64(value))
@@ -46,8 +45,8 @@ public enum SQLFunctions {
         }
         try c.defineFunction("tm_cast_double", argumentCount: 2) { args, result in
             switch args.type(0) {
-            case SQLITE_NULL: result.null()
-            case SQLITE_INTEGER, SQLITE_FLOAT: result.double(args.double(0))
+            case .null: result.null()
+            case .integer, .real: result.double(args.double(0))
             default:
                 guard let value = Double(args.text(0)?.trimmingSpaces ?? "") else {
                     return castFailure(args, result, "DOUBLE")
@@ -57,8 +56,8 @@ public enum SQLFunctions {
         }
         try c.defineFunction("tm_cast_boolean", argumentCount: 2) { args, result in
             switch args.type(0) {
-            case SQLITE_NULL: result.null()
-            case SQLITE_INTEGER, SQLITE_FLOAT: result.bool(args.double(0) != 0)
+            case .null: result.null()
+            case .integer, .real: result.bool(args.double(0) != 0)
             default:
                 switch args.text(0)?.trimmingSpaces.lowercased() {
                 case "true", "t", "1": result.bool(true)
@@ -96,7 +95,7 @@ public enum SQLFunctions {
 
     private static func divide(_ args: FunctionArguments, _ result: FunctionResult, modulo: Bool) {
         if args.isNull(0) || args.isNull(1) { return result.null() }
-        let integers = args.type(0) == SQLITE_INTEGER && args.type(1) == SQLITE_INTEGER
+        let integers = args.type(0) == .integer && args.type(1) == .integer
         if integers {
             let a = args.int64(0)
             let b = args.int64(1)
@@ -121,7 +120,7 @@ public enum SQLFunctions {
             withJSONPath(args, result) { scan, range in result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
             }
         }
-        try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in result.value(args.value(0)) }
+        try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in result.value(args[0]) }
         try c.defineFunction("tm_json_parse", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             guard let range = JSONScan(bytes: bytes).root() else {

@@ -1,4 +1,3 @@
-import CSQLite
 import SQLite
 
 /// One (table, column) a statement reads, as SQLite's authorizer reports it at prepare time.
@@ -104,47 +103,39 @@ public enum ReadOnlyGuard {
     public static func prepare(_ sql: String, on connection: Connection, onRead: ((ColumnRead) -> Void)? = nil)
         throws(Failure) -> (Statement, [ColumnRead])
     {
-        let db = connection.handle
-        sqlite3_enable_load_extension(db, 0)
+        connection.disableExtensionLoading()
         // The first use of an eponymous virtual table (json_each, for UNNEST) on a connection
         // registers it, which the authorizer sees as a schema write: do it before guarding.
         _ = try? connection.prepare("SELECT 1 FROM json_each('[]'), json_tree('[]')")
         let context = Context(onRead: onRead)
-        let pointer = Unmanaged.passRetained(context).toOpaque()
-        sqlite3_set_authorizer(
-            db,
-            { userData, action, a, b, c, _ in
-                let context = Unmanaged<Context>.fromOpaque(userData!).takeUnretainedValue()
-                func text(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
-                switch action {
-                case SQLITE_SELECT, SQLITE_RECURSIVE:
-                    return SQLITE_OK
-                case SQLITE_READ:
-                    let read = ColumnRead(table: text(a), column: text(b), database: text(c))
-                    if context.seen.insert(read).inserted {
-                        context.reads.append(read)
-                        context.onRead?(read)
-                    }
-                    return SQLITE_OK
-                case SQLITE_FUNCTION:
-                    let name = text(b).lowercased()
-                    if ReadOnlyGuard.deniedFunctions.contains(name) {
-                        context.denied = "function \(name)"
-                        return SQLITE_DENY
-                    }
-                    return SQLITE_OK
-                default:
-                    context.denied = context.denied ?? ReadOnlyGuard.actionName(action, table: text(a))
-                    return SQLITE_DENY
+        let authorize = { (request: AuthorizerRequest) -> Bool in
+            switch request.action {
+            case .select, .recursive:
+                return true
+            case .read:
+                let read = ColumnRead(
+                    table: request.table ?? "", column: request.second ?? "", database: request.database ?? "")
+                if context.seen.insert(read).inserted {
+                    context.reads.append(read)
+                    context.onRead?(read)
                 }
-            }, pointer)
-        defer {
-            sqlite3_set_authorizer(db, nil, nil)
-            Unmanaged<Context>.fromOpaque(pointer).release()
+                return true
+            case .function:
+                let name = (request.second ?? "").lowercased()
+                if ReadOnlyGuard.deniedFunctions.contains(name) {
+                    context.denied = "function \(name)"
+                    return false
+                }
+                return true
+            default:
+                context.denied = context.denied ?? ReadOnlyGuard.actionName(request.action, table: request.table ?? "")
+                return false
+            }
         }
         let statement: Statement
         do {
-            statement = try connection.prepare(sql)
+            statement = try connection.withAuthorizer(authorize) { () throws(SQLiteError) in try connection.prepare(sql)
+            }
         } catch {
             if let denied = context.denied { throw .denied(action: denied, offset: error.offset) }
             throw .sqlite(error)
@@ -153,37 +144,32 @@ public enum ReadOnlyGuard {
         return (statement, context.reads)
     }
 
-    static func actionName(_ action: Int32, table: String) -> String {
+    static func actionName(_ action: AuthorizerRequest.Action, table: String) -> String {
         // DDL first shows up as a write to the schema table.
         if table == "sqlite_master" || table == "sqlite_temp_master" || table == "sqlite_schema" {
             switch action {
-            case SQLITE_INSERT: return "CREATE"
-            case SQLITE_DELETE: return "DROP"
-            case SQLITE_UPDATE: return "ALTER"
+            case .insert: return "CREATE"
+            case .delete: return "DROP"
+            case .update: return "ALTER"
             default: break
             }
         }
         switch action {
-        case SQLITE_INSERT: return "INSERT"
-        case SQLITE_UPDATE: return "UPDATE"
-        case SQLITE_DELETE: return "DELETE"
-        case SQLITE_CREATE_INDEX, SQLITE_CREATE_TABLE, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TEMP_TABLE,
-            SQLITE_CREATE_TEMP_TRIGGER, SQLITE_CREATE_TEMP_VIEW, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_VIEW,
-            SQLITE_CREATE_VTABLE:
-            return "CREATE"
-        case SQLITE_DROP_INDEX, SQLITE_DROP_TABLE, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TABLE,
-            SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TRIGGER, SQLITE_DROP_VIEW,
-            SQLITE_DROP_VTABLE:
-            return "DROP"
-        case SQLITE_ALTER_TABLE: return "ALTER"
-        case SQLITE_ATTACH: return "ATTACH"
-        case SQLITE_DETACH: return "DETACH"
-        case SQLITE_PRAGMA: return "PRAGMA"
-        case SQLITE_TRANSACTION: return "transaction control"
-        case SQLITE_SAVEPOINT: return "SAVEPOINT"
-        case SQLITE_REINDEX: return "REINDEX"
-        case SQLITE_ANALYZE: return "ANALYZE"
-        default: return "action \(action)"
+        case .insert: return "INSERT"
+        case .update: return "UPDATE"
+        case .delete: return "DELETE"
+        case .create: return "CREATE"
+        case .drop: return "DROP"
+        case .alterTable: return "ALTER"
+        case .attach: return "ATTACH"
+        case .detach: return "DETACH"
+        case .pragma: return "PRAGMA"
+        case .transaction: return "transaction control"
+        case .savepoint: return "SAVEPOINT"
+        case .reindex: return "REINDEX"
+        case .analyze: return "ANALYZE"
+        case .other(let code): return "action \(code)"
+        case .select, .recursive, .read, .function: return "action \(action)"
         }
     }
 }

@@ -1,4 +1,3 @@
-import CSQLite
 import CloudTrail
 import SQLite
 
@@ -29,30 +28,29 @@ public struct CellPresenter: Sendable {
         }
     }
 
-    /// Sets the cell's value on `context` (an `xColumn` or function context). `stored` is the
-    /// stored text (nil for NULL); it is copied, so it need only live for the call.
+    /// Sets the cell's value on `result` (a virtual table's column or a function's result).
+    /// `stored` is the stored text (nil for NULL); it is copied, so it need only live for the call.
     @inlinable
-    public func result(_ context: OpaquePointer, _ stored: UnsafeRawBufferPointer?) {
-        guard let stored, let base = stored.baseAddress else {
+    public func result(_ result: FunctionResult, _ stored: UnsafeRawBufferPointer?) {
+        guard let stored, stored.baseAddress != nil else {
             if stored != nil, form == .text {
-                sqlite3_result_text(context, "", 0, trailmeter_sqlite_transient())
+                result.text(UnsafeRawBufferPointer(start: nil, count: 0))
             } else {
-                sqlite3_result_null(context)
+                result.null()
             }
             return
         }
         switch form {
         case .text:
-            sqlite3_result_text(
-                context, base.assumingMemoryBound(to: CChar.self), Int32(stored.count), trailmeter_sqlite_transient())
+            result.text(stored)
         case .boolean:
             switch stored.count {
-            case 4 where stored[0] | 0x20 == 0x74: sqlite3_result_int64(context, 1)  // true
-            case 5 where stored[0] | 0x20 == 0x66: sqlite3_result_int64(context, 0)  // false
-            default: sqlite3_result_null(context)
+            case 4 where stored[0] | 0x20 == 0x74: result.int64(1)  // true
+            case 5 where stored[0] | 0x20 == 0x66: result.int64(0)  // false
+            default: result.null()
             }
         case .timestamp:
-            ValuePresentation.resultLakeTimestamp(context, stored)
+            ValuePresentation.resultLakeTimestamp(result, stored)
         }
     }
 
@@ -108,11 +106,10 @@ public enum ValuePresentation {
     }
 
     @usableFromInline
-    static func resultLakeTimestamp(_ context: OpaquePointer, _ stored: UnsafeRawBufferPointer) {
+    static func resultLakeTimestamp(_ result: FunctionResult, _ stored: UnsafeRawBufferPointer) {
         withLakeTimestamp(stored) { text in
-            guard let text, let base = text.baseAddress else { return sqlite3_result_null(context) }
-            sqlite3_result_text(
-                context, base.assumingMemoryBound(to: CChar.self), Int32(text.count), trailmeter_sqlite_transient())
+            guard let text, text.baseAddress != nil else { return result.null() }
+            result.text(text)
         }
     }
 

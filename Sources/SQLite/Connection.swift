@@ -12,8 +12,8 @@ public final class Connection {
         case create
     }
 
-    /// The underlying `sqlite3*`, for modules that register functions or virtual tables.
-    public let handle: OpaquePointer
+    /// The underlying `sqlite3*`; only this target calls the C API.
+    let handle: OpaquePointer
     /// The path the connection was opened with (`:memory:` for an in-memory database).
     public let path: String
 
@@ -58,7 +58,7 @@ public final class Connection {
     }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    public func transaction<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()

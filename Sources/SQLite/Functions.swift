@@ -1,6 +1,7 @@
 import CSQLite
 
-/// The arguments of one call of an application-defined SQL function, read without copying.
+/// The arguments of one call of an application-defined SQL function, or of a virtual table's
+/// `filter`, read without copying.
 public struct FunctionArguments {
     @usableFromInline let values: UnsafeMutablePointer<OpaquePointer?>?
     /// Number of arguments.
@@ -11,57 +12,38 @@ public struct FunctionArguments {
         self.count = Int(count)
     }
 
-    /// The raw `sqlite3_value*` of argument `index`.
-    @inlinable public func value(_ index: Int) -> OpaquePointer? { values?[index] }
+    /// Argument `index`, valid only during the call.
+    @inlinable public subscript(_ index: Int) -> ValueReference { ValueReference(values?[index]) }
 
-    /// `SQLITE_NULL`, `SQLITE_INTEGER`, `SQLITE_FLOAT`, `SQLITE_TEXT` or `SQLITE_BLOB`.
-    @inlinable public func type(_ index: Int) -> Int32 { sqlite3_value_type(values?[index]) }
+    /// The storage class of argument `index`.
+    @inlinable public func type(_ index: Int) -> SQLiteType { self[index].type }
 
     /// True when argument `index` is NULL.
-    @inlinable public func isNull(_ index: Int) -> Bool { type(index) == SQLITE_NULL }
+    @inlinable public func isNull(_ index: Int) -> Bool { self[index].isNull }
 
     /// Argument `index` as UTF-8 bytes (converted to text when it is not), nil for NULL. Valid only
     /// during the call.
-    @inlinable public func bytes(_ index: Int) -> UnsafeRawBufferPointer? {
-        let value = values?[index]
-        guard sqlite3_value_type(value) != SQLITE_NULL, let pointer = sqlite3_value_text(value) else { return nil }
-        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_value_bytes(value)))
-    }
+    @inlinable public func bytes(_ index: Int) -> UnsafeRawBufferPointer? { self[index].bytes }
 
     /// Argument `index` as a Swift string, nil for NULL.
-    @inlinable public func text(_ index: Int) -> String? {
-        guard let bytes = bytes(index) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    @inlinable public func text(_ index: Int) -> String? { self[index].text }
 
     /// Argument `index` as an integer (SQLite's conversion rules).
-    @inlinable public func int64(_ index: Int) -> Int64 { sqlite3_value_int64(values?[index]) }
+    @inlinable public func int64(_ index: Int) -> Int64 { self[index].int64 }
 
     /// Argument `index` as a double (SQLite's conversion rules).
-    @inlinable public func double(_ index: Int) -> Double { sqlite3_value_double(values?[index]) }
+    @inlinable public func double(_ index: Int) -> Double { self[index].double }
 
     /// Argument `index` as a `SQLiteValue` (copies text and blobs).
-    public func sqliteValue(_ index: Int) -> SQLiteValue {
-        let value = values?[index]
-        switch sqlite3_value_type(value) {
-        case SQLITE_NULL: return .null
-        case SQLITE_INTEGER: return .integer(sqlite3_value_int64(value))
-        case SQLITE_FLOAT: return .real(sqlite3_value_double(value))
-        case SQLITE_BLOB:
-            let count = Int(sqlite3_value_bytes(value))
-            guard count > 0, let pointer = sqlite3_value_blob(value) else { return .blob([]) }
-            return .blob([UInt8](UnsafeRawBufferPointer(start: pointer, count: count)))
-        default: return .text(text(index) ?? "")
-        }
-    }
+    public func sqliteValue(_ index: Int) -> SQLiteValue { self[index].value }
 }
 
-/// Where an application-defined SQL function writes its result (`sqlite3_context*`).
+/// Where an application-defined SQL function, or a virtual table's `column`, writes its result
+/// (`sqlite3_context*`). Every setter copies what it is given.
 public struct FunctionResult {
-    /// The raw `sqlite3_context*`.
-    public let context: OpaquePointer
+    @usableFromInline let context: OpaquePointer
 
-    @inlinable public init(_ context: OpaquePointer) { self.context = context }
+    @inlinable init(_ context: OpaquePointer) { self.context = context }
 
     @inlinable public func null() { sqlite3_result_null(context) }
     @inlinable public func int64(_ value: Int64) { sqlite3_result_int64(context, value) }
@@ -81,18 +63,14 @@ public struct FunctionResult {
     /// Copies `string` as the text result.
     public func text(_ string: String) {
         var string = string
-        string.withUTF8 {
-            sqlite3_result_text(
-                context, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count),
-                trailmeter_sqlite_transient())
-        }
+        string.withUTF8 { text(UnsafeRawBufferPointer($0)) }
     }
 
     /// Copies `bytes` as the UTF-8 text result.
     public func text(_ bytes: [UInt8]) { bytes.withUnsafeBytes { text($0) } }
 
-    /// Passes argument `value` through unchanged (`sqlite3_result_value`).
-    @inlinable public func value(_ value: OpaquePointer?) { sqlite3_result_value(context, value) }
+    /// Passes an argument through unchanged, subtype included (`sqlite3_result_value`).
+    @inlinable public func value(_ value: ValueReference) { sqlite3_result_value(context, value.pointer) }
 
     /// Sets `value` as the result.
     public func value(_ value: SQLiteValue) {

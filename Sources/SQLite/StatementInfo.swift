@@ -1,9 +1,6 @@
 import CSQLite
 
 extension Statement {
-    /// The underlying `sqlite3_stmt*`, for callers that need C API calls the wrapper lacks.
-    public var rawHandle: OpaquePointer { handle }
-
     /// True when the statement makes no direct change to the database (`sqlite3_stmt_readonly`).
     public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
 

@@ -37,74 +37,67 @@ public final class Ingestor {
         report.filesFound = inventory.logFiles.count
         report.passedOver = inventory.passedOver
         report.filesSkipped = inventory.errors.map { LogFileProblem(path: $0.path, reason: $0.description) }
-        do {
-            // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
-            let startedAt = ISO8601DateFormatter().string(from: Date())
-            var runID: Int64?
-            var identitiesThisRun: [String: String] = [:]
-            var filesDone = 0
-            var bytesRead: Int64 = 0
-            let lookup = try store.connection.prepare("SELECT path FROM files WHERE identity = ?")
-            func storedPath(of identity: String) throws -> String? {
-                try lookup.bind([.text(identity)])
-                defer { lookup.reset() }
-                return try lookup.step() ? lookup.text(at: 0) : nil
+        // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        var runID: Int64?
+        var identitiesThisRun: [String: String] = [:]
+        var filesDone = 0
+        var bytesRead: Int64 = 0
+        let lookup = try onStore(store.path, try store.connection.prepare("SELECT path FROM files WHERE identity = ?"))
+        func storedPath(of identity: String) throws(TrailStoreError) -> String? {
+            try onStore(store.path, try lookup.bind([.text(identity)]))
+            defer { lookup.reset() }
+            return try onStore(store.path, try lookup.step()) ? lookup.text(at: 0) : nil
+        }
+        var clock = PhaseClock()
+        for batch in batches(inventory.logFiles) {
+            if options.shouldStop() {
+                report.interrupted = true
+                break
             }
-            var clock = PhaseClock()
-            for batch in batches(inventory.logFiles) {
+            clock.lap("list", into: &report)
+            let loaded = readFiles(batch)
+            clock.lap("read+hash", into: &report)
+            filesDone += batch.count
+            var fresh: [LoadedFile] = []
+            for file in loaded {
+                bytesRead += Int64(file.size)
+                if let problem = file.problem {
+                    report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
+                } else if let earlier = try storedPath(of: file.identity) ?? identitiesThisRun[file.identity] {
+                    report.filesAlreadyPresent.append((file.location.path, earlier))
+                } else {
+                    identitiesThisRun[file.identity] = file.location.path
+                    fresh.append(file)
+                }
+            }
+            let (read, failures) = parseFiles(fresh)
+            clock.lap("parse", into: &report)
+            for failure in failures {
+                identitiesThisRun[failure.identity] = nil
+                report.filesSkipped.append(
+                    LogFileProblem(path: failure.error.path, reason: failure.error.description))
+            }
+            if !read.files.isEmpty {
                 if options.shouldStop() {
                     report.interrupted = true
                     break
                 }
-                clock.lap("list", into: &report)
-                let loaded = readFiles(batch)
-                clock.lap("read+hash", into: &report)
-                filesDone += batch.count
-                var fresh: [LoadedFile] = []
-                for file in loaded {
-                    bytesRead += Int64(file.size)
-                    if let problem = file.problem {
-                        report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
-                    } else if let earlier = try storedPath(of: file.identity) ?? identitiesThisRun[file.identity] {
-                        report.filesAlreadyPresent.append((file.location.path, earlier))
-                    } else {
-                        identitiesThisRun[file.identity] = file.location.path
-                        fresh.append(file)
-                    }
-                }
-                let (read, failures) = parseFiles(fresh)
-                clock.lap("parse", into: &report)
-                for failure in failures {
-                    identitiesThisRun[failure.identity] = nil
-                    report.filesSkipped.append(
-                        LogFileProblem(path: failure.error.path, reason: failure.error.description))
-                }
-                if !read.files.isEmpty {
-                    if options.shouldStop() {
-                        report.interrupted = true
-                        break
-                    }
-                    try commitBatch(read, run: &runID, startedAt: startedAt, report: &report)
-                }
-                clock = PhaseClock()
-                progress(
-                    IngestProgress(
-                        filesDone: filesDone, filesTotal: inventory.logFiles.count,
-                        eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+                try commitBatch(read, run: &runID, startedAt: startedAt, report: &report)
             }
-            if let runID, !report.filesSkipped.isEmpty {
-                let record = try store.connection.prepare(
-                    "INSERT INTO skipped_files(run_id, path, reason) VALUES (?, ?, ?)")
-                for problem in report.filesSkipped {
-                    try record.run(.integer(runID), .text(problem.path), .text(problem.reason))
-                }
+            clock = PhaseClock()
+            progress(
+                IngestProgress(
+                    filesDone: filesDone, filesTotal: inventory.logFiles.count,
+                    eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+        }
+        if let runID, !report.filesSkipped.isEmpty {
+            let record = try onStore(
+                store.path,
+                try store.connection.prepare("INSERT INTO skipped_files(run_id, path, reason) VALUES (?, ?, ?)"))
+            for problem in report.filesSkipped {
+                try onStore(store.path, try record.run(.integer(runID), .text(problem.path), .text(problem.reason)))
             }
-        } catch let error as SQLiteError {
-            throw .database(path: store.path, error)
-        } catch let error as TrailStoreError {
-            throw error
-        } catch {
-            fatalError("unexpected \(error)")
         }
         return report
     }

@@ -28,10 +28,13 @@ struct ReadBatch {
 extension Ingestor {
     /// Sorts a batch's events into segments (taking in what those segments already hold),
     /// compresses them and commits them with the files' catalog rows, all in one transaction.
-    func commitBatch(_ batch: ReadBatch, run: inout Int64?, startedAt: String, report: inout IngestReport) throws {
+    func commitBatch(_ batch: ReadBatch, run: inout Int64?, startedAt: String, report: inout IngestReport)
+        throws(TrailStoreError)
+    {
         let connection = store.connection
         var clock = PhaseClock()
-        let firstFileID = (try connection.scalar("SELECT coalesce(max(id), 0) + 1 FROM files")?.integer) ?? 1
+        let firstFileID =
+            try onStore(store.path, try connection.scalar("SELECT coalesce(max(id), 0) + 1 FROM files")?.integer) ?? 1
         var combined = batch.events
         var fileIDs = [Int64](repeating: 0, count: combined.count)
         var sequence = [Int32](repeating: 0, count: combined.count)
@@ -94,38 +97,44 @@ extension Ingestor {
         }
         clock.lap("encode+compress", into: &report)
 
-        try connection.transaction {
-            if run == nil {
-                try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)").run(.text(startedAt))
-                run = connection.lastInsertRowID
+        do {
+            try connection.transaction { () throws(SQLiteError) in
+                if run == nil {
+                    try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)").run(.text(startedAt))
+                    run = connection.lastInsertRowID
+                }
+                let runID = run!
+                let insertFile = try connection.prepare(
+                    """
+                    INSERT INTO files(id, identity, path, s3_key, organization_id, account, region, day, format,
+                        compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for (offset, (file, info)) in batch.files.enumerated() {
+                    let times = batch.events.eventTimeMs[info.events].filter { $0 != EventTime.missing }
+                    let location = file.location
+                    func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
+                    try insertFile.run(
+                        .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path),
+                        text(location.s3Key),
+                        text(location.organizationID), text(location.account), text(location.region),
+                        text(location.day),
+                        .text(info.format.rawValue), .integer(Int64(file.size)),
+                        .integer(Int64(info.uncompressedBytes)),
+                        .integer(Int64(info.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
+                        times.max().map(SQLiteValue.integer) ?? .null, .integer(runID))
+                    report.compressedBytesIn += Int64(file.size)
+                    report.uncompressedBytesIn += Int64(info.uncompressedBytes)
+                    report.undatedEventsAdded += info.events.count - times.count
+                }
+                let written = try writeSegments(ordered, encoded: encoded, times: combined.eventTimeMs)
+                try connection.execute(
+                    "UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)"
+                )
+                report.columnarBytesAdded += written - replacedBytes
             }
-            let runID = run!
-            let insertFile = try connection.prepare(
-                """
-                INSERT INTO files(id, identity, path, s3_key, organization_id, account, region, day, format,
-                    compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for (offset, (file, info)) in batch.files.enumerated() {
-                let times = batch.events.eventTimeMs[info.events].filter { $0 != EventTime.missing }
-                let location = file.location
-                func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
-                try insertFile.run(
-                    .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path),
-                    text(location.s3Key),
-                    text(location.organizationID), text(location.account), text(location.region), text(location.day),
-                    .text(info.format.rawValue), .integer(Int64(file.size)), .integer(Int64(info.uncompressedBytes)),
-                    .integer(Int64(info.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
-                    times.max().map(SQLiteValue.integer) ?? .null, .integer(runID))
-                report.compressedBytesIn += Int64(file.size)
-                report.uncompressedBytesIn += Int64(info.uncompressedBytes)
-                report.undatedEventsAdded += info.events.count - times.count
-            }
-            let written = try writeSegments(ordered, encoded: encoded, times: combined.eventTimeMs)
-            try connection.execute(
-                "UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)"
-            )
-            report.columnarBytesAdded += written - replacedBytes
+        } catch {
+            throw .database(path: store.path, error)
         }
         clock.lap("write", into: &report)
         report.filesAdded += batch.files.count
@@ -134,7 +143,8 @@ extension Ingestor {
         report.batchesCommitted += 1
     }
 
-    private func writeSegments(_ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64]) throws -> Int64
+    private func writeSegments(_ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64])
+        throws(SQLiteError) -> Int64
     {
         let connection = store.connection
         let insertSegment = try connection.prepare(
@@ -169,7 +179,12 @@ extension Ingestor {
                     .integer(Int64(chunk.nullCount)),
                     text(chunk.minValue), text(chunk.maxValue),
                 ])
-                try chunk.data.withUnsafeBytes { try insertChunk.bindBlob($0, at: 9) }
+                // withUnsafeBytes rethrows untyped: the bind's error is carried out by hand.
+                var bindFailure: SQLiteError?
+                chunk.data.withUnsafeBytes { bytes in
+                    do throws(SQLiteError) { try insertChunk.bindBlob(bytes, at: 9) } catch { bindFailure = error }
+                }
+                if let bindFailure { throw bindFailure }
                 while try insertChunk.step() {}
                 written += Int64(chunk.data.count)
             }

@@ -60,57 +60,51 @@ public final class StoreFile {
     {
         self.connection = connection
         self.path = path
-        do {
-            let hasMeta = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'meta'")?.integer == 1
-            if !hasMeta {
-                let isEmpty = try connection.scalar("SELECT count(*) FROM sqlite_schema")?.integer == 0
-                guard create, isEmpty else {
-                    throw TrailStoreError.notAStore(path: path, detail: "no TrailMeter tables in this SQLite file")
-                }
-                let settings = requested ?? .standard
-                try Self.createSchema(connection, settings: settings)
-                self.settings = settings
-                return
+        let hasMeta = try onStore(
+            path,
+            try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'meta'")?.integer == 1)
+        if !hasMeta {
+            let isEmpty = try onStore(path, try connection.scalar("SELECT count(*) FROM sqlite_schema")?.integer == 0)
+            guard create, isEmpty else {
+                throw .notAStore(path: path, detail: "no TrailMeter tables in this SQLite file")
             }
-            let meta = try Self.readMeta(connection)
-            guard meta["format"] == Self.formatVersion else {
-                throw TrailStoreError.notAStore(
-                    path: path,
-                    detail: "store format \(meta["format"] ?? "?"), this TrailMeter reads \(Self.formatVersion)")
-            }
-            guard let span = meta["segment_span_ms"].flatMap(Int64.init),
-                let codec = meta["codec"].flatMap(ChunkCodec.init)
-            else {
-                throw TrailStoreError.notAStore(path: path, detail: "meta table lacks segment_span_ms or codec")
-            }
-            settings = StoreSettings(segmentSpanMs: span, codec: codec)
-            if let requested, requested != settings {
-                let (name, stored, asked) =
-                    requested.segmentSpanMs != span
-                    ? ("segment span", "\(span / 60_000) min", "\(requested.segmentSpanMs / 60_000) min")
-                    : ("codec", codec.description, requested.codec.description)
-                throw TrailStoreError.settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
-            }
-        } catch let error as TrailStoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw .database(path: path, error)
-        } catch {
-            fatalError("unexpected \(error)")
+            let settings = requested ?? .standard
+            try onStore(path, try Self.createSchema(connection, settings: settings))
+            self.settings = settings
+            return
+        }
+        let meta = try onStore(path, try Self.readMeta(connection))
+        guard meta["format"] == Self.formatVersion else {
+            throw .notAStore(
+                path: path,
+                detail: "store format \(meta["format"] ?? "?"), this TrailMeter reads \(Self.formatVersion)")
+        }
+        guard let span = meta["segment_span_ms"].flatMap(Int64.init),
+            let codec = meta["codec"].flatMap(ChunkCodec.init)
+        else {
+            throw .notAStore(path: path, detail: "meta table lacks segment_span_ms or codec")
+        }
+        settings = StoreSettings(segmentSpanMs: span, codec: codec)
+        if let requested, requested != settings {
+            let (name, stored, asked) =
+                requested.segmentSpanMs != span
+                ? ("segment span", "\(span / 60_000) min", "\(requested.segmentSpanMs / 60_000) min")
+                : ("codec", codec.description, requested.codec.description)
+            throw .settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
         }
     }
 
-    private static func readMeta(_ connection: Connection) throws -> [String: String] {
+    private static func readMeta(_ connection: Connection) throws(SQLiteError) -> [String: String] {
         let statement = try connection.prepare("SELECT key, value FROM meta")
         var meta: [String: String] = [:]
         while try statement.step() { meta[statement.text(at: 0) ?? ""] = statement.text(at: 1) }
         return meta
     }
 
-    private static func createSchema(_ connection: Connection, settings: StoreSettings) throws {
+    private static func createSchema(_ connection: Connection, settings: StoreSettings) throws(SQLiteError) {
         // Large pages: chunks are blobs of tens to hundreds of kilobytes.
         try connection.execute("PRAGMA page_size = 65536")
-        try connection.transaction {
+        try connection.transaction { () throws(SQLiteError) in
             try connection.execute(
                 """
                 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -44,10 +44,10 @@ public struct StoreSummary: Sendable {
     /// Reads the summary of `store`.
     public static func of(_ store: StoreFile) throws(TrailStoreError) -> StoreSummary {
         let db = store.connection
-        do {
-            func integer(_ sql: String) throws -> Int64 { try db.scalar(sql)?.integer ?? 0 }
-            func optional(_ sql: String) throws -> Int64? { try db.scalar(sql)?.integer }
-            func strings(_ sql: String) throws -> [String] {
+        do throws(SQLiteError) {
+            func integer(_ sql: String) throws(SQLiteError) -> Int64 { try db.scalar(sql)?.integer ?? 0 }
+            func optional(_ sql: String) throws(SQLiteError) -> Int64? { try db.scalar(sql)?.integer }
+            func strings(_ sql: String) throws(SQLiteError) -> [String] {
                 let statement = try db.prepare(sql)
                 var values: [String] = []
                 while try statement.step() { if let text = statement.text(at: 0) { values.append(text) } }
@@ -95,10 +95,8 @@ public struct StoreSummary: Sendable {
                 segments: try integer("SELECT count(*) FROM segments"),
                 columns: columns,
                 skippedFiles: skippedFiles)
-        } catch let error as SQLiteError {
-            throw .database(path: store.path, error)
         } catch {
-            fatalError("unexpected \(error)")
+            throw .database(path: store.path, error)
         }
     }
 }

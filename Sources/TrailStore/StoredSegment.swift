@@ -9,34 +9,44 @@ struct StoredSegment {
     let compressedBytes: Int64
 
     /// Loads the segment for `bucket`, or nil when the store has none.
-    static func load(bucket: Int64, from store: StoreFile) throws -> StoredSegment? {
+    static func load(bucket: Int64, from store: StoreFile) throws(TrailStoreError) -> StoredSegment? {
         let connection = store.connection
         guard
-            let id = try connection.scalar("SELECT id FROM segments WHERE bucket_start_ms = ?", .integer(bucket))?
-                .integer
+            let id = try onStore(
+                store.path,
+                try connection.scalar("SELECT id FROM segments WHERE bucket_start_ms = ?", .integer(bucket))?.integer)
         else {
             return nil
         }
-        let chunks = try connection.prepare(
-            "SELECT column_id, codec, encoded_bytes, data FROM chunks WHERE segment_id = ? ORDER BY column_id")
-        try chunks.bind([.integer(id)])
+        let chunks = try onStore(
+            store.path,
+            try connection.prepare(
+                "SELECT column_id, codec, encoded_bytes, data FROM chunks WHERE segment_id = ? ORDER BY column_id"))
+        try onStore(store.path, try chunks.bind([.integer(id)]))
         var columns = Array(repeating: ColumnValues(), count: StoreFile.fileIDColumn + 1)
         var compressed: Int64 = 0
-        while try chunks.step() {
+        while try onStore(store.path, try chunks.step()) {
             let column = Int(chunks.int64(at: 0))
             let columnName = StoreFile.storedColumnNames[column]
             guard let codec = chunks.text(at: 1).flatMap(ChunkCodec.init) else {
                 throw TrailStoreError.corruptChunk(
                     segment: id, column: columnName, detail: "unknown codec \(chunks.text(at: 1) ?? "NULL")")
             }
-            do {
-                let encoded = try chunks.withBlob(at: 3) { blob in
-                    compressed += Int64(blob.count)
-                    return try ChunkEncoding.decompress(blob, encodedSize: Int(chunks.int64(at: 2)), codec: codec)
+            // The blob accessors rethrow untyped, so each decode step hands back a Result.
+            let decoded = chunks.withBlob(at: 3) { blob in
+                compressed += Int64(blob.count)
+                return Result { () throws(ChunkEncoding.DecodeFailure) in
+                    let encoded = try ChunkEncoding.decompress(
+                        blob, encodedSize: Int(chunks.int64(at: 2)), codec: codec)
+                    return try encoded.withUnsafeBytes { bytes in
+                        Result { () throws(ChunkEncoding.DecodeFailure) in try ChunkEncoding.decode(bytes) }
+                    }.get()
                 }
-                columns[column] = try encoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
-            } catch let failure as ChunkEncoding.DecodeFailure {
-                throw TrailStoreError.corruptChunk(segment: id, column: columnName, detail: failure.detail)
+            }
+            switch decoded {
+            case .success(let values): columns[column] = values
+            case .failure(let failure):
+                throw .corruptChunk(segment: id, column: columnName, detail: failure.detail)
             }
         }
         let ids = columns[StoreFile.fileIDColumn]

@@ -1,7 +1,7 @@
 import SQLite
 
 /// What went wrong with a store file or an ingest.
-public enum TrailStoreError: Error, CustomStringConvertible {
+public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
     /// SQLite failed while working on `path`.
     case database(path: String, SQLiteError)
     /// `path` is not a TrailMeter store (or is from an incompatible version): `detail` says why.
@@ -24,4 +24,10 @@ public enum TrailStoreError: Error, CustomStringConvertible {
         case .invalidSetting(let name, let value, let expected): "\(name) \(value): expected \(expected)"
         }
     }
+}
+
+/// Runs one SQLite call on the store at `path`; its failure becomes `TrailStoreError.database`
+/// with SQLite's own error kept.
+func onStore<T>(_ path: String, _ call: @autoclosure () throws(SQLiteError) -> T) throws(TrailStoreError) -> T {
+    do { return try call() } catch { throw .database(path: path, error) }
 }

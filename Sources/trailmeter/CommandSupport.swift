@@ -2,12 +2,6 @@ import ArgumentParser
 import Foundation
 import TrailStore
 
-/// Exit codes from sysexits(3), as DESIGN §7 asks: bad input 65, I/O 74.
-enum ExitStatus {
-    static let dataError = ExitCode(65)
-    static let ioError = ExitCode(74)
-}
-
 /// Writes a line to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -46,19 +40,5 @@ func installInterruptHandler() {
     signal(SIGINT) { _ in
         interruptRequested = 1
         signal(SIGINT, SIG_DFL)
-    }
-}
-
-/// Runs a command body, turning the store's errors into a message on stderr and the exit code
-/// DESIGN §7 gives: bad input 65, I/O 74.
-func reportingStoreErrors<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as TrailStoreError {
-        printError("error: \(error)")
-        switch error {
-        case .database: throw ExitStatus.ioError
-        case .notAStore, .settingsMismatch, .corruptChunk, .invalidSetting: throw ExitStatus.dataError
-        }
     }
 }

@@ -41,7 +41,8 @@ struct CompareCommand: ParsableCommand {
     var athenaTable: AthenaTableKind?
     @Flag(help: "CloudTrail Lake (and the self-managed lake) import the logs already in S3 in the first month.")
     var backfill = false
-    @Option(help: "The pricing tables directory (default: the tables shipped with TrailMeter).")
+    @Option(
+        help: "The pricing tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var pricing: String?
     @Option(
         help:
@@ -66,31 +67,19 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let clock = now.flatMap(QueryClock.fixed)
         let log: (String) -> Void = { if standardErrorIsTerminal { printError($0) } }
-        let projection: Projection
-        do {
+        let projection = try reportingErrors {
             let scenario = try resolvedScenario()
             let tables = try loadTables()
             let storePath = try store ?? Comparison.embeddedStore(under: workDirectory, log: log)
             let source =
                 store
                 ?? "the embedded sample trail (\(DefaultScenario.sample.days) days x \(DefaultScenario.sample.eventsPerDay) events a day, generated; no logs of yours: per-query ratios measured on it)"
-            projection = try Comparison.run(
+            return try Comparison.run(
                 scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock, log: log)
-        } catch let error as PlanningError {
-            printError("error: \(error)")
-            switch error {
-            case .unreadable, .sample: throw ExitStatus.ioError
-            default: throw ExitStatus.dataError
-            }
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
         let directory = out ?? "Reports/\(today)-\(projection.scenarioName)"
-        do {
-            try ReportWriter().write(projection, to: URL(fileURLWithPath: directory))
-        } catch {
-            printError("error: \(error)")
-            throw ExitStatus.ioError
-        }
+        try reportingErrors { try ReportWriter().write(projection, to: URL(fileURLWithPath: directory)) }
         print(TerminalReport.render(projection))
         print("Reports written to \(directory)/")
     }
@@ -131,14 +120,15 @@ struct CompareCommand: ParsableCommand {
         return scenario
     }
 
-    private func loadTables() throws -> PricingTables {
+    private func loadTables() throws(PlanningError) -> PricingTables {
+        // Rate sources print relative to the tables' folder, so reports do not depend on where TrailMeter was cloned.
+        let (url, shown) = PricingLocation.directory(given: pricing)
         do {
-            // Rate sources print relative to the tables' folder, so reports do not depend on where TrailMeter was cloned.
-            return try PricingTables.load(
-                from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory,
-                displayPath: pricing ?? PricingTables.defaultDirectoryName)
+            return try PricingTables.load(from: url, displayPath: shown)
+        } catch let error as PricingError {
+            throw .pricing(context: "", cause: error)
         } catch {
-            throw PlanningError.pricing("\(error)")
+            throw .pricing(context: "", cause: .io(path: shown, reason: "\(error)"))
         }
     }
 }

@@ -18,7 +18,7 @@ struct DemoCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: workDirectory, withIntermediateDirectories: true)
         let corpus = try SampleCorpus.ensure(spec, under: workDirectory, log: printError).folder
         let store = workDirectory + "/demo.tmstore"
-        try reportingStoreErrors {
+        try reportingErrors {
             let storeFile = try StoreFile.openForWriting(store, settings: nil)
             let report = try Ingestor(store: storeFile).ingest([corpus])
             print(IngestReportText.render(report, store: store))

@@ -49,7 +49,7 @@ struct GenerateCommand: ParsableCommand {
         case .success(let value): spec = value
         case .failure(let error):
             printError(error.description)
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
         let showProgress = isatty(STDERR_FILENO) != 0
         let began = Date()
@@ -60,7 +60,7 @@ struct GenerateCommand: ParsableCommand {
         } catch {
             if showProgress { printError("") }
             printError(error.description)
-            throw ExitCode(74)
+            throw ExitStatus.code(for: error)
         }
         if showProgress { printError("") }
         let seconds = Date().timeIntervalSince(began)

@@ -28,13 +28,13 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let settings = try requestedSettings()
-        let storeFile = try reportingStoreErrors { try StoreFile.openForWriting(store, settings: settings) }
+        let storeFile = try reportingErrors { try StoreFile.openForWriting(store, settings: settings) }
         installInterruptHandler()
         var options = IngestOptions()
         options.shouldStop = { interruptRequested != 0 }
         let showProgress = standardErrorIsTerminal
         let ingestor = Ingestor(store: storeFile, options: options)
-        let report = try reportingStoreErrors {
+        let report = try reportingErrors {
             try ingestor.ingest(paths) { progress in
                 guard showProgress else { return }
                 FileHandle.standardError.write(
@@ -50,7 +50,7 @@ struct IngestCommand: ParsableCommand {
                 report.phaseSeconds.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }
                     .joined(separator: ", "))
         }
-        if report.interrupted { throw ExitCode(130) }
+        if report.interrupted { throw ExitStatus.interrupted }
         if !report.filesSkipped.isEmpty { throw ExitStatus.dataError }
     }
 

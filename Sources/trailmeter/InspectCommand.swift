@@ -13,7 +13,7 @@ struct InspectCommand: ParsableCommand {
     var store: String
 
     func run() throws {
-        let summary = try reportingStoreErrors { try StoreSummary.of(try StoreFile.openForReading(store)) }
+        let summary = try reportingErrors { try StoreSummary.of(try StoreFile.openForReading(store)) }
         print(StoreSummaryText.render(summary, store: store))
     }
 }

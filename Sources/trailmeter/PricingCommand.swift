@@ -13,12 +13,7 @@ struct PricingCommand: ParsableCommand {
 
 /// What the pricing subcommands share: finding the tables, parsing dates, reporting errors.
 enum PricingCLI {
-    static func tablesURL(_ path: String?) -> (url: URL, shown: String) {
-        let shown = path ?? PricingTables.defaultDirectoryName
-        let url = URL(
-            fileURLWithPath: shown, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        return (url.standardizedFileURL, shown)
-    }
+    static func tablesURL(_ path: String?) -> (url: URL, shown: String) { PricingLocation.directory(given: path) }
 
     /// The `--date` value, or today in UTC.
     static func day(_ text: String?) throws -> CalendarDay {
@@ -42,18 +37,6 @@ enum PricingCLI {
             throw ValidationError("--units expects decimal or binary, found '\(text)'")
         }
         return value
-    }
-
-    /// Runs `body`, printing a Pricing error to stderr and exiting with its sysexits code.
-    static func reportingErrors(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as PricingError {
-            // One line per problem, each a file:line a person can jump to.
-            let lines = error.description.split(separator: "\n").map { "error: \($0)\n" }.joined()
-            FileHandle.standardError.write(Data(lines.utf8))
-            throw ExitCode(error.exitCode)
-        }
     }
 
     static func printLine(_ text: String) {

@@ -16,7 +16,7 @@ struct PricingImportCommand: ParsableCommand {
     @Option(help: "The region whose prices to import, e.g. ap-northeast-1.")
     var region: String
 
-    @Option(help: "The tables directory (default: PricingTables in the current directory).")
+    @Option(help: "The tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var dir: String?
 
     @Option(help: "The URL to record as the rows' source (default: the offer file's bulk-API address).")
@@ -24,7 +24,7 @@ struct PricingImportCommand: ParsableCommand {
 
     func run() throws {
         let (url, shown) = PricingCLI.tablesURL(dir)
-        try PricingCLI.reportingErrors {
+        try reportingErrors {
             let offer = try OfferFile.read(URL(fileURLWithPath: file), displayPath: file)
             var tables = try PricingTables.load(from: url, displayPath: shown)
             let summary = try tables.importOffer(

@@ -14,7 +14,7 @@ struct PricingShowCommand: ParsableCommand {
     @Option(help: "The day, yyyy-MM-dd (default: today, UTC).")
     var date: String?
 
-    @Option(help: "The tables directory (default: PricingTables in the current directory).")
+    @Option(help: "The tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var dir: String?
 
     @Option(help: "Byte units for sizes: decimal or binary (default: the tables' byte_units.default).")
@@ -24,7 +24,7 @@ struct PricingShowCommand: ParsableCommand {
         let day = try PricingCLI.day(date)
         let convention = try PricingCLI.convention(units)
         let (url, shown) = PricingCLI.tablesURL(dir)
-        try PricingCLI.reportingErrors {
+        try reportingErrors {
             let tables = try PricingTables.load(from: url, displayPath: shown)
             guard tables.regions.contains(region) else {
                 throw ValidationError(

@@ -8,7 +8,7 @@ struct PricingValidateCommand: ParsableCommand {
         abstract: "Check the pricing tables; print each problem as file:line and exit 65 if any."
     )
 
-    @Argument(help: "The tables directory (default: PricingTables in the current directory).")
+    @Argument(help: "The tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var directory: String?
 
     @Option(
@@ -22,7 +22,7 @@ struct PricingValidateCommand: ParsableCommand {
     func run() throws {
         let day = try PricingCLI.day(date)
         let (url, shown) = PricingCLI.tablesURL(directory)
-        try PricingCLI.reportingErrors {
+        try reportingErrors {
             let tables = try PricingTables.load(from: url, displayPath: shown)
             let asked = regions.isEmpty ? tables.regions : regions
             try tables.requireRates(regions: asked, on: day)

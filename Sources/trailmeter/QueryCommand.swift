@@ -30,7 +30,10 @@ struct QueryCommand: ParsableCommand {
     )
     var athenaTable: AthenaTableKind = .unpartitioned
 
-    @Option(help: "How to print the rows: table, csv or json.")
+    @Option(
+        help:
+            "How to print the rows: table, csv or json. With csv and json only the rows go to stdout; the meter goes to stderr."
+    )
     var format: OutputFormat = .table
 
     @Flag(help: "Show what each layout pruned and why, and the SQL given to SQLite.")
@@ -45,7 +48,8 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "The region whose rates price the scans.")
     var region = "us-east-1"
 
-    @Option(help: "The pricing tables directory (default: the tables shipped with TrailMeter).")
+    @Option(
+        help: "The pricing tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var pricing: String?
 
     @Option(name: .customLong("file"), help: "Read the SQL from this file.")
@@ -73,26 +77,14 @@ struct QueryCommand: ParsableCommand {
             text = sql!
         }
         let clock = now.flatMap(QueryClock.fixed) ?? .system
-        let metered: MeteredStore
-        let result: MeteredResult
-        do {
-            metered = try MeteredStore(path: store, athenaTable: athenaTable, clock: clock)
-        } catch {
-            printError("error: \(error)")
-            throw ExitStatus.ioError
-        }
-        do {
-            result = try metered.run(text, dialect: dialect, verify: verify)
-        } catch {
-            printError("error: \(error)")
-            if case .query = error { throw ExitStatus.dataError }
-            throw ExitStatus.ioError
+        let (metered, result) = try reportingErrors {
+            let metered = try MeteredStore(path: store, athenaTable: athenaTable, clock: clock)
+            return (metered, try metered.run(text, dialect: dialect, verify: verify))
         }
         let day = pricingDay(clock)
         let tables: PricingTables?
         do {
-            tables = try PricingTables.load(
-                from: pricing.map { URL(fileURLWithPath: $0) } ?? PricingTables.shippedDirectory)
+            tables = try PricingTables.load(from: PricingLocation.directory(given: pricing).url)
         } catch {
             printError("warning: pricing tables not loaded, costs omitted: \(error)")
             tables = nil
@@ -100,12 +92,19 @@ struct QueryCommand: ParsableCommand {
         let report = QueryReport(
             result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
             pricing: tables, region: region, day: day)
-        print(report.header())
-        print(RowFormatter.render(columns: result.columns, rows: result.rows, format: format))
-        print(report.meter(explain: explain))
+        let rows = RowFormatter.render(columns: result.columns, rows: result.rows, format: format)
+        if format == .table {
+            print(report.header())
+            print(rows)
+            print(report.meter(explain: explain))
+        } else {
+            // stdout stays one whole CSV or JSON document; what was read and what it costs goes to stderr.
+            print(rows)
+            printError(report.header() + report.meter(explain: explain))
+        }
         if let verification = result.verification, !(verification.rowsMatch && verification.bytesMatch) {
             printError("error: --verify found the layouts disagreeing (see above)")
-            throw ExitCode(70)
+            throw ExitStatus.internalError
         }
     }
 

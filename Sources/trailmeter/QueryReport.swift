@@ -92,12 +92,21 @@ struct QueryReport {
             let charge = try pricing.athenaQuery(
                 scannedBytes: Decimal(m.bytesScanned), region: region, on: day, convention: .decimal)
             return [
-                "  bytes billed      \(MoneyText.count(charge.scan.billedAmount)) MB (rounded up to the MB, 10 MB minimum per query)",
+                "  bytes billed      \(MoneyText.count(charge.scan.billedAmount)) MB (\(athenaBillingNote(pricing.rules)))",
                 "  cost              \(money(charge.amount)) at \(PriceItem.athenaSQLScan) in \(region)",
             ]
         } catch {
             return ["  cost              not priced: \(error)"]
         }
+    }
+
+    /// Athena's rounding and minimum as the rules table states them: "rounded up to the MB, 10 MB minimum per query".
+    private func athenaBillingNote(_ rules: BillingRules) -> String {
+        let convention = rules.defaultByteConvention
+        let increment = rules.athenaRoundingIncrement
+        let step =
+            increment.value == 1 ? "the \(convention.symbol(increment.magnitude))" : increment.description(convention)
+        return "rounded up to \(step), \(rules.athenaMinimumPerQuery.description(convention)) minimum per query"
     }
 
     private func lakeCost(_ m: ScanMeasurement) -> [String] {

@@ -19,14 +19,29 @@ struct QueryCommandTests {
         #expect(GoldenFile.matches(result.stdout, at: golden))
     }
 
-    @Test func csvAndJSONFormats() throws {
-        let sql =
-            "SELECT eventname, count(*) AS n FROM t WHERE eventname IN ('RunInstances', 'ConsoleLogin') GROUP BY eventname ORDER BY eventname"
+    /// `query --format csv|json > file` gives a file that parses whole: only the rows go to stdout,
+    /// the dialect line and the meter go to stderr.
+    @Test func csvAndJSONStdoutParsesWhole() throws {
+        let sql = """
+            SELECT eventname, count(*) AS n, 'a,"b"
+            c' AS tricky FROM t WHERE eventname IN ('RunInstances', 'ConsoleLogin') GROUP BY eventname ORDER BY eventname
+            """
         let csv = try BuiltTrailmeter.run(["query", "--store", store, "--format", "csv", sql])
-        #expect(csv.status == 0)
-        #expect(csv.stdout.contains("eventname,n\nConsoleLogin,"))
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let records = CSVReader.records(csv.stdout, acceptingLineFeeds: true)
+        #expect(records.first == ["eventname", "n", "tricky"])
+        #expect(records.dropFirst().map { $0[0] } == ["ConsoleLogin", "RunInstances"])
+        #expect(records.allSatisfy { $0.count == 3 }, "\(records)")
+        #expect(records.dropFirst().allSatisfy { Int($0[1]) != nil && $0[2] == "a,\"b\"\nc" }, "\(records)")
+        #expect(csv.stderr.contains("Columnar layout (Lake-style)"))
+
         let json = try BuiltTrailmeter.run(["query", "--store", store, "--format", "json", sql])
-        #expect(json.stdout.contains(#"{"eventname":"ConsoleLogin","n":"#))
+        #expect(json.status == 0, "\(json.stderr)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8))
+        let objects = try #require(parsed as? [[String: Any]])
+        #expect(objects.map { $0["eventname"] as? String } == ["ConsoleLogin", "RunInstances"])
+        #expect(objects.allSatisfy { $0["n"] is Int && $0["tricky"] as? String == "a,\"b\"\nc" })
+        #expect(json.stderr.contains("Raw layout (Athena-style"))
     }
 
     @Test func badSQLExits65WithItsPosition() throws {

@@ -34,6 +34,20 @@ struct CommandLineTests {
                 "rates/AmazonAthena.csv:2: field 'region': no rate for AmazonAthena/sql-scan in region eu-central-1"))
     }
 
+    /// `$TRAILMETER_PRICING` comes before the shipped tables, and a directory given comes before it.
+    @Test func environmentVariableOverridesTheShippedTablesAndAGivenDirectoryOverridesIt() throws {
+        let elsewhere = ["TRAILMETER_PRICING": "/nonexistent/trailmeter-tables"]
+        let fromEnvironment = try BuiltTrailmeter.run(["pricing", "validate"], environment: elsewhere)
+        #expect(fromEnvironment.status == 74)
+        #expect(fromEnvironment.stderr.contains("/nonexistent/trailmeter-tables"), "\(fromEnvironment.stderr)")
+        let given = try BuiltTrailmeter.run(
+            ["pricing", "validate", PricingTables.shippedDirectory.path], environment: elsewhere)
+        #expect(given.status == 0, "\(given.stderr)")
+        let shipped = try BuiltTrailmeter.run(["pricing", "validate"], in: FileManager.default.temporaryDirectory)
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(shipped.stdout.hasPrefix("PricingTables: valid."))
+    }
+
     @Test func missingDirectoryIsAnIOError() throws {
         let result = try run(["pricing", "validate", "/nonexistent/trailmeter-tables"])
         #expect(result.status == 74)

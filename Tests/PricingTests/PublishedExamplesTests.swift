@@ -81,18 +81,14 @@ import Testing
     }
 
     @Test func unpublishedRegionSaysSoInsteadOfCopyingUSEast() throws {
-        let rate = try tables.rate(for: .lakeIngestCloudTrailOneYear, region: "eu-west-1", on: Support.readDay)
+        let rate = try tables.rate(for: .trailNetworkActivityEvents, region: "eu-west-1", on: Support.readDay)
         #expect(rate.isUnpublished)
         #expect(throws: PricingError.self) {
-            try rate.charge(.bytes(Support.terabyte), convention: .decimal)
+            try rate.charge(.events(100_000), convention: .decimal)
         }
-        // A partly published tier set prices what is published and refuses the rest.
+        // Tokyo's S3 Standard tiers are all published now (PRICES.md [A]); no tier is copied from us-east-1.
         let tokyo = try tables.rate(for: .s3StandardStorage, region: "ap-northeast-1", on: Support.readDay)
-        let small = try tokyo.charge(.byteMonths(1_000_000_000_000), convention: .decimal)
-        #expect(small.amount == 1000 * Decimal(string: "0.025")!)
-        #expect(throws: PricingError.self) {
-            try tokyo.charge(.byteMonths(60 * Support.terabyte), convention: .decimal)
-        }
+        #expect(tokyo.tiers.map(\.price.description) == ["0.025", "0.024", "0.023"])
     }
 
     @Test func everyShippedRowHasASourceURL() throws {

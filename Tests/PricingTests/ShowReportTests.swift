@@ -31,6 +31,6 @@ import Testing
 
     @Test func unpublishedRowsAreShownAsSuch() throws {
         let text = PricingReport.render(try Support.shippedTables(), region: "eu-west-1", on: Support.readDay)
-        #expect(text.contains("AWSCloudTrail/lake-scan\n  all                      unpublished"))
+        #expect(text.contains("AWSCloudTrail/trail-network-activity-events\n  all                      unpublished"))
     }
 }

@@ -29,7 +29,7 @@ import Testing
         for (name, form) in [("text", CellPresenter.Form.text), ("timestamp", .timestamp), ("boolean", .boolean)] {
             let presenter = CellPresenter(form: form)
             try db.defineFunction("present_\(name)", argumentCount: 1) { args, result in
-                presenter.result(result.context, args.bytes(0))
+                presenter.result(result, args.bytes(0))
             }
         }
         try db.defineFunction("present_none", argumentCount: 1) { _, result in result.null() }

@@ -21,11 +21,16 @@ public enum BuiltTrailmeter {
         public let stderr: String
     }
 
-    /// Runs the binary with `arguments` and waits for it.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+    /// Runs the binary with `arguments` (and `environment` added to this process's) and waits for it.
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
+        throws -> Run
+    {
         let process = Process()
         process.executableURL = url!
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()

@@ -2,7 +2,9 @@ import Foundation
 
 /// A strict enough RFC 4180 reader for checking what the reports write.
 public enum CSVReader {
-    public static func records(_ text: String) -> [[String]] {
+    /// The records of `text`, which must end them with CRLF; with `acceptingLineFeeds` a bare LF
+    /// ends a record too (as Unix tools write CSV).
+    public static func records(_ text: String, acceptingLineFeeds: Bool = false) -> [[String]] {
         var records: [[String]] = []
         var fields: [String] = []
         var field = ""
@@ -25,8 +27,8 @@ public enum CSVReader {
             } else if c == "," {
                 fields.append(field)
                 field = ""
-            } else if c == "\r", scalars.first == "\n" {
-                scalars.removeFirst()
+            } else if (c == "\r" && scalars.first == "\n") || (acceptingLineFeeds && c == "\n") {
+                if c == "\r" { scalars.removeFirst() }
                 fields.append(field)
                 field = ""
                 records.append(fields)

@@ -93,11 +93,11 @@ public enum LogFileParser {
         defer { if parser.failed { parser.rollBack(to: firstRow) } }
         parser.failed = true
         let format: LogFormat
-        do {
+        do throws(ParseStop) {
             scanner.skipWhitespace()
             switch scanner.peek() {
             case nil:
-                throw LogFileError(path: path, problem: .empty)
+                throw .problem(.empty)
             case 0x5B:
                 format = .array
                 try parseArray(&scanner, &parser, path: path, text: text, vouched: false)
@@ -111,24 +111,24 @@ public enum LogFileParser {
                 }
             default:
                 let line = lineAndColumn(of: scanner.position, in: text).line
-                throw LogFileError(
-                    path: path, problem: .notCloudTrail(detail: "the file holds a JSON scalar, not records", line: line)
-                )
+                throw .problem(.notCloudTrail(detail: "the file holds a JSON scalar, not records", line: line))
             }
             scanner.skipWhitespace()
             guard scanner.atEnd else {
-                throw JSONScanner.Failure(expected: "the end of the file", offset: scanner.position)
+                throw .json(JSONScanner.Failure(expected: "the end of the file", offset: scanner.position))
             }
             parser.failed = false
-        } catch let failure as JSONScanner.Failure {
-            let (line, column) = lineAndColumn(of: failure.offset, in: text)
-            throw LogFileError(
-                path: path,
-                problem: .invalidJSON(expected: failure.expected, offset: failure.offset, line: line, column: column))
-        } catch let error as LogFileError {
-            throw error
         } catch {
-            fatalError("unexpected error \(error)")
+            switch error {
+            case .json(let failure):
+                let (line, column) = lineAndColumn(of: failure.offset, in: text)
+                throw LogFileError(
+                    path: path,
+                    problem: .invalidJSON(
+                        expected: failure.expected, offset: failure.offset, line: line, column: column))
+            case .problem(let problem):
+                throw LogFileError(path: path, problem: problem)
+            }
         }
         return LogFileInfo(
             format: format, wasGzip: wasGzip, uncompressedBytes: text.count, events: firstRow..<parser.batch.count)
@@ -136,7 +136,7 @@ public enum LogFileParser {
 
     /// True when the object at the scanner's position has a top-level `Records` key (looked up
     /// without parsing the records twice: keys before it are skipped, and it is nearly always first).
-    private static func startsWithRecordsKey(_ start: JSONScanner) throws -> Bool {
+    private static func startsWithRecordsKey(_ start: JSONScanner) throws(ParseStop) -> Bool {
         var scanner = start
         scanner.position += 1
         scanner.skipWhitespace()
@@ -144,13 +144,13 @@ public enum LogFileParser {
         repeat {
             scanner.skipWhitespace()
             guard scanner.peek() == 0x22 else {
-                throw JSONScanner.Failure(expected: "a quoted key", offset: scanner.position)
+                throw .json(JSONScanner.Failure(expected: "a quoted key", offset: scanner.position))
             }
-            let key = try scanner.scanString()
+            let key = try json(scanner.scanString())
             if key.end - key.start == 7 && memcmp(scanner.base + key.start, "Records", 7) == 0 { return true }
             scanner.skipWhitespace()
-            try scanner.expect(0x3A, "':' after the key")
-            try scanner.skipValue()
+            try json(scanner.expect(0x3A, "':' after the key"))
+            try json(scanner.skipValue())
             scanner.skipWhitespace()
         } while scanner.consume(0x2C)
         return false
@@ -158,32 +158,31 @@ public enum LogFileParser {
 
     private static func parseRecordsObject(
         _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>
-    ) throws {
+    ) throws(ParseStop) {
         scanner.position += 1
         var sawRecords = false
         repeat {
             scanner.skipWhitespace()
             guard scanner.peek() == 0x22 else {
-                throw JSONScanner.Failure(expected: "a quoted key", offset: scanner.position)
+                throw .json(JSONScanner.Failure(expected: "a quoted key", offset: scanner.position))
             }
-            let key = try scanner.scanString()
+            let key = try json(scanner.scanString())
             scanner.skipWhitespace()
-            try scanner.expect(0x3A, "':' after the key")
+            try json(scanner.expect(0x3A, "':' after the key"))
             scanner.skipWhitespace()
             if !sawRecords && key.end - key.start == 7 && memcmp(scanner.base + key.start, "Records", 7) == 0 {
                 sawRecords = true
                 guard scanner.peek() == 0x5B else {
                     let line = lineAndColumn(of: scanner.position, in: text).line
-                    throw LogFileError(
-                        path: path, problem: .notCloudTrail(detail: "\"Records\" is not an array", line: line))
+                    throw .problem(.notCloudTrail(detail: "\"Records\" is not an array", line: line))
                 }
                 try parseArray(&scanner, &parser, path: path, text: text, vouched: true)
             } else {
-                try scanner.skipValue()
+                try json(scanner.skipValue())
             }
             scanner.skipWhitespace()
         } while scanner.consume(0x2C)
-        try scanner.expect(0x7D, "',' or '}'")
+        try json(scanner.expect(0x7D, "',' or '}'"))
     }
 
     /// Parses `[record, ...]`. Outside a `Records` object (`vouched` false) each record must
@@ -191,7 +190,7 @@ public enum LogFileParser {
     private static func parseArray(
         _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>,
         vouched: Bool
-    ) throws {
+    ) throws(ParseStop) {
         scanner.position += 1
         scanner.skipWhitespace()
         if scanner.consume(0x5D) { return }
@@ -202,12 +201,12 @@ public enum LogFileParser {
             index += 1
             scanner.skipWhitespace()
         } while scanner.consume(0x2C)
-        try scanner.expect(0x5D, "',' or ']'")
+        try json(scanner.expect(0x5D, "',' or ']'"))
     }
 
     private static func parseLines(
         _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>
-    ) throws {
+    ) throws(ParseStop) {
         var index = 0
         while true {
             scanner.skipWhitespace()
@@ -220,23 +219,34 @@ public enum LogFileParser {
     private static func parseRecord(
         _ scanner: inout JSONScanner, _ parser: inout RecordParser, path: String, text: UnsafeBufferPointer<UInt8>,
         label: @autoclosure () -> String, vouched: Bool
-    ) throws {
+    ) throws(ParseStop) {
         let start = scanner.position
         guard scanner.peek() == 0x7B else {
-            if scanner.peek() == nil { throw JSONScanner.Failure(expected: "a record", offset: start) }
+            if scanner.peek() == nil { throw .json(JSONScanner.Failure(expected: "a record", offset: start)) }
             let line = lineAndColumn(of: start, in: text).line
-            throw LogFileError(
-                path: path, problem: .notCloudTrail(detail: "\(label()) is not a JSON object", line: line))
+            throw .problem(.notCloudTrail(detail: "\(label()) is not a JSON object", line: line))
         }
-        let known = try parser.parseRecord(&scanner)
+        let known = try json(parser.parseRecord(&scanner))
         if known == 0 && !vouched {
             let line = lineAndColumn(of: start, in: text).line
-            throw LogFileError(
-                path: path,
-                problem: .notCloudTrail(
+            throw .problem(
+                .notCloudTrail(
                     detail:
                         "\(label()) has none of CloudTrail's fields (eventTime, eventName, eventSource, userIdentity, ...)",
                     line: line))
         }
     }
+}
+
+/// Why a parse helper stopped: malformed JSON (turned into a line and column once, in `parseText`),
+/// or a problem with the file as CloudTrail.
+private enum ParseStop: Error {
+    case json(JSONScanner.Failure)
+    case problem(LogFileError.Problem)
+}
+
+/// A scanner step inside a parse helper.
+@inline(__always) private func json<T>(_ step: @autoclosure () throws(JSONScanner.Failure) -> T) throws(ParseStop) -> T
+{
+    do { return try step() } catch { throw .json(error) }
 }
