@@ -106,6 +106,19 @@ import TrailStore
         #expect(result.columnar.bytesScanned > (try Self.chunkBytes(["eventtime"])))
     }
 
+    @Test func aStoreOfCloudTrailEventsHoldsNoChunkOfTheOtherStoresColumns() throws {
+        let connection = try Connection(path: TestCorpus.built.storePath, mode: .readOnly)
+        let other = try connection.scalar(
+            "SELECT count(*) FROM chunks WHERE column_id > (SELECT id FROM columns WHERE name = 'eventjson') AND column_id <> (SELECT id FROM columns WHERE name = '_file_id')"
+        )
+        #expect(other?.integer == 0)
+        let mixed = try Connection(path: Self.storePath, mode: .readOnly)
+        #expect(
+            try mixed.scalar(
+                "SELECT count(*) FROM chunks c JOIN columns n ON n.id = c.column_id WHERE n.name LIKE 'eventdata.%'")?
+                .integer ?? 0 > 0)
+    }
+
     @Test func otherStoresColumnsStayOutOfAthenaAndOfSelectStar() throws {
         let store = try Self.open()
         let star = try store.run("SELECT * \(Self.eds) WHERE eventID = 'ia-1'")
