@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "trailmeter", targets: ["trailmeter"]),
+        .library(name: "TrailMeterCore", targets: ["TrailMeterCore"]),
         .library(name: "SQLite", targets: ["SQLite"]),
         .library(name: "CloudTrail", targets: ["CloudTrail"]),
         .library(name: "TrailStore", targets: ["TrailStore"]),
@@ -25,42 +26,49 @@ let package = Package(
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
 
+        // The bottom target: concepts more than one module needs (civil dates, CSV, byte sizes,
+        // source locations, whole-file reading). Foundation only; every other target may import it.
+        .target(name: "TrailMeterCore"),
+        // libdeflate's whole-buffer gzip and raw DEFLATE, shared by the log reader and the store.
+        .target(name: "Deflate", dependencies: ["CDeflate"]),
         // The only door to SQLite's C API: connections, statements, transactions, the authorizer,
         // SQL functions and virtual tables. No other target imports CSQLite.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // CloudTrail log files: event model, reading (gzip, JSON), S3 key layout, sample generator.
-        .target(name: "CloudTrail", dependencies: ["CDeflate", "CXXHash"]),
+        .target(name: "CloudTrail", dependencies: ["TrailMeterCore", "Deflate", "CXXHash"]),
         // The store file: raw-file catalog and time-segmented columnar chunks; ingest and inspect.
-        .target(name: "TrailStore", dependencies: ["CloudTrail", "SQLite", "CDeflate", "CXXHash"]),
+        .target(name: "TrailStore", dependencies: ["TrailMeterCore", "Deflate", "CloudTrail", "SQLite", "CXXHash"]),
         // Athena (Trino) and CloudTrail Lake SQL translated for SQLite; SQL functions; read-only guard.
-        .target(name: "QueryEngine", dependencies: ["SQLite", "CloudTrail"]),
+        .target(name: "QueryEngine", dependencies: ["TrailMeterCore", "SQLite", "CloudTrail"]),
         // Editable pricing tables, billing rules and money.
-        .target(name: "Pricing"),
+        .target(name: "Pricing", dependencies: ["TrailMeterCore"]),
         // The two layouts as metered SQLite virtual tables; ScanMeasurement per layout.
-        .target(name: "Metering", dependencies: ["TrailStore", "QueryEngine", "CloudTrail", "SQLite"]),
+        .target(
+            name: "Metering",
+            dependencies: ["TrailMeterCore", "TrailStore", "QueryEngine", "CloudTrail", "SQLite"]),
         // Scenario and workload files, sample measurements, and the monthly projection priced per layout.
         .target(
             name: "Planning",
             dependencies: [
-                "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail",
+                "TrailMeterCore", "Pricing", "Metering", "TrailStore", "QueryEngine", "CloudTrail",
                 .product(name: "Yams", package: "Yams"),
             ]),
         // The comparison rendered: terminal table, finance CSV, Markdown, HTML with SVG charts; written whole.
-        .target(name: "Reporting", dependencies: ["Planning", "Pricing"]),
+        .target(name: "Reporting", dependencies: ["TrailMeterCore", "Planning", "Pricing"]),
 
         .executableTarget(
             name: "trailmeter",
             dependencies: [
-                "CloudTrail", "TrailStore", "QueryEngine", "Pricing", "Metering", "Planning", "Reporting",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TrailMeterCore", "CloudTrail", "TrailStore", "QueryEngine", "Pricing", "Metering", "Planning",
+                "Reporting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Helpers the test targets share (running the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail"]),
-        .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "TestSupport"]),
+        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate"]),
+        .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(
             name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"],
             exclude: ["Fixtures"]),
@@ -75,9 +83,13 @@ let package = Package(
             ],
             exclude: ["Golden", "Fixtures"]),
         .testTarget(
-            name: "ReportingTests", dependencies: ["Reporting", "Planning", "Pricing", "TestSupport"],
+            name: "ReportingTests",
+            dependencies: ["Reporting", "Planning", "Pricing", "TrailMeterCore", "TestSupport"],
             exclude: ["Golden"]),
-        .testTarget(name: "PricingTests", dependencies: ["Pricing", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrailMeterCoreTests", dependencies: ["TrailMeterCore", "TestSupport"]),
+        .testTarget(
+            name: "PricingTests", dependencies: ["Pricing", "TrailMeterCore", "TestSupport"],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

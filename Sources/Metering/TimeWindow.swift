@@ -1,4 +1,5 @@
 import CloudTrail
+import TrailMeterCore
 
 /// The stretch of time a scan was bounded to, in epoch milliseconds; either end may be open.
 /// Projections scale a query's bytes by the days its window covers.
@@ -44,6 +45,6 @@ public struct TimeWindow: Sendable, Equatable {
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        return Int64(EventTime.daysFromCivil(year: year, month: month, day: day)) * 86_400_000
+        return Int64(CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)) * 86_400_000
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Pricing
+import TrailMeterCore
 
 /// Prices one month's usage of one item into a `CostLine`, rounding once with the projection's rule.
 struct LinePricer {
@@ -68,11 +69,10 @@ struct LinePricer {
 enum Figure {
     /// `1.23 GB`, `456.7 MB`: decimal units, 3 significant-ish digits.
     static func bytes(_ value: Decimal) -> String {
-        let units: [(String, Decimal)] = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)]
-        for (name, size) in units where value >= size {
-            return "\(MoneyText.grouped(value / size, decimals: 2)) \(name)"
+        guard let magnitude = ByteText.decimalMagnitude(for: value) else {
+            return "\(MoneyText.grouped(value, decimals: 0)) B"
         }
-        return "\(MoneyText.grouped(value, decimals: 0)) B"
+        return "\(MoneyText.grouped(value / magnitude.bytes(), decimals: 2)) \(magnitude.symbol(.upper))"
     }
 
     static func number(_ value: Decimal, decimals: Int = 2) -> String { MoneyText.grouped(value, decimals: decimals) }

@@ -1,5 +1,6 @@
 import Foundation
 import Pricing
+import TrailMeterCore
 
 /// Parsers for the values a scenario file and the CLI share (`40GB/month`, `3%`, `24/day`), so
 /// both accept the same spellings.
@@ -14,14 +15,10 @@ public enum ScenarioValues {
         }
         guard compact.hasSuffix("/month") else { return nil }
         let size = compact.dropLast("/month".count)
-        let units: [(String, Decimal)] = [
-            ("tb", 1_000_000_000_000), ("gb", 1_000_000_000), ("mb", 1_000_000), ("kb", 1_000),
-        ]
-        for (suffix, bytes) in units where size.hasSuffix(suffix) {
-            guard let amount = number(String(size.dropLast(suffix.count))), amount > 0 else { return nil }
-            return .gzipBytesPerMonth(amount * bytes)
-        }
-        return nil
+        guard let (amount, bytesPerUnit) = ByteText.splitDecimalUnit(size),
+            let amount = number(String(amount)), amount > 0
+        else { return nil }
+        return .gzipBytesPerMonth(amount * bytesPerUnit)
     }
 
     /// `3%` or `0.03`; growth may be negative (a shrinking trail) but not below -100%.

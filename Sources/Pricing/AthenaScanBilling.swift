@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// Athena's per-query scan billing: bytes rounded up to an increment, with a minimum per query.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// A size written with its unit, e.g. `10 MB`; its byte count depends on the ``ByteConvention``.
 public struct ByteSize: Hashable, Sendable, CustomStringConvertible {

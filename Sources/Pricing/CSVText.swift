@@ -1,101 +1,20 @@
-/// One CSV record and the line it starts on.
-struct CSVRecord: Equatable {
-    let line: Int
-    let fields: [String]
-}
+import TrailMeterCore
 
-/// A small, strict RFC 4180 reader and writer.
-///
-/// Written here rather than taken from a library because every error must name its line, quoted
-/// fields may span lines (the record keeps the line it starts on), and anything irregular (a stray
-/// quote, text after a closing quote, an unterminated quote) must be refused, not guessed at.
+/// CSV as the pricing tables read and write it: errors become table issues naming the file.
 enum CSVText {
-    /// Splits `text` into records. Blank lines are skipped; a leading byte-order mark is ignored.
+    /// Splits `text` into records; a syntax error is reported at `file` and its line.
     static func parse(_ text: String, file: String) throws -> [CSVRecord] {
-        var records: [CSVRecord] = []
-        var fields: [String] = []
-        var field = ""
-        var line = 1
-        var recordLine = 1
-        var inQuotes = false
-        var fieldWasQuoted = false
-        var afterClosingQuote = false
-        var chars = Array(text)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-
-        func fail(_ why: String) -> PricingError {
-            .invalidTables([TableIssue(SourceLocation(file: file, line: line), .malformedCSV(why))])
+        do {
+            return try CSVParser.records(text)
+        } catch {
+            throw PricingError.invalidTables([
+                TableIssue(SourceLocation(file: file, line: error.line), .malformedCSV(error.reason))
+            ])
         }
-        func endRecord() {
-            fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) {
-                records.append(CSVRecord(line: recordLine, fields: fields))
-            }
-            fields = []
-            field = ""
-            fieldWasQuoted = false
-            afterClosingQuote = false
-        }
-
-        var index = 0
-        while index < chars.count {
-            let c = chars[index]
-            index += 1
-            if inQuotes {
-                if c == "\"" {
-                    if index < chars.count, chars[index] == "\"" {
-                        field.append("\"")
-                        index += 1
-                    } else {
-                        inQuotes = false
-                        afterClosingQuote = true
-                    }
-                } else {
-                    if c.isNewline { line += 1 }
-                    field.append(c)
-                }
-                continue
-            }
-            switch c {
-            case ",":
-                fields.append(field)
-                field = ""
-                fieldWasQuoted = false
-                afterClosingQuote = false
-            case "\"":
-                guard field.isEmpty, !fieldWasQuoted else {
-                    throw fail("a quote inside an unquoted field; quote the whole field and double inner quotes")
-                }
-                inQuotes = true
-                fieldWasQuoted = true
-            case "\n", "\r\n", "\r":
-                endRecord()
-                line += 1
-                recordLine = line
-            default:
-                if afterClosingQuote { throw fail("text after a closing quote") }
-                field.append(c)
-            }
-        }
-        if inQuotes { throw fail("a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
-        return records
     }
 
-    /// Writes records with `\n` line ends, quoting only fields that need it.
-    static func write(_ rows: [[String]]) -> String {
-        var out = ""
-        for row in rows {
-            out += row.map(quoteIfNeeded).joined(separator: ",")
-            out += "\n"
-        }
-        return out
-    }
-
-    static func quoteIfNeeded(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// Writes records with `\n` line ends (the tables are edited and diffed), quoting only fields that need it.
+    static func write(_ rows: [[String]]) -> String { CSVWriter.text(rows, lineEnd: .lf) }
 }
 
 /// A CSV file whose first record names its columns, read by column name.

@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// One exchange rate: how many units of a currency one US dollar bought on a date.
 public struct FXRate: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// One price dimension from an AWS Price List offer file, flattened (the CSV format's shape).
 /// Fields are named after the Price List columns: SKU, TermType, RateCode, ...

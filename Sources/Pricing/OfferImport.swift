@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// How an offer file's usage type becomes a table item: which item, and how many of the offer's
 /// units make one of ours (prices are multiplied by it, tier bounds divided).

@@ -1,17 +1,4 @@
-/// Where a value came from: a table file (relative to the tables directory), a line, and a field.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    /// The file path as the user should see it, e.g. `PricingTables/rates/AmazonAthena.csv`.
-    public var file: String
-    /// 1-based line number of the record (the line where it starts, for multi-line records).
-    public var line: Int
-
-    public init(file: String, line: Int) {
-        self.file = file
-        self.line = line
-    }
-
-    public var description: String { "\(file):\(line)" }
-}
+import TrailMeterCore
 
 /// What is wrong with one place in a pricing table.
 public enum TableProblem: Hashable, Sendable {

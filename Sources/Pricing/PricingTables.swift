@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// The pricing tables loaded from a directory: rates, billing rules and an optional FX table.
 ///

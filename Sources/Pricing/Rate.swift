@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// The rate for one item in one region over one effective range: its tiers, lowest first.
 public struct Rate: Hashable, Sendable {

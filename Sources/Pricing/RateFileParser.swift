@@ -1,3 +1,5 @@
+import TrailMeterCore
+
 /// Turns the records of one rates file into ``RateRow`` values, collecting every field error.
 enum RateFileParser {
     static func parse(text: String, file: String) throws -> (rows: [RateRow], issues: [TableIssue]) {

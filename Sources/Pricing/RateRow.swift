@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// A price as written in the `price_usd` column: a USD amount, or a statement that none is published.
 public enum RatePrice: Hashable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// Checks that span rows: duplicates, tiers that do not join up, effective ranges that overlap.
 enum TableValidation {

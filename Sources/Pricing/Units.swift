@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// Whether MB, GB and TB mean powers of 1,000 or of 1,024.
 ///
@@ -11,47 +12,16 @@ public enum ByteConvention: String, CaseIterable, Sendable {
     case binary
 
     /// Bytes in one unit of `magnitude` under this convention.
-    public func bytes(per magnitude: ByteMagnitude) -> Decimal {
-        let base: Decimal = self == .decimal ? 1000 : 1024
-        var result: Decimal = 1
-        for _ in 0..<magnitude.power { result *= base }
-        return result
-    }
+    public func bytes(per magnitude: ByteMagnitude) -> Decimal { magnitude.bytes(binary: self == .binary) }
 
     /// The unit symbol, e.g. `MB` (decimal) or `MiB` (binary).
     public func symbol(_ magnitude: ByteMagnitude) -> String {
-        self == .decimal ? magnitude.rawValue : magnitude.binarySymbol
+        magnitude.symbol(self == .decimal ? .upper : .binary)
     }
 
     /// Printed beside figures, e.g. `decimal units, 1 MB = 1,000,000 bytes`.
     public var label: String {
         self == .decimal ? "decimal units, 1 MB = 1,000,000 bytes" : "binary units, 1 MiB = 1,048,576 bytes"
-    }
-}
-
-/// Named sizes that the tables and rules write after numbers.
-public enum ByteMagnitude: String, CaseIterable, Sendable {
-    case kilobyte = "KB"
-    case megabyte = "MB"
-    case gigabyte = "GB"
-    case terabyte = "TB"
-
-    var power: Int {
-        switch self {
-        case .kilobyte: return 1
-        case .megabyte: return 2
-        case .gigabyte: return 3
-        case .terabyte: return 4
-        }
-    }
-
-    var binarySymbol: String {
-        switch self {
-        case .kilobyte: return "KiB"
-        case .megabyte: return "MiB"
-        case .gigabyte: return "GiB"
-        case .terabyte: return "TiB"
-        }
     }
 }
 

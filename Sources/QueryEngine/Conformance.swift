@@ -1,4 +1,5 @@
 import SQLite
+import TrailMeterCore
 
 #if canImport(Glibc)
     import Glibc
@@ -113,7 +114,7 @@ public enum Conformance {
     ) -> Report {
         var results: [Result] = []
         for file in sqlFiles(directory) {
-            guard let contents = readFile(directory + "/" + file) else {
+            guard let contents = FileBytes.text(directory + "/" + file) else {
                 results.append(
                     Result(
                         file: file, dialect: .athena, detected: .athena, outcome: .failed(message: "cannot read file")))
@@ -165,18 +166,5 @@ public enum Conformance {
             if name != ".", name != ".." { names.append(name) }
         }
         return names
-    }
-
-    static func readFile(_ path: String) -> String? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,3 +1,5 @@
+import CloudTrail
+
 /// A JSON reader that works on the bytes in place: finds a member or element and returns the byte
 /// range of its value without building a tree. CloudTrail's maps and arrays are read this way,
 /// once per cell, so it must not allocate on the way.
@@ -211,86 +213,17 @@ struct JSONScan {
 
     // MARK: Decoding
 
-    /// The UTF-8 of the JSON string `quoted` (with its quotes), escapes undone.
+    /// The UTF-8 of the JSON string `quoted` (with its quotes), escapes undone; nil when malformed.
     static func decodeString(_ quoted: UnsafeRawBufferPointer) -> [UInt8]? {
         guard quoted.count >= 2, quoted[0] == 0x22 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(quoted.count - 2)
-        var i = 1
-        let end = quoted.count - 1
-        while i < end {
-            let b = quoted[i]
-            if b != 0x5C {
-                out.append(b)
-                i += 1
-                continue
-            }
-            i += 1
-            guard i < end else { return nil }
-            switch quoted[i] {
-            case 0x22: out.append(0x22)
-            case 0x5C: out.append(0x5C)
-            case 0x2F: out.append(0x2F)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
-            case 0x75:
-                guard var scalar = hex4(quoted, i + 1) else { return nil }
-                i += 4
-                if scalar >= 0xD800, scalar < 0xDC00, i + 6 < end + 1, quoted[i + 1] == 0x5C, quoted[i + 2] == 0x75,
-                    let low = hex4(quoted, i + 3), low >= 0xDC00, low < 0xE000
-                {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                }
-                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8))
-            default: return nil
-            }
-            i += 1
-        }
-        return out
-    }
-
-    private static func hex4(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> UInt32? {
-        guard at + 4 <= bytes.count else { return nil }
-        var value: UInt32 = 0
-        for k in 0..<4 {
-            let b = bytes[at + k]
-            let digit: UInt32
-            switch b {
-            case 0x30...0x39: digit = UInt32(b - 0x30)
-            case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-            case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
-            default: return nil
-            }
-            value = value * 16 + digit
-        }
-        return value
+        let body = UnsafeRawBufferPointer(rebasing: quoted[1..<(quoted.count - 1)])
+        return EventJSON.appendUnescaped(body, into: &out) ? out : nil
     }
 
     /// The JSON spelling of a string.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { EventJSON.quoted(text) }
 }
 
 /// Trino's JSON path subset: `$`, `.key`, `["key"]`, `[0]`.

@@ -1,3 +1,5 @@
+import TrailMeterCore
+
 /// One token of the user's SQL.
 struct Token: Equatable {
     enum Kind: Equatable {

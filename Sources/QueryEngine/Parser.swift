@@ -1,3 +1,5 @@
+import TrailMeterCore
+
 /// Recursive-descent parser for the read-only part of Trino's grammar: one query, with CTEs,
 /// set operations, joins, UNNEST, and the expression forms CloudTrail queries use.
 struct Parser {

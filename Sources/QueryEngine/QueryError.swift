@@ -1,37 +1,4 @@
-/// A place in the user's SQL: 1-based line and column (columns count characters), and the UTF-8
-/// byte offset.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
-    public let line: Int
-    public let column: Int
-    public let offset: Int
-
-    public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
-    }
-
-    /// Computes the line and column of byte `offset` in `text`.
-    public init(offset: Int, in text: String) {
-        var line = 1
-        var column = 1
-        var consumed = 0
-        for scalar in text.unicodeScalars {
-            let width = UTF8.width(scalar)
-            if consumed + width > offset { break }
-            consumed += width
-            if scalar == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
-        self.init(line: line, column: column, offset: offset)
-    }
-
-    public var description: String { "line \(line), column \(column)" }
-}
+import TrailMeterCore
 
 /// Everything that can go wrong between the user's SQL and its rows. Every case that is about the
 /// SQL carries where in the user's text the problem lies.

@@ -1,4 +1,5 @@
 import CloudTrail
+import TrailMeterCore
 
 /// Where `now()`, `current_timestamp` and `current_date` come from. Trino fixes `now()` once per
 /// query; so does the translator, folding it into a constant when it translates.

@@ -1,4 +1,5 @@
 import CloudTrail
+import TrailMeterCore
 
 /// Trino's date and time arithmetic on TrailMeter's canonical forms: a timestamp is the text
 /// `yyyy-MM-dd HH:mm:ss.SSS` (UTC; how CloudTrail Lake prints it, and lexical order is time
@@ -8,24 +9,18 @@ enum TrinoTime {
 
     // MARK: Calendar
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        Int64(EventTime.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
+        Int64(CivilCalendar.daysSinceEpoch(year: Int(year), month: Int(month), day: Int(day)))
     }
 
     static func civil(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let (year, month, day) = EventTime.civil(days)
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: Int(days))
         return (Int64(year), Int64(month), Int64(day))
     }
 
-    static func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
     static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        Int64(CivilCalendar.daysIn(month: Int(month), year: Int(year)))
     }
 
     struct Fields {

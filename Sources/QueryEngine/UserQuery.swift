@@ -1,4 +1,5 @@
 import SQLite
+import TrailMeterCore
 
 /// One (table, column) a statement reads, as SQLite's authorizer reports it at prepare time.
 public struct ColumnRead: Hashable, Sendable {

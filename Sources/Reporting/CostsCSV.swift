@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import Pricing
+import TrailMeterCore
 
 /// `costs.csv` for finance: one record per cost line, columns named after the FinOps FOCUS
 /// specification where one fits, then `x_` custom columns (FOCUS's prefix for them).
@@ -25,9 +26,8 @@ public enum CostsCSV {
     ///   decimals, trailing zeros trimmed (FOCUS numeric format).
     public static func render(_ projection: Projection) -> String {
         let amounts = AmountFormat(projection.rounding)
-        var csv = CSVDocument(header: columns)
-        for line in projection.lines {
-            csv.append([
+        let records = projection.lines.map { line in
+            [
                 timestamp(line.period.first),
                 timestamp(line.period.last.adding(days: 1)),
                 serviceName(line.item.service),
@@ -44,9 +44,9 @@ public enum CostsCSV {
                 line.query ?? "",
                 line.derivation,
                 line.rateSource,
-            ])
+            ]
         }
-        return csv.text
+        return CSVWriter.text([columns] + records, lineEnd: .crlf)
     }
 
     /// `2027-01-01T00:00:00Z`: midnight UTC at the start of `day`.

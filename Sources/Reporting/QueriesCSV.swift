@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import TrailMeterCore
 
 /// `queries.csv`: per workload query and layout, what the sample measured and what the
 /// scenario projects, so a reader can retrace each query's cost.
@@ -14,9 +15,8 @@ public enum QueriesCSV {
     /// The file's text: RFC 4180 with CRLF line ends, rows in the projection's order.
     public static func render(_ projection: Projection) -> String {
         let amounts = AmountFormat(projection.rounding)
-        var csv = CSVDocument(header: columns)
-        for query in projection.queries {
-            csv.append([
+        let records = projection.queries.map { query in
+            [
                 projection.scenarioName,
                 query.query,
                 query.layout.rawValue,
@@ -30,8 +30,8 @@ public enum QueriesCSV {
                 DecimalText.plain(query.horizonBytes, maxFraction: 0),
                 amounts.plain(query.horizonCost),
                 "USD",
-            ])
+            ]
         }
-        return csv.text
+        return CSVWriter.text([columns] + records, lineEnd: .crlf)
     }
 }

@@ -1,5 +1,5 @@
-import CDeflate
 import CloudTrail
+import Deflate
 
 /// How a column chunk's bytes are compressed.
 public enum ChunkCodec: Equatable, Sendable, CustomStringConvertible {
@@ -35,23 +35,15 @@ public enum ChunkCodec: Equatable, Sendable, CustomStringConvertible {
 
 /// A reusable compressor for one codec; one per thread.
 final class ChunkCompressor {
-    private let codec: ChunkCodec
-    private let compressor: OpaquePointer?
+    private let deflate: DeflateCompressor?
 
     init(_ codec: ChunkCodec) {
-        self.codec = codec
-        if case .deflate(let level) = codec {
-            compressor = libdeflate_alloc_compressor(level)
-        } else {
-            compressor = nil
-        }
+        if case .deflate(let level) = codec { deflate = DeflateCompressor(level: level) } else { deflate = nil }
     }
 
-    deinit { if let compressor { libdeflate_free_compressor(compressor) } }
-
     func compress(_ encoded: [UInt8]) -> [UInt8] {
-        guard let compressor else { return encoded }
-        return ChunkEncoding.compress(encoded, with: compressor)
+        guard let deflate else { return encoded }
+        return encoded.withUnsafeBytes { deflate.rawDeflate($0) }
     }
 }
 
@@ -164,23 +156,7 @@ public enum ChunkEncoding {
 
     /// Compresses an encoded chunk.
     public static func compress(_ encoded: [UInt8], codec: ChunkCodec) -> [UInt8] {
-        guard case .deflate(let level) = codec else { return encoded }
-        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
-        defer { libdeflate_free_compressor(compressor) }
-        return compress(encoded, with: compressor)
-    }
-
-    /// Compresses with a compressor the caller reuses (allocating one per chunk costs more than small chunks take).
-    static func compress(_ encoded: [UInt8], with compressor: OpaquePointer) -> [UInt8] {
-        let bound = libdeflate_deflate_compress_bound(compressor, encoded.count)
-        var out = [UInt8](repeating: 0, count: bound)
-        let written = encoded.withUnsafeBytes { input in
-            out.withUnsafeMutableBytes {
-                libdeflate_deflate_compress(compressor, input.baseAddress, input.count, $0.baseAddress, bound)
-            }
-        }
-        out.removeLast(bound - written)
-        return out
+        ChunkCompressor(codec).compress(encoded)
     }
 
     /// Decompresses a chunk whose encoded size is `encodedSize`.
@@ -188,18 +164,10 @@ public enum ChunkEncoding {
         throws(DecodeFailure) -> [UInt8]
     {
         guard case .deflate = codec else { return [UInt8](stored) }
-        guard let decompressor = libdeflate_alloc_decompressor() else { fatalError("libdeflate: out of memory") }
-        defer { libdeflate_free_decompressor(decompressor) }
-        var out = [UInt8](repeating: 0, count: encodedSize)
-        var produced = 0
-        let result = out.withUnsafeMutableBytes {
-            libdeflate_deflate_decompress(
-                decompressor, stored.baseAddress, stored.count, $0.baseAddress, encodedSize, &produced)
-        }
-        guard result == LIBDEFLATE_SUCCESS, produced == encodedSize else {
+        guard let inflated = RawDeflate.inflate(stored, size: encodedSize) else {
             throw DecodeFailure(detail: "DEFLATE data does not inflate to \(encodedSize) bytes")
         }
-        return out
+        return inflated
     }
 
     /// Why a chunk did not decode.

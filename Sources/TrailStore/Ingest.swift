@@ -2,6 +2,7 @@ import CloudTrail
 import Dispatch
 import Foundation
 import SQLite
+import TrailMeterCore
 
 /// Tuning for an ingest.
 public struct IngestOptions: Sendable {
@@ -135,7 +136,7 @@ public final class Ingestor {
         parallelMap(files) { location in
             var file = LoadedFile(location: location)
             do {
-                let bytes = try readWholeFile(location.path)
+                let bytes = try FileBytes.read(location.path)
                 file.identity = bytes.withUnsafeBytes(FileIdentity.of)
                 file.size = bytes.count
                 file.bytes = bytes
@@ -206,25 +207,4 @@ public final class Ingestor {
         }
         return (0..<items.count).map { (results.baseAddress! + $0).move()! }
     }
-}
-
-/// Reads a whole file with POSIX calls (faster than Foundation for many small files).
-func readWholeFile(_ path: String) throws -> [UInt8] {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-    var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-    var offset = 0
-    while offset < bytes.count {
-        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-        if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        if count == 0 {
-            bytes.removeLast(bytes.count - offset)
-            break
-        }
-        offset += count
-    }
-    return bytes
 }

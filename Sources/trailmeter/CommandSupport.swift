@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TrailMeterCore
 import TrailStore
 
 /// Writes a line to standard error.
@@ -11,16 +12,7 @@ func printError(_ message: String) {
 var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
 /// Human-readable byte counts in decimal units (kB = 1,000 bytes), the convention printed beside them.
-func formatBytes(_ bytes: Int64) -> String {
-    let units = ["B", "kB", "MB", "GB", "TB"]
-    var value = Double(bytes)
-    var unit = 0
-    while value >= 1000 && unit < units.count - 1 {
-        value /= 1000
-        unit += 1
-    }
-    return unit == 0 ? "\(bytes) B" : String(format: "%.2f %@", value, units[unit])
-}
+func formatBytes(_ bytes: Int64) -> String { ByteText.abbreviated(bytes, style: .si) }
 
 /// Integers with thousands separators, fixed to commas whatever the locale.
 func formatCount(_ value: Int64) -> String {

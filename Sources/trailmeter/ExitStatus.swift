@@ -8,7 +8,7 @@ import Reporting
 import TrailStore
 
 /// Every exit code the CLI ends with, decided here from the modules' errors (sysexits(3), as
-/// DESIGN §7 asks). The README's table lists the same codes.
+/// ARCHITECTURE §7 asks). The README's table lists the same codes.
 enum ExitStatus {
     /// A malformed command line (ArgumentParser's own validation errors end with it too).
     static let usage = ExitCode(64)

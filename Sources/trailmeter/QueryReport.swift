@@ -4,6 +4,7 @@ import Metering
 import Pricing
 import QueryEngine
 import SQLite
+import TrailMeterCore
 
 /// The text `query` prints around the rows: the dialect chosen, then each layout's meter and cost.
 struct QueryReport {
@@ -137,8 +138,8 @@ enum RowFormatter {
         switch format {
         case .table: return table(columns, rows)
         case .csv:
-            return ([columns] + rows.map { $0.map { text($0) ?? "" } }).map { $0.map(csvField).joined(separator: ",") }
-                .joined(separator: "\n")
+            // Without the last line end: the caller prints the rows as one line.
+            return String(CSVWriter.text([columns] + rows.map { $0.map { text($0) ?? "" } }, lineEnd: .lf).dropLast())
         case .json: return json(columns, rows)
         }
     }
@@ -169,11 +170,6 @@ enum RowFormatter {
         lines += cells.map(line)
         lines.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
         return lines.joined(separator: "\n")
-    }
-
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private static func json(_ columns: [String], _ rows: [[SQLiteValue]]) -> String {

@@ -28,7 +28,7 @@ struct QueryCommandTests {
             """
         let csv = try BuiltTrailmeter.run(["query", "--store", store, "--format", "csv", sql])
         #expect(csv.status == 0, "\(csv.stderr)")
-        let records = CSVReader.records(csv.stdout, acceptingLineFeeds: true)
+        let records = try CSVReader.records(csv.stdout, lineEnd: "\n")
         #expect(records.first == ["eventname", "n", "tricky"])
         #expect(records.dropFirst().map { $0[0] } == ["ConsoleLogin", "RunInstances"])
         #expect(records.allSatisfy { $0.count == 3 }, "\(records)")
@@ -42,6 +42,22 @@ struct QueryCommandTests {
         #expect(objects.map { $0["eventname"] as? String } == ["ConsoleLogin", "RunInstances"])
         #expect(objects.allSatisfy { $0["n"] is Int && $0["tricky"] as? String == "a,\"b\"\nc" })
         #expect(json.stderr.contains("Raw layout (Athena-style"))
+    }
+
+    /// A value holding a comma, quotes, LF and CRLF comes back whole from `--format csv`.
+    @Test func csvQuotesCommaQuoteLFAndCRLF() throws {
+        // The literal holds the line breaks themselves (the field has no single quote to escape).
+        let sql =
+            "SELECT '\(CSVReader.trickyField)' AS v, '\(CSVReader.crlfOnlyField)' AS w, eventname FROM t WHERE eventname = 'ConsoleLogin' LIMIT 1"
+        let result = try BuiltTrailmeter.run(["query", "--store", store, "--format", "csv", sql])
+        #expect(result.status == 0, "\(result.stderr)")
+        // The rows stand between the blank lines after the dialect and before the meter.
+        var rows = Substring(result.stdout)
+        if rows.hasPrefix("Dialect:"), let header = rows.range(of: "\n\n") { rows = rows[header.upperBound...] }
+        if let meter = rows.range(of: "\n\nRaw layout") { rows = rows[..<meter.lowerBound] }
+        let records = try CSVReader.records(String(rows), lineEnd: "\n")
+        #expect(records.count == 2)
+        #expect(records.last == [CSVReader.trickyField, CSVReader.crlfOnlyField, "ConsoleLogin"])
     }
 
     @Test func badSQLExits65WithItsPosition() throws {

@@ -36,7 +36,7 @@ struct CompareCommandTests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
 
         // Finance's check: BilledCost adds up, to the cent, to each horizon total printed.
-        let rows = CSVReader.table(try String(contentsOf: out.appendingPathComponent("costs.csv"), encoding: .utf8))
+        let rows = try CSVReader.table(String(contentsOf: out.appendingPathComponent("costs.csv"), encoding: .utf8))
         for layout in [
             "athena-unpartitioned", "athena-projected", "lake-one-year", "lake-seven-year", "self-managed-lake",
         ] {
@@ -65,7 +65,7 @@ struct CompareCommandTests {
                 "Volume: 20 GB of gzip logs a month = 657.53 MB of gzip logs a day in the first month, growing 0.00% a month"
             ))
         #expect(run.stdout.contains("1 query, each"))
-        let queries = CSVReader.table(
+        let queries = try CSVReader.table(
             try String(contentsOf: out.appendingPathComponent("queries.csv"), encoding: .utf8))
         #expect(Set(queries.compactMap { $0["Query"] }) == ["errors this week"])
     }

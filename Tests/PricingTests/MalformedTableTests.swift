@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TrailMeterCore
 
 @testable import Pricing
 

@@ -3,6 +3,7 @@ import Planning
 import Pricing
 import TestSupport
 import Testing
+import TrailMeterCore
 
 @testable import Reporting
 
@@ -26,7 +27,7 @@ struct ReportRenderingTests {
     }
 
     @Test func billedCostsSumToThePrintedTotals() throws {
-        let rows = CSVReader.table(CostsCSV.render(projection))
+        let rows = try CSVReader.table(CostsCSV.render(projection))
         #expect(rows.count == projection.lines.count)
         let terminal = TerminalReport.render(projection)
         for layout in projection.layouts where projection.isFullyPriced(layout) {
@@ -43,7 +44,7 @@ struct ReportRenderingTests {
     }
 
     @Test func numbersAreFOCUSDecimalsWithoutFloatArtefacts() throws {
-        let rows = CSVReader.table(CostsCSV.render(projection))
+        let rows = try CSVReader.table(CostsCSV.render(projection))
         let plain = #/-?[0-9]+(\.[0-9]{1,10})?/#
         let cents = #/-?[0-9]+\.[0-9]{2}/#
         for row in rows {
@@ -63,7 +64,7 @@ struct ReportRenderingTests {
     }
 
     @Test func unpricedLinesHaveNoCostAndSayWhy() throws {
-        let rows = CSVReader.table(CostsCSV.render(projection)).filter {
+        let rows = try CSVReader.table(CostsCSV.render(projection)).filter {
             $0["x_Layout"] == "lake-seven-year" && $0["x_CostCategory"] == "ingest"
         }
         #expect(rows.count == 3)
@@ -85,11 +86,23 @@ struct ReportRenderingTests {
         line.description = tricky
         let csv = CostsCSV.render(ProjectionFixture.projection(extraLines: [line]))
         #expect(csv.contains(",\"Scans of \"\"Q9\"\", by user\r\nsecond line\nthird\","))
-        #expect(CSVReader.records(csv).last![3] == tricky)
-        #expect(CSVReader.records(csv).allSatisfy { $0.count == CostsCSV.columns.count })
+        #expect(try CSVReader.records(csv).last![3] == tricky)
+        #expect(try CSVReader.records(csv).allSatisfy { $0.count == CostsCSV.columns.count })
         #expect(csv.hasSuffix("\r\n"))
-        #expect(CSVDocument.field("plain text") == "plain text")
-        #expect(CSVDocument.field("a\rb") == "\"a\rb\"")
+        #expect(CSVWriter.field("plain text") == "plain text")
+        #expect(CSVWriter.field("a\rb") == "\"a\rb\"")
+    }
+
+    /// costs.csv and queries.csv give back a query name holding a comma, quotes, LF and CRLF.
+    @Test func trickyQueryNameSurvivesBothFinanceFiles() throws {
+        let tricky = ProjectionFixture.projection(q2: CSVReader.trickyField)
+        let costs = try CSVReader.table(CostsCSV.render(tricky))
+        #expect(costs.contains { $0["x_Query"] == CSVReader.trickyField })
+        let queries = try CSVReader.table(QueriesCSV.render(tricky))
+        #expect(queries.contains { $0["Query"] == CSVReader.trickyField })
+        let crlfOnly = ProjectionFixture.projection(q2: CSVReader.crlfOnlyField)
+        #expect(try CSVReader.table(QueriesCSV.render(crlfOnly)).contains { $0["Query"] == CSVReader.crlfOnlyField })
+        #expect(try CSVReader.table(CostsCSV.render(crlfOnly)).contains { $0["x_Query"] == CSVReader.crlfOnlyField })
     }
 
     @Test func lakeNoticeIsPrintedOnceWhenTheBasisAlreadyHasIt() throws {

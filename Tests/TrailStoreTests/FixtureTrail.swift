@@ -1,4 +1,5 @@
 import CloudTrail
+import Deflate
 import Foundation
 import SQLite
 import TrailStore

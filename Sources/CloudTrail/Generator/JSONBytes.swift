@@ -1,14 +1,7 @@
-/// Civil-calendar arithmetic on seconds since 1970 (UTC), without Foundation's Calendar, which is
-/// slow and locale-dependent.
+import TrailMeterCore
+
+/// Names the generator writes into dates (the arithmetic is ``CivilCalendar``'s).
 enum UTCClock {
-    static func daysInMonth(year: Int, month: Int) -> Int { EventTime.daysIn(month: month, year: year) }
-
-    static func epochDay(year: Int, month: Int, day: Int) -> Int64 {
-        Int64(EventTime.daysFromCivil(year: year, month: month, day: day))
-    }
-
-    static func civil(epochDay: Int64) -> (year: Int, month: Int, day: Int) { EventTime.civil(epochDay) }
-
     static let monthAbbreviations: [StaticString] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
@@ -60,7 +53,7 @@ struct ByteSink {
     mutating func isoTime(_ seconds: Int64) {
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = Int(seconds - day * 86_400)
-        let date = UTCClock.civil(epochDay: day)
+        let date = CivilCalendar.date(daysSinceEpoch: Int(day))
         int(date.year)
         byte(0x2D)
         twoDigits(date.month)
@@ -79,7 +72,7 @@ struct ByteSink {
     mutating func stsExpiry(_ seconds: Int64) {
         let day = seconds / 86_400
         let second = Int(seconds - day * 86_400)
-        let date = UTCClock.civil(epochDay: day)
+        let date = CivilCalendar.date(daysSinceEpoch: Int(day))
         raw(UTCClock.monthAbbreviations[date.month - 1])
         byte(0x20)
         int(date.day)

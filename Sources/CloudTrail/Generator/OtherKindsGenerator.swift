@@ -1,3 +1,6 @@
+import Deflate
+import TrailMeterCore
+
 /// Writes the records of other kinds a sample can hold (`SampleEventKind`), a few a day: Insights
 /// events where a trail delivers them, Config configuration items and integration events as JSON
 /// Lines of the records CloudTrail Lake stores. Each file depends only on the spec and its
@@ -81,8 +84,8 @@ struct OtherKindsGenerator {
         let category = kind == .config ? "ConfigurationItem" : "ActivityAuditLog"
         let account = String(decoding: population.accountId, as: UTF8.self)
         let regionName = plan.spec.regions[region]
-        let date = UTCClock.civil(epochDay: dayStart(day) / 86_400)
-        let stamp = String(format: "%04d%02d%02d", date.year, date.month, date.day)
+        let date = CivilCalendar.date(daysSinceEpoch: Int(dayStart(day) / 86_400))
+        let stamp = CivilCalendar.isoDate(year: date.year, month: date.month, day: date.day).filter { $0 != "-" }
         return Self.writeGzip(
             lines, count: count, "\(root)/CloudTrailLake/\(category)/\(account)/\(regionName)",
             "\(account)_\(category)_\(regionName)_\(stamp).jsonl.gz")

@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 extension RecordWriter {
     /// Writes a template, or JSON `null` when there is none.
@@ -79,7 +80,7 @@ extension RecordWriter {
         case .session: pick(placeholder, sessionNames, &random, into: &sink)
         case .logstream:
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
-            let date = UTCClock.civil(epochDay: eventTime / 86_400)
+            let date = CivilCalendar.date(daysSinceEpoch: Int(eventTime / 86_400))
             sink.int(date.year)
             sink.byte(0x2F)
             if date.month < 10 { sink.byte(0x30) }

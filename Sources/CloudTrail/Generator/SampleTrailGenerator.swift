@@ -1,3 +1,4 @@
+import Deflate
 import Foundation
 
 /// How far a generator run has come; reported after each day.

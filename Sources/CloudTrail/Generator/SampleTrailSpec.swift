@@ -1,3 +1,5 @@
+import TrailMeterCore
+
 /// What sample trail to generate: its span, volume, regions, accounts and seed.
 public struct SampleTrailSpec: Sendable, Equatable {
     /// Number of consecutive days of events, starting at `start`.
@@ -102,22 +104,18 @@ public struct TrailDate: Sendable, Equatable, CustomStringConvertible {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
             (1970...9999).contains(year), (1...12).contains(month),
-            (1...UTCClock.daysInMonth(year: year, month: month)).contains(day)
+            (1...CivilCalendar.daysIn(month: month, year: year)).contains(day)
         else { throw .invalidStartDate(text) }
         self.init(year: year, month: month, day: day)
     }
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        CivilCalendar.isoDate(year: year, month: month, day: day)
     }
 
     /// Days since 1970-01-01.
-    var epochDay: Int64 { UTCClock.epochDay(year: year, month: month, day: day) }
+    var epochDay: Int64 { Int64(CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)) }
 }
 
 /// What a generator run wrote.

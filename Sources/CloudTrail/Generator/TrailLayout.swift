@@ -1,3 +1,5 @@
+import TrailMeterCore
+
 /// Where CloudTrail puts log files and when: the S3 key layout, five-minute delivery slots, and the
 /// daily rhythm of each region.
 enum TrailLayout {
@@ -8,7 +10,7 @@ enum TrailLayout {
     /// `AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD`, the folder of the delivery date
     /// (`CloudTrail-Insight` for Insights events).
     static func folder(account: [UInt8], region: [UInt8], delivery: Int64, service: String = "CloudTrail") -> String {
-        let date = UTCClock.civil(epochDay: delivery / 86_400)
+        let date = CivilCalendar.date(daysSinceEpoch: Int(delivery / 86_400))
         return
             "AWSLogs/\(String(decoding: account, as: UTF8.self))/\(service)/\(String(decoding: region, as: UTF8.self))/"
             + "\(date.year)/\(pad(date.month))/\(pad(date.day))"
@@ -18,7 +20,7 @@ enum TrailLayout {
     static func fileName(
         account: [UInt8], region: [UInt8], delivery: Int64, id: [UInt8], service: String = "CloudTrail"
     ) -> String {
-        let date = UTCClock.civil(epochDay: delivery / 86_400)
+        let date = CivilCalendar.date(daysSinceEpoch: Int(delivery / 86_400))
         let second = Int(delivery % 86_400)
         return "\(String(decoding: account, as: UTF8.self))_\(service)_\(String(decoding: region, as: UTF8.self))_"
             + "\(date.year)\(pad(date.month))\(pad(date.day))T\(pad(second / 3600))\(pad(second / 60 % 60))Z_"

@@ -1,3 +1,5 @@
+import TrailMeterCore
+
 /// Parsing and printing of CloudTrail's `eventTime` (`2022-01-22T05:00:00Z`, optionally with fractions).
 public enum EventTime {
     /// The milliseconds value that stands for "no eventTime".
@@ -20,7 +22,7 @@ public enum EventTime {
             text[16] == 0x3A,
             let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
             let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+            (1...12).contains(month), (1...CivilCalendar.daysIn(month: month, year: year)).contains(day),
             hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
@@ -36,7 +38,7 @@ public enum EventTime {
         }
         if index < text.count && text[index] == 0x5A { index += 1 }
         guard index == text.count else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.daysSinceEpoch(year: year, month: month, day: day)
         return Int64(((days * 24 + hour) * 60 + minute) * 60 + second) * 1000 + Int64(millis)
     }
 
@@ -65,50 +67,21 @@ public enum EventTime {
         return pad(year, 4) + "/" + pad(month, 2) + "/" + pad(day, 2)
     }
 
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
     /// The civil date of a day count since 1970-01-01.
     public static func civil(_ days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        CivilCalendar.date(daysSinceEpoch: Int(days))
     }
 
     private static func split(_ ms: Int64) -> (String, String) {
         let (year, month, day) = civil(ms.dividedFloored(86_400_000))
         let seconds = Int(ms.dividedFloored(1000).remainderFloored(86_400))
         return (
-            pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2),
+            CivilCalendar.isoDate(year: year, month: month, day: day),
             pad(seconds / 3600, 2) + ":" + pad(seconds / 60 % 60, 2) + ":" + pad(seconds % 60, 2)
         )
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
+    private static func pad(_ value: Int, _ width: Int) -> String { CivilCalendar.zeroPadded(value, width: width) }
 }
 
 extension Int64 {

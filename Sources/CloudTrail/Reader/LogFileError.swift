@@ -1,3 +1,5 @@
+import Deflate
+
 /// Why a log file could not be read. The reader reports it with the file's path and skips the file.
 public struct LogFileError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What is wrong with the file.

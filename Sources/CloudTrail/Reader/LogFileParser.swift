@@ -1,3 +1,4 @@
+import Deflate
 import Foundation
 
 /// How the records of a log file are laid out.

@@ -165,7 +165,10 @@ struct RecordParser {
         case 0x22 where kind != .json:
             let string = try scanner.scanString()
             if string.escaped {
-                unescape(&batch.columns[column].bytes, scanner, string.start, string.end)
+                // The scanner has checked the escapes already.
+                EventJSON.appendUnescaped(
+                    UnsafeRawBufferPointer(start: scanner.base + string.start, count: string.end - string.start),
+                    into: &batch.columns[column].bytes)
             } else {
                 batch.columns[column].bytes.append(
                     contentsOf: UnsafeBufferPointer(
@@ -220,45 +223,6 @@ struct RecordParser {
                 default: break
                 }
                 column.bytes.append(byte)
-            }
-        }
-    }
-
-    /// Decodes JSON escapes (including surrogate pairs) into UTF-8.
-    private func unescape(_ output: inout [UInt8], _ scanner: JSONScanner, _ start: Int, _ end: Int) {
-        var index = start
-        let bytes = scanner.base
-        func hex4(_ at: Int) -> UInt32 {
-            (0..<4).reduce(0) { $0 << 4 | JSONScanner.hexValue(bytes[at + $1])! }
-        }
-        while index < end {
-            let byte = bytes[index]
-            guard byte == 0x5C else {
-                output.append(byte)
-                index += 1
-                continue
-            }
-            let code = bytes[index + 1]
-            index += 2
-            switch code {
-            case 0x62: output.append(0x08)
-            case 0x66: output.append(0x0C)
-            case 0x6E: output.append(0x0A)
-            case 0x72: output.append(0x0D)
-            case 0x74: output.append(0x09)
-            case 0x75:
-                var scalar = hex4(index)
-                index += 4
-                if (0xD800..<0xDC00).contains(scalar), index + 6 <= end, bytes[index] == 0x5C, bytes[index + 1] == 0x75
-                {
-                    let low = hex4(index + 2)
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        index += 6
-                    }
-                }
-                output.append(contentsOf: Unicode.Scalar(scalar).map { Array(String($0).utf8) } ?? [0xEF, 0xBF, 0xBD])
-            default: output.append(code)
             }
         }
     }

@@ -64,15 +64,7 @@ public enum Gzip {
     /// Compresses `input` as one gzip member. libdeflate writes MTIME 0 and no file name, so the
     /// same input always yields the same bytes.
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = 6) -> [UInt8] {
-        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
-        defer { libdeflate_free_compressor(compressor) }
-        let bound = libdeflate_gzip_compress_bound(compressor, input.count)
-        var output = [UInt8](repeating: 0, count: bound)
-        let written = output.withUnsafeMutableBytes { out in
-            libdeflate_gzip_compress(compressor, input.baseAddress, input.count, out.baseAddress, bound)
-        }
-        output.removeLast(bound - written)
-        return output
+        DeflateCompressor(level: level).gzip(input)
     }
 
     private static func trailerSize(_ input: UnsafeRawBufferPointer) -> UInt32 {
