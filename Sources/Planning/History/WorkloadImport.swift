@@ -129,9 +129,12 @@ public enum WorkloadImporter {
             groups[key, default: []].append(execution)
         }
         var queries = order.map { key in query(groups[key]!, days: days) }
-        // Most run first; ties in order of first appearance.
+        // The queries the workload runs first, most run first; ties in order of first appearance.
+        func rank(_ query: ImportedQuery) -> Int {
+            query.unsupported == nil && !query.succeededMs.isEmpty ? query.succeededMs.count : -1
+        }
         queries = queries.enumerated().sorted {
-            ($1.element.succeededMs.count, $0.offset) < ($0.element.succeededMs.count, $1.offset)
+            (rank($1.element), $0.offset) < (rank($0.element), $1.offset)
         }.map(\.element)
         var numbers: [HistoryService: Int] = [:]
         for index in queries.indices {
