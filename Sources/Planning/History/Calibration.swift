@@ -52,19 +52,6 @@ public struct CalibrationSummary: Sendable, Equatable {
     public var lowerQuartile: Decimal
     public var upperQuartile: Decimal
 
-    public init(
-        layout: CalibratedLayout, executions: Int, median: Decimal, minimum: Decimal, maximum: Decimal,
-        lowerQuartile: Decimal, upperQuartile: Decimal
-    ) {
-        self.layout = layout
-        self.executions = executions
-        self.median = median
-        self.minimum = minimum
-        self.maximum = maximum
-        self.lowerQuartile = lowerQuartile
-        self.upperQuartile = upperQuartile
-    }
-
     /// The summary of `ratios` (not empty).
     static func of(_ ratios: [Decimal], layout: CalibratedLayout) -> CalibrationSummary {
         let sorted = ratios.sorted()
