@@ -71,7 +71,7 @@ public struct ImportedWorkload: Sendable {
         lines.append(runnable.isEmpty ? "workload: []" : "workload:")
         for query in runnable {
             lines.append("  # \(observation(query))")
-            lines.append("  # shape: \(query.shape)")
+            lines.append("  # shape: \(Self.oneLine(query.shape))")
             lines.append("  - name: \(EventJSON.quoted(query.name))")
             lines.append("    dialect: \(query.service.dialect.rawValue)")
             lines.append("    runs: \(Self.frequencyText(query.frequency!))")
@@ -89,8 +89,8 @@ public struct ImportedWorkload: Sendable {
             lines.append("# Not in the workload (kept here with the reason):")
             for query in left {
                 lines.append("#   \(query.name): \(observation(query))")
-                lines.append("#     reason: \(query.unsupported ?? "no execution succeeded")")
-                lines.append("#     shape: \(query.shape)")
+                lines.append("#     reason: \(Self.oneLine(query.unsupported ?? "no execution succeeded"))")
+                lines.append("#     shape: \(Self.oneLine(query.shape))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -100,6 +100,11 @@ public struct ImportedWorkload: Sendable {
         let span = Decimal(query.lastSubmittedMs - query.firstSubmittedMs) / 86_400_000
         return
             "\(query.service.title): \(query.succeededMs.count) succeeded, \(query.failed) failed, \(query.cancelled) cancelled, \(query.unfinished) unfinished; observed \(EventTime.iso(query.firstSubmittedMs)) to \(EventTime.iso(query.lastSubmittedMs)) (\(Figure.number(span)) days)"
+    }
+
+    /// `text` on one line, so it stays inside a YAML comment (a literal or a message may hold newlines).
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// `2.5/day`, `0.68/month`: the spelling `ScenarioValues.frequency` reads back.
