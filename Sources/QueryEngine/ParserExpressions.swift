@@ -42,8 +42,13 @@ extension Parser {
             if current.kind == .symbol, Self.comparisons.contains(current.text) {
                 let op = current.text == "!=" ? "<>" : current.text
                 advance()
-                for word in ["ANY", "ALL", "SOME"] where current.isKeyword(word) && peek(1).isSymbol("(") {
-                    throw .unsupported(construct: "quantified comparison \(word)", at: location(current.start))
+                if let word = ["ANY", "ALL", "SOME"].first(where: { current.isKeyword($0) }), peek(1).isSymbol("(") {
+                    advance()
+                    advance()
+                    let query = try parseQuery()
+                    try expect(symbol: ")")
+                    left = .quantified(op: op, left, quantifier: word == "SOME" ? "ANY" : word, query, at: at)
+                    continue
                 }
                 left = .binary(op: op, left, try parseConcatenation(), at: at)
                 continue
@@ -203,6 +208,7 @@ extension Parser {
             throw unexpected("where an expression was expected")
         case .symbol:
             if token.isSymbol("(") {
+                if let count = lambdaParameterCount() { return try parseLambda(parenthesized: count) }
                 let next = peek(1)
                 if next.isKeyword("SELECT") || next.isKeyword("WITH") || next.isKeyword("VALUES") {
                     advance()
@@ -236,7 +242,7 @@ extension Parser {
 
         let word = token.text.uppercased()
         let next = peek(1)
-        if next.isSymbol("->") { throw .unsupported(construct: "lambda expression", at: location(at)) }
+        if next.isSymbol("->") { return try parseLambda(parenthesized: nil) }
         switch word {
         case "TRUE", "FALSE":
             advance()
@@ -308,6 +314,9 @@ extension Parser {
             advance()
             return .niladic(word.lowercased(), at: at)
         }
+        if next.isSymbol("("), word == "JSON_ARRAY" || word == "JSON_OBJECT" {
+            return try parseJSONConstructor(object: word == "JSON_OBJECT")
+        }
         if next.isSymbol("("), !Self.reserved.contains(word) || word == "FILTER" {
             return .call(try parseCall())
         }
@@ -337,6 +346,11 @@ extension Parser {
     mutating func parseCall() throws(QueryError) -> Call {
         let name = try identifier("a function name")
         try expect(symbol: "(")
+        switch name.folded {
+        case "trim": if let call = try parseTrimForm(name) { return call }
+        case "overlay": if let call = try parseOverlayForm(name) { return call }
+        default: break
+        }
         var arguments: [Expr] = []
         var distinct = false
         var star = false

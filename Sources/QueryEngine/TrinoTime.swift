@@ -416,3 +416,105 @@ extension String {
         return String(self[..<index]) + replacement + String(self[self.index(after: index)...])
     }
 }
+
+/// The zone a timestamp constant was written with (`TIMESTAMP '2012-10-31 01:00 UTC'`,
+/// `from_iso8601_timestamp('...+01:00')`): Trino keeps it and prints the local time with it.
+struct WrittenZone {
+    /// `UTC` or an offset such as `+01:00`.
+    let name: String
+    let offsetMillis: Int64
+    /// Fraction digits beyond milliseconds as written (`123456789`), printed in their place.
+    var fraction: String?
+
+    /// The value as Trino prints it: local time, then the zone.
+    func present(_ instant: Int64) -> String {
+        var local = TrinoTime.format(instant + offsetMillis)
+        if let fraction, let dot = local.lastIndex(of: ".") { local = String(local[..<dot]) + "." + fraction }
+        return local + " " + name
+    }
+
+    /// Splits `text` into its timestamp and its written zone: ` UTC`, `Z`, or an offset
+    /// `[ ]+HH:MM`. nil when it names no zone; `.named` for a region such as `Asia/Tokyo`.
+    static func split(_ text: String) -> (local: String, zone: Zone)? {
+        let trimmed = text.trimmingSpaces
+        if trimmed.uppercased().hasSuffix(" UTC") {
+            return (String(trimmed.dropLast(4)), .fixed(WrittenZone(name: "UTC", offsetMillis: 0)))
+        }
+        if trimmed.hasSuffix("Z"), trimmed.count > 10 {
+            return (String(trimmed.dropLast()), .fixed(WrittenZone(name: "UTC", offsetMillis: 0)))
+        }
+        let scalars = Array(trimmed.unicodeScalars)
+        if scalars.count > 16, scalars[scalars.count - 3] == ":", ["+", "-"].contains(scalars[scalars.count - 6]),
+            let hours = Int64(String(String.UnicodeScalarView(scalars[(scalars.count - 5)..<(scalars.count - 3)]))),
+            let minutes = Int64(String(String.UnicodeScalarView(scalars[(scalars.count - 2)...])))
+        {
+            let name = String(String.UnicodeScalarView(scalars[(scalars.count - 6)...]))
+            let sign: Int64 = scalars[scalars.count - 6] == "+" ? 1 : -1
+            let local = String(String.UnicodeScalarView(scalars[..<(scalars.count - 6)])).trimmingSpaces
+            return (local, .fixed(WrittenZone(name: name, offsetMillis: sign * (hours * 3_600_000 + minutes * 60_000))))
+        }
+        if let space = trimmed.lastIndex(of: " "), trimmed.filter({ $0 == " " }).count >= 2 || trimmed.count > 19 {
+            let last = trimmed[trimmed.index(after: space)...]
+            if last.contains(where: { $0.isLetter }) { return (String(trimmed[..<space]), .named(String(last))) }
+        }
+        return nil
+    }
+
+    enum Zone {
+        case fixed(WrittenZone)
+        case named(String)
+    }
+
+    /// `text` with its zone, when it names a UTC or offset zone: the instant and the zone.
+    static func parse(_ text: String) -> (Int64, WrittenZone)? {
+        guard let (local, zone) = split(text), case .fixed(var written) = zone,
+            let millis = TrinoTime.parseTimestamp(local)
+        else { return nil }
+        if let dot = local.lastIndex(of: ".") {
+            let digits = local[local.index(after: dot)...]
+            if digits.count > 3, digits.allSatisfy(\.isNumber) { written.fraction = String(digits) }
+        }
+        return (millis - written.offsetMillis, written)
+    }
+}
+
+extension TrinoTime {
+    /// `from_iso8601_date`'s forms: `2020-05-11`, ISO week dates `2020-W10` and `2020-W10-3`, and
+    /// ordinal dates `2020-123`; days since 1970.
+    static func parseISODate(_ text: String) -> Int64? {
+        if let days = parseDate(text) { return days }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, parts[0].count == 4, let year = Int64(parts[0]) else { return nil }
+        if parts[1].hasPrefix("W"), parts[1].count == 3, let week = Int64(parts[1].dropFirst()), (1...53).contains(week)
+        {
+            var weekday: Int64 = 1
+            if parts.count == 3 {
+                guard parts[2].count == 1, let day = Int64(parts[2]), (1...7).contains(day) else { return nil }
+                weekday = day
+            } else if parts.count > 3 {
+                return nil
+            }
+            // Week 1 holds January 4th; weeks start on Monday.
+            let january4 = days(year: year, month: 1, day: 4)
+            let mondayOfWeek1 = january4 - (dayOfWeek(january4 * millisPerDay) - 1)
+            return mondayOfWeek1 + (week - 1) * 7 + (weekday - 1)
+        }
+        guard parts.count == 2, parts[1].count == 3, let ordinal = Int64(parts[1]) else { return nil }
+        let length: Int64 = daysInMonth(year, 2) == 29 ? 366 : 365
+        guard (1...length).contains(ordinal) else { return nil }
+        return days(year: year, month: 1, day: 1) + ordinal - 1
+    }
+
+    /// An interval as Trino prints it: `2 03:00:00.000` (day to second), `3-5` (year to month).
+    static func formatInterval(_ amount: Int64, months: Bool) -> String {
+        let sign = amount < 0 ? "-" : ""
+        let magnitude = amount.magnitude
+        if months { return "\(sign)\(magnitude / 12)-\(magnitude % 12)" }
+        func two(_ value: UInt64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let millis = magnitude % 1000
+        let seconds = magnitude / 1000
+        let fraction = millis < 10 ? "00\(millis)" : (millis < 100 ? "0\(millis)" : "\(millis)")
+        return
+            "\(sign)\(seconds / 86400) \(two(seconds / 3600 % 24)):\(two(seconds / 60 % 60)):\(two(seconds % 60)).\(fraction)"
+    }
+}
