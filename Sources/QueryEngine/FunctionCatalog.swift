@@ -344,6 +344,7 @@ extension TranslationContext {
             if name == "mod" { return callN("tm_mod", args, args[0].type, at: at) }
             return callN("pow", args, .double, at: at)
         default:
+            if let result = try translateScalarCall(call, args) { return result }
             if Self.knownUnsupported.contains(name) {
                 throw .unsupported(construct: "function \(call.name.text)", at: location(at))
             }

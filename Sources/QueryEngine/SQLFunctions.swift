@@ -13,6 +13,7 @@ public enum SQLFunctions {
         try registerText(connection)
         try registerAggregates(connection)
         try registerCollections(connection)
+        try registerScalars(connection)
     }
 
     // MARK: Operators and casts

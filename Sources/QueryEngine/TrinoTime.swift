@@ -518,3 +518,22 @@ extension TrinoTime {
             "\(sign)\(seconds / 86400) \(two(seconds / 3600 % 24)):\(two(seconds / 60 % 60)):\(two(seconds % 60)).\(fraction)"
     }
 }
+
+extension TrinoTime {
+    /// `parse_duration`: a number and a unit (`ns`, `us`, `ms`, `s`, `m`, `h`, `d`), rounded to
+    /// milliseconds.
+    static func parseDuration(_ text: String) -> Int64? {
+        let trimmed = text.trimmingSpaces
+        let units: [(String, Double)] = [
+            ("ns", 1e-6), ("us", 1e-3), ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000),
+        ]
+        for (suffix, size) in units where trimmed.hasSuffix(suffix) {
+            let number = String(trimmed.dropLast(suffix.count)).trimmingSpaces
+            guard number.first?.isNumber == true, let value = Double(number) else { continue }
+            let millis = (value * size).rounded(.toNearestOrAwayFromZero)
+            guard millis.isFinite, abs(millis) < 9.2e18 else { return nil }
+            return Int64(millis)
+        }
+        return nil
+    }
+}

@@ -13,9 +13,9 @@ import Testing
 
     /// Today's passes per family: the floors may only rise (raise them as the translator improves).
     static let passFloors: [String: Int] = [
-        "array": 31, "binary": 0, "bitwise": 0, "comparison": 13, "conditional": 0, "conversion": 0, "datetime": 35,
-        "ipaddress": 0, "json": 60, "lambda": 1, "logical": 28, "map": 20, "math": 0, "regexp": 7, "string": 4,
-        "url": 0,
+        "array": 45, "binary": 0, "bitwise": 19, "comparison": 13, "conditional": 0, "conversion": 7,
+        "datetime": 45, "ipaddress": 0, "json": 62, "lambda": 1, "logical": 28, "map": 20, "math": 4, "regexp": 15,
+        "string": 17, "url": 3,
     ]
 
     /// Examples that give an answer other than the one Trino documents, each with why. The list
