@@ -53,6 +53,7 @@ extension TranslationContext {
             throw .unsupported(construct: "ORDER BY inside \(call.name.text)", at: location(at))
         }
         if let result = try translateLambdaCall(call, scope: scope, ctes: ctes) { return result }
+        if name == "timezone" { return try zoneName(call, scope: scope, ctes: ctes) }
         var args: [TExpr] = []
         for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
         if isAggregate {
@@ -230,6 +231,9 @@ extension TranslationContext {
             return call1("tm_" + name, args, .array(.varchar), at: at)
         case "contains":
             try arity(call, args, 2)
+            if args[1].type == .ipaddress, [.varchar, .unknown, .null].contains(args[0].type) {
+                return callN("tm_cidr_contains", args, .boolean, at: at)
+            }
             try requireContainer(args[0], call)
             return callN("tm_contains", args, .boolean, at: at)
         case "array_join":
@@ -464,6 +468,7 @@ extension TranslationContext {
         func wrap(_ function: String, _ type: SQLType) -> TExpr {
             .node(Fragment("\(function)(", at: at) + value.sql + ", \(strict))", type, at: at, kids: [value])
         }
+        if let converted = try castFromJSON(value, to: target, isTry: isTry, at: at) { return converted }
         guard case .simple(let name) = target else {
             throw .unsupported(construct: "CAST to \(target.description)", at: location(at))
         }
@@ -542,6 +547,10 @@ extension TranslationContext {
             return wrap("tm_cast_timestamp", .timestamp)
         case "json":
             switch value.type {
+            case .null:
+                var result = value
+                result.type = .json
+                return result
             case .json, .map, .structure, .array:
                 var result = value
                 result.type = .json

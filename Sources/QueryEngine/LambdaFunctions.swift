@@ -10,7 +10,7 @@
 extension TranslationContext {
     static let lambdaFunctions: Set<String> = [
         "transform", "filter", "reduce", "zip_with", "map_filter", "transform_keys", "transform_values",
-        "array_sort", "any_match", "all_match", "none_match",
+        "array_sort", "any_match", "all_match", "none_match", "map_zip_with",
     ]
 
     /// The translation of `call` when one of its arguments is a lambda, else nil.
@@ -27,7 +27,7 @@ extension TranslationContext {
                 message: "\(call.name.text) takes no lambda expression", at: location(call.arguments[lambdaIndex].start)
             )
         }
-        let expected = ["reduce": 4, "zip_with": 3][name] ?? 2
+        let expected = ["reduce": 4, "zip_with": 3, "map_zip_with": 3][name] ?? 2
         guard call.arguments.count == expected else {
             throw .invalid(
                 message: "\(call.name.text) takes \(expected) arguments, not \(call.arguments.count)", at: location(at))
@@ -93,9 +93,56 @@ extension TranslationContext {
                     + body.sql
                     + " AS _v FROM json_each(" + longer + ") AS \(i) ORDER BY \(i).key))", .array(body.type), at: at,
                 kids: [first, second, body])
+        case "map_zip_with":
+            let second = try translateExpression(call.arguments[1], scope: scope, ctes: ctes)
+            return try mapZip(first, second, call, scope: scope, ctes: ctes)
         default:
             return try mapLambda(name, first, call, scope: scope, ctes: ctes)
         }
+    }
+
+    /// `map_zip_with(m1, m2, (k, v1, v2) -> ...)`: every key of either map (those of `m1` first),
+    /// with NULL for the side that lacks it.
+    private func mapZip(_ left: TExpr, _ right: TExpr, _ call: Call, scope: Scope, ctes: CTEs) throws(QueryError)
+        -> TExpr
+    {
+        let at = call.name.start
+        for map in [left, right] where ![.map, .unknown, .null].contains(map.type) {
+            throw .invalid(message: "map_zip_with takes maps, not \(map.type.name)", at: location(map.at))
+        }
+        let (keyType, leftType) = left.mapTypes ?? (.varchar, .varchar)
+        let rightType = right.mapTypes?.value ?? .varchar
+        let lambda = try lambdaArgument(call, 2, arity: 3)
+        let (k, x, y) = (freshAlias("_l"), freshAlias("_l"), freshAlias("_l"))
+        let key: String
+        switch keyType {
+        case .bigint: key = "CAST(\(k)._k AS INTEGER)"
+        case .double: key = "CAST(\(k)._k AS REAL)"
+        default: key = "\(k)._k"
+        }
+        let leftValue =
+            Fragment("(SELECT \(eachValue(x, leftType)) FROM json_each(") + left.sql
+            + ") AS \(x) WHERE \(x).key = \(k)._k)"
+        let rightValue =
+            Fragment("(SELECT \(eachValue(y, rightType)) FROM json_each(") + right.sql
+            + ") AS \(y) WHERE \(y).key = \(k)._k)"
+        let body = try bind(
+            lambda, [(key, keyType), (leftValue.text, leftType), (rightValue.text, rightType)], scope: scope, ctes: ctes
+        )
+        let keys =
+            Fragment("SELECT key AS _k, 0 AS _s, id AS _o FROM json_each(") + left.sql
+            + ") UNION ALL SELECT key, 1, id FROM json_each(" + right.sql
+            + ") WHERE key NOT IN (SELECT key FROM json_each("
+            + left.sql + "))"
+        let value = arrayElement(TExpr(sql: Fragment("_v"), type: body.type, at: at))
+        var result = TExpr.node(
+            Fragment("(SELECT CASE WHEN ", at: at) + left.sql + " IS NULL OR " + right.sql
+                + " IS NULL THEN NULL ELSE json_group_object(_k, " + value + ") END FROM (SELECT \(k)._k AS _k, "
+                + body.sql
+                + " AS _v FROM (" + keys + ") AS \(k) ORDER BY \(k)._s, \(k)._o))", .map, at: at,
+            kids: [left, right, body])
+        result.mapTypes = (keyType, body.type)
+        return result
     }
 
     /// `map_filter`, `transform_keys`, `transform_values`: `(k, v) -> ...` over a map's entries.

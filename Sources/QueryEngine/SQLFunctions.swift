@@ -14,6 +14,7 @@ public enum SQLFunctions {
         try registerAggregates(connection)
         try registerCollections(connection)
         try registerScalars(connection)
+        try registerConversions(connection)
     }
 
     // MARK: Operators and casts

@@ -43,6 +43,20 @@ extension TranslationContext {
             try requireIntegers(args, call)
             let kind = name == "bitwise_left_shift" ? "'l'" : (name == "bitwise_right_shift" ? "'r'" : "'a'")
             return tm("tm_shift", .bigint, prefix: [kind])
+        case "title_case":
+            try arity(1...1)
+            return tm("tm_title_case", .varchar)
+        case "format":
+            if args.isEmpty { try arity(1...1) }
+            let values = args.map { arg -> Fragment in
+                switch arg.type {
+                case .boolean: return "tm_bool_text(" + arg.sql + ")"
+                case .ipaddress: return "tm_ipaddress_text(" + arg.sql + ")"
+                default: return arg.sql
+                }
+            }
+            return .node(
+                Fragment("tm_format(", at: at) + Fragment.join(values, ", ") + ")", .varchar, at: at, kids: args)
         case "translate":
             try arity(3...3)
             return tm("tm_translate", .varchar)
@@ -127,6 +141,85 @@ extension TranslationContext {
             return result
         default:
             return nil
+        }
+    }
+
+    /// `timezone(ts)`: the zone a timestamp constant was written with.
+    func zoneName(_ call: Call, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+        let at = call.name.start
+        guard call.arguments.count == 1 else {
+            throw .invalid(message: "timezone takes 1 argument, not \(call.arguments.count)", at: location(at))
+        }
+        if case .typedLiteral("timestamp", let text, _) = call.arguments[0], let (_, zone) = WrittenZone.split(text) {
+            switch zone {
+            case .fixed(let written): return TExpr(constant: .string(written.name), at: at)
+            case .named(let name): return TExpr(constant: .string(name), at: at)
+            }
+        }
+        let value = try translateExpression(call.arguments[0], scope: scope, ctes: ctes)
+        guard let zone = value.zone else {
+            throw .unsupported(
+                construct: "timezone of a timestamp without a written zone", at: location(call.arguments[0].start))
+        }
+        return TExpr(constant: .string(zone.name), at: at)
+    }
+
+    /// `CAST(json AS ARRAY(...)|MAP(...))` and `CAST(json AS DATE|TIMESTAMP)`; nil for other casts.
+    func castFromJSON(_ value: TExpr, to target: TypeName, isTry: Bool, at: Int) throws(QueryError) -> TExpr? {
+        guard value.type == .json else { return nil }
+        switch target {
+        case .simple(let name) where name == "date" || name == "timestamp":
+            if let text = value.constantString {
+                if text == "null" { return TExpr(constant: .null, at: at) }
+                guard text.hasPrefix("\""), text.count >= 2, !text.contains("\\") else {
+                    if isTry { return TExpr(constant: .null, at: at) }
+                    throw .invalid(message: "cannot cast JSON \(text) to \(name)", at: location(at))
+                }
+                return try cast(
+                    TExpr(constant: .string(String(text.dropFirst().dropLast())), at: at), to: target, isTry: isTry,
+                    at: at)
+            }
+            let text = TExpr.node(
+                Fragment("tm_json_to_varchar(", at: at) + value.sql + ", \(isTry ? 0 : 1))", .varchar, at: at,
+                kids: [value])
+            return try cast(text, to: target, isTry: isTry, at: at)
+        case .array, .map:
+            guard let type = Self.sqlType(of: target) else {
+                throw .unsupported(construct: "CAST to \(target.description)", at: location(at))
+            }
+            let descriptor = target.description.replacing(" ", with: "")
+            var result = TExpr.node(
+                Fragment("tm_cast_json(", at: at) + value.sql + ", '\(descriptor)')", type, at: at, kids: [value])
+            if case .map(let key, let value) = target, let keyType = Self.sqlType(of: key),
+                let valueType = Self.sqlType(of: value)
+            {
+                result.mapTypes = (keyType, valueType)
+            }
+            if isTry { throw .unsupported(construct: "TRY_CAST to \(target.description)", at: location(at)) }
+            return result
+        default:
+            return nil
+        }
+    }
+
+    /// The translator's type for a cast target that JSON converts to, nil when not supported.
+    private static func sqlType(of type: TypeName) -> SQLType? {
+        switch type {
+        case .simple(let name):
+            switch name {
+            case "bigint", "integer", "int", "smallint", "tinyint": return .bigint
+            case "double", "real": return .double
+            case "boolean": return .boolean
+            case "varchar": return .varchar
+            case "json": return .json
+            default: return nil
+            }
+        case .array(let element): return sqlType(of: element).map { .array($0) }
+        case .map(let key, let value):
+            guard let keyType = sqlType(of: key), sqlType(of: value) != nil, [.bigint, .varchar].contains(keyType)
+            else { return nil }
+            return .map
+        case .row: return nil
         }
     }
 
