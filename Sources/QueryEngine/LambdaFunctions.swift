@@ -33,6 +33,12 @@ extension TranslationContext {
                 message: "\(call.name.text) takes \(expected) arguments, not \(call.arguments.count)", at: location(at))
         }
         let first = try translateExpression(call.arguments[0], scope: scope, ctes: ctes)
+        if first.containsAggregate {
+            // SQLite takes no aggregate of the outer query inside a subquery's json_each(...).
+            throw .unsupported(
+                construct: "\(call.name.text) over an aggregate's result (aggregate in a subquery first)",
+                at: location(at))
+        }
         switch name {
         case "transform", "filter", "any_match", "all_match", "none_match", "array_sort":
             let element = try elementType(first, call)
@@ -257,11 +263,21 @@ extension TranslationContext {
         let inner = Scope(parent: scope)
         let columns = zip(lambda.parameters, values).map { ($0.folded, $1.0, $1.1) }
         inner.sources.append(Source(qualifiers: [], alias: freshAlias("_p"), kind: .unnest(columns)))
-        let body = try translateExpression(lambda.body, scope: inner, ctes: ctes)
+        var body = try translateExpression(lambda.body, scope: inner, ctes: ctes)
         if body.containsAggregate {
             throw .invalid(message: "a lambda's body cannot call an aggregate function", at: location(body.at))
         }
+        Self.unmarkParameters(&body, values.map(\.0))
         return body
+    }
+
+    /// A lambda's parameters are no columns of the query: GROUP BY checks must pass over them
+    /// (and still see the enclosing row's columns the body uses).
+    private static func unmarkParameters(_ expression: inout TExpr, _ parameters: [String]) {
+        if expression.isColumn, parameters.contains(where: { expression.sql.text.contains($0) }) {
+            expression.isColumn = false
+        }
+        for index in expression.kids.indices { unmarkParameters(&expression.kids[index], parameters) }
     }
 
     private func elementType(_ value: TExpr, _ call: Call) throws(QueryError) -> SQLType {

@@ -166,6 +166,11 @@ extension TranslationContext {
 
     /// `CAST(json AS ARRAY(...)|MAP(...))` and `CAST(json AS DATE|TIMESTAMP)`; nil for other casts.
     func castFromJSON(_ value: TExpr, to target: TypeName, isTry: Bool, at: Int) throws(QueryError) -> TExpr? {
+        if value.type == .null, let type = Self.sqlType(of: target) {
+            var result = TExpr(constant: .null, at: at)
+            result.type = type
+            return result
+        }
         guard value.type == .json else { return nil }
         switch target {
         case .simple(let name) where name == "date" || name == "timestamp":
