@@ -101,7 +101,10 @@ enum JavaFormat {
             switch value {
             case .null: text = "null"
             case .integer(let number): text = String(number)
-            case .real(let number): text = String(number)
+            case .real(let number):
+                // Java writes doubles from 10^7 and below 10^-3 in its own scientific form.
+                guard number == 0 || (abs(number) >= 1e-3 && abs(number) < 1e7) else { return nil }
+                text = String(number)
             case .text(let string): text = string
             case .blob: return nil
             }
@@ -125,6 +128,9 @@ enum JavaFormat {
             switch value {
             case .integer: return nil  // Java refuses %f for an integer
             case .real(let real): number = real
+            case .text(let digits):  // a decimal literal, passed as written
+                guard let real = Double(digits) else { return nil }
+                number = real
             default: return nil
             }
             guard number.isFinite else { return number.isNaN ? "NaN" : (number < 0 ? "-Infinity" : "Infinity") }

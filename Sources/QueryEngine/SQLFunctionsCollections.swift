@@ -51,7 +51,9 @@ extension SQLFunctions {
             for index in 0..<args.count {
                 guard let bytes = args.bytes(index) else { return result.null() }
                 let scan = JSONScan(bytes: bytes)
-                guard let root = scan.root(), let elements = scan.elements(in: root) else { return result.null() }
+                guard let root = scan.root(), let elements = scan.elements(in: root) else {
+                    return result.error("Cannot concatenate: argument \(index + 1) is not an array")
+                }
                 for element in elements {
                     if count > 0 { out.append(0x2C) }
                     out += scan.canonical(element)

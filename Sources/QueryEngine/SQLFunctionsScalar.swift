@@ -111,7 +111,11 @@ extension SQLFunctions {
         }
         try c.defineFunction("tm_human_readable_seconds", argumentCount: 1) { args, result in
             guard !args.isNull(0) else { return result.null() }
-            var seconds = Int64(args.double(0).rounded(.toNearestOrAwayFromZero))
+            let value = args.double(0).rounded(.toNearestOrAwayFromZero)
+            guard value >= 0, value < 9.2e18 else {
+                return result.error("unsupported: human_readable_seconds of a negative or huge number")
+            }
+            var seconds = Int64(value)
             var parts: [String] = []
             for (name, size) in [("week", 604_800), ("day", 86_400), ("hour", 3_600), ("minute", 60)]
                 as [(String, Int64)]

@@ -49,6 +49,10 @@ extension TranslationContext {
         case "format":
             if args.isEmpty { try arity(1...1) }
             let values = args.map { arg -> Fragment in
+                // A decimal literal keeps its digits, as Trino's DECIMAL prints them (`1.50`).
+                if case .number(let digits) = arg.constant, digits.contains(".") {
+                    return Fragment(SQLText.string(digits))
+                }
                 switch arg.type {
                 case .boolean: return "tm_bool_text(" + arg.sql + ")"
                 case .ipaddress: return "tm_ipaddress_text(" + arg.sql + ")"
@@ -230,8 +234,10 @@ extension TranslationContext {
 
     /// Nanoseconds from a number's digits, cut toward zero (Trino's decimal to bigint).
     private static func wholeNanos(_ digits: String) -> Int64? {
-        let whole = digits.split(separator: ".", maxSplits: 1).first.map(String.init) ?? digits
-        return Int64(whole)
+        let parts = digits.split(separator: ".", maxSplits: 1).map(String.init)
+        // Cutting and rounding agree below half a nanosecond; Trino's rule past it is not checked.
+        if parts.count == 2, let first = parts[1].first, first >= "5" { return nil }
+        return parts.first.flatMap { Int64($0) }
     }
 
     /// Trino's name for a value's type, where TrailMeter knows it exactly.
