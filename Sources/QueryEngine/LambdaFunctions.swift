@@ -19,8 +19,11 @@ extension TranslationContext {
         else { return nil }
         let name = call.name.folded
         let at = call.name.start
+        if name == "regexp_replace", call.arguments.count == 3, lambdaIndex == 2 {
+            return try regexpReplaceWithLambda(call, scope: scope, ctes: ctes)
+        }
         guard Self.lambdaFunctions.contains(name) else {
-            if Self.knownUnsupported.contains(name) || name == "regexp_replace" || name == "reduce_agg" {
+            if Self.knownUnsupported.contains(name) || name == "reduce_agg" {
                 throw .unsupported(construct: "function \(call.name.text) with a lambda", at: location(at))
             }
             throw .invalid(
@@ -105,6 +108,30 @@ extension TranslationContext {
         default:
             return try mapLambda(name, first, call, scope: scope, ctes: ctes)
         }
+    }
+
+    /// `regexp_replace(text, pattern, x -> ...)`: each match replaced by the lambda's answer for
+    /// the array of its capturing groups (`x[1]` is the first group).
+    private func regexpReplaceWithLambda(_ call: Call, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+        let at = call.name.start
+        let text = try translateExpression(call.arguments[0], scope: scope, ctes: ctes)
+        let pattern = try translateExpression(call.arguments[1], scope: scope, ctes: ctes)
+        for value in [text, pattern] where ![.varchar, .unknown, .null].contains(value.type) {
+            throw .invalid(message: "regexp_replace takes varchar, not \(value.type.name)", at: location(value.at))
+        }
+        let lambda = try lambdaArgument(call, 2, arity: 1)
+        let a = freshAlias("_l")
+        let body = try bind(lambda, [("\(a).value", .array(.varchar))], scope: scope, ctes: ctes)
+        guard [.varchar, .unknown, .null].contains(body.type) else {
+            throw .invalid(
+                message: "regexp_replace's lambda must return varchar, not \(body.type.name)", at: location(body.at))
+        }
+        return .node(
+            Fragment(
+                "(SELECT CASE WHEN count(*) = 0 THEN NULL WHEN count(*) <> count(_v) THEN tm_lambda_returned_null(count(*)) ELSE group_concat(_v, '') END FROM (SELECT CASE WHEN \(a).type = 'text' THEN \(a).value ELSE ",
+                at: at)
+                + body.sql + " END AS _v FROM json_each(tm_regexp_pieces(" + text.sql + ", " + pattern.sql
+                + ")) AS \(a) ORDER BY \(a).key))", .varchar, at: at, kids: [text, pattern, body])
     }
 
     /// `map_zip_with(m1, m2, (k, v1, v2) -> ...)`: every key of either map (those of `m1` first),

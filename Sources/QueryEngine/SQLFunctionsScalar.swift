@@ -45,6 +45,28 @@ extension SQLFunctions {
             }
             result.int64(-1)
         }
+        // regexp_replace with a lambda: the text cut into a JSON array of the pieces between
+        // matches (strings) and each match's capturing groups (arrays, null for a group that did
+        // not take part).
+        try c.defineFunction("tm_regexp_pieces", argumentCount: 2) { args, result in
+            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard let regex = regexes.regex(pattern, result) else { return }
+            var pieces: [String] = []
+            var rest = text.startIndex
+            for match in text.matches(of: regex) {
+                pieces.append(JSONScan.quote(String(text[rest..<match.range.lowerBound])))
+                let groups = (1..<match.output.count).map { index in
+                    match.output[index].substring.map { JSONScan.quote(String($0)) } ?? "null"
+                }
+                pieces.append("[" + groups.joined(separator: ",") + "]")
+                rest = match.range.upperBound
+            }
+            pieces.append(JSONScan.quote(String(text[rest...])))
+            result.text("[" + pieces.joined(separator: ",") + "]")
+        }
+        try c.defineFunction("tm_lambda_returned_null", argumentCount: 1) { _, result in
+            result.error("unsupported: the replacement lambda returned NULL")
+        }
         try c.defineFunction("tm_regexp_count", argumentCount: 2) { args, result in
             guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }

@@ -77,6 +77,14 @@ import Testing
         #expect(Fixture.error("SELECT MAP(ARRAY[1, 1], ARRAY[2, 3])", on: db) != nil)
     }
 
+    @Test func regexpReplaceCallsTheLambdaPerMatch() throws {
+        #expect(
+            try one(#"SELECT regexp_replace('a1b22', '(\d)(x)?', x -> coalesce(x[2], '#') || x[1])"#) == ["a#1b#2#2"])
+        #expect(
+            try one("SELECT regexp_replace('', 'x', x -> 'y'), regexp_replace(NULL, 'x', x -> 'y')") == ["", "NULL"])
+        #expect(Fixture.error("SELECT regexp_replace('ab', '(a)(x)?', x -> x[2])", on: db) != nil)
+    }
+
     @Test func quantifiedComparisons() throws {
         #expect(
             try one("SELECT 3 = ANY (VALUES 1, 3), 3 > ALL (VALUES 1, 2), 3 > ALL (VALUES 1, NULL)") == [
