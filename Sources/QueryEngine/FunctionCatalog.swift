@@ -8,7 +8,7 @@ extension TranslationContext {
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "approx_percentile", "histogram", "map_agg", "multimap_agg", "stddev", "stddev_samp",
         "stddev_pop", "variance", "var_samp", "var_pop", "corr", "covar_samp", "covar_pop", "try",
-        "at_timezone", "with_timezone", "date_parse", "parse_datetime", "from_base64", "to_base64",
+        "at_timezone", "with_timezone", "parse_datetime", "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
         "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
         "listagg", "array_distinct", "array_max", "array_min", "array_position", "array_remove",

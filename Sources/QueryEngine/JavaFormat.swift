@@ -134,16 +134,38 @@ enum JavaFormat {
             default: return nil
             }
             guard number.isFinite else { return number.isNaN ? "NaN" : (number < 0 ? "-Infinity" : "Infinity") }
+            // Java rounds the shortest decimal form of the double half up (2.675 gives 2.68).
             let places = precision ?? 6
-            guard places <= 15, abs(number) < 1e15 else { return nil }
-            let scale = (0..<places).reduce(1.0) { value, _ in value * 10 }
-            let scaled = (abs(number) * scale).rounded(.toNearestOrAwayFromZero)
-            let whole = UInt64(scaled / scale)
-            let fraction = UInt64(scaled - Double(whole) * scale)
-            var fractionText = String(fraction)
-            fractionText = String(repeating: "0", count: max(0, places - fractionText.count)) + fractionText
-            let integer = group(String(whole), flags, negative: number < 0 && scaled != 0)
-            return places == 0 ? integer : integer + "." + fractionText
+            let shortest = String(number.magnitude)
+            guard !shortest.contains("e"), let dot = shortest.firstIndex(of: ".") else { return nil }
+            var digits = Array(shortest[..<dot] + shortest[shortest.index(after: dot)...])
+            let integerCount = shortest.distance(from: shortest.startIndex, to: dot)
+            let keep = integerCount + places
+            if digits.count > keep {
+                let roundUp = digits[keep] >= "5"
+                digits = Array(digits[..<keep])
+                if roundUp {
+                    var index = digits.count - 1
+                    while index >= 0 {
+                        if digits[index] == "9" {
+                            digits[index] = "0"
+                            index -= 1
+                        } else {
+                            digits[index] = Character(String(digits[index].wholeNumberValue! + 1))
+                            break
+                        }
+                    }
+                    if index < 0 { digits.insert("1", at: 0) }
+                }
+            } else {
+                digits += Array(repeating: "0", count: keep - digits.count)
+            }
+            let wholeCount = digits.count - places
+            let whole = String(digits[..<wholeCount])
+            let fraction = String(digits[wholeCount...])
+            let isZero = digits.allSatisfy { $0 == "0" }
+            let integer = group(whole, flags, negative: number < 0 && !isZero)
+            return places == 0 ? integer : integer + "." + fraction
         default:
             return nil
         }

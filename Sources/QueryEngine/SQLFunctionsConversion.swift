@@ -29,6 +29,15 @@ extension SQLFunctions {
             }
             result.bool(true)
         }
+        try c.defineFunction("tm_date_parse", argumentCount: 2) { args, result in
+            guard let text = args.text(0), let format = args.text(1) else { return result.null() }
+            switch TrinoTime.dateParse(text, format) {
+            case .success(let millis): result.text(TrinoTime.format(millis))
+            case .failure(.mismatch): result.error("Invalid format: \"\(text)\" does not match '\(format)'")
+            case .failure(.unsupported(let specifier)):
+                result.error("unsupported: date_parse specifier \(specifier)")
+            }
+        }
         try c.defineFunction("tm_title_case", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             var out = ""

@@ -61,6 +61,18 @@ extension TranslationContext {
             }
             return .node(
                 Fragment("tm_format(", at: at) + Fragment.join(values, ", ") + ")", .varchar, at: at, kids: args)
+        case "date_parse":
+            try arity(2...2)
+            if let text = args[0].constantString, let format = args[1].constantString {
+                switch TrinoTime.dateParse(text, format) {
+                case .success(let millis): return TExpr(constant: .timestamp(millis), at: at)
+                case .failure(.mismatch):
+                    throw .invalid(message: "'\(text)' does not match the format '\(format)'", at: location(args[0].at))
+                case .failure(.unsupported(let specifier)):
+                    throw .unsupported(construct: "date_parse specifier \(specifier)", at: location(args[1].at))
+                }
+            }
+            return tm("tm_date_parse", .timestamp)
         case "translate":
             try arity(3...3)
             return tm("tm_translate", .varchar)

@@ -537,3 +537,120 @@ extension TrinoTime {
         return nil
     }
 }
+
+extension TrinoTime {
+    /// Why `date_parse` gave no value: the text does not match, or the format uses a specifier
+    /// TrailMeter does not parse (`%y`, week and weekday fields, ...).
+    enum DateParseFailure: Error {
+        case mismatch
+        case unsupported(String)
+    }
+
+    /// `date_parse(text, format)` with MySQL's specifiers: `%Y %m %c %d %e %H %k %h %I %l %i %s %S
+    /// %f %p %T %r %b %M %%`. Fields the format lacks default to 1970-01-01 00:00:00.
+    static func dateParse(_ text: String, _ format: String) -> Result<Int64, DateParseFailure> {
+        var input = Array(text.unicodeScalars)[...]
+        var pattern = Array(format.unicodeScalars)[...]
+        var f = Fields(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0)
+        var pm: Bool?
+        var twelveHour = false
+        func digits(_ minimum: Int, _ maximum: Int) -> Int64? {
+            var value: Int64 = 0
+            var count = 0
+            while count < maximum, let scalar = input.first,
+                let digit = scalar.properties.numericType != nil
+                    ? Int64(String(scalar)) : nil
+            {
+                value = value * 10 + digit
+                input.removeFirst()
+                count += 1
+            }
+            return count >= minimum ? value : nil
+        }
+        func word(_ choices: [String]) -> Int? {
+            let rest = String(String.UnicodeScalarView(input)).lowercased()
+            for (index, choice) in choices.enumerated() where rest.hasPrefix(choice.lowercased()) {
+                input.removeFirst(choice.unicodeScalars.count)
+                return index
+            }
+            return nil
+        }
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        while let scalar = pattern.popFirst() {
+            guard scalar == "%" else {
+                guard input.popFirst() == scalar else { return .failure(.mismatch) }
+                continue
+            }
+            guard let specifier = pattern.popFirst() else { return .failure(.mismatch) }
+            var value: Int64?
+            switch specifier {
+            case "Y":
+                value = digits(4, 4)
+                f.year = value ?? 0
+            case "m", "c":
+                value = digits(specifier == "m" ? 2 : 1, 2)
+                f.month = value ?? 0
+            case "d", "e":
+                value = digits(specifier == "d" ? 2 : 1, 2)
+                f.day = value ?? 0
+            case "H", "k":
+                value = digits(specifier == "H" ? 2 : 1, 2)
+                f.hour = value ?? 0
+            case "h", "I", "l":
+                value = digits(specifier == "l" ? 1 : 2, 2)
+                f.hour = value ?? 0
+                twelveHour = true
+            case "i":
+                value = digits(2, 2)
+                f.minute = value ?? 0
+            case "s", "S":
+                value = digits(2, 2)
+                f.second = value ?? 0
+            case "f":
+                let before = input.count
+                value = digits(1, 9)
+                let width = before - input.count
+                if let fraction = value {
+                    var millis = fraction
+                    for _ in width..<max(width, 3) { millis *= 10 }
+                    for _ in min(width, 3)..<width { millis /= 10 }
+                    f.millisecond = millis
+                }
+            case "p":
+                guard let index = word(["AM", "PM"]) else { return .failure(.mismatch) }
+                pm = index == 1
+                value = 0
+            case "b", "M":
+                guard let index = word(specifier == "M" ? months : months.map { String($0.prefix(3)) }) else {
+                    return .failure(.mismatch)
+                }
+                f.month = Int64(index + 1)
+                value = 0
+            case "T", "r":
+                let expanded = specifier == "T" ? "%H:%i:%s" : "%h:%i:%s %p"
+                pattern = Array(expanded.unicodeScalars)[...] + pattern
+                value = 0
+            case "%":
+                guard input.popFirst() == "%" else { return .failure(.mismatch) }
+                value = 0
+            default:
+                return .failure(.unsupported("%" + String(specifier)))
+            }
+            guard value != nil else { return .failure(.mismatch) }
+        }
+        guard input.isEmpty else { return .failure(.mismatch) }
+        if twelveHour {
+            guard (1...12).contains(f.hour) else { return .failure(.mismatch) }
+            f.hour = f.hour % 12 + (pm == true ? 12 : 0)
+        } else if pm != nil {
+            return .failure(.unsupported("%p without a 12-hour field"))
+        }
+        guard (1...12).contains(f.month), f.day >= 1, f.day <= daysInMonth(f.year, f.month), f.hour < 24, f.minute < 60,
+            f.second < 60
+        else { return .failure(.mismatch) }
+        return .success(millis(f))
+    }
+}
