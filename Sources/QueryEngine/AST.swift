@@ -14,15 +14,25 @@ indirect enum TypeName: Equatable {
     case simple(String)
     case array(TypeName)
     case map(TypeName, TypeName)
-    case row
+    /// `ROW(name type, ...)`; a field's name may be left out (`ROW(integer, integer)`).
+    case row([RowField])
     var description: String {
         switch self {
         case .simple(let name): return name
         case .array(let element): return "array(\(element.description))"
         case .map(let key, let value): return "map(\(key.description), \(value.description))"
-        case .row: return "row(...)"
+        case .row(let fields):
+            return "row("
+                + fields.map { ($0.name.map { $0 + " " } ?? "") + $0.type.description }.joined(separator: ", ")
+                + ")"
         }
     }
+}
+
+/// A field of a `ROW(...)` type.
+struct RowField: Equatable {
+    let name: String?
+    let type: TypeName
 }
 
 struct OrderItem {

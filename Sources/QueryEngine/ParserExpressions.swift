@@ -426,8 +426,19 @@ extension Parser {
             try expect(symbol: ")")
             return .map(key, value)
         case "row":
-            try skipBalanced()
-            return .row
+            try expect(symbol: "(")
+            var fields: [RowField] = []
+            repeat {
+                var name: String?
+                if current.kind == .word || current.kind == .quotedWord, !peek(1).isSymbol(","), !peek(1).isSymbol(")"),
+                    !peek(1).isSymbol("(")
+                {
+                    name = try identifier("a field name").folded
+                }
+                fields.append(RowField(name: name, type: try parseType()))
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
+            return .row(fields)
         default:
             if current.isSymbol("(") {
                 advance()

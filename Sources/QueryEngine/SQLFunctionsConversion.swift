@@ -107,7 +107,49 @@ enum JSONCast {
             }
             return .success("{" + out.joined(separator: ",") + "}")
         }
+        if type.hasPrefix("row(") { return row(scan, range, text, fields: type.dropFirst(4).dropLast()) }
         return scalar(text, kind, to: type)
+    }
+
+    /// A JSON object (fields by name, ignoring case; absent ones NULL) or array (by position) as
+    /// a row, kept as a JSON object of the row's fields.
+    private static func row(_ scan: JSONScan, _ range: Range<Int>, _ text: String, fields: Substring) -> Result<
+        String, ConversionFailure
+    > {
+        var specs: [(String, Substring)] = []
+        var rest = fields
+        while !rest.isEmpty {
+            let end = topLevelComma(rest) ?? rest.endIndex
+            let field = rest[..<end]
+            guard let colon = field.firstIndex(of: ":") else {
+                return .failure(ConversionFailure(text: "Bad row type"))
+            }
+            specs.append((String(field[..<colon]), field[field.index(after: colon)...]))
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
+        }
+        var values: [Range<Int>?] = []
+        if let elements = scan.elements(in: range) {
+            guard elements.count == specs.count else {
+                return .failure(ConversionFailure(text: "Expected \(specs.count) fields, but got \(elements.count)"))
+            }
+            values = elements
+        } else if scan.members(in: range) != nil {
+            values = specs.map { scan.member($0.0, in: range, caseInsensitive: true) }
+        } else {
+            return .failure(ConversionFailure(text: "Expected a JSON object or array, but got \(text)"))
+        }
+        var out: [String] = []
+        for ((name, type), value) in zip(specs, values) {
+            guard let value else {
+                out.append(JSONScan.quote(name) + ":null")
+                continue
+            }
+            switch convert(scan, value, to: type) {
+            case .success(let converted): out.append(JSONScan.quote(name) + ":" + converted)
+            case .failure(let failure): return .failure(failure)
+            }
+        }
+        return .success("{" + out.joined(separator: ",") + "}")
     }
 
     private static func scalar(_ text: String, _ kind: JSONScan.Kind, to type: Substring) -> Result<

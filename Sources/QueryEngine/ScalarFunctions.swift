@@ -204,11 +204,10 @@ extension TranslationContext {
                 Fragment("tm_json_to_varchar(", at: at) + value.sql + ", \(isTry ? 0 : 1))", .varchar, at: at,
                 kids: [value])
             return try cast(text, to: target, isTry: isTry, at: at)
-        case .array, .map:
-            guard let type = Self.sqlType(of: target) else {
+        case .array, .map, .row:
+            guard let type = Self.sqlType(of: target), let descriptor = Self.castDescriptor(target) else {
                 throw .unsupported(construct: "CAST to \(target.description)", at: location(at))
             }
-            let descriptor = target.description.replacing(" ", with: "")
             var result = TExpr.node(
                 Fragment("tm_cast_json(", at: at) + value.sql + ", '\(descriptor)')", type, at: at, kids: [value])
             if case .map(let key, let value) = target, let keyType = Self.sqlType(of: key),
@@ -240,7 +239,30 @@ extension TranslationContext {
             guard let keyType = sqlType(of: key), sqlType(of: value) != nil, [.bigint, .varchar].contains(keyType)
             else { return nil }
             return .map
-        case .row: return nil
+        case .row(let fields):
+            guard fields.allSatisfy({ $0.name != nil && sqlType(of: $0.type) != nil }) else { return nil }
+            return .structure
+        }
+    }
+
+    /// The target as `tm_cast_json` reads it: `array(bigint)`, `map(varchar,json)`,
+    /// `row(v1:bigint,v2:varchar)`.
+    private static func castDescriptor(_ type: TypeName) -> String? {
+        switch type {
+        case .simple(let name): return name
+        case .array(let element): return castDescriptor(element).map { "array(\($0))" }
+        case .map(let key, let value):
+            guard let key = castDescriptor(key), let value = castDescriptor(value) else { return nil }
+            return "map(\(key),\(value))"
+        case .row(let fields):
+            var parts: [String] = []
+            for field in fields {
+                guard let name = field.name, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                    let inner = castDescriptor(field.type)
+                else { return nil }
+                parts.append(name + ":" + inner)
+            }
+            return "row(" + parts.joined(separator: ",") + ")"
         }
     }
 

@@ -39,6 +39,8 @@ import Testing
     @Test func jsonCastsConvertEachElement() throws {
         #expect(try one(#"SELECT CAST(JSON '["1", 2.6, true]' AS ARRAY(BIGINT))"#) == ["[1,3,1]"])
         #expect(try one(#"SELECT CAST(JSON '{"1": "x"}' AS MAP(BIGINT, VARCHAR))[1]"#) == ["x"])
+        #expect(try one(#"SELECT CAST(JSON '{"A": 1}' AS ROW(a BIGINT, b VARCHAR)).a"#) == ["1"])
+        #expect(Fixture.error(#"SELECT CAST(JSON '[1]' AS ROW(a BIGINT, b VARCHAR))"#, on: db) != nil)
         #expect(Fixture.error(#"SELECT CAST(JSON '{"a": 1}' AS ARRAY(BIGINT))"#, on: db) != nil)
         #expect(Fixture.error(#"SELECT CAST(JSON '["x"]' AS ARRAY(BIGINT))"#, on: db) != nil)
     }
