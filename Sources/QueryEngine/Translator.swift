@@ -39,6 +39,8 @@ public struct Translation: Sendable {
     public let columns: [String]
     /// Every template placeholder found and what it was bound to, in the order of the text.
     public let placeholders: [PlaceholderBinding]
+    /// The Athena partition columns (layout names: `timestamp`, `region`, ...) the query used.
+    public let partitionsUsed: [String]
     let marks: [(Int, Int)]
 
     /// The place in the user's SQL that produced byte `offset` of `sqliteSQL`.
@@ -62,6 +64,9 @@ public struct Translator: Sendable {
     /// The Athena table's partition columns (a subset of `DialectSchema.partitionColumns`):
     /// `SELECT *` lists them and only they can be referenced.
     public var athenaPartitions: [String]
+    /// The user's Athena table (`--athena-ddl`): its columns, types and partition columns replace
+    /// the default table's (and `athenaPartitions`).
+    public var athenaDefinition: AthenaTableDefinition?
     /// Values for template placeholders, by name (`--param name=value`).
     public var parameters: [String: String] = [:]
     /// The store's time span (milliseconds since 1970: first event, and the instant after the
@@ -89,11 +94,14 @@ public struct Translator: Sendable {
         let context = TranslationContext(
             source: sql, dialect: chosen, tableName: tableName,
             now: clock.now(), partitions: athenaPartitions)
+        context.athenaDefinition = athenaDefinition
         let (fragment, columns) = try context.translateQuery(query, scope: nil, ctes: [:], top: true, names: nil)
         return Translation(
             originalSQL: sql, sqliteSQL: fragment.text, dialect: chosen,
             dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
-            columns: columns.map(\.display), placeholders: placeholders, marks: fragment.marks)
+            columns: columns.map(\.display), placeholders: placeholders,
+            partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
+            marks: fragment.marks)
     }
 }
 
@@ -176,6 +184,10 @@ final class TranslationContext {
     let now: Int64
     let partitions: [String]
     var firstTable: String?
+    /// The user's Athena table, when given (its DDL decides columns, types and partitions).
+    var athenaDefinition: AthenaTableDefinition?
+    /// Layout partitions the query referenced.
+    var partitionsUsed: Set<String> = []
     private var aliasCounter = 0
 
     init(source: String, dialect: Dialect, tableName: String, now: Int64, partitions: [String]) {
@@ -637,7 +649,7 @@ final class TranslationContext {
             let ref = SQLText.identifier(source.alias)
             switch source.kind {
             case .events:
-                for (name, type) in DialectSchema.starColumns(dialect, partitions: partitions) {
+                for (name, type) in eventStarColumns() {
                     var expression = TExpr(
                         sql: Fragment("\(ref).\(SQLText.identifier(name))", at: at), type: type, at: at)
                     expression.isColumn = true
