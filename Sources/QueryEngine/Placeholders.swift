@@ -67,12 +67,38 @@ struct PlaceholderBinder {
         return nil
     }
 
-    /// True for a name that stands for a time.
-    static func isTime(_ name: String) -> Bool {
-        let folded = name.lowercased()
-        return ["time", "date", "start", "end", "since", "until", "begin", "from", "period", "day"].contains {
-            folded.contains($0)
+    /// The words of a name, lower-cased: split at anything but letters and digits and where
+    /// camel case turns upper (`START_TIME`, `date_filter`, `startTime`, `{{ end date }}`).
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var previousLower = false
+        for character in name {
+            if !(character.isLetter || character.isNumber) {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+                previousLower = false
+                continue
+            }
+            if character.isUppercase, previousLower, !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+            word.append(Character(character.lowercased()))
+            previousLower = character.isLowercase
         }
+        if !word.isEmpty { words.append(word) }
+        return words
+    }
+
+    /// Words that end a time span, and words that start one.
+    static let endWords: Set<String> = ["end", "until", "stop", "to", "endtime", "enddate", "upper"]
+    static let startWords: Set<String> = ["start", "begin", "from", "since", "starttime", "startdate", "lower"]
+
+    /// True for a name that stands for a time (by its words: `VPC_ENDPOINT_ID` is none).
+    static func isTime(_ name: String) -> Bool {
+        let timeWords: Set<String> = ["time", "date", "timestamp", "datetime", "period", "day", "eventtime"]
+        return words(name).contains { timeWords.contains($0) || endWords.contains($0) || startWords.contains($0) }
     }
 
     /// Binds every placeholder in `tokens`; returns the tokens to parse and the bindings made.
@@ -237,11 +263,11 @@ struct PlaceholderBinder {
         -> (String, PlaceholderBinding.Origin)?
     {
         guard let timeSpan else { return nil }
-        let folded = name.lowercased()
+        let words = Set(Self.words(name))
         var upper: Bool
-        if ["end", "until", "stop", "to_", "_to"].contains(where: { folded.contains($0) }) {
+        if !words.isDisjoint(with: Self.endWords) {
             upper = true
-        } else if ["start", "begin", "from", "since"].contains(where: { folded.contains($0) }) {
+        } else if !words.isDisjoint(with: Self.startWords) {
             upper = false
         } else if let previous, previous.isSymbol("<") || previous.isSymbol("<=") {
             upper = true

@@ -129,6 +129,14 @@ import Testing
         #expect(translation.placeholders.map(\.origin) == [.unbound])
     }
 
+    @Test func timeNamesGoByTheirWords() throws {
+        // `ENDPOINT` holds "end" but is no time; `endTime` is camel case for "end time".
+        let (translation, _) = try run(
+            "SELECT count(*) FROM cloudtrail_logs WHERE vpcendpointid = 'VPC_ENDPOINT_ID' AND eventtime < '{{ endTime }}'"
+        )
+        #expect(translation.placeholders.map(\.origin) == [.unbound, .storeTimeEnd])
+    }
+
     @Test func aBarePlaceholderWithoutAValueNamesTheParameter() throws {
         let error = Fixture.error("SELECT count(*) FROM $EDS_ID WHERE eventname = ${event}")
         guard case .invalid(let message, let at)? = error else {
