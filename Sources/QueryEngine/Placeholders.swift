@@ -49,7 +49,12 @@ struct PlaceholderBinder {
             guard text.hasPrefix(prefix), text.hasSuffix(suffix), text.count > prefix.count + suffix.count else {
                 return nil
             }
-            return String(text.dropFirst(prefix.count).dropLast(suffix.count)).trimmingSpaces
+            let name = String(text.dropFirst(prefix.count).dropLast(suffix.count)).trimmingSpaces
+            // A name, not JSON (`'{"date": 1}'`) or other text in braces.
+            let isName =
+                !name.isEmpty
+                && name.allSatisfy { $0.isLetter || $0.isNumber || " _-.".contains($0) }
+            return isName ? name : nil
         }
         if let name = inner("${", "}") ?? inner("{{", "}}") ?? inner("{", "}") { return name }
         if quoted, let name = inner("<", ">") { return name }

@@ -135,6 +135,9 @@ import Testing
             "SELECT count(*) FROM cloudtrail_logs WHERE vpcendpointid = 'VPC_ENDPOINT_ID' AND eventtime < '{{ endTime }}'"
         )
         #expect(translation.placeholders.map(\.origin) == [.unbound, .storeTimeEnd])
+        // JSON in a string is no placeholder.
+        let json = try run(#"SELECT json_extract_scalar('{"date": 1}', '$.date') FROM cloudtrail_logs LIMIT 1"#)
+        #expect(json.1 == [["1"]] && json.0.placeholders.isEmpty)
     }
 
     @Test func aBarePlaceholderWithoutAValueNamesTheParameter() throws {
