@@ -119,7 +119,7 @@ struct IngestCommand: ParsableCommand {
         return storeFile
     }
 
-    /// `16000000` or `16MB` (decimal units), at least 1,024 bytes.
+    /// `16000000` or `16MB` (decimal units), from 1 kB to 1 GB (a batch's column offsets are 32-bit).
     private func byteCount(_ text: String, _ option: String) throws -> Int {
         var number = Substring(text)
         var unit: Decimal = 1
@@ -131,8 +131,8 @@ struct IngestCommand: ParsableCommand {
             throw ValidationError("\(option) \(text): expected a number of bytes, such as 16000000 or 16MB")
         }
         let bytes = NSDecimalNumber(decimal: value * unit).doubleValue
-        guard bytes >= 1024, bytes <= 1e12 else {
-            throw ValidationError("\(option) \(text): expected 1024 bytes to 1TB")
+        guard bytes >= 1000, bytes <= 1e9 else {
+            throw ValidationError("\(option) \(text): expected 1kB to 1GB")
         }
         return Int(bytes)
     }

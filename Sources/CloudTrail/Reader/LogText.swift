@@ -147,12 +147,19 @@ final class TextWindow {
             memmove(storage.baseAddress!, UnsafeRawPointer(text.baseAddress! + start), kept)
         }
         origin += start
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: storage[kept...]))
+        text = UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: kept)
+        // Never more than the file limit is read: the parser meets the text's own errors first,
+        // and the limit only when it asks for the byte past it.
+        let room = maxFileBytes - textBytes(kept: kept)
+        let end = kept + max(1, min(storage.count - kept, room))
+        let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: storage[kept..<end]))
+        guard room > 0 || count == 0 else { throw .problem(.fileTooLarge(limit: maxFileBytes)) }
         if count == 0 { exhausted = true }
         text = UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: kept + count)
-        guard textBytes <= maxFileBytes else { throw .problem(.fileTooLarge(limit: maxFileBytes)) }
         return count > 0
     }
+
+    private func textBytes(kept: Int) -> Int { origin + kept }
 
     private func countLines(before end: Int) {
         var index = 0

@@ -100,8 +100,10 @@ struct LogTextParser {
                 // longest token checked byte by byte (`false`, `\uXXXX`, a UTF-8 sequence) is 6.
                 guard case .json(let failure) = error, !window.exhausted, failure.offset + 8 >= window.text.count
                 else { throw error }
+                // Run again on the refilled window: it succeeds, or fails where the text is wrong
+                // (the window now exhausted, or the failure far from its end).
                 scanner.position = start
-                guard try refill(keeping: start) else { throw error }
+                _ = try refill(keeping: start)
             }
         }
     }
