@@ -69,7 +69,7 @@ let package = Package(
         // Helpers the test targets share (running the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate"]),
+        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(
             name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"],

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CloudTrail
@@ -88,14 +89,7 @@ struct ReaderPolicyTests {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let fifo = root.appendingPathComponent("pipe.json").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        // Should the reader block on the FIFO after all, a writer comes by to end the test.
-        let unblock = Thread {
-            Thread.sleep(forTimeInterval: 20)
-            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
-            if descriptor >= 0 { close(descriptor) }
-        }
-        unblock.start()
+        #expect(FIFOFixture.make(at: fifo, unblockAfter: 20))
         var reader = LogBatchReader()
         #expect(throws: LogFileError(path: fifo, problem: .notRegularFile(kind: "a FIFO"))) {
             _ = try reader.read(path: fifo)

@@ -60,14 +60,7 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 2, eventsPerFile: 5)
         let fifo = root.appendingPathComponent("pipe.json.gz").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        // Should ingest open the FIFO after all, a writer comes by so that the test ends.
-        let unblock = Thread {
-            Thread.sleep(forTimeInterval: 30)
-            let descriptor = open(fifo, O_WRONLY | O_NONBLOCK)
-            if descriptor >= 0 { close(descriptor) }
-        }
-        unblock.start()
+        #expect(FIFOFixture.make(at: fifo, unblockAfter: 30))
         let store = root.appendingPathComponent("t.tmstore").path
         let started = Date()
         let result = try BuiltTrailmeter.run([
