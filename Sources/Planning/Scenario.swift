@@ -40,13 +40,7 @@ public struct Scenario: Sendable {
 
     /// The layouts this scenario compares.
     public var layouts: [CostLayout] {
-        CostLayout.allCases.filter { layout in
-            switch layout {
-            case .lakeOneYear: return lakeOptions.contains(.oneYearExtendable)
-            case .lakeSevenYear: return lakeOptions.contains(.sevenYear)
-            default: return true
-            }
-        }
+        CostLayout.allCases.filter { $0.priced.isCompared(in: self) }
     }
 
     /// Retention of a Lake option in days: the scenario's, or the option's included retention.

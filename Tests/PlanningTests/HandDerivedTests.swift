@@ -129,10 +129,10 @@ import Testing
         var measurement = HandDerivedTests.measurement()
         measurement.columnar.eventTimeWindow = nil
         measurement.columnar.bytesScanned = 1_000_000_000
-        let columns = (0..<20).map { "column\($0)" } + AdviceFinder.narrowColumns
+        let columns = (0..<20).map { "column\($0)" } + ColumnarReads.narrowColumns
         measurement.columnar.columns = columns
         var columnBytes = Dictionary(uniqueKeysWithValues: columns.map { ($0, Int64(100)) })
-        for name in AdviceFinder.narrowColumns { columnBytes[name] = 50 }
+        for name in ColumnarReads.narrowColumns { columnBytes[name] = 50 }
         let day = HandDerivedTests.day
         let start = HandDerivedTests.start
         let sample = SampleProfile(
