@@ -55,6 +55,8 @@ public final class MeteredStore {
     public let ledger = ReadLedger()
     private let columnar: ColumnarTable
     private let raw: RawTable
+    /// Loaded the first time a query asks for the event-window meter.
+    private var eventWindow: EventWindowMeter?
 
     /// Opens `path` read-only and sets up both layouts.
     public init(path: String, athenaTable: AthenaTableKind = .unpartitioned, clock: QueryClock = .system)
@@ -98,6 +100,13 @@ public final class MeteredStore {
             tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
             clock: clock, athenaPartitions: athenaTable.partitionColumns)
         do { return try translator.translate(sql) } catch { throw .query(error) }
+    }
+
+    /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside
+    /// `window`, every event when nil. A query's window is its columnar measurement's `eventTimeWindow`.
+    public func eventWindowBytes(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
+        if eventWindow == nil { eventWindow = try EventWindowMeter(store.connection) }
+        return try eventWindow!.measure(window)
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with

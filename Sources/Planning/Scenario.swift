@@ -29,6 +29,10 @@ public struct Scenario: Sendable {
     public var lakeOptions: [LakePricingOption] = LakePricingOption.allCases
     /// Whether CloudTrail Lake imports the logs already in S3 at the start (a one-time charge).
     public var lakeBackfill: Bool = false
+    /// The CloudWatch Logs classes compared (a layout each).
+    public var cloudWatchClasses: [LogClass] = LogClass.allCases
+    /// Days the CloudWatch log group keeps events (one of CloudWatch's retention settings); nil never expires.
+    public var cloudWatchRetentionDays: Int?
     /// The Athena table the workload's Athena SQL is written for.
     public var athenaTable: AthenaTableKind = .unpartitioned
     /// Byte units for billing (nil: the pricing tables' default).

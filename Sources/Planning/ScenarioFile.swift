@@ -10,10 +10,15 @@ import Yams
 public enum ScenarioFile {
     static let topLevelKeys = [
         "name", "region", "start", "months", "volume", "growth", "history_months", "units",
-        "athena", "lake", "workload",
+        "athena", "lake", "cloudwatch", "workload",
     ]
     static let athenaKeys = ["table", "retention_days"]
     static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
+    static let cloudWatchKeys = ["classes", "retention_days"]
+    /// The retention settings a CloudWatch log group accepts (`PutRetentionPolicy`), in days.
+    static let cloudWatchRetentionChoices = [
+        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ]
     static let queryKeys = ["name", "sql", "file", "dialect", "runs", "window"]
 
     /// Reads the scenario at `path`; `name` defaults to the file's base name.
@@ -83,6 +88,7 @@ public enum ScenarioFile {
                 }
             case "athena": try athena(value, file: file, into: &scenario)
             case "lake": try lake(value, file: file, into: &scenario)
+            case "cloudwatch": try cloudWatch(value, file: file, into: &scenario)
             case "workload": scenario.workload = try workload(value, file: file)
             default: throw .unknownField(file: file.path, line: line, field: key, known: topLevelKeys)
             }
@@ -129,6 +135,35 @@ public enum ScenarioFile {
                     $0 == "true" ? true : $0 == "false" ? false : nil
                 }
             default: throw .unknownField(file: file.path, line: value.line, field: "lake.\(key)", known: lakeKeys)
+            }
+        }
+    }
+
+    private static func cloudWatch(_ node: Node, file: SourceFile, into scenario: inout Scenario)
+        throws(PlanningError)
+    {
+        for (key, value) in try file.mapping(node, field: "cloudwatch") {
+            switch key {
+            case "classes":
+                var classes: [LogClass] = []
+                for item in try file.sequence(value, field: "cloudwatch.classes") {
+                    classes.append(
+                        try file.parsed(
+                            item, field: "cloudwatch.classes", expected: "`standard` or `infrequent-access`",
+                            LogClass.init(rawValue:)))
+                }
+                scenario.cloudWatchClasses = LogClass.allCases.filter(classes.contains)
+            case "retention_days":
+                let choices = cloudWatchRetentionChoices.map(String.init).joined(separator: ", ")
+                scenario.cloudWatchRetentionDays = try file.parsed(
+                    value, field: "cloudwatch.retention_days", expected: "`forever` or one of \(choices)"
+                ) { text -> Int?? in
+                    if text == "forever" { return .some(nil) }
+                    return Int(text).flatMap { cloudWatchRetentionChoices.contains($0) ? .some($0) : nil }
+                }
+            default:
+                throw .unknownField(
+                    file: file.path, line: value.line, field: "cloudwatch.\(key)", known: cloudWatchKeys)
             }
         }
     }

@@ -50,15 +50,21 @@ import Testing
         let query = WorkloadQuery(
             name: "daily check", sql: "SELECT 1", dialect: .lake, frequency: Frequency(count: 1, per: .day),
             origin: "hand-derived")
+        // Logs Insights: the events of its one-day window held 0.9 GB of JSON on the sample.
+        var events = ScanMeasurement(layout: .eventWindow, source: .planned)
+        events.bytesScanned = 900_000_000
+        events.eventTimeWindow = columnar.eventTimeWindow
         return QueryMeasurement(
-            query: query, dialect: .lake, rows: 0, columnar: columnar, rawUnpartitioned: raw, rawProjected: raw)
+            query: query, dialect: .lake, rows: 0, columnar: columnar, rawUnpartitioned: raw, rawProjected: raw,
+            eventWindow: events)
     }
 
     static func projection() throws -> Projection {
         let sample = SampleProfile(
             source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
             files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
-            columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240)
+            columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240,
+            eventBytes: 90_000_000_000)
         var scenario = Scenario(name: "hand")
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 2
@@ -77,6 +83,8 @@ import Testing
             .lakeOneYear: [Decimal(string: "232.52")!, Decimal(string: "210.01")!],
             .lakeSevenYear: [Decimal(string: "775.02")!, Decimal(string: "700.01")!],
             .selfManagedLake: [Decimal(string: "0.61")!, Decimal(string: "1.40")!],
+            .cloudWatchStandard: [Decimal(string: "140.06")!, Decimal(string: "127.35")!],
+            .cloudWatchInfrequentAccess: [Decimal(string: "70.31")!, Decimal(string: "64.35")!],
         ]
         for (layout, months) in expected {
             for (index, total) in months.enumerated() {
@@ -109,6 +117,40 @@ import Testing
         #expect(scan.unit == "TB")
         #expect(scan.unitPrice == 5)
         #expect(scan.exactCost == Decimal(string: "2.4025")!)
+    }
+
+    /// CloudWatch Logs (us-east-1: Standard ingest $0.50/GB, Infrequent Access $0.25/GB, storage
+    /// $0.03/GB-month, Logs Insights $0.005/GB scanned). The sample holds 90 GB of event JSON per
+    /// 10 GB gzip (9 ingested bytes per gzip byte) and compresses 10 GB of 100 GB (0.1); no retention
+    /// limit, no history in the log group.
+    ///
+    /// January: ingest 31 GB gzip x 9 = 279 GB -> Standard x 0.50 = 139.50, IA x 0.25 = 69.75.
+    /// Storage: (0 + 31) / 2 = 15.5 GB gzip held x 9 x 0.1 = 13.95 GB-month x 0.03 = 0.4185 -> 0.42.
+    /// Logs Insights: 0.9 GB of events in the 1-day window per 1 GB gzip that day (0.9 per gzip byte),
+    /// 1 GB a day -> 0.9 GB a run x 31 runs = 27.9 GB x 0.005 = 0.1395 -> 0.14.
+    /// Standard 139.50 + 0.42 + 0.14 = 140.06; IA 69.75 + 0.42 + 0.14 = 70.31.
+    /// February: ingest 28 x 9 = 252 GB -> 126.00 / 63.00; storage (31 + 59) / 2 = 45 x 0.9 = 40.5
+    /// GB-month x 0.03 = 1.215 -> 1.22; scans 28 x 0.9 = 25.2 GB x 0.005 = 0.126 -> 0.13.
+    /// Standard 127.35; IA 64.35.
+    @Test func cloudWatchMonthsLineByLine() throws {
+        let projection = try Self.projection()
+        func line(_ layout: CostLayout, _ month: Int, _ category: CostCategory) -> CostLine? {
+            projection.lines.first { $0.layout == layout && $0.monthIndex == month && $0.category == category }
+        }
+        #expect(line(.cloudWatchStandard, 0, .ingest)?.quantity == 279)
+        #expect(line(.cloudWatchStandard, 0, .ingest)?.billedCost == Decimal(string: "139.50")!)
+        #expect(line(.cloudWatchInfrequentAccess, 0, .ingest)?.billedCost == Decimal(string: "69.75")!)
+        #expect(line(.cloudWatchStandard, 0, .storage)?.quantity == Decimal(string: "13.95")!)
+        #expect(line(.cloudWatchStandard, 0, .storage)?.billedCost == Decimal(string: "0.42")!)
+        #expect(line(.cloudWatchInfrequentAccess, 0, .storage)?.billedCost == Decimal(string: "0.42")!)
+        let scan = try #require(line(.cloudWatchStandard, 0, .scans))
+        #expect(scan.quantity == Decimal(string: "27.9")!)
+        #expect(scan.exactCost == Decimal(string: "0.1395")!)
+        #expect(scan.billedCost == Decimal(string: "0.14")!)
+        #expect(line(.cloudWatchStandard, 1, .storage)?.billedCost == Decimal(string: "1.22")!)
+        #expect(line(.cloudWatchStandard, 1, .scans)?.billedCost == Decimal(string: "0.13")!)
+        let query = try #require(projection.queries.first { $0.layout == .cloudWatchStandard })
+        #expect(query.bytesPerRunFirstMonth == 900_000_000)
     }
 
     @Test func aBoundedQueryDoesNotGrowWithRetentionButAnUnboundedOneDoes() throws {

@@ -11,7 +11,9 @@ struct CloudTrailLakeLayout: PricedLayout {
 
     var id: CostLayout { option == .oneYearExtendable ? .lakeOneYear : .lakeSevenYear }
     var title: String {
-        option == .oneYearExtendable ? "CloudTrail Lake, 1-year extendable" : "CloudTrail Lake, 7-year"
+        // AWS closed Lake to new customers on 2026-05-31: the title says whom the row is for.
+        (option == .oneYearExtendable ? "CloudTrail Lake, 1-year extendable" : "CloudTrail Lake, 7-year")
+            + " (open to existing customers only)"
     }
     var scanServiceName: String { "AWS CloudTrail" }
     var isOpenToNewCustomers: Bool { false }

@@ -11,6 +11,10 @@ public enum CostLayout: String, CaseIterable, Sendable, Comparable {
     case lakeSevenYear = "lake-seven-year"
     /// Athena over a columnar (ORC/Parquet) copy partitioned by date, kept and converted by the user.
     case selfManagedLake = "self-managed-lake"
+    /// CloudWatch Logs, Standard class, queried with Logs Insights.
+    case cloudWatchStandard = "cloudwatch-standard"
+    /// CloudWatch Logs, Infrequent Access class, queried with Logs Insights.
+    case cloudWatchInfrequentAccess = "cloudwatch-infrequent-access"
 
     /// The type that prices this layout. The one switch a new layout must extend.
     var priced: any PricedLayout {
@@ -20,6 +24,8 @@ public enum CostLayout: String, CaseIterable, Sendable, Comparable {
         case .lakeOneYear: return CloudTrailLakeLayout(option: .oneYearExtendable)
         case .lakeSevenYear: return CloudTrailLakeLayout(option: .sevenYear)
         case .selfManagedLake: return SelfManagedLakeLayout()
+        case .cloudWatchStandard: return CloudWatchLogsLayout(logClass: .standard)
+        case .cloudWatchInfrequentAccess: return CloudWatchLogsLayout(logClass: .infrequentAccess)
         }
     }
 
