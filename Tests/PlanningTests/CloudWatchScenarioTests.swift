@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import Planning
+
+/// The `cloudwatch:` keys of a scenario: the shipped example sets them, bad values are refused
+/// with file, line and field.
+@Suite struct CloudWatchScenarioTests {
+    @Test func theShippedExampleSetsClassesAndRetention() throws {
+        let scenario = try ScenarioFile.load(ScenarioFileTests.example.path)
+        #expect(scenario.cloudWatchClasses == [.standard, .infrequentAccess])
+        #expect(scenario.cloudWatchRetentionDays == 365)
+        #expect(scenario.layouts.contains(.cloudWatchStandard))
+        #expect(scenario.layouts.contains(.cloudWatchInfrequentAccess))
+    }
+
+    @Test func oneClassComparesOneLayoutAndForeverNeverExpires() throws {
+        let scenario = try ScenarioFile.parse(
+            "cloudwatch:\n  classes: [infrequent-access]\n  retention_days: forever\n", path: "s.yaml")
+        #expect(scenario.layouts.filter { $0.priced is CloudWatchLogsLayout } == [.cloudWatchInfrequentAccess])
+        #expect(scenario.cloudWatchRetentionDays == nil)
+    }
+
+    @Test(arguments: [
+        (
+            "cloudwatch:\n  classes: [glacier]\n",
+            "s.yaml:2: cloudwatch.classes: expected `standard` or `infrequent-access`, found \"glacier\""
+        ),
+        (
+            "cloudwatch:\n  retention_days: 100\n",
+            "s.yaml:2: cloudwatch.retention_days: expected `forever` or one of 1, 3, 5, 7, 14, 30"
+        ),
+        ("cloudwatch:\n  retention_days: -1\n", "s.yaml:2: cloudwatch.retention_days: expected `forever`"),
+        ("cloudwatch:\n  class: standard\n", "s.yaml:2: cloudwatch.class: unknown field"),
+    ])
+    func badValuesNameFileLineAndField(text: String, message: String) {
+        #expect {
+            _ = try ScenarioFile.parse(text, path: "s.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+}
