@@ -58,6 +58,20 @@ struct MonthBuilder {
             "\(Figure.ratio(scaling.bytesPerGzipByte)) bytes per gzip byte of logs in \(window) (sample: \(scaling.basis)); \(query.frequency)"
     }
 
+    /// The one scan line of a layout billed per byte scanned without rounding or minimum (Lake,
+    /// Logs Insights): `label` starts its description, `note` ends its derivation.
+    func scanLine(
+        _ query: WorkloadQuery, scaling: QueryScaling, layout: CostLayout, month: Int, item: PriceItem, label: String,
+        note: String = ""
+    ) throws(PlanningError) -> CostLine {
+        let runs = query.frequency.runs(inMonthOf: timeline.months[month].dayCount)
+        let perRun = bytesPerRun(scaling, layout: layout, month: month)
+        return try pricer.line(
+            .bytes(perRun * runs), item: item, context(layout, month, .scans, query: query.name),
+            description: "\(label): \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun))",
+            derivation: scanDerivation(query, scaling: scaling) + note)
+    }
+
     /// Athena's scan line (each run rounded up and raised to the minimum) and the S3 GET requests
     /// of its reads, for the layouts Athena queries; `unit` names the objects read.
     func athenaQueryLines(_ query: WorkloadQuery, scaling: QueryScaling, layout: CostLayout, month: Int, unit: String)

@@ -58,6 +58,7 @@ public enum CostsCSV {
         case "AmazonAthena": return "Amazon Athena"
         case "AWSCloudTrail": return "AWS CloudTrail"
         case "AmazonS3": return "Amazon Simple Storage Service"
+        case "AmazonCloudWatch": return "Amazon CloudWatch"
         default: return offerCode
         }
     }

@@ -6,7 +6,7 @@ import Pricing
 /// one-time import of the logs in S3 when the scenario backfills), retention past what the
 /// option includes, and scans of the columns a query reads. Closed to new customers since
 /// 2026-05-31.
-struct CloudTrailLakeLayout: PricedLayout {
+struct CloudTrailLakeLayout: ColumnarLayout {
     let option: LakePricingOption
 
     var id: CostLayout { option == .oneYearExtendable ? .lakeOneYear : .lakeSevenYear }
@@ -79,31 +79,10 @@ struct CloudTrailLakeLayout: PricedLayout {
     func queryLines(_ query: WorkloadQuery, scaling: QueryScaling, _ month: MonthBuilder, index: Int)
         throws(PlanningError) -> [CostLine]
     {
-        let runs = query.frequency.runs(inMonthOf: month.timeline.months[index].dayCount)
-        let perRun = month.bytesPerRun(scaling, layout: id, month: index)
-        return [
-            try month.pricer.line(
-                .bytes(perRun * runs), item: .lakeScan, month.context(id, index, .scans, query: query.name),
-                description:
-                    "CloudTrail Lake query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun))",
-                derivation: month.scanDerivation(query, scaling: scaling))
+        [
+            try month.scanLine(
+                query, scaling: scaling, layout: id, month: index, item: .lakeScan, label: "CloudTrail Lake query scans"
+            )
         ]
-    }
-
-    func measuredScan(_ measurement: QueryMeasurement) -> (scan: ScanMeasurement, window: TimeWindow?) {
-        (measurement.columnar, measurement.columnar.eventTimeWindow)
-    }
-    func honoursDeclaredWindow(measured: TimeWindow?) -> Bool { true }
-    func objectsRead(_ scan: ScanMeasurement) -> Int { scan.segmentsRead }
-    func objectsPerDay(_ scan: ScanMeasurement, sample: SampleProfile) -> Decimal {
-        Decimal(scan.segmentsTotal) / sample.days
-    }
-    func fallbackRatio(_ scan: ScanMeasurement, sample: SampleProfile) -> (bytesPerGzipByte: Decimal, basis: String) {
-        ColumnarReads.fallbackRatio(scan, sample: sample)
-    }
-    func adviceChanges(_ measurement: QueryMeasurement, scaling: QueryScaling, finder: AdviceFinder)
-        -> [(change: String, scaling: QueryScaling)]
-    {
-        ColumnarReads.adviceChanges(measurement, scaling: scaling, sample: finder.sample)
     }
 }

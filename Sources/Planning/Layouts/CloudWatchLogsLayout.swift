@@ -64,15 +64,11 @@ struct CloudWatchLogsLayout: PricedLayout {
     func queryLines(_ query: WorkloadQuery, scaling: QueryScaling, _ month: MonthBuilder, index: Int)
         throws(PlanningError) -> [CostLine]
     {
-        let runs = query.frequency.runs(inMonthOf: month.timeline.months[index].dayCount)
-        let perRun = month.bytesPerRun(scaling, layout: id, month: index)
-        return [
-            try month.pricer.line(
-                .bytes(perRun * runs), item: .logsInsightsScan, month.context(id, index, .scans, query: query.name),
-                description:
-                    "Logs Insights scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun))",
-                derivation: month.scanDerivation(query, scaling: scaling) + "; every event in the time range is scanned"
-            )
+        [
+            try month.scanLine(
+                query, scaling: scaling, layout: id, month: index, item: .logsInsightsScan,
+                label: "Logs Insights scans",
+                note: "; every event in the time range is scanned")
         ]
     }
 

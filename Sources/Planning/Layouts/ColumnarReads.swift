@@ -1,8 +1,31 @@
 import Foundation
 import Metering
 
-/// What the layouts reading the columnar store (CloudTrail Lake, the self-managed lake) share:
-/// a read scales with the columns a query uses, and advice narrows columns or bounds time.
+/// A layout whose queries read the columnar store (CloudTrail Lake, the self-managed lake): its
+/// reads are the columnar measurement, scale with the columns a query uses, and its advice narrows
+/// columns or bounds time. A layout opts in by name, so no other layout inherits these answers.
+protocol ColumnarLayout: PricedLayout {}
+
+extension ColumnarLayout {
+    func measuredScan(_ measurement: QueryMeasurement) -> (scan: ScanMeasurement, window: TimeWindow?) {
+        (measurement.columnar, measurement.columnar.eventTimeWindow)
+    }
+    func honoursDeclaredWindow(measured: TimeWindow?) -> Bool { true }
+    func objectsRead(_ scan: ScanMeasurement) -> Int { scan.segmentsRead }
+    func objectsPerDay(_ scan: ScanMeasurement, sample: SampleProfile) -> Decimal {
+        Decimal(scan.segmentsTotal) / sample.days
+    }
+    func fallbackRatio(_ scan: ScanMeasurement, sample: SampleProfile) -> (bytesPerGzipByte: Decimal, basis: String) {
+        ColumnarReads.fallbackRatio(scan, sample: sample)
+    }
+    func adviceChanges(_ measurement: QueryMeasurement, scaling: QueryScaling, finder: AdviceFinder)
+        -> [(change: String, scaling: QueryScaling)]
+    {
+        ColumnarReads.adviceChanges(measurement, scaling: scaling, sample: finder.sample)
+    }
+}
+
+/// The columnar reads' figures and advice, shared by the `ColumnarLayout`s.
 enum ColumnarReads {
     /// Columns a narrow query keeps, for "select 4 columns, not `*`".
     static let narrowColumns = ["eventtime", "eventsource", "eventname", "awsregion"]

@@ -3,7 +3,7 @@ import Metering
 
 /// Athena over a columnar (ORC/Parquet) copy partitioned by date, converted daily by an Athena
 /// INSERT and kept in S3 beside the raw logs.
-struct SelfManagedLakeLayout: PricedLayout {
+struct SelfManagedLakeLayout: ColumnarLayout {
     var id: CostLayout { .selfManagedLake }
     var title: String { "Self-managed columnar lake" }
     var scanServiceName: String { "Amazon Athena" }
@@ -71,22 +71,5 @@ struct SelfManagedLakeLayout: PricedLayout {
         throws(PlanningError) -> [CostLine]
     {
         try month.athenaQueryLines(query, scaling: scaling, layout: id, month: index, unit: "partition objects")
-    }
-
-    func measuredScan(_ measurement: QueryMeasurement) -> (scan: ScanMeasurement, window: TimeWindow?) {
-        (measurement.columnar, measurement.columnar.eventTimeWindow)
-    }
-    func honoursDeclaredWindow(measured: TimeWindow?) -> Bool { true }
-    func objectsRead(_ scan: ScanMeasurement) -> Int { scan.segmentsRead }
-    func objectsPerDay(_ scan: ScanMeasurement, sample: SampleProfile) -> Decimal {
-        Decimal(scan.segmentsTotal) / sample.days
-    }
-    func fallbackRatio(_ scan: ScanMeasurement, sample: SampleProfile) -> (bytesPerGzipByte: Decimal, basis: String) {
-        ColumnarReads.fallbackRatio(scan, sample: sample)
-    }
-    func adviceChanges(_ measurement: QueryMeasurement, scaling: QueryScaling, finder: AdviceFinder)
-        -> [(change: String, scaling: QueryScaling)]
-    {
-        ColumnarReads.adviceChanges(measurement, scaling: scaling, sample: finder.sample)
     }
 }
