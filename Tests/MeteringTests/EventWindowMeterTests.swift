@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import Metering
 import QueryEngine
+import TestSupport
 import Testing
 import TrailStore
 
@@ -20,13 +21,7 @@ struct EventWindowMeterTests {
     ]
 
     static let storePath: String = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "event-window-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("trail/events.json")
-        try! FileManager.default.createDirectory(
-            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! Data(#"{"Records":[\#(records.joined(separator: ","))]}"#.utf8).write(to: file)
+        let (directory, file) = RecordsFile.write(records, label: "event-window")
         let path = directory.appendingPathComponent("store.tmstore").path
         _ = try! Ingestor(store: try! StoreFile.openForWriting(path, settings: nil)).ingest([file.path])
         return path

@@ -2,6 +2,7 @@ import Foundation
 import Metering
 import Pricing
 import QueryEngine
+import TestSupport
 import Testing
 import TrailStore
 
@@ -38,11 +39,7 @@ import TrailStore
     ]
 
     static let storePath: String = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("insights-\(UUID().uuidString)")
-        let file = directory.appendingPathComponent("trail/events.json")
-        try! FileManager.default.createDirectory(
-            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! Data(#"{"Records":[\#(records.joined(separator: ","))]}"#.utf8).write(to: file)
+        let (directory, file) = RecordsFile.write(records, label: "insights")
         let path = directory.appendingPathComponent("store.tmstore").path
         _ = try! Ingestor(store: try! StoreFile.openForWriting(path, settings: nil)).ingest([file.path])
         return path
