@@ -34,7 +34,9 @@ struct MonthBuilder {
     var s3RetentionText: String { scenario.s3RetentionDays.map { "kept \($0) days" } ?? "kept forever" }
 
     func sharedLines(layout: CostLayout, month: Int) throws(PlanningError) -> [CostLine] {
-        try layout.priced.monthLines(self, index: month)
+        let priced = layout.priced
+        return try priced.monthLines(self, index: month)
+            + (priced.needsTrail ? try trailLines(layout: layout, month: month) : [])
     }
 
     /// Bytes one run of a query scans in month `month` (at the month's middle).

@@ -33,6 +33,9 @@ public struct Scenario: Sendable {
     public var cloudWatchClasses: [LogClass] = LogClass.allCases
     /// Days the CloudWatch log group keeps events (one of CloudWatch's retention settings); nil never expires.
     public var cloudWatchRetentionDays: Int?
+    /// What the trails record beyond the free first copy of management events (billed on the
+    /// layouts that need a trail).
+    public var trail = TrailRecording()
     /// The Athena table the workload's Athena SQL is written for.
     public var athenaTable: AthenaTableKind = .unpartitioned
     /// Byte units for billing (nil: the pricing tables' default).

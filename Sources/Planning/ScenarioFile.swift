@@ -10,7 +10,7 @@ import Yams
 public enum ScenarioFile {
     static let topLevelKeys = [
         "name", "region", "start", "months", "volume", "growth", "history_months", "units",
-        "athena", "lake", "cloudwatch", "workload",
+        "athena", "lake", "cloudwatch", "trail", "workload",
     ]
     static let athenaKeys = ["table", "retention_days"]
     static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
@@ -19,6 +19,7 @@ public enum ScenarioFile {
     static let cloudWatchRetentionChoices = [
         1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
     ]
+    static let trailKeys = ["extra_management_copies", "data_events_per_day", "network_activity_events_per_day"]
     static let queryKeys = ["name", "sql", "file", "dialect", "runs", "window"]
 
     /// Reads the scenario at `path`; `name` defaults to the file's base name.
@@ -89,6 +90,7 @@ public enum ScenarioFile {
             case "athena": try athena(value, file: file, into: &scenario)
             case "lake": try lake(value, file: file, into: &scenario)
             case "cloudwatch": try cloudWatch(value, file: file, into: &scenario)
+            case "trail": try trail(value, file: file, into: &scenario)
             case "workload": scenario.workload = try workload(value, file: file)
             default: throw .unknownField(file: file.path, line: line, field: key, known: topLevelKeys)
             }
@@ -164,6 +166,28 @@ public enum ScenarioFile {
             default:
                 throw .unknownField(
                     file: file.path, line: value.line, field: "cloudwatch.\(key)", known: cloudWatchKeys)
+            }
+        }
+    }
+
+    private static func trail(_ node: Node, file: SourceFile, into scenario: inout Scenario) throws(PlanningError) {
+        for (key, value) in try file.mapping(node, field: "trail") {
+            let field = "trail.\(key)"
+            switch key {
+            case "extra_management_copies":
+                scenario.trail.extraManagementCopies = try file.parsed(
+                    value, field: field, expected: "a whole number of copies, 0 or more"
+                ) { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
+            case "data_events_per_day", "network_activity_events_per_day":
+                let count = try file.parsed(value, field: field, expected: "a number of events a day, 0 or more") {
+                    ScenarioValues.number($0)
+                }
+                if key == "data_events_per_day" {
+                    scenario.trail.dataEventsPerDay = count
+                } else {
+                    scenario.trail.networkActivityEventsPerDay = count
+                }
+            default: throw .unknownField(file: file.path, line: value.line, field: field, known: trailKeys)
             }
         }
     }

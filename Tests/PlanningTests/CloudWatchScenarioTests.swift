@@ -41,3 +41,29 @@ import Testing
         }
     }
 }
+
+/// The `trail:` keys: the shipped example sets them, bad values are refused with file, line and field.
+@Suite struct TrailScenarioTests {
+    @Test func theShippedExampleRecordsAnExtraCopyAndDataEvents() throws {
+        let scenario = try ScenarioFile.load(ScenarioFileTests.example.path)
+        #expect(scenario.trail.extraManagementCopies == 1)
+        #expect(scenario.trail.dataEventsPerDay == 500_000)
+        #expect(scenario.trail.networkActivityEventsPerDay == 0)
+    }
+
+    @Test(arguments: [
+        (
+            "trail:\n  extra_management_copies: -1\n",
+            "s.yaml:2: trail.extra_management_copies: expected a whole number of copies, 0 or more"
+        ),
+        ("trail:\n  data_events_per_day: lots\n", "s.yaml:2: trail.data_events_per_day: expected a number of events"),
+        ("trail:\n  insights: true\n", "s.yaml:2: trail.insights: unknown field"),
+    ])
+    func badValuesNameFileLineAndField(text: String, message: String) {
+        #expect {
+            _ = try ScenarioFile.parse(text, path: "s.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+}

@@ -59,7 +59,7 @@ import Testing
             eventWindow: events)
     }
 
-    static func projection() throws -> Projection {
+    static func projection(trail: TrailRecording = TrailRecording()) throws -> Projection {
         let sample = SampleProfile(
             source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
             files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
@@ -69,6 +69,7 @@ import Testing
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 2
         scenario.workload = [measurement().query]
+        scenario.trail = trail
         return try Projector(
             scenario: scenario, sample: sample, measurements: [measurement()], tables: PlanningFixture.tables,
             now: start + 30 * day
@@ -151,6 +152,34 @@ import Testing
         #expect(line(.cloudWatchStandard, 1, .scans)?.billedCost == Decimal(string: "0.13")!)
         let query = try #require(projection.queries.first { $0.layout == .cloudWatchStandard })
         #expect(query.bytesPerRunFirstMonth == 900_000_000)
+    }
+
+    /// Trail charges (us-east-1: extra management copies $2.00 and data events $0.10 per 100,000).
+    /// The sample holds 100,000 events in 10 GB gzip, so 1 GB a day is 10,000 management events.
+    /// January: 31 GB -> 310,000 events x 1 extra copy = 3.1 x 100,000 x 2.00 = $6.20;
+    /// data events 1,000,000 a day x 31 = 310 x 100,000 x 0.10 = $31.00. February (28 days):
+    /// 280,000 events -> 2.8 x 2.00 = $5.60; 28,000,000 data events -> 280 x 0.10 = $28.00. Athena's January becomes 2.78 + 6.20 + 31.00 = 39.98;
+    /// Lake ingests without a trail: no line, its totals unchanged.
+    @Test func trailChargesForManagementCopiesAndDataEvents() throws {
+        var trail = TrailRecording()
+        trail.extraManagementCopies = 1
+        trail.dataEventsPerDay = 1_000_000
+        let projection = try Self.projection(trail: trail)
+        func billed(_ layout: CostLayout, _ month: Int, _ prefix: String) -> Decimal? {
+            projection.lines.first {
+                $0.layout == layout && $0.monthIndex == month && $0.description.hasPrefix(prefix)
+            }?.billedCost
+        }
+        #expect(billed(.athenaUnpartitioned, 0, "CloudTrail extra copies") == Decimal(string: "6.20")!)
+        #expect(billed(.athenaUnpartitioned, 0, "CloudTrail data events") == Decimal(string: "31.00")!)
+        #expect(billed(.athenaUnpartitioned, 1, "CloudTrail extra copies") == Decimal(string: "5.60")!)
+        #expect(billed(.athenaUnpartitioned, 1, "CloudTrail data events") == Decimal(string: "28.00")!)
+        #expect(billed(.cloudWatchStandard, 0, "CloudTrail extra copies") == Decimal(string: "6.20")!)
+        #expect(billed(.selfManagedLake, 0, "CloudTrail data events") == Decimal(string: "31.00")!)
+        #expect(billed(.lakeOneYear, 0, "CloudTrail extra copies") == nil)
+        #expect(billed(.lakeOneYear, 0, "CloudTrail data events") == nil)
+        #expect(projection.total(.athenaUnpartitioned, month: 0) == Decimal(string: "39.98")!)
+        #expect(projection.total(.lakeOneYear, month: 0) == Decimal(string: "232.52")!)
     }
 
     @Test func aBoundedQueryDoesNotGrowWithRetentionButAnUnboundedOneDoes() throws {

@@ -9,6 +9,7 @@ struct AthenaRawLayout: PricedLayout {
     var id: CostLayout { table == .unpartitioned ? .athenaUnpartitioned : .athenaProjected }
     var title: String { table == .unpartitioned ? "Athena, unpartitioned table" : "Athena, partition projection" }
     var scanServiceName: String { "Amazon Athena" }
+    var needsTrail: Bool { true }
     var isOpenToNewCustomers: Bool { true }
 
     func isCompared(in scenario: Scenario) -> Bool { true }

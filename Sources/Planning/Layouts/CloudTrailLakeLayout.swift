@@ -16,6 +16,7 @@ struct CloudTrailLakeLayout: ColumnarLayout {
             + " (open to existing customers only)"
     }
     var scanServiceName: String { "AWS CloudTrail" }
+    var needsTrail: Bool { false }
     var isOpenToNewCustomers: Bool { false }
 
     func isCompared(in scenario: Scenario) -> Bool { scenario.lakeOptions.contains(option) }

@@ -29,6 +29,7 @@ struct CloudWatchLogsLayout: PricedLayout {
             ? "CloudWatch Logs Standard, Logs Insights" : "CloudWatch Logs Infrequent Access, Logs Insights"
     }
     var scanServiceName: String { "Amazon CloudWatch" }
+    var needsTrail: Bool { true }
     var isOpenToNewCustomers: Bool { true }
     var ingestItem: PriceItem { logClass == .standard ? .logsIngestStandard : .logsIngestInfrequentAccess }
     private var className: String { logClass == .standard ? "Standard" : "Infrequent Access" }

@@ -20,6 +20,10 @@ protocol PricedLayout: Sendable {
     /// False for a layout AWS no longer opens to new accounts (the report says so).
     var isOpenToNewCustomers: Bool { get }
 
+    /// Whether the layout's events come through a trail, whose own charges (extra management
+    /// copies, data and network activity events: `TrailRecording`) it then carries.
+    var needsTrail: Bool { get }
+
     /// Whether `scenario` compares this layout.
     func isCompared(in scenario: Scenario) -> Bool
     /// Days the layout keeps data; nil keeps it forever.

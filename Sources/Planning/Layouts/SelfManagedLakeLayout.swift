@@ -7,6 +7,7 @@ struct SelfManagedLakeLayout: ColumnarLayout {
     var id: CostLayout { .selfManagedLake }
     var title: String { "Self-managed columnar lake" }
     var scanServiceName: String { "Amazon Athena" }
+    var needsTrail: Bool { true }
     var isOpenToNewCustomers: Bool { true }
 
     func isCompared(in scenario: Scenario) -> Bool { true }
