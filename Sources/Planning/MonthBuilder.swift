@@ -82,24 +82,33 @@ struct MonthBuilder {
         let runs = query.frequency.runs(inMonthOf: timeline.months[month].dayCount)
         let perRun = bytesPerRun(scaling, layout: layout, month: month)
         let billed = athenaBilling.bill(scannedBytes: perRun, convention: convention).billedBytes
+        let carried = scenario.athenaReservation != nil
         let objects =
             scaling.objectsPerDay
             * timeline.windowDays(
                 endingAt: timeline.monthMiddle(month), days: scaling.windowDays,
                 retention: retention(layout), dataStart: dataStart(layout))
-        return [
-            try pricer.line(
-                .bytes(billed * runs), item: .athenaSQLScan, context(layout, month, .scans, query: query.name),
-                description:
-                    "Athena query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun)) (\(Figure.bytes(billed)) billed each)",
-                derivation: scanDerivation(query, scaling: scaling) + "; each run rounded up and raised to the minimum"),
-            try pricer.line(
-                .requests(objects * runs), item: .s3GetRequests, context(layout, month, .requests, query: query.name),
-                description: "S3 GET requests: \(query.name), \(Figure.number(objects, decimals: 0)) \(unit) per run",
-                derivation:
-                    "\(Figure.number(scaling.objectsPerDay)) \(unit) read per day of data in the window (sample) x \(Figure.count(runs)) runs"
-            ),
-        ]
+        // On a reservation the query's scans are not billed per TB: only its requests remain.
+        return
+            (carried
+            ? []
+            : [
+                try pricer.line(
+                    .bytes(billed * runs), item: .athenaSQLScan, context(layout, month, .scans, query: query.name),
+                    description:
+                        "Athena query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun)) (\(Figure.bytes(billed)) billed each)",
+                    derivation: scanDerivation(query, scaling: scaling)
+                        + "; each run rounded up and raised to the minimum")
+            ]) + [
+                try pricer.line(
+                    .requests(objects * runs), item: .s3GetRequests,
+                    context(layout, month, .requests, query: query.name),
+                    description:
+                        "S3 GET requests: \(query.name), \(Figure.number(objects, decimals: 0)) \(unit) per run",
+                    derivation:
+                        "\(Figure.number(scaling.objectsPerDay)) \(unit) read per day of data in the window (sample) x \(Figure.count(runs)) runs"
+                )
+            ]
     }
 
     /// S3 Standard storage of the raw gzip logs (the Athena layouts' bucket).

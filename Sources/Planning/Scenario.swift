@@ -36,6 +36,8 @@ public struct Scenario: Sendable {
     /// What the trails record beyond the free first copy of management events (billed on the
     /// layouts that need a trail).
     public var trail = TrailRecording()
+    /// Athena provisioned capacity carrying the workload's Athena queries (nil: billed per TB).
+    public var athenaReservation: AthenaReservation?
     /// The Athena table the workload's Athena SQL is written for.
     public var athenaTable: AthenaTableKind = .unpartitioned
     /// Byte units for billing (nil: the pricing tables' default).

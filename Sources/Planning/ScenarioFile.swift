@@ -12,7 +12,8 @@ public enum ScenarioFile {
         "name", "region", "start", "months", "volume", "growth", "history_months", "units",
         "athena", "lake", "cloudwatch", "trail", "workload",
     ]
-    static let athenaKeys = ["table", "retention_days"]
+    static let athenaKeys = ["table", "retention_days", "reservation"]
+    static let reservationKeys = ["dpus", "hours_per_day", "hours_per_month"]
     static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
     static let cloudWatchKeys = ["classes", "retention_days"]
     /// The retention settings a CloudWatch log group accepts (`PutRetentionPolicy`), in days.
@@ -109,9 +110,43 @@ public enum ScenarioFile {
             case "retention_days":
                 scenario.s3RetentionDays = try file.positiveDays(
                     value, field: "athena.retention_days", allowForever: true)
+            case "reservation": scenario.athenaReservation = try reservation(value, file: file)
             default: throw .unknownField(file: file.path, line: value.line, field: "athena.\(key)", known: athenaKeys)
             }
         }
+    }
+
+    private static func reservation(_ node: Node, file: SourceFile) throws(PlanningError) -> AthenaReservation {
+        var dpus: Int?
+        var hours: (Decimal, Frequency.Period)?
+        for (key, value) in try file.mapping(node, field: "athena.reservation") {
+            let field = "athena.reservation.\(key)"
+            switch key {
+            case "dpus":
+                dpus = try file.parsed(value, field: field, expected: "a positive whole number of DPUs") {
+                    Int($0).flatMap { $0 > 0 ? $0 : nil }
+                }
+            case "hours_per_day", "hours_per_month":
+                let limit: Decimal = key == "hours_per_day" ? 24 : 744
+                let count = try file.parsed(value, field: field, expected: "hours above 0, at most \(limit)") {
+                    ScenarioValues.number($0).flatMap { $0 > 0 && $0 <= limit ? $0 : nil }
+                }
+                if hours != nil {
+                    throw .invalidField(
+                        file: file.path, line: value.line, field: field,
+                        problem: "give hours_per_day or hours_per_month, not both")
+                }
+                hours = (count, key == "hours_per_day" ? .day : .month)
+            default:
+                throw .unknownField(file: file.path, line: value.line, field: field, known: reservationKeys)
+            }
+        }
+        guard let dpus else { throw .missingField(file: file.path, line: node.line, field: "athena.reservation.dpus") }
+        guard let hours else {
+            throw .missingField(
+                file: file.path, line: node.line, field: "athena.reservation.hours_per_day (or _per_month)")
+        }
+        return AthenaReservation(dpus: dpus, hours: hours.0, per: hours.1)
     }
 
     private static func lake(_ node: Node, file: SourceFile, into scenario: inout Scenario) throws(PlanningError) {

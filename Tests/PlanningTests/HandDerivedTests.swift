@@ -59,7 +59,9 @@ import Testing
             eventWindow: events)
     }
 
-    static func projection(trail: TrailRecording = TrailRecording()) throws -> Projection {
+    static func projection(trail: TrailRecording = TrailRecording(), reservation: AthenaReservation? = nil) throws
+        -> Projection
+    {
         let sample = SampleProfile(
             source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
             files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
@@ -70,6 +72,7 @@ import Testing
         scenario.months = 2
         scenario.workload = [measurement().query]
         scenario.trail = trail
+        scenario.athenaReservation = reservation
         return try Projector(
             scenario: scenario, sample: sample, measurements: [measurement()], tables: PlanningFixture.tables,
             now: start + 30 * day
@@ -180,6 +183,33 @@ import Testing
         #expect(billed(.lakeOneYear, 0, "CloudTrail data events") == nil)
         #expect(projection.total(.athenaUnpartitioned, month: 0) == Decimal(string: "39.98")!)
         #expect(projection.total(.lakeOneYear, month: 0) == Decimal(string: "232.52")!)
+    }
+
+    /// Athena provisioned capacity (us-east-1 $0.30 per DPU-hour; minimum 4 DPU in steps of 4, 1
+    /// minute): 24 DPU for 8 hours a day. January: 24 x 8 = 192 DPU-hours a day x 31 = 5,952 x 0.30
+    /// = $1,785.60, in place of the query's $2.40 of per-TB scans; cheaper than per-TB billing above
+    /// 1,785.60 / 5.00 = 357.12 TB scanned a month. Athena's January: storage 0.36 + GETs 0.02 +
+    /// 1,785.60 = 1,785.98. A 3-DPU reservation for 30 seconds a month bills 4 DPU x 1 minute =
+    /// 0.0667 DPU-hours -> $0.02.
+    @Test func provisionedCapacityMonthAndBreakEvenVolume() throws {
+        let projection = try Self.projection(reservation: AthenaReservation(dpus: 24, hours: 8, per: .day))
+        let line = try #require(
+            projection.lines.first {
+                $0.layout == .athenaUnpartitioned && $0.monthIndex == 0 && $0.item == .athenaProvisionedCapacity
+            })
+        #expect(line.quantity == 5_952)
+        #expect(line.billedCost == Decimal(string: "1785.60")!)
+        #expect(line.derivation.contains("cheaper than per-TB billing above 357.12 TB scanned a month"))
+        #expect(
+            !projection.lines.contains { $0.layout == .athenaUnpartitioned && $0.item == .athenaSQLScan })
+        #expect(projection.total(.athenaUnpartitioned, month: 0) == Decimal(string: "1785.98")!)
+        let tiny = try Self.projection(
+            reservation: AthenaReservation(dpus: 3, hours: Decimal(string: "0.0083")!, per: .month))
+        let minimum = try #require(
+            tiny.lines.first {
+                $0.layout == .athenaProjected && $0.monthIndex == 0 && $0.item == .athenaProvisionedCapacity
+            })
+        #expect(minimum.billedCost == Decimal(string: "0.02")!)
     }
 
     @Test func aBoundedQueryDoesNotGrowWithRetentionButAnUnboundedOneDoes() throws {

@@ -19,6 +19,7 @@ struct AthenaRawLayout: PricedLayout {
 
     func monthLines(_ month: MonthBuilder, index: Int) throws(PlanningError) -> [CostLine] {
         [try month.rawLogStorageLine(layout: id, month: index)]
+            + (try month.athenaReservationLines(layout: id, month: index))
     }
 
     func queryLines(_ query: WorkloadQuery, scaling: QueryScaling, _ month: MonthBuilder, index: Int)

@@ -65,7 +65,7 @@ struct SelfManagedLakeLayout: ColumnarLayout {
                 derivation:
                     "\(Figure.number(month.objectsPerDay)) hourly partition objects a day (sample segments) x \(Figure.number(days, decimals: 0)) days"
             ))
-        return lines
+        return lines + (try month.athenaReservationLines(layout: id, month: index))
     }
 
     func queryLines(_ query: WorkloadQuery, scaling: QueryScaling, _ month: MonthBuilder, index: Int)

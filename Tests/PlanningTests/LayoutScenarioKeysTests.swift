@@ -67,3 +67,38 @@ import Testing
         }
     }
 }
+
+/// The `athena.reservation` keys: read, and bad values refused with file, line and field.
+@Suite struct ReservationScenarioTests {
+    @Test func aReservationPerDayOrPerMonth() throws {
+        let daily = try ScenarioFile.parse(
+            "athena:\n  reservation:\n    dpus: 24\n    hours_per_day: 8\n", path: "s.yaml")
+        #expect(daily.athenaReservation == AthenaReservation(dpus: 24, hours: 8, per: .day))
+        let monthly = try ScenarioFile.parse(
+            "athena:\n  reservation:\n    dpus: 8\n    hours_per_month: 40\n", path: "s.yaml")
+        #expect(monthly.athenaReservation == AthenaReservation(dpus: 8, hours: 40, per: .month))
+    }
+
+    @Test(arguments: [
+        (
+            "athena:\n  reservation:\n    dpus: 0\n    hours_per_day: 8\n",
+            "s.yaml:3: athena.reservation.dpus: expected a positive whole number of DPUs"
+        ),
+        (
+            "athena:\n  reservation:\n    dpus: 24\n    hours_per_day: 25\n",
+            "s.yaml:4: athena.reservation.hours_per_day: expected hours above 0, at most 24"
+        ),
+        (
+            "athena:\n  reservation:\n    dpus: 24\n    hours_per_day: 8\n    hours_per_month: 8\n",
+            "s.yaml:5: athena.reservation.hours_per_month: give hours_per_day or hours_per_month, not both"
+        ),
+        ("athena:\n  reservation:\n    dpus: 24\n", "s.yaml:3: athena.reservation.hours_per_day (or _per_month)"),
+    ])
+    func badValuesNameFileLineAndField(text: String, message: String) {
+        #expect {
+            _ = try ScenarioFile.parse(text, path: "s.yaml")
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+}
