@@ -3,15 +3,20 @@ import Testing
 
 @testable import Planning
 
-/// The `cloudwatch:` keys of a scenario: the shipped example sets them, bad values are refused
-/// with file, line and field.
-@Suite struct CloudWatchScenarioTests {
-    @Test func theShippedExampleSetsClassesAndRetention() throws {
+/// The scenario keys of the layouts and their options (`cloudwatch:`, `trail:`,
+/// `athena.reservation`): the shipped example sets them, bad values are refused with file, line
+/// and field.
+@Suite struct LayoutScenarioKeysTests {
+    @Test func theShippedExampleSetsClassesRetentionAndTrail() throws {
         let scenario = try ScenarioFile.load(ScenarioFileTests.example.path)
         #expect(scenario.cloudWatchClasses == [.standard, .infrequentAccess])
         #expect(scenario.cloudWatchRetentionDays == 365)
         #expect(scenario.layouts.contains(.cloudWatchStandard))
         #expect(scenario.layouts.contains(.cloudWatchInfrequentAccess))
+        #expect(scenario.trail.extraManagementCopies == 1)
+        #expect(scenario.trail.dataEventsPerDay == 500_000)
+        #expect(scenario.trail.networkActivityEventsPerDay == 0)
+        #expect(scenario.athenaReservation == nil)
     }
 
     @Test func oneClassComparesOneLayoutAndForeverNeverExpires() throws {
@@ -19,6 +24,15 @@ import Testing
             "cloudwatch:\n  classes: [infrequent-access]\n  retention_days: forever\n", path: "s.yaml")
         #expect(scenario.layouts.filter { $0.priced is CloudWatchLogsLayout } == [.cloudWatchInfrequentAccess])
         #expect(scenario.cloudWatchRetentionDays == nil)
+    }
+
+    @Test func aReservationPerDayOrPerMonth() throws {
+        let daily = try ScenarioFile.parse(
+            "athena:\n  reservation:\n    dpus: 24\n    hours_per_day: 8\n", path: "s.yaml")
+        #expect(daily.athenaReservation == AthenaReservation(dpus: 24, hours: 8, per: .day))
+        let monthly = try ScenarioFile.parse(
+            "athena:\n  reservation:\n    dpus: 8\n    hours_per_month: 40\n", path: "s.yaml")
+        #expect(monthly.athenaReservation == AthenaReservation(dpus: 8, hours: 40, per: .month))
     }
 
     @Test(arguments: [
@@ -32,54 +46,12 @@ import Testing
         ),
         ("cloudwatch:\n  retention_days: -1\n", "s.yaml:2: cloudwatch.retention_days: expected `forever`"),
         ("cloudwatch:\n  class: standard\n", "s.yaml:2: cloudwatch.class: unknown field"),
-    ])
-    func badValuesNameFileLineAndField(text: String, message: String) {
-        #expect {
-            _ = try ScenarioFile.parse(text, path: "s.yaml")
-        } throws: { error in
-            "\(error)".hasPrefix(message)
-        }
-    }
-}
-
-/// The `trail:` keys: the shipped example sets them, bad values are refused with file, line and field.
-@Suite struct TrailScenarioTests {
-    @Test func theShippedExampleRecordsAnExtraCopyAndDataEvents() throws {
-        let scenario = try ScenarioFile.load(ScenarioFileTests.example.path)
-        #expect(scenario.trail.extraManagementCopies == 1)
-        #expect(scenario.trail.dataEventsPerDay == 500_000)
-        #expect(scenario.trail.networkActivityEventsPerDay == 0)
-    }
-
-    @Test(arguments: [
         (
             "trail:\n  extra_management_copies: -1\n",
             "s.yaml:2: trail.extra_management_copies: expected a whole number of copies, 0 or more"
         ),
         ("trail:\n  data_events_per_day: lots\n", "s.yaml:2: trail.data_events_per_day: expected a number of events"),
         ("trail:\n  insights: true\n", "s.yaml:2: trail.insights: unknown field"),
-    ])
-    func badValuesNameFileLineAndField(text: String, message: String) {
-        #expect {
-            _ = try ScenarioFile.parse(text, path: "s.yaml")
-        } throws: { error in
-            "\(error)".hasPrefix(message)
-        }
-    }
-}
-
-/// The `athena.reservation` keys: read, and bad values refused with file, line and field.
-@Suite struct ReservationScenarioTests {
-    @Test func aReservationPerDayOrPerMonth() throws {
-        let daily = try ScenarioFile.parse(
-            "athena:\n  reservation:\n    dpus: 24\n    hours_per_day: 8\n", path: "s.yaml")
-        #expect(daily.athenaReservation == AthenaReservation(dpus: 24, hours: 8, per: .day))
-        let monthly = try ScenarioFile.parse(
-            "athena:\n  reservation:\n    dpus: 8\n    hours_per_month: 40\n", path: "s.yaml")
-        #expect(monthly.athenaReservation == AthenaReservation(dpus: 8, hours: 40, per: .month))
-    }
-
-    @Test(arguments: [
         (
             "athena:\n  reservation:\n    dpus: 0\n    hours_per_day: 8\n",
             "s.yaml:3: athena.reservation.dpus: expected a positive whole number of DPUs"
