@@ -11,7 +11,7 @@ public enum CalibratedLayout: String, Sendable, CaseIterable {
     case lakeColumnar = "lake-columnar"
 
     /// The comparison layouts a factor measured on this layout applies to. The self-managed lake
-    /// (Athena over a columnar copy) is neither service's measurement, so no factor reaches it.
+    /// (Athena over a columnar copy) and CloudWatch Logs are neither service's measurement, so no factor reaches them.
     public var costLayouts: [CostLayout] {
         self == .athenaRaw ? [.athenaUnpartitioned, .athenaProjected] : [.lakeOneYear, .lakeSevenYear]
     }

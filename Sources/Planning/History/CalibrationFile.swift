@@ -49,7 +49,7 @@ public struct CalibrationFactors: Sendable, Equatable {
             return "\(layout.rawValue) x\(Figure.ratio(entry.factor))\(count) (applied to \(applied))"
         }
         return
-            "Calibration: scans scaled by the factors measured against AWS's reported bytes in \(source): \(parts.joined(separator: "; ")); the self-managed lake is not calibrated."
+            "Calibration: scans scaled by the factors measured against AWS's reported bytes in \(source): \(parts.joined(separator: "; ")); the self-managed lake and CloudWatch Logs are not calibrated."
     }
 
     /// The file `calibrate --out` writes for `calibration`.
