@@ -104,7 +104,7 @@ public final class Ingestor {
                     filesDone: filesDone, filesTotal: inventory.logFiles.count,
                     eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
         }
-        if let sample = options.sample, !report.interrupted {
+        if let sample = options.sample, !report.interrupted, !report.sampleCells.isEmpty {
             try StoredSample.record(report.sampleCells, spec: sample, in: store)
         }
         if let runID, !report.filesSkipped.isEmpty {
