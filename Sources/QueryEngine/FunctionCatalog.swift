@@ -110,7 +110,9 @@ extension TranslationContext {
             if case .number(let digits) = args[1].constant, let amount = Int64(digits),
                 let millis = args[2].constantTime
             {
-                let shifted = TrinoTime.add(unit, amount, to: millis)
+                guard let shifted = TrinoTime.add(unit, amount, to: millis) else {
+                    throw .invalid(message: TrinoTime.outOfRange("date_add"), at: location(at))
+                }
                 return type == .date
                     ? TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: at)
                     : TExpr(constant: .timestamp(shifted), at: at)

@@ -78,7 +78,7 @@ struct CompareCommand: ParsableCommand {
                 scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock, log: log)
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
-        let directory = out ?? "Reports/\(today)-\(projection.scenarioName)"
+        let directory = out ?? "Reports/\(today)-\(Scenario.folderName(for: projection.scenarioName))"
         try reportingErrors { try ReportWriter().write(projection, to: URL(fileURLWithPath: directory)) }
         print(TerminalReport.render(projection))
         print("Reports written to \(directory)/")
