@@ -35,6 +35,9 @@ public struct Scenario: Sendable {
     public var byteConvention: ByteConvention?
     /// The queries run, and how often.
     public var workload: [WorkloadQuery] = []
+    /// Where `start`, `months`, `growth` and `history_months` were written when a scenario file
+    /// gave them (a command-line override removes its entry), for `checkBounds()`.
+    public var fieldLines: [String: FieldLine] = [:]
 
     public init(name: String) { self.name = name }
 
