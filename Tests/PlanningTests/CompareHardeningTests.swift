@@ -34,6 +34,15 @@ struct CompareHardeningTests {
         ("growth: 100000%\nmonths: 60\n", "bad.yaml:2: growth: 100000% a month over 60 months grows the volume"),
         ("volume: 2000000PB/month\n", "bad.yaml:2: volume: expected a positive volume"),
         (
+            "workload:\n  - name: boom\n    runs: 1/day\n    sql: SELECT from_unixtime(1e18)\n",
+            "bad.yaml:3: query \"boom\" failed on the sample"
+        ),
+        (
+            "workload:\n  - name: deep\n    runs: 1/day\n    sql: SELECT " + String(repeating: "(", count: 2000) + "1"
+                + String(repeating: ")", count: 2000) + "\n",
+            "bad.yaml:3: query \"deep\" failed on the sample"
+        ),
+        (
             "workload:\n  - name: hot\n    runs: 10000000/hour\n    sql: SELECT 1\n",
             "bad.yaml:4: workload[1].runs: expected a frequency"
         ),
