@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "Planning", "Pricing", "TrailMeterCore", "TestSupport"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "TrailMeterCoreTests", dependencies: ["TrailMeterCore", "TestSupport"]),
         .testTarget(
             name: "PricingTests", dependencies: ["Pricing", "TrailMeterCore", "TestSupport"],

@@ -42,6 +42,9 @@ final class StoreCatalog {
     let segments: [Segment]
     /// Chunks holding event columns (the internal file-id column is billed by neither layout).
     let billableChunkCount: Int
+    /// Event columns the store holds chunks of: CloudTrail's, and those of other event data
+    /// stores that some stored event fills.
+    let storedEventColumns: Set<Int>
 
     init(_ connection: Connection) throws(MeteringError) {
         do {
@@ -82,6 +85,7 @@ final class StoreCatalog {
                 "SELECT segment_id, column_id, compressed_bytes, encoded_bytes, codec, min_value, max_value FROM chunks"
             )
             var billable = 0
+            var stored = Set(EventSchema.columns.indices.filter { !StoreFile.mayLackChunk(column: $0) })
             while try chunkRows.step() {
                 let segment = chunkRows.int64(at: 0)
                 let column = Int(chunkRows.int64(at: 1))
@@ -95,7 +99,10 @@ final class StoreCatalog {
                     Chunk(
                         compressedBytes: chunkRows.int64(at: 2), encodedBytes: Int(chunkRows.int64(at: 3)), codec: codec
                     )
-                if column != StoreFile.fileIDColumn { billable += 1 }
+                if column != StoreFile.fileIDColumn {
+                    billable += 1
+                    stored.insert(column)
+                }
                 if column == EventSchema.eventTimeIndex, let low = chunkRows.text(at: 5),
                     let high = chunkRows.text(at: 6)
                 {
@@ -103,6 +110,7 @@ final class StoreCatalog {
                 }
             }
             billableChunkCount = billable
+            storedEventColumns = stored
             var segments: [Segment] = []
             let segmentRows = try connection.prepare(
                 "SELECT id, bucket_start_ms, events, min_event_ms, max_event_ms FROM segments ORDER BY bucket_start_ms")

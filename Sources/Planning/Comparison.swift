@@ -13,7 +13,10 @@ public enum Comparison {
         let marker = store + ".complete"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            guard !FileManager.default.fileExists(atPath: marker) else { return store }
+            // A store cached by an older TrailMeter (another store format) is built again.
+            if FileManager.default.fileExists(atPath: marker), (try? StoreFile.openForReading(store)) != nil {
+                return store
+            }
             let corpus = try SampleCorpus.ensure(DefaultScenario.sample, under: directory, log: log).folder
             try? FileManager.default.removeItem(atPath: store)
             log("ingesting the sample trail into \(store) ...")

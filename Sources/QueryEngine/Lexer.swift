@@ -131,6 +131,14 @@ struct Lexer {
             index += length
             return Token(kind: .storeReference, text: text(start, index), start: start, end: index)
         }
+        if byte | 0x20 == 0x75, peek(1) == 0x26, peek(2) == 0x27 {  // U&'...', a Unicode string
+            index += 2
+            let raw = try quoted(0x27, start: index, what: "string literal")
+            guard let decoded = Self.unicodeEscapes(raw) else {
+                throw .syntax(message: "invalid Unicode escape in U&'...' string", at: location(start))
+            }
+            return Token(kind: .string, text: decoded, start: start, end: index)
+        }
         if Self.isIdentifierStart(byte) {
             while let b = peek(), Self.isIdentifierPart(b) { index += 1 }
             return Token(kind: .word, text: text(start, index), start: start, end: index)

@@ -23,7 +23,8 @@ public struct StoreSettings: Equatable, Sendable {
 /// (Lake-style) built from the same log files.
 public final class StoreFile {
     /// Store format written into `meta`; a different one is refused rather than misread.
-    static let formatVersion = "1"
+    /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`.
+    static let formatVersion = "2"
     /// The internal column holding each event's source file id, stored after the schema columns.
     public static let fileIDColumn = EventSchema.columns.count
     /// Stored column names by column id: the schema's, then the internal file-id column.
@@ -166,6 +167,22 @@ public final class StoreFile {
             }
             try column.run(.integer(Int64(fileIDColumn)), .text("_file_id"), .text("internal"))
         }
+    }
+
+    /// Whether a segment stores a chunk for `column`: always for CloudTrail's columns and the file
+    /// ids, and for the columns of other event data stores only when one of `rows` has a value, so a
+    /// store of CloudTrail events holds exactly the chunks it held before those columns existed.
+    /// Readers take a missing chunk of such a column as all NULL.
+    static func isStored(column: Int, values: ColumnValues, rows: [Int]) -> Bool {
+        guard column < EventSchema.columns.count, EventSchema.columns[column].family == .otherEventDataStores else {
+            return true
+        }
+        return rows.contains { !values.isNull[$0] }
+    }
+
+    /// True for a column whose chunk a segment may lack (then all its values are NULL).
+    public static func mayLackChunk(column: Int) -> Bool {
+        column < EventSchema.columns.count && EventSchema.columns[column].family == .otherEventDataStores
     }
 
     /// The bucket (segment key) an event time falls in; undated events share `undatedBucket`.

@@ -50,6 +50,9 @@ struct StoredSegment {
             }
         }
         let ids = columns[StoreFile.fileIDColumn]
+        for column in columns.indices where columns[column].count == 0 && StoreFile.mayLackChunk(column: column) {
+            for _ in 0..<ids.count { columns[column].append(nil) }
+        }
         let times = columns[EventSchema.eventTimeIndex]
         let eventTimeMs = (0..<times.count).map { row in
             times.isNull[row]

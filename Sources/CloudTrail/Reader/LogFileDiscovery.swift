@@ -89,6 +89,9 @@ public enum LogFileDiscovery {
         return true
     }
 
+    /// The folders a trail delivers events to: its events, and its Insights events.
+    static let trailFolders: Set<Substring> = ["CloudTrail", "CloudTrail-Insight"]
+
     /// Why a file found while walking a folder is not a log file, or nil when it is one.
     static func reasonToPassOver(_ relativePath: String) -> String? {
         let components = relativePath.split(separator: "/")
@@ -100,13 +103,14 @@ public enum LogFileDiscovery {
         guard logSuffixes.contains(where: { lower.hasSuffix($0) }) else { return "not a log file (by its name)" }
         if let index = components.firstIndex(of: "AWSLogs"), index + 2 < components.count {
             let service = components.dropFirst(index + 1).first { !$0.allSatisfy(\.isNumber) && !$0.hasPrefix("o-") }
-            if let service, service != "CloudTrail" { return "\(service) object, not a CloudTrail log" }
+            if let service, !trailFolders.contains(service) { return "\(service) object, not a CloudTrail log" }
         }
         return nil
     }
 
     /// Partition keys for a path: from `AWSLogs/[<org>/]<account>/CloudTrail/<region>/YYYY/MM/DD/`
-    /// when present, else from a CloudTrail file name `<account>_CloudTrail_<region>_<stamp>_<id>`.
+    /// (or `CloudTrail-Insight/`) when present, else from a CloudTrail file name
+    /// `<account>_CloudTrail_<region>_<stamp>_<id>` (or `_CloudTrail-Insight_`).
     public static func location(of path: String) -> LogFileLocation {
         let components = path.split(separator: "/").map(String.init)
         let name = components.last ?? path
@@ -115,7 +119,7 @@ public enum LogFileDiscovery {
             var rest = Array(components[(logs + 1)...])
             var organization: String?
             if rest.count > 1, rest[0].hasPrefix("o-") { organization = rest.removeFirst() }
-            if rest.count >= 7, rest[1] == "CloudTrail",
+            if rest.count >= 7, trailFolders.contains(Substring(rest[1])),
                 rest[3].count == 4, rest[4].count == 2, rest[5].count == 2,
                 [rest[3], rest[4], rest[5]].allSatisfy({ $0.allSatisfy(\.isNumber) })
             {
@@ -135,7 +139,7 @@ public enum LogFileDiscovery {
 
     private static func nameParts(_ name: String) -> (account: String, region: String, stamp: String)? {
         let parts = name.split(separator: "_")
-        guard parts.count >= 5, parts[1] == "CloudTrail", parts[0].count == 12, parts[0].allSatisfy(\.isNumber),
+        guard parts.count >= 5, trailFolders.contains(parts[1]), parts[0].count == 12, parts[0].allSatisfy(\.isNumber),
             parts[3].count == 14, parts[3].hasSuffix("Z")
         else { return nil }
         return (String(parts[0]), String(parts[2]), String(parts[3]))
