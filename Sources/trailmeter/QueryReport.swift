@@ -238,16 +238,23 @@ struct TableStream {
         held = []
     }
 
-    /// Cells padded to their widths and joined with ` | `; trailing white space dropped. Built by
-    /// appending, in time linear in the line's length.
+    /// Cells padded to their widths and joined with ` | `; trailing white space dropped. Built as
+    /// bytes, in time linear in the line's length (`String(repeating:count:)` appends one
+    /// character at a time, which made padding most of the cost).
     private static func line(_ cells: [String], _ widths: [Int]) -> String {
-        var line = ""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(widths.reduce(3 * widths.count, +))
         for (index, (cell, width)) in zip(cells, widths).enumerated() {
-            if index > 0 { line += " | " }
-            line += cell
-            let length = cell.count
-            if length < width { line += String(repeating: " ", count: width - length) }
+            if index > 0 { bytes.append(contentsOf: [0x20, 0x7C, 0x20]) }
+            let start = bytes.count
+            bytes.append(contentsOf: cell.utf8)
+            // ASCII counts by bytes; anything else by characters, as the widths were measured.
+            let ascii = bytes[start...].allSatisfy { $0 < 0x80 }
+            let length = ascii ? bytes.count - start : cell.count
+            if length < width { bytes.append(contentsOf: repeatElement(0x20, count: width - length)) }
         }
+        while let last = bytes.last, last == 0x20 || (0x09...0x0D).contains(last) { bytes.removeLast() }
+        var line = String(decoding: bytes, as: UTF8.self)
         while let last = line.last, last.isWhitespace { line.removeLast() }
         return line
     }
