@@ -152,3 +152,15 @@ final class StoreCatalog {
         }
     }
 }
+
+extension StoreCatalog {
+    /// The first event's time and the instant after the last, in milliseconds since 1970; nil
+    /// when no file holds an event. CloudTrail times are whole seconds, so the end is one second
+    /// past the last event's.
+    var timeSpan: (start: Int64, end: Int64)? {
+        let firsts = files.compactMap(\.firstEventMs)
+        let lasts = files.compactMap(\.lastEventMs)
+        guard let start = firsts.min(), let last = lasts.max() else { return nil }
+        return (start, last + 1000)
+    }
+}

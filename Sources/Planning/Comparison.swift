@@ -58,7 +58,8 @@ public enum Comparison {
         let clock = clock ?? QueryClock { sampleEnd }
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let measurements = try WorkloadMeasurer.measure(
-            scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
+            scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
+            definition: scenario.athenaDefinition, clock: clock)
         log("projecting \(scenario.months) months ...")
         return try Projector(
             scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()

@@ -117,7 +117,10 @@ struct Call {
     /// `count(*)`.
     let star: Bool
     let hasFilter: Bool
-    let hasWindow: Bool
+    /// `OVER (...)`: a window function call.
+    let window: WindowSpec?
+    /// `IGNORE NULLS` after the arguments (only window value functions take it).
+    let ignoreNulls: Bool
 }
 
 struct SelectItem {

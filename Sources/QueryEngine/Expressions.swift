@@ -447,16 +447,13 @@ extension TranslationContext {
         let display = parts.map(\.text).joined(separator: ".")
         switch source.kind {
         case .events:
-            if dialect == .athena, parts.count == 1 {
-                let name = DialectSchema.partitionAliases[folded[0]] ?? folded[0]
-                if partitions.contains(name) {
-                    return column("\(ref).\(SQLText.identifier(name))", .varchar, parts, display: display)
-                }
+            if dialect == .athena, parts.count == 1, let name = athenaPartition(folded[0]) {
+                return column("\(ref).\(SQLText.identifier(name))", .varchar, parts, display: display)
             }
             for length in stride(from: folded.count, through: 1, by: -1) {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {
-                    guard let type = DialectSchema.type(of: EventSchema.columns[index], in: dialect) else { return nil }
+                    guard let type = columnType(EventSchema.columns[index]) else { return nil }
                     var result = column(
                         "\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
                     for field in parts[length...] { result = try fieldAccess(result, field) }

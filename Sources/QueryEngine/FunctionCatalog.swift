@@ -23,7 +23,7 @@ extension TranslationContext {
         "regexp_count", "json_array", "json_object", "array_agg_distinct",
     ]
 
-    private static let aggregates: Set<String> = [
+    static let aggregateNames: Set<String> = [
         "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every",
     ]
@@ -36,16 +36,14 @@ extension TranslationContext {
     func translateCall(_ call: Call, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
         let name = call.name.folded
         let at = call.name.start
-        if call.hasWindow {
-            throw .unsupported(construct: "window function \(name)(...) OVER", at: location(at))
-        }
+        if let window = call.window { return try translateWindowCall(call, window: window, scope: scope, ctes: ctes) }
         if call.hasFilter {
             throw .unsupported(construct: "aggregate FILTER clause", at: location(at))
         }
         if ReadOnlyGuard.deniedFunctions.contains(name) {
             throw .refused(statement: "function \(call.name.text)", at: location(at))
         }
-        let isAggregate = Self.aggregates.contains(name)
+        let isAggregate = Self.aggregateNames.contains(name)
         if !isAggregate, call.distinct || call.star {
             throw .invalid(message: "\(call.name.text) is not an aggregate function", at: location(at))
         }
@@ -361,7 +359,7 @@ extension TranslationContext {
 
     // MARK: Aggregates
 
-    private func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError)
+    func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError)
         -> TExpr
     {
         let at = call.name.start

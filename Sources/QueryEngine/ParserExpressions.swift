@@ -420,8 +420,10 @@ extension Parser {
         }
         try expect(symbol: ")")
         var hasFilter = false
-        var hasWindow = false
+        var window: WindowSpec?
+        var ignoreNulls = false
         if current.isKeyword("IGNORE") || current.isKeyword("RESPECT") {
+            ignoreNulls = current.isKeyword("IGNORE")
             advance()
             try expect(keyword: "NULLS")
         }
@@ -429,14 +431,10 @@ extension Parser {
             hasFilter = true
             try skipBalanced()
         }
-        if current.isKeyword("OVER") {
-            hasWindow = true
-            advance()
-            if current.isSymbol("(") { try skipBalanced() } else { _ = try identifier("a window name") }
-        }
+        if accept(keyword: "OVER") { window = try parseWindow() }
         return Call(
             name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, hasFilter: hasFilter,
-            hasWindow: hasWindow)
+            window: window, ignoreNulls: ignoreNulls)
     }
 
     /// Skips a parenthesized group whose contents are not translated (the caller refuses it).

@@ -26,9 +26,20 @@ struct QueryCommand: ParsableCommand {
 
     @Option(
         help:
-            "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection)."
+            "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection). Default: assumed from the partition columns the query uses."
     )
-    var athenaTable: AthenaTableKind = .unpartitioned
+    var athenaTable: AthenaTableKind?
+
+    @Option(
+        help:
+            "The user's own Athena table: a file holding its CREATE EXTERNAL TABLE statement (columns and their types, PARTITIONED BY, TBLPROPERTIES projection.*)."
+    )
+    var athenaDdl: String?
+
+    @Option(
+        name: .customLong("param"),
+        help: "A value for a template placeholder in the query, as name=value (repeatable).")
+    var parameters: [String] = []
 
     @Option(
         help:
@@ -63,6 +74,22 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("give the SQL as an argument or with --file, not both or neither")
         }
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
+        if athenaTable != nil, athenaDdl != nil {
+            throw ValidationError("give the Athena table as --athena-table or --athena-ddl, not both")
+        }
+        _ = try parameterValues()
+    }
+
+    /// `--param name=value` pairs by name.
+    func parameterValues() throws -> [String: String] {
+        var values: [String: String] = [:]
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                throw ValidationError("--param '\(parameter)': expected name=value")
+            }
+            values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
+        }
+        return values
     }
 
     func run() throws {
@@ -77,9 +104,22 @@ struct QueryCommand: ParsableCommand {
             text = sql!
         }
         let clock = now.flatMap(QueryClock.fixed) ?? .system
+        let definition = try athenaDdl.map(AthenaDDLFile.read)
+        let parameterValues = try parameterValues()
         let (metered, result) = try reportingErrors {
-            let metered = try MeteredStore(path: store, athenaTable: athenaTable, clock: clock)
+            let metered = try MeteredStore(
+                path: store, athenaTable: athenaTable ?? .unpartitioned, athenaDefinition: definition, clock: clock)
+            metered.assumesAthenaTable = athenaTable == nil && definition == nil
+            metered.parameters = parameterValues
             return (metered, try metered.run(text, dialect: dialect, verify: verify))
+        }
+        let athenaShape: String
+        if let definition {
+            athenaShape = "\(definition.shape) (\(definition.tableName), from \(athenaDdl!))"
+        } else if let athenaTable {
+            athenaShape = athenaTable.rawValue
+        } else {
+            athenaShape = AthenaTableKind.assumedShape(partitionsUsed: result.translation.partitionsUsed)
         }
         let day = pricingDay(clock)
         let tables: PricingTables?
@@ -90,7 +130,8 @@ struct QueryCommand: ParsableCommand {
             tables = nil
         }
         let report = QueryReport(
-            result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
+            result: result, athenaShape: athenaShape, athenaShapeAssumed: athenaTable == nil && definition == nil,
+            dialectGiven: dialect != nil, store: metered,
             pricing: tables, region: region, day: day)
         let rows = RowFormatter.render(columns: result.columns, rows: result.rows, format: format)
         if format == .table {
@@ -115,3 +156,19 @@ struct QueryCommand: ParsableCommand {
 
 extension Dialect: ExpressibleByArgument {}
 extension AthenaTableKind: ExpressibleByArgument {}
+
+/// Reads `--athena-ddl` files for `query`.
+enum AthenaDDLFile {
+    static func read(_ path: String) throws -> AthenaTableDefinition {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("error: cannot read \(path)")
+            throw ExitStatus.ioError
+        }
+        do {
+            return try AthenaTableDefinition.parse(text)
+        } catch {
+            printError("error: \(path): \(error)")
+            throw ExitStatus.dataError
+        }
+    }
+}
