@@ -48,6 +48,7 @@ public struct Projector {
     }
 
     public func project() throws(PlanningError) -> Projection {
+        try scenario.checkBounds()
         let convention = scenario.byteConvention ?? tables.rules.defaultByteConvention
         for option in scenario.lakeOptions {
             let retention = scenario.lakeRetention(option, rules: tables.rules)

@@ -80,7 +80,7 @@ struct CompareCommand: ParsableCommand {
                 scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock, log: log)
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
-        let directory = out ?? "Reports/\(today)-\(projection.scenarioName)"
+        let directory = out ?? "Reports/\(today)-\(Scenario.folderName(for: projection.scenarioName))"
         try reportingErrors { try ReportWriter().write(projection, to: URL(fileURLWithPath: directory)) }
         print(TerminalReport.render(projection))
         print("Reports written to \(directory)/")
@@ -97,7 +97,9 @@ struct CompareCommand: ParsableCommand {
             guard let parsed = ScenarioValues.volume(volume) else {
                 throw PlanningError.invalidOption(
                     option: "--volume",
-                    problem: "expected sample, 40GB/month (KB, MB, GB, TB) or 250000 events/day, found \"\(volume)\"")
+                    problem:
+                        "expected sample, 40GB/month (KB, MB, GB, TB; 1 byte to 1000 PB) or 250000 events/day (1 to 10^12), found \"\(volume)\""
+                )
             }
             scenario.volume = parsed
         }
@@ -107,6 +109,7 @@ struct CompareCommand: ParsableCommand {
                     option: "--growth", problem: "expected a monthly growth such as 3% or 0.03, found \"\(growth)\"")
             }
             scenario.monthlyGrowth = parsed
+            scenario.fieldLines["growth"] = nil
         }
         if let start {
             guard let parsed = ScenarioValues.month(start) else {
@@ -114,10 +117,17 @@ struct CompareCommand: ParsableCommand {
                     option: "--start", problem: "expected a month such as 2027-01, found \"\(start)\"")
             }
             scenario.startMonth = parsed
+            scenario.fieldLines["start"] = nil
         }
-        if let months { scenario.months = months }
+        if let months {
+            scenario.months = months
+            scenario.fieldLines["months"] = nil
+        }
         if let region { scenario.region = region }
-        if let historyMonths { scenario.historyMonths = historyMonths }
+        if let historyMonths {
+            scenario.historyMonths = historyMonths
+            scenario.fieldLines["history_months"] = nil
+        }
         if let athenaTable { scenario.athenaTable = athenaTable }
         if backfill { scenario.lakeBackfill = true }
         return scenario
