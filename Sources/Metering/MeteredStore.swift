@@ -64,7 +64,10 @@ public final class MeteredStore {
         self.athenaTable = athenaTable
         self.clock = clock
         let connection = store.connection
-        let catalog = try StoreCatalog(connection)
+        // One snapshot for the store's life: the catalog and every chunk read later come from
+        // the same committed state, whatever an ingest commits meanwhile.
+        do { try connection.beginSnapshot() } catch { throw .storeFile(.database(path: path, error)) }
+        let catalog = try StoreCatalog(store)
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
         let partitions = Set(
