@@ -8,6 +8,7 @@ struct TrailMeterCommand: ParsableCommand {
         version: TrailMeterVersion.current,
         subcommands: [
             DemoCommand.self, GenerateCommand.self, IngestCommand.self, InspectCommand.self, QueryCommand.self,
+            VerifyCommand.self,
             CompareCommand.self, PricingCommand.self, BenchCommand.self,
         ]
     )
