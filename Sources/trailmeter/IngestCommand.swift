@@ -10,7 +10,9 @@ struct IngestCommand: ParsableCommand {
             PATH may be a folder laid out as `aws s3 sync` copies a trail bucket (AWSLogs/...), or single \
             files: gzip or plain; {"Records":[...]}, a bare array of records, or JSON Lines. Files already \
             in the store (same bytes) are not added again. Each batch of files is committed in one \
-            transaction: an interrupted run leaves the store as it was before the unfinished batch.
+            transaction: an interrupted run leaves the store as it was before the unfinished batch. \
+            One ingest writes to a store at a time: another one waits --wait seconds for it, or stops \
+            at once with "store is busy" (exit 75) having written nothing.
             Exit status: 0 when every log file was read; 65 when some were skipped (listed at the end).
             """)
 
@@ -26,9 +28,18 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Column chunk codec for a new store: none, deflate, deflate:1...12 (default deflate:6, ORC's ZLIB).")
     var codec: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait while another ingest writes to the store (default 0: stop at once, exit 75).",
+            valueName: "seconds"))
+    var wait: Double = 0
+
     func run() throws {
         let settings = try requestedSettings()
-        let storeFile = try reportingErrors { try StoreFile.openForWriting(store, settings: settings) }
+        guard wait >= 0, wait.isFinite else {
+            throw ValidationError("--wait \(wait): expected a number of seconds, 0 or more")
+        }
+        let storeFile = try reportingErrors { try StoreFile.openForWriting(store, settings: settings, wait: wait) }
         installInterruptHandler()
         var options = IngestOptions()
         options.shouldStop = { interruptRequested != 0 }
