@@ -1,4 +1,5 @@
 import CSQLite
+import Synchronization
 
 /// Bounds on one piece of work on a connection: SQLite's own heap, wall-clock time, and a check
 /// the caller runs while SQLite works (for memory SQLite does not allocate itself).
@@ -45,7 +46,7 @@ private final class ProgressState {
             return true
         }
         // The caller's check may read the process's memory: not on every call.
-        if calls % 16 == 0, let check = limits.check, let reason = check() {
+        if calls % 64 == 0, let check = limits.check, let reason = check() {
             stop = .check(reason)
             return true
         }
@@ -73,8 +74,8 @@ extension Connection {
                 Unmanaged<ProgressState>.fromOpaque(pointer!).takeUnretainedValue().shouldStop() ? 1 : 0
             }, context.toOpaque())
         defer { sqlite3_progress_handler(handle, 0, nil, nil) }
-        let previousHeap = limits.heapBytes.map { sqlite3_hard_heap_limit64(max(1, $0)) }
-        defer { if let previousHeap { sqlite3_hard_heap_limit64(previousHeap) } }
+        if let heapBytes = limits.heapBytes { HeapLimit.enter(heapBytes) }
+        defer { if limits.heapBytes != nil { HeapLimit.leave() } }
         do {
             return (try body(), nil)
         } catch {
@@ -104,6 +105,26 @@ extension Connection {
 
     /// True while a transaction is open on this connection.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+}
+
+/// SQLite's heap limit is one for the whole process: the first limited work in sets it, the
+/// last one out restores what was there before, however the works overlap.
+private enum HeapLimit {
+    private static let state = Mutex<(users: Int, previous: Int64)>((0, 0))
+
+    static func enter(_ bytes: Int64) {
+        state.withLock { state in
+            if state.users == 0 { state.previous = sqlite3_hard_heap_limit64(max(1, bytes)) }
+            state.users += 1
+        }
+    }
+
+    static func leave() {
+        state.withLock { state in
+            state.users -= 1
+            if state.users == 0 { sqlite3_hard_heap_limit64(state.previous) }
+        }
+    }
 }
 
 extension SQLiteError {

@@ -52,6 +52,15 @@ struct QueryCommand: ParsableCommand {
         help: "The pricing tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var pricing: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Most memory the query may take, in MB (SQLite's heap and the process's growth); stops it with an error past that.",
+            valueName: "MB"))
+    var memoryLimit: Int = 384
+
+    @Option(help: ArgumentHelp("Stop the query with an error after this many seconds.", valueName: "seconds"))
+    var timeout: Double?
+
     @Option(name: .customLong("file"), help: "Read the SQL from this file.")
     var sqlFile: String?
 
@@ -63,6 +72,12 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("give the SQL as an argument or with --file, not both or neither")
         }
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
+        guard (16...1_048_576).contains(memoryLimit) else {
+            throw ValidationError("--memory-limit \(memoryLimit): expected 16 to 1048576 (MB)")
+        }
+        if let timeout, !(timeout > 0 && timeout <= 1e9) {
+            throw ValidationError("--timeout \(timeout): expected a number of seconds above 0")
+        }
     }
 
     func run() throws {
@@ -77,9 +92,16 @@ struct QueryCommand: ParsableCommand {
             text = sql!
         }
         let clock = now.flatMap(QueryClock.fixed) ?? .system
-        let (metered, result) = try reportingErrors {
+        let limits = QueryLimits(
+            memoryBytes: Int64(memoryLimit) << 20, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        // Rows go out as SQLite produces them (csv, json); the meter and costs follow once it is done.
+        let (metered, result, output) = try reportingErrors {
             let metered = try MeteredStore(path: store, athenaTable: athenaTable, clock: clock)
-            return (metered, try metered.run(text, dialect: dialect, verify: verify))
+            let columns = try metered.translate(text, dialect: dialect, layout: .columnar).columns
+            let output = RowStream(format: format, columns: columns)
+            let result = try metered.stream(text, dialect: dialect, verify: verify, limits: limits, onRow: output.add)
+            output.finish()
+            return (metered, result, output)
         }
         let day = pricingDay(clock)
         let tables: PricingTables?
@@ -92,14 +114,12 @@ struct QueryCommand: ParsableCommand {
         let report = QueryReport(
             result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
             pricing: tables, region: region, day: day)
-        let rows = RowFormatter.render(columns: result.columns, rows: result.rows, format: format)
         if format == .table {
             print(report.header())
-            print(rows)
+            print(RowFormatter.render(columns: result.columns, rows: output.tableRows, format: format))
             print(report.meter(explain: explain))
         } else {
             // stdout stays one whole CSV or JSON document; what was read and what it costs goes to stderr.
-            print(rows)
             printError(report.header() + report.meter(explain: explain))
         }
         if let verification = result.verification, !(verification.rowsMatch && verification.bytesMatch) {
