@@ -58,6 +58,8 @@ public final class MeteredStore {
     public let ledger = ReadLedger()
     private let columnar: ColumnarTable
     private let raw: RawTable
+    /// `PRAGMA data_version` when the catalog was read: it changes when another connection commits.
+    private var catalogVersion: Int64
 
     /// Opens `path` read-only and sets up both layouts.
     public init(path: String, athenaTable: AthenaTableKind = .unpartitioned, clock: QueryClock = .system)
@@ -67,10 +69,11 @@ public final class MeteredStore {
         self.athenaTable = athenaTable
         self.clock = clock
         let connection = store.connection
-        // One snapshot for the store's life: the catalog and every chunk read later come from
-        // the same committed state, whatever an ingest commits meanwhile.
-        do { try connection.beginSnapshot() } catch { throw .storeFile(.database(path: path, error)) }
-        let catalog = try StoreCatalog(store)
+        let opened = store
+        let (catalog, version) = try Self.withSnapshot(opened) { () throws(MeteringError) in
+            (try StoreCatalog(opened), try Self.dataVersion(opened))
+        }
+        catalogVersion = version
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
         let partitions = Set(
@@ -128,6 +131,23 @@ public final class MeteredStore {
         onRow: ([SQLiteValue]) -> Void
     ) throws(MeteringError) -> MeteredResult {
         let translation = try translate(sql, dialect: dialect, layout: .columnar)
+        // Each query reads one committed state: the catalog (read again if an ingest committed
+        // since) and every chunk come from the same snapshot, held until the query ends.
+        return try Self.withSnapshot(store) { () throws(MeteringError) in
+            let version = try Self.dataVersion(store)
+            if version != catalogVersion {
+                let catalog = try StoreCatalog(store)
+                columnar.catalog = catalog
+                raw.catalog = catalog
+                catalogVersion = version
+            }
+            return try streamInSnapshot(translation, sql: sql, verify: verify, limits: limits, onRow: onRow)
+        }
+    }
+
+    private func streamInSnapshot(
+        _ translation: Translation, sql: String, verify: Bool, limits: QueryLimits, onRow: ([SQLiteValue]) -> Void
+    ) throws(MeteringError) -> MeteredResult {
         ledger.reset()
         columnar.resetMeters()
         var columnarRows = RowDigest()
@@ -155,14 +175,33 @@ public final class MeteredStore {
             raw: executed, verification: verification)
     }
 
+    /// Runs `body` inside a read transaction on the store (or the one already open).
+    private static func withSnapshot<T>(_ store: StoreFile, _ body: () throws(MeteringError) -> T)
+        throws(MeteringError) -> T
+    {
+        let connection = store.connection
+        guard !connection.isInTransaction else { return try body() }
+        do { try connection.beginSnapshot() } catch { throw .storeFile(.database(path: store.path, error)) }
+        defer { connection.endSnapshot() }
+        return try body()
+    }
+
+    private static func dataVersion(_ store: StoreFile) throws(MeteringError) -> Int64 {
+        do { return try store.connection.scalar("PRAGMA data_version")?.integer ?? 0 } catch {
+            throw .storeFile(.database(path: store.path, error))
+        }
+    }
+
     /// Runs a translation made for the raw table on the raw layout.
     public func runRaw(_ translation: Translation) throws(MeteringError) -> (
         rows: [[SQLiteValue]], measurement: ScanMeasurement
     ) {
-        raw.resetMeter()
-        var rows: [[SQLiteValue]] = []
-        try execute(translation, on: raw, limits: .standard) { rows.append($0) }
-        return (rows, raw.meter.measurement)
+        try Self.withSnapshot(store) { () throws(MeteringError) in
+            raw.resetMeter()
+            var rows: [[SQLiteValue]] = []
+            try execute(translation, on: raw, limits: .standard) { rows.append($0) }
+            return (rows, raw.meter.measurement)
+        }
     }
 
     private func execute(

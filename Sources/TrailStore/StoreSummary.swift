@@ -47,8 +47,10 @@ public struct StoreSummary: Sendable {
     /// Reads the summary of `store`.
     public static func of(_ store: StoreFile) throws(TrailStoreError) -> StoreSummary {
         let db = store.connection
-        try onStore(store.path, try db.beginSnapshot())
-        defer { db.endSnapshot() }
+        // One snapshot for every read, unless the caller already holds one.
+        let ownsSnapshot = !db.isInTransaction
+        if ownsSnapshot { try onStore(store.path, try db.beginSnapshot()) }
+        defer { if ownsSnapshot { db.endSnapshot() } }
         var faults = try StoreContents.readAll(store).faults
         do throws(SQLiteError) {
             func integer(_ sql: String) throws(SQLiteError) -> Int64 { try db.scalar(sql)?.integer ?? 0 }

@@ -17,8 +17,10 @@ public enum StoreVerifier {
     public static func verify(_ store: StoreFile) throws(TrailStoreError) -> StoreVerification {
         let connection = store.connection
         var report = StoreVerification()
-        try onStore(store.path, try connection.beginSnapshot())
-        defer { connection.endSnapshot() }
+        // One snapshot for every read, unless the caller already holds one.
+        let ownsSnapshot = !connection.isInTransaction
+        if ownsSnapshot { try onStore(store.path, try connection.beginSnapshot()) }
+        defer { if ownsSnapshot { connection.endSnapshot() } }
         do throws(SQLiteError) {
             let integrity = try connection.prepare("PRAGMA integrity_check")
             while try integrity.step() {

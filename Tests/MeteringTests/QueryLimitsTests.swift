@@ -40,23 +40,22 @@ import Testing
 /// The memory limit is process-wide in SQLite, so it is tried in a child process.
 @Suite(.enabled(if: BuiltTrailmeter.url != nil, "trailmeter binary not built"))
 struct QueryLimitsCommandTests {
-    @Test("A query that needs more memory than --memory-limit stops with exit 65 and says so")
-    func memoryLimit() throws {
-        let result = try BuiltTrailmeter.run([
-            "query", "--store", TestCorpus.built.storePath, "--memory-limit", "16", "--format", "csv",
-            "SELECT a.eventid, b.eventid FROM t a CROSS JOIN t b ORDER BY 1 DESC, 2",
+    @Test(
+        "A query past --memory-limit or --timeout stops with exit 65 and says which",
+        arguments: [
+            (
+                ["--memory-limit", "16"], "SELECT a.eventid, b.eventid FROM t a CROSS JOIN t b ORDER BY 1 DESC, 2",
+                "needed more than the memory limit of 16 MB"
+            ),
+            (
+                ["--timeout", "0.5"], "SELECT count(*) FROM t a CROSS JOIN t b CROSS JOIN t c",
+                "ran longer than the timeout of 0.5 s"
+            ),
         ])
+    func limitStops(_ limit: [String], _ sql: String, _ message: String) throws {
+        let result = try BuiltTrailmeter.run(
+            ["query", "--store", TestCorpus.built.storePath, "--format", "csv"] + limit + [sql])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("needed more than the memory limit of 16 MB"), "\(result.stderr)")
-    }
-
-    @Test("--timeout stops a query with exit 65 and says so")
-    func timeout() throws {
-        let result = try BuiltTrailmeter.run([
-            "query", "--store", TestCorpus.built.storePath, "--timeout", "0.5", "--format", "csv",
-            "SELECT count(*) FROM t a CROSS JOIN t b CROSS JOIN t c",
-        ])
-        #expect(result.status == 65)
-        #expect(result.stderr.contains("ran longer than the timeout"), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 }
