@@ -11,9 +11,10 @@ public struct QueryLimits: Sendable {
     /// Longest the query may run; nil for no limit.
     public var timeout: Duration?
 
-    /// 384 MB and no timeout: room for the largest sorts the sample stores need, well inside
-    /// the 512 MB the whole process must stay under.
-    public static let standard = QueryLimits(memoryBytes: 384 << 20, timeout: nil)
+    /// 256 MB and no timeout: room for the largest sorts the sample stores need, and, with what
+    /// the process holds before the query and what grows between two checks, inside the 512 MB
+    /// the whole process must stay under.
+    public static let standard = QueryLimits(memoryBytes: 256 << 20, timeout: nil)
 
     public init(memoryBytes: Int64?, timeout: Duration?) {
         self.memoryBytes = memoryBytes

@@ -46,7 +46,7 @@ private final class ProgressState {
             return true
         }
         // The caller's check may read the process's memory: not on every call.
-        if calls % 64 == 0, let check = limits.check, let reason = check() {
+        if calls % 16 == 0, let check = limits.check, let reason = check() {
             stop = .check(reason)
             return true
         }

@@ -56,7 +56,7 @@ struct QueryCommand: ParsableCommand {
         help: ArgumentHelp(
             "Most memory the query may take, in MB (SQLite's heap and the process's growth); stops it with an error past that.",
             valueName: "MB"))
-    var memoryLimit: Int = 384
+    var memoryLimit: Int = 256
 
     @Option(help: ArgumentHelp("Stop the query with an error after this many seconds.", valueName: "seconds"))
     var timeout: Double?
