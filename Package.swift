@@ -25,12 +25,14 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The bottom target: concepts more than one module needs (civil dates, CSV, byte sizes,
         // source locations, whole-file reading). Foundation only; every other target may import it.
         .target(name: "TrailMeterCore"),
-        // libdeflate's whole-buffer gzip and raw DEFLATE, shared by the log reader and the store.
-        .target(name: "Deflate", dependencies: ["CDeflate"]),
+        // libdeflate's whole-buffer gzip and raw DEFLATE, shared by the log reader and the store;
+        // zlib's streaming gunzip for log files too large to decompress whole.
+        .target(name: "Deflate", dependencies: ["CDeflate", "CZlib"]),
         // The only door to SQLite's C API: connections, statements, transactions, the authorizer,
         // SQL functions and virtual tables. No other target imports CSQLite.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -67,7 +69,7 @@ let package = Package(
         // Helpers the test targets share (running the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate"]),
+        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(
             name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"],
@@ -85,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "Planning", "Pricing", "TrailMeterCore", "TestSupport"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "TrailMeterCoreTests", dependencies: ["TrailMeterCore", "TestSupport"]),
         .testTarget(
             name: "PricingTests", dependencies: ["Pricing", "TrailMeterCore", "TestSupport"],

@@ -11,6 +11,19 @@ public enum ColumnKind: String, Sendable, CaseIterable {
     case json
 }
 
+/// Which records fill a column: CloudTrail's own events, or the other record shapes a CloudTrail
+/// Lake event data store can hold.
+public enum ColumnFamily: String, Sendable, CaseIterable {
+    /// A field of CloudTrail events (management, data, network activity, Insights): the trail's
+    /// columns, as Athena's table and Lake's CloudTrail event data stores have them.
+    case cloudTrail
+    /// A field only Lake's other event data stores have (`eventData.*` of AWS Config configuration
+    /// items and of integration events sent with `PutAuditEvents`, `metadata.*`, the Lake Insights
+    /// fields): absent from Athena's table and from `SELECT *`, and stored for a segment only when
+    /// one of its events has a value, so that stores of CloudTrail events do not change.
+    case otherEventDataStores
+}
+
 /// One flattened CloudTrail column: a lower-case dotted path (`useridentity.sessioncontext.sessionissuer.username`).
 public struct EventColumn: Sendable, Hashable {
     /// Lower-case dotted path; the column's name in both dialects.
@@ -19,10 +32,13 @@ public struct EventColumn: Sendable, Hashable {
     public let kind: ColumnKind
     /// The path's components as CloudTrail spells them in JSON (`["userIdentity", "userName"]`); empty for `eventjson`.
     public let jsonPath: [String]
+    /// Which records fill the column.
+    public let family: ColumnFamily
 
-    public init(_ jsonPath: [String], _ kind: ColumnKind = .text) {
+    public init(_ jsonPath: [String], _ kind: ColumnKind = .text, family: ColumnFamily = .cloudTrail) {
         self.jsonPath = jsonPath
         self.kind = kind
+        self.family = family
         self.name = jsonPath.map { $0.lowercased() }.joined(separator: ".")
     }
 
@@ -30,12 +46,14 @@ public struct EventColumn: Sendable, Hashable {
         self.name = name
         self.kind = kind
         self.jsonPath = []
+        self.family = .cloudTrail
     }
 }
 
 /// The columns TrailMeter stores for every event: CloudTrail's fields as the Athena DDL and the
 /// CloudTrail Lake schema name them, struct fields flattened to dotted paths, map- and array-valued
-/// fields kept as JSON text, and `eventjson`, the whole record, which keeps fields no schema knows.
+/// fields kept as JSON text, and `eventjson`, the whole record, which keeps fields no schema knows;
+/// then the fields of Lake's other event data stores (`LakeRecordColumns`).
 public enum EventSchema {
     /// Stored columns, in storage order. Their index is the column id in the store.
     public static let columns: [EventColumn] = {
@@ -101,7 +119,7 @@ public enum EventSchema {
             EventColumn(["sessionCredentialFromConsole"]),
             EventColumn(name: "eventjson", kind: .json),
         ]
-        return columns
+        return columns + LakeRecordColumns.all
     }()
 
     /// Column index by lower-case name.

@@ -79,10 +79,10 @@ final class ColumnarCursor: VirtualTableCursor {
             } else if constraints.eventTime.isEmpty {
                 meter.explain("no eventTime bounds reached the layout: every segment read")
             }
-            let unused = LayoutColumns.eventColumnCount - needed.filter { $0 < LayoutColumns.eventColumnCount }.count
+            let stored = table.catalog.storedEventColumns
+            let unused = stored.subtracting(needed).count
             if unused > 0 {
-                meter.explain(
-                    "\(unused) of \(LayoutColumns.eventColumnCount) columns not referenced: their chunks not read")
+                meter.explain("\(unused) of \(stored.count) columns not referenced: their chunks not read")
             }
         }
         segmentPosition = -1

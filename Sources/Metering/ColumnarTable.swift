@@ -33,8 +33,14 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     func decode(segment: StoreCatalog.Segment, column: Int) throws(MeteringError) -> ColumnValues {
         let name = StoreFile.storedColumnNames[column]
         guard let chunk = segment.chunks[column] else {
-            // Ingest writes a chunk for every column of every segment; a missing one is damage.
-            throw .corruptChunk(segment: segment.id, column: name, detail: "no chunk stored")
+            // A column of other event data stores that no event of the segment fills has no chunk:
+            // nothing is read, so nothing is metered. Any other missing chunk is damage.
+            guard StoreFile.mayLackChunk(column: column) else {
+                throw .corruptChunk(segment: segment.id, column: name, detail: "no chunk stored")
+            }
+            var nulls = ColumnValues()
+            for _ in 0..<segment.events { nulls.append(nil) }
+            return nulls
         }
         do {
             try chunkQuery.bind([.integer(segment.id), .integer(Int64(column))])

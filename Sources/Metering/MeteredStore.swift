@@ -15,6 +15,23 @@ public enum AthenaTableKind: String, Sendable, CaseIterable {
     public var partitionColumns: [String] {
         self == .unpartitioned ? [] : DialectSchema.partitionColumns
     }
+
+    /// The table shape a query written without a table definition assumes, from the partition
+    /// columns it uses (layout names): `timestamp` means AWS's partition-projection table (with
+    /// the account and region projections when it uses them), `region`/`year`/`month`/`day` the
+    /// table with manual partitions, none the console's unpartitioned table.
+    public static func assumedShape(partitionsUsed: [String]) -> String {
+        if partitionsUsed.contains("timestamp") {
+            let extra = ["region", "account"].filter(partitionsUsed.contains)
+            return "partition projection on " + (["timestamp"] + extra).joined(separator: ", ")
+        }
+        if !Set(partitionsUsed).isDisjoint(with: ["region", "year", "month", "day"]) {
+            return "manual partitions region, year, month, day"
+                + (partitionsUsed.contains("account") ? ", account" : "")
+        }
+        if partitionsUsed.contains("account") { return "partition projection on account" }
+        return "unpartitioned"
+    }
 }
 
 /// One query's rows and what each layout read to produce them.
@@ -53,7 +70,11 @@ public final class MeteredStore {
 
     public let store: StoreFile
     public let athenaTable: AthenaTableKind
+    /// The user's own Athena table (`--athena-ddl`), which replaces `athenaTable` when given.
+    public let athenaDefinition: AthenaTableDefinition?
     public let clock: QueryClock
+    /// Values for template placeholders (`--param name=value`).
+    public var parameters: [String: String] = [:]
     /// Bytes the read paths actually fetched, counted apart from the meters (reset per query).
     public let ledger = ReadLedger()
     private let columnar: ColumnarTable
@@ -62,11 +83,13 @@ public final class MeteredStore {
     private var catalogVersion: Int64
 
     /// Opens `path` read-only and sets up both layouts.
-    public init(path: String, athenaTable: AthenaTableKind = .unpartitioned, clock: QueryClock = .system)
-        throws(MeteringError)
-    {
+    public init(
+        path: String, athenaTable: AthenaTableKind = .unpartitioned,
+        athenaDefinition: AthenaTableDefinition? = nil, clock: QueryClock = .system
+    ) throws(MeteringError) {
         do { store = try StoreFile.openForReading(path) } catch { throw .storeFile(error) }
         self.athenaTable = athenaTable
+        self.athenaDefinition = athenaDefinition
         self.clock = clock
         let connection = store.connection
         let opened = store
@@ -77,7 +100,7 @@ public final class MeteredStore {
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
         let partitions = Set(
-            athenaTable.partitionColumns.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
+            athenaPartitions.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
         columnar.partitions = partitions
         raw.partitions = partitions
         do { try SQLFunctions.register(on: connection, clock: clock) } catch { throw .engine(detail: "\(error)") }
@@ -85,6 +108,30 @@ public final class MeteredStore {
             columnar, moduleName: "trailmeter_columnar", tableName: Self.columnarTableName, on: connection)
         try VirtualTableModule.install(raw, moduleName: "trailmeter_raw", tableName: Self.rawTableName, on: connection)
     }
+
+    /// The layout partitions the Athena table has: its DDL's, else the table kind's (every
+    /// partition column while the table is assumed per query).
+    public var athenaPartitions: [String] {
+        if let athenaDefinition { return athenaDefinition.layoutPartitions }
+        return assumesAthenaTable ? DialectSchema.partitionColumns : athenaTable.partitionColumns
+    }
+
+    /// True when no Athena table was given: each query is taken to run on the table shape its
+    /// partition columns imply (`AthenaTableKind.assumedShape`), so the raw layout prunes on
+    /// exactly the partition columns the query uses and reads everything when it uses none.
+    public var assumesAthenaTable = false {
+        didSet { usePartitions(athenaPartitions) }
+    }
+
+    private func usePartitions(_ names: [String]) {
+        let partitions = Set(names.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
+        columnar.partitions = partitions
+        raw.partitions = partitions
+    }
+
+    /// The store's time span (first event, and the instant after the last), the default for
+    /// time placeholders; nil for an empty store.
+    public var timeSpan: (start: Int64, end: Int64)? { columnar.catalog.timeSpan }
 
     /// Files in the raw layout and chunks in the columnar layout.
     public var fileCount: Int { columnar.catalog.files.count }
@@ -103,9 +150,12 @@ public final class MeteredStore {
     public func translate(_ sql: String, dialect: Dialect?, layout: ScanMeasurement.Layout) throws(MeteringError)
         -> Translation
     {
-        let translator = Translator(
+        var translator = Translator(
             tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
-            clock: clock, athenaPartitions: athenaTable.partitionColumns)
+            clock: clock, athenaPartitions: athenaPartitions)
+        translator.athenaDefinition = athenaDefinition
+        translator.parameters = parameters
+        translator.timeSpan = timeSpan
         do { return try translator.translate(sql) } catch { throw .query(error) }
     }
 
@@ -148,6 +198,7 @@ public final class MeteredStore {
     private func streamInSnapshot(
         _ translation: Translation, sql: String, verify: Bool, limits: QueryLimits, onRow: ([SQLiteValue]) -> Void
     ) throws(MeteringError) -> MeteredResult {
+        if assumesAthenaTable, athenaDefinition == nil { usePartitions(translation.partitionsUsed) }
         ledger.reset()
         columnar.resetMeters()
         var columnarRows = RowDigest()

@@ -36,6 +36,9 @@ final class StoreCatalog {
     let segments: [Segment]
     /// Chunks holding event columns (the internal file-id column is billed by neither layout).
     let billableChunkCount: Int
+    /// Event columns the store holds chunks of: CloudTrail's, and those of other event data
+    /// stores that some stored event fills.
+    let storedEventColumns: Set<Int>
 
     /// Reads the catalog of `store`, every row checked against its checksum and the whole
     /// against the store's totals: damage is an error here, before any answer is given.
@@ -73,7 +76,16 @@ final class StoreCatalog {
                 id: segment.id, bucketStartMs: segment.bucketStartMs, events: Int(segment.events),
                 athenaTimeRange: athena, lakeTimeRange: lake, chunks: chunks)
         }
-        billableChunkCount = segments.count * StoreFile.fileIDColumn
+        var billable = 0
+        var stored = Set(EventSchema.columns.indices.filter { !StoreFile.mayLackChunk(column: $0) })
+        for chunks in contents.chunks.values {
+            for case let chunk? in chunks where chunk.column != StoreFile.fileIDColumn {
+                billable += 1
+                stored.insert(chunk.column)
+            }
+        }
+        billableChunkCount = billable
+        storedEventColumns = stored
     }
 
     /// Indexes of the files the raw layout must open under `bounds` on the partition columns:
@@ -88,5 +100,17 @@ final class StoreCatalog {
                 return value.withUnsafeBytes { bytes in list.allSatisfy { $0.admits(bytes) } }
             }
         }
+    }
+}
+
+extension StoreCatalog {
+    /// The first event's time and the instant after the last, in milliseconds since 1970; nil
+    /// when no file holds an event. CloudTrail times are whole seconds, so the end is one second
+    /// past the last event's.
+    var timeSpan: (start: Int64, end: Int64)? {
+        let firsts = files.compactMap(\.firstEventMs)
+        let lasts = files.compactMap(\.lastEventMs)
+        guard let start = firsts.min(), let last = lasts.max() else { return nil }
+        return (start, last + 1000)
     }
 }

@@ -13,7 +13,10 @@ public enum Comparison {
         let marker = store + ".complete"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            guard !FileManager.default.fileExists(atPath: marker) else { return store }
+            // A store cached by an older TrailMeter (another store format) is built again.
+            if FileManager.default.fileExists(atPath: marker), (try? StoreFile.openForReading(store)) != nil {
+                return store
+            }
             let corpus = try SampleCorpus.ensure(DefaultScenario.sample, under: directory, log: log).folder
             try? FileManager.default.removeItem(atPath: store)
             log("ingesting the sample trail into \(store) ...")
@@ -49,7 +52,8 @@ public enum Comparison {
         let clock = clock ?? QueryClock { sampleEnd }
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let measurements = try WorkloadMeasurer.measure(
-            scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
+            scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
+            definition: scenario.athenaDefinition, clock: clock)
         log("projecting \(scenario.months) months ...")
         return try Projector(
             scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()

@@ -95,14 +95,19 @@ public enum WorkloadMeasurer {
     /// any query, so the whole-trail read stands in for it.
     public static func measure(
         _ workload: [WorkloadQuery], storeAt path: String, scenarioTable: AthenaTableKind,
-        clock: QueryClock
+        definition: AthenaTableDefinition? = nil, clock: QueryClock
     ) throws(PlanningError) -> [QueryMeasurement] {
-        let stores: [AthenaTableKind: MeteredStore]
+        var stores: [AthenaTableKind: MeteredStore]
         do {
             stores = [
                 .unpartitioned: try MeteredStore(path: path, athenaTable: .unpartitioned, clock: clock),
                 .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock),
             ]
+            // The user's own table stands in for the kind its partitions make it.
+            if let definition {
+                stores[scenarioTable] = try MeteredStore(
+                    path: path, athenaTable: scenarioTable, athenaDefinition: definition, clock: clock)
+            }
         } catch {
             throw .sampleStore(path: path, cause: error)
         }

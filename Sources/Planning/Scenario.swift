@@ -31,6 +31,9 @@ public struct Scenario: Sendable {
     public var lakeBackfill: Bool = false
     /// The Athena table the workload's Athena SQL is written for.
     public var athenaTable: AthenaTableKind = .unpartitioned
+    /// The user's own Athena table (`athena.ddl`), which the workload's Athena SQL is written for
+    /// when given: its columns, types and partition columns.
+    public var athenaDefinition: AthenaTableDefinition?
     /// Byte units for billing (nil: the pricing tables' default).
     public var byteConvention: ByteConvention?
     /// The queries run, and how often.

@@ -12,7 +12,7 @@ public enum ScenarioFile {
         "name", "region", "start", "months", "volume", "growth", "history_months", "units",
         "athena", "lake", "workload",
     ]
-    static let athenaKeys = ["table", "retention_days"]
+    static let athenaKeys = ["table", "ddl", "retention_days"]
     static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
     static let queryKeys = ["name", "sql", "file", "dialect", "runs", "window"]
 
@@ -98,11 +98,34 @@ public enum ScenarioFile {
                 ) {
                     AthenaTableKind(rawValue: $0)
                 }
+            case "ddl":
+                let definition = try athenaDefinition(value, file: file)
+                scenario.athenaDefinition = definition
+                scenario.athenaTable = definition.partitionColumns.isEmpty ? .unpartitioned : .projected
             case "retention_days":
                 scenario.s3RetentionDays = try file.positiveDays(
                     value, field: "athena.retention_days", allowForever: true)
             default: throw .unknownField(file: file.path, line: value.line, field: "athena.\(key)", known: athenaKeys)
             }
+        }
+    }
+
+    /// `athena.ddl`: the user's `CREATE EXTERNAL TABLE` file, relative to the scenario file.
+    private static func athenaDefinition(_ value: Node, file: SourceFile) throws(PlanningError)
+        -> AthenaTableDefinition
+    {
+        let relative = try file.string(value, field: "athena.ddl")
+        let url = URL(
+            fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: file.path).deletingLastPathComponent())
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw .invalidField(
+                file: file.path, line: value.line, field: "athena.ddl",
+                problem: "cannot read \(url.path): \((error as NSError).localizedDescription)")
+        }
+        do { return try AthenaTableDefinition.parse(text) } catch {
+            throw .invalidField(
+                file: file.path, line: value.line, field: "athena.ddl", problem: "\(url.path): \(error)")
         }
     }
 

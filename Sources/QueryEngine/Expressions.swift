@@ -55,6 +55,11 @@ struct TExpr {
     var outputName: String?
     var kids: [TExpr] = []
     var at: Int
+    /// Key and value types of a map built in the query (`MAP(ARRAY[1], ARRAY['a'])`); nil for a
+    /// stored map, whose keys and values are varchar.
+    var mapTypes: (key: SQLType, value: SQLType)?
+    /// The zone a timestamp constant was written with; printed with it.
+    var zone: WrittenZone?
 
     init(sql: Fragment, type: SQLType, at: Int) {
         self.sql = sql
@@ -95,6 +100,12 @@ extension TranslationContext {
 
     /// The statement's own result: booleans print as Trino prints them.
     func presentForOutput(_ expression: TExpr) -> Fragment {
+        if let zone = expression.zone, let instant = expression.constantTime {
+            return Fragment(SQLText.string(zone.present(instant)), at: expression.at)
+        }
+        if case .interval(let amount, let months) = expression.constant {
+            return Fragment(SQLText.string(TrinoTime.formatInterval(amount, months: months)), at: expression.at)
+        }
         switch expression.type {
         case .boolean: return "tm_bool_text(" + expression.sql + ")"
         case .ipaddress: return "tm_ipaddress_text(" + expression.sql + ")"
@@ -236,7 +247,7 @@ extension TranslationContext {
             let i = try translateExpression(index, scope: scope, ctes: ctes)
             let resultType: SQLType
             switch b.type {
-            case .map: resultType = .varchar
+            case .map: resultType = b.mapTypes?.value ?? .varchar
             case .array(let element): resultType = element
             case .unknown, .null: resultType = .unknown
             case .json: throw .invalid(message: "cannot subscript json; use json_extract", at: location(at))
@@ -290,12 +301,33 @@ extension TranslationContext {
             return value
         case .unsupported(let construct, let at):
             throw .unsupported(construct: construct, at: location(at))
+        case .lambda(_, _, let at):
+            throw .invalid(
+                message: "a lambda expression stands only as an argument of a function that takes one",
+                at: location(at))
+        case .quantified(let op, let value, let quantifier, let query, let at):
+            return try quantifiedComparison(op, value, quantifier, query, at: at, scope: scope, ctes: ctes)
+        case .jsonConstructor(let object, let arguments, let absentOnNull, let at):
+            return try jsonConstructor(
+                object: object, arguments, absentOnNull: absentOnNull, at: at, scope: scope, ctes: ctes)
         }
     }
 
     private func typedLiteral(_ type: String, _ value: String, at: Int) throws(QueryError) -> TExpr {
         switch type {
         case "timestamp":
+            if let (_, zone) = WrittenZone.split(value) {
+                if case .named(let name) = zone {
+                    throw .unsupported(
+                        construct: "timestamp in the time zone \(name) (only UTC and offsets)", at: location(at))
+                }
+                guard let (instant, written) = WrittenZone.parse(value) else {
+                    throw .invalid(message: "'\(value)' is not a valid timestamp literal", at: location(at))
+                }
+                var result = TExpr(constant: .timestamp(instant), at: at)
+                result.zone = written
+                return result
+            }
             guard let millis = TrinoTime.parseTimestamp(value) else {
                 throw .invalid(message: "'\(value)' is not a valid timestamp literal", at: location(at))
             }
@@ -311,7 +343,15 @@ extension TranslationContext {
             }
             return TExpr(constant: .ipaddress(hex), at: at)
         case "json":
-            var literal = TExpr(constant: .string(value), at: at)
+            var bytes = Array(value.utf8)
+            let canonical = bytes.withUnsafeMutableBytes { buffer -> [UInt8]? in
+                let scan = JSONScan(bytes: UnsafeRawBufferPointer(buffer))
+                return scan.root().map { scan.canonical($0) }
+            }
+            guard let canonical else {
+                throw .invalid(message: "'\(value)' is not a valid JSON literal", at: location(at))
+            }
+            var literal = TExpr(constant: .string(String(decoding: canonical, as: UTF8.self)), at: at)
             literal.type = .json
             return literal
         case "decimal", "double", "real":
@@ -389,16 +429,13 @@ extension TranslationContext {
         let display = parts.map(\.text).joined(separator: ".")
         switch source.kind {
         case .events:
-            if dialect == .athena, parts.count == 1 {
-                let name = DialectSchema.partitionAliases[folded[0]] ?? folded[0]
-                if partitions.contains(name) {
-                    return column("\(ref).\(SQLText.identifier(name))", .varchar, parts, display: display)
-                }
+            if dialect == .athena, parts.count == 1, let name = athenaPartition(folded[0]) {
+                return column("\(ref).\(SQLText.identifier(name))", .varchar, parts, display: display)
             }
             for length in stride(from: folded.count, through: 1, by: -1) {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {
-                    guard let type = DialectSchema.type(of: EventSchema.columns[index], in: dialect) else { return nil }
+                    guard let type = columnType(EventSchema.columns[index]) else { return nil }
                     var result = column(
                         "\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
                     for field in parts[length...] { result = try fieldAccess(result, field) }
@@ -521,12 +558,19 @@ extension TranslationContext {
             return .node("(" + a.sql + Fragment(" \(op) ", at: at) + b.sql + ")", .boolean, at: at, kids: [a, b])
         case "||":
             for side in [l, r] {
-                if case .array = side.type {
-                    throw .unsupported(construct: "array concatenation with ||", at: location(at))
-                }
+                if case .array = side.type { return try arrayConcatenation([l, r], at: at) }
             }
             return .node("(" + l.sql + Fragment(" || ", at: at) + r.sql + ")", .varchar, at: at, kids: [l, r])
         case "+", "-":
+            if case .interval(let amount, let months) = l.constant,
+                case .interval(let other, let otherMonths) = r.constant
+            {
+                guard months == otherMonths else {
+                    throw .invalid(
+                        message: "cannot apply operator \(op) to \(l.type.name) and \(r.type.name)", at: location(at))
+                }
+                return TExpr(constant: .interval(op == "+" ? amount + other : amount - other, months: months), at: l.at)
+            }
             if case .interval(let months) = r.type, case .interval(let amount, _) = r.constant {
                 return try shiftTime(l, by: op == "+" ? amount : -amount, months: months, at: at)
             }
@@ -580,11 +624,14 @@ extension TranslationContext {
             base.type == .date && (months || amount % TrinoTime.millisPerDay == 0)
             ? .date : (base.type == .unknown ? .unknown : .timestamp)
         if let millis = base.constantTime {
-            let shifted = months ? TrinoTime.addMonths(millis, amount) : millis + amount
+            let offset = base.zone?.offsetMillis ?? 0
+            let shifted = (months ? TrinoTime.addMonths(millis + offset, amount) : millis + offset + amount) - offset
             if resultType == .date {
                 return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: base.at)
             }
-            return TExpr(constant: .timestamp(shifted), at: base.at)
+            var result = TExpr(constant: .timestamp(shifted), at: base.at)
+            result.zone = base.zone.map { WrittenZone(name: $0.name, offsetMillis: $0.offsetMillis) }
+            return result
         }
         let unit = months ? "month" : (resultType == .date ? "day" : "millisecond")
         let value = resultType == .date && !months ? amount / TrinoTime.millisPerDay : amount

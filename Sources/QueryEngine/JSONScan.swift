@@ -297,3 +297,34 @@ extension String {
         return String(s)
     }
 }
+
+extension JSONScan {
+    /// The value at `range` as Trino prints JSON: no whitespace outside strings (`[1, 2]` is
+    /// `[1,2]`), everything else as written.
+    func canonical(_ range: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == 0x22, let end = endOfString(i), end <= range.upperBound {
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
+            if b != 0x20, b != 0x0A, b != 0x0D, b != 0x09 { out.append(b) }
+            i += 1
+        }
+        return out
+    }
+
+    /// The text of a JSON scalar used as a map key: a string unescaped, a number or boolean as written.
+    func keyText(_ range: Range<Int>) -> [UInt8]? {
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
+        switch JSONScan.kind(of: raw[0]) {
+        case .string: return JSONScan.decodeString(raw)
+        case .number, .boolean: return Array(raw)
+        default: return nil
+        }
+    }
+}

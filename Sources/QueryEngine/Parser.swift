@@ -31,6 +31,12 @@ struct Parser {
         self.tokens = try Lexer.tokenize(source)
     }
 
+    /// A parser over tokens already made from `source` (placeholders bound).
+    init(source: String, tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens
+    }
+
     // MARK: - Statement
 
     /// Parses exactly one query, optionally followed by `;`.
@@ -411,6 +417,17 @@ struct Parser {
                 name: [Identifier(text: token.text, quoted: true, start: token.start, end: token.end)],
                 storeReference: token.text, alias: alias, columns: columns, at: at)
         }
+        if let count = Self.hyphenatedNameLength(tokens, from: position) {
+            // An event data store id written unquoted, hyphens and all (CloudTrail Lake takes it).
+            let first = current
+            for _ in 0..<count { advance() }
+            let end = tokens[position - 1].end
+            let text = String(decoding: Array(source.utf8)[first.start..<end], as: UTF8.self)
+            let (alias, columns) = try parseAlias()
+            return .table(
+                name: [Identifier(text: text, quoted: true, start: first.start, end: end)], storeReference: text,
+                alias: alias, columns: columns, at: at)
+        }
         guard current.kind == .word || current.kind == .quotedWord else {
             throw unexpected("where a table was expected")
         }
@@ -424,5 +441,19 @@ struct Parser {
         }
         let (alias, columns) = try parseAlias()
         return .table(name: name, storeReference: nil, alias: alias, columns: columns, at: at)
+    }
+
+    /// The number of tokens in a hyphenated name starting at `start` (`EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE`,
+    /// `eds-ID`): words and numbers joined by `-` with nothing between them; nil when there is none.
+    static func hyphenatedNameLength(_ tokens: [Token], from start: Int) -> Int? {
+        func isPart(_ token: Token) -> Bool { token.kind == .word || token.kind == .number }
+        guard start < tokens.count, isPart(tokens[start]) else { return nil }
+        var index = start
+        while index + 2 < tokens.count, tokens[index + 1].isSymbol("-"), isPart(tokens[index + 2]),
+            tokens[index].end == tokens[index + 1].start, tokens[index + 1].end == tokens[index + 2].start
+        {
+            index += 2
+        }
+        return index > start ? index - start + 1 : nil
     }
 }

@@ -42,8 +42,13 @@ extension Parser {
             if current.kind == .symbol, Self.comparisons.contains(current.text) {
                 let op = current.text == "!=" ? "<>" : current.text
                 advance()
-                for word in ["ANY", "ALL", "SOME"] where current.isKeyword(word) && peek(1).isSymbol("(") {
-                    throw .unsupported(construct: "quantified comparison \(word)", at: location(current.start))
+                if let word = ["ANY", "ALL", "SOME"].first(where: { current.isKeyword($0) }), peek(1).isSymbol("(") {
+                    advance()
+                    advance()
+                    let query = try parseQuery()
+                    try expect(symbol: ")")
+                    left = .quantified(op: op, left, quantifier: word == "SOME" ? "ANY" : word, query, at: at)
+                    continue
                 }
                 left = .binary(op: op, left, try parseConcatenation(), at: at)
                 continue
@@ -203,6 +208,7 @@ extension Parser {
             throw unexpected("where an expression was expected")
         case .symbol:
             if token.isSymbol("(") {
+                if let count = lambdaParameterCount() { return try parseLambda(parenthesized: count) }
                 let next = peek(1)
                 if next.isKeyword("SELECT") || next.isKeyword("WITH") || next.isKeyword("VALUES") {
                     advance()
@@ -236,7 +242,7 @@ extension Parser {
 
         let word = token.text.uppercased()
         let next = peek(1)
-        if next.isSymbol("->") { throw .unsupported(construct: "lambda expression", at: location(at)) }
+        if next.isSymbol("->") { return try parseLambda(parenthesized: nil) }
         switch word {
         case "TRUE", "FALSE":
             advance()
@@ -308,6 +314,9 @@ extension Parser {
             advance()
             return .niladic(word.lowercased(), at: at)
         }
+        if next.isSymbol("("), word == "JSON_ARRAY" || word == "JSON_OBJECT" {
+            return try parseJSONConstructor(object: word == "JSON_OBJECT")
+        }
         if next.isSymbol("("), !Self.reserved.contains(word) || word == "FILTER" {
             return .call(try parseCall())
         }
@@ -337,6 +346,11 @@ extension Parser {
     mutating func parseCall() throws(QueryError) -> Call {
         let name = try identifier("a function name")
         try expect(symbol: "(")
+        switch name.folded {
+        case "trim": if let call = try parseTrimForm(name) { return call }
+        case "overlay": if let call = try parseOverlayForm(name) { return call }
+        default: break
+        }
         var arguments: [Expr] = []
         var distinct = false
         var star = false
@@ -364,8 +378,10 @@ extension Parser {
         }
         try expect(symbol: ")")
         var hasFilter = false
-        var hasWindow = false
+        var window: WindowSpec?
+        var ignoreNulls = false
         if current.isKeyword("IGNORE") || current.isKeyword("RESPECT") {
+            ignoreNulls = current.isKeyword("IGNORE")
             advance()
             try expect(keyword: "NULLS")
         }
@@ -373,14 +389,10 @@ extension Parser {
             hasFilter = true
             try skipBalanced()
         }
-        if current.isKeyword("OVER") {
-            hasWindow = true
-            advance()
-            if current.isSymbol("(") { try skipBalanced() } else { _ = try identifier("a window name") }
-        }
+        if accept(keyword: "OVER") { window = try parseWindow() }
         return Call(
             name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, hasFilter: hasFilter,
-            hasWindow: hasWindow)
+            window: window, ignoreNulls: ignoreNulls)
     }
 
     /// Skips a parenthesized group whose contents are not translated (the caller refuses it).
@@ -412,8 +424,19 @@ extension Parser {
             try expect(symbol: ")")
             return .map(key, value)
         case "row":
-            try skipBalanced()
-            return .row
+            try expect(symbol: "(")
+            var fields: [RowField] = []
+            repeat {
+                var name: String?
+                if current.kind == .word || current.kind == .quotedWord, !peek(1).isSymbol(","), !peek(1).isSymbol(")"),
+                    !peek(1).isSymbol("(")
+                {
+                    name = try identifier("a field name").folded
+                }
+                fields.append(RowField(name: name, type: try parseType()))
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
+            return .row(fields)
         default:
             if current.isSymbol("(") {
                 advance()

@@ -12,6 +12,9 @@ public enum SQLFunctions {
         try registerTime(connection, clock: clock)
         try registerText(connection)
         try registerAggregates(connection)
+        try registerCollections(connection)
+        try registerScalars(connection)
+        try registerConversions(connection)
     }
 
     // MARK: Operators and casts
@@ -120,13 +123,15 @@ public enum SQLFunctions {
             withJSONPath(args, result) { scan, range in result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
             }
         }
-        try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in result.value(args[0]) }
+        try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in
+            withRoot(args, result) { scan, root in result.text(scan.canonical(root)) }
+        }
         try c.defineFunction("tm_json_parse", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             guard let range = JSONScan(bytes: bytes).root() else {
                 return result.error("Cannot convert value to JSON: '\(args.text(0) ?? "")'")
             }
-            result.text(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            result.text(JSONScan(bytes: bytes).canonical(range))
         }
         try c.defineFunction("tm_json_to_varchar", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
@@ -149,7 +154,13 @@ public enum SQLFunctions {
         try c.defineFunction("tm_json_array_get", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let range = scan.element(Int(args.int64(1)), in: root) else { return result.null() }
-                result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
+                // Trino's json_array_get gives a string element without its quotes (documented).
+                if scan.bytes[range.lowerBound] == 0x22,
+                    let decoded = JSONScan.decodeString(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
+                {
+                    return result.text(decoded)
+                }
+                result.text(scan.canonical(range))
             }
         }
         try c.defineFunction("tm_json_array_length", argumentCount: 1) { args, result in

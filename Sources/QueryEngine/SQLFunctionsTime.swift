@@ -14,7 +14,7 @@ extension SQLFunctions {
         }
         try c.defineFunction("tm_from_iso8601_date", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
-            guard let days = TrinoTime.parseDate(text) else { return result.error("Invalid format: \"\(text)\"") }
+            guard let days = TrinoTime.parseISODate(text) else { return result.error("Invalid format: \"\(text)\"") }
             result.text(TrinoTime.formatDate(days: days))
         }
         try c.defineFunction("tm_date_trunc", argumentCount: 2) { args, result in

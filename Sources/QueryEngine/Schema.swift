@@ -79,6 +79,12 @@ public enum DialectSchema {
     /// The Trino type `column` has in `dialect`, nil when the dialect's table lacks it.
     static func type(of column: EventColumn, in dialect: Dialect) -> SQLType? {
         if dialect == .athena, athenaAbsent.contains(column.name) { return nil }
+        if column.family == .otherEventDataStores {
+            // Lake only; JSON arrays stay text (json_extract and json_array_get read them).
+            guard dialect == .lake else { return nil }
+            if column.kind != .json || LakeRecordColumns.arrayColumns.contains(column.name) { return .varchar }
+            return .map
+        }
         switch column.kind {
         case .text:
             if dialect == .lake, column.name == "useridentity.sessioncontext.attributes.creationdate" {
@@ -99,10 +105,11 @@ public enum DialectSchema {
         }
     }
 
-    /// Columns `SELECT *` yields, in order, with their types.
+    /// Columns `SELECT *` yields, in order, with their types: a CloudTrail event data store's
+    /// (the columns of other event data stores are read by naming them).
     static func starColumns(_ dialect: Dialect, partitions: [String]) -> [(String, SQLType)] {
         var result: [(String, SQLType)] = []
-        for column in EventSchema.columns {
+        for column in EventSchema.columns where column.family == .cloudTrail {
             if let type = type(of: column, in: dialect) { result.append((column.name, type)) }
         }
         if dialect == .athena { result += partitions.map { ($0, .varchar) } }

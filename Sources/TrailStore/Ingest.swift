@@ -13,6 +13,8 @@ public struct IngestOptions: Sendable {
     public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Asked between phases; returning true stops the run before the current batch commits.
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// The largest record and file read; larger ones are reported and skipped (README: "Limits").
+    public var limits = LogReadLimits()
 
     public init() {}
 }
@@ -126,6 +128,8 @@ public final class Ingestor {
 
     struct LoadedFile {
         let location: LogFileLocation
+        /// The file's bytes, when it is small enough to read whole; otherwise it is read again,
+        /// a window at a time, when parsed.
         var bytes: [UInt8]?
         var size = 0
         var identity = ""
@@ -133,16 +137,22 @@ public final class Ingestor {
     }
 
     private func readFiles(_ files: [LogFileLocation]) -> [LoadedFile] {
-        parallelMap(files) { location in
+        let wholeFileBytes = options.limits.wholeFileBytes
+        return parallelMap(files) { location in
             var file = LoadedFile(location: location)
-            do {
-                let bytes = try FileBytes.read(location.path)
-                file.identity = bytes.withUnsafeBytes(FileIdentity.of)
-                file.size = bytes.count
-                file.bytes = bytes
+            do throws(FileAccessError) {
+                let opened = try ReadableFile(path: location.path)
+                if opened.size <= wholeFileBytes {
+                    let bytes = try opened.readToEnd()
+                    file.identity = bytes.withUnsafeBytes(FileIdentity.of)
+                    file.size = bytes.count
+                    file.bytes = bytes
+                } else {
+                    file.identity = try FileIdentity.of(opened)
+                    file.size = opened.size
+                }
             } catch {
-                file.problem =
-                    LogFileError(path: location.path, problem: .unreadable(String(describing: error))).description
+                file.problem = LogFileError(error).description
             }
             return file
         }
@@ -152,15 +162,25 @@ public final class Ingestor {
     /// the batches together. Files keep their order within each worker's share.
     private func parseFiles(_ files: [LoadedFile]) -> (ReadBatch, [(identity: String, error: LogFileError)]) {
         let workers = max(1, min(options.workers, files.count))
+        let limits = options.limits
         let shares = parallelMap(Array(0..<workers)) {
             worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
-            var reader = LogBatchReader(expectedBytes: 8 << 20)
+            var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits)
             var outcomes: [(Int, Result<LogFileInfo, LogFileError>)] = []
             for index in stride(from: worker, to: files.count, by: workers) {
                 let file = files[index]
-                file.bytes!.withUnsafeBytes { bytes in
+                let path = file.location.path
+                guard let bytes = file.bytes else {
                     do throws(LogFileError) {
-                        outcomes.append((index, .success(try reader.read(bytes, path: file.location.path))))
+                        outcomes.append((index, .success(try reader.read(path: path))))
+                    } catch {
+                        outcomes.append((index, .failure(error)))
+                    }
+                    continue
+                }
+                bytes.withUnsafeBytes { bytes in
+                    do throws(LogFileError) {
+                        outcomes.append((index, .success(try reader.read(bytes, path: path))))
                     } catch {
                         outcomes.append((index, .failure(error)))
                     }

@@ -89,8 +89,9 @@ extension Ingestor {
         let columns = combined.columns
         let encoded: [[EncodedChunk]] = parallelMap(ordered) { segment in
             let compressor = ChunkCompressor(codec)
-            return (0...StoreFile.fileIDColumn).map { column in
+            return (0...StoreFile.fileIDColumn).compactMap { column in
                 let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+                guard StoreFile.isStored(column: column, values: values, rows: segment.rows) else { return nil }
                 return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
             }
         }

@@ -70,8 +70,8 @@ public struct StoreContents: Sendable {
             throw .database(path: store.path, error)
         }
         for segment in segments {
-            let missing = (chunks[segment.id] ?? Array(repeating: nil, count: columnCount)).indices.filter {
-                chunks[segment.id]?[$0] == nil
+            let missing = (0..<columnCount).filter {
+                chunks[segment.id]?[$0] == nil && !StoreFile.mayLackChunk(column: $0)
             }
             if let first = missing.first {
                 faults.append(

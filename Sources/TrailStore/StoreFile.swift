@@ -23,9 +23,10 @@ public struct StoreSettings: Equatable, Sendable {
 /// (Lake-style) built from the same log files.
 public final class StoreFile {
     /// Store format written into `meta`; a different one is refused rather than misread.
-    /// Format 2 added checksums; format 1 stores (without them) are refused with a request to
-    /// re-ingest, since nothing in them could show that their answers are intact.
-    static let formatVersion = "2"
+    /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`;
+    /// format 3 added checksums. Older stores are refused with a request to re-ingest, since
+    /// nothing in them could show that their answers are intact.
+    static let formatVersion = "3"
     /// The internal column holding each event's source file id, stored after the schema columns.
     public static let fileIDColumn = EventSchema.columns.count
     /// Stored column names by column id: the schema's, then the internal file-id column.
@@ -98,11 +99,11 @@ public final class StoreFile {
             return
         }
         let meta = try onStore(path, try Self.readMeta(connection))
-        if meta["format"] == "1" {
+        if let format = meta["format"], format == "1" || format == "2" {
             throw .notAStore(
                 path: path,
                 detail:
-                    "store format 1 was written before stores carried checksums; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
+                    "store format \(format) was written before stores carried checksums; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
             )
         }
         guard meta["format"] == Self.formatVersion else {
@@ -243,6 +244,22 @@ public final class StoreFile {
             }
             try column.run(.integer(Int64(fileIDColumn)), .text("_file_id"), .text("internal"))
         }
+    }
+
+    /// Whether a segment stores a chunk for `column`: always for CloudTrail's columns and the file
+    /// ids, and for the columns of other event data stores only when one of `rows` has a value, so a
+    /// store of CloudTrail events holds exactly the chunks it held before those columns existed.
+    /// Readers take a missing chunk of such a column as all NULL.
+    static func isStored(column: Int, values: ColumnValues, rows: [Int]) -> Bool {
+        guard column < EventSchema.columns.count, EventSchema.columns[column].family == .otherEventDataStores else {
+            return true
+        }
+        return rows.contains { !values.isNull[$0] }
+    }
+
+    /// True for a column whose chunk a segment may lack (then all its values are NULL).
+    public static func mayLackChunk(column: Int) -> Bool {
+        column < EventSchema.columns.count && EventSchema.columns[column].family == .otherEventDataStores
     }
 
     /// The bucket (segment key) an event time falls in; undated events share `undatedBucket`.

@@ -72,8 +72,11 @@ public struct StoreSummary: Sendable {
                 let column = ColumnBytes(
                     name: perColumn.text(at: 1) ?? "", compressedBytes: perColumn.int64(at: 2),
                     encodedBytes: perColumn.int64(at: 3), nullValues: perColumn.int64(at: 4))
-                if perColumn.int64(at: 0) == Int64(StoreFile.fileIDColumn) {
+                let id = Int(perColumn.int64(at: 0))
+                if id == StoreFile.fileIDColumn {
                     internalBytes += column.compressedBytes
+                } else if StoreFile.mayLackChunk(column: id), column.encodedBytes == 0 {
+                    continue  // a column of other event data stores that no stored event fills
                 } else {
                     columns.append(column)
                 }

@@ -49,10 +49,13 @@ struct StoredSegment {
                 throw .corruptChunk(segment: id, column: chunk.columnName, detail: failure.detail)
             }
         }
-        if let missing = found.firstIndex(of: false) {
+        if let missing = found.indices.first(where: { !found[$0] && !StoreFile.mayLackChunk(column: $0) }) {
             throw .corruptChunk(segment: id, column: StoreFile.storedColumnNames[missing], detail: "no chunk stored")
         }
         let ids = columns[StoreFile.fileIDColumn]
+        for column in columns.indices where columns[column].count == 0 && StoreFile.mayLackChunk(column: column) {
+            for _ in 0..<ids.count { columns[column].append(nil) }
+        }
         let times = columns[EventSchema.eventTimeIndex]
         let eventTimeMs = (0..<times.count).map { row in
             times.isNull[row]

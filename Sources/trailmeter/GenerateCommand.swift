@@ -10,7 +10,9 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             Writes DIR/AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<time>_<id>.json.gz, \
             one file per account and region about every five minutes. The same options and seed always give \
-            byte-identical files.
+            byte-identical files. --event-kinds adds a few records a day of other kinds: Insights events \
+            (AWSLogs/<account>/CloudTrail-Insight/...), AWS Config configuration items and integration events \
+            (GitHub, Okta) as CloudTrail Lake stores them (JSON Lines under CloudTrailLake/).
             """
     )
 
@@ -34,6 +36,12 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(name: .long, help: "First day of events (UTC), YYYY-MM-DD.")
     var start: String = "2022-01-01"
+
+    @Option(name: .long, help: "Comma-separated kinds of records: cloudtrail (always), insights, config, integration.")
+    var eventKinds: String = "cloudtrail"
+
+    @Flag(name: .long, help: "S3 data events carry the bytes they moved (bytesTransferredIn/Out); default 0.")
+    var s3TransferSizes = false
 
     func run() throws {
         let spec: SampleTrailSpec
@@ -64,14 +72,21 @@ struct GenerateCommand: ParsableCommand {
         )
         print("regions: " + summary.eventsPerRegion.map { "\($0.region) \($0.events)" }.joined(separator: ", "))
         print("eventSource/eventName pairs: \(summary.apiCount)")
+        if !summary.eventsPerKind.isEmpty {
+            print(
+                "other kinds: "
+                    + summary.eventsPerKind.map { "\($0.kind.rawValue) \($0.events)" }.joined(separator: ", "))
+        }
     }
 
     private func makeSpec() -> Result<SampleTrailSpec, SampleTrailError> {
         Result { () throws(SampleTrailError) -> SampleTrailSpec in
-            let spec = SampleTrailSpec(
+            var spec = SampleTrailSpec(
                 days: days, eventsPerDay: eventsPerDay,
                 regions: regions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                 accounts: accounts, seed: seed, start: try TrailDate(parsing: start))
+            spec.otherKinds = try SampleEventKind.parseList(eventKinds)
+            spec.s3TransferSizes = s3TransferSizes
             try spec.validate()
             return spec
         }

@@ -26,9 +26,20 @@ struct QueryCommand: ParsableCommand {
 
     @Option(
         help:
-            "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection)."
+            "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection). Default: assumed from the partition columns the query uses."
     )
-    var athenaTable: AthenaTableKind = .unpartitioned
+    var athenaTable: AthenaTableKind?
+
+    @Option(
+        help:
+            "The user's own Athena table: a file holding its CREATE EXTERNAL TABLE statement (columns and their types, PARTITIONED BY, TBLPROPERTIES projection.*)."
+    )
+    var athenaDdl: String?
+
+    @Option(
+        name: .customLong("param"),
+        help: "A value for a template placeholder in the query, as name=value (repeatable).")
+    var parameters: [String] = []
 
     @Option(
         help:
@@ -78,6 +89,22 @@ struct QueryCommand: ParsableCommand {
         if let timeout, !(timeout > 0 && timeout <= 1e9) {
             throw ValidationError("--timeout \(timeout): expected a number of seconds above 0")
         }
+        if athenaTable != nil, athenaDdl != nil {
+            throw ValidationError("give the Athena table as --athena-table or --athena-ddl, not both")
+        }
+        _ = try parameterValues()
+    }
+
+    /// `--param name=value` pairs by name.
+    func parameterValues() throws -> [String: String] {
+        var values: [String: String] = [:]
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                throw ValidationError("--param '\(parameter)': expected name=value")
+            }
+            values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
+        }
+        return values
     }
 
     func run() throws {
@@ -92,16 +119,29 @@ struct QueryCommand: ParsableCommand {
             text = sql!
         }
         let clock = now.flatMap(QueryClock.fixed) ?? .system
+        let definition = try athenaDdl.map(AthenaDDLFile.read)
+        let parameterValues = try parameterValues()
         let limits = QueryLimits(
             memoryBytes: Int64(memoryLimit) << 20, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
         // Rows go out as SQLite produces them (csv, json); the meter and costs follow once it is done.
         let (metered, result, output) = try reportingErrors {
-            let metered = try MeteredStore(path: store, athenaTable: athenaTable, clock: clock)
+            let metered = try MeteredStore(
+                path: store, athenaTable: athenaTable ?? .unpartitioned, athenaDefinition: definition, clock: clock)
+            metered.assumesAthenaTable = athenaTable == nil && definition == nil
+            metered.parameters = parameterValues
             let columns = try metered.translate(text, dialect: dialect, layout: .columnar).columns
             let output = RowStream(format: format, columns: columns)
             let result = try metered.stream(text, dialect: dialect, verify: verify, limits: limits, onRow: output.add)
             output.finish()
             return (metered, result, output)
+        }
+        let athenaShape: String
+        if let definition {
+            athenaShape = "\(definition.shape) (\(definition.tableName), from \(athenaDdl!))"
+        } else if let athenaTable {
+            athenaShape = athenaTable.rawValue
+        } else {
+            athenaShape = AthenaTableKind.assumedShape(partitionsUsed: result.translation.partitionsUsed)
         }
         let day = pricingDay(clock)
         let tables: PricingTables?
@@ -112,7 +152,8 @@ struct QueryCommand: ParsableCommand {
             tables = nil
         }
         let report = QueryReport(
-            result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
+            result: result, athenaShape: athenaShape, athenaShapeAssumed: athenaTable == nil && definition == nil,
+            dialectGiven: dialect != nil, store: metered,
             pricing: tables, region: region, day: day)
         if format == .table {
             print(report.header())
@@ -135,3 +176,19 @@ struct QueryCommand: ParsableCommand {
 
 extension Dialect: ExpressibleByArgument {}
 extension AthenaTableKind: ExpressibleByArgument {}
+
+/// Reads `--athena-ddl` files for `query`.
+enum AthenaDDLFile {
+    static func read(_ path: String) throws -> AthenaTableDefinition {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("error: cannot read \(path)")
+            throw ExitStatus.ioError
+        }
+        do {
+            return try AthenaTableDefinition.parse(text)
+        } catch {
+            printError("error: \(path): \(error)")
+            throw ExitStatus.dataError
+        }
+    }
+}

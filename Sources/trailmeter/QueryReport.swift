@@ -9,7 +9,10 @@ import TrailMeterCore
 /// The text `query` prints around the rows: the dialect chosen, then each layout's meter and cost.
 struct QueryReport {
     let result: MeteredResult
-    let athenaTable: AthenaTableKind
+    /// The Athena table's shape in words (`unpartitioned`, `partition projection on timestamp`, ...).
+    let athenaShape: String
+    /// True when no table was given and the shape was assumed from the query.
+    let athenaShapeAssumed: Bool
     let dialectGiven: Bool
     let store: MeteredStore
     let pricing: PricingTables?
@@ -22,7 +25,16 @@ struct QueryReport {
             dialectGiven
             ? "as given"
             : (dialect == .lake ? "detected: FROM names an event data store" : "detected: FROM names a table")
-        return "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
+        var text = "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
+        let used = result.translation.partitionsUsed
+        if athenaShapeAssumed, !used.isEmpty {
+            text +=
+                "Athena table: assumed \(athenaShape) (the query uses \(used.joined(separator: ", ")); give --athena-ddl or --athena-table to say)\n"
+        }
+        for binding in result.translation.placeholders {
+            text += "Placeholder \(binding)\n"
+        }
+        return text
     }
 
     func meter(explain: Bool) -> String {
@@ -30,7 +42,7 @@ struct QueryReport {
         let raw = result.raw
         let rawSource =
             raw.source == .planned ? "planned from the catalog, files not read" : "counted while reading the files"
-        lines.append("Raw layout (Athena-style, \(athenaTable.rawValue) table): \(rawSource)")
+        lines.append("Raw layout (Athena-style, \(athenaShape) table): \(rawSource)")
         lines += measurementLines(raw)
         lines += athenaCost(raw)
         if explain { lines += raw.pruning.map { "  pruning           \($0)" } }

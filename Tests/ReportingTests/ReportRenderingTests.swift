@@ -22,6 +22,11 @@ struct ReportRenderingTests {
         try Golden.check(QueriesCSV.render(projection), "queries.csv")
     }
 
+    /// report.html whole, charts included, so a change to the SVG is a deliberate one.
+    @Test func htmlReportMatchesGolden() throws {
+        try Golden.check(HTMLReport.render(projection), "report.html")
+    }
+
     @Test func summaryMatchesGolden() throws {
         try Golden.check(MarkdownSummary.render(projection), "summary.md")
     }

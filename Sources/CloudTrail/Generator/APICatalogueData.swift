@@ -17,8 +17,12 @@ private func api(
 private let ok = #"{"requestId":"$uuid","_return":true}"#
 private let roleResource = #"[{"accountId":"$acct","type":"AWS::IAM::Role","ARN":"arn:aws:iam::$acct:role/$role"}]"#
 private let kmsResource = #"[{"accountId":"$acct","type":"AWS::KMS::Key","ARN":"arn:aws:kms:$region:$acct:key/$kms"}]"#
-private let s3Extra =
-    #"{"SignatureVersion":"SigV4","CipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","bytesTransferredIn":0,"AuthenticationMethod":"AuthHeader","x-amz-id-2":"$token","bytesTransferredOut":0}"#
+private let s3Extra = s3Transfer(in: "0", out: "0")
+private func s3Transfer(in bytesIn: String, out bytesOut: String) -> String {
+    #"{"SignatureVersion":"SigV4","CipherSuite":"ECDHE-RSA-AES128-GCM-SHA256","bytesTransferredIn":"#
+        + bytesIn + #","AuthenticationMethod":"AuthHeader","x-amz-id-2":"$token","bytesTransferredOut":"# + bytesOut
+        + "}"
+}
 private let objectResources =
     #"[{"type":"AWS::S3::Object","ARN":"arn:aws:s3:::$bucket/$objkey"},{"accountId":"$acct","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::$bucket"}]"#
 
@@ -213,13 +217,13 @@ enum APICatalogueData {
         api(
             "s3", "GetObject", 8, callers: [.automation, .human], data: true,
             req: #"{"bucketName":"$bucket","Host":"$bucket.s3.$region.amazonaws.com","key":"$objkey"}"#,
-            resources: objectResources, extra: s3Extra),
+            resources: objectResources, extra: s3Transfer(in: "0", out: "$objsize")),
         api(
             "s3", "PutObject", 6, callers: [.automation, .service, .human], data: true,
             req: #"{"bucketName":"$bucket","Host":"$bucket.s3.$region.amazonaws.com","key":"$objkey"}"#,
             resp:
                 #"{"x-amz-server-side-encryption":"aws:kms","x-amz-server-side-encryption-aws-kms-key-id":"arn:aws:kms:$region:$acct:key/$kms","x-amz-server-side-encryption-bucket-key-enabled":"true"}"#,
-            resources: objectResources, extra: s3Extra),
+            resources: objectResources, extra: s3Transfer(in: "$objsize", out: "0")),
         api(
             "s3", "HeadObject", 3, callers: [.automation, .human], data: true,
             req: #"{"bucketName":"$bucket","Host":"$bucket.s3.$region.amazonaws.com","key":"$objkey"}"#,
@@ -232,7 +236,8 @@ enum APICatalogueData {
             "s3", "ListObjects", 3, callers: [.automation, .human], data: true,
             req:
                 #"{"list-type":"2","bucketName":"$bucket","encoding-type":"url","max-keys":"1000","prefix":"$app/","Host":"$bucket.s3.$region.amazonaws.com"}"#,
-            resources: #"[{"accountId":"$acct","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::$bucket"}]"#, extra: s3Extra
+            resources: #"[{"accountId":"$acct","type":"AWS::S3::Bucket","ARN":"arn:aws:s3:::$bucket"}]"#,
+            extra: s3Transfer(in: "0", out: "$listsize")
         ),
     ]
 

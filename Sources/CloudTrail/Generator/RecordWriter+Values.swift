@@ -1,3 +1,4 @@
+import Foundation
 import TrailMeterCore
 
 extension RecordWriter {
@@ -103,6 +104,14 @@ extension RecordWriter {
             var local = TrailRandom(seed: choice(placeholder, &random, pool: 0))
             sink.hex(&local, count: 8)
         case .int: sink.int(1 + Int(choice(placeholder, &random, pool: 0) % 24))
+        case .objsize:
+            guard transferSizes else { return sink.byte(0x30) }
+            // Log-uniform from 300 B to 64 MB, fixed by the key: the same object has one size.
+            var local = TrailRandom(seed: choice(.objkey, &random, pool: 0) ^ 0x0B5E_512E)
+            sink.int(Int(exp(log(300.0) + local.unit() * (log(64e6) - log(300.0)))))
+        case .listsize:
+            guard transferSizes else { return sink.byte(0x30) }
+            sink.int(700 + Int(choice(placeholder, &random, pool: 0) % 60_000))
         case .time: sink.isoTime(eventTime)
         case .expiry: sink.stsExpiry(eventTime + 3600)
         case .epochms: sink.int(Int(eventTime) * 1000)

@@ -52,6 +52,10 @@ struct RecordWriter {
     let userNames: [[UInt8]]
     let sessionNames: [[UInt8]]
 
+    /// Whether S3 data events carry the bytes they moved (`bytesTransferredIn`/`Out`); off, they
+    /// carry 0, as the default trail always has.
+    var transferSizes = false
+
     /// Per-event choices, so a placeholder used twice in one record names the same thing.
     var chosen = [UInt64](repeating: 0, count: Placeholder.allCases.count)
     var chosenMask: UInt64 = 0

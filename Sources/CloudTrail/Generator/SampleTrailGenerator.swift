@@ -57,6 +57,19 @@ public enum SampleTrailGenerator {
             progress?(SampleTrailProgress(daysDone: day + 1, days: spec.days, summary: summary))
         }
         summary.eventsPerRegion = zip(spec.regions, regionEvents).map { ($0, $1) }
+        let others = OtherKindsGenerator(plan: plan, root: root)
+        for kind in spec.otherKinds {
+            var events = 0
+            for result in others.write(kind) {
+                if let error = result.error { throw error }
+                summary.files += 1
+                summary.events += result.events
+                summary.compressedBytes += result.compressedBytes
+                summary.uncompressedBytes += result.uncompressedBytes
+                events += result.events
+            }
+            summary.eventsPerKind.append((kind, events))
+        }
         return summary
     }
 }
@@ -155,6 +168,7 @@ struct TrailPlan: @unchecked Sendable {
         var writer = RecordWriter(
             population: population, resources: regional, tables: tables,
             regionIndex: regionIndex, regionName: spec.regions[regionIndex])
+        writer.transferSizes = spec.s3TransferSizes
         var sink = ByteSink(capacity: events * 1_600 + 32)
         sink.raw(#"{"Records":["#)
         for (index, entry) in schedule.enumerated() {

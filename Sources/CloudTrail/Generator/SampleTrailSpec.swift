@@ -15,6 +15,11 @@ public struct SampleTrailSpec: Sendable, Equatable {
     public var seed: UInt64
     /// First day (UTC) of events.
     public var start: TrailDate
+    /// Records of other kinds written beside the trail's events (none by default).
+    public var otherKinds: [SampleEventKind] = []
+    /// Whether S3 data events carry the bytes they moved; off by default, so that the default
+    /// trail stays byte for byte what it has always been.
+    public var s3TransferSizes = false
 
     /// The regions used when none are given.
     public static let defaultRegions = ["us-east-1", "ap-northeast-1", "eu-west-1"]
@@ -54,6 +59,30 @@ public struct SampleTrailSpec: Sendable, Equatable {
         return parts.dropLast().allSatisfy { part in
             !part.isEmpty && part.allSatisfy { $0 >= "a" && $0 <= "z" }
         } && parts[0].count == 2
+    }
+}
+
+/// Records a sample can hold besides the trail's CloudTrail events.
+public enum SampleEventKind: String, Sendable, CaseIterable {
+    /// Insights events, delivered as a trail delivers them (`AWSLogs/<account>/CloudTrail-Insight/...`).
+    case insights
+    /// AWS Config configuration items as CloudTrail Lake stores them (`eventData.*`), JSON Lines
+    /// under `CloudTrailLake/ConfigurationItem/`.
+    case config
+    /// Integration events (GitHub and Okta audit logs sent with `PutAuditEvents`) as CloudTrail
+    /// Lake stores them, JSON Lines under `CloudTrailLake/ActivityAuditLog/`.
+    case integration
+
+    /// Parses a comma-separated list such as `cloudtrail,insights,config,integration`;
+    /// `cloudtrail` names the trail's own events, always written.
+    public static func parseList(_ text: String) throws(SampleTrailError) -> [SampleEventKind] {
+        var kinds: [SampleEventKind] = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            if name == "cloudtrail" { continue }
+            guard let kind = SampleEventKind(rawValue: name) else { throw .unknownEventKind(name) }
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        return kinds
     }
 }
 
@@ -103,6 +132,8 @@ public struct SampleTrailSummary: Sendable, Equatable {
     public var eventsPerRegion: [(region: String, events: Int)] = []
     /// Distinct eventSource/eventName pairs the catalogue can emit.
     public var apiCount = 0
+    /// Records of other kinds written, per kind (counted in `files` and `events` too).
+    public var eventsPerKind: [(kind: SampleEventKind, events: Int)] = []
 
     public init() {}
 
@@ -134,6 +165,7 @@ public enum SampleTrailError: Error, Equatable, Sendable, CustomStringConvertibl
     case invalidRegion(String)
     case duplicateRegion(String)
     case invalidStartDate(String)
+    case unknownEventKind(String)
     /// A directory could not be created; `errno` says why.
     case cannotCreateDirectory(path: String, errno: Int32)
     /// A log file could not be written or renamed into place; `errno` says why.
@@ -149,6 +181,9 @@ public enum SampleTrailError: Error, Equatable, Sendable, CustomStringConvertibl
         case .invalidRegion(let region): "'\(region)' is not an AWS region name such as us-east-1"
         case .duplicateRegion(let region): "region '\(region)' is listed twice"
         case .invalidStartDate(let text): "start date '\(text)' is not a valid YYYY-MM-DD date"
+        case .unknownEventKind(let name):
+            "event kind '\(name)' is not one of cloudtrail, "
+                + SampleEventKind.allCases.map(\.rawValue).joined(separator: ", ")
         case .cannotCreateDirectory(let path, let code): "cannot create directory \(path) (errno \(code))"
         case .cannotWriteFile(let path, let code): "cannot write \(path) (errno \(code))"
         }

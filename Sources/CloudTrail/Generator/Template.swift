@@ -9,6 +9,9 @@ enum Placeholder: String, CaseIterable {
     case uuid, uuid2, token, akid, digest, hex8, int
     case time, expiry, epochms
     case newinstance, reservation
+    /// Bytes of an S3 object (the same key has the same size) and of a listing; 0 unless the spec
+    /// asks for transfer sizes, as the default trail has always written.
+    case objsize, listsize
 
     /// Position in `allCases`: the bit of the per-event choice mask.
     static let indexes: [Placeholder: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })

@@ -7,19 +7,22 @@ enum TrailLayout {
     static let slotSeconds: Int64 = 300
     static let slotsPerDay = Int(86_400 / slotSeconds)
 
-    /// `AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD`, the folder of the delivery date.
-    static func folder(account: [UInt8], region: [UInt8], delivery: Int64) -> String {
+    /// `AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD`, the folder of the delivery date
+    /// (`CloudTrail-Insight` for Insights events).
+    static func folder(account: [UInt8], region: [UInt8], delivery: Int64, service: String = "CloudTrail") -> String {
         let date = CivilCalendar.date(daysSinceEpoch: Int(delivery / 86_400))
         return
-            "AWSLogs/\(String(decoding: account, as: UTF8.self))/CloudTrail/\(String(decoding: region, as: UTF8.self))/"
+            "AWSLogs/\(String(decoding: account, as: UTF8.self))/\(service)/\(String(decoding: region, as: UTF8.self))/"
             + "\(date.year)/\(pad(date.month))/\(pad(date.day))"
     }
 
     /// `<account>_CloudTrail_<region>_<YYYYMMDDTHHMMZ>_<id>.json.gz`; the time is the delivery time.
-    static func fileName(account: [UInt8], region: [UInt8], delivery: Int64, id: [UInt8]) -> String {
+    static func fileName(
+        account: [UInt8], region: [UInt8], delivery: Int64, id: [UInt8], service: String = "CloudTrail"
+    ) -> String {
         let date = CivilCalendar.date(daysSinceEpoch: Int(delivery / 86_400))
         let second = Int(delivery % 86_400)
-        return "\(String(decoding: account, as: UTF8.self))_CloudTrail_\(String(decoding: region, as: UTF8.self))_"
+        return "\(String(decoding: account, as: UTF8.self))_\(service)_\(String(decoding: region, as: UTF8.self))_"
             + "\(date.year)\(pad(date.month))\(pad(date.day))T\(pad(second / 3600))\(pad(second / 60 % 60))Z_"
             + "\(String(decoding: id, as: UTF8.self)).json.gz"
     }
