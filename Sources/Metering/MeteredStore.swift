@@ -162,7 +162,7 @@ public final class MeteredStore {
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with
     /// `verify`, runs it on the raw layout too and compares. Returns every row: for queries whose
     /// rows may be many, `stream` hands them over one at a time instead.
-    public func run(_ sql: String, dialect: Dialect? = nil, verify: Bool = false, limits: QueryLimits = .standard)
+    public func run(_ sql: String, dialect: Dialect? = nil, verify: Bool = false, limits: QueryLimits = .unlimited)
         throws(MeteringError) -> MeteredResult
     {
         var rows: [[SQLiteValue]] = []
@@ -177,7 +177,7 @@ public final class MeteredStore {
     /// rows are compared with the columnar layout's through a running hash of each stream (in
     /// order), so neither is buffered.
     public func stream(
-        _ sql: String, dialect: Dialect? = nil, verify: Bool = false, limits: QueryLimits = .standard,
+        _ sql: String, dialect: Dialect? = nil, verify: Bool = false, limits: QueryLimits = .unlimited,
         onRow: ([SQLiteValue]) -> Void
     ) throws(MeteringError) -> MeteredResult {
         let translation = try translate(sql, dialect: dialect, layout: .columnar)
@@ -250,7 +250,7 @@ public final class MeteredStore {
         try Self.withSnapshot(store) { () throws(MeteringError) in
             raw.resetMeter()
             var rows: [[SQLiteValue]] = []
-            try execute(translation, on: raw, limits: .standard) { rows.append($0) }
+            try execute(translation, on: raw, limits: .unlimited) { rows.append($0) }
             return (rows, raw.meter.measurement)
         }
     }

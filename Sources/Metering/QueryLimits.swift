@@ -15,6 +15,9 @@ public struct QueryLimits: Sendable {
     /// the process holds before the query and what grows between two checks, inside the 512 MB
     /// the whole process must stay under.
     public static let standard = QueryLimits(memoryBytes: 256 << 20, timeout: nil)
+    /// No limit: the default for code that runs queries in a process it shares (tests, a
+    /// library user). SQLite's heap limit is process-wide, so a program opts in, as `query` does.
+    public static let unlimited = QueryLimits(memoryBytes: nil, timeout: nil)
 
     public init(memoryBytes: Int64?, timeout: Duration?) {
         self.memoryBytes = memoryBytes
