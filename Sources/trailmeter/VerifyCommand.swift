@@ -12,7 +12,7 @@ struct VerifyCommand: ParsableCommand {
             the columnar store and the totals agree on files, segments and events. Prints each fault \
             found. Exit status: 0 for a sound store; 65 when anything is wrong (re-ingest the logs \
             into a new store). A store left with a hot journal by an interrupted write is rolled \
-            back first. Stores of format 1 (before checksums) are refused: re-ingest them.
+            back first. Stores of formats 1 and 2 (before checksums) are refused: re-ingest them.
             """)
 
     @Option(help: "The store file.")
