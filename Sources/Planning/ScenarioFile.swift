@@ -2,6 +2,7 @@ import Foundation
 import Metering
 import Pricing
 import QueryEngine
+import TrailMeterCore
 import Yams
 
 /// Reads scenario files (YAML): every key checked, every error with file, line and field.
@@ -55,9 +56,7 @@ public enum ScenarioFile {
 
     private static func document(_ path: String) throws(PlanningError) -> (Node, SourceFile) {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
-        }
+        do { text = try FileBytes.utf8Text(path) } catch { throw .unreadable(file: path, reason: error.reason) }
         let file = SourceFile(path: path)
         return (try file.compose(text), file)
     }
@@ -165,10 +164,9 @@ public enum ScenarioFile {
         let url = URL(
             fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: file.path).deletingLastPathComponent())
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+        do { text = try FileBytes.utf8Text(url.path) } catch {
             throw .invalidField(
-                file: file.path, line: value.line, field: "athena.ddl",
-                problem: "cannot read \(url.path): \((error as NSError).localizedDescription)")
+                file: file.path, line: value.line, field: "athena.ddl", problem: "cannot read \(error)")
         }
         do { return try AthenaTableDefinition.parse(text) } catch {
             throw .invalidField(
@@ -272,10 +270,9 @@ public enum ScenarioFile {
                     let url = URL(
                         fileURLWithPath: relative,
                         relativeTo: URL(fileURLWithPath: file.path).deletingLastPathComponent())
-                    do { sql = try String(contentsOf: url, encoding: .utf8) } catch {
+                    do { sql = try FileBytes.utf8Text(url.path) } catch {
                         throw .invalidField(
-                            file: file.path, line: value.line, field: "\(field).file",
-                            problem: "cannot read \(url.path): \((error as NSError).localizedDescription)")
+                            file: file.path, line: value.line, field: "\(field).file", problem: "cannot read \(error)")
                     }
                     if name == nil { name = url.deletingPathExtension().lastPathComponent }
                 case "dialect":

@@ -8,6 +8,8 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
         case system(String)
         /// The path names something that is not a regular file (a FIFO, a device, a socket, a folder).
         case notRegularFile(kind: String)
+        /// Text that must be UTF-8 is not: the first bad byte's line and column (1-based, in bytes).
+        case invalidUTF8(line: Int, column: Int)
     }
 
     /// The path as given.
@@ -25,6 +27,7 @@ public struct FileAccessError: Error, Sendable, Equatable, CustomStringConvertib
         switch problem {
         case .system(let message): message
         case .notRegularFile(let kind): "not a regular file (\(kind)); refused without reading it"
+        case .invalidUTF8(let line, let column): "line \(line), column \(column): not UTF-8 text"
         }
     }
 

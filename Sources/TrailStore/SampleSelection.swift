@@ -95,9 +95,9 @@ public enum StoredSample {
                         sampled_files INTEGER NOT NULL, sampled_bytes INTEGER NOT NULL,
                         PRIMARY KEY(account, region, day));
                     """)
-                let meta = try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
-                try meta.run(.text("sample_fraction"), .text(String(spec.fraction)))
-                try meta.run(.text("sample_seed"), .text(String(spec.seed)))
+                // Through writeMeta, so the meta table's checksum covers the sample's entries too.
+                try StoreFile.writeMeta(
+                    connection, [("sample_fraction", String(spec.fraction)), ("sample_seed", String(spec.seed))])
                 let row = try connection.prepare("INSERT OR REPLACE INTO sample_cells VALUES (?, ?, ?, ?, ?, ?, ?)")
                 for cell in cells {
                     try row.run(

@@ -167,7 +167,7 @@ public final class StoreFile {
     }
 
     /// Writes `entries` into `meta` and the checksum over the whole table. Inside a transaction.
-    private static func writeMeta(_ connection: Connection, _ entries: [(String, String)]) throws(SQLiteError) {
+    static func writeMeta(_ connection: Connection, _ entries: [(String, String)]) throws(SQLiteError) {
         let upsert = try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
         for (key, value) in entries { try upsert.run(.text(key), .text(value)) }
         let checksum = metaChecksum(try readMeta(connection))

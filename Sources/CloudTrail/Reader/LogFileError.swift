@@ -81,6 +81,7 @@ extension FileAccessError {
         switch problem {
         case .system(let message): .unreadable(message)
         case .notRegularFile(let kind): .notRegularFile(kind: kind)
+        case .invalidUTF8: .unreadable(reason)
         }
     }
 }
