@@ -74,7 +74,7 @@ public final class MeteredStore {
     public var parameters: [String: String] = [:]
     /// Bytes the read paths actually fetched, counted apart from the meters (reset per query).
     public let ledger = ReadLedger()
-    private let columnar: ColumnarTable
+    let columnar: ColumnarTable
     private let raw: RawTable
 
     /// Opens `path` read-only and sets up both layouts.
@@ -114,7 +114,7 @@ public final class MeteredStore {
         didSet { usePartitions(athenaPartitions) }
     }
 
-    private func usePartitions(_ names: [String]) {
+    func usePartitions(_ names: [String]) {
         let partitions = Set(names.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
         columnar.partitions = partitions
         raw.partitions = partitions
@@ -184,7 +184,7 @@ public final class MeteredStore {
         return (rows, raw.meter.measurement)
     }
 
-    private func execute(_ translation: Translation, on table: MeteredLayoutTable) throws(MeteringError)
+    func execute(_ translation: Translation, on table: MeteredLayoutTable) throws(MeteringError)
         -> [[SQLiteValue]]
     {
         table.dialect = translation.dialect

@@ -53,6 +53,12 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Also execute on the raw log files; compare rows and planned against read bytes.")
     var verify = false
 
+    @Flag(
+        help:
+            "Print what each layout would scan and cost without running the query or reading event data, labelled exact or upper bound."
+    )
+    var dryRun = false
+
     @Option(help: "The time now() and current_timestamp stand for (ISO-8601, UTC); default the system clock.")
     var now: String?
 
@@ -74,6 +80,7 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("give the SQL as an argument or with --file, not both or neither")
         }
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
+        if dryRun, verify { throw ValidationError("--dry-run reads no event data; it cannot --verify") }
         if athenaTable != nil, athenaDdl != nil {
             throw ValidationError("give the Athena table as --athena-table or --athena-ddl, not both")
         }
@@ -106,12 +113,16 @@ struct QueryCommand: ParsableCommand {
         let clock = now.flatMap(QueryClock.fixed) ?? .system
         let definition = try athenaDdl.map(AthenaDDLFile.read)
         let parameterValues = try parameterValues()
-        let (metered, result) = try reportingErrors {
+        let (metered, result, dry) = try reportingErrors {
             let metered = try MeteredStore(
                 path: store, athenaTable: athenaTable ?? .unpartitioned, athenaDefinition: definition, clock: clock)
             metered.assumesAthenaTable = athenaTable == nil && definition == nil
             metered.parameters = parameterValues
-            return (metered, try metered.run(text, dialect: dialect, verify: verify))
+            if dryRun {
+                let dry = try metered.dryRun(text, dialect: dialect)
+                return (metered, dry.asResult, Optional(dry))
+            }
+            return (metered, try metered.run(text, dialect: dialect, verify: verify), nil)
         }
         let athenaShape: String
         if let definition {
@@ -132,7 +143,12 @@ struct QueryCommand: ParsableCommand {
         let report = QueryReport(
             result: result, athenaShape: athenaShape, athenaShapeAssumed: athenaTable == nil && definition == nil,
             dialectGiven: dialect != nil, store: metered,
-            pricing: tables, region: region, day: day)
+            pricing: tables, region: region, day: day, dryRun: dry)
+        if dry != nil {
+            // A dry run has no rows: what each layout would read is its data.
+            print(report.header() + report.meter(explain: explain))
+            return
+        }
         let rows = RowFormatter.render(columns: result.columns, rows: result.rows, format: format)
         if format == .table {
             print(report.header())
