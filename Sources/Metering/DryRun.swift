@@ -31,6 +31,11 @@ public struct DryRunResult: Sendable {
     public let translation: Translation
     public let columnar: ScanMeasurement
     public let raw: ScanMeasurement
+    /// The event-window layout (CloudWatch Logs Insights): the ingested bytes of the events in the
+    /// columnar scans' eventTime window, segments the window's edge cuts counted whole.
+    public let eventWindow: ScanMeasurement
+    /// `exact` when no segment straddles the window's edges and the window itself is known.
+    public let eventWindowPrecision: DryRunPrecision
     /// The least certain label any of the statement's scans earned.
     public let precision: DryRunPrecision
     /// Why the figures are not exact, one line per reason (empty when exact).
@@ -133,8 +138,18 @@ extension MeteredStore {
         }
         var columnarMeasurement = columnar.meter.measurement
         columnarMeasurement.source = .planned
+        let window = columnarMeasurement.eventTimeWindow
+        let meter = try eventWindowMeter()
+        let cut = meter.segmentsCut(by: window)
+        var eventWindow = try meter.measure(window, edgesWhole: true)
+        if cut > 0 {
+            eventWindow.pruning.append(
+                "\(cut) segments the window's edges cut counted whole: their eventTime chunks not read")
+        }
+        let windowKnown = unreached <= 0 && !state.unknownBounds
         return DryRunResult(
             translation: translation, columnar: columnarMeasurement, raw: columnar.rawPlan.measurement,
+            eventWindow: eventWindow, eventWindowPrecision: cut == 0 && windowKnown ? .exact : .upperBound,
             precision: precision, reasons: reasons)
     }
 }

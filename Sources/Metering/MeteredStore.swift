@@ -155,8 +155,12 @@ public final class MeteredStore {
     /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside
     /// `window`, every event when nil. A query's window is its columnar measurement's `eventTimeWindow`.
     public func eventWindowBytes(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
+        try eventWindowMeter().measure(window)
+    }
+
+    func eventWindowMeter() throws(MeteringError) -> EventWindowMeter {
         if eventWindow == nil { eventWindow = try EventWindowMeter(store.connection) }
-        return try eventWindow!.measure(window)
+        return eventWindow!
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with

@@ -61,6 +61,12 @@ struct QueryReport {
         if explain { lines += result.columnar.pruning.map { "  pruning           \($0)" } }
         if let dryRun {
             lines.append("")
+            let window = dryRun.eventWindow
+            lines.append(
+                "Event-window layout (CloudWatch Logs Insights): \(formatCount(window.bytesScanned)) bytes (\(formatBytes(window.bytesScanned))) of \(formatCount(Int64(window.unitsRead))) events in the eventTime window (\(dryRun.eventWindowPrecision.rawValue))"
+            )
+            if explain { lines += window.pruning.map { "  pruning           \($0)" } }
+            lines.append("")
             lines.append("Dry run: \(dryRun.precision.rawValue); no event data read")
             lines += dryRun.reasons.map { "  \($0)" }
         }

@@ -75,6 +75,7 @@ import Testing
         let dry = try store.dryRun(test.sql)
         #expect(store.ledger.chunkBytes == 0 && store.ledger.chunks == 0, "a dry run reads no chunk")
         #expect(store.ledger.fileBytes == 0 && store.ledger.files == 0, "a dry run reads no log file")
+        #expect(dry.eventWindow.layout == .eventWindow)
         #expect(dry.precision == test.precision, "\(dry.reasons)")
         #expect((dry.precision == .exact) == dry.reasons.isEmpty)
         let run = try store.run(test.sql)
@@ -82,6 +83,12 @@ import Testing
         #expect(
             dry.columnar.bytesScanned > 0
                 || dry.columnar.columns.allSatisfy { $0 == "region" || $0 == "year" || $0 == "month" || $0 == "day" })
+        let window = try store.eventWindowBytes(run.columnar.eventTimeWindow)
+        if dry.eventWindowPrecision == .exact {
+            #expect(dry.eventWindow.bytesScanned == window.bytesScanned)
+        } else {
+            #expect(dry.eventWindow.bytesScanned >= window.bytesScanned)
+        }
         switch dry.precision {
         case .exact:
             #expect(dry.columnar.bytesScanned == run.columnar.bytesScanned)
