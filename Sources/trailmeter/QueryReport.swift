@@ -99,7 +99,7 @@ struct QueryReport {
         lines.append(read)
         if m.source == .planned {
             lines.append(
-                "  events            \(formatCount(m.eventsScanned)) in those files (not read: events inside the bounds not counted)"
+                "  events            \(formatCount(m.eventsScanned)) in those \(m.layout == .raw ? "files" : "segments") (not read: events inside the bounds not counted)"
             )
         } else {
             lines.append(
