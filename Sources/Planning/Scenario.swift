@@ -47,6 +47,8 @@ public struct Scenario: Sendable {
     public var byteConvention: ByteConvention?
     /// The queries run, and how often.
     public var workload: [WorkloadQuery] = []
+    /// Factors measured by `trailmeter calibrate` that scale each layout's projected scans.
+    public var calibration: CalibrationFactors?
 
     public init(name: String) { self.name = name }
 

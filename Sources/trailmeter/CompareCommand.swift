@@ -25,6 +25,8 @@ struct CompareCommand: ParsableCommand {
     var scenario: String?
     @Option(help: "A workload file (YAML with only `workload:`); replaces the scenario's queries.")
     var workload: String?
+    @Option(help: "Factors from `trailmeter calibrate --out` that scale each layout's projected scans.")
+    var calibration: String?
     @Option(help: "Log volume of the first month: sample, 40GB/month, 250000 events/day.")
     var volume: String?
     @Option(help: "Monthly growth of the volume, e.g. 3% or 0.03.")
@@ -90,6 +92,7 @@ struct CompareCommand: ParsableCommand {
         // Your own logs without a scenario: project them at their own rate.
         if self.scenario == nil, store != nil { scenario.volume = .sample }
         if let workload { scenario.workload = try ScenarioFile.loadWorkload(workload) }
+        if let calibration { scenario.calibration = try CalibrationFactors.load(calibration) }
         if let volume {
             guard let parsed = ScenarioValues.volume(volume) else {
                 throw PlanningError.invalidOption(
