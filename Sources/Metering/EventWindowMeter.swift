@@ -58,7 +58,8 @@ final class EventWindowMeter {
     }
 
     /// The bytes of the events inside `window` (every event when nil).
-    func measure(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
+    /// With `edgesWhole` (a dry run), a segment the window's edge cuts counts whole, unread: an upper bound.
+    func measure(_ window: TimeWindow?, edgesWhole: Bool = false) throws(MeteringError) -> ScanMeasurement {
         var measurement = ScanMeasurement(layout: .eventWindow, source: .planned)
         measurement.unitsTotal = Int(totalEvents)
         measurement.segmentsTotal = segments.count
@@ -77,7 +78,7 @@ final class EventWindowMeter {
                 guard let minMs = segment.minMs, let maxMs = segment.maxMs, maxMs >= lower, minMs <= upper else {
                     continue
                 }
-                if minMs >= lower, maxMs <= upper {
+                if minMs >= lower, maxMs <= upper || edgesWhole {
                     bytes = segment.sizes.reduce(0) { $0 + Int64($1) }
                     events = segment.sizes.count
                 } else {
@@ -100,6 +101,19 @@ final class EventWindowMeter {
             "time range only: \(measurement.unitsRead) of \(totalEvents) events in \(measurement.segmentsRead) of \(segments.count) segments"
         ]
         return measurement
+    }
+
+    /// Segments the edges of `window` cut, whose events `measure` decides one by one.
+    func segmentsCut(by window: TimeWindow?) -> Int {
+        guard let window else { return 0 }
+        let lower = window.lowerMs ?? Int64.min
+        let upper = window.upperMs ?? Int64.max
+        return segments.filter { segment in
+            guard let minMs = segment.minMs, let maxMs = segment.maxMs, maxMs >= lower, minMs <= upper else {
+                return false
+            }
+            return minMs < lower || maxMs > upper
+        }.count
     }
 
     /// Each event's time in storage order (nil when undated).

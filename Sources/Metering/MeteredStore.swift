@@ -77,7 +77,7 @@ public final class MeteredStore {
     public var parameters: [String: String] = [:]
     /// Bytes the read paths actually fetched, counted apart from the meters (reset per query).
     public let ledger = ReadLedger()
-    private let columnar: ColumnarTable
+    let columnar: ColumnarTable
     private let raw: RawTable
     /// Loaded the first time a query asks for the event-window meter.
     private var eventWindow: EventWindowMeter?
@@ -125,7 +125,7 @@ public final class MeteredStore {
         didSet { usePartitions(athenaPartitions) }
     }
 
-    private func usePartitions(_ names: [String]) {
+    func usePartitions(_ names: [String]) {
         let partitions = Set(names.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
         columnar.partitions = partitions
         raw.partitions = partitions
@@ -164,8 +164,12 @@ public final class MeteredStore {
     /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside
     /// `window`, every event when nil. A query's window is its columnar measurement's `eventTimeWindow`.
     public func eventWindowBytes(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
+        try eventWindowMeter().measure(window)
+    }
+
+    func eventWindowMeter() throws(MeteringError) -> EventWindowMeter {
         if eventWindow == nil { eventWindow = try EventWindowMeter(store.connection) }
-        return try eventWindow!.measure(window)
+        return eventWindow!
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with
@@ -264,7 +268,7 @@ public final class MeteredStore {
         }
     }
 
-    private func execute(
+    func execute(
         _ translation: Translation, on table: MeteredLayoutTable, limits: QueryLimits,
         onRow: ([SQLiteValue]) -> Void
     ) throws(MeteringError) {

@@ -53,6 +53,12 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Also execute on the raw log files; compare rows and planned against read bytes.")
     var verify = false
 
+    @Flag(
+        help:
+            "Print what each layout would scan and cost without running the query or reading event data, labelled exact or upper bound."
+    )
+    var dryRun = false
+
     @Option(help: "The time now() and current_timestamp stand for (ISO-8601, UTC); default the system clock.")
     var now: String?
 
@@ -89,6 +95,7 @@ struct QueryCommand: ParsableCommand {
         if let timeout, !(timeout > 0 && timeout <= 1e9) {
             throw ValidationError("--timeout \(timeout): expected a number of seconds above 0")
         }
+        if dryRun, verify { throw ValidationError("--dry-run reads no event data; it cannot --verify") }
         if athenaTable != nil, athenaDdl != nil {
             throw ValidationError("give the Athena table as --athena-table or --athena-ddl, not both")
         }
@@ -125,11 +132,15 @@ struct QueryCommand: ParsableCommand {
             memoryBytes: Int64(memoryLimit) << 20, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
         // Rows go out as SQLite produces them; the meter and costs follow once it is done. In a table
         // the header (dialect, assumed table, placeholders) comes first, so it is known beforehand.
-        let (metered, result) = try reportingErrors {
+        let (metered, result, dry) = try reportingErrors {
             let metered = try MeteredStore(
                 path: store, athenaTable: athenaTable ?? .unpartitioned, athenaDefinition: definition, clock: clock)
             metered.assumesAthenaTable = athenaTable == nil && definition == nil
             metered.parameters = parameterValues
+            if dryRun {
+                let dry = try metered.dryRun(text, dialect: dialect)
+                return (metered, dry.asResult, Optional(dry))
+            }
             let translation = try metered.translate(text, dialect: dialect, layout: .columnar)
             if format == .table {
                 print(header(translation, definition: definition))
@@ -138,7 +149,7 @@ struct QueryCommand: ParsableCommand {
             let output = RowStream(format: format, columns: translation.columns)
             let result = try metered.stream(text, dialect: dialect, verify: verify, limits: limits, onRow: output.add)
             output.finish()
-            return (metered, result)
+            return (metered, result, nil)
         }
         let athenaShape = athenaShape(result.translation, definition: definition)
         let day = pricingDay(clock)
@@ -152,7 +163,12 @@ struct QueryCommand: ParsableCommand {
         let report = QueryReport(
             result: result, athenaShape: athenaShape, athenaShapeAssumed: athenaTable == nil && definition == nil,
             dialectGiven: dialect != nil, store: metered,
-            pricing: tables, region: region, day: day)
+            pricing: tables, region: region, day: day, dryRun: dry)
+        if dry != nil {
+            // A dry run has no rows: what each layout would read is its data.
+            print(report.header() + report.meter(explain: explain))
+            return
+        }
         if format == .table {
             print(report.meter(explain: explain))
         } else {

@@ -18,6 +18,8 @@ struct QueryReport {
     let pricing: PricingTables?
     let region: String
     let day: CalendarDay
+    /// Set for `--dry-run`: the meters came from the catalog and chunk metadata, with this label.
+    var dryRun: DryRunResult? = nil
 
     func header() -> String {
         Self.header(
@@ -56,10 +58,27 @@ struct QueryReport {
         lines += athenaCost(raw)
         if explain { lines += raw.pruning.map { "  pruning           \($0)" } }
         lines.append("")
-        lines.append("Columnar layout (Lake-style): counted while reading the chunks")
+        if let dryRun {
+            lines.append(
+                "Columnar layout (Lake-style): dry run, from the chunk metadata, chunks not read (\(dryRun.precision.rawValue))"
+            )
+        } else {
+            lines.append("Columnar layout (Lake-style): counted while reading the chunks")
+        }
         lines += measurementLines(result.columnar)
         lines += lakeCost(result.columnar)
         if explain { lines += result.columnar.pruning.map { "  pruning           \($0)" } }
+        if let dryRun {
+            lines.append("")
+            let window = dryRun.eventWindow
+            lines.append(
+                "Event-window layout (CloudWatch Logs Insights): \(formatCount(window.bytesScanned)) bytes (\(formatBytes(window.bytesScanned))) of \(formatCount(Int64(window.unitsRead))) events in the eventTime window (\(dryRun.eventWindowPrecision.rawValue))"
+            )
+            if explain { lines += window.pruning.map { "  pruning           \($0)" } }
+            lines.append("")
+            lines.append("Dry run: \(dryRun.precision.rawValue); no event data read")
+            lines += dryRun.reasons.map { "  \($0)" }
+        }
         if let verification = result.verification {
             lines.append("")
             lines.append(
@@ -89,7 +108,7 @@ struct QueryReport {
         lines.append(read)
         if m.source == .planned {
             lines.append(
-                "  events            \(formatCount(m.eventsScanned)) in those files (not read: events inside the bounds not counted)"
+                "  events            \(formatCount(m.eventsScanned)) in those \(m.layout == .raw ? "files" : "segments") (not read: events inside the bounds not counted)"
             )
         } else {
             lines.append(
