@@ -15,9 +15,10 @@ import TrailMeterCore
 ///   exported events and the new ones (its storage), and Logs Insights scans of the events in
 ///   each query's time range. The first month's Lake lines stop: Lake ingestion ends at the move.
 ///
-/// Its queries are measured as on Lake (columnar reads); after the move a run scans every event
-/// byte in the query's window, the Logs Insights meter, whatever the query selects.
-struct LakeToCloudWatchMoveLayout: ColumnarLayout {
+/// Its queries are measured with the Logs Insights meter (the bytes of the events in each query's
+/// window, counted from the store); the months before the move use the Lake option's measurement
+/// (`MonthBuilder.otherScalings`).
+struct LakeToCloudWatchMoveLayout: PricedLayout {
     var id: CostLayout { .lakeToCloudWatch }
     var title: String { "CloudTrail Lake, then moved to CloudWatch Logs (existing Lake customers)" }
     var scanServiceName: String { "Amazon CloudWatch" }
@@ -93,24 +94,42 @@ struct LakeToCloudWatchMoveLayout: ColumnarLayout {
     {
         let moved = try moveIndex(month)
         guard index >= moved else {
-            return try lake(month).queryLines(query, scaling: scaling, month, index: index).map(relabelled)
+            let left = lake(month)
+            guard let lakeScaling = month.otherScalings[left.id]?[query.name] else {
+                throw .invalidOption(option: "lake.move_to_cloudwatch", problem: "no Lake measurement of \(query.name)")
+            }
+            return try left.queryLines(query, scaling: lakeScaling, month, index: index).map(relabelled)
         }
         let timeline = month.timeline
         let runs = query.frequency.runs(inMonthOf: timeline.months[index].dayCount)
         let gzip = timeline.window(
             endingAt: timeline.monthMiddle(index), days: scaling.windowDays,
             retention: cloudWatch(month).retention(month), dataStart: exportedStart(month, moveIndex: moved))
-        let perRun = gzip * month.sample.eventBytesPerGzip
-        let window = scaling.windowDays.map { "the last \(Figure.number($0)) days" } ?? "all events retained"
+        let perRun = scaling.bytesPerGzipByte * gzip
         return [
             try month.pricer.line(
                 .bytes(perRun * runs), item: .logsInsightsScan, month.context(id, index, .scans, query: query.name),
                 description:
                     "Logs Insights scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun))",
-                derivation:
-                    "\(Figure.ratio(month.sample.eventBytesPerGzip)) event bytes per gzip byte of logs in \(window); \(query.frequency); every event in the time range is scanned"
+                derivation: month.scanDerivation(query, scaling: scaling) + "; every event in the time range is scanned"
             )
         ]
+    }
+
+    // Queries are measured as Logs Insights reads them (the CloudWatch layout's answers).
+    func measuredScan(_ measurement: QueryMeasurement) -> (scan: ScanMeasurement, window: TimeWindow?) {
+        CloudWatchLogsLayout(logClass: .infrequentAccess).measuredScan(measurement)
+    }
+    func honoursDeclaredWindow(measured: TimeWindow?) -> Bool { true }
+    func objectsRead(_ scan: ScanMeasurement) -> Int { 0 }
+    func objectsPerDay(_ scan: ScanMeasurement, sample: SampleProfile) -> Decimal { 0 }
+    func fallbackRatio(_ scan: ScanMeasurement, sample: SampleProfile) -> (bytesPerGzipByte: Decimal, basis: String) {
+        CloudWatchLogsLayout(logClass: .infrequentAccess).fallbackRatio(scan, sample: sample)
+    }
+    func adviceChanges(_ measurement: QueryMeasurement, scaling: QueryScaling, finder: AdviceFinder)
+        -> [(change: String, scaling: QueryScaling)]
+    {
+        CloudWatchLogsLayout(logClass: .infrequentAccess).adviceChanges(measurement, scaling: scaling, finder: finder)
     }
 
     /// A Lake line billed under this layout.
