@@ -33,11 +33,7 @@ import Testing
     {
         let day = HandDerivedTests.day
         let start = HandDerivedTests.start
-        let sample = SampleProfile(
-            source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
-            files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
-            columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240,
-            eventBytes: 90_000_000_000)
+        let sample = HandDerivedTests.sample()
         var scenario = Scenario(name: "move")
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = months
