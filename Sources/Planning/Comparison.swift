@@ -49,7 +49,13 @@ public enum Comparison {
         var sample = try SampleProfile.of(storeAt: storePath)
         sample.source = sampleSource
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
-        if scenario.startMonth == nil { scenario.startMonth = today.lastOfMonth.adding(days: 1) }
+        if scenario.startMonth == nil {
+            guard today.year < 9999 || today.month < 12 else {
+                throw .invalidOption(option: "--now", problem: "\(today) leaves no month after it in the calendar")
+            }
+            scenario.startMonth = today.lastOfMonth.adding(days: 1)
+        }
+        try scenario.checkBounds()
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")

@@ -48,6 +48,7 @@ public struct Projector {
     }
 
     public func project() throws(PlanningError) -> Projection {
+        try scenario.checkBounds()
         let convention = scenario.byteConvention ?? tables.rules.defaultByteConvention
         for option in scenario.lakeOptions {
             let retention = scenario.lakeRetention(option, rules: tables.rules)
@@ -80,7 +81,7 @@ public struct Projector {
                 measurements.map { m in
                     (
                         Key(query: m.query.name, layout: layout),
-                        QueryScaling.of(m, layout: layout, sample: sample, now: now)
+                        calibrated(QueryScaling.of(m, layout: layout, sample: sample, now: now), layout: layout)
                     )
                 }
             })
@@ -111,6 +112,15 @@ public struct Projector {
     struct Key: Hashable {
         var query: String
         var layout: CostLayout
+    }
+
+    /// `scaling` with its bytes multiplied by the scenario's calibration factor for `layout`.
+    private func calibrated(_ scaling: QueryScaling, layout: CostLayout) -> QueryScaling {
+        guard let factor = scenario.calibration?.factor(for: layout), factor != 1 else { return scaling }
+        var scaled = scaling
+        scaled.bytesPerGzipByte *= factor
+        scaled.basis += ", scaled by the calibration factor \(Figure.ratio(factor))"
+        return scaled
     }
 
     /// Calendar days in the `historyMonths` whole months before `start`.
@@ -156,6 +166,7 @@ public struct Projector {
             "Workload written for the \(scenario.athenaTable.rawValue) Athena table; \(measurements.count) quer\(measurements.count == 1 ? "y" : "ies"), each run's bytes scaled from what it read on the sample (per gzip byte of logs in its window); now() taken as \(EventTime.iso(now)).",
             "Money: each line rounded \(rounding.name) once; totals are sums of lines. Bytes in \(convention.label).",
         ]
+        if let calibration = scenario.calibration { lines.append(calibration.basisLine) }
         if scenario.lakeOptions.isEmpty == false {
             lines.append(
                 "CloudTrail Lake closed to new customers on 2026-05-31: the Lake rows apply to accounts that already have it."

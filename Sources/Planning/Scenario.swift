@@ -49,8 +49,32 @@ public struct Scenario: Sendable {
     public var byteConvention: ByteConvention?
     /// The queries run, and how often.
     public var workload: [WorkloadQuery] = []
+    /// Factors measured by `trailmeter calibrate` that scale each layout's projected scans.
+    public var calibration: CalibrationFactors?
+    /// Where `start`, `months`, `growth` and `history_months` were written when a scenario file
+    /// gave them (a command-line override removes its entry), for `checkBounds()`.
+    public var fieldLines: [String: FieldLine] = [:]
 
     public init(name: String) { self.name = name }
+
+    /// `name` made safe as one folder name under `Reports/`: letters, digits, `-`, `_` and single
+    /// dots kept, every other run of characters (separators included) one `-`, no leading or
+    /// trailing dot or dash, so no name can climb out of the folder or nest inside it.
+    public static func folderName(for name: String) -> String {
+        var folder = ""
+        for character in name {
+            if character.isLetter || character.isNumber || character == "_" {
+                folder.append(character)
+            } else if character == ".", folder.last != ".", folder.last != "-" {
+                folder.append(".")
+            } else if folder.last != "-" {
+                if folder.last == "." { folder.removeLast() }
+                folder.append("-")
+            }
+        }
+        let trimmed = folder.trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
+        return trimmed.isEmpty ? "scenario" : trimmed
+    }
 
     /// The layouts this scenario compares.
     public var layouts: [CostLayout] {

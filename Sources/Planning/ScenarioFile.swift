@@ -67,6 +67,9 @@ public enum ScenarioFile {
     private static func apply(_ root: Node, file: SourceFile, to scenario: inout Scenario) throws(PlanningError) {
         for (key, value) in try file.mapping(root, field: "scenario") {
             let line = value.line
+            if ["start", "months", "growth", "history_months"].contains(key) {
+                scenario.fieldLines[key] = FieldLine(file: file.path, line: line)
+            }
             switch key {
             case "name": scenario.name = try file.string(value, field: key)
             case "region": scenario.region = try file.string(value, field: key)
@@ -78,7 +81,8 @@ public enum ScenarioFile {
             case "volume":
                 scenario.volume = try file.parsed(
                     value, field: key,
-                    expected: "a positive volume: `sample`, `40GB/month` (KB, MB, GB, TB) or `250000 events/day`",
+                    expected:
+                        "a positive volume: `sample`, `40GB/month` (KB, MB, GB, TB; 1 byte to 1000 PB) or `250000 events/day` (1 to 10^12)",
                     ScenarioValues.volume)
             case "growth":
                 scenario.monthlyGrowth = try file.parsed(
@@ -284,7 +288,9 @@ public enum ScenarioFile {
                 case "runs":
                     frequency = try file.parsed(
                         value, field: "\(field).runs",
-                        expected: "a frequency such as `24/day`, `1/hour`, `4/month`, `daily`", ScenarioValues.frequency
+                        expected:
+                            "a frequency such as `24/day`, `1/hour`, `4/month`, `daily` (at most 1000000 a period)",
+                        ScenarioValues.frequency
                     )
                 case "window":
                     window = try file.parsed(

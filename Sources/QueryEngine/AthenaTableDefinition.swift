@@ -71,6 +71,9 @@ private struct DDLReader {
     let source: String
     let tokens: [Token]
     var position = 0
+    /// How deep the type being read nests (`array<map<string, struct<...>>>`), bounded as the
+    /// query parser's nesting is, so no input exhausts the stack.
+    var depth = 0
 
     var current: Token { tokens[position] }
     mutating func advance() { if position < tokens.count - 1 { position += 1 } }
@@ -184,6 +187,13 @@ private struct DDLReader {
     }
 
     mutating func type() throws(QueryError) -> HiveType {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maxDepth else {
+            throw .unsupported(
+                construct: "a type nested more than \(Parser.maxDepth) levels deep",
+                at: SourceLocation(offset: current.start, in: source))
+        }
         let word = try name("a type").lowercased()
         switch word {
         case "struct":

@@ -129,15 +129,29 @@ extension TranslationContext {
             guard var amount = Int64(value.trimmingSpaces) else {
                 throw .unsupported(construct: "interval value '\(value)' (only whole numbers)", at: location(at))
             }
-            if negative { amount = -amount }
+            if negative {
+                guard amount != .min else {
+                    throw .invalid(message: "interval '-\(value)' is out of range", at: location(at))
+                }
+                amount = -amount
+            }
             switch unit {
-            case "year", "years": return TExpr(constant: .interval(amount * 12, months: true), at: at)
+            case "year", "years":
+                let (months, overflow) = amount.multipliedReportingOverflow(by: 12)
+                guard !overflow else {
+                    throw .invalid(message: "interval '\(value)' \(unit) is out of range", at: location(at))
+                }
+                return TExpr(constant: .interval(months, months: true), at: at)
             case "month", "months": return TExpr(constant: .interval(amount, months: true), at: at)
             default:
                 guard let parsed = TrinoTime.Unit(trino: unit), let fixed = parsed.fixedMillis, parsed != .week else {
                     throw .invalid(message: "unknown interval unit '\(unit)'", at: location(at))
                 }
-                return TExpr(constant: .interval(amount * fixed, months: false), at: at)
+                let (millis, overflow) = amount.multipliedReportingOverflow(by: fixed)
+                guard !overflow else {
+                    throw .invalid(message: "interval '\(value)' \(unit) is out of range", at: location(at))
+                }
+                return TExpr(constant: .interval(millis, months: false), at: at)
             }
         case .name(let parts):
             return try resolveName(parts, scope: scope)
@@ -154,7 +168,11 @@ extension TranslationContext {
                 return .node(Fragment("(NOT ", at: at) + value.sql + ")", .boolean, at: at, kids: [value])
             }
             try requireNumeric(value, op)
-            return .node(Fragment("(-", at: at) + value.sql + ")", value.type, at: at, kids: [value])
+            if value.type == .double {
+                return .node(Fragment("(-", at: at) + value.sql + ")", value.type, at: at, kids: [value])
+            }
+            // Checked: SQLite negates the smallest bigint into a double where Trino fails.
+            return .node(Fragment("tm_neg(", at: at) + value.sql + ")", value.type, at: at, kids: [value])
         case .binary(let op, let left, let right, let at):
             let l = try translateExpression(left, scope: scope, ctes: ctes)
             let r = try translateExpression(right, scope: scope, ctes: ctes)
@@ -569,9 +587,17 @@ extension TranslationContext {
                     throw .invalid(
                         message: "cannot apply operator \(op) to \(l.type.name) and \(r.type.name)", at: location(at))
                 }
-                return TExpr(constant: .interval(op == "+" ? amount + other : amount - other, months: months), at: l.at)
+                let (sum, overflow) =
+                    op == "+" ? amount.addingReportingOverflow(other) : amount.subtractingReportingOverflow(other)
+                guard !overflow else {
+                    throw .invalid(message: "interval arithmetic: result out of range", at: location(at))
+                }
+                return TExpr(constant: .interval(sum, months: months), at: l.at)
             }
             if case .interval(let months) = r.type, case .interval(let amount, _) = r.constant {
+                guard op == "+" || amount != .min else {
+                    throw .invalid(message: TrinoTime.outOfRange("interval arithmetic"), at: location(at))
+                }
                 return try shiftTime(l, by: op == "+" ? amount : -amount, months: months, at: at)
             }
             if op == "+", case .interval(let months) = l.type, case .interval(let amount, _) = l.constant {
@@ -582,13 +608,11 @@ extension TranslationContext {
             }
             try requireNumeric(l, op)
             try requireNumeric(r, op)
-            return .node(
-                "(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            return arithmetic(op, l, r, at: at)
         case "*":
             try requireNumeric(l, op)
             try requireNumeric(r, op)
-            return .node(
-                "(" + l.sql + Fragment(" * ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            return arithmetic(op, l, r, at: at)
         case "/", "%":
             try requireNumeric(l, op)
             try requireNumeric(r, op)
@@ -604,6 +628,17 @@ extension TranslationContext {
         default:
             throw .unsupported(construct: "operator \(op)", at: location(at))
         }
+    }
+
+    /// `+`, `-`, `*`: SQLite's own operator when a double is involved (no overflow to check),
+    /// else the checked `tm_` function, since SQLite turns a bigint overflow into a double.
+    private func arithmetic(_ op: String, _ l: TExpr, _ r: TExpr, at: Int) -> TExpr {
+        let type = numericResult(l, r)
+        if type == .double {
+            return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", type, at: at, kids: [l, r])
+        }
+        let function = op == "+" ? "tm_add(" : op == "-" ? "tm_sub(" : "tm_mul("
+        return .node(Fragment(function, at: at) + l.sql + ", " + r.sql + ")", type, at: at, kids: [l, r])
     }
 
     private func numericResult(_ l: TExpr, _ r: TExpr) -> SQLType {
@@ -625,7 +660,10 @@ extension TranslationContext {
             ? .date : (base.type == .unknown ? .unknown : .timestamp)
         if let millis = base.constantTime {
             let offset = base.zone?.offsetMillis ?? 0
-            let shifted = (months ? TrinoTime.addMonths(millis + offset, amount) : millis + offset + amount) - offset
+            guard let local = TrinoTime.add(months ? .month : .millisecond, amount, to: millis + offset) else {
+                throw .invalid(message: TrinoTime.outOfRange("interval arithmetic"), at: location(at))
+            }
+            let shifted = local - offset
             if resultType == .date {
                 return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: base.at)
             }

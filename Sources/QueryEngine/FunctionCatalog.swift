@@ -124,7 +124,10 @@ extension TranslationContext {
                 let millis = args[2].constantTime
             {
                 let offset = args[2].zone?.offsetMillis ?? 0
-                let shifted = TrinoTime.add(unit, amount, to: millis + offset) - offset
+                guard let local = TrinoTime.add(unit, amount, to: millis + offset) else {
+                    throw .invalid(message: TrinoTime.outOfRange("date_add"), at: location(at))
+                }
+                let shifted = local - offset
                 if type == .date {
                     return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: at)
                 }

@@ -179,7 +179,8 @@ struct JSONScan {
     /// Element `index` (0-based; negative counts from the end) of the array at `range`.
     func element(_ index: Int, in range: Range<Int>) -> Range<Int>? {
         if index < 0 {
-            guard let all = elements(in: range), -index <= all.count else { return nil }
+            // Compared without negating: -Int.min overflows.
+            guard let all = elements(in: range), index >= -all.count else { return nil }
             return all[all.count + index]
         }
         guard range.lowerBound < bytes.count, bytes[range.lowerBound] == 0x5B else { return nil }

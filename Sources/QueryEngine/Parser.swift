@@ -6,6 +6,10 @@ struct Parser {
     let source: String
     let tokens: [Token]
     var position = 0
+    /// How deep the expression or query being parsed nests (parentheses, subqueries, calls,
+    /// operator chains), bounded by `maxDepth` so no input exhausts the stack.
+    var depth = 0
+    static let maxDepth = 100
 
     /// Words that end an expression or a relation, so they are never taken as an alias.
     static let reserved: Set<String> = [
@@ -60,6 +64,29 @@ struct Parser {
             throw unexpected("after the end of the statement")
         }
         return query
+    }
+
+    // MARK: - Nesting
+
+    /// One level deeper; refuses input nested past `maxDepth`. The caller steps back out with
+    /// `defer { depth -= 1 }`.
+    mutating func enterNesting() throws(QueryError) {
+        depth += 1
+        if depth > Self.maxDepth { throw nestedTooDeeply() }
+    }
+
+    /// One more link of a left-leaning operator chain (`a + b + c`, `x[1][2]`), which nests the
+    /// tree one level deeper without recursing here.
+    func checkChain(_ links: inout Int) throws(QueryError) {
+        links += 1
+        if depth + links > Self.maxDepth { throw nestedTooDeeply() }
+    }
+
+    private func nestedTooDeeply() -> QueryError {
+        .unsupported(
+            construct:
+                "expression nested more than \(Self.maxDepth) levels deep (parentheses, subqueries, calls or a chain of operators)",
+            at: location(current.start))
     }
 
     // MARK: - Token helpers
@@ -122,6 +149,8 @@ struct Parser {
     // MARK: - Queries
 
     mutating func parseQuery() throws(QueryError) -> Query {
+        try enterNesting()
+        defer { depth -= 1 }
         let start = current.start
         var ctes: [CommonTable] = []
         if accept(keyword: "WITH") {
@@ -192,8 +221,10 @@ struct Parser {
 
     mutating func parseSetExpression() throws(QueryError) -> QueryBody {
         var left = try parseIntersection()
+        var links = 0
         while current.isKeyword("UNION") || current.isKeyword("EXCEPT") {
             let at = current.start
+            try checkChain(&links)
             let op = current.text.uppercased()
             advance()
             let all = accept(keyword: "ALL")
@@ -206,8 +237,10 @@ struct Parser {
 
     mutating func parseIntersection() throws(QueryError) -> QueryBody {
         var left = try parseQueryPrimary()
+        var links = 0
         while current.isKeyword("INTERSECT") {
             let at = current.start
+            try checkChain(&links)
             advance()
             let all = accept(keyword: "ALL")
             if !all { _ = accept(keyword: "DISTINCT") }
@@ -301,8 +334,10 @@ struct Parser {
 
     mutating func parseRelation() throws(QueryError) -> Relation {
         var left = try parseRelationPrimary()
+        var links = 0
         while true {
             let at = current.start
+            try checkChain(&links)
             var kind: JoinKind
             if accept(keyword: "CROSS") {
                 try expect(keyword: "JOIN")

@@ -2,25 +2,53 @@
 extension Parser {
     // MARK: - Expressions
 
-    mutating func parseExpression() throws(QueryError) -> Expr { try parseOr() }
+    mutating func parseExpression() throws(QueryError) -> Expr {
+        try enterNesting()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
 
     mutating func parseOr() throws(QueryError) -> Expr {
-        var left = try parseAnd()
+        var operands = [try parseAnd()]
+        var positions: [Int] = []
         while current.isKeyword("OR") {
-            let at = current.start
+            positions.append(current.start)
             advance()
-            left = .binary(op: "OR", left, try parseAnd(), at: at)
+            operands.append(try parseAnd())
         }
-        return left
+        return Self.chain("OR", operands[...], positions[...])
     }
 
     mutating func parseAnd() throws(QueryError) -> Expr {
-        var left = try parseNot()
+        var operands = [try parseNot()]
+        var positions: [Int] = []
         while current.isKeyword("AND") {
-            let at = current.start
+            positions.append(current.start)
             advance()
-            left = .binary(op: "AND", left, try parseNot(), at: at)
+            operands.append(try parseNot())
         }
+        return Self.chain("AND", operands[...], positions[...])
+    }
+
+    /// Chains of more terms than this are grouped as a balanced tree.
+    static let longChain = 16
+
+    /// `a OR b OR c ...` (`positions[i]` is the operator after `operands[i]`). Short chains group
+    /// to the left as written; long ones (a generated WHERE with thousands of ORs) as a balanced
+    /// tree, so they nest only log2(n) deep in this tree, the translator and SQLite's own parser,
+    /// whose stack overflows near a hundred parentheses. AND and OR are associative, and the
+    /// terms keep their order.
+    static func chain(_ op: String, _ operands: ArraySlice<Expr>, _ positions: ArraySlice<Int>) -> Expr {
+        if operands.count > longChain {
+            let half = operands.count / 2
+            let middle = operands.startIndex + half
+            let split = positions.startIndex + half - 1
+            return .binary(
+                op: op, chain(op, operands[..<middle], positions[..<split]),
+                chain(op, operands[middle...], positions[(split + 1)...]), at: positions[split])
+        }
+        var left = operands[operands.startIndex]
+        for (operand, at) in zip(operands.dropFirst(), positions) { left = .binary(op: op, left, operand, at: at) }
         return left
     }
 
@@ -28,6 +56,8 @@ extension Parser {
         if current.isKeyword("NOT") {
             let at = current.start
             advance()
+            try enterNesting()
+            defer { depth -= 1 }
             return .unary(op: "NOT", try parseNot(), at: at)
         }
         return try parsePredicate()
@@ -37,8 +67,10 @@ extension Parser {
 
     mutating func parsePredicate() throws(QueryError) -> Expr {
         var left = try parseConcatenation()
+        var links = 0
         while true {
             let at = current.start
+            try checkChain(&links)
             if current.kind == .symbol, Self.comparisons.contains(current.text) {
                 let op = current.text == "!=" ? "<>" : current.text
                 advance()
@@ -105,8 +137,10 @@ extension Parser {
 
     mutating func parseConcatenation() throws(QueryError) -> Expr {
         var left = try parseAdditive()
+        var links = 0
         while current.isSymbol("||") {
             let at = current.start
+            try checkChain(&links)
             advance()
             left = .binary(op: "||", left, try parseAdditive(), at: at)
         }
@@ -115,9 +149,11 @@ extension Parser {
 
     mutating func parseAdditive() throws(QueryError) -> Expr {
         var left = try parseMultiplicative()
+        var links = 0
         while current.isSymbol("+") || current.isSymbol("-") {
             let at = current.start
             let op = current.text
+            try checkChain(&links)
             advance()
             left = .binary(op: op, left, try parseMultiplicative(), at: at)
         }
@@ -126,9 +162,11 @@ extension Parser {
 
     mutating func parseMultiplicative() throws(QueryError) -> Expr {
         var left = try parseUnary()
+        var links = 0
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
             let at = current.start
             let op = current.text
+            try checkChain(&links)
             advance()
             left = .binary(op: op, left, try parseUnary(), at: at)
         }
@@ -140,6 +178,8 @@ extension Parser {
             let at = current.start
             let op = current.text
             advance()
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseUnary()
             if op == "-", case .number(let digits, _) = operand { return .number("-" + digits, at: at) }
             return op == "-" ? .unary(op: "-", operand, at: at) : operand
@@ -149,7 +189,9 @@ extension Parser {
 
     mutating func parsePostfix() throws(QueryError) -> Expr {
         var expression = try parsePrimary()
+        var links = 0
         while true {
+            try checkChain(&links)
             if current.isSymbol("[") {
                 let at = current.start
                 advance()
@@ -409,6 +451,8 @@ extension Parser {
     }
 
     mutating func parseType() throws(QueryError) -> TypeName {
+        try enterNesting()
+        defer { depth -= 1 }
         let name = try identifier("a type").text.lowercased()
         switch name {
         case "array":

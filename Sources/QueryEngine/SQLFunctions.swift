@@ -22,6 +22,19 @@ public enum SQLFunctions {
     private static func registerOperators(_ c: Connection) throws(SQLiteError) {
         try c.defineFunction("tm_div", argumentCount: 2) { args, result in divide(args, result, modulo: false) }
         try c.defineFunction("tm_mod", argumentCount: 2) { args, result in divide(args, result, modulo: true) }
+        try c.defineFunction("tm_add", argumentCount: 2) { args, result in checked(args, result, .add) }
+        try c.defineFunction("tm_sub", argumentCount: 2) { args, result in checked(args, result, .subtract) }
+        try c.defineFunction("tm_mul", argumentCount: 2) { args, result in checked(args, result, .multiply) }
+        try c.defineFunction("tm_neg", argumentCount: 1) { args, result in
+            switch args.type(0) {
+            case .null: result.null()
+            case .integer:
+                let value = args.int64(0)
+                guard value != .min else { return result.error("bigint negation overflow: \(value)") }
+                result.int64(-value)
+            default: result.double(-args.double(0))
+            }
+        }
         try c.defineFunction("tm_bool_text", argumentCount: 1) { args, result in
             switch args.type(0) {
             case .null: result.null()
@@ -110,6 +123,45 @@ public enum SQLFunctions {
             let b = args.double(1)
             if b == 0 { return result.error("Division by zero") }
             result.double(modulo ? a.truncatingRemainder(dividingBy: b) : a / b)
+        }
+    }
+
+    enum Arithmetic: String {
+        case add = "addition"
+        case subtract = "subtraction"
+        case multiply = "multiplication"
+    }
+
+    /// `+`, `-` and `*` as Trino computes them: two integers overflow into an error (SQLite would
+    /// quietly answer a double), anything else is double arithmetic.
+    private static func checked(_ args: FunctionArguments, _ result: FunctionResult, _ operation: Arithmetic) {
+        if args.isNull(0) || args.isNull(1) { return result.null() }
+        func integer(_ index: Int) -> Int64? {
+            switch args.type(index) {
+            case .integer: return args.int64(index)
+            case .text: return Int64(args.text(index)?.trimmingSpaces ?? "")
+            default: return nil
+            }
+        }
+        if let a = integer(0), let b = integer(1) {
+            let (value, overflow) =
+                switch operation {
+                case .add: a.addingReportingOverflow(b)
+                case .subtract: a.subtractingReportingOverflow(b)
+                case .multiply: a.multipliedReportingOverflow(by: b)
+                }
+            guard !overflow else {
+                let symbol = operation == .add ? "+" : operation == .subtract ? "-" : "*"
+                return result.error("bigint \(operation.rawValue) overflow: \(a) \(symbol) \(b)")
+            }
+            return result.int64(value)
+        }
+        let a = args.double(0)
+        let b = args.double(1)
+        switch operation {
+        case .add: result.double(a + b)
+        case .subtract: result.double(a - b)
+        case .multiply: result.double(a * b)
         }
     }
 

@@ -15,6 +15,8 @@ public struct IngestOptions: Sendable {
     public var shouldStop: @Sendable () -> Bool = { false }
     /// The largest record and file read; larger ones are reported and skipped (README: "Limits").
     public var limits = LogReadLimits()
+    /// When set, only this share of the files found is read (README: "Sampled ingest").
+    public var sample: SampleSpec?
 
     public init() {}
 }
@@ -35,9 +37,17 @@ public final class Ingestor {
     public func ingest(_ paths: [String], progress: (IngestProgress) -> Void = { _ in }) throws(TrailStoreError)
         -> IngestReport
     {
-        let inventory = LogFileDiscovery.inventory(of: paths)
+        var inventory = LogFileDiscovery.inventory(of: paths)
         var report = IngestReport()
         report.filesFound = inventory.logFiles.count
+        if let sample = options.sample {
+            let (chosen, cells) = SampleSelection.choose(inventory.logFiles, spec: sample) { path in
+                var status = stat()
+                return stat(path, &status) == 0 ? Int64(status.st_size) : 0
+            }
+            inventory.logFiles = chosen
+            report.sampleCells = cells
+        }
         report.passedOver = inventory.passedOver
         report.filesSkipped = inventory.errors.map { LogFileProblem(path: $0.path, reason: $0.description) }
         // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
@@ -93,6 +103,9 @@ public final class Ingestor {
                 IngestProgress(
                     filesDone: filesDone, filesTotal: inventory.logFiles.count,
                     eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+        }
+        if let sample = options.sample, !report.interrupted, !report.sampleCells.isEmpty {
+            try StoredSample.record(report.sampleCells, spec: sample, in: store)
         }
         if let runID, !report.filesSkipped.isEmpty {
             let record = try onStore(

@@ -55,7 +55,7 @@ enum ExitStatus {
     private static func code(for error: PlanningError) -> ExitCode {
         switch error {
         case .unreadable, .sample: return ioError
-        case .syntax, .invalidField, .unknownField, .missingField, .invalidOption: return dataError
+        case .syntax, .invalidField, .unknownField, .missingField, .invalidOption, .invalidHistory: return dataError
         case .sampleStore(_, let cause): return code(for: cause)
         case .queryFailed(_, _, let cause): return code(for: cause)
         case .pricing(_, let cause): return code(for: cause)

@@ -46,8 +46,18 @@ struct IngestCommand: ParsableCommand {
             valueName: "bytes"))
     var maxFileBytes: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Read only this share of the log files (5% or 0.05), spread evenly over accounts, regions and days; the store records the share and the population.",
+            valueName: "share"))
+    var sample: String?
+
+    @Option(help: "The seed that picks a --sample's files (default 0): the same seed picks the same files.")
+    var seed: UInt64 = 0
+
     func run() throws {
         var options = IngestOptions()
+        if let sample { options.sample = try reportingErrors { try SampleSpec(sample, seed: seed) } }
         if let maxRecordBytes { options.limits.maxRecordBytes = try byteCount(maxRecordBytes, "--max-record-bytes") }
         if let maxFileBytes { options.limits.maxFileBytes = try byteCount(maxFileBytes, "--max-file-bytes") }
         let requested = try requestedSettings()
@@ -144,6 +154,12 @@ enum IngestReportText {
         var lines: [String] = []
         lines.append("Ingest into \(store)\(report.interrupted ? " (interrupted: later files not read)" : "")")
         lines.append("  log files found        \(formatCount(Int64(report.filesFound)))")
+        if !report.sampleCells.isEmpty {
+            let chosen = report.sampleCells.reduce(Int64(0)) { $0 + $1.sampledFiles }
+            lines.append(
+                "  sampled                \(formatCount(chosen)) files from \(report.sampleCells.count) account/region/day cells"
+            )
+        }
         lines.append("  files added            \(formatCount(Int64(report.filesAdded)))")
         lines.append("  already in the store   \(formatCount(Int64(report.filesAlreadyPresent.count)))")
         lines.append("  skipped (unreadable)   \(formatCount(Int64(report.filesSkipped.count)))")

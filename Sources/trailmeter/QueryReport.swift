@@ -167,20 +167,10 @@ enum RowFormatter {
     }
 
     private static func table(_ columns: [String], _ rows: [[SQLiteValue]]) -> String {
-        let cells = rows.map { $0.map { text($0) ?? "NULL" } }
-        var widths = columns.map(\.count)
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func line(_ values: [String]) -> String {
-            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: " | ")
-                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        var lines = [line(columns), widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-")]
-        lines += cells.map(line)
-        lines.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        var lines: [String] = []
+        var table = TableStream(columns: columns) { lines.append($0) }
+        for row in rows { table.add(row) }
+        table.finish()
         return lines.joined(separator: "\n")
     }
 
@@ -205,5 +195,79 @@ enum RowFormatter {
                 }.joined(separator: ",") + "}"
         }
         return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + "\n]"
+    }
+}
+
+/// Rows as an aligned table, written as they come. Column widths are measured on the header and
+/// the first `lookAhead` rows, which are held back until then; a later cell wider than its column
+/// is printed whole (its row runs out of line), so memory stays bounded whatever the row count
+/// and each row costs time in proportion to its own length.
+struct TableStream {
+    static let defaultLookAhead = 1000
+
+    private let columns: [String]
+    private let lookAhead: Int
+    private let emit: (String) -> Void
+    private var held: [[String]] = []
+    private var widths: [Int]?
+    private var rowCount = 0
+
+    /// `emit` receives each line without its line end.
+    init(columns: [String], lookAhead: Int = TableStream.defaultLookAhead, emit: @escaping (String) -> Void) {
+        self.columns = columns
+        self.lookAhead = max(lookAhead, 0)
+        self.emit = emit
+    }
+
+    mutating func add(_ row: [SQLiteValue]) {
+        rowCount += 1
+        let cells = row.map { RowFormatter.text($0) ?? "NULL" }
+        if let widths {
+            emit(Self.line(cells, widths))
+            return
+        }
+        held.append(cells)
+        if held.count >= lookAhead { flushHeld() }
+    }
+
+    /// Writes what is held back and the row count.
+    mutating func finish() {
+        if widths == nil { flushHeld() }
+        emit("(\(rowCount) row\(rowCount == 1 ? "" : "s"))")
+    }
+
+    private mutating func flushHeld() {
+        var widths = columns.map(\.count)
+        for row in held {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        self.widths = widths
+        emit(Self.line(columns, widths))
+        emit(widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-"))
+        for row in held { emit(Self.line(row, widths)) }
+        held = []
+    }
+
+    /// Cells padded to their widths and joined with ` | `; trailing white space dropped. Built as
+    /// bytes, in time linear in the line's length (`String(repeating:count:)` appends one
+    /// character at a time, which made padding most of the cost).
+    private static func line(_ cells: [String], _ widths: [Int]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(widths.reduce(3 * widths.count, +))
+        for (index, (cell, width)) in zip(cells, widths).enumerated() {
+            if index > 0 { bytes.append(contentsOf: [0x20, 0x7C, 0x20]) }
+            let start = bytes.count
+            bytes.append(contentsOf: cell.utf8)
+            // ASCII counts by bytes; anything else by characters, as the widths were measured.
+            let ascii = bytes[start...].allSatisfy { $0 < 0x80 }
+            let length = ascii ? bytes.count - start : cell.count
+            if length < width { bytes.append(contentsOf: repeatElement(0x20, count: width - length)) }
+        }
+        while let last = bytes.last, last == 0x20 || (0x09...0x0D).contains(last) { bytes.removeLast() }
+        var line = String(decoding: bytes, as: UTF8.self)
+        while let last = line.last, last.isWhitespace { line.removeLast() }
+        return line
     }
 }
