@@ -54,8 +54,7 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
                     ledger.chunkRead(blob.count)
                     if isMetering { meter.addUnit(bytes: chunk.compressedBytes) }
                 }
-                let encoded = try ChunkEncoding.decompress(blob, encodedSize: chunk.encodedBytes, codec: chunk.codec)
-                return try encoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
+                return try chunk.decode(blob, segmentEvents: segment.events)
             }
         } catch let error as MeteringError {
             throw error

@@ -17,12 +17,6 @@ final class StoreCatalog {
         let partitionValues: [[UInt8]?]
     }
 
-    struct Chunk {
-        let compressedBytes: Int64
-        let encodedBytes: Int
-        let codec: ChunkCodec
-    }
-
     struct Segment {
         let id: Int64
         let bucketStartMs: Int64
@@ -31,7 +25,7 @@ final class StoreCatalog {
         let athenaTimeRange: (min: [UInt8], max: [UInt8])?
         let lakeTimeRange: (min: [UInt8], max: [UInt8])?
         /// Chunks by stored column id (`EventSchema` index, then `StoreFile.fileIDColumn`).
-        let chunks: [Chunk?]
+        let chunks: [CatalogChunk?]
     }
 
     let files: [File]
@@ -46,96 +40,52 @@ final class StoreCatalog {
     /// stores that some stored event fills.
     let storedEventColumns: Set<Int>
 
-    init(_ connection: Connection) throws(MeteringError) {
-        do {
-            var files: [File] = []
-            let fileRows = try connection.prepare(
-                """
-                SELECT id, path, compressed_bytes, events, first_event_ms, last_event_ms, day, region, account
-                FROM files ORDER BY id
-                """)
-            while try fileRows.step() {
-                let day = fileRows.text(at: 6)
-                func part(_ range: Range<Int>) -> [UInt8]? {
-                    guard let day, day.utf8.count == 10 else { return nil }
-                    return Array(Array(day.utf8)[range])
-                }
-                let partitions: [[UInt8]?] = [
-                    day.map { Array($0.utf8) }, fileRows.text(at: 7).map { Array($0.utf8) },
-                    part(0..<4), part(5..<7), part(8..<10), fileRows.text(at: 8).map { Array($0.utf8) },
-                ]
-                func optional(_ index: Int32) -> Int64? {
-                    fileRows.value(at: index) == .null ? nil : fileRows.int64(at: index)
-                }
-                files.append(
-                    File(
-                        id: fileRows.int64(at: 0), path: fileRows.text(at: 1) ?? "",
-                        compressedBytes: fileRows.int64(at: 2),
-                        events: fileRows.int64(at: 3), firstEventMs: optional(4), lastEventMs: optional(5),
-                        partitionValues: partitions))
+    /// Reads the catalog of `store`, every row checked against its checksum and the whole
+    /// against the store's totals: damage is an error here, before any answer is given.
+    init(_ store: StoreFile) throws(MeteringError) {
+        let contents: StoreContents
+        do { contents = try StoreContents.read(store) } catch { throw .storeFile(error) }
+        files = contents.files.map { file in
+            let day = file.day
+            func part(_ range: Range<Int>) -> [UInt8]? {
+                guard let day, day.utf8.count == 10 else { return nil }
+                return Array(Array(day.utf8)[range])
             }
-            self.files = files
-            totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
-            totalFileEvents = files.reduce(0) { $0 + $1.events }
-            fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
-
-            var chunksBySegment: [Int64: [Chunk?]] = [:]
-            var timeText: [Int64: (String, String)] = [:]
-            let chunkRows = try connection.prepare(
-                "SELECT segment_id, column_id, compressed_bytes, encoded_bytes, codec, min_value, max_value FROM chunks"
-            )
-            var billable = 0
-            var stored = Set(EventSchema.columns.indices.filter { !StoreFile.mayLackChunk(column: $0) })
-            while try chunkRows.step() {
-                let segment = chunkRows.int64(at: 0)
-                let column = Int(chunkRows.int64(at: 1))
-                guard column <= StoreFile.fileIDColumn else { continue }
-                guard let codec = chunkRows.text(at: 4).flatMap(ChunkCodec.init) else {
-                    throw MeteringError.corruptChunk(
-                        segment: segment, column: StoreFile.storedColumnNames[column],
-                        detail: "unknown codec \(chunkRows.text(at: 4) ?? "NULL")")
-                }
-                chunksBySegment[segment, default: Array(repeating: nil, count: StoreFile.fileIDColumn + 1)][column] =
-                    Chunk(
-                        compressedBytes: chunkRows.int64(at: 2), encodedBytes: Int(chunkRows.int64(at: 3)), codec: codec
-                    )
-                if column != StoreFile.fileIDColumn {
-                    billable += 1
-                    stored.insert(column)
-                }
-                if column == EventSchema.eventTimeIndex, let low = chunkRows.text(at: 5),
-                    let high = chunkRows.text(at: 6)
-                {
-                    timeText[segment] = (low, high)
-                }
-            }
-            billableChunkCount = billable
-            storedEventColumns = stored
-            var segments: [Segment] = []
-            let segmentRows = try connection.prepare(
-                "SELECT id, bucket_start_ms, events, min_event_ms, max_event_ms FROM segments ORDER BY bucket_start_ms")
-            while try segmentRows.step() {
-                let id = segmentRows.int64(at: 0)
-                var lake: (min: [UInt8], max: [UInt8])?
-                if segmentRows.value(at: 3) != .null, segmentRows.value(at: 4) != .null {
-                    lake = (
-                        Array(EventTime.lake(segmentRows.int64(at: 3)).utf8),
-                        Array(EventTime.lake(segmentRows.int64(at: 4)).utf8)
-                    )
-                }
-                let athena = timeText[id].map { (min: Array($0.0.utf8), max: Array($0.1.utf8)) }
-                segments.append(
-                    Segment(
-                        id: id, bucketStartMs: segmentRows.int64(at: 1), events: Int(segmentRows.int64(at: 2)),
-                        athenaTimeRange: athena, lakeTimeRange: lake,
-                        chunks: chunksBySegment[id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)))
-            }
-            self.segments = segments
-        } catch let error as MeteringError {
-            throw error
-        } catch {
-            throw .store("cannot read the catalog: \(error)")
+            let partitions: [[UInt8]?] = [
+                day.map { Array($0.utf8) }, file.region.map { Array($0.utf8) },
+                part(0..<4), part(5..<7), part(8..<10), file.account.map { Array($0.utf8) },
+            ]
+            return File(
+                id: file.id, path: file.path, compressedBytes: file.compressedBytes, events: file.events,
+                firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs, partitionValues: partitions)
         }
+        totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
+        totalFileEvents = files.reduce(0) { $0 + $1.events }
+        fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
+        segments = contents.segments.map { segment in
+            let chunks = contents.chunks[segment.id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)
+            var lake: (min: [UInt8], max: [UInt8])?
+            if let low = segment.minEventMs, let high = segment.maxEventMs {
+                lake = (Array(EventTime.lake(low).utf8), Array(EventTime.lake(high).utf8))
+            }
+            var athena: (min: [UInt8], max: [UInt8])?
+            if let time = chunks[EventSchema.eventTimeIndex], let low = time.minValue, let high = time.maxValue {
+                athena = (Array(low.utf8), Array(high.utf8))
+            }
+            return Segment(
+                id: segment.id, bucketStartMs: segment.bucketStartMs, events: Int(segment.events),
+                athenaTimeRange: athena, lakeTimeRange: lake, chunks: chunks)
+        }
+        var billable = 0
+        var stored = Set(EventSchema.columns.indices.filter { !StoreFile.mayLackChunk(column: $0) })
+        for chunks in contents.chunks.values {
+            for case let chunk? in chunks where chunk.column != StoreFile.fileIDColumn {
+                billable += 1
+                stored.insert(chunk.column)
+            }
+        }
+        billableChunkCount = billable
+        storedEventColumns = stored
     }
 
     /// Indexes of the files the raw layout must open under `bounds` on the partition columns:

@@ -23,8 +23,10 @@ public struct StoreSettings: Equatable, Sendable {
 /// (Lake-style) built from the same log files.
 public final class StoreFile {
     /// Store format written into `meta`; a different one is refused rather than misread.
-    /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`.
-    static let formatVersion = "2"
+    /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`;
+    /// format 3 added checksums. Older stores are refused with a request to re-ingest, since
+    /// nothing in them could show that their answers are intact.
+    static let formatVersion = "3"
     /// The internal column holding each event's source file id, stored after the schema columns.
     public static let fileIDColumn = EventSchema.columns.count
     /// Stored column names by column id: the schema's, then the internal file-id column.
@@ -36,30 +38,53 @@ public final class StoreFile {
     public let path: String
     /// The store's settings.
     public let settings: StoreSettings
+    /// Held by a store opened for writing: no other writer until this one is released.
+    private let writerLock: StoreWriterLock?
 
-    /// Opens an existing store read-only, for queries and inspection.
+    /// How long a writer's commit waits for readers to finish (they hold the store's shared lock
+    /// for the length of a query).
+    static let writerBusyMilliseconds: Int32 = 300_000
+
+    /// Opens an existing store read-only, for queries and inspection. A hot journal left by an
+    /// interrupted write is rolled back first (which needs write access to the store's folder).
     public static func openForReading(_ path: String) throws(TrailStoreError) -> StoreFile {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .notAStore(path: path, detail: "no such file")
         }
         let connection: Connection
-        do { connection = try Connection(path: path, mode: .readOnly) } catch { throw .database(path: path, error) }
-        return try StoreFile(connection: connection, path: path, requested: nil)
+        do {
+            connection = try Connection(path: path, mode: .readOnly)
+            _ = try connection.scalar("SELECT count(*) FROM sqlite_schema")
+        } catch  where error.isHotJournal {
+            try HotJournal.rollBack(path)
+            return try openForReading(path)
+        } catch {
+            throw .database(path: path, error)
+        }
+        return try StoreFile(connection: connection, path: path, requested: nil, lock: nil)
     }
 
     /// Opens a store for ingest, creating it with `settings` when it does not exist. An existing
-    /// store keeps its own settings; asking for different ones is an error.
-    public static func openForWriting(_ path: String, settings: StoreSettings?) throws(TrailStoreError) -> StoreFile {
+    /// store keeps its own settings; asking for different ones is an error. The writer lock is
+    /// taken first, before anything is read: a second writer waits up to `wait` seconds for it,
+    /// then stops with `.busy`, having written nothing.
+    public static func openForWriting(_ path: String, settings: StoreSettings?, wait: Double = 0)
+        throws(TrailStoreError) -> StoreFile
+    {
+        let lock = try StoreWriterLock(storePath: path, wait: wait)
         let connection: Connection
         do { connection = try Connection(path: path, mode: .create) } catch { throw .database(path: path, error) }
-        return try StoreFile(connection: connection, path: path, requested: settings, create: true)
+        connection.setBusyTimeout(milliseconds: writerBusyMilliseconds)
+        return try StoreFile(connection: connection, path: path, requested: settings, create: true, lock: lock)
     }
 
-    private init(connection: Connection, path: String, requested: StoreSettings?, create: Bool = false)
-        throws(TrailStoreError)
-    {
+    private init(
+        connection: Connection, path: String, requested: StoreSettings?, create: Bool = false,
+        lock: StoreWriterLock?
+    ) throws(TrailStoreError) {
         self.connection = connection
         self.path = path
+        self.writerLock = lock
         let hasMeta = try onStore(
             path,
             try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'meta'")?.integer == 1)
@@ -74,10 +99,20 @@ public final class StoreFile {
             return
         }
         let meta = try onStore(path, try Self.readMeta(connection))
+        if let format = meta["format"], format == "1" || format == "2" {
+            throw .notAStore(
+                path: path,
+                detail:
+                    "store format \(format) was written before stores carried checksums; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
+            )
+        }
         guard meta["format"] == Self.formatVersion else {
             throw .notAStore(
                 path: path,
                 detail: "store format \(meta["format"] ?? "?"), this TrailMeter reads \(Self.formatVersion)")
+        }
+        guard meta["checksum"] == Self.metaChecksum(meta) else {
+            throw .damaged(path: path, detail: "meta table: checksum mismatch")
         }
         guard let span = meta["segment_span_ms"].flatMap(Int64.init),
             let codec = meta["codec"].flatMap(ChunkCodec.init)
@@ -121,6 +156,45 @@ public final class StoreFile {
         return meta
     }
 
+    /// The checksum of every `meta` entry but `checksum` itself.
+    private static func metaChecksum(_ meta: [String: String]) -> String {
+        var hasher = RowHasher("meta")
+        for (key, value) in meta.sorted(by: { $0.key < $1.key }) where key != "checksum" {
+            hasher.text(key)
+            hasher.text(value)
+        }
+        return String(hasher.digest)
+    }
+
+    /// Writes `entries` into `meta` and the checksum over the whole table. Inside a transaction.
+    private static func writeMeta(_ connection: Connection, _ entries: [(String, String)]) throws(SQLiteError) {
+        let upsert = try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+        for (key, value) in entries { try upsert.run(.text(key), .text(value)) }
+        let checksum = metaChecksum(try readMeta(connection))
+        try upsert.run(.text("checksum"), .text(checksum))
+    }
+
+    /// The totals `meta` holds, checked against its checksum.
+    public func readTotals() throws(TrailStoreError) -> StoreTotals {
+        let meta = try onStore(path, try Self.readMeta(connection))
+        guard meta["checksum"] == Self.metaChecksum(meta) else {
+            throw .damaged(path: path, detail: "meta table: checksum mismatch")
+        }
+        guard let files = meta["files"].flatMap(Int64.init), let events = meta["events"].flatMap(Int64.init),
+            let segments = meta["segments"].flatMap(Int64.init)
+        else {
+            throw .damaged(path: path, detail: "meta table lacks the store's totals")
+        }
+        return StoreTotals(files: files, events: events, segments: segments)
+    }
+
+    /// Records new totals in `meta`; called inside the commit that changes them.
+    func writeTotals(_ totals: StoreTotals) throws(SQLiteError) {
+        try Self.writeMeta(
+            connection,
+            [("files", String(totals.files)), ("events", String(totals.events)), ("segments", String(totals.segments))])
+    }
+
     private static func createSchema(_ connection: Connection, settings: StoreSettings) throws(SQLiteError) {
         // Large pages: chunks are blobs of tens to hundreds of kilobytes.
         try connection.execute("PRAGMA page_size = 65536")
@@ -144,7 +218,8 @@ public final class StoreFile {
                     events INTEGER NOT NULL,
                     first_event_ms INTEGER,
                     last_event_ms INTEGER,
-                    run_id INTEGER NOT NULL
+                    run_id INTEGER NOT NULL,
+                    checksum INTEGER NOT NULL
                 );
                 CREATE INDEX files_partition ON files(account, region, day);
                 CREATE TABLE segments(
@@ -152,7 +227,8 @@ public final class StoreFile {
                     bucket_start_ms INTEGER NOT NULL UNIQUE,
                     events INTEGER NOT NULL,
                     min_event_ms INTEGER,
-                    max_event_ms INTEGER
+                    max_event_ms INTEGER,
+                    checksum INTEGER NOT NULL
                 );
                 CREATE TABLE chunks(
                     segment_id INTEGER NOT NULL REFERENCES segments(id),
@@ -164,6 +240,8 @@ public final class StoreFile {
                     min_value TEXT,
                     max_value TEXT,
                     data BLOB NOT NULL,
+                    data_checksum INTEGER NOT NULL,
+                    row_checksum INTEGER NOT NULL,
                     PRIMARY KEY(segment_id, column_id)
                 );
                 CREATE TABLE ingest_runs(
@@ -175,13 +253,12 @@ public final class StoreFile {
                 CREATE TABLE skipped_files(run_id INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL);
                 """)
             try connection.execute(eventSizesSchema)
-            let meta = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
-            for (key, value) in [
-                ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
-                ("codec", settings.codec.description),
-            ] {
-                try meta.run(.text(key), .text(value))
-            }
+            try writeMeta(
+                connection,
+                [
+                    ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
+                    ("codec", settings.codec.description), ("files", "0"), ("events", "0"), ("segments", "0"),
+                ])
             let column = try connection.prepare("INSERT INTO columns(id, name, kind) VALUES (?, ?, ?)")
             for (index, schemaColumn) in EventSchema.columns.enumerated() {
                 try column.run(.integer(Int64(index)), .text(schemaColumn.name), .text(schemaColumn.kind.rawValue))

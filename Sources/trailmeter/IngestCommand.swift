@@ -12,7 +12,9 @@ struct IngestCommand: ParsableCommand {
             PATH may be a folder laid out as `aws s3 sync` copies a trail bucket (AWSLogs/...), or single \
             files: gzip or plain; {"Records":[...]}, a bare array of records, or JSON Lines. Files already \
             in the store (same bytes) are not added again. Each batch of files is committed in one \
-            transaction: an interrupted run leaves the store as it was before the unfinished batch.
+            transaction: an interrupted run leaves the store as it was before the unfinished batch. \
+            One ingest writes to a store at a time: another one waits --wait seconds for it, or stops \
+            at once with "store is busy" (exit 75) having written nothing.
             A record larger than --max-record-bytes, or a file of more JSON than --max-file-bytes, is \
             reported and skipped, as are files with invalid UTF-8 or a key twice in a record, and paths \
             that are not regular files (FIFOs, devices). Memory stays bounded whatever a file holds.
@@ -55,7 +57,16 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "The seed that picks a --sample's files (default 0): the same seed picks the same files.")
     var seed: UInt64 = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait while another ingest writes to the store (default 0: stop at once, exit 75).",
+            valueName: "seconds"))
+    var wait: Double = 0
+
     func run() throws {
+        guard wait >= 0, wait.isFinite else {
+            throw ValidationError("--wait \(wait): expected a number of seconds, 0 or more")
+        }
         var options = IngestOptions()
         if let sample { options.sample = try reportingErrors { try SampleSpec(sample, seed: seed) } }
         if let maxRecordBytes { options.limits.maxRecordBytes = try byteCount(maxRecordBytes, "--max-record-bytes") }
@@ -115,7 +126,7 @@ struct IngestCommand: ParsableCommand {
         let isNew = stat(store, &status) != 0 || status.st_size == 0
         // An existing store is opened as it is (settings nil), then compared field by field, so
         // that `--codec none` alone is not also taken as a request for the standard segment span.
-        let storeFile = try StoreFile.openForWriting(store, settings: isNew ? settings : nil)
+        let storeFile = try StoreFile.openForWriting(store, settings: isNew ? settings : nil, wait: wait)
         let stored = storeFile.settings
         if let spanMs = requested.spanMs, spanMs != stored.segmentSpanMs {
             throw .settingsMismatch(

@@ -15,6 +15,14 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let summary = try reportingErrors { try StoreSummary.of(try StoreFile.openForReading(store)) }
         print(StoreSummaryText.render(summary, store: store))
+        guard summary.faults.isEmpty else {
+            printError(
+                (["error: \(store): the store is damaged; its figures above cannot be trusted:"]
+                    + summary.faults.map { "error:   \($0)" }
+                    + ["error: run `trailmeter verify --store \(store)` for a full check; re-ingest into a new store"])
+                    .joined(separator: "\n"))
+            throw ExitStatus.dataError
+        }
     }
 }
 
@@ -34,6 +42,9 @@ enum StoreSummaryText {
         lines.append(
             "  events             \(formatCount(summary.catalogEvents)) in the catalog, \(formatCount(summary.columnarEvents)) in the columnar store\(summary.undatedEvents > 0 ? " (\(formatCount(summary.undatedEvents)) without eventTime)" : "")"
         )
+        if !summary.faults.isEmpty {
+            lines.append("  WARNING            the store is damaged: \(summary.faults[0])")
+        }
         lines.append(
             "  segments           \(formatCount(summary.segments)) of \(summary.settings.segmentSpanMs / 60_000) min, codec \(summary.settings.codec)"
         )

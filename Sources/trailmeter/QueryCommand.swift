@@ -63,6 +63,15 @@ struct QueryCommand: ParsableCommand {
         help: "The pricing tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var pricing: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Most memory the query may take, in MB (SQLite's heap and the process's growth); stops it with an error past that.",
+            valueName: "MB"))
+    var memoryLimit: Int = 256
+
+    @Option(help: ArgumentHelp("Stop the query with an error after this many seconds.", valueName: "seconds"))
+    var timeout: Double?
+
     @Option(name: .customLong("file"), help: "Read the SQL from this file.")
     var sqlFile: String?
 
@@ -74,6 +83,12 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("give the SQL as an argument or with --file, not both or neither")
         }
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
+        guard (16...1_048_576).contains(memoryLimit) else {
+            throw ValidationError("--memory-limit \(memoryLimit): expected 16 to 1048576 (MB)")
+        }
+        if let timeout, !(timeout > 0 && timeout <= 1e9) {
+            throw ValidationError("--timeout \(timeout): expected a number of seconds above 0")
+        }
         if athenaTable != nil, athenaDdl != nil {
             throw ValidationError("give the Athena table as --athena-table or --athena-ddl, not both")
         }
@@ -106,21 +121,26 @@ struct QueryCommand: ParsableCommand {
         let clock = now.flatMap(QueryClock.fixed) ?? .system
         let definition = try athenaDdl.map(AthenaDDLFile.read)
         let parameterValues = try parameterValues()
+        let limits = QueryLimits(
+            memoryBytes: Int64(memoryLimit) << 20, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        // Rows go out as SQLite produces them; the meter and costs follow once it is done. In a table
+        // the header (dialect, assumed table, placeholders) comes first, so it is known beforehand.
         let (metered, result) = try reportingErrors {
             let metered = try MeteredStore(
                 path: store, athenaTable: athenaTable ?? .unpartitioned, athenaDefinition: definition, clock: clock)
             metered.assumesAthenaTable = athenaTable == nil && definition == nil
             metered.parameters = parameterValues
-            return (metered, try metered.run(text, dialect: dialect, verify: verify))
+            let translation = try metered.translate(text, dialect: dialect, layout: .columnar)
+            if format == .table {
+                print(header(translation, definition: definition))
+                fflush(nil)  // rows go out through the file handle, not stdio
+            }
+            let output = RowStream(format: format, columns: translation.columns)
+            let result = try metered.stream(text, dialect: dialect, verify: verify, limits: limits, onRow: output.add)
+            output.finish()
+            return (metered, result)
         }
-        let athenaShape: String
-        if let definition {
-            athenaShape = "\(definition.shape) (\(definition.tableName), from \(athenaDdl!))"
-        } else if let athenaTable {
-            athenaShape = athenaTable.rawValue
-        } else {
-            athenaShape = AthenaTableKind.assumedShape(partitionsUsed: result.translation.partitionsUsed)
-        }
+        let athenaShape = athenaShape(result.translation, definition: definition)
         let day = pricingDay(clock)
         let tables: PricingTables?
         do {
@@ -133,20 +153,28 @@ struct QueryCommand: ParsableCommand {
             result: result, athenaShape: athenaShape, athenaShapeAssumed: athenaTable == nil && definition == nil,
             dialectGiven: dialect != nil, store: metered,
             pricing: tables, region: region, day: day)
-        let rows = RowFormatter.render(columns: result.columns, rows: result.rows, format: format)
         if format == .table {
-            print(report.header())
-            print(rows)
             print(report.meter(explain: explain))
         } else {
             // stdout stays one whole CSV or JSON document; what was read and what it costs goes to stderr.
-            print(rows)
             printError(report.header() + report.meter(explain: explain))
         }
         if let verification = result.verification, !(verification.rowsMatch && verification.bytesMatch) {
             printError("error: --verify found the layouts disagreeing (see above)")
             throw ExitStatus.internalError
         }
+    }
+
+    private func athenaShape(_ translation: Translation, definition: AthenaTableDefinition?) -> String {
+        if let definition { return "\(definition.shape) (\(definition.tableName), from \(athenaDdl!))" }
+        if let athenaTable { return athenaTable.rawValue }
+        return AthenaTableKind.assumedShape(partitionsUsed: translation.partitionsUsed)
+    }
+
+    private func header(_ translation: Translation, definition: AthenaTableDefinition?) -> String {
+        QueryReport.header(
+            translation, dialectGiven: dialect != nil, athenaShape: athenaShape(translation, definition: definition),
+            athenaShapeAssumed: athenaTable == nil && definition == nil)
     }
 
     private func pricingDay(_ clock: QueryClock) -> CalendarDay {

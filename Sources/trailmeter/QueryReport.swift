@@ -20,18 +20,27 @@ struct QueryReport {
     let day: CalendarDay
 
     func header() -> String {
-        let dialect = result.translation.dialect
+        Self.header(
+            result.translation, dialectGiven: dialectGiven, athenaShape: athenaShape,
+            athenaShapeAssumed: athenaShapeAssumed)
+    }
+
+    /// What the query was read as: its dialect, the Athena table assumed, the placeholders bound.
+    static func header(
+        _ translation: Translation, dialectGiven: Bool, athenaShape: String, athenaShapeAssumed: Bool
+    ) -> String {
+        let dialect = translation.dialect
         let how =
             dialectGiven
             ? "as given"
             : (dialect == .lake ? "detected: FROM names an event data store" : "detected: FROM names a table")
         var text = "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
-        let used = result.translation.partitionsUsed
+        let used = translation.partitionsUsed
         if athenaShapeAssumed, !used.isEmpty {
             text +=
                 "Athena table: assumed \(athenaShape) (the query uses \(used.joined(separator: ", ")); give --athena-ddl or --athena-table to say)\n"
         }
-        for binding in result.translation.placeholders {
+        for binding in translation.placeholders {
             text += "Placeholder \(binding)\n"
         }
         return text
