@@ -33,6 +33,9 @@ public struct CostLine: Sendable, Equatable {
     /// The terms whose sum is `exactCost`: one per tier used and per rate in force during the
     /// month (one term for a line at a single rate); empty when unpriced.
     public var terms: [PricedTerm]
+    /// True for a charge billed once (the Lake-to-CloudWatch export), not per month of use
+    /// (FOCUS `ChargeFrequency` "One-Time").
+    public var isOneTime = false
 
     public init(
         period: DayRange, monthIndex: Int, layout: CostLayout, category: CostCategory, item: PriceItem,

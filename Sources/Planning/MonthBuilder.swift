@@ -11,6 +11,10 @@ struct MonthBuilder {
     let convention: ByteConvention
     let athenaBilling: AthenaScanBilling
     let rules: BillingRules
+    /// Each workload query's scaling on another layout than the one being priced, by layout and
+    /// query name: a layout that changes over the horizon (a move off Lake) prices its earlier
+    /// months with the layout it leaves.
+    var otherScalings: [CostLayout: [String: QueryScaling]] = [:]
 
     /// Uncompressed JSON and columnar bytes per gzip byte, measured on the sample.
     var jsonPerGzip: Decimal { Decimal(sample.jsonBytes) / Decimal(sample.gzipBytes) }

@@ -65,9 +65,17 @@ public struct Projector {
             months: months, historyDays: history, firstMonthDaily: firstMonthDailyGzip,
             growth: scenario.monthlyGrowth)
         let pricer = LinePricer(tables: tables, region: scenario.region, convention: convention, rounding: rounding)
-        let builder = MonthBuilder(
+        var builder = MonthBuilder(
             scenario: scenario, sample: sample, timeline: timeline, pricer: pricer, convention: convention,
             athenaBilling: tables.rules.athenaScanBilling, rules: tables.rules)
+        // A move off Lake prices its months before the move as the Lake option it leaves.
+        if let move = scenario.lakeMove {
+            let left: CostLayout = move.from == .oneYearExtendable ? .lakeOneYear : .lakeSevenYear
+            builder.otherScalings[left] = Dictionary(
+                uniqueKeysWithValues: measurements.map {
+                    ($0.query.name, QueryScaling.of($0, layout: left, sample: sample, now: now))
+                })
+        }
         let scalings = Dictionary(
             uniqueKeysWithValues: scenario.layouts.flatMap { layout in
                 measurements.map { m in
@@ -93,10 +101,12 @@ public struct Projector {
             builder: builder, measurements: measurements, scalings: scalings, lines: lines, months: months.count,
             sample: sample, now: now
         ).advice()
-        return Projection(
+        var projection = Projection(
             scenarioName: scenario.name, region: scenario.region, months: months, layouts: scenario.layouts,
             lines: lines, queries: queries, advice: advice, basis: basis(convention: convention, history: history),
             rounding: rounding, byteConvention: convention)
+        projection.movedFrom = scenario.lakeMove.map { $0.from == .oneYearExtendable ? .lakeOneYear : .lakeSevenYear }
+        return projection
     }
 
     struct Key: Hashable {

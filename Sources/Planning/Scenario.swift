@@ -29,6 +29,8 @@ public struct Scenario: Sendable {
     public var lakeOptions: [LakePricingOption] = LakePricingOption.allCases
     /// Whether CloudTrail Lake imports the logs already in S3 at the start (a one-time charge).
     public var lakeBackfill: Bool = false
+    /// A move of the Lake event data store to CloudWatch Logs (nil: no move is compared).
+    public var lakeMove: LakeMove?
     /// The CloudWatch Logs classes compared (a layout each).
     public var cloudWatchClasses: [LogClass] = LogClass.allCases
     /// Days the CloudWatch log group keeps events (one of CloudWatch's retention settings); nil never expires.

@@ -15,7 +15,9 @@ public enum ScenarioFile {
     ]
     static let athenaKeys = ["table", "ddl", "retention_days", "reservation"]
     static let reservationKeys = ["dpus", "hours_per_day", "hours_per_month"]
-    static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
+    static let lakeKeys = [
+        "options", "one_year_retention_days", "seven_year_retention_days", "backfill", "move_to_cloudwatch",
+    ]
     static let cloudWatchKeys = ["classes", "retention_days"]
     /// The retention settings a CloudWatch log group accepts (`PutRetentionPolicy`), in days.
     static let cloudWatchRetentionChoices = [
@@ -196,6 +198,7 @@ public enum ScenarioFile {
                 scenario.lakeBackfill = try file.parsed(value, field: "lake.backfill", expected: "true or false") {
                     $0 == "true" ? true : $0 == "false" ? false : nil
                 }
+            case "move_to_cloudwatch": scenario.lakeMove = try LakeMove.parse(value, file: file)
             default: throw .unknownField(file: file.path, line: value.line, field: "lake.\(key)", known: lakeKeys)
             }
         }

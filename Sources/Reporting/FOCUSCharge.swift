@@ -44,7 +44,7 @@ struct FOCUSCharge {
     var capacityReservationStatus: String?
 
     init(_ line: CostLine) {
-        (chargeCategory, chargeFrequency) = Self.classification(line.category)
+        (chargeCategory, chargeFrequency) = Self.classification(line.category, oneTime: line.isOneTime)
         let service = FOCUSService.named(line.item.service)
         serviceName = service.name
         serviceCategory = service.category
@@ -58,10 +58,11 @@ struct FOCUSCharge {
 
     /// Every cost category TrailMeter bills is usage of a service, billed for what was used
     /// (ingest and backfills per GB, storage per GB-month, scans per byte, requests per 1,000):
-    /// nothing is bought up front.
-    static func classification(_ category: CostCategory) -> (ChargeCategory, ChargeFrequency) {
+    /// nothing is bought up front. A line billed once (the Lake-to-CloudWatch export) is still
+    /// usage, but "One-Time".
+    static func classification(_ category: CostCategory, oneTime: Bool = false) -> (ChargeCategory, ChargeFrequency) {
         switch category {
-        case .ingest, .storage, .scans, .requests: return (.usage, .usageBased)
+        case .ingest, .storage, .scans, .requests: return (.usage, oneTime ? .oneTime : .usageBased)
         }
     }
 

@@ -59,14 +59,19 @@ import Testing
             eventWindow: events)
     }
 
-    static func projection(trail: TrailRecording = TrailRecording(), reservation: AthenaReservation? = nil) throws
-        -> Projection
-    {
-        let sample = SampleProfile(
+    /// The hand-made sample described above.
+    static func sample() -> SampleProfile {
+        SampleProfile(
             source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
             files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
             columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240,
             eventBytes: 90_000_000_000)
+    }
+
+    static func projection(trail: TrailRecording = TrailRecording(), reservation: AthenaReservation? = nil) throws
+        -> Projection
+    {
+        let sample = sample()
         var scenario = Scenario(name: "hand")
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 2

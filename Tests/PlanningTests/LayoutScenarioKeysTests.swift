@@ -1,4 +1,5 @@
 import Foundation
+import Pricing
 import Testing
 
 @testable import Planning
@@ -35,7 +36,41 @@ import Testing
         #expect(monthly.athenaReservation == AthenaReservation(dpus: 8, hours: 40, per: .month))
     }
 
+    /// The example's commented `lake.move_to_cloudwatch` block, uncommented, reads as it says.
+    @Test func theExamplesLakeMoveReadsWhenUncommented() throws {
+        let text = try String(contentsOf: ScenarioFileTests.example, encoding: .utf8)
+            .replacingOccurrences(of: "  # move_to_cloudwatch:", with: "  move_to_cloudwatch:")
+            .replacingOccurrences(of: "  #   month:", with: "    month:")
+            .replacingOccurrences(of: "  #   class:", with: "    class:")
+            .replacingOccurrences(of: "  #   from:", with: "    from:")
+        let scenario = try ScenarioFile.parse(text, path: "example.yaml")
+        #expect(
+            scenario.lakeMove
+                == LakeMove(
+                    month: CalendarDay(year: 2027, month: 7, day: 1)!, logClass: .infrequentAccess,
+                    from: .oneYearExtendable))
+        #expect(scenario.layouts.contains(.lakeToCloudWatch))
+        #expect(try ScenarioFile.load(ScenarioFileTests.example.path).lakeMove == nil)
+    }
+
     @Test(arguments: [
+        (
+            "lake:\n  move_to_cloudwatch:\n    month: March\n",
+            "s.yaml:3: lake.move_to_cloudwatch.month: expected a month such as 2027-03, found \"March\""
+        ),
+        (
+            "lake:\n  move_to_cloudwatch:\n    month: 2027-03\n    class: glacier\n",
+            "s.yaml:4: lake.move_to_cloudwatch.class: expected `standard` or `infrequent-access`, found \"glacier\""
+        ),
+        (
+            "lake:\n  move_to_cloudwatch:\n    month: 2027-03\n    from: ten-year\n",
+            "s.yaml:4: lake.move_to_cloudwatch.from: expected `one-year` or `seven-year`"
+        ),
+        (
+            "lake:\n  move_to_cloudwatch:\n    month: 2027-03\n    when: now\n",
+            "s.yaml:4: lake.move_to_cloudwatch.when: unknown field"
+        ),
+        ("lake:\n  move_to_cloudwatch:\n    class: standard\n", "s.yaml:3: lake.move_to_cloudwatch.month"),
         (
             "cloudwatch:\n  classes: [glacier]\n",
             "s.yaml:2: cloudwatch.classes: expected `standard` or `infrequent-access`, found \"glacier\""

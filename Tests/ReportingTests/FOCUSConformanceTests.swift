@@ -179,6 +179,23 @@ struct FOCUSConformanceTests {
         try Self.checkConformance(rows)
     }
 
+    /// The Lake-to-CloudWatch export is billed once: `ChargeFrequency` "One-Time", still usage;
+    /// every other line stays "Usage-Based".
+    @Test func theLakeExportLineIsOneTime() throws {
+        var line = ProjectionFixture.projection().lines[1]
+        line.layout = .lakeToCloudWatch
+        line.item = .logsIngestInfrequentAccess
+        line.category = .ingest
+        line.isOneTime = true
+        let rows = try CSVReader.table(CostsCSV.render(ProjectionFixture.projection(extraLines: [line])))
+        let export = try #require(rows.last)
+        #expect(export["ChargeFrequency"] == "One-Time")
+        #expect(export["ChargeCategory"] == "Usage")
+        #expect(export["x_Layout"] == "lake-to-cloudwatch")
+        #expect(rows.dropLast().allSatisfy { $0["ChargeFrequency"] == "Usage-Based" })
+        try Self.checkConformance(rows)
+    }
+
     // MARK: The checks
 
     static var dateTime: Regex<Substring> { #/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/# }

@@ -19,7 +19,10 @@ struct CloudTrailLakeLayout: ColumnarLayout {
     var needsTrail: Bool { false }
     var isOpenToNewCustomers: Bool { false }
 
-    func isCompared(in scenario: Scenario) -> Bool { scenario.lakeOptions.contains(option) }
+    /// Compared when the scenario names the option, or moves off it (staying is the other side).
+    func isCompared(in scenario: Scenario) -> Bool {
+        scenario.lakeOptions.contains(option) || scenario.lakeMove?.from == option
+    }
     func retention(_ month: MonthBuilder) -> Int? { month.scenario.lakeRetention(option, rules: month.rules) }
     /// The event data store holds the history only when it imports it.
     func dataStart(_ month: MonthBuilder) -> Decimal {

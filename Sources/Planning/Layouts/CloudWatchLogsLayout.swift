@@ -39,11 +39,20 @@ struct CloudWatchLogsLayout: PricedLayout {
     func dataStart(_ month: MonthBuilder) -> Decimal { Decimal(month.timeline.historyDays) }
 
     func monthLines(_ month: MonthBuilder, index: Int) throws(PlanningError) -> [CostLine] {
+        try monthLines(month, index: index, billedAs: id, dataStart: dataStart(month))
+    }
+
+    /// The month's ingest and storage for a log group holding events delivered since `dataStart`,
+    /// billed under `layout` (this layout, or a move to CloudWatch from `month` on).
+    func monthLines(_ month: MonthBuilder, index: Int, billedAs layout: CostLayout, dataStart: Decimal)
+        throws(PlanningError) -> [CostLine]
+    {
+        let id = layout
         let sample = month.sample
         let delivered = month.timeline.deliveredIn(month: index)
         let ingested = delivered * sample.eventBytesPerGzip
         let held =
-            month.timeline.averageHeld(month: index, retention: retention(month), dataStart: dataStart(month))
+            month.timeline.averageHeld(month: index, retention: retention(month), dataStart: dataStart)
             * sample.eventBytesPerGzip * sample.gzipPerJSON
         let kept = retention(month).map { "kept \($0) days" } ?? "never expiring"
         return [

@@ -15,6 +15,9 @@ public enum CostLayout: String, CaseIterable, Sendable, Comparable {
     case cloudWatchStandard = "cloudwatch-standard"
     /// CloudWatch Logs, Infrequent Access class, queried with Logs Insights.
     case cloudWatchInfrequentAccess = "cloudwatch-infrequent-access"
+    /// CloudTrail Lake until a given month, then a one-time export into CloudWatch Logs and
+    /// CloudWatch from then on (for existing Lake customers; compared against staying on Lake).
+    case lakeToCloudWatch = "lake-to-cloudwatch"
 
     /// The type that prices this layout. The one switch a new layout must extend.
     var priced: any PricedLayout {
@@ -26,6 +29,7 @@ public enum CostLayout: String, CaseIterable, Sendable, Comparable {
         case .selfManagedLake: return SelfManagedLakeLayout()
         case .cloudWatchStandard: return CloudWatchLogsLayout(logClass: .standard)
         case .cloudWatchInfrequentAccess: return CloudWatchLogsLayout(logClass: .infrequentAccess)
+        case .lakeToCloudWatch: return LakeToCloudWatchMoveLayout()
         }
     }
 
