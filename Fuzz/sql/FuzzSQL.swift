@@ -14,8 +14,9 @@ private let records = #"""
 
 private let clock = QueryClock.fixed("2024-01-23T00:00:00Z")!
 
-/// The database every input runs on, built once: one table per dialect, as its layout presents values.
-private let connection: Connection = {
+/// The database every input runs on, built once: one table per dialect, as its layout presents
+/// values. Unsafe is safe here: libFuzzer calls the target from one thread only.
+nonisolated(unsafe) private let connection: Connection = {
     let parsed = try! Array(records.utf8).withUnsafeBytes { try LogFileParser.parse($0, path: "fuzz-fixture.json") }
     let batch = parsed.events
     let connection = try! Connection(path: ":memory:")
