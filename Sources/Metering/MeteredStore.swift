@@ -76,6 +76,8 @@ public final class MeteredStore {
     public let ledger = ReadLedger()
     private let columnar: ColumnarTable
     private let raw: RawTable
+    /// Loaded the first time a query asks for the event-window meter.
+    private var eventWindow: EventWindowMeter?
 
     /// Opens `path` read-only and sets up both layouts.
     public init(
@@ -148,6 +150,13 @@ public final class MeteredStore {
         translator.parameters = parameters
         translator.timeSpan = timeSpan
         do { return try translator.translate(sql) } catch { throw .query(error) }
+    }
+
+    /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside
+    /// `window`, every event when nil. A query's window is its columnar measurement's `eventTimeWindow`.
+    public func eventWindowBytes(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
+        if eventWindow == nil { eventWindow = try EventWindowMeter(store.connection) }
+        return try eventWindow!.measure(window)
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with

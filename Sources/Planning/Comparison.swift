@@ -10,7 +10,9 @@ public enum Comparison {
     /// (a marker file says the store is complete, so an interrupted ingest is redone).
     public static func embeddedStore(under directory: String, log: (String) -> Void) throws(PlanningError) -> String {
         let store = directory + "/sample.tmstore"
-        let marker = store + ".complete"
+        // The marker names the store format it was made with: a store made before per-event sizes
+        // were kept (which the event-window meter needs) is made again.
+        let marker = store + ".complete-event-sizes"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             // A store cached by an older TrailMeter (another store format) is built again.

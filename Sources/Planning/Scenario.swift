@@ -29,6 +29,15 @@ public struct Scenario: Sendable {
     public var lakeOptions: [LakePricingOption] = LakePricingOption.allCases
     /// Whether CloudTrail Lake imports the logs already in S3 at the start (a one-time charge).
     public var lakeBackfill: Bool = false
+    /// The CloudWatch Logs classes compared (a layout each).
+    public var cloudWatchClasses: [LogClass] = LogClass.allCases
+    /// Days the CloudWatch log group keeps events (one of CloudWatch's retention settings); nil never expires.
+    public var cloudWatchRetentionDays: Int?
+    /// What the trails record beyond the free first copy of management events (billed on the
+    /// layouts that need a trail).
+    public var trail = TrailRecording()
+    /// Athena provisioned capacity carrying the workload's Athena queries (nil: billed per TB).
+    public var athenaReservation: AthenaReservation?
     /// The Athena table the workload's Athena SQL is written for.
     public var athenaTable: AthenaTableKind = .unpartitioned
     /// The user's own Athena table (`athena.ddl`), which the workload's Athena SQL is written for
@@ -43,13 +52,7 @@ public struct Scenario: Sendable {
 
     /// The layouts this scenario compares.
     public var layouts: [CostLayout] {
-        CostLayout.allCases.filter { layout in
-            switch layout {
-            case .lakeOneYear: return lakeOptions.contains(.oneYearExtendable)
-            case .lakeSevenYear: return lakeOptions.contains(.sevenYear)
-            default: return true
-            }
-        }
+        CostLayout.allCases.filter { $0.priced.isCompared(in: self) }
     }
 
     /// Retention of a Lake option in days: the scenario's, or the option's included retention.

@@ -10,10 +10,17 @@ import Yams
 public enum ScenarioFile {
     static let topLevelKeys = [
         "name", "region", "start", "months", "volume", "growth", "history_months", "units",
-        "athena", "lake", "workload",
+        "athena", "lake", "cloudwatch", "trail", "workload",
     ]
-    static let athenaKeys = ["table", "ddl", "retention_days"]
+    static let athenaKeys = ["table", "ddl", "retention_days", "reservation"]
+    static let reservationKeys = ["dpus", "hours_per_day", "hours_per_month"]
     static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
+    static let cloudWatchKeys = ["classes", "retention_days"]
+    /// The retention settings a CloudWatch log group accepts (`PutRetentionPolicy`), in days.
+    static let cloudWatchRetentionChoices = [
+        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ]
+    static let trailKeys = ["extra_management_copies", "data_events_per_day", "network_activity_events_per_day"]
     static let queryKeys = ["name", "sql", "file", "dialect", "runs", "window"]
 
     /// Reads the scenario at `path`; `name` defaults to the file's base name.
@@ -83,6 +90,8 @@ public enum ScenarioFile {
                 }
             case "athena": try athena(value, file: file, into: &scenario)
             case "lake": try lake(value, file: file, into: &scenario)
+            case "cloudwatch": try cloudWatch(value, file: file, into: &scenario)
+            case "trail": try trail(value, file: file, into: &scenario)
             case "workload": scenario.workload = try workload(value, file: file)
             default: throw .unknownField(file: file.path, line: line, field: key, known: topLevelKeys)
             }
@@ -105,9 +114,43 @@ public enum ScenarioFile {
             case "retention_days":
                 scenario.s3RetentionDays = try file.positiveDays(
                     value, field: "athena.retention_days", allowForever: true)
+            case "reservation": scenario.athenaReservation = try reservation(value, file: file)
             default: throw .unknownField(file: file.path, line: value.line, field: "athena.\(key)", known: athenaKeys)
             }
         }
+    }
+
+    private static func reservation(_ node: Node, file: SourceFile) throws(PlanningError) -> AthenaReservation {
+        var dpus: Int?
+        var hours: (Decimal, Frequency.Period)?
+        for (key, value) in try file.mapping(node, field: "athena.reservation") {
+            let field = "athena.reservation.\(key)"
+            switch key {
+            case "dpus":
+                dpus = try file.parsed(value, field: field, expected: "a positive whole number of DPUs") {
+                    Int($0).flatMap { $0 > 0 ? $0 : nil }
+                }
+            case "hours_per_day", "hours_per_month":
+                let limit: Decimal = key == "hours_per_day" ? 24 : 744
+                let count = try file.parsed(value, field: field, expected: "hours above 0, at most \(limit)") {
+                    ScenarioValues.number($0).flatMap { $0 > 0 && $0 <= limit ? $0 : nil }
+                }
+                if hours != nil {
+                    throw .invalidField(
+                        file: file.path, line: value.line, field: field,
+                        problem: "give hours_per_day or hours_per_month, not both")
+                }
+                hours = (count, key == "hours_per_day" ? .day : .month)
+            default:
+                throw .unknownField(file: file.path, line: value.line, field: field, known: reservationKeys)
+            }
+        }
+        guard let dpus else { throw .missingField(file: file.path, line: node.line, field: "athena.reservation.dpus") }
+        guard let hours else {
+            throw .missingField(
+                file: file.path, line: node.line, field: "athena.reservation.hours_per_day (or _per_month)")
+        }
+        return AthenaReservation(dpus: dpus, hours: hours.0, per: hours.1)
     }
 
     /// `athena.ddl`: the user's `CREATE EXTERNAL TABLE` file, relative to the scenario file.
@@ -152,6 +195,57 @@ public enum ScenarioFile {
                     $0 == "true" ? true : $0 == "false" ? false : nil
                 }
             default: throw .unknownField(file: file.path, line: value.line, field: "lake.\(key)", known: lakeKeys)
+            }
+        }
+    }
+
+    private static func cloudWatch(_ node: Node, file: SourceFile, into scenario: inout Scenario)
+        throws(PlanningError)
+    {
+        for (key, value) in try file.mapping(node, field: "cloudwatch") {
+            switch key {
+            case "classes":
+                var classes: [LogClass] = []
+                for item in try file.sequence(value, field: "cloudwatch.classes") {
+                    classes.append(
+                        try file.parsed(
+                            item, field: "cloudwatch.classes", expected: "`standard` or `infrequent-access`",
+                            LogClass.init(rawValue:)))
+                }
+                scenario.cloudWatchClasses = LogClass.allCases.filter(classes.contains)
+            case "retention_days":
+                let choices = cloudWatchRetentionChoices.map(String.init).joined(separator: ", ")
+                scenario.cloudWatchRetentionDays = try file.parsed(
+                    value, field: "cloudwatch.retention_days", expected: "`forever` or one of \(choices)"
+                ) { text -> Int?? in
+                    if text == "forever" { return .some(nil) }
+                    return Int(text).flatMap { cloudWatchRetentionChoices.contains($0) ? .some($0) : nil }
+                }
+            default:
+                throw .unknownField(
+                    file: file.path, line: value.line, field: "cloudwatch.\(key)", known: cloudWatchKeys)
+            }
+        }
+    }
+
+    private static func trail(_ node: Node, file: SourceFile, into scenario: inout Scenario) throws(PlanningError) {
+        for (key, value) in try file.mapping(node, field: "trail") {
+            let field = "trail.\(key)"
+            switch key {
+            case "extra_management_copies":
+                scenario.trail.extraManagementCopies = try file.parsed(
+                    value, field: field, expected: "a whole number of copies, 0 or more"
+                ) { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
+            case "data_events_per_day", "network_activity_events_per_day":
+                let count = try file.parsed(value, field: field, expected: "a number of events a day, 0 or more") {
+                    ScenarioValues.number($0)
+                }
+                if key == "data_events_per_day" {
+                    scenario.trail.dataEventsPerDay = count
+                } else {
+                    scenario.trail.networkActivityEventsPerDay = count
+                }
+            default: throw .unknownField(file: file.path, line: value.line, field: field, known: trailKeys)
             }
         }
     }

@@ -127,7 +127,8 @@ extension Ingestor {
                     report.uncompressedBytesIn += Int64(info.uncompressedBytes)
                     report.undatedEventsAdded += info.events.count - times.count
                 }
-                let written = try writeSegments(ordered, encoded: encoded, times: combined.eventTimeMs)
+                let written = try writeSegments(
+                    ordered, encoded: encoded, times: combined.eventTimeMs, recordBytes: combined.recordBytes)
                 try connection.execute(
                     "UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)"
                 )
@@ -143,15 +144,16 @@ extension Ingestor {
         report.batchesCommitted += 1
     }
 
-    private func writeSegments(_ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64])
-        throws(SQLiteError) -> Int64
-    {
+    private func writeSegments(
+        _ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64], recordBytes: [UInt32]
+    ) throws(SQLiteError) -> Int64 {
         let connection = store.connection
         let insertSegment = try connection.prepare(
             "INSERT INTO segments(bucket_start_ms, events, min_event_ms, max_event_ms) VALUES (?, ?, ?, ?)")
         let updateSegment = try connection.prepare(
             "UPDATE segments SET events = ?, min_event_ms = ?, max_event_ms = ? WHERE id = ?")
         let dropChunks = try connection.prepare("DELETE FROM chunks WHERE segment_id = ?")
+        let putSizes = try connection.prepare("INSERT OR REPLACE INTO event_sizes(segment_id, data) VALUES (?, ?)")
         let insertChunk = try connection.prepare(
             """
             INSERT INTO chunks(segment_id, column_id, codec, encoded_bytes, compressed_bytes, null_count, min_value, max_value, data)
@@ -171,6 +173,14 @@ extension Ingestor {
                 try insertSegment.run(.integer(segment.bucket), .integer(Int64(segment.rows.count)), minTime, maxTime)
                 segmentID = connection.lastInsertRowID
             }
+            let sizes = StoreFile.encodeEventSizes(segment.rows.map { recordBytes[$0] })
+            try putSizes.bind([.integer(segmentID)])
+            var sizesFailure: SQLiteError?
+            sizes.withUnsafeBytes { bytes in
+                do throws(SQLiteError) { try putSizes.bindBlob(bytes, at: 2) } catch { sizesFailure = error }
+            }
+            if let sizesFailure { throw sizesFailure }
+            while try putSizes.step() {}
             for chunk in chunks {
                 func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
                 try insertChunk.bind([

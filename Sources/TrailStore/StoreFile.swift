@@ -92,6 +92,26 @@ public final class StoreFile {
                 : ("codec", codec.description, requested.codec.description)
             throw .settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
         }
+        // A store made before per-event sizes were kept gains the table; its old segments stay without.
+        if create { try onStore(path, try connection.execute(Self.eventSizesSchema)) }
+    }
+
+    /// Per-event JSON sizes of each segment, in the segment's storage order: little-endian UInt32s,
+    /// 0 for an event whose size is unknown. Kept apart from the chunks, so no chunk figure changes.
+    static let eventSizesSchema =
+        "CREATE TABLE IF NOT EXISTS event_sizes(segment_id INTEGER PRIMARY KEY REFERENCES segments(id), data BLOB NOT NULL)"
+
+    /// Encodes per-event sizes for `event_sizes.data`.
+    public static func encodeEventSizes(_ sizes: [UInt32]) -> [UInt8] {
+        sizes.flatMap { size in (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) } }
+    }
+
+    /// Decodes `event_sizes.data`; nil when its length is not a whole number of sizes.
+    public static func decodeEventSizes(_ bytes: UnsafeRawBufferPointer) -> [UInt32]? {
+        guard bytes.count % 4 == 0 else { return nil }
+        return stride(from: 0, to: bytes.count, by: 4).map { offset in
+            (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+        }
     }
 
     private static func readMeta(_ connection: Connection) throws(SQLiteError) -> [String: String] {
@@ -154,6 +174,7 @@ public final class StoreFile {
                 );
                 CREATE TABLE skipped_files(run_id INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL);
                 """)
+            try connection.execute(eventSizesSchema)
             let meta = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
             for (key, value) in [
                 ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),

@@ -34,6 +34,7 @@ struct RecordParser {
     mutating func rollBack(to count: Int) {
         for column in batch.columns.indices { batch.columns[column].truncate(to: count) }
         batch.eventTimeMs.removeLast(batch.eventTimeMs.count - count)
+        batch.recordBytes.removeLast(batch.recordBytes.count - count)
         recordNumber = count
         for index in writtenBy.indices { writtenBy[index] = -1 }
         for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
@@ -59,6 +60,7 @@ struct RecordParser {
             batch.columns[index].reserve(values: estimatedEvents, bytes: share)
         }
         batch.eventTimeMs.reserveCapacity(estimatedEvents)
+        batch.recordBytes.reserveCapacity(estimatedEvents)
     }
 
     /// Parses the record object at the scanner's position. Returns how many of its top-level keys
@@ -67,7 +69,9 @@ struct RecordParser {
         openLevels = 0
         levelHasMember.removeAll(keepingCapacity: true)
         pendingKeys.removeAll(keepingCapacity: true)
+        let start = scanner.position
         let known = try parseObject(&scanner, level: 0, depth: 0)
+        let size = UInt32(clamping: scanner.position - start)
         if levelHasMember.first == true {
             batch.columns[jsonColumn].closeValue()
             writtenBy[jsonColumn] = recordNumber
@@ -84,6 +88,7 @@ struct RecordParser {
                 } ?? EventTime.missing
         }
         batch.eventTimeMs.append(time)
+        batch.recordBytes.append(size)
         recordNumber += 1
         return known
     }
