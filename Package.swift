@@ -96,6 +96,22 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// Fuzz targets (Fuzz/), declared only when scripts/fuzz builds them (TRAILMETER_FUZZ=1), so that
+// `swift build` and `swift test` never compile them. Each exports libFuzzer's entry point.
+if Context.environment["TRAILMETER_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("log", ["CloudTrail"]),
+        ("sql", ["QueryEngine", "SQLite", "CloudTrail"]),
+        ("scenario", ["Planning"]),
+        ("pricing", ["Pricing"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(
+            .executableTarget(name: "trailmeter-fuzz-\(name)", dependencies: dependencies, path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: "trailmeter-fuzz-\(name)", targets: ["trailmeter-fuzz-\(name)"]))
+    }
+}
+
 // Every warning in the project's own code is an error (dependencies keep their own settings).
 for target in package.targets where target.type != .system {
     target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
