@@ -64,12 +64,8 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
                 }
                 return try chunk.decode(blob, segmentEvents: segment.events)
             }
-        } catch let error as MeteringError {
-            throw error
-        } catch let failure as ChunkEncoding.DecodeFailure {
-            throw .corruptChunk(segment: segment.id, column: name, detail: failure.detail)
         } catch {
-            throw .store("reading chunk \(name) of segment \(segment.id): \(error)")
+            throw .readingChunk(name, segment: segment.id, error)
         }
     }
 

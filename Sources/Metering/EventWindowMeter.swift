@@ -136,12 +136,8 @@ final class EventWindowMeter {
                         ? nil : EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: bytes[values.range(row)]))
                 }
             }
-        } catch let error as MeteringError {
-            throw error
-        } catch let failure as ChunkEncoding.DecodeFailure {
-            throw .corruptChunk(segment: segment.id, column: name, detail: failure.detail)
         } catch {
-            throw .store("reading chunk \(name) of segment \(segment.id): \(error)")
+            throw .readingChunk(name, segment: segment.id, error)
         }
     }
 }

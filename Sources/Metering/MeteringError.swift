@@ -35,3 +35,16 @@ public enum MeteringError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension MeteringError {
+    /// What reading chunk `column` of segment `segment` failed with, as a metering error: damage
+    /// where the chunk did not decode, the store's error otherwise.
+    static func readingChunk(_ column: String, segment: Int64, _ error: any Error) -> MeteringError {
+        switch error {
+        case let error as MeteringError: error
+        case let failure as ChunkEncoding.DecodeFailure:
+            .corruptChunk(segment: segment, column: column, detail: failure.detail)
+        default: .store("reading chunk \(column) of segment \(segment): \(error)")
+        }
+    }
+}
