@@ -132,20 +132,45 @@ struct LineChart {
 
     private func legend() -> [SVGElement] {
         var elements: [SVGElement] = []
+        var ly = top + 10
         for (index, line) in series.enumerated() {
-            let ly = top + 10 + Double(index) * 22
             let style = LineStyle.at(index)
             elements.append(
                 SVG.polyline([(right + 12, ly - 4), (right + 36, ly - 4)], stroke: line.color, dashes: style.dashes))
             elements.append(style.marker(x: right + 24, y: ly - 4, color: line.color))
-            elements.append(SVG.text(line.title, x: right + 42, y: ly, size: 12))
+            // Long titles wrap inside the chart's width rather than run past its edge.
+            let wrapped = Self.wrap(line.title, columns: Self.legendColumns)
+            for (row, text) in wrapped.enumerated() {
+                elements.append(SVG.text(text, x: right + 42, y: ly + Double(row) * 14, size: 12))
+            }
+            ly += 22 + Double(wrapped.count - 1) * 14
         }
         if !markers.isEmpty {
-            let ly = top + 10 + Double(series.count) * 22
             elements.append(
                 SVG.circle(x: right + 27, y: ly - 4, radius: 5, fill: "none", stroke: ChartColors.breakEven))
             elements.append(SVG.text("break-even", x: right + 42, y: ly, size: 12))
         }
         return elements
+    }
+
+    /// Characters of 12-pixel text that fit between the legend's marker and the chart's edge.
+    static let legendColumns = 38
+
+    /// `text` broken at spaces into lines of at most `columns` characters (a longer word stands alone).
+    static func wrap(_ text: String, columns: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= columns {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 }
