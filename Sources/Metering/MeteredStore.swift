@@ -81,6 +81,8 @@ public final class MeteredStore {
     private let raw: RawTable
     /// Loaded the first time a query asks for the event-window meter.
     private var eventWindow: EventWindowMeter?
+    /// `PRAGMA data_version` when the event-window meter was read.
+    private var eventWindowVersion: Int64 = 0
     /// `PRAGMA data_version` when the catalog was read: it changes when another connection commits.
     private var catalogVersion: Int64
 
@@ -164,12 +166,18 @@ public final class MeteredStore {
     /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside
     /// `window`, every event when nil. A query's window is its columnar measurement's `eventTimeWindow`.
     public func eventWindowBytes(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
-        try eventWindowMeter().measure(window)
+        try Self.withSnapshot(store) { () throws(MeteringError) in try eventWindowMeter().measure(window) }
     }
 
+    /// The meter, read again when another connection has committed since it was read. Called
+    /// inside a snapshot, so its sizes and the chunks it reads are of one state.
     func eventWindowMeter() throws(MeteringError) -> EventWindowMeter {
-        if eventWindow == nil { eventWindow = try EventWindowMeter(store.connection) }
-        return eventWindow!
+        let version = try Self.dataVersion(store)
+        if let eventWindow, eventWindowVersion == version { return eventWindow }
+        let meter = try EventWindowMeter(store)
+        eventWindow = meter
+        eventWindowVersion = version
+        return meter
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with
