@@ -169,15 +169,17 @@ public final class MeteredStore {
         try Self.withSnapshot(store) { () throws(MeteringError) in try eventWindowMeter().measure(window) }
     }
 
-    /// The meter, read again when another connection has committed since it was read. Called
-    /// inside a snapshot, so its sizes and the chunks it reads are of one state.
+    /// The meter, read again when another connection has committed since it was read; its
+    /// catalog and sizes come from one snapshot (the caller's, when it holds one).
     func eventWindowMeter() throws(MeteringError) -> EventWindowMeter {
-        let version = try Self.dataVersion(store)
-        if let eventWindow, eventWindowVersion == version { return eventWindow }
-        let meter = try EventWindowMeter(store)
-        eventWindow = meter
-        eventWindowVersion = version
-        return meter
+        try Self.withSnapshot(store) { () throws(MeteringError) in
+            let version = try Self.dataVersion(store)
+            if let eventWindow, eventWindowVersion == version { return eventWindow }
+            let meter = try EventWindowMeter(store)
+            eventWindow = meter
+            eventWindowVersion = version
+            return meter
+        }
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with

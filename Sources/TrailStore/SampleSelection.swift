@@ -1,7 +1,6 @@
 import CXXHash
 import CloudTrail
 import Foundation
-import SQLite
 
 /// A sampled ingest: the share of log files to read and the seed that picks them.
 public struct SampleSpec: Sendable, Equatable {
