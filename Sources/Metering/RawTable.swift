@@ -21,8 +21,14 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
 
     /// Explains which files partition pruning kept, and why.
     static func explainPruning(
-        kept: Int, of total: Int, constraints: ScanConstraints, partitions: Set<Int>, into meter: ScanMeter
+        kept: Int, of total: Int, constraints: ScanConstraints, partitions: Set<Int>, tableFiles: TableFiles?,
+        into meter: ScanMeter
     ) {
+        if let tableFiles {
+            meter.explain(
+                "the Athena table's location (\(tableFiles.location.restriction)) holds \(tableFiles.count) of \(tableFiles.includes.count) files: only they are read"
+            )
+        }
         if partitions.isEmpty {
             meter.explain("the Athena table has no partition columns: every file read (\(total))")
         } else if constraints.partitions.isEmpty {
@@ -96,13 +102,13 @@ final class RawCursor: VirtualTableCursor {
     func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
         presenters = ValuePresentation.presenters(for: table.dialect)
-        let kept = table.catalog.filesKept(partitionBounds: constraints.partitions)
+        let kept = table.catalog.filesKept(partitionBounds: constraints.partitions, in: table.tableFiles)
         if table.isMetering {
             table.meter.beginScan(
                 columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
             RawTable.explainPruning(
-                kept: kept.count, of: table.catalog.files.count, constraints: constraints,
-                partitions: table.partitions, into: table.meter)
+                kept: kept.count, of: table.tableFiles?.count ?? table.catalog.files.count, constraints: constraints,
+                partitions: table.partitions, tableFiles: table.tableFiles, into: table.meter)
         }
         groups = table.groups(of: kept)
         groupPosition = -1

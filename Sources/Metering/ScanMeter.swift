@@ -123,6 +123,9 @@ class MeteredLayoutTable {
     var dialect: Dialect = .athena
     /// Partition columns (indexes into `LayoutColumns.partitionNames`) of the Athena table in use.
     var partitions: Set<Int> = []
+    /// The files the current statement's table reads, when not every file of the store: set for
+    /// Athena statements whose table's location leaves files out (`TableFiles`).
+    var tableFiles: TableFiles?
     /// Layout columns the statement references, as the authorizer reported them; nil when unknown.
     /// Refines `colUsed`, whose last bit stands for every column from 63 on.
     var referencedColumns: Set<Int>?
