@@ -46,7 +46,7 @@ final class ColumnarCursor: VirtualTableCursor {
         needed = table.eventColumnsNeeded(used)
         needsFileIDs = used.contains { $0 >= LayoutColumns.eventColumnCount } || table.tableFiles != nil
         if needsFileIDs { needed.append(StoreFile.fileIDColumn) }
-        presenters = ValuePresentation.presenters(for: table.dialect)
+        presenters = table.presenters
         for (index, presenter) in presenters.enumerated() { cellPresenters[index] = presenter }
         // A filter on a column that reaches SQLite as a number, or on one not decoded, is left to SQLite.
         let matchers = constraints.textFilters.compactMap(TextMatcher.init).filter {
@@ -61,13 +61,13 @@ final class ColumnarCursor: VirtualTableCursor {
             table.planRawScan(constraints, columns: used)
         }
         segments = []
-        let isLake = table.dialect == .lake
+        let asTimestamp = table.eventTimeIsTimestamp
         for (index, segment) in table.catalog.segments.enumerated() {
             if !constraints.eventTime.isEmpty {
-                let range = isLake ? segment.lakeTimeRange : segment.athenaTimeRange
+                let range = asTimestamp ? segment.lakeTimeRange : segment.athenaTimeRange
                 if let range {
                     guard constraints.eventTime.allSatisfy({ $0.admitsRange(range.min, range.max) }) else { continue }
-                } else if isLake, constraints.eventTime.contains(where: { $0.values != nil }) {
+                } else if asTimestamp, constraints.eventTime.contains(where: { $0.values != nil }) {
                     continue  // undated events have a NULL eventtime, which meets no comparison
                 }
             }
@@ -201,7 +201,7 @@ final class ColumnarCursor: VirtualTableCursor {
     private func matchedEvents(in segment: StoreCatalog.Segment, _ decoded: DecodedSegment) -> Int64 {
         guard !constraints.eventTime.isEmpty else { return Int64(segment.events) }
         // A segment whose whole range meets every one-sided bound needs no look at its rows.
-        let range = table.dialect == .lake ? segment.lakeTimeRange : segment.athenaTimeRange
+        let range = table.eventTimeIsTimestamp ? segment.lakeTimeRange : segment.athenaTimeRange
         if let range,
             constraints.eventTime.allSatisfy({ bound in
                 bound.op != .equal && bound.op != .inList
@@ -212,7 +212,7 @@ final class ColumnarCursor: VirtualTableCursor {
         }
         let times = decoded.columns[EventSchema.eventTimeIndex]
         guard times.count == segment.events else { return Int64(segment.events) }
-        return EventTimeMatching.count(times, bounds: constraints.eventTime, dialect: table.dialect)
+        return EventTimeMatching.count(times, bounds: constraints.eventTime, asTimestamp: table.eventTimeIsTimestamp)
     }
 
     func next() throws(MeteringError) {

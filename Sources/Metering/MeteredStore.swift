@@ -281,6 +281,7 @@ public final class MeteredStore {
         onRow: ([SQLiteValue]) -> Void
     ) throws(MeteringError) {
         table.dialect = translation.dialect
+        table.presenters = translation.presenters
         table.tableFiles = translation.dialect == .athena && !athenaFiles.isWholeStore ? athenaFiles : nil
         var referenced: Set<Int> = []
         let tableName = table === raw ? Self.rawTableName : Self.columnarTableName

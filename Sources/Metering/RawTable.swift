@@ -101,7 +101,7 @@ final class RawCursor: VirtualTableCursor {
 
     func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
-        presenters = ValuePresentation.presenters(for: table.dialect)
+        presenters = table.presenters
         let kept = table.catalog.filesKept(partitionBounds: constraints.partitions, in: table.tableFiles)
         if table.isMetering {
             table.meter.beginScan(
@@ -148,7 +148,8 @@ final class RawCursor: VirtualTableCursor {
                     constraints.eventTime.isEmpty
                     ? Int64(batch.count)
                     : EventTimeMatching.count(
-                        batch.columns[EventSchema.eventTimeIndex], bounds: constraints.eventTime, dialect: table.dialect
+                        batch.columns[EventSchema.eventTimeIndex], bounds: constraints.eventTime,
+                        asTimestamp: table.eventTimeIsTimestamp
                     )
                 table.meter.addEvents(scanned: Int64(batch.count), matched: matched)
             }
@@ -195,14 +196,15 @@ final class RawCursor: VirtualTableCursor {
     }
 }
 
-/// Counts the events whose eventtime, as the dialect presents it, meets every pushed bound.
+/// Counts the events whose eventtime, as the statement presents it (text, or `asTimestamp`),
+/// meets every pushed bound.
 enum EventTimeMatching {
-    static func count(_ times: ColumnValues, bounds: [PushedBound], dialect: Dialect) -> Int64 {
+    static func count(_ times: ColumnValues, bounds: [PushedBound], asTimestamp: Bool) -> Int64 {
         var matched: Int64 = 0
-        // Lake presents eventtime as canonical text whose order is time order: compare
+        // A timestamp is presented as canonical text whose order is time order: compare
         // milliseconds instead of building the text of every row.
         let lakeBounds: [(PushedBound.Operator, [Int64])]? =
-            dialect == .lake
+            asTimestamp
             ? bounds.compactMap { bound in
                 guard let values = bound.values else { return nil }
                 let millis = values.compactMap { value in value.withUnsafeBytes { EventTime.milliseconds($0) } }

@@ -454,12 +454,13 @@ extension TranslationContext {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {
                     guard let type = columnType(EventSchema.columns[index]) else { return nil }
-                    var result = column(
+                    try checkDeclaredPath(parts[0..<length])
+                    let result = column(
                         "\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
-                    for field in parts[length...] { result = try fieldAccess(result, field) }
-                    return result
+                    return try accessFields(result, parts[length...], column: parts[0..<length])
                 }
                 if length == folded.count, DialectSchema.structPrefixes.contains(path) {
+                    try checkDeclaredPath(parts[...])
                     var result = column(structObject(path, ref: ref), .structure, parts, display: display)
                     result.isColumn = true
                     return result
