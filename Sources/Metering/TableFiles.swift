@@ -14,7 +14,8 @@ struct TableFiles {
     let events: Int64
     /// Files left out for lack of a value the location fixes (a file outside the S3 key layout).
     let unplaced: Int
-    /// Insights files (`CloudTrail-Insight/`) left out by a location under `CloudTrail/`.
+    /// Insights files (`CloudTrail-Insight/`) left out only because the location is under
+    /// `CloudTrail/`.
     let insights: Int
 
     /// True when the table reads every file of the store.
@@ -35,12 +36,6 @@ struct TableFiles {
             func text(_ index: Int) -> String? {
                 file.partitionValues[index].map { String(decoding: $0, as: UTF8.self) }
             }
-            // A file whose path names no trail folder is taken as a trail's events file.
-            let folder = file.folder ?? "CloudTrail"
-            if let wanted = location.folder, folder != wanted {
-                if folder == "CloudTrail-Insight" { insights += 1 }
-                return false
-            }
             switch location.underOrganization {
             case true?: guard file.organizationID != nil else { return false }
             case false?: guard file.organizationID == nil else { return false }
@@ -52,6 +47,12 @@ struct TableFiles {
             if let prefix = location.dayPrefix {
                 let day = text(0)
                 guard let day, day == prefix || day.hasPrefix(prefix + "/") else { return false }
+            }
+            // A file whose path names no trail folder is taken as a trail's events file.
+            let folder = file.folder ?? "CloudTrail"
+            if let wanted = location.folder, folder != wanted {
+                if folder == "CloudTrail-Insight" { insights += 1 }
+                return false
             }
             return true
         }
@@ -73,7 +74,7 @@ struct TableFiles {
     var note: String? {
         var text: String
         if let written = location.text {
-            text = "Athena table location \(written): reads \(location.restriction)"
+            text = "Athena table location \(written): reads the files under \(location.restriction)"
             if let bucket = location.bucket {
                 text += " (bucket \(bucket) is not known to the store: ignored)"
             }

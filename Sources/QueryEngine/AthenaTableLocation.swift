@@ -84,20 +84,21 @@ public struct AthenaTableLocation: Sendable, Equatable {
         underOrganization == nil && account == nil && folder == nil && region == nil && dayPrefix == nil
     }
 
-    /// What the location fixes, in words: `account 111122223333, CloudTrail/, region us-east-1`.
+    /// What the location fixes, as the key prefix it reads, `*` for a segment left open:
+    /// `AWSLogs/111122223333/CloudTrail/us-east-1/`, `AWSLogs/o-exampleorg/*/CloudTrail/`,
+    /// `AWSLogs/[<org>/]*/CloudTrail/` (with or without an organization segment).
     public var restriction: String {
-        var parts: [String] = []
-        switch (underOrganization, organizationID) {
-        case (true, let organization?): parts.append("organization \(organization)")
-        case (true, nil): parts.append("an organization trail")
-        case (false, _): parts.append("no organization trail")
-        case (nil, _): break
+        guard !readsEverything else { return "every file" }
+        var segments: [String] = []
+        switch underOrganization {
+        case true?: segments.append(organizationID ?? "*")
+        case false?: break
+        case nil: segments.append("[<org>/]*")
         }
-        if let account { parts.append("account \(account)") }
-        if let folder { parts.append("\(folder)/") }
-        if let region { parts.append("region \(region)") }
-        if let dayPrefix { parts.append("days \(dayPrefix)") }
-        return parts.isEmpty ? "every file" : parts.joined(separator: ", ")
+        if underOrganization != nil { segments.append(account ?? "*") }
+        segments += [folder ?? "*", region ?? "*"] + (dayPrefix.map { [$0] } ?? [])
+        while segments.last == "*" { segments.removeLast() }
+        return "AWSLogs/" + segments.map { $0 + "/" }.joined()
     }
 
     static func isAccount(_ segment: String) -> Bool {

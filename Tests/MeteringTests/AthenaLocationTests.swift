@@ -145,7 +145,7 @@ enum LocationCorpus {
         #expect(result.raw.bytesScanned == 0 && result.raw.unitsRead == 0)
         #expect(result.verification?.rowsMatch == true && result.verification?.bytesMatch == true)
         let note = try #require(store.athenaLocationNote)
-        #expect(note.contains("account 111122223333") && note.contains("region us-east-1"))
+        #expect(note.contains("reads the files under AWSLogs/111122223333/CloudTrail/us-east-1/ (bucket"))
         #expect(note.contains("no file in the store lies under it"))
         // Lake statements read the event data store, which no LOCATION restricts.
         let lake = try store.run("SELECT count(*) FROM 880143b0-368b-4ef8-a6e1-887a48146de7")
@@ -213,5 +213,10 @@ enum LocationCorpus {
         let day = AthenaTableLocation("s3://b/AWSLogs/111122223333/CloudTrail/eu-west-1/2022/01/")
         #expect(day.dayPrefix == "2022/01")
         #expect(AthenaTableLocation("s3://b/").readsEverything)
+        #expect(organization.restriction == "AWSLogs/o-abcdef1234/111122223333/CloudTrail/")
+        #expect(template.restriction == "AWSLogs/*/CloudTrail/")
+        #expect(placeholders.restriction == "AWSLogs/*/*/CloudTrail/")
+        #expect(day.restriction == "AWSLogs/111122223333/CloudTrail/eu-west-1/2022/01/")
+        #expect(AthenaTableLocation.defaultTable.restriction == "AWSLogs/[<org>/]*/CloudTrail/")
     }
 }
