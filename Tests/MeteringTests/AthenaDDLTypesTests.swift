@@ -127,6 +127,12 @@ import Testing
             return
         }
         #expect(nestedMessage.contains("column 'useridentity.onbehalfof' cannot be resolved"))
+        // The struct read whole holds the declared fields only.
+        let whole = try store.run("SELECT useridentity FROM cloudtrail_s3_data LIMIT 1", dialect: .athena)
+        let plain = try LocationCorpus.open().run("SELECT useridentity FROM cloudtrail_logs LIMIT 1", dialect: .athena)
+        #expect(plain.rows.first?.first?.text?.contains("onbehalfof") == true)
+        #expect(whole.rows.first?.first?.text?.contains("onbehalfof") == false)
+        #expect(whole.rows.first?.first?.text?.contains("sessioncontext") == true)
         // A field declared BIGINT is a bigint: summed and compared as numbers.
         let bytes = try store.run(
             """
