@@ -95,9 +95,13 @@ public struct SampleConfidence: Sendable {
     }
 
     /// The full trail's total of a per-file figure, with its interval (exact sums for a full ingest).
-    public func fullTrail(_ perFile: [Double]) -> RatioEstimate {
+    public func fullTrail(_ perFile: [Double]) -> RatioEstimate { fullTrail(perFile, expansion: .files) }
+
+    /// As `fullTrail(_:)`, expanded as `expansion` says.
+    func fullTrail(_ perFile: [Double], expansion: StratifiedBootstrap.Expansion) -> RatioEstimate {
         guard let figures else { return .exact(perFile.reduce(0, +)) }
-        return StratifiedBootstrap(cells: cells, files: figures.files).total(perFile, resamples: resamples)
+        return StratifiedBootstrap(cells: cells, files: figures.files)
+            .total(perFile, expansion: expansion, resamples: resamples)
     }
 
     /// The full trail's gzip bytes, JSON bytes, events and events' JSON bytes, and columnar bytes
@@ -106,7 +110,7 @@ public struct SampleConfidence: Sendable {
         guard let figures else { return nil }
         let files = figures.files
         return TrailTotals(
-            gzipBytes: fullTrail(files.map { Double($0.gzipBytes) }),
+            gzipBytes: fullTrail(files.map { Double($0.gzipBytes) }, expansion: .gzipPerDay),
             jsonBytes: fullTrail(files.map { Double($0.jsonBytes) }),
             events: fullTrail(files.map { Double($0.events) }),
             eventBytes: fullTrail(figures.eventBytes { _ in true }),
@@ -137,16 +141,16 @@ public struct SampleConfidence: Sendable {
         }
         return LayoutReads(
             columnar: columnarFiles.map(fullTrail) ?? .exact(0),
-            rawUnpartitioned: fullTrail(rawReads(measurement.rawUnpartitioned, figures: figures)),
-            rawProjected: fullTrail(rawReads(measurement.rawProjected, figures: figures)),
+            rawUnpartitioned: fullTrail(
+                rawReads(measurement.rawUnpartitioned, figures: figures), expansion: .gzipPerDay),
+            rawProjected: fullTrail(rawReads(measurement.rawProjected, figures: figures), expansion: .gzipPerDay),
             eventWindow: events.bytesScanned == 0 ? .exact(0) : fullTrail(eventFiles))
     }
 
     /// The full trail's files a raw read keeps (whole cells: a partition is a day of an account and region).
     public func fullTrailFiles(_ scan: ScanMeasurement) -> Int64 {
         guard let figures else { return Int64(scan.unitsRead) }
-        let kept = rawReads(scan, figures: figures).map { $0 > 0 ? 1.0 : 0 }
-        return Int64(StratifiedBootstrap(cells: cells, files: figures.files).fileTotal(kept).rounded())
+        return Int64(fullTrail(rawReads(scan, figures: figures).map { $0 > 0 ? 1 : 0 }).value.rounded())
     }
 
     /// Per file, the gzip bytes a raw read took from it: the whole file when its partition day is

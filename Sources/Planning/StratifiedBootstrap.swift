@@ -17,6 +17,10 @@ struct StratifiedBootstrap {
     private var populationBytes: [Double] = []
     private var populationFiles: [Int64] = []
     private var redrawn: [Bool] = []
+    /// Each group's day, and each day's population gzip bytes.
+    private var dayOf: [Int] = []
+    private var dayPopulationBytes: [Double] = []
+    private var dayCount: Int { dayPopulationBytes.count }
     private let gzip: [Double]
 
     init(cells: [SampleCell], files: [SampleEventFigures.File]) {
@@ -33,6 +37,7 @@ struct StratifiedBootstrap {
         let recorded = Dictionary(
             cells.map { (SampleEventFigures.cellKey(account: $0.account, region: $0.region, day: $0.day), $0) },
             uniquingKeysWith: { first, _ in first })
+        var days: [String: Int] = [:]
         for (cell, group) in index.sorted(by: { $0.value < $1.value }) {
             let own = groups[group].reduce(0.0) { $0 + gzip[$1] }
             let record = recorded[cell]
@@ -40,20 +45,40 @@ struct StratifiedBootstrap {
             populationBytes.append(record.map { Double($0.populationBytes) } ?? own)
             populationFiles.append(record?.populationFiles ?? Int64(groups[group].count))
             redrawn.append(record.map { $0.sampledFiles < $0.populationFiles } ?? false && groups[group].count > 1)
+            let day = String(cell.split(separator: "|", omittingEmptySubsequences: false).last ?? "")
+            if let known = days[day] {
+                dayOf.append(known)
+                dayPopulationBytes[known] += populationBytes[group]
+            } else {
+                days[day] = dayPopulationBytes.count
+                dayOf.append(dayPopulationBytes.count)
+                dayPopulationBytes.append(populationBytes[group])
+            }
         }
     }
 
-    /// The population total of per-file `figure`: each cell's population gzip bytes times its
-    /// files' figure per gzip byte, summed; with the 2.5th and 97.5th percentiles over `resamples` redraws.
-    func total(_ figure: [Double], resamples: Int) -> RatioEstimate {
-        let value = estimate(figure) { $0 }
+    /// How a sampled figure stands for its population.
+    enum Expansion {
+        /// Each cell's files times its population's files over its sampled files (unbiased: the
+        /// files of a cell are a simple random sample of it). For figures of the files' contents.
+        case files
+        /// Each day's population gzip bytes times its sampled files' figure per gzip byte: exact
+        /// for whole files (the raw layouts read whole partitions, whose sizes the sample recorded).
+        /// One ratio per day, not per cell: per-cell ratios over a dozen files add up a bias.
+        case gzipPerDay
+    }
+
+    /// The population total of per-file `figure`, with the 2.5th and 97.5th percentiles over
+    /// `resamples` redraws.
+    func total(_ figure: [Double], expansion: Expansion, resamples: Int) -> RatioEstimate {
+        let value = estimate(figure, expansion: expansion) { $0 }
         var random = SplitMix64(seed: RatioBootstrap.seed)
         var replicates: [Double] = []
         replicates.reserveCapacity(resamples)
         var drawn: [Int] = []
         for _ in 0..<resamples {
             replicates.append(
-                estimate(figure) { files in
+                estimate(figure, expansion: expansion) { files in
                     drawn.removeAll(keepingCapacity: true)
                     for _ in 1..<files.count { drawn.append(files[Int.random(in: 0..<files.count, using: &random)]) }
                     return drawn
@@ -74,19 +99,26 @@ struct StratifiedBootstrap {
         }
     }
 
-    /// Σ over cells of population bytes × Σ figure / Σ gzip over `draw(cell's files)` (the files
-    /// themselves for a cell not redrawn).
-    private func estimate(_ figure: [Double], draw: ([Int]) -> [Int]) -> Double {
+    /// The population total of `figure` from one draw of the files (`draw` gives a cell's files;
+    /// the files themselves for a cell not redrawn), expanded as `expansion` says.
+    private func estimate(_ figure: [Double], expansion: Expansion, draw: ([Int]) -> [Int]) -> Double {
+        var top = [Double](repeating: 0, count: dayCount)
+        var bottom = [Double](repeating: 0, count: dayCount)
         var sum = 0.0
         for group in groups.indices {
             let files = redrawn[group] ? draw(groups[group]) : groups[group]
-            var top = 0.0
-            var bottom = 0.0
-            for file in files {
-                top += figure[file]
-                bottom += gzip[file]
+            switch expansion {
+            case .files:
+                sum += Double(populationFiles[group]) * files.reduce(0.0) { $0 + figure[$1] } / Double(files.count)
+            case .gzipPerDay:
+                for file in files {
+                    top[dayOf[group]] += figure[file]
+                    bottom[dayOf[group]] += gzip[file]
+                }
             }
-            sum += bottom > 0 ? populationBytes[group] * top / bottom : top
+        }
+        for day in 0..<dayCount where expansion == .gzipPerDay {
+            sum += bottom[day] > 0 ? dayPopulationBytes[day] * top[day] / bottom[day] : top[day]
         }
         return sum
     }

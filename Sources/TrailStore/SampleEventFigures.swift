@@ -107,7 +107,9 @@ public struct SampleEventFigures: Sendable {
             for (file, sizes) in byFile.sorted(by: { $0.key < $1.key }) where file >= 0 {
                 let used = sizes.indices.filter { sizes[$0] > 0 }
                 pieces.append(
-                    Piece(file: file, bucket: bucket, columns: used.map(UInt16.init), encodedBytes: used.map { sizes[$0] }))
+                    Piece(
+                        file: file, bucket: bucket, columns: used.map(UInt16.init), encodedBytes: used.map { sizes[$0] }
+                    ))
             }
             pools.add(columns, times: segment.events.eventTimeMs)
         }
