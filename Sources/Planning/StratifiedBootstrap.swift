@@ -57,6 +57,16 @@ struct StratifiedBootstrap {
         }
     }
 
+    /// How many population files each file stands for (its cell's population over its sampled
+    /// files): `.files` expansion as weights, for figures summed in one pass.
+    var fileWeights: [Double] {
+        var weights = [Double](repeating: 1, count: gzip.count)
+        for group in groups.indices {
+            for file in groups[group] { weights[file] = Double(populationFiles[group]) / Double(groups[group].count) }
+        }
+        return weights
+    }
+
     /// How a sampled figure stands for its population.
     enum Expansion {
         /// Each cell's files times its population's files over its sampled files (unbiased: the

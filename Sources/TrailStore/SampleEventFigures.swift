@@ -35,6 +35,8 @@ public struct SampleEventFigures: Sendable {
     public let segmentSpanMs: Int64
     /// Events per re-encoding pool (a full-density segment's events, estimated).
     public let poolEvents: Int
+    /// Segments the full trail holds, estimated (`fullDensitySegments`).
+    public let fullSegments: Int
     /// Per stored column: compressed bytes at full density per encoded byte, or, for a column
     /// whose values are all NULL, compressed bytes per event.
     let perEncodedByte: [Double]
@@ -78,8 +80,8 @@ public struct SampleEventFigures: Sendable {
             totalEvents += Int(segmentRows.int64(at: 1))
         }
         let span = store.settings.segmentSpanMs
-        let poolEvents = max(
-            1, Int((Double(totalEvents) * density / Double(fullDensitySegments(buckets, span: span))).rounded()))
+        let fullSegments = fullDensitySegments(buckets, span: span)
+        let poolEvents = max(1, Int((Double(totalEvents) * density / Double(fullSegments)).rounded()))
         var pools = PoolEncoder(
             codec: store.settings.codec, span: span, total: totalEvents,
             pools: max(1, Int((Double(totalEvents) / Double(poolEvents)).rounded())))
@@ -122,6 +124,7 @@ public struct SampleEventFigures: Sendable {
         }
         return SampleEventFigures(
             files: files, segmentSpanMs: store.settings.segmentSpanMs, poolEvents: poolEvents,
+            fullSegments: fullSegments,
             perEncodedByte: perEncodedByte, perEvent: perEvent, pieces: pieces, eventFiles: eventFiles,
             eventTimes: eventTimes, eventSizes: eventSizes)
     }
@@ -146,6 +149,20 @@ public struct SampleEventFigures: Sendable {
             for index in bytes.indices { bytes[index] += eventsKept[index] * perEventKept }
         }
         return bytes
+    }
+
+    /// Per stored column: the compressed bytes at full density of every file's events, each file
+    /// weighted by `weights` (how many full-trail files it stands for).
+    public func columnarBytesPerColumn(weights: [Double]) -> [String: Double] {
+        var bytes = [Double](repeating: 0, count: perEncodedByte.count)
+        for piece in pieces {
+            for (column, encoded) in zip(piece.columns, piece.encodedBytes) {
+                bytes[Int(column)] += weights[Int(piece.file)] * Double(encoded) * perEncodedByte[Int(column)]
+            }
+        }
+        let weightedEvents = eventFiles.reduce(0.0) { $0 + ($1 >= 0 ? weights[Int($1)] : 0) }
+        for column in perEvent.indices { bytes[column] += weightedEvents * perEvent[column] }
+        return Dictionary(uniqueKeysWithValues: zip(StoreFile.storedColumnNames, bytes))
     }
 
     /// Per file: the JSON bytes of its events whose eventTime `keepsEvent` admits.
