@@ -44,16 +44,17 @@ public enum EstimateBound: Sendable, CaseIterable {
 /// How sure a sampled store's figures are, and what they say of the full trail the sample was
 /// drawn from. A store ingested in full gives exact figures.
 ///
-/// The estimator follows the sampling design: within each (account, region, day) cell, a figure's
-/// files are scaled to the cell's population by gzip bytes (a ratio estimator: the cell's
-/// population bytes × the sampled files' figure per gzip byte), and the cells are added up. The
-/// interval is a stratified bootstrap over the same units: each cell's sampled files are drawn
-/// again with replacement (n − 1 of n, which makes the bootstrap's variance the unbiased one;
-/// a cell sampled whole is not redrawn). Files within cells are the resampling unit because the
-/// sample's randomness is which files each cell kept: every cell, hence every day, is in the sample,
-/// so redrawing days would count day-to-day differences the sample does not suffer from, and could
-/// not resample a query that reads one day. A fixed seed drives the redraws, the same for every
-/// figure, so figures of one replicate come from one redraw.
+/// The estimator follows the sampling design: the files of each (account, region, day) cell are
+/// a simple random sample of its files, so a figure of the files' contents (JSON bytes, events,
+/// an event window's bytes, columnar bytes) is the cell's sampled files' mean times its population
+/// of files, summed over cells. Whole files (the raw layouts' reads) are scaled by gzip bytes
+/// instead, per day, which the sample recorded exactly. The interval is a stratified bootstrap
+/// over the same units: each cell's sampled files are drawn again with replacement (n − 1 of n,
+/// which makes the bootstrap's variance the unbiased one; a cell sampled whole is not redrawn).
+/// Files within cells are the resampling unit because the sample's randomness is which files each
+/// cell kept: every cell, hence every day, is in the sample, so redrawing days would count
+/// day-to-day differences the sample does not suffer from, and could not resample a query that
+/// reads one day. A fixed seed drives the redraws, the same for every figure.
 public struct SampleConfidence: Sendable {
     /// The sampled ingest's cells (empty for a full ingest).
     public let cells: [SampleCell]

@@ -79,57 +79,98 @@ struct StratifiedBootstrap {
     }
 
     /// The population total of per-file `figure`, with the 2.5th and 97.5th percentiles over
-    /// `resamples` redraws.
+    /// `resamples` redraws (none needed when no redraw can change it, as for whole files).
     func total(_ figure: [Double], expansion: Expansion, resamples: Int) -> RatioEstimate {
-        let value = estimate(figure, expansion: expansion) { $0 }
-        var random = SplitMix64(seed: RatioBootstrap.seed)
+        var sums = DaySums(count: dayCount)
+        var fixed: SplitMix64? = nil
+        let value = estimate(figure, expansion, random: &fixed, sums: &sums)
+        guard redrawChanges(figure, expansion) else { return .exact(value) }
+        var random: SplitMix64? = SplitMix64(seed: RatioBootstrap.seed)
         var replicates: [Double] = []
         replicates.reserveCapacity(resamples)
-        var drawn: [Int] = []
-        for _ in 0..<resamples {
-            replicates.append(
-                estimate(figure, expansion: expansion) { files in
-                    drawn.removeAll(keepingCapacity: true)
-                    for _ in 1..<files.count { drawn.append(files[Int.random(in: 0..<files.count, using: &random)]) }
-                    return drawn
-                })
-        }
+        for _ in 0..<resamples { replicates.append(estimate(figure, expansion, random: &random, sums: &sums)) }
         guard !replicates.isEmpty else { return .exact(value) }
         replicates.sort()
         func percentile(_ p: Double) -> Double { replicates[Int((p * Double(replicates.count - 1)).rounded())] }
         return RatioEstimate(value: value, low: min(value, percentile(0.025)), high: max(value, percentile(0.975)))
     }
 
-    /// The population total of per-file `figure` scaled by files rather than gzip bytes (each
-    /// cell's population files times its files' mean figure), for counts of files; no interval.
-    func fileTotal(_ figure: [Double]) -> Double {
-        groups.indices.reduce(0.0) { sum, group in
-            let top = groups[group].reduce(0.0) { $0 + figure[$1] }
-            return sum + Double(populationFiles[group]) * top / Double(groups[group].count)
+    /// Per-day running sums of a figure and of gzip bytes, reused across replicates.
+    private struct DaySums {
+        var top: [Double]
+        var bottom: [Double]
+        init(count: Int) {
+            top = Array(repeating: 0, count: count)
+            bottom = Array(repeating: 0, count: count)
         }
     }
 
-    /// The population total of `figure` from one draw of the files (`draw` gives a cell's files;
-    /// the files themselves for a cell not redrawn), expanded as `expansion` says.
-    private func estimate(_ figure: [Double], expansion: Expansion, draw: ([Int]) -> [Int]) -> Double {
-        var top = [Double](repeating: 0, count: dayCount)
-        var bottom = [Double](repeating: 0, count: dayCount)
+    /// The population total of `figure` from the files themselves (`random` nil) or from one
+    /// redraw of each redrawn cell's files (n − 1 of n, with replacement), expanded as `expansion` says.
+    private func estimate(
+        _ figure: [Double], _ expansion: Expansion, random: inout SplitMix64?, sums: inout DaySums
+    ) -> Double {
+        for day in 0..<dayCount {
+            sums.top[day] = 0
+            sums.bottom[day] = 0
+        }
         var sum = 0.0
         for group in groups.indices {
-            let files = redrawn[group] ? draw(groups[group]) : groups[group]
-            switch expansion {
-            case .files:
-                sum += Double(populationFiles[group]) * files.reduce(0.0) { $0 + figure[$1] } / Double(files.count)
-            case .gzipPerDay:
+            let files = groups[group]
+            var top = 0.0
+            var bottom = 0.0
+            var count = files.count
+            if redrawn[group], random != nil {
+                let n = UInt64(files.count)
+                count -= 1
+                for _ in 0..<count {
+                    let file = files[Int(random!.next().multipliedFullWidth(by: n).high)]
+                    top += figure[file]
+                    bottom += gzip[file]
+                }
+            } else {
                 for file in files {
-                    top[dayOf[group]] += figure[file]
-                    bottom[dayOf[group]] += gzip[file]
+                    top += figure[file]
+                    bottom += gzip[file]
                 }
             }
+            switch expansion {
+            case .files: sum += Double(populationFiles[group]) * top / Double(count)
+            case .gzipPerDay:
+                sums.top[dayOf[group]] += top
+                sums.bottom[dayOf[group]] += bottom
+            }
         }
-        for day in 0..<dayCount where expansion == .gzipPerDay {
-            sum += bottom[day] > 0 ? dayPopulationBytes[day] * top[day] / bottom[day] : top[day]
+        guard expansion == .gzipPerDay else { return sum }
+        for day in 0..<dayCount {
+            sum += sums.bottom[day] > 0 ? dayPopulationBytes[day] * sums.top[day] / sums.bottom[day] : sums.top[day]
         }
         return sum
+    }
+
+    /// False when every redraw gives the same total: per redrawn cell the figure is the same for
+    /// every file (`.files`), or per day it is the same multiple of every file's gzip bytes (`.gzipPerDay`).
+    private func redrawChanges(_ figure: [Double], _ expansion: Expansion) -> Bool {
+        func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-9 * max(abs(a), abs(b), 1) }
+        switch expansion {
+        case .files:
+            return groups.indices.contains { group in
+                redrawn[group] && groups[group].contains { differs(figure[$0], figure[groups[group][0]]) }
+            }
+        case .gzipPerDay:
+            var ratio = [Double?](repeating: nil, count: dayCount)
+            // Every cell of the day counts: a cell not redrawn still weighs in the day's ratio.
+            for group in groups.indices {
+                for file in groups[group] where gzip[file] > 0 {
+                    let own = figure[file] / gzip[file]
+                    if let known = ratio[dayOf[group]] {
+                        if differs(known, own) { return true }
+                    } else {
+                        ratio[dayOf[group]] = own
+                    }
+                }
+            }
+            return false
+        }
     }
 }

@@ -54,6 +54,7 @@ struct SampleConfidenceTests {
         for seed in 0..<20 {
             let path = try ingest("sample\(seed).tmstore", sample: try SampleSpec("5%", seed: UInt64(seed)))
             let sampled = try SampleConfidence.of(storeAt: path)
+            #expect(sampled.isSampled && sampled.share < 0.1)
             for (query, measurement) in try measure(path).enumerated() {
                 for (layout, estimate) in sampled.fullTrail(measurement).estimates.enumerated() {
                     let exact = truth[query][layout].value
