@@ -1,6 +1,7 @@
 import CloudTrail
 import Foundation
 import Planning
+import Pricing
 import QueryEngine
 import Testing
 import TrailStore
@@ -13,6 +14,48 @@ struct SampleConfidenceTests {
         #expect(!confidence.isSampled && confidence.share == 1)
         #expect(confidence.fullTrail([3, 4]) == RatioEstimate.exact(7))
         #expect(confidence.trailTotals == nil)
+    }
+
+    /// A comparison on a sampled store prices the full trail's estimated figures with intervals
+    /// around every total; on the full store of the same trail, the intervals have zero width.
+    @Test("compare: a sampled store's totals carry intervals, a full store's are exact")
+    func comparisonIntervals() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sample-compare-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let trail = root.appendingPathComponent("trail")
+        _ = try SampleTrailGenerator.write(
+            SampleTrailSpec(days: 2, eventsPerDay: 1_000, start: TrailDate(year: 2022, month: 1, day: 21)), to: trail)
+        var scenario = DefaultScenario.scenario
+        scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
+        scenario.months = 3
+        scenario.volume = .sample
+        func compare(_ sample: SampleSpec?) throws -> Projection {
+            let path = root.appendingPathComponent(sample == nil ? "full.tmstore" : "sample.tmstore").path
+            var options = IngestOptions()
+            options.sample = sample
+            _ = try Ingestor(store: try StoreFile.openForWriting(path, settings: nil), options: options)
+                .ingest([trail.path])
+            return try Comparison.run(
+                scenario, storeAt: path, sampleSource: "test", tables: PlanningFixture.tables,
+                clock: QueryClock.fixed("2022-01-23T00:00:00Z")!, log: { _ in })
+        }
+        let full = try compare(nil)
+        #expect(!full.isEstimate && !full.basis.contains { $0.hasPrefix("Sampled ingest") })
+        for layout in full.layouts {
+            #expect(full.horizonInterval(layout) == full.horizonTotal(layout)...full.horizonTotal(layout))
+        }
+        let sampled = try compare(try SampleSpec("10%", seed: 1))
+        #expect(sampled.isEstimate && sampled.basis.last?.hasPrefix("Sampled ingest: ") == true)
+        #expect(sampled.layouts == full.layouts)
+        for layout in sampled.layouts {
+            let interval = sampled.horizonInterval(layout)
+            #expect(interval.contains(sampled.horizonTotal(layout)), "\(layout)")
+        }
+        // The columnar and event-window layouts rest on estimated ratios: their intervals have width.
+        for layout in [CostLayout.lakeOneYear, .cloudWatchStandard] {
+            let interval = sampled.horizonInterval(layout)
+            #expect(interval.lowerBound < interval.upperBound, "\(layout)")
+        }
     }
 
     /// Acceptance (issue 12, item 3): on a generated trail, the 95% intervals from a 5% sample hold
