@@ -83,6 +83,8 @@ public final class MeteredStore {
     private var eventWindow: EventWindowMeter?
     /// `PRAGMA data_version` when the catalog was read: it changes when another connection commits.
     private var catalogVersion: Int64
+    /// The files the Athena table reads (its location's), for the current catalog.
+    private var athenaFiles: TableFiles
 
     /// Opens `path` read-only and sets up both layouts.
     public init(
@@ -99,6 +101,7 @@ public final class MeteredStore {
             (try StoreCatalog(opened), try Self.dataVersion(opened))
         }
         catalogVersion = version
+        athenaFiles = TableFiles(catalog: catalog, location: athenaDefinition?.readLocation ?? .defaultTable)
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
         let partitions = Set(
@@ -130,6 +133,10 @@ public final class MeteredStore {
         columnar.partitions = partitions
         raw.partitions = partitions
     }
+
+    /// What the Athena table's location leaves out of the store, in words (for the query's
+    /// header); nil when it reads every file a user would look for.
+    public var athenaLocationNote: String? { athenaFiles.note }
 
     /// The store's time span (first event, and the instant after the last), the default for
     /// time placeholders; nil for an empty store.
@@ -203,6 +210,7 @@ public final class MeteredStore {
                 columnar.catalog = catalog
                 raw.catalog = catalog
                 catalogVersion = version
+                athenaFiles = TableFiles(catalog: catalog, location: athenaFiles.location)
             }
             return try streamInSnapshot(translation, sql: sql, verify: verify, limits: limits, onRow: onRow)
         }
@@ -273,6 +281,8 @@ public final class MeteredStore {
         onRow: ([SQLiteValue]) -> Void
     ) throws(MeteringError) {
         table.dialect = translation.dialect
+        table.presenters = translation.presenters
+        table.tableFiles = translation.dialect == .athena && !athenaFiles.isWholeStore ? athenaFiles : nil
         var referenced: Set<Int> = []
         let tableName = table === raw ? Self.rawTableName : Self.columnarTableName
         do {

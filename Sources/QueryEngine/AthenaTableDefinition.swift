@@ -8,10 +8,17 @@ public indirect enum HiveType: Sendable, Equatable {
     case map(HiveType, HiveType)
     case array(HiveType)
 
-    /// How the translator treats a stored JSON column declared with this type.
+    /// How the translator treats a stored JSON column (or a field of a struct over one)
+    /// declared with this type.
     var sqlType: SQLType {
         switch self {
-        case .scalar: return .varchar
+        case .scalar(let name):
+            switch DeclaredScalar(name) {
+            case .integer: return .bigint
+            case .floating: return .double
+            case .boolean: return .boolean
+            default: return .varchar
+            }
         case .structure: return .structure
         case .map: return .map
         case .array(let element): return .array(element.sqlType)
@@ -125,7 +132,7 @@ private struct DDLReader {
             advance()
             tableName += "." + (try name("a table name"))
         }
-        let columns = try fieldList()
+        let columns = try fieldList(checkingTypes: true)
         var partitions: [HiveField] = []
         var location: String?
         var properties: [String: String] = [:]
@@ -169,13 +176,17 @@ private struct DDLReader {
         } while depth > 0
     }
 
-    /// `(name type [COMMENT '...'], ...)`.
-    mutating func fieldList() throws(QueryError) -> [HiveField] {
+    /// `(name type [COMMENT '...'], ...)`; with `checkingTypes`, each type is one TrailMeter
+    /// can honour (`AthenaTableDefinition.checkDeclared`).
+    mutating func fieldList(checkingTypes: Bool = false) throws(QueryError) -> [HiveField] {
         try expect(symbol: "(")
         var fields: [HiveField] = []
         repeat {
-            let field = try name("a column name").lowercased()
-            fields.append(HiveField(name: field, type: try type()))
+            let name = try name("a column name").lowercased()
+            let typeStart = current.start
+            let field = HiveField(name: name, type: try type())
+            if checkingTypes { try AthenaTableDefinition.checkDeclared(field, typeAt: typeStart, in: source) }
+            fields.append(field)
             if accept("COMMENT") { _ = try string("a comment") }
         } while current.isSymbol(",")
             && {

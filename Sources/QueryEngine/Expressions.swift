@@ -454,12 +454,13 @@ extension TranslationContext {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {
                     guard let type = columnType(EventSchema.columns[index]) else { return nil }
-                    var result = column(
+                    try checkDeclaredPath(parts[0..<length])
+                    let result = column(
                         "\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
-                    for field in parts[length...] { result = try fieldAccess(result, field) }
-                    return result
+                    return try accessFields(result, parts[length...], column: parts[0..<length])
                 }
                 if length == folded.count, DialectSchema.structPrefixes.contains(path) {
+                    try checkDeclaredPath(parts[...])
                     var result = column(structObject(path, ref: ref), .structure, parts, display: display)
                     result.isColumn = true
                     return result
@@ -494,14 +495,17 @@ extension TranslationContext {
         return result
     }
 
-    /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object of its stored fields.
+    /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object of its stored
+    /// fields (those the user's Athena table declares, when it declares the struct).
     private func structObject(_ prefix: String, ref: String) -> String {
         var children: [String] = []
         var seen: Set<String> = []
+        let declared = declaredFieldNames(prefix)
         for column in EventSchema.columns where column.name.hasPrefix(prefix + ".") {
             guard let type = DialectSchema.type(of: column, in: dialect) else { continue }
             let rest = column.name.dropFirst(prefix.count + 1)
             let child = String(rest.split(separator: ".")[0])
+            if let declared, !declared.contains(child) { continue }
             guard seen.insert(child).inserted else { continue }
             let childPath = prefix + "." + child
             if childPath == column.name {

@@ -143,7 +143,7 @@ struct QueryCommand: ParsableCommand {
             }
             let translation = try metered.translate(text, dialect: dialect, layout: .columnar)
             if format == .table {
-                print(header(translation, definition: definition))
+                print(header(translation, definition: definition, locationNote: metered.athenaLocationNote))
                 fflush(nil)  // rows go out through the file handle, not stdio
             }
             let output = RowStream(format: format, columns: translation.columns)
@@ -187,10 +187,12 @@ struct QueryCommand: ParsableCommand {
         return AthenaTableKind.assumedShape(partitionsUsed: translation.partitionsUsed)
     }
 
-    private func header(_ translation: Translation, definition: AthenaTableDefinition?) -> String {
+    private func header(_ translation: Translation, definition: AthenaTableDefinition?, locationNote: String?)
+        -> String
+    {
         QueryReport.header(
             translation, dialectGiven: dialect != nil, athenaShape: athenaShape(translation, definition: definition),
-            athenaShapeAssumed: athenaTable == nil && definition == nil)
+            athenaShapeAssumed: athenaTable == nil && definition == nil, locationNote: locationNote)
     }
 
     private func pricingDay(_ clock: QueryClock) -> CalendarDay {
