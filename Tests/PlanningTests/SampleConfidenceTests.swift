@@ -20,21 +20,15 @@ struct SampleConfidenceTests {
     /// around every total; on the full store of the same trail, the intervals have zero width.
     @Test("compare: a sampled store's totals carry intervals, a full store's are exact")
     func comparisonIntervals() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sample-compare-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let trail = root.appendingPathComponent("trail")
-        _ = try SampleTrailGenerator.write(
-            SampleTrailSpec(days: 2, eventsPerDay: 1_000, start: TrailDate(year: 2022, month: 1, day: 21)), to: trail)
+        let trail = try GeneratedTrail(
+            SampleTrailSpec(days: 2, eventsPerDay: 1_000, start: TrailDate(year: 2022, month: 1, day: 21)))
+        defer { trail.remove() }
         var scenario = DefaultScenario.scenario
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 3
         scenario.volume = .sample
         func compare(_ sample: SampleSpec?) throws -> Projection {
-            let path = root.appendingPathComponent(sample == nil ? "full.tmstore" : "sample.tmstore").path
-            var options = IngestOptions()
-            options.sample = sample
-            _ = try Ingestor(store: try StoreFile.openForWriting(path, settings: nil), options: options)
-                .ingest([trail.path])
+            let path = try trail.ingest(sample == nil ? "full.tmstore" : "sample.tmstore", sample: sample)
             return try Comparison.run(
                 scenario, storeAt: path, sampleSource: "test", tables: PlanningFixture.tables,
                 clock: QueryClock.fixed("2022-01-23T00:00:00Z")!, log: { _ in })
@@ -63,21 +57,12 @@ struct SampleConfidenceTests {
     /// of 20 seeds. The trail is generated and ingested in full once; each seed ingests its own 5%.
     @Test("5% samples: the 95% intervals hold the full ingest's bytes per article query and layout (20 seeds)")
     func coverage() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sample-confidence-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let trail = root.appendingPathComponent("trail")
-        // Four days around the article's 2022-01-22, so its windowed Lake queries read part of them.
-        _ = try SampleTrailGenerator.write(
-            SampleTrailSpec(days: 3, eventsPerDay: 2_000, accounts: 2, start: TrailDate(year: 2022, month: 1, day: 21)),
-            to: trail)
-        func ingest(_ name: String, sample: SampleSpec?) throws -> String {
-            let path = root.appendingPathComponent(name).path
-            var options = IngestOptions()
-            options.sample = sample
-            _ = try Ingestor(store: try StoreFile.openForWriting(path, settings: nil), options: options)
-                .ingest([trail.path])
-            return path
-        }
+        // Three days around the article's 2022-01-22, so its windowed Lake queries read part of
+        // them; two accounts, so a 5-hour window holds a few dozen sampled files (with one, about
+        // ten, and the percentile bootstrap of so few files under-covers: 16 of 20 seeds).
+        let trail = try GeneratedTrail(
+            SampleTrailSpec(days: 3, eventsPerDay: 2_000, accounts: 2, start: TrailDate(year: 2022, month: 1, day: 21)))
+        defer { trail.remove() }
         let workload = ArticleQueries.all.enumerated().map { index, sql in
             WorkloadQuery(
                 name: "article \(index + 1)", sql: sql, frequency: Frequency(count: 1, per: .day), origin: "test")
@@ -86,7 +71,7 @@ struct SampleConfidenceTests {
         func measure(_ path: String) throws -> [QueryMeasurement] {
             try WorkloadMeasurer.measure(workload, storeAt: path, scenarioTable: .unpartitioned, clock: clock)
         }
-        let fullPath = try ingest("full.tmstore", sample: nil)
+        let fullPath = try trail.ingest("full.tmstore", sample: nil)
         let full = try SampleConfidence.of(storeAt: fullPath)
         #expect(!full.isSampled)
         let truth = try measure(fullPath).map { full.fullTrail($0).estimates }
@@ -95,7 +80,7 @@ struct SampleConfidenceTests {
         var hits = [[Int]](repeating: [Int](repeating: 0, count: layouts.count), count: workload.count)
         var misses: [String] = []
         for seed in 0..<20 {
-            let path = try ingest("sample\(seed).tmstore", sample: try SampleSpec("5%", seed: UInt64(seed)))
+            let path = try trail.ingest("sample\(seed).tmstore", sample: try SampleSpec("5%", seed: UInt64(seed)))
             let sampled = try SampleConfidence.of(storeAt: path)
             #expect(sampled.isSampled && sampled.share < 0.1)
             for (query, measurement) in try measure(path).enumerated() {
@@ -121,4 +106,25 @@ struct SampleConfidenceTests {
             }
         }
     }
+}
+
+/// A generated trail in a temporary folder, ingested into stores beside it.
+private struct GeneratedTrail {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("sample-confidence-\(UUID())")
+
+    init(_ spec: SampleTrailSpec) throws {
+        _ = try SampleTrailGenerator.write(spec, to: root.appendingPathComponent("trail"))
+    }
+
+    /// Ingests the trail (a `sample` of it, when given) into a new store `name`; returns its path.
+    func ingest(_ name: String, sample: SampleSpec?) throws -> String {
+        let path = root.appendingPathComponent(name).path
+        var options = IngestOptions()
+        options.sample = sample
+        _ = try Ingestor(store: try StoreFile.openForWriting(path, settings: nil), options: options)
+            .ingest([root.appendingPathComponent("trail").path])
+        return path
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
 }
