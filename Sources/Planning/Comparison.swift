@@ -66,9 +66,21 @@ public enum Comparison {
         let measurements = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
             definition: scenario.athenaDefinition, clock: clock, limits: limits)
+        let confidence = try SampleConfidence.of(storeAt: storePath)
         log("projecting \(scenario.months) months ...")
-        return try Projector(
-            scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()
-        ).project()
+        func project(_ bound: EstimateBound) throws(PlanningError) -> Projection {
+            let full = confidence.expanded(sample, measurements, at: bound)
+            return try Projector(
+                scenario: scenario, sample: full.profile, measurements: full.measurements, tables: tables,
+                now: clock.now()
+            ).project()
+        }
+        var projection = try project(.value)
+        guard confidence.isSampled else { return projection }
+        log("projecting the 95% interval's ends ...")
+        try projection.bound(between: try project(.low), and: try project(.high))
+        projection.sampleShare = confidence.share
+        if let line = confidence.basisLine { projection.basis.append(line) }
+        return projection
     }
 }
