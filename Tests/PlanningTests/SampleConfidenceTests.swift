@@ -31,7 +31,7 @@ struct SampleConfidenceTests {
             let path = try trail.ingest(sample == nil ? "full.tmstore" : "sample.tmstore", sample: sample)
             return try Comparison.run(
                 scenario, storeAt: path, sampleSource: "test", tables: PlanningFixture.tables,
-                clock: QueryClock.fixed("2022-01-23T00:00:00Z")!, log: { _ in })
+                clock: QueryClock.fixed("2022-01-23T00:00:00Z")!, limits: .unlimited, log: { _ in })
         }
         let full = try compare(nil)
         #expect(!full.isEstimate && !full.basis.contains { $0.hasPrefix("Sampled ingest") })
@@ -69,7 +69,8 @@ struct SampleConfidenceTests {
         }
         let clock = QueryClock.fixed("2022-01-24T00:00:00Z")!
         func measure(_ path: String) throws -> [QueryMeasurement] {
-            try WorkloadMeasurer.measure(workload, storeAt: path, scenarioTable: .unpartitioned, clock: clock)
+            try WorkloadMeasurer.measure(
+                workload, storeAt: path, scenarioTable: .unpartitioned, clock: clock, limits: .unlimited)
         }
         let fullPath = try trail.ingest("full.tmstore", sample: nil)
         let full = try SampleConfidence.of(storeAt: fullPath)
