@@ -16,21 +16,10 @@ public enum AthenaTableKind: String, Sendable, CaseIterable {
         self == .unpartitioned ? [] : DialectSchema.partitionColumns
     }
 
-    /// The table shape a query written without a table definition assumes, from the partition
-    /// columns it uses (layout names): `timestamp` means AWS's partition-projection table (with
-    /// the account and region projections when it uses them), `region`/`year`/`month`/`day` the
-    /// table with manual partitions, none the console's unpartitioned table.
+    /// The table shape a query written without a table definition assumes, in words, from the
+    /// partition columns it uses (layout names): see `AssumedAthenaTable`.
     public static func assumedShape(partitionsUsed: [String]) -> String {
-        if partitionsUsed.contains("timestamp") {
-            let extra = ["region", "account"].filter(partitionsUsed.contains)
-            return "partition projection on " + (["timestamp"] + extra).joined(separator: ", ")
-        }
-        if !Set(partitionsUsed).isDisjoint(with: ["region", "year", "month", "day"]) {
-            return "manual partitions region, year, month, day"
-                + (partitionsUsed.contains("account") ? ", account" : "")
-        }
-        if partitionsUsed.contains("account") { return "partition projection on account" }
-        return "unpartitioned"
+        AssumedAthenaTable(partitionsUsed: partitionsUsed).description
     }
 }
 
@@ -165,6 +154,7 @@ public final class MeteredStore {
             tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
             clock: clock, athenaPartitions: athenaPartitions)
         translator.athenaDefinition = athenaDefinition
+        translator.assumesAthenaTable = assumesAthenaTable
         translator.parameters = parameters
         translator.timeSpan = timeSpan
         do { return try translator.translate(sql) } catch { throw .query(error) }

@@ -440,7 +440,7 @@ extension TranslationContext {
         throw .unknownColumn(name: name, at: location(parts[0].start))
     }
 
-    private func resolve(_ parts: [Identifier], in source: Source) throws(QueryError) -> TExpr? {
+    func resolve(_ parts: [Identifier], in source: Source) throws(QueryError) -> TExpr? {
         guard !parts.isEmpty else { return nil }
         let folded = parts.map(\.folded)
         let ref = SQLText.identifier(source.alias)
