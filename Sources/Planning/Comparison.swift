@@ -63,19 +63,22 @@ public enum Comparison {
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
-        let measurements = try WorkloadMeasurer.measure(
+        let workload = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
             definition: scenario.athenaDefinition, clock: clock, limits: limits)
         let confidence = try SampleConfidence.of(storeAt: storePath)
         log("projecting \(scenario.months) months ...")
         func project(_ bound: EstimateBound) throws(PlanningError) -> Projection {
-            let full = confidence.expanded(sample, measurements, at: bound)
+            let full = confidence.expanded(sample, workload.queries, at: bound)
             return try Projector(
                 scenario: scenario, sample: full.profile, measurements: full.measurements, tables: tables,
                 now: clock.now()
             ).project()
         }
         var projection = try project(.value)
+        // The user's table reads only what lies under its LOCATION: say so once, with the files
+        // it leaves out, since every Athena figure of the comparison follows from it.
+        if let note = workload.athenaLocationNote { projection.basis.append(note + ".") }
         guard confidence.isSampled else { return projection }
         log("projecting the 95% interval's ends ...")
         try projection.bound(between: try project(.low), and: try project(.high))

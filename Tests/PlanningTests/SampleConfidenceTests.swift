@@ -70,7 +70,8 @@ struct SampleConfidenceTests {
         let clock = QueryClock.fixed("2022-01-24T00:00:00Z")!
         func measure(_ path: String) throws -> [QueryMeasurement] {
             try WorkloadMeasurer.measure(
-                workload, storeAt: path, scenarioTable: .unpartitioned, clock: clock, limits: .unlimited)
+                workload, storeAt: path, scenarioTable: .unpartitioned, clock: clock, limits: .unlimited
+            ).queries
         }
         let fullPath = try trail.ingest("full.tmstore", sample: nil)
         let full = try SampleConfidence.of(storeAt: fullPath)
