@@ -1,3 +1,4 @@
+import Foundation
 import Metering
 import QueryEngine
 import SQLite
@@ -114,6 +115,13 @@ import Testing
         let identity = try #require(named.rows.first?.first?.text)
         #expect(identity.hasPrefix("{") && identity.contains("\"sessioncontext\""))
         #expect(!identity.contains("onbehalfof"))
+        // A struct declared over a JSON column holds the fields it declares, named in lower case;
+        // a declared field the record lacks is null, a field it does not declare is left out.
+        let parameters = try #require(named.rows.first?[1].text)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(parameters.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["bucketname", "host", "key"])
+        #expect((object["bucketname"] as? String)?.isEmpty == false)
     }
 
     @Test func lakeListsTheEventDataStoresTopLevelColumns() throws {
