@@ -10,9 +10,9 @@ import Testing
 @Suite struct PublishedQueryCorpusTests {
     /// Today's counts: the floors may only rise (raise them when the translator improves).
     enum Floor {
-        static let files = 133
+        static let files = 139
         /// Queries the header calls well-formed that ran.
-        static let ranWellFormed = 113
+        static let ranWellFormed = 119
         /// Queries published broken that were refused with a located error (syntax, invalid or
         /// unknown column).
         static let brokenRefused = 20
