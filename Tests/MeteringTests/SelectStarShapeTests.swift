@@ -124,6 +124,26 @@ import Testing
         #expect((object["bucketname"] as? String)?.isEmpty == false)
     }
 
+    /// A struct passed through `SELECT *` in a subquery is read into as on the table itself.
+    @Test func structsThroughASubqueryKeepTheirFields() throws {
+        let store = try Self.assumed()
+        let fields = "useridentity.sessioncontext.sessionissuer.arn, useridentity.type, tlsdetails.tlsversion"
+        for (dialect, table, bound) in [
+            (Dialect.athena, "cloudtrail_logs", "year = '2022'"),
+            (.lake, "880143b0-368b-4ef8-a6e1-887a48146de7", "eventtime > '2022-01-21 00:00:00'"),
+        ] {
+            let direct = try store.run(
+                "SELECT \(fields), count(*) FROM \(table) WHERE \(bound) GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3",
+                dialect: dialect)
+            let through = try store.run(
+                """
+                WITH x AS (SELECT * FROM \(table) WHERE \(bound))
+                SELECT \(fields), count(*) FROM x GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 2, 3
+                """, dialect: dialect)
+            #expect(!direct.rows.isEmpty && through.rows == direct.rows, "\(dialect)")
+        }
+    }
+
     @Test func lakeListsTheEventDataStoresTopLevelColumns() throws {
         let store = try TestCorpus.open()
         let columns = try store.translate(
