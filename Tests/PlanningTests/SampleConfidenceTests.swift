@@ -60,8 +60,9 @@ struct SampleConfidenceTests {
     @Test("5% samples: the 95% intervals hold the full ingest's bytes and horizon totals (20 seeds)")
     func coverage() throws {
         // Three days around the article's 2022-01-22, so its windowed Lake queries read part of
-        // them; two accounts, so a 5-hour window holds a few dozen sampled files (with one, about
-        // ten, and the percentile bootstrap of so few files under-covers: 16 of 20 seeds).
+        // them; two accounts, so the sample holds about 220 files and a 5-hour window a few dozen
+        // (with one account, about 130, the whole-trail columnar and event-window bytes hold in 17
+        // of 20 seeds: ARCHITECTURE §6, limits of the intervals).
         let trail = try GeneratedTrail(
             SampleTrailSpec(days: 3, eventsPerDay: 2_000, accounts: 2, start: TrailDate(year: 2022, month: 1, day: 21)))
         defer { trail.remove() }
