@@ -241,7 +241,8 @@ private struct DDLReader {
 
     /// What part of the S3 key each partition column stands for: a projected `date` column is
     /// the day (`yyyy/MM/dd`); otherwise the segment of `storage.location.template` it fills
-    /// (after `AWSLogs` or an organization id: the account; after `CloudTrail`: the region);
+    /// (after `AWSLogs` or an organization id, or just before `CloudTrail`: the account; after
+    /// `CloudTrail`: the region);
     /// otherwise its name (`region`, `year`, `month`, `day`, `account`, `timestamp` and the
     /// aliases of `DialectSchema.partitionAliases`).
     static func mapPartitions(_ partitions: [HiveField], properties: [String: String], at source: String)
@@ -261,7 +262,10 @@ private struct DDLReader {
                     mapping[name] = "region"
                     continue
                 }
-                if before == "AWSLogs" || before.hasPrefix("o-") {
+                let after = index + 1 < template.count ? template[index + 1] : ""
+                if before == "AWSLogs" || before.hasPrefix("o-") || after == "CloudTrail" {
+                    // A table over a copy of the logs may drop AWSLogs/ from the key; the account
+                    // is still the segment before CloudTrail.
                     mapping[name] = "account"
                     continue
                 }

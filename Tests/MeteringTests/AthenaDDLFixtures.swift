@@ -129,6 +129,24 @@ enum AthenaDDLFixtures {
           'storage.location.template'='s3://amzn-s3-demo-bucket/AWSLogs/o-exampleorg/${acct}/CloudTrail/${rgn}/${dt}')
         """
 
+    /// Partition projection over a copy of the logs whose keys drop `AWSLogs/`: the account is
+    /// the segment just before `CloudTrail` (`acct_no`), the day a projected date (`day_key`).
+    static let projectedCopyWithoutAWSLogs = """
+        CREATE EXTERNAL TABLE trail_copy (eventTime STRING, eventName STRING, awsRegion STRING)
+        PARTITIONED BY (acct_no string, region string, day_key string)
+        \(serde)
+        LOCATION 's3://amzn-s3-demo-bucket/trail-copy/'
+        TBLPROPERTIES (
+          'projection.enabled'='true',
+          'projection.acct_no.type'='injected',
+          'projection.region.type'='enum',
+          'projection.region.values'='us-east-1,eu-west-1',
+          'projection.day_key.type'='date',
+          'projection.day_key.format'='yyyy/MM/dd',
+          'projection.day_key.range'='2022/01/01,NOW',
+          'storage.location.template'='s3://amzn-s3-demo-bucket/trail-copy/${acct_no}/CloudTrail/${region}/${day_key}')
+        """
+
     /// The console table with `requestParameters` and `additionalEventData` declared as structs
     /// of the S3 data-event fields, queried with dot paths.
     static let structRequestParameters = """

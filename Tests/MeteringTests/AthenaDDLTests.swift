@@ -38,6 +38,9 @@ import Testing
         #expect(organization.partitionMapping == ["acct": "account", "rgn": "region", "dt": "timestamp"])
         #expect(organization.shape == "partition projection on acct, rgn, dt")
 
+        let copy = try AthenaTableDefinition.parse(AthenaDDLFixtures.projectedCopyWithoutAWSLogs)
+        #expect(copy.partitionMapping == ["acct_no": "account", "region": "region", "day_key": "timestamp"])
+
         let structs = try AthenaTableDefinition.parse(AthenaDDLFixtures.structRequestParameters)
         guard case .structure(let fields)? = structs.column("requestparameters")?.type else {
             Issue.record("requestparameters should be a struct")

@@ -13,6 +13,7 @@ struct CompareHardeningTests {
     @Test(arguments: [
         (["--start", "9999-12", "--months", "60"], "--start: 9999-12 with 60 months runs past 9999-12"),
         (["--start", "0001-01", "--history-months", "3"], "--start: 0001-01 with 3 months of history begins before"),
+        (["--start", "0001-01"], "--start: 0001-01 with 12 months of history begins before"),
         (["--growth", "100000%", "--months", "60"], "--growth: 100000% a month over 60 months grows the volume"),
         (["--growth", "1000%", "--months", "60"], "--growth: 1000% a month over 60 months grows the volume"),
         (["--growth=-99.99%", "--months", "60"], "--growth: -99.99% a month over 60 months shrinks the volume"),
