@@ -68,11 +68,22 @@ public enum Comparison {
             definition: scenario.athenaDefinition, clock: clock, limits: limits)
         let confidence = try SampleConfidence.of(storeAt: storePath)
         log("projecting \(scenario.months) months ...")
+        return try project(
+            scenario, sample: sample, measurements: measurements, confidence: confidence, tables: tables,
+            now: clock.now())
+    }
+
+    /// Prices `scenario` from `measurements` taken on a store whose profile is `sample` and whose
+    /// sample record is `confidence`: the full trail's figures at the estimate, and, for a
+    /// sampled store, at every ratio's low and high end, whose line ends bound the totals.
+    public static func project(
+        _ scenario: Scenario, sample: SampleProfile, measurements: [QueryMeasurement], confidence: SampleConfidence,
+        tables: PricingTables, now: Int64
+    ) throws(PlanningError) -> Projection {
         func project(_ bound: EstimateBound) throws(PlanningError) -> Projection {
             let full = confidence.expanded(sample, workload.queries, at: bound)
             return try Projector(
-                scenario: scenario, sample: full.profile, measurements: full.measurements, tables: tables,
-                now: clock.now()
+                scenario: scenario, sample: full.profile, measurements: full.measurements, tables: tables, now: now
             ).project()
         }
         var projection = try project(.value)
@@ -80,7 +91,6 @@ public enum Comparison {
         // it leaves out, since every Athena figure of the comparison follows from it.
         if let note = workload.athenaLocationNote { projection.basis.append(note + ".") }
         guard confidence.isSampled else { return projection }
-        log("projecting the 95% interval's ends ...")
         try projection.bound(between: try project(.low), and: try project(.high))
         projection.sampleShare = confidence.share
         if let line = confidence.basisLine { projection.basis.append(line) }
