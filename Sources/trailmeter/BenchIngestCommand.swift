@@ -23,6 +23,8 @@ struct BenchIngestCommand: ParsableCommand {
     var workDirectory = ".trailmeter/bench"
     @Flag(help: "Skip the DuckDB baseline (it takes a few minutes).")
     var noDuckdb = false
+    @Option(help: "The trailmeter executable whose ingest is measured (default: this one), to compare two builds.")
+    var executable: String?
 
     func run() throws {
         #if DEBUG
@@ -37,7 +39,7 @@ struct BenchIngestCommand: ParsableCommand {
         let compressed = files.reduce(Int64(0)) { $0 + $1.size }
         let events = Int64(spec.days * spec.eventsPerDay)
         let store = workDirectory + "/bench-ingest.tmstore"
-        let me = ChildProcess.currentExecutable
+        let me = executable ?? ChildProcess.currentExecutable
 
         var ingestRuns: [ChildRun] = []
         for index in 1...runs {

@@ -54,6 +54,12 @@ public struct ColumnValues: Sendable {
         isNull.removeLast(isNull.count - kept)
     }
 
+    /// Appends a value given as bytes (one access to the column for the bytes and the end).
+    @inline(__always) mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+        closeValue()
+    }
+
     /// Appends NULLs until there are `count` values.
     @inline(__always) mutating func pad(to count: Int) {
         let missing = count - ends.count

@@ -239,9 +239,9 @@ struct RecordParser {
                     UnsafeRawBufferPointer(start: scanner.base + string.start, count: string.end - string.start),
                     into: &columnsInProgress.columns[column].bytes)
             } else {
-                columnsInProgress.columns[column].bytes.append(
-                    contentsOf: UnsafeBufferPointer(
-                        start: scanner.base + string.start, count: string.end - string.start))
+                columnsInProgress.columns[column].appendValue(
+                    UnsafeBufferPointer(start: scanner.base + string.start, count: string.end - string.start))
+                return
             }
         case 0x6E:
             _ = try json(scanner.scanLiteral())
