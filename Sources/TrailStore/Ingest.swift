@@ -57,10 +57,10 @@ public final class Ingestor {
         var filesDone = 0
         var bytesRead: Int64 = 0
         let lookup = try onStore(store.path, try store.connection.prepare("SELECT path FROM files WHERE identity = ?"))
-        func storedPath(of identity: String) throws(TrailStoreError) -> String? {
-            try onStore(store.path, try lookup.bind([.text(identity)]))
+        func storedPath(of identity: String) throws(SQLiteError) -> String? {
+            try lookup.bind([.text(identity)])
             defer { lookup.reset() }
-            return try onStore(store.path, try lookup.step()) ? lookup.text(at: 0) : nil
+            return try lookup.step() ? lookup.text(at: 0) : nil
         }
         var clock = PhaseClock()
         // A two-stage pipeline: while batch N is parsed on the workers, batch N-1 is sorted,
@@ -76,12 +76,21 @@ public final class Ingestor {
             let loaded = readFiles(batch)
             clock.lap("read+hash", into: &report)
             filesDone += batch.count
+            // The batch's lookups share one transaction: SQLite then takes its lock, and looks
+            // for a hot journal, once per batch rather than once per file.
+            let stored = try onStore(
+                store.path,
+                try store.connection.transaction { () throws(SQLiteError) in
+                    try loaded.map { (file) throws(SQLiteError) in
+                        file.problem == nil ? try storedPath(of: file.identity) : nil
+                    }
+                })
             var fresh: [LoadedFile] = []
-            for file in loaded {
+            for (file, storedAs) in zip(loaded, stored) {
                 bytesRead += Int64(file.size)
                 if let problem = file.problem {
                     report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
-                } else if let earlier = try storedPath(of: file.identity) ?? identitiesThisRun[file.identity] {
+                } else if let earlier = storedAs ?? identitiesThisRun[file.identity] {
                     report.filesAlreadyPresent.append((file.location.path, earlier))
                 } else {
                     identitiesThisRun[file.identity] = file.location.path
