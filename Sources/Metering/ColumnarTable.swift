@@ -93,18 +93,20 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     func planRawScan(_ constraints: ScanConstraints, columns: [Int]) {
         guard isMetering else { return }
         rawPlan.beginScan(columns: columns, constraints: constraints, partitionsApply: true)
+        let total = tableFiles?.count ?? catalog.files.count
         guard !constraints.partitions.isEmpty else {
-            // Every file is kept: add the catalog's totals instead of walking every file per query.
+            // Every file of the table is kept: add its totals instead of walking every file per query.
             RawTable.explainPruning(
-                kept: catalog.files.count, of: catalog.files.count, constraints: constraints, partitions: partitions,
+                kept: total, of: total, constraints: constraints, partitions: partitions, tableFiles: tableFiles,
                 into: rawPlan)
-            rawPlan.addUnits(catalog.files.count, bytes: catalog.totalFileBytes)
-            rawPlan.addEvents(scanned: catalog.totalFileEvents, matched: 0)
+            rawPlan.addUnits(total, bytes: tableFiles?.bytes ?? catalog.totalFileBytes)
+            rawPlan.addEvents(scanned: tableFiles?.events ?? catalog.totalFileEvents, matched: 0)
             return
         }
-        let kept = catalog.filesKept(partitionBounds: constraints.partitions)
+        let kept = catalog.filesKept(partitionBounds: constraints.partitions, in: tableFiles)
         RawTable.explainPruning(
-            kept: kept.count, of: catalog.files.count, constraints: constraints, partitions: partitions, into: rawPlan)
+            kept: kept.count, of: total, constraints: constraints, partitions: partitions, tableFiles: tableFiles,
+            into: rawPlan)
         for index in kept {
             let file = catalog.files[index]
             rawPlan.addUnit(bytes: file.compressedBytes)

@@ -15,6 +15,10 @@ final class StoreCatalog {
         let lastEventMs: Int64?
         /// Values of `LayoutColumns.partitionNames` (timestamp, region, year, month, day, account).
         let partitionValues: [[UInt8]?]
+        /// What its path says of where it was delivered: the organization trail, and the trail
+        /// folder (`CloudTrail`, `CloudTrail-Insight`); nil when the path does not say.
+        let organizationID: String?
+        let folder: String?
     }
 
     struct Segment {
@@ -57,7 +61,9 @@ final class StoreCatalog {
             ]
             return File(
                 id: file.id, path: file.path, compressedBytes: file.compressedBytes, events: file.events,
-                firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs, partitionValues: partitions)
+                firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs, partitionValues: partitions,
+                organizationID: file.organizationID,
+                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
         }
         totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
         totalFileEvents = files.reduce(0) { $0 + $1.events }
@@ -88,11 +94,13 @@ final class StoreCatalog {
         storedEventColumns = stored
     }
 
-    /// Indexes of the files the raw layout must open under `bounds` on the partition columns:
-    /// a file is skipped only when its partition value cannot satisfy a bound.
-    func filesKept(partitionBounds bounds: [Int: [PushedBound]]) -> [Int] {
+    /// Indexes of the files the raw layout must open under `bounds` on the partition columns,
+    /// among those `table` reads (every file when nil): a file is skipped only when its
+    /// partition value cannot satisfy a bound.
+    func filesKept(partitionBounds bounds: [Int: [PushedBound]], in table: TableFiles?) -> [Int] {
         files.indices.filter { index in
-            bounds.allSatisfy { partition, list in
+            guard table?.includes[index] ?? true else { return false }
+            return bounds.allSatisfy { partition, list in
                 guard let value = files[index].partitionValues[partition] else {
                     // A file outside the S3 key layout has no partition value: NULL matches no comparison.
                     return list.allSatisfy { $0.values == nil }

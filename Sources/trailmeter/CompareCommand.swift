@@ -55,6 +55,8 @@ struct CompareCommand: ParsableCommand {
     var out: String?
     @Option(help: "Where the embedded sample trail and its store are cached.")
     var workDirectory = ".trailmeter/compare"
+    /// Each workload query runs under these, as `query` runs one.
+    @OptionGroup var queryLimits: QueryLimitOptions
 
     func validate() throws {
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
@@ -77,7 +79,8 @@ struct CompareCommand: ParsableCommand {
                 store
                 ?? "the embedded sample trail (\(DefaultScenario.sample.days) days x \(DefaultScenario.sample.eventsPerDay) events a day, generated; no logs of yours: per-query ratios measured on it)"
             return try Comparison.run(
-                scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock, log: log)
+                scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock,
+                limits: queryLimits.limits, log: log)
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
         let directory = out ?? "Reports/\(today)-\(Scenario.folderName(for: projection.scenarioName))"
