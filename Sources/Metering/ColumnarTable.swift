@@ -96,6 +96,7 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
                 kept: catalog.files.count, of: catalog.files.count, constraints: constraints, partitions: partitions,
                 into: rawPlan)
             rawPlan.addUnits(catalog.files.count, bytes: catalog.totalFileBytes)
+            rawPlan.addOrigins(listed: catalog.listedFileCount, estimated: catalog.estimatedFileCount)
             rawPlan.addEvents(scanned: catalog.totalFileEvents, matched: 0)
             return
         }
@@ -105,6 +106,7 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
         for index in kept {
             let file = catalog.files[index]
             rawPlan.addUnit(bytes: file.compressedBytes)
+            rawPlan.addOrigins(listed: file.isListed ? 1 : 0, estimated: file.isSizeEstimated ? 1 : 0)
             rawPlan.addEvents(scanned: file.events, matched: 0)
         }
     }

@@ -67,11 +67,18 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
     /// Reads one file whole, recording the bytes read.
     func readFile(_ index: Int) throws(MeteringError) -> [UInt8] {
         let file = catalog.files[index]
+        guard !file.isListed else {
+            throw .rawFile(
+                path: file.path, detail: "known only from a bucket listing: ingest the file in full to read it")
+        }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw .rawFile(path: file.path, detail: "cannot be read (moved or deleted since ingest?)")
         }
         ledger.fileRead(data.count)
-        if isMetering { meter.addUnit(bytes: file.compressedBytes) }
+        if isMetering {
+            meter.addUnit(bytes: file.compressedBytes)
+            meter.addOrigins(listed: 0, estimated: file.isSizeEstimated ? 1 : 0)
+        }
         return [UInt8](data)
     }
 }

@@ -15,6 +15,10 @@ final class StoreCatalog {
         let lastEventMs: Int64?
         /// Values of `LayoutColumns.partitionNames` (timestamp, region, year, month, day, account).
         let partitionValues: [[UInt8]?]
+        /// Known only from a bucket listing (size and key, no contents).
+        let isListed: Bool
+        /// `compressedBytes` is the estimated gzip size of a plain-JSON file.
+        let isSizeEstimated: Bool
     }
 
     struct Chunk {
@@ -39,6 +43,9 @@ final class StoreCatalog {
     /// Compressed bytes and events of all the files.
     let totalFileBytes: Int64
     let totalFileEvents: Int64
+    /// Files known only from a listing, and files whose size is an estimate.
+    let listedFileCount: Int
+    let estimatedFileCount: Int
     let segments: [Segment]
     /// Chunks holding event columns (the internal file-id column is billed by neither layout).
     let billableChunkCount: Int
@@ -49,9 +56,12 @@ final class StoreCatalog {
     init(_ connection: Connection) throws(MeteringError) {
         do {
             var files: [File] = []
+            let origin =
+                try CatalogMigration.hasListingColumns(connection)
+                ? "source = 'listed', size_estimated" : "0, 0"
             let fileRows = try connection.prepare(
                 """
-                SELECT id, path, compressed_bytes, events, first_event_ms, last_event_ms, day, region, account
+                SELECT id, path, compressed_bytes, events, first_event_ms, last_event_ms, day, region, account, \(origin)
                 FROM files ORDER BY id
                 """)
             while try fileRows.step() {
@@ -72,11 +82,14 @@ final class StoreCatalog {
                         id: fileRows.int64(at: 0), path: fileRows.text(at: 1) ?? "",
                         compressedBytes: fileRows.int64(at: 2),
                         events: fileRows.int64(at: 3), firstEventMs: optional(4), lastEventMs: optional(5),
-                        partitionValues: partitions))
+                        partitionValues: partitions, isListed: fileRows.int64(at: 9) != 0,
+                        isSizeEstimated: fileRows.int64(at: 10) != 0))
             }
             self.files = files
             totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
             totalFileEvents = files.reduce(0) { $0 + $1.events }
+            listedFileCount = files.reduce(0) { $0 + ($1.isListed ? 1 : 0) }
+            estimatedFileCount = files.reduce(0) { $0 + ($1.isSizeEstimated ? 1 : 0) }
             fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
 
             var chunksBySegment: [Int64: [Chunk?]] = [:]

@@ -128,6 +128,9 @@ public final class Ingestor {
         let location: LogFileLocation
         var bytes: [UInt8]?
         var size = 0
+        /// Bytes S3 would hold for the file (its size, or its gzip's size when it is plain JSON).
+        var billedSize = 0
+        var sizeEstimated = false
         var identity = ""
         var problem: String?
     }
@@ -139,6 +142,7 @@ public final class Ingestor {
                 let bytes = try FileBytes.read(location.path)
                 file.identity = bytes.withUnsafeBytes(FileIdentity.of)
                 file.size = bytes.count
+                (file.billedSize, file.sizeEstimated) = bytes.withUnsafeBytes(BilledSize.of)
                 file.bytes = bytes
             } catch {
                 file.problem =

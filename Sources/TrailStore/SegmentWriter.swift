@@ -107,23 +107,30 @@ extension Ingestor {
                 let insertFile = try connection.prepare(
                     """
                     INSERT INTO files(id, identity, path, s3_key, organization_id, account, region, day, format,
-                        compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id,
+                        size_estimated)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+                // A file listed before (size only) is replaced by its full entry, not counted twice.
+                let dropListed = try connection.prepare("DELETE FROM files WHERE identity = ?")
                 for (offset, (file, info)) in batch.files.enumerated() {
                     let times = batch.events.eventTimeMs[info.events].filter { $0 != EventTime.missing }
                     let location = file.location
                     func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
+                    if let key = location.s3Key {
+                        try dropListed.run(.text(CatalogMigration.listedIdentity(s3Key: key)))
+                    }
                     try insertFile.run(
                         .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path),
                         text(location.s3Key),
                         text(location.organizationID), text(location.account), text(location.region),
                         text(location.day),
-                        .text(info.format.rawValue), .integer(Int64(file.size)),
+                        .text(info.format.rawValue), .integer(Int64(file.billedSize)),
                         .integer(Int64(info.uncompressedBytes)),
                         .integer(Int64(info.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
-                        times.max().map(SQLiteValue.integer) ?? .null, .integer(runID))
-                    report.compressedBytesIn += Int64(file.size)
+                        times.max().map(SQLiteValue.integer) ?? .null, .integer(runID),
+                        .integer(file.sizeEstimated ? 1 : 0))
+                    report.compressedBytesIn += Int64(file.billedSize)
                     report.uncompressedBytesIn += Int64(info.uncompressedBytes)
                     report.undatedEventsAdded += info.events.count - times.count
                 }

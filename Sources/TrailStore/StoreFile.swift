@@ -70,6 +70,7 @@ public final class StoreFile {
             }
             let settings = requested ?? .standard
             try onStore(path, try Self.createSchema(connection, settings: settings))
+            try onStore(path, try CatalogMigration.apply(connection))
             self.settings = settings
             return
         }
@@ -92,6 +93,7 @@ public final class StoreFile {
                 : ("codec", codec.description, requested.codec.description)
             throw .settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
         }
+        if create { try onStore(path, try CatalogMigration.apply(connection)) }
     }
 
     private static func readMeta(_ connection: Connection) throws(SQLiteError) -> [String: String] {

@@ -12,6 +12,8 @@ public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
     case corruptChunk(segment: Int64, column: String, detail: String)
     /// A setting given on the command line or in code is out of range.
     case invalidSetting(name: String, value: String, expected: String)
+    /// A bucket listing that cannot be read at all (missing, unknown or unsupported format).
+    case unreadableListing(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
         case .corruptChunk(let segment, let column, let detail):
             "segment \(segment), column \(column): corrupt chunk: \(detail)"
         case .invalidSetting(let name, let value, let expected): "\(name) \(value): expected \(expected)"
+        case .unreadableListing(let path, let detail): "\(path): cannot read the listing: \(detail)"
         }
     }
 }

@@ -39,7 +39,7 @@ enum ExitStatus {
     private static func code(for error: TrailStoreError) -> ExitCode {
         switch error {
         case .database: return ioError
-        case .notAStore, .settingsMismatch, .corruptChunk, .invalidSetting: return dataError
+        case .notAStore, .settingsMismatch, .corruptChunk, .invalidSetting, .unreadableListing: return dataError
         }
     }
 

@@ -15,7 +15,16 @@ struct IngestCommand: ParsableCommand {
             """)
 
     @Argument(help: "Folders or log files to ingest.")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(
+        parsing: .upToNextOption,
+        help: """
+            Bucket listings to add as size-only catalog entries: an S3 Inventory manifest.json (CSV or \
+            CSV.gz data files; ORC and Parquet inventories are not read), `aws s3api list-objects-v2` JSON, \
+            or `aws s3 ls --recursive` text.
+            """)
+    var listing: [String] = []
 
     @Option(help: "The store file to build or extend.")
     var store: String
@@ -26,9 +35,21 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Column chunk codec for a new store: none, deflate, deflate:1...12 (default deflate:6, ORC's ZLIB).")
     var codec: String?
 
+    func validate() throws {
+        guard !paths.isEmpty || !listing.isEmpty else {
+            throw ValidationError("give log files or folders to ingest, or --listing FILE...")
+        }
+    }
+
     func run() throws {
         let settings = try requestedSettings()
         let storeFile = try reportingErrors { try StoreFile.openForWriting(store, settings: settings) }
+        if !listing.isEmpty {
+            let report = try reportingErrors { try ListingImporter(store: storeFile).importListings(listing) }
+            print(ListingReportText.render(report, store: store))
+            guard report.problems.isEmpty else { throw ExitStatus.dataError }
+            if paths.isEmpty { return }
+        }
         installInterruptHandler()
         var options = IngestOptions()
         options.shouldStop = { interruptRequested != 0 }

@@ -93,7 +93,7 @@ public enum LogFileDiscovery {
     static let trailFolders: Set<Substring> = ["CloudTrail", "CloudTrail-Insight"]
 
     /// Why a file found while walking a folder is not a log file, or nil when it is one.
-    static func reasonToPassOver(_ relativePath: String) -> String? {
+    public static func reasonToPassOver(_ relativePath: String) -> String? {
         let components = relativePath.split(separator: "/")
         let name = components.last.map(String.init) ?? relativePath
         if components.contains("CloudTrail-Digest") { return "digest file" }
