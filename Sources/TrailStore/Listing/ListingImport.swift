@@ -57,35 +57,46 @@ public final class ListingImporter {
 
         func flush() throws(TrailStoreError) {
             guard !pending.isEmpty else { return }
-            try onStore(
-                store.path,
-                try connection.transaction { () throws(SQLiteError) in
-                    if runID == nil {
-                        try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)")
-                            .run(.text(ISO8601DateFormatter().string(from: Date())))
-                        runID = connection.lastInsertRowID
+            try onStore(store.path, try connection.execute("BEGIN IMMEDIATE"))
+            do throws(SQLiteError) {
+                let newRun = runID == nil
+                if newRun {
+                    try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)")
+                        .run(.text(ISO8601DateFormatter().string(from: Date())))
+                    runID = connection.lastInsertRowID
+                }
+                var added = 0
+                var addedBytes: Int64 = 0
+                for (object, location) in pending {
+                    func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
+                    let s3Key = location.s3Key ?? object.key
+                    try insert.bind([
+                        .text(CatalogMigration.listedIdentity(s3Key: s3Key)), .text(object.key), .text(s3Key),
+                        text(location.organizationID), text(location.account), text(location.region),
+                        text(location.day), .integer(object.size), .integer(runID!),
+                    ])
+                    defer { insert.reset() }
+                    if try insert.step() {
+                        added += 1
+                        addedBytes += object.size
                     }
-                    var added = 0
-                    for (object, location) in pending {
-                        func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
-                        let s3Key = location.s3Key ?? object.key
-                        try insert.bind([
-                            .text(CatalogMigration.listedIdentity(s3Key: s3Key)), .text(object.key), .text(s3Key),
-                            text(location.organizationID), text(location.account), text(location.region),
-                            text(location.day), .integer(object.size), .integer(runID!),
-                        ])
-                        defer { insert.reset() }
-                        if try insert.step() {
-                            added += 1
-                            report.bytesAdded += object.size
-                        } else {
-                            report.alreadyListed += 1
-                        }
-                    }
-                    report.filesAdded += added
+                }
+                report.alreadyListed += pending.count - added
+                if added == 0 && newRun {
+                    // Nothing new: leave the store untouched, byte for byte.
+                    try connection.execute("ROLLBACK")
+                    runID = nil
+                } else {
                     try connection.execute(
                         "UPDATE ingest_runs SET files_added = files_added + \(added) WHERE id = \(runID!)")
-                })
+                    try connection.execute("COMMIT")
+                    report.filesAdded += added
+                    report.bytesAdded += addedBytes
+                }
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw .database(path: store.path, error)
+            }
             pending.removeAll(keepingCapacity: true)
         }
 
