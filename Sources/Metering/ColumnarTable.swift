@@ -24,7 +24,7 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
 
     func resetMeters() {
         meter.reset(unitsTotal: catalog.billableChunkCount, segmentsTotal: catalog.segments.count)
-        rawPlan.reset(unitsTotal: catalog.files.count, segmentsTotal: 0)
+        rawPlan.reset(unitsTotal: catalog.totalFileCount, segmentsTotal: 0)
     }
 
     func openCursor() -> ColumnarCursor { ColumnarCursor(table: self) }
@@ -93,21 +93,22 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
         guard !constraints.partitions.isEmpty else {
             // Every file is kept: add the catalog's totals instead of walking every file per query.
             RawTable.explainPruning(
-                kept: catalog.files.count, of: catalog.files.count, constraints: constraints, partitions: partitions,
-                into: rawPlan)
-            rawPlan.addUnits(catalog.files.count, bytes: catalog.totalFileBytes)
+                kept: catalog.totalFileCount, of: catalog.totalFileCount, constraints: constraints,
+                partitions: partitions, into: rawPlan)
+            rawPlan.addUnits(catalog.totalFileCount, bytes: catalog.totalFileBytes)
             rawPlan.addOrigins(listed: catalog.listedFileCount, estimated: catalog.estimatedFileCount)
             rawPlan.addEvents(scanned: catalog.totalFileEvents, matched: 0)
             return
         }
-        let kept = catalog.filesKept(partitionBounds: constraints.partitions)
+        // Partition groups, not files: every file of a group has the same partition values.
+        let kept = catalog.groupsKept(partitionBounds: constraints.partitions).map { catalog.partitionGroups[$0] }
         RawTable.explainPruning(
-            kept: kept.count, of: catalog.files.count, constraints: constraints, partitions: partitions, into: rawPlan)
-        for index in kept {
-            let file = catalog.files[index]
-            rawPlan.addUnit(bytes: file.compressedBytes)
-            rawPlan.addOrigins(listed: file.isListed ? 1 : 0, estimated: file.isSizeEstimated ? 1 : 0)
-            rawPlan.addEvents(scanned: file.events, matched: 0)
+            kept: kept.reduce(0) { $0 + $1.files }, of: catalog.totalFileCount, constraints: constraints,
+            partitions: partitions, into: rawPlan)
+        for group in kept {
+            rawPlan.addUnits(group.files, bytes: group.bytes)
+            rawPlan.addOrigins(listed: group.listed, estimated: group.estimated)
+            rawPlan.addEvents(scanned: group.events, matched: 0)
         }
     }
 }

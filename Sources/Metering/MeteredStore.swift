@@ -78,7 +78,7 @@ public final class MeteredStore {
     }
 
     /// Files in the raw layout and chunks in the columnar layout.
-    public var fileCount: Int { columnar.catalog.files.count }
+    public var fileCount: Int { columnar.catalog.totalFileCount }
     public var chunkCount: Int { columnar.catalog.billableChunkCount }
 
     /// Turns metering off (to measure what it costs) or on.

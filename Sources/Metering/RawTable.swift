@@ -15,7 +15,7 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
         super.init(catalog: catalog, ledger: ledger, meter: ScanMeter(layout: .raw, source: .executed))
     }
 
-    func resetMeter() { meter.reset(unitsTotal: catalog.files.count, segmentsTotal: 0) }
+    func resetMeter() { meter.reset(unitsTotal: catalog.totalFileCount, segmentsTotal: 0) }
 
     func openCursor() -> RawCursor { RawCursor(table: self) }
 
@@ -67,10 +67,6 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
     /// Reads one file whole, recording the bytes read.
     func readFile(_ index: Int) throws(MeteringError) -> [UInt8] {
         let file = catalog.files[index]
-        guard !file.isListed else {
-            throw .rawFile(
-                path: file.path, detail: "known only from a bucket listing: ingest the file in full to read it")
-        }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw .rawFile(path: file.path, detail: "cannot be read (moved or deleted since ingest?)")
         }
@@ -104,11 +100,21 @@ final class RawCursor: VirtualTableCursor {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
         presenters = ValuePresentation.presenters(for: table.dialect)
         let kept = table.catalog.filesKept(partitionBounds: constraints.partitions)
+        let listed = table.catalog.groupsKept(partitionBounds: constraints.partitions).reduce(0) {
+            $0 + table.catalog.partitionGroups[$1].listed
+        }
+        guard listed == 0 else {
+            throw .rawFile(
+                path: table.catalog.path,
+                detail:
+                    "\(listed) of the files this query reads are known only from a bucket listing: ingest them in full to read them"
+            )
+        }
         if table.isMetering {
             table.meter.beginScan(
                 columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
             RawTable.explainPruning(
-                kept: kept.count, of: table.catalog.files.count, constraints: constraints,
+                kept: kept.count, of: table.catalog.totalFileCount, constraints: constraints,
                 partitions: table.partitions, into: table.meter)
         }
         groups = table.groups(of: kept)

@@ -38,14 +38,21 @@ final class StoreCatalog {
         let chunks: [Chunk?]
     }
 
+    /// Files whose events are in the store (ingested in full): what the raw layout can read.
     let files: [File]
     let fileIndexByID: [Int64: Int]
-    /// Compressed bytes and events of all the files.
+    /// Every catalog file, listed ones included, summed per (account, region, day): the raw plan
+    /// runs over these, since every partition column is a function of those three keys.
+    let partitionGroups: [PartitionGroup]
+    /// Files, compressed bytes and events of the whole catalog.
+    let totalFileCount: Int
     let totalFileBytes: Int64
     let totalFileEvents: Int64
     /// Files known only from a listing, and files whose size is an estimate.
     let listedFileCount: Int
     let estimatedFileCount: Int
+    /// The store file's path, for messages.
+    let path: String
     let segments: [Segment]
     /// Chunks holding event columns (the internal file-id column is billed by neither layout).
     let billableChunkCount: Int
@@ -54,26 +61,21 @@ final class StoreCatalog {
     let storedEventColumns: Set<Int>
 
     init(_ connection: Connection) throws(MeteringError) {
+        path = connection.path
         do {
             var files: [File] = []
             let origin =
                 try CatalogMigration.hasListingColumns(connection)
                 ? "source = 'listed', size_estimated" : "0, 0"
+            let ingestedOnly = origin == "0, 0" ? "" : "WHERE source = 'ingested'"
             let fileRows = try connection.prepare(
                 """
                 SELECT id, path, compressed_bytes, events, first_event_ms, last_event_ms, day, region, account, \(origin)
-                FROM files ORDER BY id
+                FROM files \(ingestedOnly) ORDER BY id
                 """)
             while try fileRows.step() {
-                let day = fileRows.text(at: 6)
-                func part(_ range: Range<Int>) -> [UInt8]? {
-                    guard let day, day.utf8.count == 10 else { return nil }
-                    return Array(Array(day.utf8)[range])
-                }
-                let partitions: [[UInt8]?] = [
-                    day.map { Array($0.utf8) }, fileRows.text(at: 7).map { Array($0.utf8) },
-                    part(0..<4), part(5..<7), part(8..<10), fileRows.text(at: 8).map { Array($0.utf8) },
-                ]
+                let partitions = PartitionGroup.partitionValues(
+                    day: fileRows.text(at: 6), region: fileRows.text(at: 7), account: fileRows.text(at: 8))
                 func optional(_ index: Int32) -> Int64? {
                     fileRows.value(at: index) == .null ? nil : fileRows.int64(at: index)
                 }
@@ -86,10 +88,13 @@ final class StoreCatalog {
                         isSizeEstimated: fileRows.int64(at: 10) != 0))
             }
             self.files = files
-            totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
-            totalFileEvents = files.reduce(0) { $0 + $1.events }
-            listedFileCount = files.reduce(0) { $0 + ($1.isListed ? 1 : 0) }
-            estimatedFileCount = files.reduce(0) { $0 + ($1.isSizeEstimated ? 1 : 0) }
+            let groups = try PartitionGroup.load(connection, hasListingColumns: origin != "0, 0")
+            partitionGroups = groups
+            totalFileCount = groups.reduce(0) { $0 + $1.files }
+            totalFileBytes = groups.reduce(0) { $0 + $1.bytes }
+            totalFileEvents = groups.reduce(0) { $0 + $1.events }
+            listedFileCount = groups.reduce(0) { $0 + $1.listed }
+            estimatedFileCount = groups.reduce(0) { $0 + $1.estimated }
             fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
 
             var chunksBySegment: [Int64: [Chunk?]] = [:]
@@ -154,14 +159,21 @@ final class StoreCatalog {
     /// Indexes of the files the raw layout must open under `bounds` on the partition columns:
     /// a file is skipped only when its partition value cannot satisfy a bound.
     func filesKept(partitionBounds bounds: [Int: [PushedBound]]) -> [Int] {
-        files.indices.filter { index in
-            bounds.allSatisfy { partition, list in
-                guard let value = files[index].partitionValues[partition] else {
-                    // A file outside the S3 key layout has no partition value: NULL matches no comparison.
-                    return list.allSatisfy { $0.values == nil }
-                }
-                return value.withUnsafeBytes { bytes in list.allSatisfy { $0.admits(bytes) } }
+        files.indices.filter { Self.admits(files[$0].partitionValues, bounds) }
+    }
+
+    /// Indexes of the partition groups whose files the raw layout must open under `bounds`.
+    func groupsKept(partitionBounds bounds: [Int: [PushedBound]]) -> [Int] {
+        partitionGroups.indices.filter { Self.admits(partitionGroups[$0].partitionValues, bounds) }
+    }
+
+    static func admits(_ values: [[UInt8]?], _ bounds: [Int: [PushedBound]]) -> Bool {
+        bounds.allSatisfy { partition, list in
+            guard let value = values[partition] else {
+                // A file outside the S3 key layout has no partition value: NULL matches no comparison.
+                return list.allSatisfy { $0.values == nil }
             }
+            return value.withUnsafeBytes { bytes in list.allSatisfy { $0.admits(bytes) } }
         }
     }
 }

@@ -6,21 +6,24 @@ import SQLite
 ///   listing (its size, key and partition keys; no events, no contents).
 /// - `size_estimated`: 1 when `compressed_bytes` is not the file's size on disk but the size
 ///   CloudTrail's gzip object would have (the file was plain JSON: see `BilledSize`).
-/// - an index on `day`, so a plan bounded by the `timestamp` partition reads only its days.
+/// - `file_partitions`: per (account, region, day), the files, bytes, events, listed and
+///   estimated files, kept by triggers on `files`. Every partition column of the Athena table is
+///   a function of those three, so the raw layout plans a query over these few rows, however
+///   many millions of files a listing adds. NULL keys are stored as ''.
 ///
 /// A store opened read-only that predates them reads as all ingested, none estimated.
 public enum CatalogMigration {
-    /// The identity of a listed object: its S3 key hashed as a file's bytes are, so that a later
-    /// full ingest of the same key finds and replaces it.
-    public static func listedIdentity(s3Key: String) -> String {
-        var key = s3Key
-        return "listed:" + key.withUTF8 { FileIdentity.of(UnsafeRawBufferPointer($0)) }
-    }
+    /// The identity of a listed object: its S3 key, so that a later full ingest of the same key
+    /// finds and replaces it. (The key itself rather than a hash: listings come sorted by key,
+    /// so the unique index grows at its end instead of at random pages.)
+    public static func listedIdentity(s3Key: String) -> String { "listed:" + s3Key }
 
     /// Adds the columns and index when missing; does nothing (writes nothing) when present.
     static func apply(_ connection: Connection) throws(SQLiteError) {
         let present = try hasListingColumns(connection)
-        let indexed = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'files_day'")?.integer == 1
+        let indexed =
+            try connection.scalar(
+                "SELECT count(*) FROM sqlite_schema WHERE name IN ('files_day', 'file_partitions')")?.integer == 2
         guard !present || !indexed else { return }
         try connection.transaction { () throws(SQLiteError) in
             if !present {
@@ -31,8 +34,38 @@ public enum CatalogMigration {
                     """)
             }
             try connection.execute("CREATE INDEX IF NOT EXISTS files_day ON files(day)")
+            try connection.execute(partitionSummary)
         }
     }
+
+    private static let partitionKey = "coalesce(new.account, ''), coalesce(new.region, ''), coalesce(new.day, '')"
+
+    private static let partitionSummary = """
+        CREATE TABLE IF NOT EXISTS file_partitions(
+            account TEXT NOT NULL, region TEXT NOT NULL, day TEXT NOT NULL,
+            files INTEGER NOT NULL, bytes INTEGER NOT NULL, events INTEGER NOT NULL,
+            listed INTEGER NOT NULL, estimated INTEGER NOT NULL,
+            PRIMARY KEY(account, region, day)) WITHOUT ROWID;
+        CREATE TRIGGER IF NOT EXISTS files_partition_insert AFTER INSERT ON files BEGIN
+            INSERT INTO file_partitions VALUES (\(partitionKey), 1, new.compressed_bytes, new.events,
+                new.source = 'listed', new.size_estimated)
+            ON CONFLICT DO UPDATE SET files = files + 1, bytes = bytes + excluded.bytes,
+                events = events + excluded.events, listed = listed + excluded.listed,
+                estimated = estimated + excluded.estimated;
+        END;
+        CREATE TRIGGER IF NOT EXISTS files_partition_delete AFTER DELETE ON files BEGIN
+            UPDATE file_partitions SET files = files - 1, bytes = bytes - old.compressed_bytes,
+                events = events - old.events, listed = listed - (old.source = 'listed'),
+                estimated = estimated - old.size_estimated
+            WHERE account = coalesce(old.account, '') AND region = coalesce(old.region, '')
+                AND day = coalesce(old.day, '');
+        END;
+        DELETE FROM file_partitions;
+        INSERT INTO file_partitions
+            SELECT coalesce(account, ''), coalesce(region, ''), coalesce(day, ''), count(*), sum(compressed_bytes),
+                sum(events), sum(source = 'listed'), sum(size_estimated)
+            FROM files GROUP BY 1, 2, 3;
+        """
 
     /// True when the catalog has the `source` and `size_estimated` columns.
     public static func hasListingColumns(_ connection: Connection) throws(SQLiteError) -> Bool {

@@ -41,6 +41,8 @@ public final class ListingImporter {
     public func importListings(_ paths: [String]) throws(TrailStoreError) -> ListingReport {
         var report = ListingReport()
         let connection = store.connection
+        // Enough cache for the indexes' working pages: listings arrive sorted by key, so inserts touch few.
+        try onStore(store.path, try connection.execute("PRAGMA cache_size = -65536"))
         let ingestedKeys = try onStore(store.path, try Self.ingestedKeys(connection))
         let insert = try onStore(
             store.path,
