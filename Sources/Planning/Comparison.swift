@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import Pricing
 import QueryEngine
+import TrailMeterCore
 import TrailStore
 
 /// The whole comparison: measure the workload on a store, project the scenario, price it.
@@ -50,12 +51,39 @@ public enum Comparison {
         if scenario.startMonth == nil { scenario.startMonth = today.lastOfMonth.adding(days: 1) }
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
+        let history = try applyVolumeHistory(to: &scenario, storeAt: storePath)
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let measurements = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
         log("projecting \(scenario.months) months ...")
-        return try Projector(
+        var projection = try Projector(
             scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()
         ).project()
+        if let history { projection.basis.insert(history, at: min(2, projection.basis.count)) }
+        return projection
+    }
+
+    /// With a catalog spanning months (a bucket listing), takes the first month's volume and the
+    /// growth from it when the scenario leaves them to the sample (volume `sample`, no growth);
+    /// returns the basis line saying so, nil when the catalog is too short or both were given.
+    public static func applyVolumeHistory(to scenario: inout Scenario, storeAt path: String) throws(PlanningError)
+        -> String?
+    {
+        let takeVolume = scenario.volume == .sample
+        let takeGrowth = takeVolume && scenario.monthlyGrowth == 0
+        guard takeVolume || takeGrowth, let history = try VolumeHistory.of(storeAt: path),
+            let start = scenario.startMonth?.daysSinceEpoch
+        else { return nil }
+        if takeVolume {
+            // The projection's first month at the fitted rate, as bytes per month of 365/12 days.
+            let date = CivilCalendar.date(daysSinceEpoch: start)
+            let daily =
+                history.monthBytes(containing: start) / Double(CivilCalendar.daysIn(month: date.month, year: date.year))
+            scenario.volume = .gzipBytesPerMonth(Decimal(string: String(format: "%.0f", daily * 365 / 12)) ?? 0)
+        }
+        if takeGrowth {
+            scenario.monthlyGrowth = Decimal(string: String(format: "%.6f", history.monthlyGrowth)) ?? 0
+        }
+        return history.basis(horizonStart: start, usedVolume: takeVolume, usedGrowth: takeGrowth)
     }
 }

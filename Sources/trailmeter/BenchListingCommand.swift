@@ -77,15 +77,17 @@ struct BenchListingCommand: ParsableCommand {
         }
         let plan = plans.sorted { $0.seconds < $1.seconds }[1]
         print("Listing load (aws s3 ls --recursive text, \(formatCount(Int64(lines))) objects, \(days) days)")
-        print(
-            "  full listing     \(String(format: "%8.2f", full.seconds)) s  \(formatCount(Int64(Double(lines) / full.seconds))) objects/s  peak \(formatBytes(full.peakBytes))"
-        )
-        print(
-            "  a fifth of it    \(String(format: "%8.2f", small.seconds)) s  \(formatCount(Int64(Double(lines / 5) / small.seconds))) objects/s  peak \(formatBytes(small.peakBytes))"
-        )
+        func line(_ name: String, _ run: ChildRun, _ count: Int) -> String {
+            "  \(name)\(String(format: "%8.2f", run.seconds)) s wall, \(String(format: "%.2f", run.cpuSeconds)) s CPU  "
+                + "\(formatCount(Int64(Double(count) / run.seconds))) objects/s (\(formatCount(Int64(Double(count) / run.cpuSeconds))) per CPU-second)  peak \(formatBytes(run.peakBytes))"
+        }
+        print(line("full listing   ", full, lines))
+        print(line("a fifth of it  ", small, lines / 5))
         print("Partition-pruned raw plan (median of 3, a whole `trailmeter query` process: open, plan, report)")
         print("  \(sql)")
-        print("  \(String(format: "%.3f", plan.seconds)) s  peak \(formatBytes(plan.peakBytes))")
+        print(
+            "  \(String(format: "%.3f", plan.seconds)) s wall, \(String(format: "%.3f", plan.cpuSeconds)) s CPU  peak \(formatBytes(plan.peakBytes))"
+        )
     }
 
     private func countLines(_ path: String) throws -> Int {

@@ -6,6 +6,8 @@ struct ChildRun {
     let seconds: Double
     /// Peak resident set size in bytes (`ru_maxrss` from wait4).
     let peakBytes: Int64
+    /// User plus system CPU time: on a shared machine, steadier than wall time.
+    var cpuSeconds: Double = 0
 }
 
 /// Runs commands as child processes and measures each one alone (wait4 gives per-child usage).
@@ -32,7 +34,11 @@ enum ChildProcess {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ChildRun(status: exitStatus, seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return ChildRun(
+            status: exitStatus, seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024, cpuSeconds: cpu)
     }
 
     /// True when `command` is found on PATH.

@@ -47,3 +47,24 @@ public struct CatalogOrigins: Sendable, Equatable {
         }
     }
 }
+
+/// Gzip bytes the catalog holds per delivery day (`yyyy/MM/dd`), listed and ingested files
+/// alike: the bucket's own volume history.
+public enum CatalogDays {
+    public static func dailyBytes(_ store: StoreFile) throws(TrailStoreError) -> [(day: String, bytes: Int64)] {
+        do throws(SQLiteError) {
+            let summary =
+                try store.connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'file_partitions'")?
+                .integer == 1
+            let statement = try store.connection.prepare(
+                summary
+                    ? "SELECT day, sum(bytes) FROM file_partitions WHERE day != '' AND files > 0 GROUP BY day ORDER BY day"
+                    : "SELECT day, sum(compressed_bytes) FROM files WHERE day IS NOT NULL GROUP BY day ORDER BY day")
+            var days: [(String, Int64)] = []
+            while try statement.step() { days.append((statement.text(at: 0) ?? "", statement.int64(at: 1))) }
+            return days
+        } catch {
+            throw .database(path: store.path, error)
+        }
+    }
+}
