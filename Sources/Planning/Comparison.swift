@@ -37,7 +37,7 @@ public enum Comparison {
     /// as it would read the last day of live logs) and the horizon starts after the system's today.
     public static func run(
         _ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
-        clock: QueryClock?, log: (String) -> Void
+        clock: QueryClock?, growthGiven: Bool? = nil, log: (String) -> Void
     ) throws(PlanningError) -> Projection {
         var scenario = scenario
         guard !scenario.workload.isEmpty else {
@@ -51,7 +51,7 @@ public enum Comparison {
         if scenario.startMonth == nil { scenario.startMonth = today.lastOfMonth.adding(days: 1) }
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
-        let history = try applyVolumeHistory(to: &scenario, storeAt: storePath)
+        let history = try applyVolumeHistory(to: &scenario, storeAt: storePath, growthGiven: growthGiven)
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let measurements = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
@@ -60,17 +60,42 @@ public enum Comparison {
             scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()
         ).project()
         if let history { projection.basis.insert(history, at: min(2, projection.basis.count)) }
+        if let origins = try catalogOriginsBasis(storeAt: storePath) {
+            projection.basis.insert(origins, at: min(1, projection.basis.count))
+        }
         return projection
     }
 
+    /// What the basis must say about the catalog's bytes: files known only from a listing, and
+    /// plain-JSON files billed at an estimated gzip size; nil when neither is there.
+    static func catalogOriginsBasis(storeAt path: String) throws(PlanningError) -> String? {
+        let origins: CatalogOrigins
+        do { origins = try CatalogOrigins.of(StoreFile.openForReading(path)) } catch {
+            throw .sample("cannot read the catalog of \(path): \(error)")
+        }
+        var parts: [String] = []
+        if origins.listedFiles > 0 {
+            parts.append(
+                "\(MoneyText.count(Decimal(origins.listedFiles))) files (\(Figure.bytes(Decimal(origins.listedBytes)))) known from a bucket listing, sizes only: the raw layout plans them by their listed sizes"
+            )
+        }
+        if origins.estimatedFiles > 0 {
+            parts.append(
+                "\(MoneyText.count(Decimal(origins.estimatedFiles))) files were plain JSON on disk: their \(Figure.bytes(Decimal(origins.estimatedBytes))) is an estimate, the size of their gzip at level \(BilledSize.gzipLevel) as CloudTrail stores them, not their size on disk"
+            )
+        }
+        return parts.isEmpty ? nil : "Catalog: " + parts.joined(separator: "; ") + "."
+    }
+
     /// With a catalog spanning months (a bucket listing), takes the first month's volume and the
-    /// growth from it when the scenario leaves them to the sample (volume `sample`, no growth);
-    /// returns the basis line saying so, nil when the catalog is too short or both were given.
-    public static func applyVolumeHistory(to scenario: inout Scenario, storeAt path: String) throws(PlanningError)
-        -> String?
-    {
+    /// growth from it when the scenario leaves them to the sample (volume `sample`; growth not
+    /// given: `growthGiven`, or when unknown, a growth of zero); returns the basis line saying
+    /// so, nil when the catalog is too short or both were given.
+    public static func applyVolumeHistory(
+        to scenario: inout Scenario, storeAt path: String, growthGiven: Bool? = nil
+    ) throws(PlanningError) -> String? {
         let takeVolume = scenario.volume == .sample
-        let takeGrowth = takeVolume && scenario.monthlyGrowth == 0
+        let takeGrowth = takeVolume && !(growthGiven ?? (scenario.monthlyGrowth != 0))
         guard takeVolume || takeGrowth, let history = try VolumeHistory.of(storeAt: path),
             let start = scenario.startMonth?.daysSinceEpoch
         else { return nil }
@@ -79,7 +104,9 @@ public enum Comparison {
             let date = CivilCalendar.date(daysSinceEpoch: start)
             let daily =
                 history.monthBytes(containing: start) / Double(CivilCalendar.daysIn(month: date.month, year: date.year))
-            scenario.volume = .gzipBytesPerMonth(Decimal(string: String(format: "%.0f", daily * 365 / 12)) ?? 0)
+            // Whole megabytes: the fit is not finer than that.
+            scenario.volume = .gzipBytesPerMonth(
+                (Decimal(string: String(format: "%.0f", daily * 365 / 12 / 1e6)) ?? 0) * 1_000_000)
         }
         if takeGrowth {
             scenario.monthlyGrowth = Decimal(string: String(format: "%.6f", history.monthlyGrowth)) ?? 0
