@@ -18,13 +18,13 @@ public enum CatalogMigration {
     /// so the unique index grows at its end instead of at random pages.)
     public static func listedIdentity(s3Key: String) -> String { "listed:" + s3Key }
 
-    /// Adds the columns and index when missing; does nothing (writes nothing) when present.
+    /// Adds the columns and the partition summary when missing; writes nothing when present.
     static func apply(_ connection: Connection) throws(SQLiteError) {
         let present = try hasListingColumns(connection)
-        let indexed =
+        let summarized =
             try connection.scalar(
-                "SELECT count(*) FROM sqlite_schema WHERE name IN ('files_day', 'file_partitions')")?.integer == 2
-        guard !present || !indexed else { return }
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'file_partitions'")?.integer == 1
+        guard !present || !summarized else { return }
         try connection.transaction { () throws(SQLiteError) in
             if !present {
                 try connection.execute(
@@ -33,7 +33,6 @@ public enum CatalogMigration {
                     ALTER TABLE files ADD COLUMN size_estimated INTEGER NOT NULL DEFAULT 0;
                     """)
             }
-            try connection.execute("CREATE INDEX IF NOT EXISTS files_day ON files(day)")
             try connection.execute(partitionSummary)
         }
     }
