@@ -48,13 +48,13 @@ struct ListingPlanTests {
         return path
     }
 
-    /// `aws s3 ls --recursive` text.
+    /// `aws s3 ls --recursive` text, in a file of its own (tests run in parallel).
     static func s3ls() -> String {
         write(
             listed.map {
                 "2022-02-02 01:02:03 \(String(repeating: " ", count: max(1, 10 - String($0.size).count)))\($0.size) \($0.key)"
             }
-            .joined(separator: "\n") + "\n", "ls.txt")
+            .joined(separator: "\n") + "\n", "ls-\(UUID().uuidString).txt")
     }
 
     /// `aws s3api list-objects-v2` JSON, as two pages in two files.
