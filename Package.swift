@@ -25,12 +25,14 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The bottom target: concepts more than one module needs (civil dates, CSV, byte sizes,
         // source locations, whole-file reading). Foundation only; every other target may import it.
         .target(name: "TrailMeterCore"),
-        // libdeflate's whole-buffer gzip and raw DEFLATE, shared by the log reader and the store.
-        .target(name: "Deflate", dependencies: ["CDeflate"]),
+        // libdeflate's whole-buffer gzip and raw DEFLATE, shared by the log reader and the store;
+        // zlib's streaming gunzip for log files too large to decompress whole.
+        .target(name: "Deflate", dependencies: ["CDeflate", "CZlib"]),
         // The only door to SQLite's C API: connections, statements, transactions, the authorizer,
         // SQL functions and virtual tables. No other target imports CSQLite.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -67,7 +69,7 @@ let package = Package(
         // Helpers the test targets share (running the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate"]),
+        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(
             name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"],
@@ -85,7 +87,7 @@ let package = Package(
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "Planning", "Pricing", "TrailMeterCore", "TestSupport"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "TrailMeterCoreTests", dependencies: ["TrailMeterCore", "TestSupport"]),
         .testTarget(
             name: "PricingTests", dependencies: ["Pricing", "TrailMeterCore", "TestSupport"],
@@ -93,6 +95,22 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (Fuzz/), declared only when scripts/fuzz builds them (TRAILMETER_FUZZ=1), so that
+// `swift build` and `swift test` never compile them. Each exports libFuzzer's entry point.
+if Context.environment["TRAILMETER_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("log", ["CloudTrail"]),
+        ("sql", ["QueryEngine", "SQLite", "CloudTrail"]),
+        ("scenario", ["Planning"]),
+        ("pricing", ["Pricing"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(
+            .executableTarget(name: "trailmeter-fuzz-\(name)", dependencies: dependencies, path: "Fuzz/\(name)"))
+        package.products.append(.executable(name: "trailmeter-fuzz-\(name)", targets: ["trailmeter-fuzz-\(name)"]))
+    }
+}
 
 // Every warning in the project's own code is an error (dependencies keep their own settings).
 for target in package.targets where target.type != .system {

@@ -3,7 +3,8 @@ import CDeflate
 /// Whole-buffer gzip and raw DEFLATE through libdeflate.
 ///
 /// CloudTrail delivers each log file as one gzip member of a few hundred kilobytes, so whole-buffer
-/// (de)compression is both simpler and about twice as fast as zlib's streaming interface.
+/// (de)compression is both simpler and about twice as fast as zlib's streaming interface, which
+/// (`GzipStream`) is kept for files whose output would not fit a bounded buffer.
 public enum Gzip {
     /// Why a gzip stream could not be decompressed.
     public enum Failure: Error, Equatable, Sendable {
@@ -21,6 +22,12 @@ public enum Gzip {
 
     /// Decompresses every gzip member in `input` (concatenated members are legal gzip).
     public static func decompress(_ input: UnsafeRawBufferPointer) throws(Failure) -> [UInt8] {
+        try decompress(input, limit: Int.max)!
+    }
+
+    /// Decompresses every gzip member in `input`, or returns nil as soon as the output would pass
+    /// `limit` bytes (a file that large is streamed with `GzipStream` instead).
+    public static func decompress(_ input: UnsafeRawBufferPointer, limit: Int) throws(Failure) -> [UInt8]? {
         guard isGzip(input) else { throw .notGzip }
         guard let decompressor = libdeflate_alloc_decompressor() else { fatalError("libdeflate: out of memory") }
         defer { libdeflate_free_decompressor(decompressor) }
@@ -29,9 +36,15 @@ public enum Gzip {
         var member = 0
         while offset < input.count {
             let remaining = input.count - offset
+            // DEFLATE expands at most 1032:1; needing more room than that means corrupt data.
+            let most = remaining.multipliedReportingOverflow(by: 1032).partialValue + 1024
+            let room = limit - output.count
             // ISIZE, the member's last 4 bytes, is the size mod 2^32: right for one-member files
             // under 4 GiB, and only a first guess otherwise.
-            var capacity = min(member == 0 ? max(Int(trailerSize(input)), 64) : remaining * 8, remaining * 1032 + 1024)
+            let guess = member == 0 ? max(Int(trailerSize(input)), 64) : remaining * 8
+            // ISIZE never exceeds the whole output (the last member's size, mod 2^32).
+            if member == 0 && guess > room && guess <= most { return nil }
+            var capacity = min(guess, most, room)
             while true {
                 var consumed = 0
                 var produced = 0
@@ -48,11 +61,11 @@ public enum Gzip {
                     break
                 }
                 output.removeLast(capacity)
-                // DEFLATE expands at most 1032:1; needing more room than that means corrupt data.
-                guard result == LIBDEFLATE_INSUFFICIENT_SPACE, capacity < remaining * 1032 + 1024 else {
+                guard result == LIBDEFLATE_INSUFFICIENT_SPACE, capacity < most else {
                     throw .corruptOrTruncated(member: member, offset: offset)
                 }
-                capacity *= 2
+                if capacity >= room { return nil }
+                capacity = min(capacity * 2, most, room)
             }
             member += 1
             // Zero padding after the last member is tolerated, as gzip(1) does.

@@ -41,6 +41,7 @@ final class ColumnarCursor: VirtualTableCursor {
 
     func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
+        if table.isDryRun { constraints = table.dryRunConstraints(constraints) }
         let used = table.columnsUsed(constraints)
         needed = table.eventColumnsNeeded(used)
         needsFileIDs = used.contains { $0 >= LayoutColumns.eventColumnCount }
@@ -88,6 +89,11 @@ final class ColumnarCursor: VirtualTableCursor {
         segmentPosition = -1
         ranked = nil
         current = nil
+        if table.isDryRun {
+            // A dry run meters the chunks this scan would read from their metadata and hands over no rows.
+            table.meterFromMetadata(segments: segments, needed: needed)
+            return
+        }
         if let order = rankingOrder() {
             ranked = try rank(by: order.column, descending: order.descending, limit: order.limit).reversed()
         }

@@ -11,6 +11,9 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     private let chunkQuery: Statement
     /// What the raw layout would read for the scans of this statement, from the catalog.
     let rawPlan: ScanMeter
+    /// The state of a dry run (`MeteredStore.dryRun`); nil while statements execute.
+    var dryRunState: DryRunState?
+    var isDryRun: Bool { dryRunState != nil }
 
     init(catalog: StoreCatalog, ledger: ReadLedger, connection: Connection) throws(MeteringError) {
         do {
@@ -28,6 +31,11 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     }
 
     func openCursor() -> ColumnarCursor { ColumnarCursor(table: self) }
+
+    override func bestIndex(_ info: IndexInfo) {
+        dryRunState?.columnsPlanned |= info.columnsUsed
+        super.bestIndex(info)
+    }
 
     /// Reads and decodes one chunk, metering it.
     func decode(segment: StoreCatalog.Segment, column: Int) throws(MeteringError) -> ColumnValues {
@@ -54,15 +62,10 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
                     ledger.chunkRead(blob.count)
                     if isMetering { meter.addUnit(bytes: chunk.compressedBytes) }
                 }
-                let encoded = try ChunkEncoding.decompress(blob, encodedSize: chunk.encodedBytes, codec: chunk.codec)
-                return try encoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
+                return try chunk.decode(blob, segmentEvents: segment.events)
             }
-        } catch let error as MeteringError {
-            throw error
-        } catch let failure as ChunkEncoding.DecodeFailure {
-            throw .corruptChunk(segment: segment.id, column: name, detail: failure.detail)
         } catch {
-            throw .store("reading chunk \(name) of segment \(segment.id): \(error)")
+            throw .readingChunk(name, segment: segment.id, error)
         }
     }
 

@@ -15,6 +15,23 @@ public enum AthenaTableKind: String, Sendable, CaseIterable {
     public var partitionColumns: [String] {
         self == .unpartitioned ? [] : DialectSchema.partitionColumns
     }
+
+    /// The table shape a query written without a table definition assumes, from the partition
+    /// columns it uses (layout names): `timestamp` means AWS's partition-projection table (with
+    /// the account and region projections when it uses them), `region`/`year`/`month`/`day` the
+    /// table with manual partitions, none the console's unpartitioned table.
+    public static func assumedShape(partitionsUsed: [String]) -> String {
+        if partitionsUsed.contains("timestamp") {
+            let extra = ["region", "account"].filter(partitionsUsed.contains)
+            return "partition projection on " + (["timestamp"] + extra).joined(separator: ", ")
+        }
+        if !Set(partitionsUsed).isDisjoint(with: ["region", "year", "month", "day"]) {
+            return "manual partitions region, year, month, day"
+                + (partitionsUsed.contains("account") ? ", account" : "")
+        }
+        if partitionsUsed.contains("account") { return "partition projection on account" }
+        return "unpartitioned"
+    }
 }
 
 /// One query's rows and what each layout read to produce them.
@@ -22,7 +39,10 @@ public struct MeteredResult: Sendable {
     public let translation: Translation
     /// Result column names.
     public var columns: [String] { translation.columns }
+    /// The rows, when the query was `run`; empty when they were `stream`ed to a callback.
     public let rows: [[SQLiteValue]]
+    /// How many rows the columnar layout returned.
+    public let rowCount: Int
     /// The columnar layout, counted while it produced the rows.
     public let columnar: ScanMeasurement
     /// The raw layout: planned from the catalog, or counted when verified.
@@ -50,25 +70,39 @@ public final class MeteredStore {
 
     public let store: StoreFile
     public let athenaTable: AthenaTableKind
+    /// The user's own Athena table (`--athena-ddl`), which replaces `athenaTable` when given.
+    public let athenaDefinition: AthenaTableDefinition?
     public let clock: QueryClock
+    /// Values for template placeholders (`--param name=value`).
+    public var parameters: [String: String] = [:]
     /// Bytes the read paths actually fetched, counted apart from the meters (reset per query).
     public let ledger = ReadLedger()
-    private let columnar: ColumnarTable
+    let columnar: ColumnarTable
     private let raw: RawTable
+    /// Loaded the first time a query asks for the event-window meter.
+    private var eventWindow: EventWindowMeter?
+    /// `PRAGMA data_version` when the catalog was read: it changes when another connection commits.
+    private var catalogVersion: Int64
 
     /// Opens `path` read-only and sets up both layouts.
-    public init(path: String, athenaTable: AthenaTableKind = .unpartitioned, clock: QueryClock = .system)
-        throws(MeteringError)
-    {
+    public init(
+        path: String, athenaTable: AthenaTableKind = .unpartitioned,
+        athenaDefinition: AthenaTableDefinition? = nil, clock: QueryClock = .system
+    ) throws(MeteringError) {
         do { store = try StoreFile.openForReading(path) } catch { throw .storeFile(error) }
         self.athenaTable = athenaTable
+        self.athenaDefinition = athenaDefinition
         self.clock = clock
         let connection = store.connection
-        let catalog = try StoreCatalog(connection)
+        let opened = store
+        let (catalog, version) = try Self.withSnapshot(opened) { () throws(MeteringError) in
+            (try StoreCatalog(opened), try Self.dataVersion(opened))
+        }
+        catalogVersion = version
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
         let partitions = Set(
-            athenaTable.partitionColumns.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
+            athenaPartitions.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
         columnar.partitions = partitions
         raw.partitions = partitions
         do { try SQLFunctions.register(on: connection, clock: clock) } catch { throw .engine(detail: "\(error)") }
@@ -76,6 +110,30 @@ public final class MeteredStore {
             columnar, moduleName: "trailmeter_columnar", tableName: Self.columnarTableName, on: connection)
         try VirtualTableModule.install(raw, moduleName: "trailmeter_raw", tableName: Self.rawTableName, on: connection)
     }
+
+    /// The layout partitions the Athena table has: its DDL's, else the table kind's (every
+    /// partition column while the table is assumed per query).
+    public var athenaPartitions: [String] {
+        if let athenaDefinition { return athenaDefinition.layoutPartitions }
+        return assumesAthenaTable ? DialectSchema.partitionColumns : athenaTable.partitionColumns
+    }
+
+    /// True when no Athena table was given: each query is taken to run on the table shape its
+    /// partition columns imply (`AthenaTableKind.assumedShape`), so the raw layout prunes on
+    /// exactly the partition columns the query uses and reads everything when it uses none.
+    public var assumesAthenaTable = false {
+        didSet { usePartitions(athenaPartitions) }
+    }
+
+    func usePartitions(_ names: [String]) {
+        let partitions = Set(names.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
+        columnar.partitions = partitions
+        raw.partitions = partitions
+    }
+
+    /// The store's time span (first event, and the instant after the last), the default for
+    /// time placeholders; nil for an empty store.
+    public var timeSpan: (start: Int64, end: Int64)? { columnar.catalog.timeSpan }
 
     /// Files in the raw layout and chunks in the columnar layout.
     public var fileCount: Int { columnar.catalog.totalFileCount }
@@ -94,48 +152,126 @@ public final class MeteredStore {
     public func translate(_ sql: String, dialect: Dialect?, layout: ScanMeasurement.Layout) throws(MeteringError)
         -> Translation
     {
-        let translator = Translator(
+        var translator = Translator(
             tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
-            clock: clock, athenaPartitions: athenaTable.partitionColumns)
+            clock: clock, athenaPartitions: athenaPartitions)
+        translator.athenaDefinition = athenaDefinition
+        translator.parameters = parameters
+        translator.timeSpan = timeSpan
         do { return try translator.translate(sql) } catch { throw .query(error) }
     }
 
+    /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside
+    /// `window`, every event when nil. A query's window is its columnar measurement's `eventTimeWindow`.
+    public func eventWindowBytes(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
+        try eventWindowMeter().measure(window)
+    }
+
+    func eventWindowMeter() throws(MeteringError) -> EventWindowMeter {
+        if eventWindow == nil { eventWindow = try EventWindowMeter(store.connection) }
+        return eventWindow!
+    }
+
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with
-    /// `verify`, runs it on the raw layout too and compares.
-    public func run(_ sql: String, dialect: Dialect? = nil, verify: Bool = false) throws(MeteringError) -> MeteredResult
+    /// `verify`, runs it on the raw layout too and compares. Returns every row: for queries whose
+    /// rows may be many, `stream` hands them over one at a time instead.
+    public func run(_ sql: String, dialect: Dialect? = nil, verify: Bool = false, limits: QueryLimits = .unlimited)
+        throws(MeteringError) -> MeteredResult
     {
+        var rows: [[SQLiteValue]] = []
+        let result = try stream(sql, dialect: dialect, verify: verify, limits: limits) { rows.append($0) }
+        return MeteredResult(
+            translation: result.translation, rows: rows, rowCount: result.rowCount, columnar: result.columnar,
+            raw: result.raw, verification: result.verification)
+    }
+
+    /// Runs `sql` like `run`, handing each row to `onRow` as SQLite produces it, so memory does
+    /// not grow with the result. The query runs under `limits`. With `verify`, the raw layout's
+    /// rows are compared with the columnar layout's through a running hash of each stream (in
+    /// order), so neither is buffered.
+    public func stream(
+        _ sql: String, dialect: Dialect? = nil, verify: Bool = false, limits: QueryLimits = .unlimited,
+        onRow: ([SQLiteValue]) -> Void
+    ) throws(MeteringError) -> MeteredResult {
         let translation = try translate(sql, dialect: dialect, layout: .columnar)
+        // Each query reads one committed state: the catalog (read again if an ingest committed
+        // since) and every chunk come from the same snapshot, held until the query ends.
+        return try Self.withSnapshot(store) { () throws(MeteringError) in
+            let version = try Self.dataVersion(store)
+            if version != catalogVersion {
+                let catalog = try StoreCatalog(store)
+                columnar.catalog = catalog
+                raw.catalog = catalog
+                catalogVersion = version
+            }
+            return try streamInSnapshot(translation, sql: sql, verify: verify, limits: limits, onRow: onRow)
+        }
+    }
+
+    private func streamInSnapshot(
+        _ translation: Translation, sql: String, verify: Bool, limits: QueryLimits, onRow: ([SQLiteValue]) -> Void
+    ) throws(MeteringError) -> MeteredResult {
+        if assumesAthenaTable, athenaDefinition == nil { usePartitions(translation.partitionsUsed) }
         ledger.reset()
         columnar.resetMeters()
-        let rows = try execute(translation, on: columnar)
+        var columnarRows = RowDigest()
+        try execute(translation, on: columnar, limits: limits) { row in
+            columnarRows.add(row)
+            onRow(row)
+        }
         let columnarMeasurement = columnar.meter.measurement
         let planned = columnar.rawPlan.measurement
         guard verify else {
             return MeteredResult(
-                translation: translation, rows: rows, columnar: columnarMeasurement, raw: planned, verification: nil)
+                translation: translation, rows: [], rowCount: columnarRows.count, columnar: columnarMeasurement,
+                raw: planned, verification: nil)
         }
         let rawTranslation = try translate(sql, dialect: translation.dialect, layout: .raw)
-        let (rawRows, executed) = try runRaw(rawTranslation)
+        var rawRows = RowDigest()
+        raw.resetMeter()
+        try execute(rawTranslation, on: raw, limits: limits) { rawRows.add($0) }
+        let executed = raw.meter.measurement
         let verification = Verification(
-            planned: planned, executed: executed, rowsMatch: rawRows == rows,
+            planned: planned, executed: executed, rowsMatch: rawRows == columnarRows,
             bytesMatch: planned.bytesScanned == executed.bytesScanned && planned.unitsRead == executed.unitsRead)
         return MeteredResult(
-            translation: translation, rows: rows, columnar: columnarMeasurement, raw: executed,
-            verification: verification)
+            translation: translation, rows: [], rowCount: columnarRows.count, columnar: columnarMeasurement,
+            raw: executed, verification: verification)
+    }
+
+    /// Runs `body` inside a read transaction on the store (or the one already open).
+    private static func withSnapshot<T>(_ store: StoreFile, _ body: () throws(MeteringError) -> T)
+        throws(MeteringError) -> T
+    {
+        let connection = store.connection
+        guard !connection.isInTransaction else { return try body() }
+        do { try connection.beginSnapshot() } catch { throw .storeFile(.database(path: store.path, error)) }
+        defer { connection.endSnapshot() }
+        return try body()
+    }
+
+    private static func dataVersion(_ store: StoreFile) throws(MeteringError) -> Int64 {
+        do { return try store.connection.scalar("PRAGMA data_version")?.integer ?? 0 } catch {
+            throw .storeFile(.database(path: store.path, error))
+        }
     }
 
     /// Runs a translation made for the raw table on the raw layout.
     public func runRaw(_ translation: Translation) throws(MeteringError) -> (
         rows: [[SQLiteValue]], measurement: ScanMeasurement
     ) {
-        raw.resetMeter()
-        let rows = try execute(translation, on: raw)
-        return (rows, raw.meter.measurement)
+        try Self.withSnapshot(store) { () throws(MeteringError) in
+            raw.resetMeter()
+            var rows: [[SQLiteValue]] = []
+            try execute(translation, on: raw, limits: .unlimited) { rows.append($0) }
+            return (rows, raw.meter.measurement)
+        }
     }
 
-    private func execute(_ translation: Translation, on table: MeteredLayoutTable) throws(MeteringError)
-        -> [[SQLiteValue]]
-    {
+    func execute(
+        _ translation: Translation, on table: MeteredLayoutTable, limits: QueryLimits,
+        onRow: ([SQLiteValue]) -> Void
+    ) throws(MeteringError) {
         table.dialect = translation.dialect
         var referenced: Set<Int> = []
         let tableName = table === raw ? Self.rawTableName : Self.columnarTableName
@@ -150,9 +286,19 @@ public final class MeteredStore {
             }
             table.referencedColumns = referenced
             defer { table.referencedColumns = nil }
-            return try query.allRows()
-        } catch {
+            let statement = query.statement
+            let (_, stop) = try store.connection.withLimits(limits.execution()) { () throws(SQLiteError) in
+                while try statement.step() { onRow(statement.row()) }
+            }
+            if let stop { throw MeteringError.limitExceeded(limits.explain(stop)) }
+        } catch let error as MeteringError {
+            throw error
+        } catch let error as QueryError {
             throw .query(error)
+        } catch let error as SQLiteError {
+            throw .query(.engine(message: error.message, at: nil))
+        } catch {
+            throw .engine(detail: "\(error)")
         }
     }
 }

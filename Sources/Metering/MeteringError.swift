@@ -13,6 +13,8 @@ public enum MeteringError: Error, Sendable, CustomStringConvertible {
     case corruptChunk(segment: Int64, column: String, detail: String)
     /// A raw log file listed in the catalog could not be read or parsed.
     case rawFile(path: String, detail: String)
+    /// A query ran past its memory limit or its timeout and was stopped: `detail` says which.
+    case limitExceeded(String)
     /// SQLite refused to set up the layout tables.
     case engine(detail: String)
     /// `--verify` found the layouts disagreeing: different rows, or planned raw bytes that are
@@ -27,8 +29,22 @@ public enum MeteringError: Error, Sendable, CustomStringConvertible {
         case .corruptChunk(let segment, let column, let detail):
             return "columnar store: chunk of column \(column) in segment \(segment) does not decode: \(detail)"
         case .rawFile(let path, let detail): return "raw layout: \(path): \(detail)"
+        case .limitExceeded(let detail): return "query stopped: \(detail)"
         case .engine(let detail): return "SQLite: \(detail)"
         case .verificationFailed(let detail): return "verification failed: \(detail)"
+        }
+    }
+}
+
+extension MeteringError {
+    /// What reading chunk `column` of segment `segment` failed with, as a metering error: damage
+    /// where the chunk did not decode, the store's error otherwise.
+    static func readingChunk(_ column: String, segment: Int64, _ error: any Error) -> MeteringError {
+        switch error {
+        case let error as MeteringError: error
+        case let failure as ChunkEncoding.DecodeFailure:
+            .corruptChunk(segment: segment, column: column, detail: failure.detail)
+        default: .store("reading chunk \(column) of segment \(segment): \(error)")
         }
     }
 }

@@ -1,4 +1,3 @@
-import SQLite
 import TrailStore
 
 /// The catalog's files of one (account, region, delivery day), summed: what the raw layout's
@@ -26,30 +25,28 @@ struct PartitionGroup {
         ]
     }
 
-    /// Reads the groups: from the summary the store keeps, or by grouping the files of a store
-    /// older than it.
-    static func load(_ connection: Connection, hasListingColumns: Bool) throws(SQLiteError) -> [PartitionGroup] {
-        let kept = try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'file_partitions'")?.integer
-        let sql =
-            kept == 1
-            ? """
-            SELECT nullif(account, ''), nullif(region, ''), nullif(day, ''), files, bytes, events, listed, estimated
-            FROM file_partitions WHERE files > 0 ORDER BY 1, 2, 3
-            """
-            : """
-            SELECT account, region, day, count(*), sum(compressed_bytes), sum(events), 0, 0
-            FROM files GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            """
-        let statement = try connection.prepare(sql)
-        var groups: [PartitionGroup] = []
-        while try statement.step() {
-            groups.append(
-                PartitionGroup(
-                    partitionValues: partitionValues(
-                        day: statement.text(at: 2), region: statement.text(at: 1), account: statement.text(at: 0)),
-                    files: Int(statement.int64(at: 3)), bytes: statement.int64(at: 4), events: statement.int64(at: 5),
-                    listed: Int(statement.int64(at: 6)), estimated: Int(statement.int64(at: 7))))
+    /// The groups of the files ingested in full (summed here: a sample is small) and of the
+    /// listed ones (summed in the store), in key order.
+    static func groups(files: [CatalogFile], listed: [ListedPartition]) -> [PartitionGroup] {
+        var sums: [PartitionKey: (files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int)] = [:]
+        for file in files {
+            let key = PartitionKey(account: file.account, region: file.region, day: file.day)
+            sums[key, default: (0, 0, 0, 0, 0)].files += 1
+            sums[key, default: (0, 0, 0, 0, 0)].bytes += file.compressedBytes
+            sums[key, default: (0, 0, 0, 0, 0)].events += file.events
+            if file.sizeEstimated { sums[key, default: (0, 0, 0, 0, 0)].estimated += 1 }
         }
-        return groups
+        for partition in listed {
+            sums[partition.key, default: (0, 0, 0, 0, 0)].files += Int(partition.files)
+            sums[partition.key, default: (0, 0, 0, 0, 0)].bytes += partition.bytes
+            sums[partition.key, default: (0, 0, 0, 0, 0)].listed += Int(partition.files)
+        }
+        func known(_ text: String) -> String? { text.isEmpty ? nil : text }
+        return sums.sorted { $0.key < $1.key }.map { key, sum in
+            PartitionGroup(
+                partitionValues: partitionValues(
+                    day: known(key.day), region: known(key.region), account: known(key.account)),
+                files: sum.files, bytes: sum.bytes, events: sum.events, listed: sum.listed, estimated: sum.estimated)
+        }
     }
 }

@@ -1,11 +1,13 @@
 /// What one query read from one layout: the figures a bill is computed from, and what explains them.
 public struct ScanMeasurement: Sendable, Equatable {
-    /// The two layouts TrailMeter meters.
+    /// The layouts TrailMeter meters.
     public enum Layout: String, Sendable {
         /// Athena-style: the gzip log files, read whole, pruned only by partition columns.
         case raw
         /// Lake-style: per-column compressed chunks in eventTime segments.
         case columnar
+        /// CloudWatch Logs Insights-style: the ingested bytes of the events in the time range.
+        case eventWindow = "event-window"
     }
 
     /// How the figures were obtained.
@@ -60,5 +62,11 @@ public struct ScanMeasurement: Sendable, Equatable {
     }
 
     /// The unit the layout reads: "files" or "chunks".
-    public var unitName: String { layout == .raw ? "files" : "chunks" }
+    public var unitName: String {
+        switch layout {
+        case .raw: return "files"
+        case .columnar: return "chunks"
+        case .eventWindow: return "events"
+        }
+    }
 }

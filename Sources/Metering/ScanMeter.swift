@@ -121,7 +121,8 @@ public final class ReadLedger {
 /// What both layout tables share: the store's catalog, the dialect the current statement is
 /// read in, the Athena table's partitions, the columns the statement references, and a meter.
 class MeteredLayoutTable {
-    let catalog: StoreCatalog
+    /// Replaced when another connection's commit changed the store between two queries.
+    var catalog: StoreCatalog
     let ledger: ReadLedger
     let meter: ScanMeter
     /// The dialect the current statement presents values in.

@@ -15,16 +15,8 @@ final class StoreCatalog {
         let lastEventMs: Int64?
         /// Values of `LayoutColumns.partitionNames` (timestamp, region, year, month, day, account).
         let partitionValues: [[UInt8]?]
-        /// Known only from a bucket listing (size and key, no contents).
-        let isListed: Bool
         /// `compressedBytes` is the estimated gzip size of a plain-JSON file.
         let isSizeEstimated: Bool
-    }
-
-    struct Chunk {
-        let compressedBytes: Int64
-        let encodedBytes: Int
-        let codec: ChunkCodec
     }
 
     struct Segment {
@@ -35,7 +27,7 @@ final class StoreCatalog {
         let athenaTimeRange: (min: [UInt8], max: [UInt8])?
         let lakeTimeRange: (min: [UInt8], max: [UInt8])?
         /// Chunks by stored column id (`EventSchema` index, then `StoreFile.fileIDColumn`).
-        let chunks: [Chunk?]
+        let chunks: [CatalogChunk?]
     }
 
     /// Files whose events are in the store (ingested in full): what the raw layout can read.
@@ -60,100 +52,52 @@ final class StoreCatalog {
     /// stores that some stored event fills.
     let storedEventColumns: Set<Int>
 
-    init(_ connection: Connection) throws(MeteringError) {
-        path = connection.path
-        do {
-            var files: [File] = []
-            let origin =
-                try CatalogMigration.hasListingColumns(connection)
-                ? "source = 'listed', size_estimated" : "0, 0"
-            let ingestedOnly = origin == "0, 0" ? "" : "WHERE source = 'ingested'"
-            let fileRows = try connection.prepare(
-                """
-                SELECT id, path, compressed_bytes, events, first_event_ms, last_event_ms, day, region, account, \(origin)
-                FROM files \(ingestedOnly) ORDER BY id
-                """)
-            while try fileRows.step() {
-                let partitions = PartitionGroup.partitionValues(
-                    day: fileRows.text(at: 6), region: fileRows.text(at: 7), account: fileRows.text(at: 8))
-                func optional(_ index: Int32) -> Int64? {
-                    fileRows.value(at: index) == .null ? nil : fileRows.int64(at: index)
-                }
-                files.append(
-                    File(
-                        id: fileRows.int64(at: 0), path: fileRows.text(at: 1) ?? "",
-                        compressedBytes: fileRows.int64(at: 2),
-                        events: fileRows.int64(at: 3), firstEventMs: optional(4), lastEventMs: optional(5),
-                        partitionValues: partitions, isListed: fileRows.int64(at: 9) != 0,
-                        isSizeEstimated: fileRows.int64(at: 10) != 0))
-            }
-            self.files = files
-            let groups = try PartitionGroup.load(connection, hasListingColumns: origin != "0, 0")
-            partitionGroups = groups
-            totalFileCount = groups.reduce(0) { $0 + $1.files }
-            totalFileBytes = groups.reduce(0) { $0 + $1.bytes }
-            totalFileEvents = groups.reduce(0) { $0 + $1.events }
-            listedFileCount = groups.reduce(0) { $0 + $1.listed }
-            estimatedFileCount = groups.reduce(0) { $0 + $1.estimated }
-            fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
-
-            var chunksBySegment: [Int64: [Chunk?]] = [:]
-            var timeText: [Int64: (String, String)] = [:]
-            let chunkRows = try connection.prepare(
-                "SELECT segment_id, column_id, compressed_bytes, encoded_bytes, codec, min_value, max_value FROM chunks"
-            )
-            var billable = 0
-            var stored = Set(EventSchema.columns.indices.filter { !StoreFile.mayLackChunk(column: $0) })
-            while try chunkRows.step() {
-                let segment = chunkRows.int64(at: 0)
-                let column = Int(chunkRows.int64(at: 1))
-                guard column <= StoreFile.fileIDColumn else { continue }
-                guard let codec = chunkRows.text(at: 4).flatMap(ChunkCodec.init) else {
-                    throw MeteringError.corruptChunk(
-                        segment: segment, column: StoreFile.storedColumnNames[column],
-                        detail: "unknown codec \(chunkRows.text(at: 4) ?? "NULL")")
-                }
-                chunksBySegment[segment, default: Array(repeating: nil, count: StoreFile.fileIDColumn + 1)][column] =
-                    Chunk(
-                        compressedBytes: chunkRows.int64(at: 2), encodedBytes: Int(chunkRows.int64(at: 3)), codec: codec
-                    )
-                if column != StoreFile.fileIDColumn {
-                    billable += 1
-                    stored.insert(column)
-                }
-                if column == EventSchema.eventTimeIndex, let low = chunkRows.text(at: 5),
-                    let high = chunkRows.text(at: 6)
-                {
-                    timeText[segment] = (low, high)
-                }
-            }
-            billableChunkCount = billable
-            storedEventColumns = stored
-            var segments: [Segment] = []
-            let segmentRows = try connection.prepare(
-                "SELECT id, bucket_start_ms, events, min_event_ms, max_event_ms FROM segments ORDER BY bucket_start_ms")
-            while try segmentRows.step() {
-                let id = segmentRows.int64(at: 0)
-                var lake: (min: [UInt8], max: [UInt8])?
-                if segmentRows.value(at: 3) != .null, segmentRows.value(at: 4) != .null {
-                    lake = (
-                        Array(EventTime.lake(segmentRows.int64(at: 3)).utf8),
-                        Array(EventTime.lake(segmentRows.int64(at: 4)).utf8)
-                    )
-                }
-                let athena = timeText[id].map { (min: Array($0.0.utf8), max: Array($0.1.utf8)) }
-                segments.append(
-                    Segment(
-                        id: id, bucketStartMs: segmentRows.int64(at: 1), events: Int(segmentRows.int64(at: 2)),
-                        athenaTimeRange: athena, lakeTimeRange: lake,
-                        chunks: chunksBySegment[id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)))
-            }
-            self.segments = segments
-        } catch let error as MeteringError {
-            throw error
-        } catch {
-            throw .store("cannot read the catalog: \(error)")
+    /// Reads the catalog of `store`, every row checked against its checksum and the whole
+    /// against the store's totals: damage is an error here, before any answer is given.
+    init(_ store: StoreFile) throws(MeteringError) {
+        path = store.path
+        let contents: StoreContents
+        do { contents = try StoreContents.read(store) } catch { throw .storeFile(error) }
+        files = contents.files.map { file in
+            File(
+                id: file.id, path: file.path, compressedBytes: file.compressedBytes, events: file.events,
+                firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs,
+                partitionValues: PartitionGroup.partitionValues(
+                    day: file.day, region: file.region, account: file.account),
+                isSizeEstimated: file.sizeEstimated)
         }
+        let groups = PartitionGroup.groups(files: contents.files, listed: contents.listedPartitions)
+        partitionGroups = groups
+        totalFileCount = groups.reduce(0) { $0 + $1.files }
+        totalFileBytes = groups.reduce(0) { $0 + $1.bytes }
+        totalFileEvents = groups.reduce(0) { $0 + $1.events }
+        listedFileCount = groups.reduce(0) { $0 + $1.listed }
+        estimatedFileCount = groups.reduce(0) { $0 + $1.estimated }
+        fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
+        segments = contents.segments.map { segment in
+            let chunks = contents.chunks[segment.id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)
+            var lake: (min: [UInt8], max: [UInt8])?
+            if let low = segment.minEventMs, let high = segment.maxEventMs {
+                lake = (Array(EventTime.lake(low).utf8), Array(EventTime.lake(high).utf8))
+            }
+            var athena: (min: [UInt8], max: [UInt8])?
+            if let time = chunks[EventSchema.eventTimeIndex], let low = time.minValue, let high = time.maxValue {
+                athena = (Array(low.utf8), Array(high.utf8))
+            }
+            return Segment(
+                id: segment.id, bucketStartMs: segment.bucketStartMs, events: Int(segment.events),
+                athenaTimeRange: athena, lakeTimeRange: lake, chunks: chunks)
+        }
+        var billable = 0
+        var stored = Set(EventSchema.columns.indices.filter { !StoreFile.mayLackChunk(column: $0) })
+        for chunks in contents.chunks.values {
+            for case let chunk? in chunks where chunk.column != StoreFile.fileIDColumn {
+                billable += 1
+                stored.insert(chunk.column)
+            }
+        }
+        billableChunkCount = billable
+        storedEventColumns = stored
     }
 
     /// Indexes of the files the raw layout must open under `bounds` on the partition columns:
@@ -175,5 +119,17 @@ final class StoreCatalog {
             }
             return value.withUnsafeBytes { bytes in list.allSatisfy { $0.admits(bytes) } }
         }
+    }
+}
+
+extension StoreCatalog {
+    /// The first event's time and the instant after the last, in milliseconds since 1970; nil
+    /// when no file holds an event. CloudTrail times are whole seconds, so the end is one second
+    /// past the last event's.
+    var timeSpan: (start: Int64, end: Int64)? {
+        let firsts = files.compactMap(\.firstEventMs)
+        let lasts = files.compactMap(\.lastEventMs)
+        guard let start = firsts.min(), let last = lasts.max() else { return nil }
+        return (start, last + 1000)
     }
 }

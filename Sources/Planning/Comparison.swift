@@ -11,7 +11,9 @@ public enum Comparison {
     /// (a marker file says the store is complete, so an interrupted ingest is redone).
     public static func embeddedStore(under directory: String, log: (String) -> Void) throws(PlanningError) -> String {
         let store = directory + "/sample.tmstore"
-        let marker = store + ".complete"
+        // The marker names the store format it was made with: a store made before per-event sizes
+        // were kept (which the event-window meter needs) is made again.
+        let marker = store + ".complete-event-sizes"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             // A store cached by an older TrailMeter (another store format) is built again.
@@ -48,13 +50,20 @@ public enum Comparison {
         var sample = try SampleProfile.of(storeAt: storePath)
         sample.source = sampleSource
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
-        if scenario.startMonth == nil { scenario.startMonth = today.lastOfMonth.adding(days: 1) }
+        if scenario.startMonth == nil {
+            guard today.year < 9999 || today.month < 12 else {
+                throw .invalidOption(option: "--now", problem: "\(today) leaves no month after it in the calendar")
+            }
+            scenario.startMonth = today.lastOfMonth.adding(days: 1)
+        }
+        try scenario.checkBounds()
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
         let history = try applyVolumeHistory(to: &scenario, storeAt: storePath, growthGiven: growthGiven)
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let measurements = try WorkloadMeasurer.measure(
-            scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable, clock: clock)
+            scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
+            definition: scenario.athenaDefinition, clock: clock)
         log("projecting \(scenario.months) months ...")
         var projection = try Projector(
             scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()

@@ -30,11 +30,18 @@ public struct CostLine: Sendable, Equatable {
     /// False when the tables hold no published price for this item in the region: the line
     /// carries the usage but no cost.
     public var isPriced: Bool
+    /// The terms whose sum is `exactCost`: one per tier used and per rate in force during the
+    /// month (one term for a line at a single rate); empty when unpriced.
+    public var terms: [PricedTerm]
+    /// True for a charge billed once (the Lake-to-CloudWatch export), not per month of use
+    /// (FOCUS `ChargeFrequency` "One-Time").
+    public var isOneTime = false
 
     public init(
         period: DayRange, monthIndex: Int, layout: CostLayout, category: CostCategory, item: PriceItem,
         query: String? = nil, description: String, quantity: Decimal, unit: String, unitPrice: Decimal?,
-        exactCost: Decimal, billedCost: Decimal, derivation: String, rateSource: String, isPriced: Bool = true
+        exactCost: Decimal, billedCost: Decimal, derivation: String, rateSource: String, isPriced: Bool = true,
+        terms: [PricedTerm] = []
     ) {
         self.period = period
         self.monthIndex = monthIndex
@@ -51,5 +58,23 @@ public struct CostLine: Sendable, Equatable {
         self.derivation = derivation
         self.rateSource = rateSource
         self.isPriced = isPriced
+        self.terms = terms
     }
+}
+
+/// One term of a line's cost: `quantity` units at `unitPrice`, for the `share` of the month a
+/// rate was in force (1 unless the rate changed during the month). Its amount is
+/// `share × quantity × unitPrice`, unrounded.
+public struct PricedTerm: Sendable, Equatable {
+    public var quantity: Decimal
+    public var unitPrice: Decimal
+    public var share: Decimal
+
+    public init(quantity: Decimal, unitPrice: Decimal, share: Decimal = 1) {
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.share = share
+    }
+
+    public var amount: Decimal { share * quantity * unitPrice }
 }

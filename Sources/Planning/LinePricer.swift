@@ -34,6 +34,13 @@ struct LinePricer {
             let tiersUsed = charge.segments.flatMap { $0.fullPeriodCharge.tiers }
             let prices = Set(tiersUsed.compactMap { $0.row.price.usd })
             let exact = charge.amount
+            let terms = charge.segments.flatMap { segment in
+                segment.fullPeriodCharge.tiers.compactMap { tier in
+                    tier.row.price.usd.map {
+                        PricedTerm(quantity: tier.quantity, unitPrice: $0, share: segment.share)
+                    }
+                }
+            }
             return CostLine(
                 period: context.period, monthIndex: context.monthIndex, layout: context.layout,
                 category: context.category,
@@ -41,7 +48,7 @@ struct LinePricer {
                 unitPrice: prices.count == 1 ? prices.first : (prices.isEmpty ? rate.tiers.first?.price.usd : nil),
                 exactCost: exact, billedCost: rounding.apply(exact), derivation: derivation,
                 rateSource: charge.segments.map { $0.fullPeriodCharge.rate.location.description }.joined(
-                    separator: "; "))
+                    separator: "; "), terms: terms)
         } catch {
             return CostLine(
                 period: context.period, monthIndex: context.monthIndex, layout: context.layout,

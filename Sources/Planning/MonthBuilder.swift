@@ -1,8 +1,8 @@
 import Foundation
 import Pricing
 
-/// Builds one month's cost lines for one layout: the lines every layout month has (ingest,
-/// storage, conversion) and each query's scans and requests.
+/// What every layout prices a month from: the scenario, the sample's ratios, the volume timeline,
+/// the rates and billing rules. The layouts (`PricedLayout`) build their lines with it.
 struct MonthBuilder {
     let scenario: Scenario
     let sample: SampleProfile
@@ -11,6 +11,10 @@ struct MonthBuilder {
     let convention: ByteConvention
     let athenaBilling: AthenaScanBilling
     let rules: BillingRules
+    /// Each workload query's scaling on another layout than the one being priced, by layout and
+    /// query name: a layout that changes over the horizon (a move off Lake) prices its earlier
+    /// months with the layout it leaves.
+    var otherScalings: [CostLayout: [String: QueryScaling]] = [:]
 
     /// Uncompressed JSON and columnar bytes per gzip byte, measured on the sample.
     var jsonPerGzip: Decimal { Decimal(sample.jsonBytes) / Decimal(sample.gzipBytes) }
@@ -19,144 +23,24 @@ struct MonthBuilder {
     var objectsPerDay: Decimal { Decimal(sample.segments) / sample.days }
 
     /// Where a layout's data starts: the raw logs include history; the columnar copies only when imported.
-    func dataStart(_ layout: CostLayout) -> Decimal {
-        switch layout {
-        case .athenaUnpartitioned, .athenaProjected: return 0
-        case .lakeOneYear, .lakeSevenYear, .selfManagedLake:
-            return scenario.lakeBackfill ? 0 : Decimal(timeline.historyDays)
-        }
-    }
+    func dataStart(_ layout: CostLayout) -> Decimal { layout.priced.dataStart(self) }
 
-    func retention(_ layout: CostLayout) -> Int? {
-        switch layout {
-        case .athenaUnpartitioned, .athenaProjected, .selfManagedLake: return scenario.s3RetentionDays
-        case .lakeOneYear: return scenario.lakeRetention(.oneYearExtendable, rules: rules)
-        case .lakeSevenYear: return scenario.lakeRetention(.sevenYear, rules: rules)
-        }
-    }
+    func retention(_ layout: CostLayout) -> Int? { layout.priced.retention(self) }
 
-    private func context(_ layout: CostLayout, _ month: Int, _ category: CostCategory, query: String? = nil)
+    func context(_ layout: CostLayout, _ month: Int, _ category: CostCategory, query: String? = nil)
         -> LinePricer.Context
     {
         LinePricer.Context(
             period: timeline.months[month], monthIndex: month, layout: layout, category: category, query: query)
     }
 
-    private var retentionText: String { scenario.s3RetentionDays.map { "kept \($0) days" } ?? "kept forever" }
+    /// "kept 400 days" or "kept forever", for the S3 layouts' storage lines.
+    var s3RetentionText: String { scenario.s3RetentionDays.map { "kept \($0) days" } ?? "kept forever" }
 
     func sharedLines(layout: CostLayout, month: Int) throws(PlanningError) -> [CostLine] {
-        let delivered = timeline.deliveredIn(month: month)
-        let dailyNow = delivered / Decimal(timeline.months[month].dayCount)
-        var lines: [CostLine] = []
-        switch layout {
-        case .athenaUnpartitioned, .athenaProjected, .selfManagedLake:
-            let held = timeline.averageHeld(month: month, retention: retention(layout), dataStart: 0)
-            lines.append(
-                try pricer.line(
-                    .byteMonths(held), item: .s3StandardStorage, context(layout, month, .storage),
-                    description: "S3 Standard storage of the gzip trail logs",
-                    derivation:
-                        "\(Figure.bytes(held)) held on average (\(Figure.bytes(dailyNow)) delivered a day, \(retentionText))"
-                ))
-        case .lakeOneYear, .lakeSevenYear:
-            break
-        }
-        switch layout {
-        case .athenaUnpartitioned, .athenaProjected:
-            break
-        case .lakeOneYear, .lakeSevenYear:
-            let option: LakePricingOption = layout == .lakeOneYear ? .oneYearExtendable : .sevenYear
-            var gzip = delivered
-            var history: Decimal = 0
-            if month == 0, scenario.lakeBackfill, timeline.historyDays > 0 {
-                history = timeline.window(
-                    endingAt: timeline.monthStart(0), days: nil, retention: retention(layout), dataStart: 0)
-            }
-            // The seven-year option prices imports like new events, and its tiers count both:
-            // one line, so the month's tiers are counted over everything ingested.
-            if option.ingestItem(otherSources: true) == option.ingestItem(), history > 0 {
-                gzip += history
-                history = 0
-            }
-            let imported = gzip == delivered ? "" : " and the one-time import of past logs from S3"
-            lines.append(
-                try pricer.line(
-                    .bytes(gzip * jsonPerGzip), item: option.ingestItem(), context(layout, month, .ingest),
-                    description: "CloudTrail Lake ingest of CloudTrail events (uncompressed)\(imported)",
-                    derivation:
-                        "\(Figure.bytes(gzip)) gzip\(imported.isEmpty ? "" : " (\(Figure.bytes(gzip - delivered)) of history within retention)") x \(Figure.ratio(jsonPerGzip)) uncompressed bytes per gzip byte (sample)"
-                ))
-            if history > 0 {
-                lines.append(
-                    try pricer.line(
-                        .bytes(history * jsonPerGzip), item: option.ingestItem(otherSources: true),
-                        context(layout, month, .ingest),
-                        description: "CloudTrail Lake import of past logs from S3 (one time)",
-                        derivation:
-                            "\(Figure.bytes(history)) gzip of history within retention x \(Figure.ratio(jsonPerGzip)) uncompressed per gzip byte"
-                    ))
-            }
-            let included = rules.retention(for: option).includedDays
-            if let item = option.extendedRetentionItem, let kept = retention(layout), kept > included {
-                let held =
-                    timeline.averageHeld(
-                        month: month, retention: kept, dataStart: dataStart(layout), olderThan: included)
-                    * columnarPerGzip
-                lines.append(
-                    try pricer.line(
-                        .byteMonths(held), item: item, context(layout, month, .storage),
-                        description: "CloudTrail Lake retention past the included \(included) days",
-                        derivation:
-                            "\(Figure.bytes(held)) compressed held on average older than \(included) days (\(Figure.ratio(columnarPerGzip)) columnar bytes per gzip byte, kept \(kept) days)"
-                    ))
-            }
-        case .selfManagedLake:
-            let held =
-                timeline.averageHeld(month: month, retention: retention(layout), dataStart: dataStart(layout))
-                * columnarPerGzip
-            lines.append(
-                try pricer.line(
-                    .byteMonths(held), item: .s3StandardStorage, context(layout, month, .storage),
-                    description: "S3 Standard storage of the columnar copy",
-                    derivation:
-                        "\(Figure.bytes(held)) held on average (\(Figure.ratio(columnarPerGzip)) columnar bytes per gzip byte, \(retentionText))"
-                ))
-            var days = Decimal(timeline.months[month].dayCount)
-            var gzip = delivered
-            var what = "daily conversion of the new logs, one day's partition each through the projected table"
-            if month == 0, scenario.lakeBackfill, timeline.historyDays > 0 {
-                let history = timeline.window(
-                    endingAt: timeline.monthStart(0), days: nil, retention: retention(layout), dataStart: 0)
-                let historyDays = timeline.windowDays(
-                    endingAt: timeline.monthStart(0), days: nil, retention: retention(layout), dataStart: 0)
-                days += historyDays
-                gzip += history
-                what += " and a one-time conversion of \(Figure.number(historyDays, decimals: 0)) days of past logs"
-            }
-            let billed = athenaBilling.bill(scannedBytes: gzip / days, convention: convention).billedBytes * days
-            lines.append(
-                try pricer.line(
-                    .bytes(billed), item: .athenaSQLScan, context(layout, month, .ingest),
-                    description: "Athena INSERT converting logs to the columnar copy: \(what)",
-                    derivation:
-                        "\(Figure.number(days, decimals: 0)) daily runs each reading \(Figure.bytes(gzip / days)) of gzip logs, billed per run by Athena's rounding and minimum"
-                ))
-            lines.append(
-                try pricer.line(
-                    .requests(filesPerDay * days), item: .s3GetRequests, context(layout, month, .requests),
-                    description: "S3 GET requests of the conversion's reads",
-                    derivation:
-                        "\(Figure.number(filesPerDay)) log files a day (sample) x \(Figure.number(days, decimals: 0)) days"
-                ))
-            lines.append(
-                try pricer.line(
-                    .requests(objectsPerDay * days), item: .s3PutListRequests, context(layout, month, .requests),
-                    description: "S3 PUT requests writing the columnar copy",
-                    derivation:
-                        "\(Figure.number(objectsPerDay)) hourly partition objects a day (sample segments) x \(Figure.number(days, decimals: 0)) days"
-                ))
-        }
-        return lines
+        let priced = layout.priced
+        return try priced.monthLines(self, index: month)
+            + (priced.needsTrail ? try trailLines(layout: layout, month: month) : [])
     }
 
     /// Bytes one run of a query scans in month `month` (at the month's middle).
@@ -170,39 +54,75 @@ struct MonthBuilder {
     func queryLines(_ query: WorkloadQuery, scaling: QueryScaling, layout: CostLayout, month: Int) throws(PlanningError)
         -> [CostLine]
     {
+        try layout.priced.queryLines(query, scaling: scaling, self, index: month)
+    }
+
+    /// The derivation every scan line starts with: the measured ratio, the window and the frequency.
+    func scanDerivation(_ query: WorkloadQuery, scaling: QueryScaling) -> String {
+        let window = scaling.windowDays.map { "the last \(Figure.number($0)) days" } ?? "all data retained"
+        return
+            "\(Figure.ratio(scaling.bytesPerGzipByte)) bytes per gzip byte of logs in \(window) (sample: \(scaling.basis)); \(query.frequency)"
+    }
+
+    /// The one scan line of a layout billed per byte scanned without rounding or minimum (Lake,
+    /// Logs Insights): `label` starts its description, `note` ends its derivation.
+    func scanLine(
+        _ query: WorkloadQuery, scaling: QueryScaling, layout: CostLayout, month: Int, item: PriceItem, label: String,
+        note: String = ""
+    ) throws(PlanningError) -> CostLine {
         let runs = query.frequency.runs(inMonthOf: timeline.months[month].dayCount)
         let perRun = bytesPerRun(scaling, layout: layout, month: month)
-        let window = scaling.windowDays.map { "the last \(Figure.number($0)) days" } ?? "all data retained"
-        let scaled =
-            "\(Figure.ratio(scaling.bytesPerGzipByte)) bytes per gzip byte of logs in \(window) (sample: \(scaling.basis)); \(query.frequency)"
-        if layout.isCloudTrailLake {
-            return [
-                try pricer.line(
-                    .bytes(perRun * runs), item: .lakeScan, context(layout, month, .scans, query: query.name),
-                    description:
-                        "CloudTrail Lake query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun))",
-                    derivation: scaled)
-            ]
-        }
+        return try pricer.line(
+            .bytes(perRun * runs), item: item, context(layout, month, .scans, query: query.name),
+            description: "\(label): \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun))",
+            derivation: scanDerivation(query, scaling: scaling) + note)
+    }
+
+    /// Athena's scan line (each run rounded up and raised to the minimum) and the S3 GET requests
+    /// of its reads, for the layouts Athena queries; `unit` names the objects read.
+    func athenaQueryLines(_ query: WorkloadQuery, scaling: QueryScaling, layout: CostLayout, month: Int, unit: String)
+        throws(PlanningError) -> [CostLine]
+    {
+        let runs = query.frequency.runs(inMonthOf: timeline.months[month].dayCount)
+        let perRun = bytesPerRun(scaling, layout: layout, month: month)
         let billed = athenaBilling.bill(scannedBytes: perRun, convention: convention).billedBytes
+        let carried = scenario.athenaReservation != nil
         let objects =
             scaling.objectsPerDay
             * timeline.windowDays(
                 endingAt: timeline.monthMiddle(month), days: scaling.windowDays,
                 retention: retention(layout), dataStart: dataStart(layout))
-        let unit = layout == .selfManagedLake ? "partition objects" : "log files"
-        return [
-            try pricer.line(
-                .bytes(billed * runs), item: .athenaSQLScan, context(layout, month, .scans, query: query.name),
-                description:
-                    "Athena query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun)) (\(Figure.bytes(billed)) billed each)",
-                derivation: scaled + "; each run rounded up and raised to the minimum"),
-            try pricer.line(
-                .requests(objects * runs), item: .s3GetRequests, context(layout, month, .requests, query: query.name),
-                description: "S3 GET requests: \(query.name), \(Figure.number(objects, decimals: 0)) \(unit) per run",
-                derivation:
-                    "\(Figure.number(scaling.objectsPerDay)) \(unit) read per day of data in the window (sample) x \(Figure.count(runs)) runs"
-            ),
-        ]
+        // On a reservation the query's scans are not billed per TB: only its requests remain.
+        return
+            (carried
+            ? []
+            : [
+                try pricer.line(
+                    .bytes(billed * runs), item: .athenaSQLScan, context(layout, month, .scans, query: query.name),
+                    description:
+                        "Athena query scans: \(query.name), \(Figure.count(runs)) runs of \(Figure.bytes(perRun)) (\(Figure.bytes(billed)) billed each)",
+                    derivation: scanDerivation(query, scaling: scaling)
+                        + "; each run rounded up and raised to the minimum")
+            ]) + [
+                try pricer.line(
+                    .requests(objects * runs), item: .s3GetRequests,
+                    context(layout, month, .requests, query: query.name),
+                    description:
+                        "S3 GET requests: \(query.name), \(Figure.number(objects, decimals: 0)) \(unit) per run",
+                    derivation:
+                        "\(Figure.number(scaling.objectsPerDay)) \(unit) read per day of data in the window (sample) x \(Figure.count(runs)) runs"
+                )
+            ]
+    }
+
+    /// S3 Standard storage of the raw gzip logs (the Athena layouts' bucket).
+    func rawLogStorageLine(layout: CostLayout, month: Int) throws(PlanningError) -> CostLine {
+        let dailyNow = timeline.deliveredIn(month: month) / Decimal(timeline.months[month].dayCount)
+        let held = timeline.averageHeld(month: month, retention: retention(layout), dataStart: 0)
+        return try pricer.line(
+            .byteMonths(held), item: .s3StandardStorage, context(layout, month, .storage),
+            description: "S3 Standard storage of the gzip trail logs",
+            derivation:
+                "\(Figure.bytes(held)) held on average (\(Figure.bytes(dailyNow)) delivered a day, \(s3RetentionText))")
     }
 }

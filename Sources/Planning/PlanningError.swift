@@ -24,6 +24,9 @@ public enum PlanningError: Error, CustomStringConvertible {
     case sampleStore(path: String, cause: MeteringError)
     /// The pricing tables cannot price an item the comparison needs (`context` names it).
     case pricing(context: String, cause: PricingError)
+    /// A query-history file (AWS CLI JSON) holds something other than Athena or CloudTrail Lake
+    /// query executions; `record` is the JSON path of the offending value (`QueryExecutions[2].Status.State`).
+    case invalidHistory(file: String, record: String, problem: String)
 
     public var description: String {
         switch self {
@@ -47,6 +50,8 @@ public enum PlanningError: Error, CustomStringConvertible {
             return "cannot measure the sample at \(path): \(cause)"
         case .pricing(let context, let cause):
             return "cannot price the comparison: \(context)\(context.isEmpty ? "" : ": ")\(cause)"
+        case .invalidHistory(let file, let record, let problem):
+            return "\(file): \(record.isEmpty ? "" : "\(record): ")\(problem)"
         }
     }
 }

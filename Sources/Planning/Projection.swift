@@ -23,6 +23,8 @@ public struct Projection: Sendable {
     public var rounding: RoundingRule
     /// The byte convention quantities are expressed in.
     public var byteConvention: ByteConvention
+    /// The Lake layout a move to CloudWatch (`lakeToCloudWatch`) leaves, priced as staying; nil without a move.
+    public var movedFrom: CostLayout?
 
     public init(
         scenarioName: String, region: String, months: [DayRange], layouts: [CostLayout], lines: [CostLine],
@@ -98,9 +100,30 @@ public struct Projection: Sendable {
                 }
             }
         }
+        if let payback = movePayback, !found.contains(payback) { found.append(payback) }
         return found.sorted {
             ($0.monthIndex, $0.overtaking, $0.overtaken) < ($1.monthIndex, $1.overtaking, $1.overtaken)
         }
+    }
+}
+
+extension Projection {
+    /// The month a move off Lake pays back: the first month from the move on where the move's
+    /// cumulative cost is at or below staying on the Lake option it leaves (`overtaken` is the
+    /// move); nil when there is no move, either side is unpriced, or it does not pay back in the horizon.
+    public var movePayback: BreakEven? {
+        let move = CostLayout.lakeToCloudWatch
+        guard let stay = movedFrom, isFullyPriced(stay), isFullyPriced(move),
+            let export = lines.first(where: { $0.layout == move && $0.isOneTime })
+        else { return nil }
+        for index in export.monthIndex..<months.count
+        where cumulative(move, through: index) <= cumulative(stay, through: index) {
+            return BreakEven(
+                monthIndex: index, month: months[index], overtaking: stay, overtaken: move,
+                cumulativeOvertaking: cumulative(stay, through: index),
+                cumulativeOvertaken: cumulative(move, through: index))
+        }
+        return nil
     }
 }
 

@@ -48,6 +48,7 @@ public struct Projector {
     }
 
     public func project() throws(PlanningError) -> Projection {
+        try scenario.checkBounds()
         let convention = scenario.byteConvention ?? tables.rules.defaultByteConvention
         for option in scenario.lakeOptions {
             let retention = scenario.lakeRetention(option, rules: tables.rules)
@@ -64,15 +65,23 @@ public struct Projector {
             months: months, historyDays: history, firstMonthDaily: firstMonthDailyGzip,
             growth: scenario.monthlyGrowth)
         let pricer = LinePricer(tables: tables, region: scenario.region, convention: convention, rounding: rounding)
-        let builder = MonthBuilder(
+        var builder = MonthBuilder(
             scenario: scenario, sample: sample, timeline: timeline, pricer: pricer, convention: convention,
             athenaBilling: tables.rules.athenaScanBilling, rules: tables.rules)
+        // A move off Lake prices its months before the move as the Lake option it leaves.
+        if let move = scenario.lakeMove {
+            let left: CostLayout = move.from == .oneYearExtendable ? .lakeOneYear : .lakeSevenYear
+            builder.otherScalings[left] = Dictionary(
+                uniqueKeysWithValues: measurements.map {
+                    ($0.query.name, QueryScaling.of($0, layout: left, sample: sample, now: now))
+                })
+        }
         let scalings = Dictionary(
             uniqueKeysWithValues: scenario.layouts.flatMap { layout in
                 measurements.map { m in
                     (
                         Key(query: m.query.name, layout: layout),
-                        QueryScaling.of(m, layout: layout, sample: sample, now: now)
+                        calibrated(QueryScaling.of(m, layout: layout, sample: sample, now: now), layout: layout)
                     )
                 }
             })
@@ -92,15 +101,26 @@ public struct Projector {
             builder: builder, measurements: measurements, scalings: scalings, lines: lines, months: months.count,
             sample: sample, now: now
         ).advice()
-        return Projection(
+        var projection = Projection(
             scenarioName: scenario.name, region: scenario.region, months: months, layouts: scenario.layouts,
             lines: lines, queries: queries, advice: advice, basis: basis(convention: convention, history: history),
             rounding: rounding, byteConvention: convention)
+        projection.movedFrom = scenario.lakeMove.map { $0.from == .oneYearExtendable ? .lakeOneYear : .lakeSevenYear }
+        return projection
     }
 
     struct Key: Hashable {
         var query: String
         var layout: CostLayout
+    }
+
+    /// `scaling` with its bytes multiplied by the scenario's calibration factor for `layout`.
+    private func calibrated(_ scaling: QueryScaling, layout: CostLayout) -> QueryScaling {
+        guard let factor = scenario.calibration?.factor(for: layout), factor != 1 else { return scaling }
+        var scaled = scaling
+        scaled.bytesPerGzipByte *= factor
+        scaled.basis += ", scaled by the calibration factor \(Figure.ratio(factor))"
+        return scaled
     }
 
     /// Calendar days in the `historyMonths` whole months before `start`.
@@ -146,6 +166,7 @@ public struct Projector {
             "Workload written for the \(scenario.athenaTable.rawValue) Athena table; \(measurements.count) quer\(measurements.count == 1 ? "y" : "ies"), each run's bytes scaled from what it read on the sample (per gzip byte of logs in its window); now() taken as \(EventTime.iso(now)).",
             "Money: each line rounded \(rounding.name) once; totals are sums of lines. Bytes in \(convention.label).",
         ]
+        if let calibration = scenario.calibration { lines.append(calibration.basisLine) }
         if scenario.lakeOptions.isEmpty == false {
             lines.append(
                 "CloudTrail Lake closed to new customers on 2026-05-31: the Lake rows apply to accounts that already have it."

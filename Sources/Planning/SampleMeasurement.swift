@@ -21,11 +21,16 @@ public struct SampleProfile: Sendable, Equatable {
     public var columnBytes: [String: Int64]
     /// Columnar segments (hourly partitions: the objects a date-partitioned copy writes).
     public var segments: Int64
+    /// Bytes of the events' JSON as the log files hold them (the store's per-event sizes): what
+    /// CloudWatch Logs ingests. nil when not measured; the files' uncompressed bytes stand in.
+    public var eventBytes: Int64?
 
     public init(
         source: String, firstEventMs: Int64, lastEventMs: Int64, events: Int64, files: Int64, gzipBytes: Int64,
-        jsonBytes: Int64, columnarBytes: Int64, columnBytes: [String: Int64], segments: Int64
+        jsonBytes: Int64, columnarBytes: Int64, columnBytes: [String: Int64], segments: Int64,
+        eventBytes: Int64? = nil
     ) {
+        self.eventBytes = eventBytes
         self.source = source
         self.firstEventMs = firstEventMs
         self.lastEventMs = lastEventMs
@@ -55,15 +60,22 @@ public struct SampleProfile: Sendable, Equatable {
                 files: origins.ingestedFiles, gzipBytes: origins.ingestedBytes, jsonBytes: summary.rawUncompressedBytes,
                 columnarBytes: summary.columnarCompressedBytes,
                 columnBytes: Dictionary(uniqueKeysWithValues: summary.columns.map { ($0.name, $0.compressedBytes) }),
-                segments: summary.segments)
+                segments: summary.segments, eventBytes: try MeteredStore(path: path).eventWindowBytes(nil).bytesScanned)
         } catch let error as PlanningError {
             throw error
         } catch let error as TrailStoreError {
             throw .sampleStore(path: path, cause: .storeFile(error))
+        } catch let error as MeteringError {
+            throw .sampleStore(path: path, cause: error)
         } catch {
             throw .sample("\(path): \(error)")
         }
     }
+
+    /// Event JSON bytes (what CloudWatch Logs ingests) per gzip byte of log files.
+    public var eventBytesPerGzip: Decimal { Decimal(eventBytes ?? jsonBytes) / Decimal(gzipBytes) }
+    /// Compressed bytes per uncompressed byte: the sample's gzip ratio.
+    public var gzipPerJSON: Decimal { Decimal(gzipBytes) / Decimal(jsonBytes) }
 
     /// Gzip bytes the sample holds per day.
     public var gzipBytesPerDay: Decimal { Decimal(gzipBytes) / days }
@@ -87,6 +99,8 @@ public struct QueryMeasurement: Sendable {
     public var columnar: ScanMeasurement
     public var rawUnpartitioned: ScanMeasurement
     public var rawProjected: ScanMeasurement
+    /// The event-window meter over the columnar run's eventTime window (CloudWatch Logs Insights).
+    public var eventWindow: ScanMeasurement
 }
 
 /// Runs the workload on the sample store and keeps what each layout read.
@@ -98,14 +112,19 @@ public enum WorkloadMeasurer {
     /// any query, so the whole-trail read stands in for it.
     public static func measure(
         _ workload: [WorkloadQuery], storeAt path: String, scenarioTable: AthenaTableKind,
-        clock: QueryClock
+        definition: AthenaTableDefinition? = nil, clock: QueryClock
     ) throws(PlanningError) -> [QueryMeasurement] {
-        let stores: [AthenaTableKind: MeteredStore]
+        var stores: [AthenaTableKind: MeteredStore]
         do {
             stores = [
                 .unpartitioned: try MeteredStore(path: path, athenaTable: .unpartitioned, clock: clock),
                 .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock),
             ]
+            // The user's own table stands in for the kind its partitions make it.
+            if let definition {
+                stores[scenarioTable] = try MeteredStore(
+                    path: path, athenaTable: scenarioTable, athenaDefinition: definition, clock: clock)
+            }
         } catch {
             throw .sampleStore(path: path, cause: error)
         }
@@ -127,12 +146,20 @@ public enum WorkloadMeasurer {
                     throw .sampleStore(path: path, cause: error)
                 }
             }
+            // Logs Insights is given a time range with the query: the eventTime bounds, or else the
+            // days a `timestamp` partition predicate names (both say which events the query is about).
+            let projected = scenarioTable == .projected ? written.raw : otherRaw
+            let range = written.columnar.eventTimeWindow ?? projected.partitionDayWindow
+            let eventWindow: ScanMeasurement
+            do { eventWindow = try stores[scenarioTable]!.eventWindowBytes(range) } catch {
+                throw .sampleStore(path: path, cause: error)
+            }
             measurements.append(
                 QueryMeasurement(
                     query: query, dialect: written.translation.dialect, rows: written.rows.count,
                     columnar: written.columnar,
                     rawUnpartitioned: scenarioTable == .unpartitioned ? written.raw : otherRaw,
-                    rawProjected: scenarioTable == .projected ? written.raw : otherRaw))
+                    rawProjected: scenarioTable == .projected ? written.raw : otherRaw, eventWindow: eventWindow))
         }
         return measurements
     }

@@ -29,24 +29,56 @@ public struct Scenario: Sendable {
     public var lakeOptions: [LakePricingOption] = LakePricingOption.allCases
     /// Whether CloudTrail Lake imports the logs already in S3 at the start (a one-time charge).
     public var lakeBackfill: Bool = false
+    /// A move of the Lake event data store to CloudWatch Logs (nil: no move is compared).
+    public var lakeMove: LakeMove?
+    /// The CloudWatch Logs classes compared (a layout each).
+    public var cloudWatchClasses: [LogClass] = LogClass.allCases
+    /// Days the CloudWatch log group keeps events (one of CloudWatch's retention settings); nil never expires.
+    public var cloudWatchRetentionDays: Int?
+    /// What the trails record beyond the free first copy of management events (billed on the
+    /// layouts that need a trail).
+    public var trail = TrailRecording()
+    /// Athena provisioned capacity carrying the workload's Athena queries (nil: billed per TB).
+    public var athenaReservation: AthenaReservation?
     /// The Athena table the workload's Athena SQL is written for.
     public var athenaTable: AthenaTableKind = .unpartitioned
+    /// The user's own Athena table (`athena.ddl`), which the workload's Athena SQL is written for
+    /// when given: its columns, types and partition columns.
+    public var athenaDefinition: AthenaTableDefinition?
     /// Byte units for billing (nil: the pricing tables' default).
     public var byteConvention: ByteConvention?
     /// The queries run, and how often.
     public var workload: [WorkloadQuery] = []
+    /// Factors measured by `trailmeter calibrate` that scale each layout's projected scans.
+    public var calibration: CalibrationFactors?
+    /// Where `start`, `months`, `growth` and `history_months` were written when a scenario file
+    /// gave them (a command-line override removes its entry), for `checkBounds()`.
+    public var fieldLines: [String: FieldLine] = [:]
 
     public init(name: String) { self.name = name }
 
-    /// The layouts this scenario compares.
-    public var layouts: [CostLayout] {
-        CostLayout.allCases.filter { layout in
-            switch layout {
-            case .lakeOneYear: return lakeOptions.contains(.oneYearExtendable)
-            case .lakeSevenYear: return lakeOptions.contains(.sevenYear)
-            default: return true
+    /// `name` made safe as one folder name under `Reports/`: letters, digits, `-`, `_` and single
+    /// dots kept, every other run of characters (separators included) one `-`, no leading or
+    /// trailing dot or dash, so no name can climb out of the folder or nest inside it.
+    public static func folderName(for name: String) -> String {
+        var folder = ""
+        for character in name {
+            if character.isLetter || character.isNumber || character == "_" {
+                folder.append(character)
+            } else if character == ".", folder.last != ".", folder.last != "-" {
+                folder.append(".")
+            } else if folder.last != "-" {
+                if folder.last == "." { folder.removeLast() }
+                folder.append("-")
             }
         }
+        let trimmed = folder.trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
+        return trimmed.isEmpty ? "scenario" : trimmed
+    }
+
+    /// The layouts this scenario compares.
+    public var layouts: [CostLayout] {
+        CostLayout.allCases.filter { $0.priced.isCompared(in: self) }
     }
 
     /// Retention of a Lake option in days: the scenario's, or the option's included retention.

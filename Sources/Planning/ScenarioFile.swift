@@ -2,6 +2,7 @@ import Foundation
 import Metering
 import Pricing
 import QueryEngine
+import TrailMeterCore
 import Yams
 
 /// Reads scenario files (YAML): every key checked, every error with file, line and field.
@@ -10,10 +11,19 @@ import Yams
 public enum ScenarioFile {
     static let topLevelKeys = [
         "name", "region", "start", "months", "volume", "growth", "history_months", "units",
-        "athena", "lake", "workload",
+        "athena", "lake", "cloudwatch", "trail", "workload",
     ]
-    static let athenaKeys = ["table", "retention_days"]
-    static let lakeKeys = ["options", "one_year_retention_days", "seven_year_retention_days", "backfill"]
+    static let athenaKeys = ["table", "ddl", "retention_days", "reservation"]
+    static let reservationKeys = ["dpus", "hours_per_day", "hours_per_month"]
+    static let lakeKeys = [
+        "options", "one_year_retention_days", "seven_year_retention_days", "backfill", "move_to_cloudwatch",
+    ]
+    static let cloudWatchKeys = ["classes", "retention_days"]
+    /// The retention settings a CloudWatch log group accepts (`PutRetentionPolicy`), in days.
+    static let cloudWatchRetentionChoices = [
+        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ]
+    static let trailKeys = ["extra_management_copies", "data_events_per_day", "network_activity_events_per_day"]
     static let queryKeys = ["name", "sql", "file", "dialect", "runs", "window"]
 
     /// Reads the scenario at `path`; `name` defaults to the file's base name.
@@ -48,9 +58,7 @@ public enum ScenarioFile {
 
     private static func document(_ path: String) throws(PlanningError) -> (Node, SourceFile) {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
-        }
+        do { text = try FileBytes.utf8Text(path) } catch { throw .unreadable(file: path, reason: error.reason) }
         let file = SourceFile(path: path)
         return (try file.compose(text), file)
     }
@@ -58,6 +66,9 @@ public enum ScenarioFile {
     private static func apply(_ root: Node, file: SourceFile, to scenario: inout Scenario) throws(PlanningError) {
         for (key, value) in try file.mapping(root, field: "scenario") {
             let line = value.line
+            if ["start", "months", "growth", "history_months"].contains(key) {
+                scenario.fieldLines[key] = FieldLine(file: file.path, line: line)
+            }
             switch key {
             case "name": scenario.name = try file.string(value, field: key)
             case "region": scenario.region = try file.string(value, field: key)
@@ -69,7 +80,8 @@ public enum ScenarioFile {
             case "volume":
                 scenario.volume = try file.parsed(
                     value, field: key,
-                    expected: "a positive volume: `sample`, `40GB/month` (KB, MB, GB, TB) or `250000 events/day`",
+                    expected:
+                        "a positive volume: `sample`, `40GB/month` (KB, MB, GB, TB; 1 byte to 1000 PB) or `250000 events/day` (1 to 10^12)",
                     ScenarioValues.volume)
             case "growth":
                 scenario.monthlyGrowth = try file.parsed(
@@ -83,6 +95,8 @@ public enum ScenarioFile {
                 }
             case "athena": try athena(value, file: file, into: &scenario)
             case "lake": try lake(value, file: file, into: &scenario)
+            case "cloudwatch": try cloudWatch(value, file: file, into: &scenario)
+            case "trail": try trail(value, file: file, into: &scenario)
             case "workload": scenario.workload = try workload(value, file: file)
             default: throw .unknownField(file: file.path, line: line, field: key, known: topLevelKeys)
             }
@@ -98,11 +112,67 @@ public enum ScenarioFile {
                 ) {
                     AthenaTableKind(rawValue: $0)
                 }
+            case "ddl":
+                let definition = try athenaDefinition(value, file: file)
+                scenario.athenaDefinition = definition
+                scenario.athenaTable = definition.partitionColumns.isEmpty ? .unpartitioned : .projected
             case "retention_days":
                 scenario.s3RetentionDays = try file.positiveDays(
                     value, field: "athena.retention_days", allowForever: true)
+            case "reservation": scenario.athenaReservation = try reservation(value, file: file)
             default: throw .unknownField(file: file.path, line: value.line, field: "athena.\(key)", known: athenaKeys)
             }
+        }
+    }
+
+    private static func reservation(_ node: Node, file: SourceFile) throws(PlanningError) -> AthenaReservation {
+        var dpus: Int?
+        var hours: (Decimal, Frequency.Period)?
+        for (key, value) in try file.mapping(node, field: "athena.reservation") {
+            let field = "athena.reservation.\(key)"
+            switch key {
+            case "dpus":
+                dpus = try file.parsed(value, field: field, expected: "a positive whole number of DPUs") {
+                    Int($0).flatMap { $0 > 0 ? $0 : nil }
+                }
+            case "hours_per_day", "hours_per_month":
+                let limit: Decimal = key == "hours_per_day" ? 24 : 744
+                let count = try file.parsed(value, field: field, expected: "hours above 0, at most \(limit)") {
+                    ScenarioValues.number($0).flatMap { $0 > 0 && $0 <= limit ? $0 : nil }
+                }
+                if hours != nil {
+                    throw .invalidField(
+                        file: file.path, line: value.line, field: field,
+                        problem: "give hours_per_day or hours_per_month, not both")
+                }
+                hours = (count, key == "hours_per_day" ? .day : .month)
+            default:
+                throw .unknownField(file: file.path, line: value.line, field: field, known: reservationKeys)
+            }
+        }
+        guard let dpus else { throw .missingField(file: file.path, line: node.line, field: "athena.reservation.dpus") }
+        guard let hours else {
+            throw .missingField(
+                file: file.path, line: node.line, field: "athena.reservation.hours_per_day (or _per_month)")
+        }
+        return AthenaReservation(dpus: dpus, hours: hours.0, per: hours.1)
+    }
+
+    /// `athena.ddl`: the user's `CREATE EXTERNAL TABLE` file, relative to the scenario file.
+    private static func athenaDefinition(_ value: Node, file: SourceFile) throws(PlanningError)
+        -> AthenaTableDefinition
+    {
+        let relative = try file.string(value, field: "athena.ddl")
+        let url = URL(
+            fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: file.path).deletingLastPathComponent())
+        let text: String
+        do { text = try FileBytes.utf8Text(url.path) } catch {
+            throw .invalidField(
+                file: file.path, line: value.line, field: "athena.ddl", problem: "cannot read \(error)")
+        }
+        do { return try AthenaTableDefinition.parse(text) } catch {
+            throw .invalidField(
+                file: file.path, line: value.line, field: "athena.ddl", problem: "\(url.path): \(error)")
         }
     }
 
@@ -128,7 +198,59 @@ public enum ScenarioFile {
                 scenario.lakeBackfill = try file.parsed(value, field: "lake.backfill", expected: "true or false") {
                     $0 == "true" ? true : $0 == "false" ? false : nil
                 }
+            case "move_to_cloudwatch": scenario.lakeMove = try LakeMove.parse(value, file: file)
             default: throw .unknownField(file: file.path, line: value.line, field: "lake.\(key)", known: lakeKeys)
+            }
+        }
+    }
+
+    private static func cloudWatch(_ node: Node, file: SourceFile, into scenario: inout Scenario)
+        throws(PlanningError)
+    {
+        for (key, value) in try file.mapping(node, field: "cloudwatch") {
+            switch key {
+            case "classes":
+                var classes: [LogClass] = []
+                for item in try file.sequence(value, field: "cloudwatch.classes") {
+                    classes.append(
+                        try file.parsed(
+                            item, field: "cloudwatch.classes", expected: "`standard` or `infrequent-access`",
+                            LogClass.init(rawValue:)))
+                }
+                scenario.cloudWatchClasses = LogClass.allCases.filter(classes.contains)
+            case "retention_days":
+                let choices = cloudWatchRetentionChoices.map(String.init).joined(separator: ", ")
+                scenario.cloudWatchRetentionDays = try file.parsed(
+                    value, field: "cloudwatch.retention_days", expected: "`forever` or one of \(choices)"
+                ) { text -> Int?? in
+                    if text == "forever" { return .some(nil) }
+                    return Int(text).flatMap { cloudWatchRetentionChoices.contains($0) ? .some($0) : nil }
+                }
+            default:
+                throw .unknownField(
+                    file: file.path, line: value.line, field: "cloudwatch.\(key)", known: cloudWatchKeys)
+            }
+        }
+    }
+
+    private static func trail(_ node: Node, file: SourceFile, into scenario: inout Scenario) throws(PlanningError) {
+        for (key, value) in try file.mapping(node, field: "trail") {
+            let field = "trail.\(key)"
+            switch key {
+            case "extra_management_copies":
+                scenario.trail.extraManagementCopies = try file.parsed(
+                    value, field: field, expected: "a whole number of copies, 0 or more"
+                ) { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
+            case "data_events_per_day", "network_activity_events_per_day":
+                let count = try file.parsed(value, field: field, expected: "a number of events a day, 0 or more") {
+                    ScenarioValues.number($0)
+                }
+                if key == "data_events_per_day" {
+                    scenario.trail.dataEventsPerDay = count
+                } else {
+                    scenario.trail.networkActivityEventsPerDay = count
+                }
+            default: throw .unknownField(file: file.path, line: value.line, field: field, known: trailKeys)
             }
         }
     }
@@ -151,10 +273,9 @@ public enum ScenarioFile {
                     let url = URL(
                         fileURLWithPath: relative,
                         relativeTo: URL(fileURLWithPath: file.path).deletingLastPathComponent())
-                    do { sql = try String(contentsOf: url, encoding: .utf8) } catch {
+                    do { sql = try FileBytes.utf8Text(url.path) } catch {
                         throw .invalidField(
-                            file: file.path, line: value.line, field: "\(field).file",
-                            problem: "cannot read \(url.path): \((error as NSError).localizedDescription)")
+                            file: file.path, line: value.line, field: "\(field).file", problem: "cannot read \(error)")
                     }
                     if name == nil { name = url.deletingPathExtension().lastPathComponent }
                 case "dialect":
@@ -164,7 +285,9 @@ public enum ScenarioFile {
                 case "runs":
                     frequency = try file.parsed(
                         value, field: "\(field).runs",
-                        expected: "a frequency such as `24/day`, `1/hour`, `4/month`, `daily`", ScenarioValues.frequency
+                        expected:
+                            "a frequency such as `24/day`, `1/hour`, `4/month`, `daily` (at most 1000000 a period)",
+                        ScenarioValues.frequency
                     )
                 case "window":
                     window = try file.parsed(

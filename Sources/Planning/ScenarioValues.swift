@@ -5,18 +5,26 @@ import TrailMeterCore
 /// Parsers for the values a scenario file and the CLI share (`40GB/month`, `3%`, `24/day`), so
 /// both accept the same spellings.
 public enum ScenarioValues {
+    /// The volumes a scenario may state: from one byte to 1,000 PB of gzip logs a month, from one
+    /// to a trillion events a day. Beyond them Decimal arithmetic over the horizon would
+    /// overflow or underflow (which traps) or lose the cents the totals sum.
+    public static let gzipBytesPerMonthRange: ClosedRange<Decimal> = 1...1_000_000_000_000_000_000
+    public static let eventsPerDayRange: ClosedRange<Decimal> = 1...1_000_000_000_000
+
     /// `sample`, `40GB/month` (KB, MB, GB, TB; decimal units), `250000 events/day`.
     public static func volume(_ text: String) -> Volume? {
         let compact = text.replacingOccurrences(of: " ", with: "").lowercased()
         if compact == "sample" { return .sample }
         if compact.hasSuffix("events/day") {
-            guard let count = number(String(compact.dropLast("events/day".count))), count > 0 else { return nil }
+            guard let count = number(String(compact.dropLast("events/day".count))), eventsPerDayRange.contains(count)
+            else { return nil }
             return .eventsPerDay(count)
         }
         guard compact.hasSuffix("/month") else { return nil }
         let size = compact.dropLast("/month".count)
         guard let (amount, bytesPerUnit) = ByteText.splitDecimalUnit(size),
-            let amount = number(String(amount)), amount > 0
+            let amount = number(String(amount)), amount > 0, amount < gzipBytesPerMonthRange.upperBound,
+            gzipBytesPerMonthRange.contains(amount * bytesPerUnit)
         else { return nil }
         return .gzipBytesPerMonth(amount * bytesPerUnit)
     }
@@ -34,7 +42,7 @@ public enum ScenarioValues {
         return value
     }
 
-    /// `24/day`, `1/hour`, `4/month`, `daily`, `hourly`, `monthly`.
+    /// `24/day`, `1/hour`, `4/month`, `daily`, `hourly`, `monthly`; at most a million runs a period.
     public static func frequency(_ text: String) -> Frequency? {
         let compact = text.replacingOccurrences(of: " ", with: "").lowercased()
         switch compact {
@@ -44,7 +52,7 @@ public enum ScenarioValues {
         default: break
         }
         let parts = compact.split(separator: "/")
-        guard parts.count == 2, let count = number(String(parts[0])), count > 0,
+        guard parts.count == 2, let count = number(String(parts[0])), count > 0, count <= 1_000_000,
             let period = Frequency.Period(rawValue: String(parts[1]))
         else { return nil }
         return Frequency(count: count, per: period)
@@ -58,7 +66,9 @@ public enum ScenarioValues {
         // Hours divide by 24 rather than multiply by 1/24, which Decimal cannot hold exactly.
         for (suffix, perDay) in [("days", Decimal(1)), ("day", 1), ("hours", 24), ("hour", 24)]
         where compact.hasSuffix(suffix) {
-            guard let count = number(String(compact.dropLast(suffix.count))), count > 0 else { return nil }
+            guard let count = number(String(compact.dropLast(suffix.count))), count > 0, count <= 1_000_000 else {
+                return nil
+            }
             return .days(count / perDay)
         }
         return nil

@@ -45,10 +45,9 @@ public struct PricingTables: Hashable, Sendable {
             let url = directory.appendingPathComponent(relative)
             guard fileManager.fileExists(atPath: url.path) else { return nil }
             do {
-                return try String(contentsOf: url, encoding: .utf8)
+                return try FileBytes.utf8Text(url.path)
             } catch {
-                throw PricingError.io(
-                    path: "\(shown)/\(relative)", reason: "cannot be read as UTF-8 text: \(error.localizedDescription)")
+                throw PricingError.io(path: "\(shown)/\(relative)", reason: error.reason)
             }
         }
         func collect<T>(_ body: () throws -> T) throws -> T? {

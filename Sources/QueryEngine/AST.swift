@@ -14,15 +14,25 @@ indirect enum TypeName: Equatable {
     case simple(String)
     case array(TypeName)
     case map(TypeName, TypeName)
-    case row
+    /// `ROW(name type, ...)`; a field's name may be left out (`ROW(integer, integer)`).
+    case row([RowField])
     var description: String {
         switch self {
         case .simple(let name): return name
         case .array(let element): return "array(\(element.description))"
         case .map(let key, let value): return "map(\(key.description), \(value.description))"
-        case .row: return "row(...)"
+        case .row(let fields):
+            return "row("
+                + fields.map { ($0.name.map { $0 + " " } ?? "") + $0.type.description }.joined(separator: ", ")
+                + ")"
         }
     }
+}
+
+/// A field of a `ROW(...)` type.
+struct RowField: Equatable {
+    let name: String?
+    let type: TypeName
 }
 
 struct OrderItem {
@@ -68,6 +78,13 @@ indirect enum Expr {
     /// `extract(field FROM expr)`.
     case extract(field: String, Expr, at: Int)
     case parenthesized(Expr)
+    /// `x -> body` or `(x, y) -> body`: only as an argument of a function that takes one.
+    case lambda(parameters: [Identifier], body: Expr, at: Int)
+    /// `value op ANY|SOME|ALL (query)`.
+    case quantified(op: String, Expr, quantifier: String, Query, at: Int)
+    /// `json_array(v, ... [NULL|ABSENT ON NULL])`, `json_object(k : v, ... )`: for an object the
+    /// arguments alternate key, value.
+    case jsonConstructor(object: Bool, arguments: [Expr], absentOnNull: Bool, at: Int)
     /// Constructs parsed only to be refused with their name.
     case unsupported(String, at: Int)
 
@@ -80,7 +97,8 @@ indirect enum Expr {
             .like(_, _, _, _, let at), .isNull(_, _, let at), .isDistinct(_, _, _, let at),
             .caseWhen(_, _, _, let at), .cast(_, _, _, let at), .subscript(_, _, let at),
             .subquery(_, let at), .array(_, let at), .niladic(_, let at), .extract(_, _, let at),
-            .unsupported(_, let at):
+            .unsupported(_, let at), .lambda(_, _, let at), .quantified(_, _, _, _, let at),
+            .jsonConstructor(_, _, _, let at):
             return at
         case .name(let parts): return parts[0].start
         case .call(let call): return call.name.start
@@ -99,7 +117,10 @@ struct Call {
     /// `count(*)`.
     let star: Bool
     let hasFilter: Bool
-    let hasWindow: Bool
+    /// `OVER (...)`: a window function call.
+    let window: WindowSpec?
+    /// `IGNORE NULLS` after the arguments (only window value functions take it).
+    let ignoreNulls: Bool
 }
 
 struct SelectItem {

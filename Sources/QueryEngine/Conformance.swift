@@ -122,7 +122,9 @@ public enum Conformance {
             }
             let sql = queryText(contents)
             let folder = file.split(separator: "/").first.map(String.init) ?? ""
-            let detected = Dialect.detect(sql)
+            var probe = translator(.athena)
+            probe.dialect = nil
+            let detected = probe.detectDialect(sql)
             let dialect = Dialect(rawValue: folder) ?? detected
             let outcome = classify(
                 sql, dialect: dialect, translator: translator(dialect), connection: connection, execute: execute)

@@ -55,6 +55,11 @@ struct TExpr {
     var outputName: String?
     var kids: [TExpr] = []
     var at: Int
+    /// Key and value types of a map built in the query (`MAP(ARRAY[1], ARRAY['a'])`); nil for a
+    /// stored map, whose keys and values are varchar.
+    var mapTypes: (key: SQLType, value: SQLType)?
+    /// The zone a timestamp constant was written with; printed with it.
+    var zone: WrittenZone?
 
     init(sql: Fragment, type: SQLType, at: Int) {
         self.sql = sql
@@ -95,6 +100,12 @@ extension TranslationContext {
 
     /// The statement's own result: booleans print as Trino prints them.
     func presentForOutput(_ expression: TExpr) -> Fragment {
+        if let zone = expression.zone, let instant = expression.constantTime {
+            return Fragment(SQLText.string(zone.present(instant)), at: expression.at)
+        }
+        if case .interval(let amount, let months) = expression.constant {
+            return Fragment(SQLText.string(TrinoTime.formatInterval(amount, months: months)), at: expression.at)
+        }
         switch expression.type {
         case .boolean: return "tm_bool_text(" + expression.sql + ")"
         case .ipaddress: return "tm_ipaddress_text(" + expression.sql + ")"
@@ -118,15 +129,29 @@ extension TranslationContext {
             guard var amount = Int64(value.trimmingSpaces) else {
                 throw .unsupported(construct: "interval value '\(value)' (only whole numbers)", at: location(at))
             }
-            if negative { amount = -amount }
+            if negative {
+                guard amount != .min else {
+                    throw .invalid(message: "interval '-\(value)' is out of range", at: location(at))
+                }
+                amount = -amount
+            }
             switch unit {
-            case "year", "years": return TExpr(constant: .interval(amount * 12, months: true), at: at)
+            case "year", "years":
+                let (months, overflow) = amount.multipliedReportingOverflow(by: 12)
+                guard !overflow else {
+                    throw .invalid(message: "interval '\(value)' \(unit) is out of range", at: location(at))
+                }
+                return TExpr(constant: .interval(months, months: true), at: at)
             case "month", "months": return TExpr(constant: .interval(amount, months: true), at: at)
             default:
                 guard let parsed = TrinoTime.Unit(trino: unit), let fixed = parsed.fixedMillis, parsed != .week else {
                     throw .invalid(message: "unknown interval unit '\(unit)'", at: location(at))
                 }
-                return TExpr(constant: .interval(amount * fixed, months: false), at: at)
+                let (millis, overflow) = amount.multipliedReportingOverflow(by: fixed)
+                guard !overflow else {
+                    throw .invalid(message: "interval '\(value)' \(unit) is out of range", at: location(at))
+                }
+                return TExpr(constant: .interval(millis, months: false), at: at)
             }
         case .name(let parts):
             return try resolveName(parts, scope: scope)
@@ -143,7 +168,11 @@ extension TranslationContext {
                 return .node(Fragment("(NOT ", at: at) + value.sql + ")", .boolean, at: at, kids: [value])
             }
             try requireNumeric(value, op)
-            return .node(Fragment("(-", at: at) + value.sql + ")", value.type, at: at, kids: [value])
+            if value.type == .double {
+                return .node(Fragment("(-", at: at) + value.sql + ")", value.type, at: at, kids: [value])
+            }
+            // Checked: SQLite negates the smallest bigint into a double where Trino fails.
+            return .node(Fragment("tm_neg(", at: at) + value.sql + ")", value.type, at: at, kids: [value])
         case .binary(let op, let left, let right, let at):
             let l = try translateExpression(left, scope: scope, ctes: ctes)
             let r = try translateExpression(right, scope: scope, ctes: ctes)
@@ -236,7 +265,7 @@ extension TranslationContext {
             let i = try translateExpression(index, scope: scope, ctes: ctes)
             let resultType: SQLType
             switch b.type {
-            case .map: resultType = .varchar
+            case .map: resultType = b.mapTypes?.value ?? .varchar
             case .array(let element): resultType = element
             case .unknown, .null: resultType = .unknown
             case .json: throw .invalid(message: "cannot subscript json; use json_extract", at: location(at))
@@ -290,12 +319,33 @@ extension TranslationContext {
             return value
         case .unsupported(let construct, let at):
             throw .unsupported(construct: construct, at: location(at))
+        case .lambda(_, _, let at):
+            throw .invalid(
+                message: "a lambda expression stands only as an argument of a function that takes one",
+                at: location(at))
+        case .quantified(let op, let value, let quantifier, let query, let at):
+            return try quantifiedComparison(op, value, quantifier, query, at: at, scope: scope, ctes: ctes)
+        case .jsonConstructor(let object, let arguments, let absentOnNull, let at):
+            return try jsonConstructor(
+                object: object, arguments, absentOnNull: absentOnNull, at: at, scope: scope, ctes: ctes)
         }
     }
 
     private func typedLiteral(_ type: String, _ value: String, at: Int) throws(QueryError) -> TExpr {
         switch type {
         case "timestamp":
+            if let (_, zone) = WrittenZone.split(value) {
+                if case .named(let name) = zone {
+                    throw .unsupported(
+                        construct: "timestamp in the time zone \(name) (only UTC and offsets)", at: location(at))
+                }
+                guard let (instant, written) = WrittenZone.parse(value) else {
+                    throw .invalid(message: "'\(value)' is not a valid timestamp literal", at: location(at))
+                }
+                var result = TExpr(constant: .timestamp(instant), at: at)
+                result.zone = written
+                return result
+            }
             guard let millis = TrinoTime.parseTimestamp(value) else {
                 throw .invalid(message: "'\(value)' is not a valid timestamp literal", at: location(at))
             }
@@ -311,7 +361,15 @@ extension TranslationContext {
             }
             return TExpr(constant: .ipaddress(hex), at: at)
         case "json":
-            var literal = TExpr(constant: .string(value), at: at)
+            var bytes = Array(value.utf8)
+            let canonical = bytes.withUnsafeMutableBytes { buffer -> [UInt8]? in
+                let scan = JSONScan(bytes: UnsafeRawBufferPointer(buffer))
+                return scan.root().map { scan.canonical($0) }
+            }
+            guard let canonical else {
+                throw .invalid(message: "'\(value)' is not a valid JSON literal", at: location(at))
+            }
+            var literal = TExpr(constant: .string(String(decoding: canonical, as: UTF8.self)), at: at)
             literal.type = .json
             return literal
         case "decimal", "double", "real":
@@ -389,16 +447,13 @@ extension TranslationContext {
         let display = parts.map(\.text).joined(separator: ".")
         switch source.kind {
         case .events:
-            if dialect == .athena, parts.count == 1 {
-                let name = DialectSchema.partitionAliases[folded[0]] ?? folded[0]
-                if partitions.contains(name) {
-                    return column("\(ref).\(SQLText.identifier(name))", .varchar, parts, display: display)
-                }
+            if dialect == .athena, parts.count == 1, let name = athenaPartition(folded[0]) {
+                return column("\(ref).\(SQLText.identifier(name))", .varchar, parts, display: display)
             }
             for length in stride(from: folded.count, through: 1, by: -1) {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {
-                    guard let type = DialectSchema.type(of: EventSchema.columns[index], in: dialect) else { return nil }
+                    guard let type = columnType(EventSchema.columns[index]) else { return nil }
                     var result = column(
                         "\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
                     for field in parts[length...] { result = try fieldAccess(result, field) }
@@ -521,13 +576,28 @@ extension TranslationContext {
             return .node("(" + a.sql + Fragment(" \(op) ", at: at) + b.sql + ")", .boolean, at: at, kids: [a, b])
         case "||":
             for side in [l, r] {
-                if case .array = side.type {
-                    throw .unsupported(construct: "array concatenation with ||", at: location(at))
-                }
+                if case .array = side.type { return try arrayConcatenation([l, r], at: at) }
             }
             return .node("(" + l.sql + Fragment(" || ", at: at) + r.sql + ")", .varchar, at: at, kids: [l, r])
         case "+", "-":
+            if case .interval(let amount, let months) = l.constant,
+                case .interval(let other, let otherMonths) = r.constant
+            {
+                guard months == otherMonths else {
+                    throw .invalid(
+                        message: "cannot apply operator \(op) to \(l.type.name) and \(r.type.name)", at: location(at))
+                }
+                let (sum, overflow) =
+                    op == "+" ? amount.addingReportingOverflow(other) : amount.subtractingReportingOverflow(other)
+                guard !overflow else {
+                    throw .invalid(message: "interval arithmetic: result out of range", at: location(at))
+                }
+                return TExpr(constant: .interval(sum, months: months), at: l.at)
+            }
             if case .interval(let months) = r.type, case .interval(let amount, _) = r.constant {
+                guard op == "+" || amount != .min else {
+                    throw .invalid(message: TrinoTime.outOfRange("interval arithmetic"), at: location(at))
+                }
                 return try shiftTime(l, by: op == "+" ? amount : -amount, months: months, at: at)
             }
             if op == "+", case .interval(let months) = l.type, case .interval(let amount, _) = l.constant {
@@ -538,13 +608,11 @@ extension TranslationContext {
             }
             try requireNumeric(l, op)
             try requireNumeric(r, op)
-            return .node(
-                "(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            return arithmetic(op, l, r, at: at)
         case "*":
             try requireNumeric(l, op)
             try requireNumeric(r, op)
-            return .node(
-                "(" + l.sql + Fragment(" * ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            return arithmetic(op, l, r, at: at)
         case "/", "%":
             try requireNumeric(l, op)
             try requireNumeric(r, op)
@@ -560,6 +628,17 @@ extension TranslationContext {
         default:
             throw .unsupported(construct: "operator \(op)", at: location(at))
         }
+    }
+
+    /// `+`, `-`, `*`: SQLite's own operator when a double is involved (no overflow to check),
+    /// else the checked `tm_` function, since SQLite turns a bigint overflow into a double.
+    private func arithmetic(_ op: String, _ l: TExpr, _ r: TExpr, at: Int) -> TExpr {
+        let type = numericResult(l, r)
+        if type == .double {
+            return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", type, at: at, kids: [l, r])
+        }
+        let function = op == "+" ? "tm_add(" : op == "-" ? "tm_sub(" : "tm_mul("
+        return .node(Fragment(function, at: at) + l.sql + ", " + r.sql + ")", type, at: at, kids: [l, r])
     }
 
     private func numericResult(_ l: TExpr, _ r: TExpr) -> SQLType {
@@ -580,11 +659,17 @@ extension TranslationContext {
             base.type == .date && (months || amount % TrinoTime.millisPerDay == 0)
             ? .date : (base.type == .unknown ? .unknown : .timestamp)
         if let millis = base.constantTime {
-            let shifted = months ? TrinoTime.addMonths(millis, amount) : millis + amount
+            let offset = base.zone?.offsetMillis ?? 0
+            guard let local = TrinoTime.add(months ? .month : .millisecond, amount, to: millis + offset) else {
+                throw .invalid(message: TrinoTime.outOfRange("interval arithmetic"), at: location(at))
+            }
+            let shifted = local - offset
             if resultType == .date {
                 return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: base.at)
             }
-            return TExpr(constant: .timestamp(shifted), at: base.at)
+            var result = TExpr(constant: .timestamp(shifted), at: base.at)
+            result.zone = base.zone.map { WrittenZone(name: $0.name, offsetMillis: $0.offsetMillis) }
+            return result
         }
         let unit = months ? "month" : (resultType == .date ? "day" : "millisecond")
         let value = resultType == .date && !months ? amount / TrinoTime.millisPerDay : amount

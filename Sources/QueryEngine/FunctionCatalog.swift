@@ -8,11 +8,11 @@ extension TranslationContext {
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "approx_percentile", "histogram", "map_agg", "multimap_agg", "stddev", "stddev_samp",
         "stddev_pop", "variance", "var_samp", "var_pop", "corr", "covar_samp", "covar_pop", "try",
-        "at_timezone", "with_timezone", "date_parse", "parse_datetime", "from_base64", "to_base64",
+        "at_timezone", "with_timezone", "parse_datetime", "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
         "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
         "listagg", "array_distinct", "array_max", "array_min", "array_position", "array_remove",
-        "flatten", "sequence", "slice", "map", "map_from_entries", "map_entries", "map_concat", "row",
+        "flatten", "sequence", "slice", "map_from_entries", "map_entries", "map_concat", "row",
         "lpad", "rpad", "reverse", "chr", "codepoint", "normalize", "to_utf8", "from_utf8", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
         "to_milliseconds", "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
@@ -23,7 +23,7 @@ extension TranslationContext {
         "regexp_count", "json_array", "json_object", "array_agg_distinct",
     ]
 
-    private static let aggregates: Set<String> = [
+    static let aggregateNames: Set<String> = [
         "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every",
     ]
@@ -36,22 +36,22 @@ extension TranslationContext {
     func translateCall(_ call: Call, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
         let name = call.name.folded
         let at = call.name.start
-        if call.hasWindow {
-            throw .unsupported(construct: "window function \(name)(...) OVER", at: location(at))
-        }
+        if let window = call.window { return try translateWindowCall(call, window: window, scope: scope, ctes: ctes) }
         if call.hasFilter {
             throw .unsupported(construct: "aggregate FILTER clause", at: location(at))
         }
         if ReadOnlyGuard.deniedFunctions.contains(name) {
             throw .refused(statement: "function \(call.name.text)", at: location(at))
         }
-        let isAggregate = Self.aggregates.contains(name)
+        let isAggregate = Self.aggregateNames.contains(name)
         if !isAggregate, call.distinct || call.star {
             throw .invalid(message: "\(call.name.text) is not an aggregate function", at: location(at))
         }
         if !call.orderBy.isEmpty, name != "array_agg" {
             throw .unsupported(construct: "ORDER BY inside \(call.name.text)", at: location(at))
         }
+        if let result = try translateLambdaCall(call, scope: scope, ctes: ctes) { return result }
+        if name == "timezone" { return try zoneName(call, scope: scope, ctes: ctes) }
         var args: [TExpr] = []
         for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
         if isAggregate {
@@ -73,6 +73,12 @@ extension TranslationContext {
             try arity(call, args, 1)
             try requireText(args[0], call)
             if let text = args[0].constantString {
+                if let (instant, zone) = WrittenZone.parse(text) {
+                    var result = TExpr(constant: .timestamp(instant), at: at)
+                    result.zone = zone
+                    if name == "from_iso8601_timestamp" { result.zone?.fraction = nil }
+                    return result
+                }
                 guard let millis = TrinoTime.parseTimestamp(text) else {
                     throw .invalid(message: "'\(text)' is not an ISO 8601 timestamp", at: location(args[0].at))
                 }
@@ -82,7 +88,7 @@ extension TranslationContext {
         case "from_iso8601_date":
             try arity(call, args, 1)
             try requireText(args[0], call)
-            if let text = args[0].constantString, let days = TrinoTime.parseDate(text) {
+            if let text = args[0].constantString, let days = TrinoTime.parseISODate(text) {
                 return TExpr(constant: .date(days), at: at)
             }
             return call1("tm_from_iso8601_date", args, .date, at: at)
@@ -95,6 +101,13 @@ extension TranslationContext {
             try requireTime(args[1], call)
             let type: SQLType = args[1].type == .date ? .date : .timestamp
             if let millis = args[1].constantTime {
+                if let zone = args[1].zone {
+                    var result = TExpr(
+                        constant: .timestamp(TrinoTime.truncate(unit, millis + zone.offsetMillis) - zone.offsetMillis),
+                        at: at)
+                    result.zone = WrittenZone(name: zone.name, offsetMillis: zone.offsetMillis)
+                    return result
+                }
                 let truncated = TrinoTime.truncate(unit, millis)
                 return type == .date
                     ? TExpr(constant: .date(TrinoTime.floorDiv(truncated, TrinoTime.millisPerDay)), at: at)
@@ -110,10 +123,17 @@ extension TranslationContext {
             if case .number(let digits) = args[1].constant, let amount = Int64(digits),
                 let millis = args[2].constantTime
             {
-                let shifted = TrinoTime.add(unit, amount, to: millis)
-                return type == .date
-                    ? TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: at)
-                    : TExpr(constant: .timestamp(shifted), at: at)
+                let offset = args[2].zone?.offsetMillis ?? 0
+                guard let local = TrinoTime.add(unit, amount, to: millis + offset) else {
+                    throw .invalid(message: TrinoTime.outOfRange("date_add"), at: location(at))
+                }
+                let shifted = local - offset
+                if type == .date {
+                    return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: at)
+                }
+                var result = TExpr(constant: .timestamp(shifted), at: at)
+                result.zone = args[2].zone.map { WrittenZone(name: $0.name, offsetMillis: $0.offsetMillis) }
+                return result
             }
             return callN("tm_date_add", args, type, at: at)
         case "date_diff":
@@ -199,7 +219,7 @@ extension TranslationContext {
                     at: location(args[0].at))
             }
             if case .array = args[0].type { try requireInteger(args[1], call) }
-            return callN("tm_element_at", args, type, at: at)
+            return callN("tm_element_at", args, args[0].mapTypes?.value ?? type, at: at)
         case "cardinality":
             try arity(call, args, 1)
             try requireContainer(args[0], call)
@@ -212,6 +232,9 @@ extension TranslationContext {
             return call1("tm_" + name, args, .array(.varchar), at: at)
         case "contains":
             try arity(call, args, 2)
+            if args[1].type == .ipaddress, [.varchar, .unknown, .null].contains(args[0].type) {
+                return callN("tm_cidr_contains", args, .boolean, at: at)
+            }
             try requireContainer(args[0], call)
             return callN("tm_contains", args, .boolean, at: at)
         case "array_join":
@@ -249,14 +272,20 @@ extension TranslationContext {
             try requireText(args[0], call)
             let replacement = args.count == 3 ? args[2] : TExpr(constant: .string(""), at: at)
             return callN("replace", [args[0], args[1], replacement], .varchar, at: at)
+        case "map":
+            return try mapConstructor(call, args)
         case "concat":
             guard !args.isEmpty else { throw arityError(call, "at least 1") }
             for arg in args {
-                if case .array = arg.type { throw .unsupported(construct: "concat of arrays", at: location(arg.at)) }
+                if case .array = arg.type { return try arrayConcatenation(args, at: at) }
             }
             return .node(
                 Fragment("(", at: at) + Fragment.join(args.map(\.sql), " || ") + ")", .varchar, at: at, kids: args)
         case "trim", "ltrim", "rtrim":
+            if args.count == 2 {
+                try requireText(args[1], call)
+                return callN(name, args, .varchar, at: at)
+            }
             try arity(call, args, 1)
             try requireText(args[0], call)
             return .node(
@@ -320,6 +349,7 @@ extension TranslationContext {
             if name == "mod" { return callN("tm_mod", args, args[0].type, at: at) }
             return callN("pow", args, .double, at: at)
         default:
+            if let result = try translateScalarCall(call, args) { return result }
             if Self.knownUnsupported.contains(name) {
                 throw .unsupported(construct: "function \(call.name.text)", at: location(at))
             }
@@ -329,7 +359,7 @@ extension TranslationContext {
 
     // MARK: Aggregates
 
-    private func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError)
+    func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError)
         -> TExpr
     {
         let at = call.name.start
@@ -424,7 +454,7 @@ extension TranslationContext {
     }
 
     /// Values collected into an array: nested JSON stays JSON, booleans become JSON booleans.
-    private func arrayElement(_ value: TExpr) -> Fragment {
+    func arrayElement(_ value: TExpr) -> Fragment {
         switch value.type {
         case .boolean: return "json(tm_bool_text(" + value.sql + "))"
         case .map, .structure, .array, .json: return "json(" + value.sql + ")"
@@ -439,11 +469,15 @@ extension TranslationContext {
         func wrap(_ function: String, _ type: SQLType) -> TExpr {
             .node(Fragment("\(function)(", at: at) + value.sql + ", \(strict))", type, at: at, kids: [value])
         }
+        if let converted = try castFromJSON(value, to: target, isTry: isTry, at: at) { return converted }
         guard case .simple(let name) = target else {
             throw .unsupported(construct: "CAST to \(target.description)", at: location(at))
         }
         switch name {
         case "varchar", "char", "string":
+            if let zone = value.zone, let instant = value.constantTime {
+                return TExpr(constant: .string(zone.present(instant)), at: at)
+            }
             switch value.type {
             case .varchar, .null, .timestamp, .date:
                 var result = value
@@ -475,6 +509,10 @@ extension TranslationContext {
             return wrap("tm_cast_boolean", .boolean)
         case "date":
             if value.type == .date { return value }
+            if let zone = value.zone, let instant = value.constantTime {
+                return TExpr(
+                    constant: .date(TrinoTime.floorDiv(instant + zone.offsetMillis, TrinoTime.millisPerDay)), at: at)
+            }
             if let millis = value.constantTime {
                 return TExpr(constant: .date(TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)), at: at)
             }
@@ -490,6 +528,10 @@ extension TranslationContext {
             }
             return wrap("tm_cast_date", .date)
         case "timestamp":
+            if let zone = value.zone, let instant = value.constantTime {
+                // Trino keeps the local time and drops the zone.
+                return TExpr(constant: .timestamp(instant + zone.offsetMillis), at: at)
+            }
             if value.type == .timestamp { return value }
             if let millis = value.constantTime { return TExpr(constant: .timestamp(millis), at: at) }
             if let text = value.constantString {
@@ -506,6 +548,10 @@ extension TranslationContext {
             return wrap("tm_cast_timestamp", .timestamp)
         case "json":
             switch value.type {
+            case .null:
+                var result = value
+                result.type = .json
+                return result
             case .json, .map, .structure, .array:
                 var result = value
                 result.type = .json

@@ -179,7 +179,8 @@ struct JSONScan {
     /// Element `index` (0-based; negative counts from the end) of the array at `range`.
     func element(_ index: Int, in range: Range<Int>) -> Range<Int>? {
         if index < 0 {
-            guard let all = elements(in: range), -index <= all.count else { return nil }
+            // Compared without negating: -Int.min overflows.
+            guard let all = elements(in: range), index >= -all.count else { return nil }
             return all[all.count + index]
         }
         guard range.lowerBound < bytes.count, bytes[range.lowerBound] == 0x5B else { return nil }
@@ -295,5 +296,36 @@ extension String {
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
+    }
+}
+
+extension JSONScan {
+    /// The value at `range` as Trino prints JSON: no whitespace outside strings (`[1, 2]` is
+    /// `[1,2]`), everything else as written.
+    func canonical(_ range: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == 0x22, let end = endOfString(i), end <= range.upperBound {
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
+            if b != 0x20, b != 0x0A, b != 0x0D, b != 0x09 { out.append(b) }
+            i += 1
+        }
+        return out
+    }
+
+    /// The text of a JSON scalar used as a map key: a string unescaped, a number or boolean as written.
+    func keyText(_ range: Range<Int>) -> [UInt8]? {
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
+        switch JSONScan.kind(of: raw[0]) {
+        case .string: return JSONScan.decodeString(raw)
+        case .number, .boolean: return Array(raw)
+        default: return nil
+        }
     }
 }

@@ -12,7 +12,7 @@ struct Token: Equatable {
         case number
         /// Operator or punctuation: `(`, `<=`, `||`, `->`, ...
         case symbol
-        /// An event data store id (UUID) or a `$NAME` / `${name}` / `{name}` placeholder.
+        /// An event data store id (UUID) or a `$NAME` / `${name}` / `{name}` / `{{ text }}` placeholder.
         case storeReference
         case end
     }
@@ -131,6 +131,14 @@ struct Lexer {
             index += length
             return Token(kind: .storeReference, text: text(start, index), start: start, end: index)
         }
+        if byte | 0x20 == 0x75, peek(1) == 0x26, peek(2) == 0x27 {  // U&'...', a Unicode string
+            index += 2
+            let raw = try quoted(0x27, start: index, what: "string literal")
+            guard let decoded = Self.unicodeEscapes(raw) else {
+                throw .syntax(message: "invalid Unicode escape in U&'...' string", at: location(start))
+            }
+            return Token(kind: .string, text: decoded, start: start, end: index)
+        }
         if Self.isIdentifierStart(byte) {
             while let b = peek(), Self.isIdentifierPart(b) { index += 1 }
             return Token(kind: .word, text: text(start, index), start: start, end: index)
@@ -176,6 +184,12 @@ struct Lexer {
             } else {
                 while let b = peek(), Self.isIdentifierPart(b) || b == 0x2D { index += 1 }
             }
+            return Token(kind: .storeReference, text: text(start, index), start: start, end: index)
+        case 0x7B where peek(1) == 0x7B:  // {{ text with spaces }}
+            index += 2
+            while index < bytes.count, !(bytes[index] == 0x7D && peek(1) == 0x7D), bytes[index] != 0x0A { index += 1 }
+            guard peek() == 0x7D else { throw .syntax(message: "unmatched '{{'", at: location(start)) }
+            index += 2
             return Token(kind: .storeReference, text: text(start, index), start: start, end: index)
         case 0x7B:  // {eds-id}
             index += 1

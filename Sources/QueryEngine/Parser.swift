@@ -6,6 +6,10 @@ struct Parser {
     let source: String
     let tokens: [Token]
     var position = 0
+    /// How deep the expression or query being parsed nests (parentheses, subqueries, calls,
+    /// operator chains), bounded by `maxDepth` so no input exhausts the stack.
+    var depth = 0
+    static let maxDepth = 100
 
     /// Words that end an expression or a relation, so they are never taken as an alias.
     static let reserved: Set<String> = [
@@ -31,6 +35,12 @@ struct Parser {
         self.tokens = try Lexer.tokenize(source)
     }
 
+    /// A parser over tokens already made from `source` (placeholders bound).
+    init(source: String, tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens
+    }
+
     // MARK: - Statement
 
     /// Parses exactly one query, optionally followed by `;`.
@@ -54,6 +64,29 @@ struct Parser {
             throw unexpected("after the end of the statement")
         }
         return query
+    }
+
+    // MARK: - Nesting
+
+    /// One level deeper; refuses input nested past `maxDepth`. The caller steps back out with
+    /// `defer { depth -= 1 }`.
+    mutating func enterNesting() throws(QueryError) {
+        depth += 1
+        if depth > Self.maxDepth { throw nestedTooDeeply() }
+    }
+
+    /// One more link of a left-leaning operator chain (`a + b + c`, `x[1][2]`), which nests the
+    /// tree one level deeper without recursing here.
+    func checkChain(_ links: inout Int) throws(QueryError) {
+        links += 1
+        if depth + links > Self.maxDepth { throw nestedTooDeeply() }
+    }
+
+    private func nestedTooDeeply() -> QueryError {
+        .unsupported(
+            construct:
+                "expression nested more than \(Self.maxDepth) levels deep (parentheses, subqueries, calls or a chain of operators)",
+            at: location(current.start))
     }
 
     // MARK: - Token helpers
@@ -116,6 +149,8 @@ struct Parser {
     // MARK: - Queries
 
     mutating func parseQuery() throws(QueryError) -> Query {
+        try enterNesting()
+        defer { depth -= 1 }
         let start = current.start
         var ctes: [CommonTable] = []
         if accept(keyword: "WITH") {
@@ -186,8 +221,10 @@ struct Parser {
 
     mutating func parseSetExpression() throws(QueryError) -> QueryBody {
         var left = try parseIntersection()
+        var links = 0
         while current.isKeyword("UNION") || current.isKeyword("EXCEPT") {
             let at = current.start
+            try checkChain(&links)
             let op = current.text.uppercased()
             advance()
             let all = accept(keyword: "ALL")
@@ -200,8 +237,10 @@ struct Parser {
 
     mutating func parseIntersection() throws(QueryError) -> QueryBody {
         var left = try parseQueryPrimary()
+        var links = 0
         while current.isKeyword("INTERSECT") {
             let at = current.start
+            try checkChain(&links)
             advance()
             let all = accept(keyword: "ALL")
             if !all { _ = accept(keyword: "DISTINCT") }
@@ -295,8 +334,10 @@ struct Parser {
 
     mutating func parseRelation() throws(QueryError) -> Relation {
         var left = try parseRelationPrimary()
+        var links = 0
         while true {
             let at = current.start
+            try checkChain(&links)
             var kind: JoinKind
             if accept(keyword: "CROSS") {
                 try expect(keyword: "JOIN")
@@ -411,6 +452,17 @@ struct Parser {
                 name: [Identifier(text: token.text, quoted: true, start: token.start, end: token.end)],
                 storeReference: token.text, alias: alias, columns: columns, at: at)
         }
+        if let count = Self.hyphenatedNameLength(tokens, from: position) {
+            // An event data store id written unquoted, hyphens and all (CloudTrail Lake takes it).
+            let first = current
+            for _ in 0..<count { advance() }
+            let end = tokens[position - 1].end
+            let text = String(decoding: Array(source.utf8)[first.start..<end], as: UTF8.self)
+            let (alias, columns) = try parseAlias()
+            return .table(
+                name: [Identifier(text: text, quoted: true, start: first.start, end: end)], storeReference: text,
+                alias: alias, columns: columns, at: at)
+        }
         guard current.kind == .word || current.kind == .quotedWord else {
             throw unexpected("where a table was expected")
         }
@@ -424,5 +476,19 @@ struct Parser {
         }
         let (alias, columns) = try parseAlias()
         return .table(name: name, storeReference: nil, alias: alias, columns: columns, at: at)
+    }
+
+    /// The number of tokens in a hyphenated name starting at `start` (`EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE`,
+    /// `eds-ID`): words and numbers joined by `-` with nothing between them; nil when there is none.
+    static func hyphenatedNameLength(_ tokens: [Token], from start: Int) -> Int? {
+        func isPart(_ token: Token) -> Bool { token.kind == .word || token.kind == .number }
+        guard start < tokens.count, isPart(tokens[start]) else { return nil }
+        var index = start
+        while index + 2 < tokens.count, tokens[index + 1].isSymbol("-"), isPart(tokens[index + 2]),
+            tokens[index].end == tokens[index + 1].start, tokens[index + 1].end == tokens[index + 2].start
+        {
+            index += 2
+        }
+        return index > start ? index - start + 1 : nil
     }
 }

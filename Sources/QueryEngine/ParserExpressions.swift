@@ -2,25 +2,53 @@
 extension Parser {
     // MARK: - Expressions
 
-    mutating func parseExpression() throws(QueryError) -> Expr { try parseOr() }
+    mutating func parseExpression() throws(QueryError) -> Expr {
+        try enterNesting()
+        defer { depth -= 1 }
+        return try parseOr()
+    }
 
     mutating func parseOr() throws(QueryError) -> Expr {
-        var left = try parseAnd()
+        var operands = [try parseAnd()]
+        var positions: [Int] = []
         while current.isKeyword("OR") {
-            let at = current.start
+            positions.append(current.start)
             advance()
-            left = .binary(op: "OR", left, try parseAnd(), at: at)
+            operands.append(try parseAnd())
         }
-        return left
+        return Self.chain("OR", operands[...], positions[...])
     }
 
     mutating func parseAnd() throws(QueryError) -> Expr {
-        var left = try parseNot()
+        var operands = [try parseNot()]
+        var positions: [Int] = []
         while current.isKeyword("AND") {
-            let at = current.start
+            positions.append(current.start)
             advance()
-            left = .binary(op: "AND", left, try parseNot(), at: at)
+            operands.append(try parseNot())
         }
+        return Self.chain("AND", operands[...], positions[...])
+    }
+
+    /// Chains of more terms than this are grouped as a balanced tree.
+    static let longChain = 16
+
+    /// `a OR b OR c ...` (`positions[i]` is the operator after `operands[i]`). Short chains group
+    /// to the left as written; long ones (a generated WHERE with thousands of ORs) as a balanced
+    /// tree, so they nest only log2(n) deep in this tree, the translator and SQLite's own parser,
+    /// whose stack overflows near a hundred parentheses. AND and OR are associative, and the
+    /// terms keep their order.
+    static func chain(_ op: String, _ operands: ArraySlice<Expr>, _ positions: ArraySlice<Int>) -> Expr {
+        if operands.count > longChain {
+            let half = operands.count / 2
+            let middle = operands.startIndex + half
+            let split = positions.startIndex + half - 1
+            return .binary(
+                op: op, chain(op, operands[..<middle], positions[..<split]),
+                chain(op, operands[middle...], positions[(split + 1)...]), at: positions[split])
+        }
+        var left = operands[operands.startIndex]
+        for (operand, at) in zip(operands.dropFirst(), positions) { left = .binary(op: op, left, operand, at: at) }
         return left
     }
 
@@ -28,6 +56,8 @@ extension Parser {
         if current.isKeyword("NOT") {
             let at = current.start
             advance()
+            try enterNesting()
+            defer { depth -= 1 }
             return .unary(op: "NOT", try parseNot(), at: at)
         }
         return try parsePredicate()
@@ -37,13 +67,20 @@ extension Parser {
 
     mutating func parsePredicate() throws(QueryError) -> Expr {
         var left = try parseConcatenation()
+        var links = 0
         while true {
             let at = current.start
+            try checkChain(&links)
             if current.kind == .symbol, Self.comparisons.contains(current.text) {
                 let op = current.text == "!=" ? "<>" : current.text
                 advance()
-                for word in ["ANY", "ALL", "SOME"] where current.isKeyword(word) && peek(1).isSymbol("(") {
-                    throw .unsupported(construct: "quantified comparison \(word)", at: location(current.start))
+                if let word = ["ANY", "ALL", "SOME"].first(where: { current.isKeyword($0) }), peek(1).isSymbol("(") {
+                    advance()
+                    advance()
+                    let query = try parseQuery()
+                    try expect(symbol: ")")
+                    left = .quantified(op: op, left, quantifier: word == "SOME" ? "ANY" : word, query, at: at)
+                    continue
                 }
                 left = .binary(op: op, left, try parseConcatenation(), at: at)
                 continue
@@ -100,8 +137,10 @@ extension Parser {
 
     mutating func parseConcatenation() throws(QueryError) -> Expr {
         var left = try parseAdditive()
+        var links = 0
         while current.isSymbol("||") {
             let at = current.start
+            try checkChain(&links)
             advance()
             left = .binary(op: "||", left, try parseAdditive(), at: at)
         }
@@ -110,9 +149,11 @@ extension Parser {
 
     mutating func parseAdditive() throws(QueryError) -> Expr {
         var left = try parseMultiplicative()
+        var links = 0
         while current.isSymbol("+") || current.isSymbol("-") {
             let at = current.start
             let op = current.text
+            try checkChain(&links)
             advance()
             left = .binary(op: op, left, try parseMultiplicative(), at: at)
         }
@@ -121,9 +162,11 @@ extension Parser {
 
     mutating func parseMultiplicative() throws(QueryError) -> Expr {
         var left = try parseUnary()
+        var links = 0
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
             let at = current.start
             let op = current.text
+            try checkChain(&links)
             advance()
             left = .binary(op: op, left, try parseUnary(), at: at)
         }
@@ -135,6 +178,8 @@ extension Parser {
             let at = current.start
             let op = current.text
             advance()
+            try enterNesting()
+            defer { depth -= 1 }
             let operand = try parseUnary()
             if op == "-", case .number(let digits, _) = operand { return .number("-" + digits, at: at) }
             return op == "-" ? .unary(op: "-", operand, at: at) : operand
@@ -144,7 +189,9 @@ extension Parser {
 
     mutating func parsePostfix() throws(QueryError) -> Expr {
         var expression = try parsePrimary()
+        var links = 0
         while true {
+            try checkChain(&links)
             if current.isSymbol("[") {
                 let at = current.start
                 advance()
@@ -203,6 +250,7 @@ extension Parser {
             throw unexpected("where an expression was expected")
         case .symbol:
             if token.isSymbol("(") {
+                if let count = lambdaParameterCount() { return try parseLambda(parenthesized: count) }
                 let next = peek(1)
                 if next.isKeyword("SELECT") || next.isKeyword("WITH") || next.isKeyword("VALUES") {
                     advance()
@@ -236,7 +284,7 @@ extension Parser {
 
         let word = token.text.uppercased()
         let next = peek(1)
-        if next.isSymbol("->") { throw .unsupported(construct: "lambda expression", at: location(at)) }
+        if next.isSymbol("->") { return try parseLambda(parenthesized: nil) }
         switch word {
         case "TRUE", "FALSE":
             advance()
@@ -308,6 +356,9 @@ extension Parser {
             advance()
             return .niladic(word.lowercased(), at: at)
         }
+        if next.isSymbol("("), word == "JSON_ARRAY" || word == "JSON_OBJECT" {
+            return try parseJSONConstructor(object: word == "JSON_OBJECT")
+        }
         if next.isSymbol("("), !Self.reserved.contains(word) || word == "FILTER" {
             return .call(try parseCall())
         }
@@ -337,6 +388,11 @@ extension Parser {
     mutating func parseCall() throws(QueryError) -> Call {
         let name = try identifier("a function name")
         try expect(symbol: "(")
+        switch name.folded {
+        case "trim": if let call = try parseTrimForm(name) { return call }
+        case "overlay": if let call = try parseOverlayForm(name) { return call }
+        default: break
+        }
         var arguments: [Expr] = []
         var distinct = false
         var star = false
@@ -364,8 +420,10 @@ extension Parser {
         }
         try expect(symbol: ")")
         var hasFilter = false
-        var hasWindow = false
+        var window: WindowSpec?
+        var ignoreNulls = false
         if current.isKeyword("IGNORE") || current.isKeyword("RESPECT") {
+            ignoreNulls = current.isKeyword("IGNORE")
             advance()
             try expect(keyword: "NULLS")
         }
@@ -373,14 +431,10 @@ extension Parser {
             hasFilter = true
             try skipBalanced()
         }
-        if current.isKeyword("OVER") {
-            hasWindow = true
-            advance()
-            if current.isSymbol("(") { try skipBalanced() } else { _ = try identifier("a window name") }
-        }
+        if accept(keyword: "OVER") { window = try parseWindow() }
         return Call(
             name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, hasFilter: hasFilter,
-            hasWindow: hasWindow)
+            window: window, ignoreNulls: ignoreNulls)
     }
 
     /// Skips a parenthesized group whose contents are not translated (the caller refuses it).
@@ -397,6 +451,8 @@ extension Parser {
     }
 
     mutating func parseType() throws(QueryError) -> TypeName {
+        try enterNesting()
+        defer { depth -= 1 }
         let name = try identifier("a type").text.lowercased()
         switch name {
         case "array":
@@ -412,8 +468,19 @@ extension Parser {
             try expect(symbol: ")")
             return .map(key, value)
         case "row":
-            try skipBalanced()
-            return .row
+            try expect(symbol: "(")
+            var fields: [RowField] = []
+            repeat {
+                var name: String?
+                if current.kind == .word || current.kind == .quotedWord, !peek(1).isSymbol(","), !peek(1).isSymbol(")"),
+                    !peek(1).isSymbol("(")
+                {
+                    name = try identifier("a field name").folded
+                }
+                fields.append(RowField(name: name, type: try parseType()))
+            } while accept(symbol: ",")
+            try expect(symbol: ")")
+            return .row(fields)
         default:
             if current.isSymbol("(") {
                 advance()

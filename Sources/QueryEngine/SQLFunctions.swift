@@ -12,6 +12,9 @@ public enum SQLFunctions {
         try registerTime(connection, clock: clock)
         try registerText(connection)
         try registerAggregates(connection)
+        try registerCollections(connection)
+        try registerScalars(connection)
+        try registerConversions(connection)
     }
 
     // MARK: Operators and casts
@@ -19,6 +22,19 @@ public enum SQLFunctions {
     private static func registerOperators(_ c: Connection) throws(SQLiteError) {
         try c.defineFunction("tm_div", argumentCount: 2) { args, result in divide(args, result, modulo: false) }
         try c.defineFunction("tm_mod", argumentCount: 2) { args, result in divide(args, result, modulo: true) }
+        try c.defineFunction("tm_add", argumentCount: 2) { args, result in checked(args, result, .add) }
+        try c.defineFunction("tm_sub", argumentCount: 2) { args, result in checked(args, result, .subtract) }
+        try c.defineFunction("tm_mul", argumentCount: 2) { args, result in checked(args, result, .multiply) }
+        try c.defineFunction("tm_neg", argumentCount: 1) { args, result in
+            switch args.type(0) {
+            case .null: result.null()
+            case .integer:
+                let value = args.int64(0)
+                guard value != .min else { return result.error("bigint negation overflow: \(value)") }
+                result.int64(-value)
+            default: result.double(-args.double(0))
+            }
+        }
         try c.defineFunction("tm_bool_text", argumentCount: 1) { args, result in
             switch args.type(0) {
             case .null: result.null()
@@ -110,6 +126,45 @@ public enum SQLFunctions {
         }
     }
 
+    enum Arithmetic: String {
+        case add = "addition"
+        case subtract = "subtraction"
+        case multiply = "multiplication"
+    }
+
+    /// `+`, `-` and `*` as Trino computes them: two integers overflow into an error (SQLite would
+    /// quietly answer a double), anything else is double arithmetic.
+    private static func checked(_ args: FunctionArguments, _ result: FunctionResult, _ operation: Arithmetic) {
+        if args.isNull(0) || args.isNull(1) { return result.null() }
+        func integer(_ index: Int) -> Int64? {
+            switch args.type(index) {
+            case .integer: return args.int64(index)
+            case .text: return Int64(args.text(index)?.trimmingSpaces ?? "")
+            default: return nil
+            }
+        }
+        if let a = integer(0), let b = integer(1) {
+            let (value, overflow) =
+                switch operation {
+                case .add: a.addingReportingOverflow(b)
+                case .subtract: a.subtractingReportingOverflow(b)
+                case .multiply: a.multipliedReportingOverflow(by: b)
+                }
+            guard !overflow else {
+                let symbol = operation == .add ? "+" : operation == .subtract ? "-" : "*"
+                return result.error("bigint \(operation.rawValue) overflow: \(a) \(symbol) \(b)")
+            }
+            return result.int64(value)
+        }
+        let a = args.double(0)
+        let b = args.double(1)
+        switch operation {
+        case .add: result.double(a + b)
+        case .subtract: result.double(a - b)
+        case .multiply: result.double(a * b)
+        }
+    }
+
     // MARK: JSON, maps, arrays
 
     private static func registerJSON(_ c: Connection) throws(SQLiteError) {
@@ -120,13 +175,15 @@ public enum SQLFunctions {
             withJSONPath(args, result) { scan, range in result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
             }
         }
-        try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in result.value(args[0]) }
+        try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in
+            withRoot(args, result) { scan, root in result.text(scan.canonical(root)) }
+        }
         try c.defineFunction("tm_json_parse", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             guard let range = JSONScan(bytes: bytes).root() else {
                 return result.error("Cannot convert value to JSON: '\(args.text(0) ?? "")'")
             }
-            result.text(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            result.text(JSONScan(bytes: bytes).canonical(range))
         }
         try c.defineFunction("tm_json_to_varchar", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
@@ -149,7 +206,13 @@ public enum SQLFunctions {
         try c.defineFunction("tm_json_array_get", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let range = scan.element(Int(args.int64(1)), in: root) else { return result.null() }
-                result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
+                // Trino's json_array_get gives a string element without its quotes (documented).
+                if scan.bytes[range.lowerBound] == 0x22,
+                    let decoded = JSONScan.decodeString(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
+                {
+                    return result.text(decoded)
+                }
+                result.text(scan.canonical(range))
             }
         }
         try c.defineFunction("tm_json_array_length", argumentCount: 1) { args, result in

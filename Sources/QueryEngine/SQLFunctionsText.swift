@@ -28,7 +28,8 @@ extension SQLFunctions {
                 if args.isNull(2) { return result.null() }
                 let length = args.int64(2)
                 if length < 0 { return result.error("Length must be greater than or equal to zero") }
-                end = min(end, start - 1 + length)
+                // Capped before adding: a length near Int64.max would overflow the sum.
+                end = min(end, start - 1 + min(length, end))
             }
             result.text(String(characters[Int(start - 1)..<Int(max(end, start - 1))]))
         }

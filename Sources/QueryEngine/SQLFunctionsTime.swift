@@ -14,7 +14,7 @@ extension SQLFunctions {
         }
         try c.defineFunction("tm_from_iso8601_date", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
-            guard let days = TrinoTime.parseDate(text) else { return result.error("Invalid format: \"\(text)\"") }
+            guard let days = TrinoTime.parseISODate(text) else { return result.error("Invalid format: \"\(text)\"") }
             result.text(TrinoTime.formatDate(days: days))
         }
         try c.defineFunction("tm_date_trunc", argumentCount: 2) { args, result in
@@ -30,7 +30,9 @@ extension SQLFunctions {
                 if args.isNull(1) { result.null() }
                 return
             }
-            let shifted = TrinoTime.add(unit, args.int64(1), to: millis)
+            guard let shifted = TrinoTime.add(unit, args.int64(1), to: millis) else {
+                return result.error(TrinoTime.outOfRange("date_add"))
+            }
             if isDate, unit.fixedMillis.map({ $0 % TrinoTime.millisPerDay == 0 }) ?? true {
                 result.text(TrinoTime.formatDate(days: TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)))
             } else {
@@ -77,7 +79,12 @@ extension SQLFunctions {
         }
         try c.defineFunction("tm_from_unixtime", argumentCount: 1) { args, result in
             guard !args.isNull(0) else { return result.null() }
-            result.text(TrinoTime.format(Int64((args.double(0) * 1000).rounded(.down))))
+            let millis = (args.double(0) * 1000).rounded(.down)
+            // Checked as a double: converting one outside Int64 would trap.
+            guard millis >= Double(TrinoTime.representable.lowerBound),
+                millis <= Double(TrinoTime.representable.upperBound)
+            else { return result.error(TrinoTime.outOfRange("from_unixtime")) }
+            result.text(TrinoTime.format(Int64(millis)))
         }
     }
 

@@ -37,6 +37,10 @@ public struct Translation: Sendable {
     public let referencedTable: String?
     /// Result column names, in order.
     public let columns: [String]
+    /// Every template placeholder found and what it was bound to, in the order of the text.
+    public let placeholders: [PlaceholderBinding]
+    /// The Athena partition columns (layout names: `timestamp`, `region`, ...) the query used.
+    public let partitionsUsed: [String]
     let marks: [(Int, Int)]
 
     /// The place in the user's SQL that produced byte `offset` of `sqliteSQL`.
@@ -60,6 +64,14 @@ public struct Translator: Sendable {
     /// The Athena table's partition columns (a subset of `DialectSchema.partitionColumns`):
     /// `SELECT *` lists them and only they can be referenced.
     public var athenaPartitions: [String]
+    /// The user's Athena table (`--athena-ddl`): its columns, types and partition columns replace
+    /// the default table's (and `athenaPartitions`).
+    public var athenaDefinition: AthenaTableDefinition?
+    /// Values for template placeholders, by name (`--param name=value`).
+    public var parameters: [String: String] = [:]
+    /// The store's time span (milliseconds since 1970: first event, and the instant after the
+    /// last), the default for time placeholders; nil leaves them unbound.
+    public var timeSpan: (start: Int64, end: Int64)?
 
     public init(
         tableName: String, dialect: Dialect? = nil, clock: QueryClock = .system,
@@ -74,17 +86,50 @@ public struct Translator: Sendable {
     /// Translates one statement. Anything but a query is refused; what cannot be translated
     /// faithfully fails with the construct and its place in `sql`.
     public func translate(_ sql: String) throws(QueryError) -> Translation {
-        let chosen = dialect ?? Dialect.detect(sql)
-        var parser = try Parser(source: sql)
+        let chosen = dialect ?? detectDialect(sql)
+        let binder = PlaceholderBinder(parameters: parameters, timeSpan: timeSpan, dialect: chosen, source: sql)
+        let (tokens, placeholders) = try binder.bind(try Lexer.tokenize(sql))
+        var parser = Parser(source: sql, tokens: tokens)
         let query = try parser.parseStatement()
         let context = TranslationContext(
             source: sql, dialect: chosen, tableName: tableName,
             now: clock.now(), partitions: athenaPartitions)
+        context.athenaDefinition = athenaDefinition
         let (fragment, columns) = try context.translateQuery(query, scope: nil, ctes: [:], top: true, names: nil)
         return Translation(
             originalSQL: sql, sqliteSQL: fragment.text, dialect: chosen,
             dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
-            columns: columns.map(\.display), marks: fragment.marks)
+            columns: columns.map(\.display), placeholders: placeholders,
+            partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
+            marks: fragment.marks)
+    }
+}
+
+extension Translator {
+    /// The dialect `sql` is written in, judged by what it means rather than by its table name
+    /// alone: the dialect the table names suggest (`Dialect.byTableName`) when the statement fits
+    /// its schema and functions, otherwise the other one when that fits (`<your_table_name>` with
+    /// `from_iso8601_timestamp(eventtime)` on a string is Athena; an abbreviated store id with
+    /// `element_at(requestParameters, 'bucketName')` is Lake). When neither fits, the closer
+    /// one: the dialect whose first error lies further into the text, the named one on a tie.
+    public func detectDialect(_ sql: String) -> Dialect {
+        let named = Dialect.byTableName(sql)
+        guard let namedError = firstError(sql, in: named) else { return named }
+        guard let otherError = firstError(sql, in: named.other) else { return named.other }
+        let namedOffset = namedError.location?.offset ?? 0
+        let otherOffset = otherError.location?.offset ?? 0
+        return otherOffset > namedOffset ? named.other : named
+    }
+
+    private func firstError(_ sql: String, in candidate: Dialect) -> QueryError? {
+        var translator = self
+        translator.dialect = candidate
+        do {
+            _ = try translator.translate(sql)
+            return nil
+        } catch {
+            return error
+        }
     }
 }
 
@@ -139,6 +184,10 @@ final class TranslationContext {
     let now: Int64
     let partitions: [String]
     var firstTable: String?
+    /// The user's Athena table, when given (its DDL decides columns, types and partitions).
+    var athenaDefinition: AthenaTableDefinition?
+    /// Layout partitions the query referenced.
+    var partitionsUsed: Set<String> = []
     private var aliasCounter = 0
 
     init(source: String, dialect: Dialect, tableName: String, now: Int64, partitions: [String]) {
@@ -600,7 +649,7 @@ final class TranslationContext {
             let ref = SQLText.identifier(source.alias)
             switch source.kind {
             case .events:
-                for (name, type) in DialectSchema.starColumns(dialect, partitions: partitions) {
+                for (name, type) in eventStarColumns() {
                     var expression = TExpr(
                         sql: Fragment("\(ref).\(SQLText.identifier(name))", at: at), type: type, at: at)
                     expression.isColumn = true

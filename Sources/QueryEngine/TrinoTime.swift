@@ -219,18 +219,40 @@ enum TrinoTime {
         var months: Int64 { self == .month ? 1 : self == .quarter ? 3 : 12 }
     }
 
-    static func addMonths(_ millis: Int64, _ months: Int64) -> Int64 {
+    /// The instants the text forms hold: years 0000 to 9999, four digits each. Arithmetic that
+    /// leaves it answers nil, so callers fail naming their function instead of trapping.
+    static let representable: ClosedRange<Int64> =
+        days(year: 0, month: 1, day: 1) * millisPerDay...(days(year: 10_000, month: 1, day: 1) * millisPerDay - 1)
+
+    /// `millis` shifted by `months` calendar months; nil outside `representable`.
+    static func addMonths(_ millis: Int64, _ months: Int64) -> Int64? {
+        // Any shift of more than 10,000 years leaves the range; the check keeps the sums below from overflowing.
+        guard representable.contains(millis), months.magnitude <= 120_000 else { return nil }
         var f = fields(millis)
         let total = f.year * 12 + (f.month - 1) + months
         f.year = floorDiv(total, 12)
         f.month = total - f.year * 12 + 1
+        guard (0...9999).contains(f.year) else { return nil }
         f.day = min(f.day, daysInMonth(f.year, f.month))
         return self.millis(f)
     }
 
-    static func add(_ unit: Unit, _ amount: Int64, to millis: Int64) -> Int64 {
-        if let fixed = unit.fixedMillis { return millis + amount * fixed }
-        return addMonths(millis, amount * unit.months)
+    /// `millis` shifted by `amount` units; nil when the product or the sum overflows or the result
+    /// leaves `representable`.
+    static func add(_ unit: Unit, _ amount: Int64, to millis: Int64) -> Int64? {
+        if let fixed = unit.fixedMillis {
+            let (shift, overflow) = amount.multipliedReportingOverflow(by: fixed)
+            guard !overflow else { return nil }
+            let (shifted, overflowSum) = millis.addingReportingOverflow(shift)
+            return !overflowSum && representable.contains(shifted) ? shifted : nil
+        }
+        let (months, overflow) = amount.multipliedReportingOverflow(by: unit.months)
+        return overflow ? nil : addMonths(millis, months)
+    }
+
+    /// The message for a result outside `representable`, naming the function.
+    static func outOfRange(_ function: String) -> String {
+        "\(function): result out of range (timestamps run from year 0000 to 9999)"
     }
 
     static func truncate(_ unit: Unit, _ millis: Int64) -> Int64 {

@@ -53,14 +53,12 @@ struct MoneyScale {
 /// Fixed colours per layout, so a layout looks the same in every chart (Okabe-Ito palette:
 /// distinguishable with the common colour-vision deficiencies).
 enum ChartColors {
+    /// Colours in `CostLayout` order; a layout added later takes the next one.
+    static let palette = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#F0E442", "#000000", "#999999"]
+
     static func color(_ layout: CostLayout) -> String {
-        switch layout {
-        case .athenaUnpartitioned: return "#E69F00"
-        case .athenaProjected: return "#56B4E9"
-        case .lakeOneYear: return "#009E73"
-        case .lakeSevenYear: return "#CC79A7"
-        case .selfManagedLake: return "#0072B2"
-        }
+        let index = CostLayout.allCases.firstIndex(of: layout) ?? 0
+        return palette[index % palette.count]
     }
 
     static let breakEven = "#D55E00"

@@ -22,7 +22,10 @@ public enum HTMLReport {
                     title: layout.title, color: ChartColors.color(layout),
                     values: facts.monthLabels.indices.map { projection.total(layout, month: $0) })
             }, amounts: amounts)
-        body.append(figure(monthly.svg(), caption: notDrawn(facts)))
+        body.append(
+            figure(
+                monthly.svg(),
+                caption: [monthly.coincidenceNote, notDrawn(facts)].compactMap { $0 }.joined(separator: " ")))
 
         body.append("<h2>Cumulative cost by layout</h2>")
         let cumulative = LineChart(
@@ -44,7 +47,9 @@ public enum HTMLReport {
             : facts.breakEvens.map(facts.sentence).joined(separator: "; ") + "."
         body.append(
             figure(
-                cumulative.svg(), caption: [breakEvenCaption, notDrawn(facts)].compactMap { $0 }.joined(separator: " "))
+                cumulative.svg(),
+                caption: [breakEvenCaption, cumulative.coincidenceNote, notDrawn(facts)].compactMap { $0 }.joined(
+                    separator: " "))
         )
 
         body.append("<h2>Cost by query</h2>")
@@ -156,9 +161,11 @@ public enum HTMLReport {
             .joined()
     }
 
+    /// The chart with its caption; an empty caption is left out.
     private static func figure(_ svg: SVGElement, caption: String?) -> String {
-        "<figure>\n" + svg.markup() + "\n" + (caption.map { "<figcaption>\(Markup.escape($0))</figcaption>\n" } ?? "")
-            + "</figure>"
+        let caption = caption.flatMap { $0.isEmpty ? nil : $0 }
+        return "<figure>\n" + svg.markup() + "\n"
+            + (caption.map { "<figcaption>\(Markup.escape($0))</figcaption>\n" } ?? "") + "</figure>"
     }
 
     private static func list(_ items: [String]) -> String {

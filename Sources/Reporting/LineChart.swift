@@ -22,7 +22,7 @@ struct LineChart {
     var markers: [Marker] = []
     var amounts: AmountFormat
 
-    private let width = 900.0, height = 380.0
+    private let width = 940.0, height = 380.0
     private let left = 80.0, right = 640.0, top = 30.0, bottom = 320.0
 
     init(title: String, monthLabels: [String], series: [Series], markers: [Marker] = [], amounts: AmountFormat) {
@@ -37,13 +37,14 @@ struct LineChart {
         let scale = MoneyScale(maximum: series.flatMap(\.values).max() ?? 0)
         var children = [SVG.text(title, x: left, y: 18, size: 14, weight: "bold")]
         children += yAxis(scale) + xAxis()
-        for line in series {
+        for (position, line) in series.enumerated() {
+            let style = LineStyle.at(position)
             let points = line.values.enumerated().map { (x($0.offset), y($0.element, scale)) }
-            children.append(SVG.polyline(points, stroke: line.color))
+            children.append(SVG.polyline(points, stroke: line.color, dashes: style.dashes))
             for (index, point) in points.enumerated() {
                 children.append(
-                    SVG.circle(
-                        x: point.0, y: point.1, radius: 3, fill: line.color,
+                    style.marker(
+                        x: point.0, y: point.1, color: line.color,
                         tooltip: "\(line.title), \(monthLabels[index]): \(amounts.usd(line.values[index]))"))
             }
         }
@@ -62,6 +63,30 @@ struct LineChart {
         }
         children += legend()
         return SVGElement.document(width: width, height: height, label: title, children: children)
+    }
+
+    /// Titles of series whose values are equal in every month, in groups of two or more: their
+    /// lines coincide, and the caption says so.
+    var coincidingGroups: [[String]] {
+        var groups: [[String]] = []
+        var grouped = Set<Int>()
+        for (index, line) in series.enumerated() where !grouped.contains(index) {
+            let equal = series.indices.filter { $0 > index && series[$0].values == line.values }
+            guard !equal.isEmpty else { continue }
+            grouped.formUnion(equal)
+            groups.append([line.title] + equal.map { series[$0].title })
+        }
+        return groups
+    }
+
+    /// A sentence naming the lines that coincide, or nil when none do.
+    var coincidenceNote: String? {
+        let groups = coincidingGroups
+        guard !groups.isEmpty else { return nil }
+        return groups.map { titles in
+            titles.dropLast().joined(separator: ", ") + " and " + titles.last!
+                + " have the same amount every month: their lines coincide (the dashed one is drawn over the other)."
+        }.joined(separator: " ")
     }
 
     private func x(_ index: Int) -> Double {
@@ -107,17 +132,45 @@ struct LineChart {
 
     private func legend() -> [SVGElement] {
         var elements: [SVGElement] = []
+        var ly = top + 10
         for (index, line) in series.enumerated() {
-            let ly = top + 10 + Double(index) * 22
-            elements.append(SVG.rect(x: right + 20, y: ly - 9, width: 14, height: 10, fill: line.color))
-            elements.append(SVG.text(line.title, x: right + 40, y: ly, size: 12))
+            let style = LineStyle.at(index)
+            elements.append(
+                SVG.polyline([(right + 12, ly - 4), (right + 36, ly - 4)], stroke: line.color, dashes: style.dashes))
+            elements.append(style.marker(x: right + 24, y: ly - 4, color: line.color))
+            // Long titles wrap inside the chart's width rather than run past its edge.
+            let wrapped = Self.wrap(line.title, columns: Self.legendColumns)
+            for (row, text) in wrapped.enumerated() {
+                elements.append(SVG.text(text, x: right + 42, y: ly + Double(row) * 14, size: 12))
+            }
+            ly += 22 + Double(wrapped.count - 1) * 14
         }
         if !markers.isEmpty {
-            let ly = top + 10 + Double(series.count) * 22
             elements.append(
                 SVG.circle(x: right + 27, y: ly - 4, radius: 5, fill: "none", stroke: ChartColors.breakEven))
-            elements.append(SVG.text("break-even", x: right + 40, y: ly, size: 12))
+            elements.append(SVG.text("break-even", x: right + 42, y: ly, size: 12))
         }
         return elements
+    }
+
+    /// Characters of 12-pixel text that fit between the legend's marker and the chart's edge.
+    static let legendColumns = 38
+
+    /// `text` broken at spaces into lines of at most `columns` characters (a longer word stands alone).
+    static func wrap(_ text: String, columns: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= columns {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 }

@@ -99,7 +99,14 @@ struct ReportFacts {
 
     /// "2027-02: Athena, partition projection overtakes CloudTrail Lake, 1-year extendable (cumulative $220.00 vs $210.00)".
     func sentence(_ breakEven: BreakEven) -> String {
-        "\(ReportFacts.label(breakEven.month)): \(breakEven.overtaking.title) overtakes \(breakEven.overtaken.title)"
+        // A move off Lake reaching staying on Lake is its payback, said as such.
+        if breakEven.overtaken == .lakeToCloudWatch, breakEven.overtaking.isCloudTrailLake {
+            return
+                "\(ReportFacts.label(breakEven.month)): the move to CloudWatch Logs pays back against staying on \(breakEven.overtaking.title)"
+                + " (cumulative \(amounts.usd(breakEven.cumulativeOvertaken)) vs \(amounts.usd(breakEven.cumulativeOvertaking)))"
+        }
+        return
+            "\(ReportFacts.label(breakEven.month)): \(breakEven.overtaking.title) overtakes \(breakEven.overtaken.title)"
             + " (cumulative \(amounts.usd(breakEven.cumulativeOvertaking)) vs \(amounts.usd(breakEven.cumulativeOvertaken)))"
     }
 

@@ -104,19 +104,34 @@ enum SVG {
     }
 
     static func circle(
-        x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil, tooltip: String? = nil
+        x: Double, y: Double, radius: Double, fill: String, stroke: String? = nil, strokeWidth: Double = 2,
+        tooltip: String? = nil
     ) -> SVGElement {
         var attributes = [("cx", number(x)), ("cy", number(y)), ("r", number(radius)), ("fill", fill)]
-        if let stroke { attributes += [("stroke", stroke), ("stroke-width", "2")] }
+        if let stroke { attributes += [("stroke", stroke), ("stroke-width", number(strokeWidth))] }
         return SVGElement("circle", attributes, children: tooltip.map { [SVGElement("title", text: $0)] } ?? [])
     }
 
-    static func polyline(_ points: [(Double, Double)], stroke: String) -> SVGElement {
+    /// A line through `points`; `dashes` is an SVG `stroke-dasharray` ("8 4"), nil for solid.
+    static func polyline(_ points: [(Double, Double)], stroke: String, dashes: String? = nil) -> SVGElement {
+        var attributes = [
+            ("points", points.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ")),
+            ("fill", "none"), ("stroke", stroke), ("stroke-width", "2"),
+        ]
+        if let dashes { attributes.append(("stroke-dasharray", dashes)) }
+        return SVGElement("polyline", attributes)
+    }
+
+    /// A closed shape through `points`, e.g. a diamond or a triangle marker.
+    static func polygon(
+        _ points: [(Double, Double)], fill: String, stroke: String, tooltip: String? = nil
+    ) -> SVGElement {
         SVGElement(
-            "polyline",
+            "polygon",
             [
                 ("points", points.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ")),
-                ("fill", "none"), ("stroke", stroke), ("stroke-width", "2"),
-            ])
+                ("fill", fill), ("stroke", stroke), ("stroke-width", "1.5"),
+            ],
+            children: tooltip.map { [SVGElement("title", text: $0)] } ?? [])
     }
 }

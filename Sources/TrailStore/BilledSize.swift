@@ -1,4 +1,5 @@
 import Deflate
+import TrailMeterCore
 
 /// The bytes S3 holds for a log file: what Athena bills for reading it.
 ///
@@ -18,5 +19,18 @@ public enum BilledSize {
     public static func of(_ bytes: UnsafeRawBufferPointer) -> (bytes: Int, estimated: Bool) {
         if Gzip.isGzip(bytes) || bytes.isEmpty { return (bytes.count, false) }
         return (Gzip.compress(bytes, level: gzipLevel).count, true)
+    }
+
+    /// The billed size of a file too large to hold whole unless it must be compressed (plain
+    /// JSON, which the ingest's file limit bounds), read from its start.
+    static func of(_ file: ReadableFile) throws(FileAccessError) -> (bytes: Int, estimated: Bool) {
+        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: 2, alignment: 1)
+        defer { head.deallocate() }
+        let count = try file.read(into: head)
+        try file.rewind()
+        if count == 2 && head[0] == 0x1f && head[1] == 0x8b { return (file.size, false) }
+        let bytes = try file.readToEnd()
+        try file.rewind()
+        return bytes.withUnsafeBytes { of($0) }
     }
 }

@@ -13,6 +13,10 @@ public struct IngestOptions: Sendable {
     public var workers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Asked between phases; returning true stops the run before the current batch commits.
     public var shouldStop: @Sendable () -> Bool = { false }
+    /// The largest record and file read; larger ones are reported and skipped (README: "Limits").
+    public var limits = LogReadLimits()
+    /// When set, only this share of the files found is read (README: "Sampled ingest").
+    public var sample: SampleSpec?
 
     public init() {}
 }
@@ -33,9 +37,17 @@ public final class Ingestor {
     public func ingest(_ paths: [String], progress: (IngestProgress) -> Void = { _ in }) throws(TrailStoreError)
         -> IngestReport
     {
-        let inventory = LogFileDiscovery.inventory(of: paths)
+        var inventory = LogFileDiscovery.inventory(of: paths)
         var report = IngestReport()
         report.filesFound = inventory.logFiles.count
+        if let sample = options.sample {
+            let (chosen, cells) = SampleSelection.choose(inventory.logFiles, spec: sample) { path in
+                var status = stat()
+                return stat(path, &status) == 0 ? Int64(status.st_size) : 0
+            }
+            inventory.logFiles = chosen
+            report.sampleCells = cells
+        }
         report.passedOver = inventory.passedOver
         report.filesSkipped = inventory.errors.map { LogFileProblem(path: $0.path, reason: $0.description) }
         // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
@@ -92,6 +104,9 @@ public final class Ingestor {
                     filesDone: filesDone, filesTotal: inventory.logFiles.count,
                     eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
         }
+        if let sample = options.sample, !report.interrupted, !report.sampleCells.isEmpty {
+            try StoredSample.record(report.sampleCells, spec: sample, in: store)
+        }
         if let runID, !report.filesSkipped.isEmpty {
             let record = try onStore(
                 store.path,
@@ -126,6 +141,8 @@ public final class Ingestor {
 
     struct LoadedFile {
         let location: LogFileLocation
+        /// The file's bytes, when it is small enough to read whole; otherwise it is read again,
+        /// a window at a time, when parsed.
         var bytes: [UInt8]?
         var size = 0
         /// Bytes S3 would hold for the file (its size, or its gzip's size when it is plain JSON).
@@ -136,17 +153,25 @@ public final class Ingestor {
     }
 
     private func readFiles(_ files: [LogFileLocation]) -> [LoadedFile] {
-        parallelMap(files) { location in
+        let wholeFileBytes = options.limits.wholeFileBytes
+        return parallelMap(files) { location in
             var file = LoadedFile(location: location)
-            do {
-                let bytes = try FileBytes.read(location.path)
-                file.identity = bytes.withUnsafeBytes(FileIdentity.of)
-                file.size = bytes.count
-                (file.billedSize, file.sizeEstimated) = bytes.withUnsafeBytes(BilledSize.of)
-                file.bytes = bytes
+            do throws(FileAccessError) {
+                let opened = try ReadableFile(path: location.path)
+                if opened.size <= wholeFileBytes {
+                    let bytes = try opened.readToEnd()
+                    file.identity = bytes.withUnsafeBytes(FileIdentity.of)
+                    file.size = bytes.count
+                    (file.billedSize, file.sizeEstimated) = bytes.withUnsafeBytes(BilledSize.of)
+                    file.bytes = bytes
+                } else {
+                    file.identity = try FileIdentity.of(opened)
+                    file.size = opened.size
+                    try opened.rewind()
+                    (file.billedSize, file.sizeEstimated) = try BilledSize.of(opened)
+                }
             } catch {
-                file.problem =
-                    LogFileError(path: location.path, problem: .unreadable(String(describing: error))).description
+                file.problem = LogFileError(error).description
             }
             return file
         }
@@ -156,15 +181,25 @@ public final class Ingestor {
     /// the batches together. Files keep their order within each worker's share.
     private func parseFiles(_ files: [LoadedFile]) -> (ReadBatch, [(identity: String, error: LogFileError)]) {
         let workers = max(1, min(options.workers, files.count))
+        let limits = options.limits
         let shares = parallelMap(Array(0..<workers)) {
             worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
-            var reader = LogBatchReader(expectedBytes: 8 << 20)
+            var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits)
             var outcomes: [(Int, Result<LogFileInfo, LogFileError>)] = []
             for index in stride(from: worker, to: files.count, by: workers) {
                 let file = files[index]
-                file.bytes!.withUnsafeBytes { bytes in
+                let path = file.location.path
+                guard let bytes = file.bytes else {
                     do throws(LogFileError) {
-                        outcomes.append((index, .success(try reader.read(bytes, path: file.location.path))))
+                        outcomes.append((index, .success(try reader.read(path: path))))
+                    } catch {
+                        outcomes.append((index, .failure(error)))
+                    }
+                    continue
+                }
+                bytes.withUnsafeBytes { bytes in
+                    do throws(LogFileError) {
+                        outcomes.append((index, .success(try reader.read(bytes, path: path))))
                     } catch {
                         outcomes.append((index, .failure(error)))
                     }

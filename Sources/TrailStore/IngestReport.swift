@@ -2,6 +2,8 @@
 public struct IngestReport: Sendable {
     /// Log files found (after passing over digests and other objects).
     public var filesFound = 0
+    /// For a sampled ingest, each (account, region, day) cell's files found and files chosen.
+    public var sampleCells: [SampleCell] = []
     /// Files added to the store.
     public var filesAdded = 0
     /// Files already in the store (same bytes), with the path they were first ingested from.

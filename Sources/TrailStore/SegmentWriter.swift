@@ -106,35 +106,42 @@ extension Ingestor {
                 let runID = run!
                 let insertFile = try connection.prepare(
                     """
-                    INSERT INTO files(id, identity, path, s3_key, organization_id, account, region, day, format,
-                        compressed_bytes, uncompressed_bytes, events, first_event_ms, last_event_ms, run_id,
-                        size_estimated)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO files(\(CatalogFile.selectColumns), run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+                var totals = try Self.totals(of: store)
                 // A file listed before (size only) is replaced by its full entry, not counted twice.
-                let dropListed = try connection.prepare("DELETE FROM files WHERE identity = ?")
+                let unlisted = try ListedCatalog.removeListed(batch.files.map(\.file.location), connection)
+                totals.listedFiles -= unlisted.files
+                totals.listedBytes -= unlisted.bytes
                 for (offset, (file, info)) in batch.files.enumerated() {
                     let times = batch.events.eventTimeMs[info.events].filter { $0 != EventTime.missing }
                     let location = file.location
+                    let row = CatalogFile(
+                        id: firstFileID + Int64(offset), identity: file.identity, path: location.path,
+                        s3Key: location.s3Key, organizationID: location.organizationID, account: location.account,
+                        region: location.region, day: location.day, format: info.format.rawValue,
+                        compressedBytes: Int64(file.billedSize), uncompressedBytes: Int64(info.uncompressedBytes),
+                        events: Int64(info.events.count), firstEventMs: times.min(), lastEventMs: times.max(),
+                        sizeEstimated: file.sizeEstimated)
                     func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
-                    if let key = location.s3Key {
-                        try dropListed.run(.text(CatalogMigration.listedIdentity(s3Key: key)))
-                    }
+                    func integer(_ value: Int64?) -> SQLiteValue { value.map(SQLiteValue.integer) ?? .null }
                     try insertFile.run(
-                        .integer(firstFileID + Int64(offset)), .text(file.identity), .text(location.path),
-                        text(location.s3Key),
-                        text(location.organizationID), text(location.account), text(location.region),
-                        text(location.day),
-                        .text(info.format.rawValue), .integer(Int64(file.billedSize)),
-                        .integer(Int64(info.uncompressedBytes)),
-                        .integer(Int64(info.events.count)), times.min().map(SQLiteValue.integer) ?? .null,
-                        times.max().map(SQLiteValue.integer) ?? .null, .integer(runID),
-                        .integer(file.sizeEstimated ? 1 : 0))
-                    report.compressedBytesIn += Int64(file.billedSize)
+                        .integer(row.id), .text(row.identity), .text(row.path), text(row.s3Key),
+                        text(row.organizationID), text(row.account), text(row.region), text(row.day),
+                        .text(row.format), .integer(row.compressedBytes), .integer(row.uncompressedBytes),
+                        .integer(row.events), integer(row.firstEventMs), integer(row.lastEventMs),
+                        .integer(row.checksum), .integer(row.sizeEstimated ? 1 : 0), .integer(runID))
+                    report.compressedBytesIn += row.compressedBytes
                     report.uncompressedBytesIn += Int64(info.uncompressedBytes)
                     report.undatedEventsAdded += info.events.count - times.count
                 }
-                let written = try writeSegments(ordered, encoded: encoded, times: combined.eventTimeMs)
+                totals.files += Int64(batch.files.count)
+                totals.events += Int64(newEvents)
+                totals.segments += Int64(ordered.count { $0.existingID == nil })
+                try store.writeTotals(totals)
+                let written = try writeSegments(
+                    ordered, encoded: encoded, times: combined.eventTimeMs, recordBytes: combined.recordBytes)
                 try connection.execute(
                     "UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)"
                 )
@@ -150,46 +157,65 @@ extension Ingestor {
         report.batchesCommitted += 1
     }
 
-    private func writeSegments(_ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64])
-        throws(SQLiteError) -> Int64
-    {
+    private func writeSegments(
+        _ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64], recordBytes: [UInt32]
+    ) throws(SQLiteError) -> Int64 {
         let connection = store.connection
         let insertSegment = try connection.prepare(
-            "INSERT INTO segments(bucket_start_ms, events, min_event_ms, max_event_ms) VALUES (?, ?, ?, ?)")
+            "INSERT INTO segments(bucket_start_ms, events, min_event_ms, max_event_ms, checksum) VALUES (?, ?, ?, ?, 0)"
+        )
         let updateSegment = try connection.prepare(
-            "UPDATE segments SET events = ?, min_event_ms = ?, max_event_ms = ? WHERE id = ?")
+            "UPDATE segments SET events = ?, min_event_ms = ?, max_event_ms = ?, checksum = ? WHERE id = ?")
         let dropChunks = try connection.prepare("DELETE FROM chunks WHERE segment_id = ?")
+        let putSizes = try connection.prepare("INSERT OR REPLACE INTO event_sizes(segment_id, data) VALUES (?, ?)")
         let insertChunk = try connection.prepare(
             """
-            INSERT INTO chunks(segment_id, column_id, codec, encoded_bytes, compressed_bytes, null_count, min_value, max_value, data)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO chunks(\(CatalogChunk.selectColumns), data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        func integer(_ value: Int64?) -> SQLiteValue { value.map(SQLiteValue.integer) ?? .null }
+        func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
         var written: Int64 = 0
         for (segment, chunks) in zip(segments, encoded) {
             let dated = segment.rows.lazy.map { times[$0] }.filter { $0 != EventTime.missing }
-            let minTime = dated.min().map(SQLiteValue.integer) ?? .null
-            let maxTime = dated.max().map(SQLiteValue.integer) ?? .null
-            let segmentID: Int64
+            var row = CatalogSegment(
+                id: segment.existingID ?? 0, bucketStartMs: segment.bucket, events: Int64(segment.rows.count),
+                minEventMs: dated.min(), maxEventMs: dated.max())
             if let existing = segment.existingID {
-                try updateSegment.run(.integer(Int64(segment.rows.count)), minTime, maxTime, .integer(existing))
                 try dropChunks.run(.integer(existing))
-                segmentID = existing
             } else {
-                try insertSegment.run(.integer(segment.bucket), .integer(Int64(segment.rows.count)), minTime, maxTime)
-                segmentID = connection.lastInsertRowID
+                // The id is the rowid SQLite picks: insert, then set the checksum that covers it.
+                try insertSegment.run(
+                    .integer(row.bucketStartMs), .integer(row.events), integer(row.minEventMs), integer(row.maxEventMs))
+                row.id = connection.lastInsertRowID
             }
+            try updateSegment.run(
+                .integer(row.events), integer(row.minEventMs), integer(row.maxEventMs), .integer(row.checksum),
+                .integer(row.id))
+            let segmentID = row.id
+            let sizes = StoreFile.encodeEventSizes(segment.rows.map { recordBytes[$0] })
+            try putSizes.bind([.integer(segmentID)])
+            var sizesFailure: SQLiteError?
+            sizes.withUnsafeBytes { bytes in
+                do throws(SQLiteError) { try putSizes.bindBlob(bytes, at: 2) } catch { sizesFailure = error }
+            }
+            if let sizesFailure { throw sizesFailure }
+            while try putSizes.step() {}
             for chunk in chunks {
-                func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
+                let stored = CatalogChunk(
+                    segmentID: segmentID, column: chunk.column, codecName: store.settings.codec.description,
+                    encodedBytes: Int64(chunk.encodedBytes), compressedBytes: Int64(chunk.data.count),
+                    nullCount: Int64(chunk.nullCount), minValue: chunk.minValue, maxValue: chunk.maxValue,
+                    dataChecksum: chunk.data.withUnsafeBytes(StoreChecksum.of))
                 try insertChunk.bind([
-                    .integer(segmentID), .integer(Int64(chunk.column)), .text(store.settings.codec.description),
-                    .integer(Int64(chunk.encodedBytes)), .integer(Int64(chunk.data.count)),
-                    .integer(Int64(chunk.nullCount)),
-                    text(chunk.minValue), text(chunk.maxValue),
+                    .integer(segmentID), .integer(Int64(chunk.column)), .text(stored.codecName),
+                    .integer(stored.encodedBytes), .integer(stored.compressedBytes), .integer(stored.nullCount),
+                    text(stored.minValue), text(stored.maxValue), .integer(stored.dataChecksum),
+                    .integer(stored.checksum),
                 ])
                 // withUnsafeBytes rethrows untyped: the bind's error is carried out by hand.
                 var bindFailure: SQLiteError?
                 chunk.data.withUnsafeBytes { bytes in
-                    do throws(SQLiteError) { try insertChunk.bindBlob(bytes, at: 9) } catch { bindFailure = error }
+                    do throws(SQLiteError) { try insertChunk.bindBlob(bytes, at: 11) } catch { bindFailure = error }
                 }
                 if let bindFailure { throw bindFailure }
                 while try insertChunk.step() {}
@@ -197,6 +223,14 @@ extension Ingestor {
             }
         }
         return written
+    }
+
+    /// The store's totals as `meta` holds them, read inside the commit's transaction.
+    private static func totals(of store: StoreFile) throws(SQLiteError) -> StoreTotals {
+        do { return try store.readTotals() } catch {
+            // Damage found while writing: stop the commit rather than build on it.
+            throw SQLiteError(code: 11, message: "\(error)")
+        }
     }
 
     /// Min/max are kept for scalar columns whose extremes are short enough to be useful for pruning.

@@ -23,8 +23,10 @@ public struct StoreSettings: Equatable, Sendable {
 /// (Lake-style) built from the same log files.
 public final class StoreFile {
     /// Store format written into `meta`; a different one is refused rather than misread.
-    /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`.
-    static let formatVersion = "2"
+    /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`;
+    /// format 3 added checksums. Older stores are refused with a request to re-ingest, since
+    /// nothing in them could show that their answers are intact.
+    static let formatVersion = "3"
     /// The internal column holding each event's source file id, stored after the schema columns.
     public static let fileIDColumn = EventSchema.columns.count
     /// Stored column names by column id: the schema's, then the internal file-id column.
@@ -36,30 +38,53 @@ public final class StoreFile {
     public let path: String
     /// The store's settings.
     public let settings: StoreSettings
+    /// Held by a store opened for writing: no other writer until this one is released.
+    private let writerLock: StoreWriterLock?
 
-    /// Opens an existing store read-only, for queries and inspection.
+    /// How long a writer's commit waits for readers to finish (they hold the store's shared lock
+    /// for the length of a query).
+    static let writerBusyMilliseconds: Int32 = 300_000
+
+    /// Opens an existing store read-only, for queries and inspection. A hot journal left by an
+    /// interrupted write is rolled back first (which needs write access to the store's folder).
     public static func openForReading(_ path: String) throws(TrailStoreError) -> StoreFile {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .notAStore(path: path, detail: "no such file")
         }
         let connection: Connection
-        do { connection = try Connection(path: path, mode: .readOnly) } catch { throw .database(path: path, error) }
-        return try StoreFile(connection: connection, path: path, requested: nil)
+        do {
+            connection = try Connection(path: path, mode: .readOnly)
+            _ = try connection.scalar("SELECT count(*) FROM sqlite_schema")
+        } catch  where error.isHotJournal {
+            try HotJournal.rollBack(path)
+            return try openForReading(path)
+        } catch {
+            throw .database(path: path, error)
+        }
+        return try StoreFile(connection: connection, path: path, requested: nil, lock: nil)
     }
 
     /// Opens a store for ingest, creating it with `settings` when it does not exist. An existing
-    /// store keeps its own settings; asking for different ones is an error.
-    public static func openForWriting(_ path: String, settings: StoreSettings?) throws(TrailStoreError) -> StoreFile {
+    /// store keeps its own settings; asking for different ones is an error. The writer lock is
+    /// taken first, before anything is read: a second writer waits up to `wait` seconds for it,
+    /// then stops with `.busy`, having written nothing.
+    public static func openForWriting(_ path: String, settings: StoreSettings?, wait: Double = 0)
+        throws(TrailStoreError) -> StoreFile
+    {
+        let lock = try StoreWriterLock(storePath: path, wait: wait)
         let connection: Connection
         do { connection = try Connection(path: path, mode: .create) } catch { throw .database(path: path, error) }
-        return try StoreFile(connection: connection, path: path, requested: settings, create: true)
+        connection.setBusyTimeout(milliseconds: writerBusyMilliseconds)
+        return try StoreFile(connection: connection, path: path, requested: settings, create: true, lock: lock)
     }
 
-    private init(connection: Connection, path: String, requested: StoreSettings?, create: Bool = false)
-        throws(TrailStoreError)
-    {
+    private init(
+        connection: Connection, path: String, requested: StoreSettings?, create: Bool = false,
+        lock: StoreWriterLock?
+    ) throws(TrailStoreError) {
         self.connection = connection
         self.path = path
+        self.writerLock = lock
         let hasMeta = try onStore(
             path,
             try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'meta'")?.integer == 1)
@@ -75,10 +100,20 @@ public final class StoreFile {
             return
         }
         let meta = try onStore(path, try Self.readMeta(connection))
+        if let format = meta["format"], format == "1" || format == "2" {
+            throw .notAStore(
+                path: path,
+                detail:
+                    "store format \(format) was written before stores carried checksums; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
+            )
+        }
         guard meta["format"] == Self.formatVersion else {
             throw .notAStore(
                 path: path,
                 detail: "store format \(meta["format"] ?? "?"), this TrailMeter reads \(Self.formatVersion)")
+        }
+        guard meta["checksum"] == Self.metaChecksum(meta) else {
+            throw .damaged(path: path, detail: "meta table: checksum mismatch")
         }
         guard let span = meta["segment_span_ms"].flatMap(Int64.init),
             let codec = meta["codec"].flatMap(ChunkCodec.init)
@@ -93,7 +128,28 @@ public final class StoreFile {
                 : ("codec", codec.description, requested.codec.description)
             throw .settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
         }
+        // A store made before per-event sizes were kept gains the table; its old segments stay without.
+        if create { try onStore(path, try connection.execute(Self.eventSizesSchema)) }
+        // Likewise one made before listings gains their tables (empty, so no checksum changes).
         if create { try onStore(path, try CatalogMigration.apply(connection)) }
+    }
+
+    /// Per-event JSON sizes of each segment, in the segment's storage order: little-endian UInt32s,
+    /// 0 for an event whose size is unknown. Kept apart from the chunks, so no chunk figure changes.
+    static let eventSizesSchema =
+        "CREATE TABLE IF NOT EXISTS event_sizes(segment_id INTEGER PRIMARY KEY REFERENCES segments(id), data BLOB NOT NULL)"
+
+    /// Encodes per-event sizes for `event_sizes.data`.
+    public static func encodeEventSizes(_ sizes: [UInt32]) -> [UInt8] {
+        sizes.flatMap { size in (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) } }
+    }
+
+    /// Decodes `event_sizes.data`; nil when its length is not a whole number of sizes.
+    public static func decodeEventSizes(_ bytes: UnsafeRawBufferPointer) -> [UInt32]? {
+        guard bytes.count % 4 == 0 else { return nil }
+        return stride(from: 0, to: bytes.count, by: 4).map { offset in
+            (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+        }
     }
 
     private static func readMeta(_ connection: Connection) throws(SQLiteError) -> [String: String] {
@@ -101,6 +157,55 @@ public final class StoreFile {
         var meta: [String: String] = [:]
         while try statement.step() { meta[statement.text(at: 0) ?? ""] = statement.text(at: 1) }
         return meta
+    }
+
+    /// The checksum of every `meta` entry but `checksum` itself.
+    private static func metaChecksum(_ meta: [String: String]) -> String {
+        var hasher = RowHasher("meta")
+        for (key, value) in meta.sorted(by: { $0.key < $1.key }) where key != "checksum" {
+            hasher.text(key)
+            hasher.text(value)
+        }
+        return String(hasher.digest)
+    }
+
+    /// Writes `entries` into `meta` and the checksum over the whole table. Inside a transaction.
+    static func writeMeta(_ connection: Connection, _ entries: [(String, String)]) throws(SQLiteError) {
+        let upsert = try connection.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+        for (key, value) in entries { try upsert.run(.text(key), .text(value)) }
+        let checksum = metaChecksum(try readMeta(connection))
+        try upsert.run(.text("checksum"), .text(checksum))
+    }
+
+    /// The totals `meta` holds, checked against its checksum.
+    public func readTotals() throws(TrailStoreError) -> StoreTotals {
+        let meta = try onStore(path, try Self.readMeta(connection))
+        guard meta["checksum"] == Self.metaChecksum(meta) else {
+            throw .damaged(path: path, detail: "meta table: checksum mismatch")
+        }
+        guard let files = meta["files"].flatMap(Int64.init), let events = meta["events"].flatMap(Int64.init),
+            let segments = meta["segments"].flatMap(Int64.init)
+        else {
+            throw .damaged(path: path, detail: "meta table lacks the store's totals")
+        }
+        // Listed objects: absent from the meta of a store made before listings (none then).
+        guard let listedFiles = Int64(meta["listed_files"] ?? "0"), let listedBytes = Int64(meta["listed_bytes"] ?? "0")
+        else {
+            throw .damaged(path: path, detail: "meta table: listed totals are not numbers")
+        }
+        return StoreTotals(
+            files: files, events: events, segments: segments, listedFiles: listedFiles, listedBytes: listedBytes)
+    }
+
+    /// Records new totals in `meta`; called inside the commit that changes them.
+    func writeTotals(_ totals: StoreTotals) throws(SQLiteError) {
+        try Self.writeMeta(
+            connection,
+            [
+                ("files", String(totals.files)), ("events", String(totals.events)),
+                ("segments", String(totals.segments)), ("listed_files", String(totals.listedFiles)),
+                ("listed_bytes", String(totals.listedBytes)),
+            ])
     }
 
     private static func createSchema(_ connection: Connection, settings: StoreSettings) throws(SQLiteError) {
@@ -126,7 +231,8 @@ public final class StoreFile {
                     events INTEGER NOT NULL,
                     first_event_ms INTEGER,
                     last_event_ms INTEGER,
-                    run_id INTEGER NOT NULL
+                    run_id INTEGER NOT NULL,
+                    checksum INTEGER NOT NULL
                 );
                 CREATE INDEX files_partition ON files(account, region, day);
                 CREATE TABLE segments(
@@ -134,7 +240,8 @@ public final class StoreFile {
                     bucket_start_ms INTEGER NOT NULL UNIQUE,
                     events INTEGER NOT NULL,
                     min_event_ms INTEGER,
-                    max_event_ms INTEGER
+                    max_event_ms INTEGER,
+                    checksum INTEGER NOT NULL
                 );
                 CREATE TABLE chunks(
                     segment_id INTEGER NOT NULL REFERENCES segments(id),
@@ -146,6 +253,8 @@ public final class StoreFile {
                     min_value TEXT,
                     max_value TEXT,
                     data BLOB NOT NULL,
+                    data_checksum INTEGER NOT NULL,
+                    row_checksum INTEGER NOT NULL,
                     PRIMARY KEY(segment_id, column_id)
                 );
                 CREATE TABLE ingest_runs(
@@ -156,13 +265,13 @@ public final class StoreFile {
                 );
                 CREATE TABLE skipped_files(run_id INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL);
                 """)
-            let meta = try connection.prepare("INSERT INTO meta(key, value) VALUES (?, ?)")
-            for (key, value) in [
-                ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
-                ("codec", settings.codec.description),
-            ] {
-                try meta.run(.text(key), .text(value))
-            }
+            try connection.execute(eventSizesSchema)
+            try writeMeta(
+                connection,
+                [
+                    ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
+                    ("codec", settings.codec.description), ("files", "0"), ("events", "0"), ("segments", "0"),
+                ])
             let column = try connection.prepare("INSERT INTO columns(id, name, kind) VALUES (?, ?, ?)")
             for (index, schemaColumn) in EventSchema.columns.enumerated() {
                 try column.run(.integer(Int64(index)), .text(schemaColumn.name), .text(schemaColumn.kind.rawValue))

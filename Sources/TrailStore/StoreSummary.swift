@@ -40,10 +40,18 @@ public struct StoreSummary: Sendable {
     public let columns: [ColumnBytes]
     /// Files skipped by earlier ingest runs, with their reasons (latest run first).
     public let skippedFiles: [(path: String, reason: String)]
+    /// Damage the catalog shows without reading chunks: rows that fail their checksum, totals
+    /// that disagree (catalog against columnar store against `meta`). Empty for a sound catalog.
+    public let faults: [String]
 
     /// Reads the summary of `store`.
     public static func of(_ store: StoreFile) throws(TrailStoreError) -> StoreSummary {
         let db = store.connection
+        // One snapshot for every read, unless the caller already holds one.
+        let ownsSnapshot = !db.isInTransaction
+        if ownsSnapshot { try onStore(store.path, try db.beginSnapshot()) }
+        defer { if ownsSnapshot { db.endSnapshot() } }
+        var faults = try StoreContents.readAll(store).faults
         do throws(SQLiteError) {
             func integer(_ sql: String) throws(SQLiteError) -> Int64 { try db.scalar(sql)?.integer ?? 0 }
             func optional(_ sql: String) throws(SQLiteError) -> Int64? { try db.scalar(sql)?.integer }
@@ -76,6 +84,13 @@ public struct StoreSummary: Sendable {
             let skipped = try db.prepare("SELECT path, reason FROM skipped_files ORDER BY run_id DESC, rowid")
             var skippedFiles: [(String, String)] = []
             while try skipped.step() { skippedFiles.append((skipped.text(at: 0) ?? "", skipped.text(at: 1) ?? "")) }
+            let catalogEvents = try integer("SELECT coalesce(sum(events), 0) FROM files")
+            let columnarEvents = try integer("SELECT coalesce(sum(events), 0) FROM segments")
+            if catalogEvents != columnarEvents {
+                faults.insert(
+                    "the catalog holds \(catalogEvents) events and the columnar store \(columnarEvents): they must be equal",
+                    at: 0)
+            }
             return StoreSummary(
                 settings: store.settings,
                 firstEventMs: try optional("SELECT min(min_event_ms) FROM segments"),
@@ -83,8 +98,8 @@ public struct StoreSummary: Sendable {
                 accounts: try strings("SELECT DISTINCT account FROM files WHERE account IS NOT NULL ORDER BY 1"),
                 regions: try strings("SELECT DISTINCT region FROM files WHERE region IS NOT NULL ORDER BY 1"),
                 files: try integer("SELECT count(*) FROM files"),
-                catalogEvents: try integer("SELECT coalesce(sum(events), 0) FROM files"),
-                columnarEvents: try integer("SELECT coalesce(sum(events), 0) FROM segments"),
+                catalogEvents: catalogEvents,
+                columnarEvents: columnarEvents,
                 undatedEvents: try integer(
                     "SELECT coalesce(sum(events), 0) FROM segments WHERE bucket_start_ms = \(StoreFile.undatedBucket)"),
                 rawCompressedBytes: try integer("SELECT coalesce(sum(compressed_bytes), 0) FROM files"),
@@ -94,7 +109,8 @@ public struct StoreSummary: Sendable {
                 internalBytes: internalBytes,
                 segments: try integer("SELECT count(*) FROM segments"),
                 columns: columns,
-                skippedFiles: skippedFiles)
+                skippedFiles: skippedFiles,
+                faults: faults)
         } catch {
             throw .database(path: store.path, error)
         }

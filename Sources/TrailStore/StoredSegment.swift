@@ -11,43 +11,46 @@ struct StoredSegment {
     /// Loads the segment for `bucket`, or nil when the store has none.
     static func load(bucket: Int64, from store: StoreFile) throws(TrailStoreError) -> StoredSegment? {
         let connection = store.connection
-        guard
-            let id = try onStore(
-                store.path,
-                try connection.scalar("SELECT id FROM segments WHERE bucket_start_ms = ?", .integer(bucket))?.integer)
-        else {
-            return nil
+        let segmentRow = try onStore(
+            store.path,
+            try connection.prepare("SELECT \(CatalogSegment.selectColumns) FROM segments WHERE bucket_start_ms = ?"))
+        try onStore(store.path, try segmentRow.bind([.integer(bucket)]))
+        guard try onStore(store.path, try segmentRow.step()) else { return nil }
+        guard let segment = CatalogSegment.read(segmentRow) else {
+            throw .damaged(path: store.path, detail: "segments row \(segmentRow.int64(at: 0)): checksum mismatch")
         }
+        let id = segment.id
         let chunks = try onStore(
             store.path,
             try connection.prepare(
-                "SELECT column_id, codec, encoded_bytes, data FROM chunks WHERE segment_id = ? ORDER BY column_id"))
+                "SELECT \(CatalogChunk.selectColumns), data FROM chunks WHERE segment_id = ? ORDER BY column_id"))
         try onStore(store.path, try chunks.bind([.integer(id)]))
         var columns = Array(repeating: ColumnValues(), count: StoreFile.fileIDColumn + 1)
+        var found = Array(repeating: false, count: StoreFile.fileIDColumn + 1)
         var compressed: Int64 = 0
         while try onStore(store.path, try chunks.step()) {
-            let column = Int(chunks.int64(at: 0))
-            let columnName = StoreFile.storedColumnNames[column]
-            guard let codec = chunks.text(at: 1).flatMap(ChunkCodec.init) else {
+            guard let chunk = CatalogChunk.read(chunks), chunk.segmentID == id, found.indices.contains(chunk.column)
+            else {
                 throw TrailStoreError.corruptChunk(
-                    segment: id, column: columnName, detail: "unknown codec \(chunks.text(at: 1) ?? "NULL")")
+                    segment: id, column: "#\(chunks.int64(at: 1))", detail: "catalog row checksum mismatch")
             }
-            // The blob accessors rethrow untyped, so each decode step hands back a Result.
-            let decoded = chunks.withBlob(at: 3) { blob in
+            // The blob accessors rethrow untyped, so the decode hands back a Result.
+            let decoded = chunks.withBlob(at: 10) { blob in
                 compressed += Int64(blob.count)
                 return Result { () throws(ChunkEncoding.DecodeFailure) in
-                    let encoded = try ChunkEncoding.decompress(
-                        blob, encodedSize: Int(chunks.int64(at: 2)), codec: codec)
-                    return try encoded.withUnsafeBytes { bytes in
-                        Result { () throws(ChunkEncoding.DecodeFailure) in try ChunkEncoding.decode(bytes) }
-                    }.get()
+                    try chunk.decode(blob, segmentEvents: Int(segment.events))
                 }
             }
             switch decoded {
-            case .success(let values): columns[column] = values
+            case .success(let values):
+                columns[chunk.column] = values
+                found[chunk.column] = true
             case .failure(let failure):
-                throw .corruptChunk(segment: id, column: columnName, detail: failure.detail)
+                throw .corruptChunk(segment: id, column: chunk.columnName, detail: failure.detail)
             }
+        }
+        if let missing = found.indices.first(where: { !found[$0] && !StoreFile.mayLackChunk(column: $0) }) {
+            throw .corruptChunk(segment: id, column: StoreFile.storedColumnNames[missing], detail: "no chunk stored")
         }
         let ids = columns[StoreFile.fileIDColumn]
         for column in columns.indices where columns[column].count == 0 && StoreFile.mayLackChunk(column: column) {
@@ -63,8 +66,24 @@ struct StoredSegment {
         }
         let fileIDs = (0..<ids.count).map { Int64(ids.string($0) ?? "") ?? 0 }
         var events = EventBatch()
+        events.recordBytes = try sizes(segment: id, events: eventTimeMs.count, from: store)
         events.columns = Array(columns[..<StoreFile.fileIDColumn])
         events.eventTimeMs = eventTimeMs
         return StoredSegment(id: id, events: events, fileIDs: fileIDs, compressedBytes: compressed)
+    }
+
+    /// The segment's per-event sizes; zeros (unknown) when the store kept none for it.
+    private static func sizes(segment id: Int64, events: Int, from store: StoreFile) throws(TrailStoreError)
+        -> [UInt32]
+    {
+        let query = try onStore(
+            store.path, try store.connection.prepare("SELECT data FROM event_sizes WHERE segment_id = ?"))
+        try onStore(store.path, try query.bind([.integer(id)]))
+        guard try onStore(store.path, try query.step()) else { return Array(repeating: 0, count: events) }
+        let sizes = query.withBlob(at: 0) { StoreFile.decodeEventSizes($0) }
+        guard let sizes, sizes.count == events else {
+            throw .corruptChunk(segment: id, column: "event_sizes", detail: "sizes do not match the segment's events")
+        }
+        return sizes
     }
 }

@@ -10,6 +10,12 @@ public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
     case settingsMismatch(path: String, setting: String, stored: String, requested: String)
     /// A column chunk failed to decode: the store is damaged.
     case corruptChunk(segment: Int64, column: String, detail: String)
+    /// The store's catalog does not add up (a checksum or a total differs): it is damaged.
+    case damaged(path: String, detail: String)
+    /// Another writer holds the store (after waiting `waitedSeconds` for it).
+    case busy(path: String, waitedSeconds: Double)
+    /// An interrupted write left a journal that could not be rolled back from here.
+    case hotJournal(path: String, detail: String)
     /// A setting given on the command line or in code is out of range.
     case invalidSetting(name: String, value: String, expected: String)
     /// A bucket listing that cannot be read at all (missing, unknown or unsupported format).
@@ -23,6 +29,12 @@ public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
             "\(path): the store was built with \(setting) \(stored); cannot add data with \(requested) (use a new store file)"
         case .corruptChunk(let segment, let column, let detail):
             "segment \(segment), column \(column): corrupt chunk: \(detail)"
+        case .damaged(let path, let detail):
+            "\(path): the store is damaged: \(detail) (trailmeter verify --store \(path) lists every fault; re-ingest into a new store)"
+        case .busy(let path, let waited):
+            "\(path): store is busy: another ingest is writing to it\(waited > 0 ? " (waited \(Int(waited)) s)" : ""); try again when it finishes, or pass --wait SECONDS"
+        case .hotJournal(let path, let detail):
+            "\(path): an interrupted write left \(path)-journal, which must be rolled back before the store can be read: \(detail)"
         case .invalidSetting(let name, let value, let expected): "\(name) \(value): expected \(expected)"
         case .unreadableListing(let path, let detail): "\(path): cannot read the listing: \(detail)"
         }

@@ -120,6 +120,16 @@ struct BenchQueryCommand: ParsableCommand {
                 row(
                     query.name, "columnar", seconds(columnar), formatCount(result.columnar.bytesScanned),
                     "\(result.rows.count)"))
+            // The dry run beside it: the same statement metered from the chunk metadata, no rows.
+            var dry: DryRunResult?
+            let dryTime = try median((1...runs).map { _ in try time { dry = try metered.dryRun(query.sql) } })
+            let agrees =
+                dry!.columnar.bytesScanned == result.columnar.bytesScanned
+                ? "" : " (run \(formatCount(result.columnar.bytesScanned)))"
+            lines.append(
+                row(
+                    "", "dry run", String(format: "%.4f", dryTime), formatCount(dry!.columnar.bytesScanned) + agrees,
+                    dry!.precision.rawValue))
             overheads.append(
                 "\(query.name): metered \(seconds(columnar)) s, unmetered \(seconds(unmetered)) s; median of \(overheadPairs) paired ratios \(percent(ratios))"
             )

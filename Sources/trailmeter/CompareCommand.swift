@@ -25,6 +25,8 @@ struct CompareCommand: ParsableCommand {
     var scenario: String?
     @Option(help: "A workload file (YAML with only `workload:`); replaces the scenario's queries.")
     var workload: String?
+    @Option(help: "Factors from `trailmeter calibrate --out` that scale each layout's projected scans.")
+    var calibration: String?
     @Option(help: "Log volume of the first month: sample, 40GB/month, 250000 events/day.")
     var volume: String?
     @Option(help: "Monthly growth of the volume, e.g. 3% or 0.03.")
@@ -79,7 +81,7 @@ struct CompareCommand: ParsableCommand {
                 growthGiven: growth != nil || self.scenario != nil && scenario.monthlyGrowth != 0, log: log)
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
-        let directory = out ?? "Reports/\(today)-\(projection.scenarioName)"
+        let directory = out ?? "Reports/\(today)-\(Scenario.folderName(for: projection.scenarioName))"
         try reportingErrors { try ReportWriter().write(projection, to: URL(fileURLWithPath: directory)) }
         print(TerminalReport.render(projection))
         print("Reports written to \(directory)/")
@@ -91,11 +93,14 @@ struct CompareCommand: ParsableCommand {
         // Your own logs without a scenario: project them at their own rate.
         if self.scenario == nil, store != nil { scenario.volume = .sample }
         if let workload { scenario.workload = try ScenarioFile.loadWorkload(workload) }
+        if let calibration { scenario.calibration = try CalibrationFactors.load(calibration) }
         if let volume {
             guard let parsed = ScenarioValues.volume(volume) else {
                 throw PlanningError.invalidOption(
                     option: "--volume",
-                    problem: "expected sample, 40GB/month (KB, MB, GB, TB) or 250000 events/day, found \"\(volume)\"")
+                    problem:
+                        "expected sample, 40GB/month (KB, MB, GB, TB; 1 byte to 1000 PB) or 250000 events/day (1 to 10^12), found \"\(volume)\""
+                )
             }
             scenario.volume = parsed
         }
@@ -105,6 +110,7 @@ struct CompareCommand: ParsableCommand {
                     option: "--growth", problem: "expected a monthly growth such as 3% or 0.03, found \"\(growth)\"")
             }
             scenario.monthlyGrowth = parsed
+            scenario.fieldLines["growth"] = nil
         }
         if let start {
             guard let parsed = ScenarioValues.month(start) else {
@@ -112,10 +118,17 @@ struct CompareCommand: ParsableCommand {
                     option: "--start", problem: "expected a month such as 2027-01, found \"\(start)\"")
             }
             scenario.startMonth = parsed
+            scenario.fieldLines["start"] = nil
         }
-        if let months { scenario.months = months }
+        if let months {
+            scenario.months = months
+            scenario.fieldLines["months"] = nil
+        }
         if let region { scenario.region = region }
-        if let historyMonths { scenario.historyMonths = historyMonths }
+        if let historyMonths {
+            scenario.historyMonths = historyMonths
+            scenario.fieldLines["history_months"] = nil
+        }
         if let athenaTable { scenario.athenaTable = athenaTable }
         if backfill { scenario.lakeBackfill = true }
         return scenario

@@ -20,6 +20,8 @@ enum ExitStatus {
     static let internalError = ExitCode(70)
     /// A file could not be read or written.
     static let ioError = ExitCode(74)
+    /// The store is busy: another ingest holds its writer lock. Trying again later can succeed.
+    static let busy = ExitCode(75)
     /// Ctrl-C stopped the run.
     static let interrupted = ExitCode(130)
 
@@ -38,15 +40,17 @@ enum ExitStatus {
 
     private static func code(for error: TrailStoreError) -> ExitCode {
         switch error {
-        case .database: return ioError
-        case .notAStore, .settingsMismatch, .corruptChunk, .invalidSetting, .unreadableListing: return dataError
+        case .database, .hotJournal: return ioError
+        case .busy: return busy
+        case .notAStore, .settingsMismatch, .corruptChunk, .invalidSetting, .damaged, .unreadableListing:
+            return dataError
         }
     }
 
     private static func code(for error: MeteringError) -> ExitCode {
         switch error {
         case .storeFile(let cause): return code(for: cause)
-        case .query, .corruptChunk: return dataError
+        case .query, .corruptChunk, .limitExceeded: return dataError
         case .store, .rawFile: return ioError
         case .engine, .verificationFailed: return internalError
         }
@@ -55,7 +59,7 @@ enum ExitStatus {
     private static func code(for error: PlanningError) -> ExitCode {
         switch error {
         case .unreadable, .sample: return ioError
-        case .syntax, .invalidField, .unknownField, .missingField, .invalidOption: return dataError
+        case .syntax, .invalidField, .unknownField, .missingField, .invalidOption, .invalidHistory: return dataError
         case .sampleStore(_, let cause): return code(for: cause)
         case .queryFailed(_, _, let cause): return code(for: cause)
         case .pricing(_, let cause): return code(for: cause)

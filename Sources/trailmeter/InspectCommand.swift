@@ -18,6 +18,14 @@ struct InspectCommand: ParsableCommand {
         let origins = try reportingErrors { try CatalogOrigins.of(file) }
         print(StoreSummaryText.render(summary, store: store))
         print(CatalogOriginsText.render(origins))
+        guard summary.faults.isEmpty else {
+            printError(
+                (["error: \(store): the store is damaged; its figures above cannot be trusted:"]
+                    + summary.faults.map { "error:   \($0)" }
+                    + ["error: run `trailmeter verify --store \(store)` for a full check; re-ingest into a new store"])
+                    .joined(separator: "\n"))
+            throw ExitStatus.dataError
+        }
     }
 }
 
@@ -37,6 +45,9 @@ enum StoreSummaryText {
         lines.append(
             "  events             \(formatCount(summary.catalogEvents)) in the catalog, \(formatCount(summary.columnarEvents)) in the columnar store\(summary.undatedEvents > 0 ? " (\(formatCount(summary.undatedEvents)) without eventTime)" : "")"
         )
+        if !summary.faults.isEmpty {
+            lines.append("  WARNING            the store is damaged: \(summary.faults[0])")
+        }
         lines.append(
             "  segments           \(formatCount(summary.segments)) of \(summary.settings.segmentSpanMs / 60_000) min, codec \(summary.settings.codec)"
         )

@@ -26,9 +26,20 @@ struct QueryCommand: ParsableCommand {
 
     @Option(
         help:
-            "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection)."
+            "The Athena table the raw layout stands for: unpartitioned (console table) or projected (partition projection). Default: assumed from the partition columns the query uses."
     )
-    var athenaTable: AthenaTableKind = .unpartitioned
+    var athenaTable: AthenaTableKind?
+
+    @Option(
+        help:
+            "The user's own Athena table: a file holding its CREATE EXTERNAL TABLE statement (columns and their types, PARTITIONED BY, TBLPROPERTIES projection.*)."
+    )
+    var athenaDdl: String?
+
+    @Option(
+        name: .customLong("param"),
+        help: "A value for a template placeholder in the query, as name=value (repeatable).")
+    var parameters: [String] = []
 
     @Option(
         help:
@@ -42,6 +53,12 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Also execute on the raw log files; compare rows and planned against read bytes.")
     var verify = false
 
+    @Flag(
+        help:
+            "Print what each layout would scan and cost without running the query or reading event data, labelled exact or upper bound."
+    )
+    var dryRun = false
+
     @Option(help: "The time now() and current_timestamp stand for (ISO-8601, UTC); default the system clock.")
     var now: String?
 
@@ -51,6 +68,15 @@ struct QueryCommand: ParsableCommand {
     @Option(
         help: "The pricing tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var pricing: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Most memory the query may take, in MB (SQLite's heap and the process's growth); stops it with an error past that.",
+            valueName: "MB"))
+    var memoryLimit: Int = 256
+
+    @Option(help: ArgumentHelp("Stop the query with an error after this many seconds.", valueName: "seconds"))
+    var timeout: Double?
 
     @Option(name: .customLong("file"), help: "Read the SQL from this file.")
     var sqlFile: String?
@@ -63,6 +89,29 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("give the SQL as an argument or with --file, not both or neither")
         }
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
+        guard (16...1_048_576).contains(memoryLimit) else {
+            throw ValidationError("--memory-limit \(memoryLimit): expected 16 to 1048576 (MB)")
+        }
+        if let timeout, !(timeout > 0 && timeout <= 1e9) {
+            throw ValidationError("--timeout \(timeout): expected a number of seconds above 0")
+        }
+        if dryRun, verify { throw ValidationError("--dry-run reads no event data; it cannot --verify") }
+        if athenaTable != nil, athenaDdl != nil {
+            throw ValidationError("give the Athena table as --athena-table or --athena-ddl, not both")
+        }
+        _ = try parameterValues()
+    }
+
+    /// `--param name=value` pairs by name.
+    func parameterValues() throws -> [String: String] {
+        var values: [String: String] = [:]
+        for parameter in parameters {
+            guard let equals = parameter.firstIndex(of: "="), equals != parameter.startIndex else {
+                throw ValidationError("--param '\(parameter)': expected name=value")
+            }
+            values[String(parameter[..<equals])] = String(parameter[parameter.index(after: equals)...])
+        }
+        return values
     }
 
     func run() throws {
@@ -77,10 +126,32 @@ struct QueryCommand: ParsableCommand {
             text = sql!
         }
         let clock = now.flatMap(QueryClock.fixed) ?? .system
-        let (metered, result) = try reportingErrors {
-            let metered = try MeteredStore(path: store, athenaTable: athenaTable, clock: clock)
-            return (metered, try metered.run(text, dialect: dialect, verify: verify))
+        let definition = try athenaDdl.map(AthenaDDLFile.read)
+        let parameterValues = try parameterValues()
+        let limits = QueryLimits(
+            memoryBytes: Int64(memoryLimit) << 20, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        // Rows go out as SQLite produces them; the meter and costs follow once it is done. In a table
+        // the header (dialect, assumed table, placeholders) comes first, so it is known beforehand.
+        let (metered, result, dry) = try reportingErrors {
+            let metered = try MeteredStore(
+                path: store, athenaTable: athenaTable ?? .unpartitioned, athenaDefinition: definition, clock: clock)
+            metered.assumesAthenaTable = athenaTable == nil && definition == nil
+            metered.parameters = parameterValues
+            if dryRun {
+                let dry = try metered.dryRun(text, dialect: dialect)
+                return (metered, dry.asResult, Optional(dry))
+            }
+            let translation = try metered.translate(text, dialect: dialect, layout: .columnar)
+            if format == .table {
+                print(header(translation, definition: definition))
+                fflush(nil)  // rows go out through the file handle, not stdio
+            }
+            let output = RowStream(format: format, columns: translation.columns)
+            let result = try metered.stream(text, dialect: dialect, verify: verify, limits: limits, onRow: output.add)
+            output.finish()
+            return (metered, result, nil)
         }
+        let athenaShape = athenaShape(result.translation, definition: definition)
         let day = pricingDay(clock)
         let tables: PricingTables?
         do {
@@ -90,22 +161,36 @@ struct QueryCommand: ParsableCommand {
             tables = nil
         }
         let report = QueryReport(
-            result: result, athenaTable: athenaTable, dialectGiven: dialect != nil, store: metered,
-            pricing: tables, region: region, day: day)
-        let rows = RowFormatter.render(columns: result.columns, rows: result.rows, format: format)
+            result: result, athenaShape: athenaShape, athenaShapeAssumed: athenaTable == nil && definition == nil,
+            dialectGiven: dialect != nil, store: metered,
+            pricing: tables, region: region, day: day, dryRun: dry)
+        if dry != nil {
+            // A dry run has no rows: what each layout would read is its data.
+            print(report.header() + report.meter(explain: explain))
+            return
+        }
         if format == .table {
-            print(report.header())
-            print(rows)
             print(report.meter(explain: explain))
         } else {
             // stdout stays one whole CSV or JSON document; what was read and what it costs goes to stderr.
-            print(rows)
             printError(report.header() + report.meter(explain: explain))
         }
         if let verification = result.verification, !(verification.rowsMatch && verification.bytesMatch) {
             printError("error: --verify found the layouts disagreeing (see above)")
             throw ExitStatus.internalError
         }
+    }
+
+    private func athenaShape(_ translation: Translation, definition: AthenaTableDefinition?) -> String {
+        if let definition { return "\(definition.shape) (\(definition.tableName), from \(athenaDdl!))" }
+        if let athenaTable { return athenaTable.rawValue }
+        return AthenaTableKind.assumedShape(partitionsUsed: translation.partitionsUsed)
+    }
+
+    private func header(_ translation: Translation, definition: AthenaTableDefinition?) -> String {
+        QueryReport.header(
+            translation, dialectGiven: dialect != nil, athenaShape: athenaShape(translation, definition: definition),
+            athenaShapeAssumed: athenaTable == nil && definition == nil)
     }
 
     private func pricingDay(_ clock: QueryClock) -> CalendarDay {
@@ -115,3 +200,19 @@ struct QueryCommand: ParsableCommand {
 
 extension Dialect: ExpressibleByArgument {}
 extension AthenaTableKind: ExpressibleByArgument {}
+
+/// Reads `--athena-ddl` files for `query`.
+enum AthenaDDLFile {
+    static func read(_ path: String) throws -> AthenaTableDefinition {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("error: cannot read \(path)")
+            throw ExitStatus.ioError
+        }
+        do {
+            return try AthenaTableDefinition.parse(text)
+        } catch {
+            printError("error: \(path): \(error)")
+            throw ExitStatus.dataError
+        }
+    }
+}

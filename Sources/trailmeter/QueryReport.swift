@@ -10,20 +10,43 @@ import TrailStore
 /// The text `query` prints around the rows: the dialect chosen, then each layout's meter and cost.
 struct QueryReport {
     let result: MeteredResult
-    let athenaTable: AthenaTableKind
+    /// The Athena table's shape in words (`unpartitioned`, `partition projection on timestamp`, ...).
+    let athenaShape: String
+    /// True when no table was given and the shape was assumed from the query.
+    let athenaShapeAssumed: Bool
     let dialectGiven: Bool
     let store: MeteredStore
     let pricing: PricingTables?
     let region: String
     let day: CalendarDay
+    /// Set for `--dry-run`: the meters came from the catalog and chunk metadata, with this label.
+    var dryRun: DryRunResult? = nil
 
     func header() -> String {
-        let dialect = result.translation.dialect
+        Self.header(
+            result.translation, dialectGiven: dialectGiven, athenaShape: athenaShape,
+            athenaShapeAssumed: athenaShapeAssumed)
+    }
+
+    /// What the query was read as: its dialect, the Athena table assumed, the placeholders bound.
+    static func header(
+        _ translation: Translation, dialectGiven: Bool, athenaShape: String, athenaShapeAssumed: Bool
+    ) -> String {
+        let dialect = translation.dialect
         let how =
             dialectGiven
             ? "as given"
             : (dialect == .lake ? "detected: FROM names an event data store" : "detected: FROM names a table")
-        return "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
+        var text = "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
+        let used = translation.partitionsUsed
+        if athenaShapeAssumed, !used.isEmpty {
+            text +=
+                "Athena table: assumed \(athenaShape) (the query uses \(used.joined(separator: ", ")); give --athena-ddl or --athena-table to say)\n"
+        }
+        for binding in translation.placeholders {
+            text += "Placeholder \(binding)\n"
+        }
+        return text
     }
 
     func meter(explain: Bool) -> String {
@@ -31,15 +54,32 @@ struct QueryReport {
         let raw = result.raw
         let rawSource =
             raw.source == .planned ? "planned from the catalog, files not read" : "counted while reading the files"
-        lines.append("Raw layout (Athena-style, \(athenaTable.rawValue) table): \(rawSource)")
+        lines.append("Raw layout (Athena-style, \(athenaShape) table): \(rawSource)")
         lines += measurementLines(raw)
         lines += athenaCost(raw)
         if explain { lines += raw.pruning.map { "  pruning           \($0)" } }
         lines.append("")
-        lines.append("Columnar layout (Lake-style): counted while reading the chunks")
+        if let dryRun {
+            lines.append(
+                "Columnar layout (Lake-style): dry run, from the chunk metadata, chunks not read (\(dryRun.precision.rawValue))"
+            )
+        } else {
+            lines.append("Columnar layout (Lake-style): counted while reading the chunks")
+        }
         lines += measurementLines(result.columnar)
         lines += lakeCost(result.columnar)
         if explain { lines += result.columnar.pruning.map { "  pruning           \($0)" } }
+        if let dryRun {
+            lines.append("")
+            let window = dryRun.eventWindow
+            lines.append(
+                "Event-window layout (CloudWatch Logs Insights): \(formatCount(window.bytesScanned)) bytes (\(formatBytes(window.bytesScanned))) of \(formatCount(Int64(window.unitsRead))) events in the eventTime window (\(dryRun.eventWindowPrecision.rawValue))"
+            )
+            if explain { lines += window.pruning.map { "  pruning           \($0)" } }
+            lines.append("")
+            lines.append("Dry run: \(dryRun.precision.rawValue); no event data read")
+            lines += dryRun.reasons.map { "  \($0)" }
+        }
         if let verification = result.verification {
             lines.append("")
             lines.append(
@@ -79,7 +119,7 @@ struct QueryReport {
         }
         if m.source == .planned {
             lines.append(
-                "  events            \(formatCount(m.eventsScanned)) in those files (not read: events inside the bounds not counted)"
+                "  events            \(formatCount(m.eventsScanned)) in those \(m.layout == .raw ? "files" : "segments") (not read: events inside the bounds not counted)"
             )
         } else {
             lines.append(
@@ -166,20 +206,10 @@ enum RowFormatter {
     }
 
     private static func table(_ columns: [String], _ rows: [[SQLiteValue]]) -> String {
-        let cells = rows.map { $0.map { text($0) ?? "NULL" } }
-        var widths = columns.map(\.count)
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func line(_ values: [String]) -> String {
-            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: " | ")
-                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        var lines = [line(columns), widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-")]
-        lines += cells.map(line)
-        lines.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
+        var lines: [String] = []
+        var table = TableStream(columns: columns) { lines.append($0) }
+        for row in rows { table.add(row) }
+        table.finish()
         return lines.joined(separator: "\n")
     }
 
@@ -204,5 +234,79 @@ enum RowFormatter {
                 }.joined(separator: ",") + "}"
         }
         return "[\n" + objects.map { "  " + $0 }.joined(separator: ",\n") + "\n]"
+    }
+}
+
+/// Rows as an aligned table, written as they come. Column widths are measured on the header and
+/// the first `lookAhead` rows, which are held back until then; a later cell wider than its column
+/// is printed whole (its row runs out of line), so memory stays bounded whatever the row count
+/// and each row costs time in proportion to its own length.
+struct TableStream {
+    static let defaultLookAhead = 1000
+
+    private let columns: [String]
+    private let lookAhead: Int
+    private let emit: (String) -> Void
+    private var held: [[String]] = []
+    private var widths: [Int]?
+    private var rowCount = 0
+
+    /// `emit` receives each line without its line end.
+    init(columns: [String], lookAhead: Int = TableStream.defaultLookAhead, emit: @escaping (String) -> Void) {
+        self.columns = columns
+        self.lookAhead = max(lookAhead, 0)
+        self.emit = emit
+    }
+
+    mutating func add(_ row: [SQLiteValue]) {
+        rowCount += 1
+        let cells = row.map { RowFormatter.text($0) ?? "NULL" }
+        if let widths {
+            emit(Self.line(cells, widths))
+            return
+        }
+        held.append(cells)
+        if held.count >= lookAhead { flushHeld() }
+    }
+
+    /// Writes what is held back and the row count.
+    mutating func finish() {
+        if widths == nil { flushHeld() }
+        emit("(\(rowCount) row\(rowCount == 1 ? "" : "s"))")
+    }
+
+    private mutating func flushHeld() {
+        var widths = columns.map(\.count)
+        for row in held {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        self.widths = widths
+        emit(Self.line(columns, widths))
+        emit(widths.map { String(repeating: "-", count: $0) }.joined(separator: "-+-"))
+        for row in held { emit(Self.line(row, widths)) }
+        held = []
+    }
+
+    /// Cells padded to their widths and joined with ` | `; trailing white space dropped. Built as
+    /// bytes, in time linear in the line's length (`String(repeating:count:)` appends one
+    /// character at a time, which made padding most of the cost).
+    private static func line(_ cells: [String], _ widths: [Int]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(widths.reduce(3 * widths.count, +))
+        for (index, (cell, width)) in zip(cells, widths).enumerated() {
+            if index > 0 { bytes.append(contentsOf: [0x20, 0x7C, 0x20]) }
+            let start = bytes.count
+            bytes.append(contentsOf: cell.utf8)
+            // ASCII counts by bytes; anything else by characters, as the widths were measured.
+            let ascii = bytes[start...].allSatisfy { $0 < 0x80 }
+            let length = ascii ? bytes.count - start : cell.count
+            if length < width { bytes.append(contentsOf: repeatElement(0x20, count: width - length)) }
+        }
+        while let last = bytes.last, last == 0x20 || (0x09...0x0D).contains(last) { bytes.removeLast() }
+        var line = String(decoding: bytes, as: UTF8.self)
+        while let last = line.last, last.isWhitespace { line.removeLast() }
+        return line
     }
 }

@@ -8,7 +8,8 @@ struct TrailMeterCommand: ParsableCommand {
         version: TrailMeterVersion.current,
         subcommands: [
             DemoCommand.self, GenerateCommand.self, IngestCommand.self, InspectCommand.self, QueryCommand.self,
-            CompareCommand.self, PricingCommand.self, BenchCommand.self,
+            VerifyCommand.self, CompareCommand.self, WorkloadCommand.self, CalibrateCommand.self, PricingCommand.self,
+            BenchCommand.self,
         ]
     )
 }

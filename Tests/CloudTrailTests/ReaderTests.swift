@@ -121,10 +121,13 @@ struct ReaderTests {
                     #"{"eventName":"A","userIdentity":"someone","tlsDetails":{"tlsVersion":"TLSv1.2","extra":1}}"#))
     }
 
-    @Test("A duplicate key keeps its first value")
+    @Test("A duplicate key refuses the file (ReaderPolicyTests has the cases)")
     func duplicateKey() throws {
-        let log = try ReaderFixtures.parse(#"[{"eventName":"First","eventName":"Second"}]"#)
-        #expect(ReaderFixtures.value(log, "eventname") == "First")
+        #expect(
+            throws: LogFileError(path: "fixture.json", problem: .duplicateKey(key: #""eventName""#, line: 1), record: 1)
+        ) {
+            try ReaderFixtures.parse(#"[{"eventName":"First","eventName":"Second"}]"#)
+        }
     }
 
     @Test("Records without eventTime, or with an unparseable one")

@@ -124,7 +124,7 @@ import TrailStore
         let star = try store.run("SELECT * \(Self.eds) WHERE eventID = 'ia-1'")
         #expect(!star.columns.contains { $0.lowercased().hasPrefix("eventdata") })
         #expect(throws: MeteringError.self) {
-            try store.run("SELECT eventdata.resourcetype FROM cloudtrail_logs")
+            try store.run("SELECT eventdata.resourcetype FROM cloudtrail_logs", dialect: .athena)
         }
     }
 

@@ -3,6 +3,7 @@ import Deflate
 import Foundation
 import Metering
 import QueryEngine
+import SQLite
 import Testing
 import TrailStore
 
@@ -167,6 +168,33 @@ struct ListingPlanTests {
             Self.s3ls()
         ])
         #expect(relisted.filesAdded == 0 && relisted.alreadyIngested == Self.trail.objects.count)
+    }
+
+    @Test func verifyPassesListedFilesAndFindsTheirDamage() throws {
+        let (store, _) = try Self.imported([Self.s3ls()], name: "verified-\(UUID().uuidString).tmstore")
+        let clean = try StoreVerifier.verify(StoreFile.openForReading(store))
+        #expect(clean.faults.isEmpty)
+        #expect(clean.listedFiles == Int64(Self.trail.objects.count))
+        let damages = [
+            (
+                "UPDATE listed_files SET bytes = bytes + 1 WHERE s3_key = (SELECT max(s3_key) FROM listed_files)",
+                "checksum mismatch"
+            ),
+            ("DELETE FROM listed_files WHERE s3_key = (SELECT min(s3_key) FROM listed_files)", "meta says"),
+            ("UPDATE listed_partitions SET bytes = bytes + 1 WHERE day = '2022/01/31'", "checksum mismatch"),
+        ]
+        for (index, (sql, fault)) in damages.enumerated() {
+            let copy = store + ".damaged\(index)"
+            try? FileManager.default.removeItem(atPath: copy)
+            try FileManager.default.copyItem(atPath: store, toPath: copy)
+            try Connection(path: copy, mode: .readWrite).execute(sql)
+            let faults = try StoreVerifier.verify(StoreFile.openForReading(copy)).faults
+            #expect(faults.contains { $0.contains(fault) }, "\(sql): \(faults)")
+            // Planning reads the partition sums: damage there is an error, not a figure.
+            if sql.contains("listed_partitions") {
+                #expect(throws: MeteringError.self) { try MeteredStore(path: copy).run(Self.queries[0]) }
+            }
+        }
     }
 
     @Test func malformedLinesAreReportedWithFileAndLineAndTheRestIsKept() throws {

@@ -19,6 +19,35 @@ struct QueryCommandTests {
         #expect(GoldenFile.matches(result.stdout, at: golden))
     }
 
+    /// `--athena-ddl` names the user's table in the meter; `--param` binds a placeholder and the
+    /// binding is listed (on stderr with csv); without a table the shape is assumed and said.
+    @Test func athenaDDLAndParametersAreReported() throws {
+        let ddl = FileManager.default.temporaryDirectory.appendingPathComponent("ddl-\(UUID().uuidString).sql")
+        try AthenaDDLFixtures.manual.write(to: ddl, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: ddl) }
+        let sql = "SELECT count(*) FROM cloudtrail_logs WHERE region = '${region}' AND day = '22'"
+        let result = try BuiltTrailmeter.run([
+            "query", "--store", store, "--format", "csv", "--dialect", "athena", "--athena-ddl", ddl.path,
+            "--param", "region=eu-west-1", sql,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Placeholder '${region}' at line 1, column 53 = 'eu-west-1' (--param)"))
+        #expect(
+            result.stderr.contains(
+                "Raw layout (Athena-style, manual partitions region, year, month, day (cloudtrail_logs, from"))
+        let assumed = try BuiltTrailmeter.run([
+            "query", "--store", store, "--format", "csv", #"SELECT count(*) FROM t WHERE "timestamp" = '2022/01/22'"#,
+        ])
+        #expect(assumed.status == 0, "\(assumed.stderr)")
+        #expect(
+            assumed.stderr.contains("Athena table: assumed partition projection on timestamp (the query uses timestamp")
+        )
+        let broken = try BuiltTrailmeter.run([
+            "query", "--store", store, "--athena-ddl", "/nonexistent/ddl.sql", "SELECT 1",
+        ])
+        #expect(broken.status == 74)
+    }
+
     /// `query --format csv|json > file` gives a file that parses whole: only the rows go to stdout,
     /// the dialect line and the meter go to stderr.
     @Test func csvAndJSONStdoutParsesWhole() throws {

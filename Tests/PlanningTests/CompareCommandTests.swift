@@ -87,12 +87,18 @@ struct CompareCommandTests {
         ),
     ])
     func badScenarioIsRefusedAndLeavesNoReport(body: String, message: String) throws {
-        let directory = Self.temporaryDirectory()
+        try Self.expectRefused("name: bad\n" + body, message: message)
+    }
+
+    /// Runs compare on `yaml` written to `bad.yaml`; expects exit 65, `message` after the file's
+    /// folder on stderr, and no report.
+    static func expectRefused(_ yaml: String, message: String) throws {
+        let directory = temporaryDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let scenario = directory.appendingPathComponent("bad.yaml")
-        try ("name: bad\n" + body).write(to: scenario, atomically: true, encoding: .utf8)
+        try yaml.write(to: scenario, atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("report")
-        let run = try Self.compare(["--scenario", scenario.path, "--out", out.path])
+        let run = try compare(["--scenario", scenario.path, "--out", out.path])
         #expect(run.status == 65)
         #expect(run.stderr.contains(directory.path + "/" + message), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))

@@ -50,19 +50,34 @@ import Testing
         let query = WorkloadQuery(
             name: "daily check", sql: "SELECT 1", dialect: .lake, frequency: Frequency(count: 1, per: .day),
             origin: "hand-derived")
+        // Logs Insights: the events of its one-day window held 0.9 GB of JSON on the sample.
+        var events = ScanMeasurement(layout: .eventWindow, source: .planned)
+        events.bytesScanned = 900_000_000
+        events.eventTimeWindow = columnar.eventTimeWindow
         return QueryMeasurement(
-            query: query, dialect: .lake, rows: 0, columnar: columnar, rawUnpartitioned: raw, rawProjected: raw)
+            query: query, dialect: .lake, rows: 0, columnar: columnar, rawUnpartitioned: raw, rawProjected: raw,
+            eventWindow: events)
     }
 
-    static func projection() throws -> Projection {
-        let sample = SampleProfile(
+    /// The hand-made sample described above.
+    static func sample() -> SampleProfile {
+        SampleProfile(
             source: "hand-made", firstEventMs: start, lastEventMs: start + 10 * day - 1, events: 100_000,
             files: 1_000, gzipBytes: 10_000_000_000, jsonBytes: 100_000_000_000,
-            columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240)
+            columnarBytes: 2_000_000_000, columnBytes: ["eventtime": 1, "eventname": 1], segments: 240,
+            eventBytes: 90_000_000_000)
+    }
+
+    static func projection(trail: TrailRecording = TrailRecording(), reservation: AthenaReservation? = nil) throws
+        -> Projection
+    {
+        let sample = sample()
         var scenario = Scenario(name: "hand")
         scenario.startMonth = CalendarDay(year: 2027, month: 1, day: 1)
         scenario.months = 2
         scenario.workload = [measurement().query]
+        scenario.trail = trail
+        scenario.athenaReservation = reservation
         return try Projector(
             scenario: scenario, sample: sample, measurements: [measurement()], tables: PlanningFixture.tables,
             now: start + 30 * day
@@ -77,6 +92,8 @@ import Testing
             .lakeOneYear: [Decimal(string: "232.52")!, Decimal(string: "210.01")!],
             .lakeSevenYear: [Decimal(string: "775.02")!, Decimal(string: "700.01")!],
             .selfManagedLake: [Decimal(string: "0.61")!, Decimal(string: "1.40")!],
+            .cloudWatchStandard: [Decimal(string: "140.06")!, Decimal(string: "127.35")!],
+            .cloudWatchInfrequentAccess: [Decimal(string: "70.31")!, Decimal(string: "64.35")!],
         ]
         for (layout, months) in expected {
             for (index, total) in months.enumerated() {
@@ -111,6 +128,95 @@ import Testing
         #expect(scan.exactCost == Decimal(string: "2.4025")!)
     }
 
+    /// CloudWatch Logs (us-east-1: Standard ingest $0.50/GB, Infrequent Access $0.25/GB, storage
+    /// $0.03/GB-month, Logs Insights $0.005/GB scanned). The sample holds 90 GB of event JSON per
+    /// 10 GB gzip (9 ingested bytes per gzip byte) and compresses 10 GB of 100 GB (0.1); no retention
+    /// limit, no history in the log group.
+    ///
+    /// January: ingest 31 GB gzip x 9 = 279 GB -> Standard x 0.50 = 139.50, IA x 0.25 = 69.75.
+    /// Storage: (0 + 31) / 2 = 15.5 GB gzip held x 9 x 0.1 = 13.95 GB-month x 0.03 = 0.4185 -> 0.42.
+    /// Logs Insights: 0.9 GB of events in the 1-day window per 1 GB gzip that day (0.9 per gzip byte),
+    /// 1 GB a day -> 0.9 GB a run x 31 runs = 27.9 GB x 0.005 = 0.1395 -> 0.14.
+    /// Standard 139.50 + 0.42 + 0.14 = 140.06; IA 69.75 + 0.42 + 0.14 = 70.31.
+    /// February: ingest 28 x 9 = 252 GB -> 126.00 / 63.00; storage (31 + 59) / 2 = 45 x 0.9 = 40.5
+    /// GB-month x 0.03 = 1.215 -> 1.22; scans 28 x 0.9 = 25.2 GB x 0.005 = 0.126 -> 0.13.
+    /// Standard 127.35; IA 64.35.
+    @Test func cloudWatchMonthsLineByLine() throws {
+        let projection = try Self.projection()
+        func line(_ layout: CostLayout, _ month: Int, _ category: CostCategory) -> CostLine? {
+            projection.lines.first { $0.layout == layout && $0.monthIndex == month && $0.category == category }
+        }
+        #expect(line(.cloudWatchStandard, 0, .ingest)?.quantity == 279)
+        #expect(line(.cloudWatchStandard, 0, .ingest)?.billedCost == Decimal(string: "139.50")!)
+        #expect(line(.cloudWatchInfrequentAccess, 0, .ingest)?.billedCost == Decimal(string: "69.75")!)
+        #expect(line(.cloudWatchStandard, 0, .storage)?.quantity == Decimal(string: "13.95")!)
+        #expect(line(.cloudWatchStandard, 0, .storage)?.billedCost == Decimal(string: "0.42")!)
+        #expect(line(.cloudWatchInfrequentAccess, 0, .storage)?.billedCost == Decimal(string: "0.42")!)
+        let scan = try #require(line(.cloudWatchStandard, 0, .scans))
+        #expect(scan.quantity == Decimal(string: "27.9")!)
+        #expect(scan.exactCost == Decimal(string: "0.1395")!)
+        #expect(scan.billedCost == Decimal(string: "0.14")!)
+        #expect(line(.cloudWatchStandard, 1, .storage)?.billedCost == Decimal(string: "1.22")!)
+        #expect(line(.cloudWatchStandard, 1, .scans)?.billedCost == Decimal(string: "0.13")!)
+        let query = try #require(projection.queries.first { $0.layout == .cloudWatchStandard })
+        #expect(query.bytesPerRunFirstMonth == 900_000_000)
+    }
+
+    /// Trail charges (us-east-1: extra management copies $2.00 and data events $0.10 per 100,000).
+    /// The sample holds 100,000 events in 10 GB gzip, so 1 GB a day is 10,000 management events.
+    /// January: 31 GB -> 310,000 events x 1 extra copy = 3.1 x 100,000 x 2.00 = $6.20;
+    /// data events 1,000,000 a day x 31 = 310 x 100,000 x 0.10 = $31.00. February (28 days):
+    /// 280,000 events -> 2.8 x 2.00 = $5.60; 28,000,000 data events -> 280 x 0.10 = $28.00. Athena's January becomes 2.78 + 6.20 + 31.00 = 39.98;
+    /// Lake ingests without a trail: no line, its totals unchanged.
+    @Test func trailChargesForManagementCopiesAndDataEvents() throws {
+        var trail = TrailRecording()
+        trail.extraManagementCopies = 1
+        trail.dataEventsPerDay = 1_000_000
+        let projection = try Self.projection(trail: trail)
+        func billed(_ layout: CostLayout, _ month: Int, _ prefix: String) -> Decimal? {
+            projection.lines.first {
+                $0.layout == layout && $0.monthIndex == month && $0.description.hasPrefix(prefix)
+            }?.billedCost
+        }
+        #expect(billed(.athenaUnpartitioned, 0, "CloudTrail extra copies") == Decimal(string: "6.20")!)
+        #expect(billed(.athenaUnpartitioned, 0, "CloudTrail data events") == Decimal(string: "31.00")!)
+        #expect(billed(.athenaUnpartitioned, 1, "CloudTrail extra copies") == Decimal(string: "5.60")!)
+        #expect(billed(.athenaUnpartitioned, 1, "CloudTrail data events") == Decimal(string: "28.00")!)
+        #expect(billed(.cloudWatchStandard, 0, "CloudTrail extra copies") == Decimal(string: "6.20")!)
+        #expect(billed(.selfManagedLake, 0, "CloudTrail data events") == Decimal(string: "31.00")!)
+        #expect(billed(.lakeOneYear, 0, "CloudTrail extra copies") == nil)
+        #expect(billed(.lakeOneYear, 0, "CloudTrail data events") == nil)
+        #expect(projection.total(.athenaUnpartitioned, month: 0) == Decimal(string: "39.98")!)
+        #expect(projection.total(.lakeOneYear, month: 0) == Decimal(string: "232.52")!)
+    }
+
+    /// Athena provisioned capacity (us-east-1 $0.30 per DPU-hour; minimum 4 DPU in steps of 4, 1
+    /// minute): 24 DPU for 8 hours a day. January: 24 x 8 = 192 DPU-hours a day x 31 = 5,952 x 0.30
+    /// = $1,785.60, in place of the query's $2.40 of per-TB scans; cheaper than per-TB billing above
+    /// 1,785.60 / 5.00 = 357.12 TB scanned a month. Athena's January: storage 0.36 + GETs 0.02 +
+    /// 1,785.60 = 1,785.98. A 3-DPU reservation for 30 seconds a month bills 4 DPU x 1 minute =
+    /// 0.0667 DPU-hours -> $0.02.
+    @Test func provisionedCapacityMonthAndBreakEvenVolume() throws {
+        let projection = try Self.projection(reservation: AthenaReservation(dpus: 24, hours: 8, per: .day))
+        let line = try #require(
+            projection.lines.first {
+                $0.layout == .athenaUnpartitioned && $0.monthIndex == 0 && $0.item == .athenaProvisionedCapacity
+            })
+        #expect(line.quantity == 5_952)
+        #expect(line.billedCost == Decimal(string: "1785.60")!)
+        #expect(line.derivation.contains("cheaper than per-TB billing above 357.12 TB scanned a month"))
+        #expect(
+            !projection.lines.contains { $0.layout == .athenaUnpartitioned && $0.item == .athenaSQLScan })
+        #expect(projection.total(.athenaUnpartitioned, month: 0) == Decimal(string: "1785.98")!)
+        let tiny = try Self.projection(
+            reservation: AthenaReservation(dpus: 3, hours: Decimal(string: "0.0083")!, per: .month))
+        let minimum = try #require(
+            tiny.lines.first {
+                $0.layout == .athenaProjected && $0.monthIndex == 0 && $0.item == .athenaProvisionedCapacity
+            })
+        #expect(minimum.billedCost == Decimal(string: "0.02")!)
+    }
+
     @Test func aBoundedQueryDoesNotGrowWithRetentionButAnUnboundedOneDoes() throws {
         let projection = try Self.projection()
         let lake = projection.queries.first { $0.layout == .lakeOneYear }!
@@ -129,10 +235,10 @@ import Testing
         var measurement = HandDerivedTests.measurement()
         measurement.columnar.eventTimeWindow = nil
         measurement.columnar.bytesScanned = 1_000_000_000
-        let columns = (0..<20).map { "column\($0)" } + AdviceFinder.narrowColumns
+        let columns = (0..<20).map { "column\($0)" } + ColumnarReads.narrowColumns
         measurement.columnar.columns = columns
         var columnBytes = Dictionary(uniqueKeysWithValues: columns.map { ($0, Int64(100)) })
-        for name in AdviceFinder.narrowColumns { columnBytes[name] = 50 }
+        for name in ColumnarReads.narrowColumns { columnBytes[name] = 50 }
         let day = HandDerivedTests.day
         let start = HandDerivedTests.start
         let sample = SampleProfile(

@@ -58,6 +58,33 @@ import Testing
         }
     }
 
+    /// `athena.ddl` reads the user's table (relative to the scenario file) and makes the
+    /// workload's Athena table the kind its partitions imply; a broken statement names the field.
+    @Test func athenaDDLKey() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ddl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        CREATE EXTERNAL TABLE trail (eventtime STRING, eventname STRING)
+        PARTITIONED BY (`timestamp` string)
+        LOCATION 's3://amzn-s3-demo-bucket/AWSLogs/111122223333/CloudTrail/us-east-1'
+        TBLPROPERTIES ('projection.enabled'='true', 'projection.timestamp.type'='date')
+        """.write(to: folder.appendingPathComponent("table.sql"), atomically: true, encoding: .utf8)
+        try "athena:\n  ddl: table.sql\n".write(
+            to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let scenario = try ScenarioFile.load(folder.appendingPathComponent("s.yaml").path)
+        #expect(scenario.athenaDefinition?.tableName == "trail")
+        #expect(scenario.athenaTable == .projected)
+
+        try "CREATE EXTERNAL TABLE trail (eventtime STRUCT<a STRING>)".write(
+            to: folder.appendingPathComponent("table.sql"), atomically: true, encoding: .utf8)
+        #expect {
+            _ = try ScenarioFile.load(folder.appendingPathComponent("s.yaml").path)
+        } throws: { error in
+            "\(error)".contains("s.yaml:2: athena.ddl:") && "\(error)".contains("line 1, column 49")
+        }
+    }
+
     @Test func commandLineSpellings() {
         #expect(ScenarioValues.volume("40GB/month") == .gzipBytesPerMonth(40_000_000_000))
         #expect(ScenarioValues.volume("1.5 TB/month") == .gzipBytesPerMonth(1_500_000_000_000))

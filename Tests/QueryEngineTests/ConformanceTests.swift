@@ -29,9 +29,11 @@ struct ConformanceTests {
     static func run(_ directory: String) throws -> Conformance.Report {
         let connection = try Fixture.database()
         return Conformance.run(directory: directory, connection: connection) { dialect in
-            Translator(
+            var translator = Translator(
                 tableName: dialect == .lake ? Fixture.lakeTable : Fixture.athenaTable, dialect: dialect,
                 clock: Fixture.clock)
+            translator.timeSpan = Fixture.timeSpan
+            return translator
         }
     }
 

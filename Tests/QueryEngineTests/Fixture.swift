@@ -115,9 +115,16 @@ enum Fixture {
     }
 
     static func translator(_ dialect: Dialect?, detectedFrom sql: String) -> Translator {
-        let chosen = dialect ?? Dialect.detect(sql)
-        return Translator(tableName: chosen == .lake ? lakeTable : athenaTable, dialect: dialect, clock: clock)
+        var translator = Translator(tableName: athenaTable, dialect: dialect, clock: clock)
+        translator.timeSpan = timeSpan
+        let chosen = dialect ?? translator.detectDialect(sql)
+        translator.tableName = chosen == .lake ? lakeTable : athenaTable
+        return translator
     }
+
+    /// The fixture's time span, the default for time placeholders: its first event
+    /// (2021-07-15T09:30:00Z) to the second after its last (2023-01-03T10:00:00Z).
+    static let timeSpan: (start: Int64, end: Int64) = (1_626_341_400_000, 1_672_740_001_000)
 
     /// Translates and runs `sql`; rows as plain values.
     static func run(_ sql: String, _ dialect: Dialect? = nil, on connection: Connection? = nil) throws -> (

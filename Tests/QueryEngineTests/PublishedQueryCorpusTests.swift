@@ -11,7 +11,7 @@ import Testing
     enum Floor {
         static let files = 88
         /// Queries the header calls well-formed that ran.
-        static let ranWellFormed = 71
+        static let ranWellFormed = 72
         /// Queries published broken that were refused with a located error (syntax, invalid or
         /// unknown column).
         static let brokenRefused = 16

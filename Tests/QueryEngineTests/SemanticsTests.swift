@@ -373,18 +373,19 @@ import Testing
     }
 
     @Test func dialectColumnsDiffer() throws {
-        let error = Fixture.error("SELECT eventjson FROM cloudtrail", on: db)
+        let error = Fixture.error("SELECT eventjson FROM cloudtrail", .athena, on: db)
         guard case .unknownColumn(let name, _)? = error else {
             Issue.record("expected unknown column")
             return
         }
         #expect(name == "eventjson")
         // Lake has no partition columns; Athena has no typed timestamps.
-        guard case .unknownColumn? = Fixture.error("SELECT region FROM $EDS_ID", on: db) else {
+        guard case .unknownColumn? = Fixture.error("SELECT region FROM $EDS_ID", .lake, on: db) else {
             Issue.record("expected unknown column")
             return
         }
-        guard case .invalid? = Fixture.error("SELECT date_trunc('day', eventtime) FROM cloudtrail", on: db) else {
+        guard case .invalid? = Fixture.error("SELECT date_trunc('day', eventtime) FROM cloudtrail", .athena, on: db)
+        else {
             Issue.record("expected a type error")
             return
         }

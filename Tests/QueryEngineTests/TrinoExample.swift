@@ -116,6 +116,8 @@ enum TrinoResult {
     /// `=`, null written NULL, and numbers in their shortest form.
     static func collection(_ text: String) -> String {
         var result = text.replacing("ROW(", with: "(").replacing(" -> ", with: "=").replacing(" = ", with: "=")
+        // A JSON element is written `JSON '[1,23]'` inside a collection: its text is the value.
+        result = result.replacing("JSON '", with: "'")
         result = result.replacing("\"", with: "").replacing("'", with: "").replacing(" ", with: "")
         result = result.replacing(":", with: "=")
         var tokens: [String] = []

@@ -23,7 +23,8 @@ enum ProjectionFixture {
                     period: months[month], monthIndex: month, layout: layout, category: category, item: item,
                     query: query, description: description, quantity: quantity, unit: unit, unitPrice: price,
                     exactCost: exact, billedCost: RoundingRule.halfUpToCents.apply(exact),
-                    derivation: "\(description) (fixture)", rateSource: source, isPriced: price != nil))
+                    derivation: "\(description) (fixture)", rateSource: source, isPriced: price != nil,
+                    terms: price.map { [PricedTerm(quantity: quantity, unitPrice: $0)] } ?? []))
         }
         // Athena with partition projection: storage grows, Q2 scans everything retained.
         // 1200.3 comes from a Double on purpose: the CSV must print 1200.3, not its binary expansion.

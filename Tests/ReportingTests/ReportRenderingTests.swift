@@ -22,6 +22,11 @@ struct ReportRenderingTests {
         try Golden.check(QueriesCSV.render(projection), "queries.csv")
     }
 
+    /// report.html whole, charts included, so a change to the SVG is a deliberate one.
+    @Test func htmlReportMatchesGolden() throws {
+        try Golden.check(HTMLReport.render(projection), "report.html")
+    }
+
     @Test func summaryMatchesGolden() throws {
         try Golden.check(MarkdownSummary.render(projection), "summary.md")
     }
@@ -77,7 +82,7 @@ struct ReportRenderingTests {
             terminal.contains(
                 "Not fully priced, so no total: no published rate for AWSCloudTrail/lake-ingest-seven-year in us-east-1.\n"
             ))
-        #expect(terminal.contains(#/CloudTrail Lake, 7-year +no total\n/#))
+        #expect(terminal.contains(#/CloudTrail Lake, 7-year \(open to existing customers only\) +no total\n/#))
     }
 
     @Test func fieldsWithCommaQuoteOrLineBreakAreQuotedPerRFC4180() throws {
@@ -118,9 +123,12 @@ struct ReportRenderingTests {
         let terminal = TerminalReport.render(projection)
         #expect(
             terminal.contains(
-                "2027-03: Athena, partition projection overtakes CloudTrail Lake, 1-year extendable (cumulative $364.19 vs $318.50)"
+                "2027-03: Athena, partition projection overtakes CloudTrail Lake, 1-year extendable (open to existing customers only) (cumulative $364.19 vs $318.50)"
             ))
-        #expect(terminal.contains("Cheapest over the 3 months: CloudTrail Lake, 1-year extendable ($318.50)."))
+        #expect(
+            terminal.contains(
+                "Cheapest over the 3 months: CloudTrail Lake, 1-year extendable (open to existing customers only) ($318.50)."
+            ))
         #expect(terminal.contains("bound eventTime to 7 days: -75% ($216.87 → $54.22)"))
     }
 

@@ -83,6 +83,9 @@ public struct EventBatch: Sendable {
     public var columns: [ColumnValues]
     /// `eventTime` of each event in epoch milliseconds; `EventTime.missing` when it has none.
     public var eventTimeMs: [Int64] = []
+    /// Bytes of each record's JSON object as the log file holds it (what CloudWatch Logs ingests
+    /// as the event's message); 0 when unknown (a segment stored before sizes were kept).
+    public var recordBytes: [UInt32] = []
 
     public init() {
         columns = Array(repeating: ColumnValues(), count: EventSchema.columns.count)
@@ -95,11 +98,13 @@ public struct EventBatch: Sendable {
     public mutating func append(contentsOf other: EventBatch) {
         for column in columns.indices { columns[column].append(contentsOf: other.columns[column]) }
         eventTimeMs.append(contentsOf: other.eventTimeMs)
+        recordBytes.append(contentsOf: other.recordBytes)
     }
 
     /// Appends event `index` of `other`.
     public mutating func append(from other: EventBatch, _ index: Int) {
         for column in columns.indices { columns[column].append(from: other.columns[column], index) }
         eventTimeMs.append(other.eventTimeMs[index])
+        recordBytes.append(other.recordBytes[index])
     }
 }

@@ -21,6 +21,8 @@ struct FieldTable {
     /// For level `l` and key length `n`: the range of `entries` to search, at `l * maxKeyLength + n`.
     private var buckets: [Range<Int32>] = []
     private var maxKeyLength = 0
+    /// Levels in the table: the record, and each struct whose fields are flattened.
+    private(set) var levelCount = 0
 
     /// The table for `EventSchema.columns`.
     static let cloudTrail = FieldTable(columns: EventSchema.columns)
@@ -49,6 +51,7 @@ struct FieldTable {
                 }
             }
         }
+        levelCount = levels.count
         maxKeyLength = levels.flatMap { $0.map(\.key.count) }.max()! + 1
         for fields in levels {
             for length in 0..<maxKeyLength {

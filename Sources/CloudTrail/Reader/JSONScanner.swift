@@ -2,9 +2,9 @@ import Foundation
 
 /// A validating, allocation-free JSON scanner over bytes in memory.
 ///
-/// CloudTrail files are read whole, so the scanner walks a buffer and hands back positions; the
-/// record parser decides what to copy. It checks everything JSON requires except UTF-8 validity
-/// inside strings, which CloudTrail guarantees and SQLite tolerates.
+/// The scanner walks a buffer (a whole file, or the window of a file read in pieces) and hands
+/// back positions; the record parser decides what to copy. It checks everything JSON requires,
+/// UTF-8 inside strings included (README: invalid UTF-8 refuses the file).
 struct JSONScanner {
     let base: UnsafePointer<UInt8>
     let end: Int
@@ -21,6 +21,8 @@ struct JSONScanner {
     struct Failure: Error {
         let expected: String
         let offset: Int
+        /// The bytes at `offset` are not UTF-8 (rather than not JSON).
+        var isEncoding = false
     }
 
     var atEnd: Bool { position >= end }
@@ -55,12 +57,12 @@ struct JSONScanner {
     /// Scans a string whose opening quote is at `position`; returns the range between the quotes
     /// and whether it holds escapes.
     @inline(__always) mutating func scanString() throws(Failure) -> (start: Int, end: Int, escaped: Bool) {
-        let opening = position
         position += 1
         let start = position
         var escaped = false
         while position < end {
-            // Eight bytes at a time while none is a quote, a backslash or a control character.
+            // Eight bytes at a time while none is a quote, a backslash, a control character or
+            // outside ASCII (checked one sequence at a time below).
             while position + 8 <= end {
                 let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
                 let quote = word ^ 0x2222_2222_2222_2222
@@ -69,7 +71,7 @@ struct JSONScanner {
                 let ones: UInt64 = 0x0101_0101_0101_0101
                 let found =
                     ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    | ((word &- 0x2020_2020_2020_2020) & ~word)
+                    | ((word &- 0x2020_2020_2020_2020) & ~word) | word
                 if found & high != 0 { break }
                 position += 8
             }
@@ -95,9 +97,43 @@ struct JSONScanner {
                 continue
             }
             if byte < 0x20 { throw Failure(expected: "no raw control character inside a string", offset: position) }
+            if byte >= 0x80 {
+                position += try utf8SequenceLength(at: position)
+                continue
+            }
             position += 1
         }
-        throw Failure(expected: "a closing quote for the string opened at byte \(opening)", offset: end)
+        throw Failure(expected: "a closing quote for the string", offset: end)
+    }
+
+    /// The length of the well-formed UTF-8 sequence whose lead byte (at or above 0x80) is at `start`
+    /// (Unicode's table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
+    private func utf8SequenceLength(at start: Int) throws(Failure) -> Int {
+        let lead = base[start]
+        let length: Int
+        var second: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0:
+            length = 3
+            second = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED:
+            length = 3
+            second = 0x80...0x9F
+        case 0xF0:
+            length = 4
+            second = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4:
+            length = 4
+            second = 0x80...0x8F
+        default: throw Failure(expected: "UTF-8 text", offset: start, isEncoding: true)
+        }
+        guard start + length <= end, second.contains(base[start + 1]),
+            (2..<length).allSatisfy({ base[start + $0] & 0xC0 == 0x80 })
+        else { throw Failure(expected: "UTF-8 text", offset: start, isEncoding: true) }
+        return length
     }
 
     /// Scans a number, `true`, `false` or `null` at `position`.
@@ -188,15 +224,4 @@ struct JSONScanner {
         default: nil
         }
     }
-}
-
-/// Line and column (1-based) of a byte offset, for error messages.
-func lineAndColumn(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
-    var line = 1
-    var lineStart = 0
-    for index in 0..<min(offset, bytes.count) where bytes[index] == 0x0A {
-        line += 1
-        lineStart = index + 1
-    }
-    return (line, offset - lineStart + 1)
 }

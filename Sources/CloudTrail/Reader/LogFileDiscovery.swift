@@ -1,4 +1,5 @@
 import Foundation
+import TrailMeterCore
 
 /// Where a log file sits in a trail bucket: the partition keys its S3 key gives it.
 public struct LogFileLocation: Sendable, Equatable {
@@ -30,28 +31,37 @@ public struct LogFileInventory: Sendable {
 
 /// Finds CloudTrail log files under folders laid out as `aws s3 sync` copies a trail bucket.
 public enum LogFileDiscovery {
-    /// Lists `paths` (folders are walked; files are taken as given).
+    /// Lists `paths` (folders are walked; files are taken as given). A path that cannot be
+    /// followed (a symbolic-link loop, a missing file) is reported with the system's reason, and
+    /// one that is not a regular file (a FIFO, a device) is refused by its type, unopened.
     public static func inventory(of paths: [String]) -> LogFileInventory {
         var inventory = LogFileInventory()
-        let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                inventory.errors.append(LogFileError(path: path, problem: .unreadable("no such file or directory")))
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                inventory.errors.append(LogFileError(path: path, problem: .unreadable(systemMessage())))
                 continue
             }
-            if !isDirectory.boolValue {
-                inventory.logFiles.append(location(of: path))
+            if (status.st_mode & S_IFMT) != S_IFDIR {
+                if let kind = ReadableFile.kindIfNotRegular(status.st_mode) {
+                    inventory.errors.append(LogFileError(path: path, problem: .notRegularFile(kind: kind)))
+                } else {
+                    inventory.logFiles.append(location(of: path))
+                }
                 continue
             }
-            var found: [String] = []
-            guard walk(path, relative: "", into: &found) else {
-                inventory.errors.append(LogFileError(path: path, problem: .unreadable("cannot list the folder")))
+            var walk = FolderWalk(root: path)
+            guard walk.walk(relative: "", status: status) else {
+                inventory.errors.append(
+                    LogFileError(path: path, problem: .unreadable("cannot list the folder: \(systemMessage())")))
                 continue
             }
-            for relative in found.sorted() {
+            inventory.errors += walk.errors
+            for (relative, kind) in walk.found.sorted(by: { $0.relative < $1.relative }) {
                 let full = (path as NSString).appendingPathComponent(relative)
-                if let reason = reasonToPassOver(relative) {
+                if let kind {
+                    inventory.passedOver.append((full, "not a regular file (\(kind))"))
+                } else if let reason = reasonToPassOver(relative) {
                     inventory.passedOver.append((full, reason))
                 } else {
                     inventory.logFiles.append(location(of: full))
@@ -62,32 +72,8 @@ public enum LogFileDiscovery {
         return inventory
     }
 
-    /// Lists the regular files under `root` (paths relative to it) with readdir: Foundation's
-    /// enumerator costs more than reading the files for a trail of many small deliveries.
-    private static func walk(_ root: String, relative: String, into found: inout [String]) -> Bool {
-        let folder = relative.isEmpty ? root : root + "/" + relative
-        guard let directory = opendir(folder) else { return false }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name == "." || name == ".." { continue }
-            let child = relative.isEmpty ? name : relative + "/" + name
-            var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
-                var status = stat()
-                guard stat(root + "/" + child, &status) == 0 else { continue }
-                type = (status.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
-            }
-            if type == Int32(DT_DIR) {
-                _ = walk(root, relative: child, into: &found)
-            } else if type == Int32(DT_REG) {
-                found.append(child)
-            }
-        }
-        return true
-    }
+    /// The system's message for the last failed call.
+    static func systemMessage() -> String { String(cString: strerror(errno)) }
 
     /// The folders a trail delivers events to: its events, and its Insights events.
     static let trailFolders: Set<Substring> = ["CloudTrail", "CloudTrail-Insight"]
@@ -143,5 +129,54 @@ public enum LogFileDiscovery {
             parts[3].count == 14, parts[3].hasSuffix("Z")
         else { return nil }
         return (String(parts[0]), String(parts[2]), String(parts[3]))
+    }
+}
+
+/// Lists the files under a folder with readdir (Foundation's enumerator costs more than reading
+/// the files for a trail of many small deliveries). Symbolic links are followed, each folder
+/// once (a link back to an ancestor is not walked again); links that cannot be followed are
+/// reported, and files that are not regular files are listed with their kind, to be passed over.
+struct FolderWalk {
+    let root: String
+    /// Paths relative to `root`, with the kind of file when it is not a regular one.
+    var found: [(relative: String, kind: String?)] = []
+    var errors: [LogFileError] = []
+    private var visited: Set<[UInt64]> = []
+
+    init(root: String) { self.root = root }
+
+    mutating func walk(relative: String, status: stat) -> Bool {
+        guard visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else { return true }
+        let folder = relative.isEmpty ? root : root + "/" + relative
+        guard let directory = opendir(folder) else { return false }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            let child = relative.isEmpty ? name : relative + "/" + name
+            if Int32(entry.pointee.d_type) == Int32(DT_REG) {
+                found.append((child, nil))
+                continue
+            }
+            var status = stat()
+            guard stat(root + "/" + child, &status) == 0 else {
+                errors.append(
+                    LogFileError(path: root + "/" + child, problem: .unreadable(LogFileDiscovery.systemMessage())))
+                continue
+            }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                if !walk(relative: child, status: status) {
+                    errors.append(
+                        LogFileError(
+                            path: root + "/" + child,
+                            problem: .unreadable("cannot list the folder: \(LogFileDiscovery.systemMessage())")))
+                }
+            } else {
+                found.append((child, ReadableFile.kindIfNotRegular(status.st_mode)))
+            }
+        }
+        return true
     }
 }

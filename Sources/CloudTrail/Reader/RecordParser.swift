@@ -1,10 +1,20 @@
+import Foundation
+
 /// Parses CloudTrail records (JSON objects) into an `EventBatch`: known fields flattened into
 /// their columns; fields no column holds kept, compact and nested as they were, in the stored
 /// `eventjson` chunk (see `EventJSON`), from which the whole record is rebuilt on demand.
+///
+/// A key that appears twice in a record's fields (known keys compared as the field table folds
+/// them, ASCII case ignored) stops the parse: keeping either value would be a guess (README).
+/// Values stored as JSON text (`requestParameters` and the like) are kept verbatim.
 struct RecordParser {
     private(set) var batch = EventBatch()
-    /// For each column, the record that last wrote it: a duplicate key keeps its first value.
+    /// For each column, the record that last wrote it: a second write is a duplicate key.
     private var writtenBy: [Int]
+    /// For each struct level of the field table, the record that last opened it.
+    private var structOpenedBy: [Int]
+    /// Unmapped keys met in each open object, by depth: hash to the key's range in the text.
+    private var unmappedKeys: [[UInt64: Range<Int>]] = []
     private var recordNumber = 0
     private let fields = FieldTable.cloudTrail
     private let timeColumn = EventSchema.eventTimeIndex
@@ -24,8 +34,10 @@ struct RecordParser {
     mutating func rollBack(to count: Int) {
         for column in batch.columns.indices { batch.columns[column].truncate(to: count) }
         batch.eventTimeMs.removeLast(batch.eventTimeMs.count - count)
+        batch.recordBytes.removeLast(batch.recordBytes.count - count)
         recordNumber = count
         for index in writtenBy.indices { writtenBy[index] = -1 }
+        for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
     }
 
     /// Moves the events out, leaving the parser empty.
@@ -34,27 +46,32 @@ struct RecordParser {
             batch = EventBatch()
             recordNumber = 0
             for index in writtenBy.indices { writtenBy[index] = -1 }
+            for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
         }
         return batch
     }
 
     init(expectedBytes: Int) {
         writtenBy = Array(repeating: -1, count: EventSchema.columns.count)
+        structOpenedBy = Array(repeating: -1, count: FieldTable.cloudTrail.levelCount)
         let estimatedEvents = max(16, expectedBytes / 1200)
         for index in batch.columns.indices {
             let share = index == timeColumn ? estimatedEvents * 20 : 0
             batch.columns[index].reserve(values: estimatedEvents, bytes: share)
         }
         batch.eventTimeMs.reserveCapacity(estimatedEvents)
+        batch.recordBytes.reserveCapacity(estimatedEvents)
     }
 
     /// Parses the record object at the scanner's position. Returns how many of its top-level keys
     /// were known CloudTrail fields (zero suggests the object is not a CloudTrail record).
-    mutating func parseRecord(_ scanner: inout JSONScanner) throws(JSONScanner.Failure) -> Int {
+    mutating func parseRecord(_ scanner: inout JSONScanner) throws(ParseStop) -> Int {
         openLevels = 0
         levelHasMember.removeAll(keepingCapacity: true)
         pendingKeys.removeAll(keepingCapacity: true)
+        let start = scanner.position
         let known = try parseObject(&scanner, level: 0, depth: 0)
+        let size = UInt32(clamping: scanner.position - start)
         if levelHasMember.first == true {
             batch.columns[jsonColumn].closeValue()
             writtenBy[jsonColumn] = recordNumber
@@ -71,23 +88,27 @@ struct RecordParser {
                 } ?? EventTime.missing
         }
         batch.eventTimeMs.append(time)
+        batch.recordBytes.append(size)
         recordNumber += 1
         return known
     }
 
-    private mutating func parseObject(_ scanner: inout JSONScanner, level: Int, depth: Int) throws(JSONScanner.Failure)
-        -> Int
-    {
-        try scanner.expect(0x7B, "'{' (a record is a JSON object)")
+    private mutating func parseObject(_ scanner: inout JSONScanner, level: Int, depth: Int) throws(ParseStop) -> Int {
+        try json(scanner.expect(0x7B, "'{' (a record is a JSON object)"))
         scanner.skipWhitespace()
         if scanner.consume(0x7D) { return 0 }
+        while unmappedKeys.count <= depth { unmappedKeys.append([:]) }
+        if !unmappedKeys[depth].isEmpty { unmappedKeys[depth].removeAll(keepingCapacity: true) }
         var known = 0
         repeat {
             scanner.skipWhitespace()
-            guard scanner.peek() == 0x22 else { throw .init(expected: "a quoted key", offset: scanner.position) }
-            let key = try scanner.scanString()
+            guard scanner.peek() == 0x22 else {
+                throw .json(.init(expected: "a quoted key", offset: scanner.position))
+            }
+            let keyOffset = scanner.position
+            let key = try json(scanner.scanString())
             scanner.skipWhitespace()
-            try scanner.expect(0x3A, "':' after the key")
+            try json(scanner.expect(0x3A, "':' after the key"))
             scanner.skipWhitespace()
             let action =
                 key.escaped
@@ -97,21 +118,26 @@ struct RecordParser {
             switch action {
             case .column(let index, let kind)?:
                 known += 1
+                guard writtenBy[index] != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
                 try storeValue(&scanner, column: index, kind: kind)
-            case .object(let child)? where scanner.peek() == 0x7B:
+            case .object(let child)?:
                 known += 1
-                pendingKeys.append((key.start, key.end))
-                _ = try parseObject(&scanner, level: child, depth: depth + 1)
-                pendingKeys.removeLast()
-            case .object?:
-                known += 1
-                try keepUnmapped(&scanner, key: key, depth: depth)
+                guard structOpenedBy[child] != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
+                structOpenedBy[child] = recordNumber
+                if scanner.peek() == 0x7B {
+                    pendingKeys.append((key.start, key.end))
+                    _ = try parseObject(&scanner, level: child, depth: depth + 1)
+                    pendingKeys.removeLast()
+                } else {
+                    try keepUnmapped(&scanner, key: key, depth: depth)
+                }
             case nil:
+                try noteUnmapped(key, scanner, at: keyOffset, depth: depth)
                 try keepUnmapped(&scanner, key: key, depth: depth)
             }
             scanner.skipWhitespace()
         } while scanner.consume(0x2C)
-        try scanner.expect(0x7D, "',' or '}'")
+        try json(scanner.expect(0x7D, "',' or '}'"))
         if openLevels > depth {
             batch.columns[jsonColumn].bytes.append(0x7D)
             openLevels = depth
@@ -119,14 +145,38 @@ struct RecordParser {
         return known
     }
 
+    /// Records an unmapped key of the object at `depth`; a key met before in it is a duplicate.
+    private mutating func noteUnmapped(
+        _ key: (start: Int, end: Int, escaped: Bool), _ scanner: JSONScanner, at offset: Int, depth: Int
+    ) throws(ParseStop) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in key.start..<key.end { hash = (hash ^ UInt64(scanner.base[index])) &* 0x100_0000_01b3 }
+        if let earlier = unmappedKeys[depth][hash] {
+            if earlier.count == key.end - key.start
+                && memcmp(scanner.base + earlier.lowerBound, scanner.base + key.start, earlier.count) == 0
+            {
+                throw duplicate(key, scanner, at: offset)
+            }
+            return  // Two keys with one hash: too rare to track both.
+        }
+        unmappedKeys[depth][hash] = key.start..<key.end
+    }
+
+    private func duplicate(_ key: (start: Int, end: Int, escaped: Bool), _ scanner: JSONScanner, at offset: Int)
+        -> ParseStop
+    {
+        let bytes = UnsafeBufferPointer(start: scanner.base + key.start - 1, count: key.end - key.start + 2)
+        return .duplicateKey(String(decoding: bytes, as: UTF8.self), offset: offset)
+    }
+
     /// Copies a field no column holds into the record's unmapped-fields object, opening the
     /// enclosing struct levels there first.
     private mutating func keepUnmapped(
         _ scanner: inout JSONScanner, key: (start: Int, end: Int, escaped: Bool), depth: Int
-    ) throws(JSONScanner.Failure) {
+    ) throws(ParseStop) {
         let start = scanner.position
         let whitespaceBefore = scanner.whitespaceSkipped
-        try scanner.skipValue(depth: depth + 1)
+        try json(scanner.skipValue(depth: depth + 1))
         let compact = scanner.whitespaceSkipped == whitespaceBefore
         while levelHasMember.count <= depth { levelHasMember.append(false) }
         while openLevels <= depth {
@@ -153,17 +203,15 @@ struct RecordParser {
         batch.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
     }
 
-    private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(JSONScanner
-        .Failure)
-    {
-        guard let first = scanner.peek() else { throw .init(expected: "a JSON value", offset: scanner.position) }
-        if writtenBy[column] == recordNumber {
-            try scanner.skipValue()
-            return
+    private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(ParseStop) {
+        guard let first = scanner.peek() else {
+            throw .json(.init(expected: "a JSON value", offset: scanner.position))
         }
+        // A JSON null writes nothing, but its key counts: a second one is still a duplicate.
+        writtenBy[column] = recordNumber
         switch first {
         case 0x22 where kind != .json:
-            let string = try scanner.scanString()
+            let string = try json(scanner.scanString())
             if string.escaped {
                 // The scanner has checked the escapes already.
                 EventJSON.appendUnescaped(
@@ -175,23 +223,23 @@ struct RecordParser {
                         start: scanner.base + string.start, count: string.end - string.start))
             }
         case 0x6E:
-            _ = try scanner.scanLiteral()
+            _ = try json(scanner.scanLiteral())
+            batch.columns[column].appendNull()
             return
         case 0x7B, 0x5B, 0x22:
             let start = scanner.position
             let whitespaceBefore = scanner.whitespaceSkipped
-            try scanner.skipValue()
+            try json(scanner.skipValue())
             copyJSON(
                 &batch.columns[column], scanner, from: start, to: scanner.position,
                 compact: scanner.whitespaceSkipped == whitespaceBefore)
         default:
-            let literal = try scanner.scanLiteral()
+            let literal = try json(scanner.scanLiteral())
             batch.columns[column].bytes.append(
                 contentsOf: UnsafeBufferPointer(start: scanner.base + literal.start, count: literal.end - literal.start)
             )
         }
         batch.columns[column].closeValue()
-        writtenBy[column] = recordNumber
     }
 
     /// Copies JSON text, dropping whitespace outside strings unless the range is known compact.
@@ -226,4 +274,10 @@ struct RecordParser {
             }
         }
     }
+}
+
+/// A scanner step inside the record parser.
+@inline(__always) private func json<T>(_ step: @autoclosure () throws(JSONScanner.Failure) -> T) throws(ParseStop) -> T
+{
+    do { return try step() } catch { throw .json(error) }
 }

@@ -10,35 +10,25 @@ public struct CatalogOrigins: Sendable, Equatable {
     public var estimatedFiles: Int64 = 0
     public var estimatedBytes: Int64 = 0
 
-    /// Reads the counts of `store` (all ingested, none estimated for a store older than listings).
+    /// Reads the counts of `store` (none listed or estimated for a store older than listings):
+    /// listed ones from the store's totals, checked against their checksum.
     public static func of(_ store: StoreFile) throws(TrailStoreError) -> CatalogOrigins {
         let connection = store.connection
         var origins = CatalogOrigins()
+        let totals = try store.readTotals()
+        origins.listedFiles = totals.listedFiles
+        origins.listedBytes = totals.listedBytes
         do throws(SQLiteError) {
-            guard try CatalogMigration.hasListingColumns(connection) else {
-                let statement = try connection.prepare("SELECT count(*), coalesce(sum(compressed_bytes), 0) FROM files")
-                _ = try statement.step()
-                origins.ingestedFiles = statement.int64(at: 0)
-                origins.ingestedBytes = statement.int64(at: 1)
-                return origins
-            }
+            let estimated = try CatalogMigration.isApplied(connection) ? "size_estimated" : "0"
             let statement = try connection.prepare(
-                """
-                SELECT source = 'listed', size_estimated, count(*), coalesce(sum(compressed_bytes), 0)
-                FROM files GROUP BY 1, 2
-                """)
+                "SELECT \(estimated), count(*), coalesce(sum(compressed_bytes), 0) FROM files GROUP BY 1")
             while try statement.step() {
-                let (count, bytes) = (statement.int64(at: 2), statement.int64(at: 3))
+                let (count, bytes) = (statement.int64(at: 1), statement.int64(at: 2))
+                origins.ingestedFiles += count
+                origins.ingestedBytes += bytes
                 if statement.int64(at: 0) != 0 {
-                    origins.listedFiles += count
-                    origins.listedBytes += bytes
-                } else {
-                    origins.ingestedFiles += count
-                    origins.ingestedBytes += bytes
-                    if statement.int64(at: 1) != 0 {
-                        origins.estimatedFiles += count
-                        origins.estimatedBytes += bytes
-                    }
+                    origins.estimatedFiles += count
+                    origins.estimatedBytes += bytes
                 }
             }
             return origins
@@ -52,19 +42,19 @@ public struct CatalogOrigins: Sendable, Equatable {
 /// alike: the bucket's own volume history.
 public enum CatalogDays {
     public static func dailyBytes(_ store: StoreFile) throws(TrailStoreError) -> [(day: String, bytes: Int64)] {
+        var bytesByDay: [String: Int64] = [:]
+        let listed = try onStore(store.path, try ListedCatalog.partitions(store.connection))
+        if let fault = listed.faults.first { throw .damaged(path: store.path, detail: fault) }
         do throws(SQLiteError) {
-            let summary =
-                try store.connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'file_partitions'")?
-                .integer == 1
+            for partition in listed.rows where !partition.key.day.isEmpty {
+                bytesByDay[partition.key.day, default: 0] += partition.bytes
+            }
             let statement = try store.connection.prepare(
-                summary
-                    ? "SELECT day, sum(bytes) FROM file_partitions WHERE day != '' AND files > 0 GROUP BY day ORDER BY day"
-                    : "SELECT day, sum(compressed_bytes) FROM files WHERE day IS NOT NULL GROUP BY day ORDER BY day")
-            var days: [(String, Int64)] = []
-            while try statement.step() { days.append((statement.text(at: 0) ?? "", statement.int64(at: 1))) }
-            return days
+                "SELECT day, sum(compressed_bytes) FROM files WHERE day IS NOT NULL GROUP BY day")
+            while try statement.step() { bytesByDay[statement.text(at: 0) ?? "", default: 0] += statement.int64(at: 1) }
         } catch {
             throw .database(path: store.path, error)
         }
+        return bytesByDay.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

@@ -20,14 +20,15 @@ public struct ListingReport: Sendable {
     public init() {}
 }
 
-/// Adds the CloudTrail log objects of bucket listings to the raw-file catalog as size-only
-/// entries (`source = 'listed'`): key, partition keys, delivery day and size, no events.
+/// Adds the CloudTrail log objects of bucket listings to the catalog as size-only entries
+/// (`listed_files`, see `CatalogMigration`): key and size, no events.
 ///
 /// The key rules are ingest's (`LogFileDiscovery`): organization trails, Insights deliveries,
-/// digests and other objects passed over and counted. A listed object is identified by its
+/// digests and other objects passed over and counted. A listed object is identified by its S3
 /// key, so importing a listing twice adds nothing, an object already ingested in full is not
-/// added, and ingesting a listed object later replaces its entry. Rows are inserted in
-/// transactions of `batchSize`, so memory does not grow with the listing.
+/// added, and ingesting a listed object later replaces its entry. Rows are committed in
+/// transactions of `batchSize`, each with its partition sums and the store's totals, so memory
+/// does not grow with the listing and an interrupted import leaves a sound store.
 public final class ListingImporter {
     let store: StoreFile
     let batchSize: Int
@@ -41,62 +42,61 @@ public final class ListingImporter {
     public func importListings(_ paths: [String]) throws(TrailStoreError) -> ListingReport {
         var report = ListingReport()
         let connection = store.connection
-        // Enough cache for the indexes' working pages: listings arrive sorted by key, so inserts touch few.
-        try onStore(store.path, try connection.execute("PRAGMA cache_size = -65536"))
         let ingestedKeys = try onStore(store.path, try Self.ingestedKeys(connection))
         let insert = try onStore(
             store.path,
             try connection.prepare(
                 """
-                INSERT INTO files(identity, path, s3_key, organization_id, account, region, day, format,
-                    compressed_bytes, uncompressed_bytes, events, run_id, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'listed', ?, 0, 0, ?, 'listed')
-                ON CONFLICT(identity) DO NOTHING RETURNING id
+                INSERT INTO listed_files(s3_key, bytes, run_id, checksum) VALUES (?, ?, ?, ?)
+                ON CONFLICT(s3_key) DO NOTHING RETURNING 1
                 """))
         var runID: Int64?
-        var pending: [(ListedObject, LogFileLocation)] = []
+        var pending: [(key: String, size: Int64, partition: PartitionKey)] = []
         pending.reserveCapacity(batchSize)
 
         func flush() throws(TrailStoreError) {
             guard !pending.isEmpty else { return }
-            try onStore(store.path, try connection.execute("BEGIN IMMEDIATE"))
             do throws(SQLiteError) {
+                try connection.execute("BEGIN IMMEDIATE")
                 let newRun = runID == nil
                 if newRun {
                     try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)")
                         .run(.text(ISO8601DateFormatter().string(from: Date())))
                     runID = connection.lastInsertRowID
                 }
-                var added = 0
-                var addedBytes: Int64 = 0
-                for (object, location) in pending {
-                    func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
-                    let s3Key = location.s3Key ?? object.key
+                var deltas: [PartitionKey: (files: Int64, bytes: Int64)] = [:]
+                var added: (files: Int64, bytes: Int64) = (0, 0)
+                for object in pending {
                     try insert.bind([
-                        .text(CatalogMigration.listedIdentity(s3Key: s3Key)), .text(object.key), .text(s3Key),
-                        text(location.organizationID), text(location.account), text(location.region),
-                        text(location.day), .integer(object.size), .integer(runID!),
+                        .text(object.key), .integer(object.size), .integer(runID!),
+                        .integer(ListedCatalog.checksum(s3Key: object.key, bytes: object.size, runID: runID!)),
                     ])
                     defer { insert.reset() }
-                    if try insert.step() {
-                        added += 1
-                        addedBytes += object.size
-                    }
+                    guard try insert.step() else { continue }  // listed before
+                    deltas[object.partition, default: (0, 0)].files += 1
+                    deltas[object.partition, default: (0, 0)].bytes += object.size
+                    added.files += 1
+                    added.bytes += object.size
                 }
-                report.alreadyListed += pending.count - added
-                if added == 0 && newRun {
+                report.alreadyListed += pending.count - Int(added.files)
+                if added.files == 0 && newRun {
                     // Nothing new: leave the store untouched, byte for byte.
                     try connection.execute("ROLLBACK")
                     runID = nil
                 } else {
+                    try ListedCatalog.add(deltas, connection)
+                    var totals = try Self.totals(of: store)
+                    totals.listedFiles += added.files
+                    totals.listedBytes += added.bytes
+                    try store.writeTotals(totals)
                     try connection.execute(
-                        "UPDATE ingest_runs SET files_added = files_added + \(added) WHERE id = \(runID!)")
+                        "UPDATE ingest_runs SET files_added = files_added + \(added.files) WHERE id = \(runID!)")
                     try connection.execute("COMMIT")
-                    report.filesAdded += added
-                    report.bytesAdded += addedBytes
+                    report.filesAdded += Int(added.files)
+                    report.bytesAdded += added.bytes
                 }
             } catch {
-                try? connection.execute("ROLLBACK")
+                if connection.isInTransaction { try? connection.execute("ROLLBACK") }
                 throw .database(path: store.path, error)
             }
             pending.removeAll(keepingCapacity: true)
@@ -113,11 +113,12 @@ public final class ListingImporter {
                         return
                     }
                     let location = LogFileDiscovery.location(of: object.key)
-                    if ingestedKeys.contains(location.s3Key ?? object.key) {
+                    let key = location.s3Key ?? object.key
+                    if ingestedKeys.contains(key) {
                         report.alreadyIngested += 1
                         return
                     }
-                    pending.append((object, location))
+                    pending.append((key, object.size, PartitionKey(location)))
                     if pending.count >= batchSize { try flush() }
                 },
                 problem: { report.problems.append($0) })
@@ -126,10 +127,17 @@ public final class ListingImporter {
         return report
     }
 
+    /// The store's totals, read inside the commit's transaction.
+    private static func totals(of store: StoreFile) throws(SQLiteError) -> StoreTotals {
+        do { return try store.readTotals() } catch {
+            // Damage found while writing: stop the commit rather than build on it.
+            throw SQLiteError(code: 11, message: "\(error)")
+        }
+    }
+
     /// S3 keys of the files ingested in full (a sample: few next to a listing).
     static func ingestedKeys(_ connection: Connection) throws(SQLiteError) -> Set<String> {
-        let statement = try connection.prepare(
-            "SELECT s3_key FROM files WHERE source = 'ingested' AND s3_key IS NOT NULL")
+        let statement = try connection.prepare("SELECT s3_key FROM files WHERE s3_key IS NOT NULL")
         var keys: Set<String> = []
         while try statement.step() { if let key = statement.text(at: 0) { keys.insert(key) } }
         return keys

@@ -11,28 +11,36 @@ public enum CostLayout: String, CaseIterable, Sendable, Comparable {
     case lakeSevenYear = "lake-seven-year"
     /// Athena over a columnar (ORC/Parquet) copy partitioned by date, kept and converted by the user.
     case selfManagedLake = "self-managed-lake"
+    /// CloudWatch Logs, Standard class, queried with Logs Insights.
+    case cloudWatchStandard = "cloudwatch-standard"
+    /// CloudWatch Logs, Infrequent Access class, queried with Logs Insights.
+    case cloudWatchInfrequentAccess = "cloudwatch-infrequent-access"
+    /// CloudTrail Lake until a given month, then a one-time export into CloudWatch Logs and
+    /// CloudWatch from then on (for existing Lake customers; compared against staying on Lake).
+    case lakeToCloudWatch = "lake-to-cloudwatch"
+
+    /// The type that prices this layout. The one switch a new layout must extend.
+    var priced: any PricedLayout {
+        switch self {
+        case .athenaUnpartitioned: return AthenaRawLayout(table: .unpartitioned)
+        case .athenaProjected: return AthenaRawLayout(table: .projected)
+        case .lakeOneYear: return CloudTrailLakeLayout(option: .oneYearExtendable)
+        case .lakeSevenYear: return CloudTrailLakeLayout(option: .sevenYear)
+        case .selfManagedLake: return SelfManagedLakeLayout()
+        case .cloudWatchStandard: return CloudWatchLogsLayout(logClass: .standard)
+        case .cloudWatchInfrequentAccess: return CloudWatchLogsLayout(logClass: .infrequentAccess)
+        case .lakeToCloudWatch: return LakeToCloudWatchMoveLayout()
+        }
+    }
 
     /// A short title for tables and charts.
-    public var title: String {
-        switch self {
-        case .athenaUnpartitioned: return "Athena, unpartitioned table"
-        case .athenaProjected: return "Athena, partition projection"
-        case .lakeOneYear: return "CloudTrail Lake, 1-year extendable"
-        case .lakeSevenYear: return "CloudTrail Lake, 7-year"
-        case .selfManagedLake: return "Self-managed columnar lake"
-        }
-    }
+    public var title: String { priced.title }
 
     /// The AWS service that bills its scans (FOCUS `ServiceName` of scan lines).
-    public var scanServiceName: String {
-        switch self {
-        case .lakeOneYear, .lakeSevenYear: return "AWS CloudTrail"
-        case .athenaUnpartitioned, .athenaProjected, .selfManagedLake: return "Amazon Athena"
-        }
-    }
+    public var scanServiceName: String { priced.scanServiceName }
 
     /// True for the CloudTrail Lake layouts, which new AWS accounts can no longer enable.
-    public var isCloudTrailLake: Bool { self == .lakeOneYear || self == .lakeSevenYear }
+    public var isCloudTrailLake: Bool { !priced.isOpenToNewCustomers }
 
     public static func < (lhs: CostLayout, rhs: CostLayout) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -1,0 +1,202 @@
+import CloudTrail
+import Foundation
+import Metering
+import QueryEngine
+
+/// The layouts AWS reports scans for, each compared with the TrailMeter layout that stands for it.
+public enum CalibratedLayout: String, Sendable, CaseIterable {
+    /// Athena over the raw gzip logs (`DataScannedInBytes`) against the raw layout's plan.
+    case athenaRaw = "athena-raw"
+    /// CloudTrail Lake (`BytesScanned`) against the columnar layout.
+    case lakeColumnar = "lake-columnar"
+
+    /// The comparison layouts a factor measured on this layout applies to. The self-managed lake
+    /// (Athena over a columnar copy) and CloudWatch Logs are neither service's measurement, so no factor reaches them.
+    public var costLayouts: [CostLayout] {
+        self == .athenaRaw ? [.athenaUnpartitioned, .athenaProjected] : [.lakeOneYear, .lakeSevenYear]
+    }
+
+    static func of(_ service: HistoryService) -> CalibratedLayout { service == .athena ? .athenaRaw : .lakeColumnar }
+}
+
+/// One execution: what TrailMeter plans for it beside what AWS reported.
+public struct CalibrationEntry: Sendable {
+    public var execution: QueryExecution
+    public var layout: CalibratedLayout
+    /// Bytes TrailMeter's layout reads for the query with `now()` at the submission time.
+    public var plannedBytes: Int64
+    public var reportedBytes: Int64
+    /// The Athena table the SQL ran on (`projected` when it names partition columns); nil for Lake.
+    public var athenaTable: AthenaTableKind?
+    /// Why the figures may differ, when they do (or when the execution lies outside the store).
+    public var explanation: String?
+
+    /// AWS's bytes per TrailMeter byte; nil when TrailMeter plans nothing.
+    public var ratio: Decimal? { plannedBytes > 0 ? Decimal(reportedBytes) / Decimal(plannedBytes) : nil }
+
+    /// How far the ratio is from 1, for ranking misses (nothing planned ranks first).
+    var miss: Double {
+        guard plannedBytes > 0, reportedBytes > 0 else { return plannedBytes == reportedBytes ? 0 : .infinity }
+        return abs(log(Double(reportedBytes) / Double(plannedBytes)))
+    }
+}
+
+/// The ratios of one layout summarised: the median is the factor `compare --calibration` applies.
+public struct CalibrationSummary: Sendable, Equatable {
+    public var layout: CalibratedLayout
+    public var executions: Int
+    public var median: Decimal
+    public var minimum: Decimal
+    public var maximum: Decimal
+    /// The first and third quartiles (nearest rank).
+    public var lowerQuartile: Decimal
+    public var upperQuartile: Decimal
+
+    /// The summary of `ratios` (not empty).
+    static func of(_ ratios: [Decimal], layout: CalibratedLayout) -> CalibrationSummary {
+        let sorted = ratios.sorted()
+        let middle = sorted.count / 2
+        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        func rank(_ fraction: Double) -> Decimal {
+            sorted[max(0, min(sorted.count - 1, Int((fraction * Double(sorted.count)).rounded(.up)) - 1))]
+        }
+        return CalibrationSummary(
+            layout: layout, executions: sorted.count, median: median, minimum: sorted.first!, maximum: sorted.last!,
+            lowerQuartile: rank(0.25), upperQuartile: rank(0.75))
+    }
+}
+
+/// What `trailmeter calibrate` found: every execution compared, the per-layout summaries, and
+/// the executions it could not compare with the reason.
+public struct Calibration: Sendable {
+    public var entries: [CalibrationEntry]
+    public var summaries: [CalibrationSummary]
+    public var skipped: [(execution: QueryExecution, reason: String)]
+    /// The store compared against, and the span of its events.
+    public var store: String
+    public var storeFirstEventMs: Int64
+    public var storeLastEventMs: Int64
+
+    /// Entries whose ratio is furthest from 1 (beyond 5%), largest first.
+    public func largestMisses(_ limit: Int = 5) -> [CalibrationEntry] {
+        Array(entries.filter { $0.miss > log(1.05) }.sorted { $0.miss > $1.miss }.prefix(limit))
+    }
+}
+
+/// Compares imported executions with TrailMeter's plan for the same SQL on a store.
+public enum Calibrator {
+    /// Runs each succeeded execution that reports its bytes on the store at `path`, with `now()` at
+    /// its submission time: Athena SQL on the raw layout (the console's table, or the projected
+    /// table when the SQL names its partition columns), Lake SQL on the columnar layout.
+    public static func calibrate(_ executions: [QueryExecution], storeAt path: String) throws(PlanningError)
+        -> Calibration
+    {
+        let profile = try SampleProfile.of(storeAt: path)
+        let clock = SettableClock()
+        let stores: [AthenaTableKind: MeteredStore]
+        do {
+            stores = [
+                .unpartitioned: try MeteredStore(path: path, athenaTable: .unpartitioned, clock: clock.queryClock),
+                .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock.queryClock),
+            ]
+        } catch {
+            throw .sampleStore(path: path, cause: error)
+        }
+        var entries: [CalibrationEntry] = []
+        var skipped: [(QueryExecution, String)] = []
+        for execution in executions {
+            guard execution.outcome == .succeeded else {
+                skipped.append((execution, "\(execution.outcome.rawValue): AWS's figure is not a full run"))
+                continue
+            }
+            guard let reported = execution.reportedBytes else {
+                skipped.append((execution, "the history reports no bytes scanned"))
+                continue
+            }
+            if let type = execution.statementType, type != "DML" {
+                skipped.append((execution, "a \(type) statement: it reads no CloudTrail events"))
+                continue
+            }
+            clock.ms = execution.submittedMs
+            var entry: CalibrationEntry
+            switch execution.service {
+            case .lake:
+                do {
+                    let result = try stores[.unpartitioned]!.run(execution.sql, dialect: .lake)
+                    entry = CalibrationEntry(
+                        execution: execution, layout: .lakeColumnar, plannedBytes: result.columnar.bytesScanned,
+                        reportedBytes: reported, athenaTable: nil)
+                } catch {
+                    skipped.append((execution, "TrailMeter cannot run it: \(error)"))
+                    continue
+                }
+            case .athena:
+                var planned: (AthenaTableKind, MeteredResult)?
+                var failure: MeteringError?
+                for table in [AthenaTableKind.unpartitioned, .projected] where planned == nil {
+                    do { planned = (table, try stores[table]!.run(execution.sql, dialect: .athena)) } catch {
+                        if failure == nil { failure = error }
+                    }
+                }
+                guard let (table, result) = planned else {
+                    skipped.append((execution, "TrailMeter cannot run it: \(failure.map { "\($0)" } ?? "")"))
+                    continue
+                }
+                entry = CalibrationEntry(
+                    execution: execution, layout: .athenaRaw, plannedBytes: result.raw.bytesScanned,
+                    reportedBytes: reported, athenaTable: table)
+            }
+            entry.explanation = explanation(entry, profile: profile)
+            entries.append(entry)
+        }
+        let summaries = CalibratedLayout.allCases.compactMap { layout -> CalibrationSummary? in
+            let ratios = entries.filter { $0.layout == layout }.compactMap(\.ratio)
+            return ratios.isEmpty ? nil : .of(ratios, layout: layout)
+        }
+        return Calibration(
+            entries: entries, summaries: summaries, skipped: skipped, store: path,
+            storeFirstEventMs: profile.firstEventMs, storeLastEventMs: profile.lastEventMs)
+    }
+
+    /// Why an execution's figures differ, from what the store and the history say.
+    static func explanation(_ entry: CalibrationEntry, profile: SampleProfile) -> String? {
+        let submitted = entry.execution.submittedMs
+        // CloudTrail delivers a file about every 5 minutes; an hour's grace covers late deliveries.
+        if submitted > profile.lastEventMs + 3_600_000 {
+            return
+                "ran \(EventTime.iso(submitted)), after the store's last event (\(EventTime.iso(profile.lastEventMs))): AWS also read what was delivered after the listing or ingest"
+        }
+        if submitted < profile.firstEventMs {
+            return
+                "ran \(EventTime.iso(submitted)), before the store's first event (\(EventTime.iso(profile.firstEventMs))): the store holds nothing AWS could read then"
+        }
+        if entry.plannedBytes == 0 {
+            return entry.reportedBytes == 0
+                ? nil : "TrailMeter plans no bytes: the store holds no data in the query's window or partitions"
+        }
+        guard entry.miss > log(1.05) else { return nil }
+        let more = entry.reportedBytes > entry.plannedBytes
+        // The store keeps what was delivered later; a query with an open upper bound (or none, on
+        // the console's table) is planned over it, though AWS could not read it yet.
+        if !more, submitted < profile.lastEventMs - 3_600_000 {
+            return
+                "ran \(EventTime.iso(submitted)), \(Figure.number(Decimal(profile.lastEventMs - submitted) / 86_400_000)) days before the store's last event: the plan includes what was delivered after the execution, which AWS could not read yet"
+        }
+        switch entry.layout {
+        case .athenaRaw:
+            return more
+                ? "AWS read more than the store holds for these partitions: files missing from the store (a partial listing or a sample) or other objects under the table's location"
+                : "AWS read less than TrailMeter plans: the store holds files the table's location did not, or Athena pruned files TrailMeter reads"
+        case .lakeColumnar:
+            return more
+                ? "Lake read more than TrailMeter's columnar chunks: Lake's storage of these columns is larger, or the event data store holds events the store does not"
+                : "Lake read less than TrailMeter's columnar chunks: Lake stores these columns more compactly, or holds fewer events"
+        }
+    }
+}
+
+/// A clock whose time the calibrator moves to each execution's submission (the stores keep the clock).
+private final class SettableClock: @unchecked Sendable {
+    var ms: Int64 = 0
+    var queryClock: QueryClock { QueryClock { [self] in self.ms } }
+}

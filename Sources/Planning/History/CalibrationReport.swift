@@ -1,0 +1,63 @@
+import CloudTrail
+import Foundation
+
+extension Calibration {
+    /// The report `trailmeter calibrate` prints: one row per execution (TrailMeter's bytes beside
+    /// AWS's, with the ratio), a summary per layout, the largest misses explained, and what was skipped.
+    public var report: String {
+        var lines = [
+            "Calibration against \(store) (events \(EventTime.iso(storeFirstEventMs)) to \(EventTime.iso(storeLastEventMs))); ratio = AWS bytes / TrailMeter bytes, now() = each execution's submission time.",
+            "",
+        ]
+        let header = ["execution", "layout", "submitted", "TrailMeter bytes", "AWS bytes", "ratio"]
+        let rows = entries.map { entry in
+            [
+                entry.execution.id,
+                entry.layout.rawValue + (entry.athenaTable == .projected ? " (projected)" : ""),
+                entry.execution.submittedISO, Figure.count(Decimal(entry.plannedBytes)),
+                Figure.count(Decimal(entry.reportedBytes)), entry.ratio.map { Figure.number($0) } ?? "-",
+            ]
+        }
+        lines += Self.table([header] + rows, rightAligned: [3, 4, 5])
+        lines.append("")
+        if summaries.isEmpty {
+            lines.append("No execution could be compared: no factor measured.")
+        }
+        for summary in summaries {
+            lines.append(
+                "\(summary.layout.rawValue): median ratio \(Figure.number(summary.median)) over \(summary.executions) execution\(summary.executions == 1 ? "" : "s"); spread \(Figure.number(summary.minimum)) to \(Figure.number(summary.maximum)), middle half \(Figure.number(summary.lowerQuartile)) to \(Figure.number(summary.upperQuartile))."
+            )
+        }
+        let misses = largestMisses()
+        if !misses.isEmpty {
+            lines += ["", "Largest misses:"]
+            for entry in misses {
+                let ratio = entry.ratio.map { "ratio \(Figure.number($0))" } ?? "nothing planned"
+                lines.append(
+                    "  \(entry.execution.id) (\(entry.layout.rawValue), \(ratio)): \(entry.explanation ?? "no explanation found")"
+                )
+            }
+        }
+        let outside = entries.filter { $0.explanation != nil && !misses.map(\.execution.id).contains($0.execution.id) }
+        if !outside.isEmpty {
+            lines += ["", "Also noted:"]
+            for entry in outside { lines.append("  \(entry.execution.id): \(entry.explanation!)") }
+        }
+        if !skipped.isEmpty {
+            lines += ["", "Not compared:"]
+            for (execution, reason) in skipped { lines.append("  \(execution.id) (\(execution.origin)): \(reason)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Columns padded to their widest cell, two spaces apart.
+    private static func table(_ rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return rightAligned.contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// A window: `OVER (PARTITION BY … ORDER BY … [frame])`.
+struct WindowSpec {
+    /// One end of a frame.
+    enum Bound: Equatable {
+        case unboundedPreceding
+        case preceding(String)
+        case currentRow
+        case following(String)
+        case unboundedFollowing
+
+        var sql: String {
+            switch self {
+            case .unboundedPreceding: return "UNBOUNDED PRECEDING"
+            case .preceding(let rows): return "\(rows) PRECEDING"
+            case .currentRow: return "CURRENT ROW"
+            case .following(let rows): return "\(rows) FOLLOWING"
+            case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
+            }
+        }
+    }
+
+    /// `ROWS`, `RANGE` or `GROUPS` with its bounds; the end is nil for the one-bound form.
+    struct Frame {
+        let mode: String
+        let start: Bound
+        let end: Bound?
+        let at: Int
+    }
+
+    let partitionBy: [Expr]
+    let orderBy: [OrderItem]
+    let frame: Frame?
+    /// `OVER w`: a window defined in a WINDOW clause (refused on translation).
+    let name: Identifier?
+    let at: Int
+}
+
+extension Parser {
+    /// After `OVER`: a parenthesized window specification or a window name.
+    mutating func parseWindow() throws(QueryError) -> WindowSpec {
+        let at = current.start
+        guard accept(symbol: "(") else {
+            let name = try identifier("a window name")
+            return WindowSpec(partitionBy: [], orderBy: [], frame: nil, name: name, at: at)
+        }
+        var partitionBy: [Expr] = []
+        var orderBy: [OrderItem] = []
+        var frame: WindowSpec.Frame?
+        if current.kind == .word, !current.isKeyword("PARTITION"), !current.isKeyword("ORDER"),
+            !current.isKeyword("ROWS"), !current.isKeyword("RANGE"), !current.isKeyword("GROUPS")
+        {
+            throw .unsupported(construct: "window based on a named window", at: location(current.start))
+        }
+        if accept(keyword: "PARTITION") {
+            try expect(keyword: "BY")
+            repeat { partitionBy.append(try parseExpression()) } while accept(symbol: ",")
+        }
+        if accept(keyword: "ORDER") {
+            try expect(keyword: "BY")
+            orderBy = try parseOrderItems()
+        }
+        if current.isKeyword("ROWS") || current.isKeyword("RANGE") || current.isKeyword("GROUPS") {
+            let frameAt = current.start
+            let mode = current.text.uppercased()
+            advance()
+            if accept(keyword: "BETWEEN") {
+                let start = try parseFrameBound()
+                try expect(keyword: "AND")
+                let end = try parseFrameBound()
+                frame = WindowSpec.Frame(mode: mode, start: start, end: end, at: frameAt)
+            } else {
+                frame = WindowSpec.Frame(mode: mode, start: try parseFrameBound(), end: nil, at: frameAt)
+            }
+        }
+        try expect(symbol: ")")
+        return WindowSpec(partitionBy: partitionBy, orderBy: orderBy, frame: frame, name: nil, at: at)
+    }
+
+    private mutating func parseFrameBound() throws(QueryError) -> WindowSpec.Bound {
+        if accept(keyword: "UNBOUNDED") {
+            if accept(keyword: "PRECEDING") { return .unboundedPreceding }
+            try expect(keyword: "FOLLOWING")
+            return .unboundedFollowing
+        }
+        if accept(keyword: "CURRENT") {
+            try expect(keyword: "ROW")
+            return .currentRow
+        }
+        guard current.kind == .number, Int64(current.text) != nil else {
+            throw unexpected("where a frame bound (UNBOUNDED, CURRENT ROW or a row count) was expected")
+        }
+        let rows = current.text
+        advance()
+        if accept(keyword: "PRECEDING") { return .preceding(rows) }
+        try expect(keyword: "FOLLOWING")
+        return .following(rows)
+    }
+}

@@ -1,0 +1,184 @@
+import CloudTrail
+import SQLite
+
+/// The partition keys a catalog file is summed under: account, region and delivery day ('' where
+/// the key does not say).
+public struct PartitionKey: Hashable, Sendable, Comparable {
+    public var account: String
+    public var region: String
+    public var day: String
+
+    public init(account: String?, region: String?, day: String?) {
+        self.account = account ?? ""
+        self.region = region ?? ""
+        self.day = day ?? ""
+    }
+
+    public init(_ location: LogFileLocation) {
+        self.init(account: location.account, region: location.region, day: location.day)
+    }
+
+    public static func < (a: PartitionKey, b: PartitionKey) -> Bool {
+        (a.account, a.region, a.day) < (b.account, b.region, b.day)
+    }
+}
+
+/// A row of `listed_partitions`: the listed files of one partition key and their bytes.
+public struct ListedPartition: Sendable, Equatable {
+    public var key: PartitionKey
+    public var files: Int64
+    public var bytes: Int64
+
+    var checksum: Int64 {
+        var hasher = RowHasher("listed_partitions")
+        for value in [key.account, key.region, key.day] { hasher.text(value) }
+        hasher.integer(files)
+        hasher.integer(bytes)
+        return hasher.digest
+    }
+}
+
+/// Reads and writes the listing tables (see `CatalogMigration`), every row with its checksum.
+enum ListedCatalog {
+    /// The checksum of a `listed_files` row.
+    static func checksum(s3Key: String, bytes: Int64, runID: Int64) -> Int64 {
+        var hasher = RowHasher("listed_files")
+        hasher.text(s3Key)
+        hasher.integer(bytes)
+        hasher.integer(runID)
+        return hasher.digest
+    }
+
+    /// Every `listed_partitions` row whose checksum holds, in key order, and a fault per row
+    /// whose checksum does not.
+    static func partitions(_ connection: Connection) throws(SQLiteError) -> (rows: [ListedPartition], faults: [String])
+    {
+        guard try CatalogMigration.isApplied(connection) else { return ([], []) }
+        let statement = try connection.prepare(
+            "SELECT account, region, day, files, bytes, checksum FROM listed_partitions ORDER BY 1, 2, 3")
+        var rows: [ListedPartition] = []
+        var faults: [String] = []
+        while try statement.step() {
+            let row = ListedPartition(
+                key: PartitionKey(
+                    account: statement.text(at: 0), region: statement.text(at: 1), day: statement.text(at: 2)),
+                files: statement.int64(at: 3), bytes: statement.int64(at: 4))
+            if row.checksum == statement.int64(at: 5) {
+                rows.append(row)
+            } else {
+                faults.append(
+                    "listed_partitions row \(row.key.account)/\(row.key.region)/\(row.key.day): checksum mismatch")
+            }
+        }
+        return (rows, faults)
+    }
+
+    /// Adds `deltas` (files and bytes, negative to remove) to their partitions' rows, each row
+    /// checked before it is changed; a row left with no files is deleted. Inside a transaction.
+    static func add(_ deltas: [PartitionKey: (files: Int64, bytes: Int64)], _ connection: Connection)
+        throws(SQLiteError)
+    {
+        guard !deltas.isEmpty else { return }
+        let read = try connection.prepare(
+            "SELECT files, bytes, checksum FROM listed_partitions WHERE account = ? AND region = ? AND day = ?")
+        let write = try connection.prepare("INSERT OR REPLACE INTO listed_partitions VALUES (?, ?, ?, ?, ?, ?)")
+        let drop = try connection.prepare(
+            "DELETE FROM listed_partitions WHERE account = ? AND region = ? AND day = ?")
+        for (key, delta) in deltas.sorted(by: { $0.key < $1.key }) {
+            let keyValues: [SQLiteValue] = [.text(key.account), .text(key.region), .text(key.day)]
+            var row = ListedPartition(key: key, files: 0, bytes: 0)
+            try read.bind(keyValues)
+            if try read.step() {
+                row.files = read.int64(at: 0)
+                row.bytes = read.int64(at: 1)
+                guard row.checksum == read.int64(at: 2) else {
+                    read.reset()
+                    // Damage found while writing: stop the commit rather than build on it.
+                    throw SQLiteError(
+                        code: 11,
+                        message: "listed_partitions row \(key.account)/\(key.region)/\(key.day): checksum mismatch")
+                }
+            }
+            read.reset()
+            row.files += delta.files
+            row.bytes += delta.bytes
+            if row.files <= 0 {
+                try drop.bind(keyValues)
+                while try drop.step() {}
+                drop.reset()
+            } else {
+                try write.bind(keyValues + [.integer(row.files), .integer(row.bytes), .integer(row.checksum)])
+                while try write.step() {}
+                write.reset()
+            }
+        }
+    }
+
+    /// Removes the listed entries of `locations` (files now ingested in full), keeping the
+    /// partitions in step; returns the files and bytes removed. Inside a transaction.
+    static func removeListed(_ locations: [LogFileLocation], _ connection: Connection) throws(SQLiteError)
+        -> (files: Int64, bytes: Int64)
+    {
+        guard try CatalogMigration.isApplied(connection) else { return (0, 0) }
+        let remove = try connection.prepare("DELETE FROM listed_files WHERE s3_key = ? RETURNING bytes")
+        var deltas: [PartitionKey: (files: Int64, bytes: Int64)] = [:]
+        var removed: (files: Int64, bytes: Int64) = (0, 0)
+        for location in locations {
+            guard let key = location.s3Key else { continue }
+            try remove.bind([.text(key)])
+            defer { remove.reset() }
+            guard try remove.step() else { continue }
+            let bytes = remove.int64(at: 0)
+            while try remove.step() {}
+            deltas[PartitionKey(location), default: (0, 0)].files -= 1
+            deltas[PartitionKey(location), default: (0, 0)].bytes -= bytes
+            removed.files += 1
+            removed.bytes += bytes
+        }
+        try add(deltas, connection)
+        return removed
+    }
+
+    /// Checks every `listed_files` row against its checksum, and their sums per partition
+    /// against `partitions` and against the totals: one fault per disagreement.
+    static func verify(_ connection: Connection, partitions: [ListedPartition], totals: StoreTotals)
+        throws(SQLiteError) -> [String]
+    {
+        guard try CatalogMigration.isApplied(connection) else { return [] }
+        var faults: [String] = []
+        var sums: [PartitionKey: (files: Int64, bytes: Int64)] = [:]
+        let rows = try connection.prepare("SELECT s3_key, bytes, run_id, checksum FROM listed_files")
+        var count: Int64 = 0
+        var bytes: Int64 = 0
+        while try rows.step() {
+            let key = rows.text(at: 0) ?? ""
+            let size = rows.int64(at: 1)
+            guard checksum(s3Key: key, bytes: size, runID: rows.int64(at: 2)) == rows.int64(at: 3) else {
+                faults.append("listed_files row \(key): checksum mismatch")
+                continue
+            }
+            let partition = PartitionKey(LogFileDiscovery.location(of: key))
+            sums[partition, default: (0, 0)].files += 1
+            sums[partition, default: (0, 0)].bytes += size
+            count += 1
+            bytes += size
+        }
+        guard faults.isEmpty else { return faults }
+        if count != totals.listedFiles || bytes != totals.listedBytes {
+            faults.append(
+                "\(count) listed files of \(bytes) bytes in the catalog, meta says \(totals.listedFiles) of \(totals.listedBytes)"
+            )
+        }
+        let summed = Dictionary(uniqueKeysWithValues: partitions.map { ($0.key, ($0.files, $0.bytes)) })
+        for key in Set(sums.keys).union(summed.keys).sorted() {
+            let found = sums[key] ?? (0, 0)
+            let kept = summed[key] ?? (0, 0)
+            if found != kept {
+                faults.append(
+                    "listed partition \(key.account)/\(key.region)/\(key.day): \(found.files) files of \(found.bytes) bytes listed, its summary row says \(kept.0) of \(kept.1)"
+                )
+            }
+        }
+        return faults
+    }
+}
