@@ -11,7 +11,7 @@ import TrailMeterCore
 /// version of each object counts (older versions and delete markers are what Athena never reads).
 enum InventoryListing {
     static func read(
-        manifest path: String, each: (ListedObject) throws(TrailStoreError) -> Void,
+        manifest path: String, each: ListedObjectHandler,
         problem: (ListingProblem) -> Void
     ) throws(TrailStoreError) {
         let manifest = try Manifest(path)
@@ -55,7 +55,7 @@ enum InventoryListing {
                             detail: "Size `\(record.fields[manifest.size])` or Key `\(rawKey)` cannot be read"))
                     continue
                 }
-                try each(ListedObject(key: key, size: size))
+                try ListingReader.pass(key, size: size, to: each)
             }
         }
     }

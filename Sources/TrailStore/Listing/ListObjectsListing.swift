@@ -6,7 +6,7 @@ import TrailMeterCore
 /// read whole; the pages of a large bucket are best given as separate files.
 enum ListObjectsListing {
     static func read(
-        _ path: String, each: (ListedObject) throws(TrailStoreError) -> Void, problem: (ListingProblem) -> Void
+        _ path: String, each: ListedObjectHandler, problem: (ListingProblem) -> Void
     ) throws(TrailStoreError) {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch {
@@ -48,7 +48,7 @@ enum ListObjectsListing {
                             detail: "Contents[\(index)] of page \(pageIndex + 1): no valid `\(missing)`"))
                     continue
                 }
-                try each(ListedObject(key: key, size: size))
+                try ListingReader.pass(key, size: size, to: each)
             }
         }
     }

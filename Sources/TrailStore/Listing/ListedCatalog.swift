@@ -1,3 +1,4 @@
+import CXXHash
 import CloudTrail
 import SQLite
 
@@ -40,14 +41,18 @@ public struct ListedPartition: Sendable, Equatable {
 
 /// Reads and writes the listing tables (see `CatalogMigration`), every row with its checksum.
 enum ListedCatalog {
-    /// The checksum of a `listed_files` row.
-    static func checksum(s3Key: String, bytes: Int64, runID: Int64) -> Int64 {
-        var hasher = RowHasher("listed_files")
-        hasher.text(s3Key)
-        hasher.integer(bytes)
-        hasher.integer(runID)
-        return hasher.digest
+    /// The checksum of a `listed_files` row: XXH3-64 of the key's bytes, seeded with the hash of
+    /// the size and the run (a seed per row, so no buffer is built for millions of rows).
+    static func checksum(s3Key: UnsafeRawBufferPointer, bytes: Int64, runID: Int64) -> Int64 {
+        var fields = (bytes.littleEndian, runID.littleEndian)
+        let seed = withUnsafeBytes(of: &fields) { XXH3_64bits_withSeed($0.baseAddress, $0.count, tableSeed) }
+        return Int64(bitPattern: XXH3_64bits_withSeed(s3Key.baseAddress, s3Key.count, seed))
     }
+
+    private static let tableSeed: UInt64 = {
+        var name = "listed_files"
+        return name.withUTF8 { XXH3_64bits($0.baseAddress, $0.count) }
+    }()
 
     /// Every `listed_partitions` row whose checksum holds, in key order, and a fault per row
     /// whose checksum does not.
@@ -150,14 +155,18 @@ enum ListedCatalog {
         let rows = try connection.prepare("SELECT s3_key, bytes, run_id, checksum FROM listed_files")
         var count: Int64 = 0
         var bytes: Int64 = 0
+        var rules = ListingKeyRules()
         while try rows.step() {
-            let key = rows.text(at: 0) ?? ""
             let size = rows.int64(at: 1)
-            guard checksum(s3Key: key, bytes: size, runID: rows.int64(at: 2)) == rows.int64(at: 3) else {
-                faults.append("listed_files row \(key): checksum mismatch")
+            let (sound, verdict) = rows.withBlob(at: 0) { key in
+                (checksum(s3Key: key, bytes: size, runID: rows.int64(at: 2)) == rows.int64(at: 3), rules.classify(key))
+            }
+            guard sound, case .logFile(let partition) = verdict else {
+                faults.append(
+                    "listed_files row \(rows.text(at: 0) ?? ""): \(sound ? "not the key of a CloudTrail log file" : "checksum mismatch")"
+                )
                 continue
             }
-            let partition = PartitionKey(LogFileDiscovery.location(of: key))
             sums[partition, default: (0, 0)].files += 1
             sums[partition, default: (0, 0)].bytes += size
             count += 1

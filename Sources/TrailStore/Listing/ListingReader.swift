@@ -1,16 +1,8 @@
 import Foundation
 import TrailMeterCore
 
-/// One object of a bucket listing: its key and its size in bytes.
-public struct ListedObject: Sendable, Equatable {
-    public let key: String
-    public let size: Int64
-
-    public init(key: String, size: Int64) {
-        self.key = key
-        self.size = size
-    }
-}
+/// Receives one object of a listing: its key's UTF-8 bytes (valid during the call) and its size.
+typealias ListedObjectHandler = (_ key: UnsafeRawBufferPointer, _ size: Int64) throws(TrailStoreError) -> Void
 
 /// A line or entry of a listing that could not be read; the rest of the listing still is.
 public struct ListingProblem: Sendable, Equatable, CustomStringConvertible {
@@ -52,8 +44,8 @@ public enum ListingReader {
     }
 
     /// Reads `path` (its format detected), calling `each` per object and `problem` per bad line.
-    public static func read(
-        _ path: String, each: (ListedObject) throws(TrailStoreError) -> Void, problem: (ListingProblem) -> Void
+    static func read(
+        _ path: String, each: ListedObjectHandler, problem: (ListingProblem) -> Void
     ) throws(TrailStoreError) {
         switch try format(of: path) {
         case .s3ls: try readS3Ls(path, each: each, problem: problem)
@@ -62,14 +54,24 @@ public enum ListingReader {
         }
     }
 
+    /// Hands a key read as a string to `each`.
+    static func pass(_ key: String, size: Int64, to each: ListedObjectHandler) throws(TrailStoreError) {
+        var key = key
+        var failure: TrailStoreError?
+        key.withUTF8 { bytes in
+            do throws(TrailStoreError) { try each(UnsafeRawBufferPointer(bytes), size) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
     /// `aws s3 ls --recursive` output. `--summarize` totals and `PRE` folder lines are passed over;
     /// `--human-readable` sizes are refused (they are rounded, and bills need bytes).
     static func readS3Ls(
-        _ path: String, each: (ListedObject) throws(TrailStoreError) -> Void, problem: (ListingProblem) -> Void
+        _ path: String, each: ListedObjectHandler, problem: (ListingProblem) -> Void
     ) throws(TrailStoreError) {
         try LineStream.lines(of: path) { (line, number) throws(TrailStoreError) in
             switch S3LsLine.parse(line) {
-            case .object(let object): try each(object)
+            case .object(let key, let size): try each(key, size)
             case .ignored: break
             case .malformed(let reason):
                 problem(ListingProblem(location: SourceLocation(file: path, line: number), detail: reason))
@@ -80,7 +82,8 @@ public enum ListingReader {
 
 /// One line of `aws s3 ls --recursive`.
 enum S3LsLine {
-    case object(ListedObject)
+    /// The key's bytes point into the line.
+    case object(key: UnsafeRawBufferPointer, size: Int64)
     case ignored
     case malformed(String)
 
@@ -91,11 +94,10 @@ enum S3LsLine {
         while start < end, line[start] == 32 { start += 1 }
         if start == end { return .ignored }
         let body = UnsafeRawBufferPointer(rebasing: line[start..<end])
-        if body.starts(with: Array("PRE ".utf8)) || body.starts(with: Array("Total ".utf8)) { return .ignored }
+        if body.starts(with: prefixPRE) || body.starts(with: prefixTotal) { return .ignored }
         // yyyy-MM-dd HH:mm:ss, spaces, the size in bytes, one space, the key (which may hold spaces).
-        let digits: Set<Int> = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
         guard body.count > 21,
-            (0..<19).allSatisfy({ digits.contains($0) ? isDigit(body[$0]) : body[$0] == separator(at: $0) }),
+            (0..<19).allSatisfy({ index in separator(at: index).map { body[index] == $0 } ?? isDigit(body[index]) }),
             body[19] == 32
         else {
             return .malformed("expected `yyyy-MM-dd HH:mm:ss  SIZE KEY` as `aws s3 ls --recursive` prints")
@@ -111,17 +113,21 @@ enum S3LsLine {
         guard index > sizeStart, index < body.count - 1, body[index] == 32 else {
             return .malformed("the size must be a whole number of bytes followed by the key (no --human-readable)")
         }
-        let key = String(decoding: UnsafeRawBufferPointer(rebasing: body[(index + 1)...]), as: UTF8.self)
-        return .object(ListedObject(key: key, size: size))
+        return .object(key: UnsafeRawBufferPointer(rebasing: body[(index + 1)...]), size: size)
     }
+
+    private static let prefixPRE = Array("PRE ".utf8)
+    private static let prefixTotal = Array("Total ".utf8)
 
     @inline(__always) private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
-    private static func separator(at index: Int) -> UInt8 {
+    /// The separator at `index` of `yyyy-MM-dd HH:mm:ss`; nil where a digit belongs.
+    @inline(__always) private static func separator(at index: Int) -> UInt8? {
         switch index {
         case 4, 7: 45  // -
         case 10: 32
-        default: 58  // :
+        case 13, 16: 58  // :
+        default: nil
         }
     }
 }
