@@ -15,47 +15,29 @@ enum InventoryListing {
         problem: (ListingProblem) -> Void
     ) throws(TrailStoreError) {
         let manifest = try Manifest(path)
+        var line = InventoryLine()
         for file in manifest.dataFiles {
             guard let local = locate(file, manifest: path) else {
                 throw .unreadableListing(
                     path: path, detail: "data file \(file) not found beside the manifest (looked in ../data/ and ./)")
             }
-            let text: String
-            do {
-                let bytes = try FileBytes.read(local)
-                let plain = try bytes.withUnsafeBytes { Gzip.isGzip($0) ? try Gzip.decompress($0) : bytes }
-                text = String(decoding: plain, as: UTF8.self)
-            } catch {
-                throw .unreadableListing(path: local, detail: "\(error)")
-            }
-            let records: [CSVRecord]
-            do { records = try CSVParser.records(text) } catch {
-                problem(
-                    ListingProblem(location: SourceLocation(file: local, line: error.line), detail: error.reason))
-                continue
-            }
-            for record in records {
-                guard record.fields.count == manifest.columnCount else {
-                    problem(
-                        ListingProblem(
-                            location: SourceLocation(file: local, line: record.line),
-                            detail:
-                                "\(record.fields.count) fields; the manifest's fileSchema has \(manifest.columnCount)"))
-                    continue
+            try LineStream.lines(of: local) { (bytes, number) throws(TrailStoreError) in
+                func report(_ detail: String) {
+                    problem(ListingProblem(location: SourceLocation(file: local, line: number), detail: detail))
                 }
-                if let latest = manifest.isLatest, record.fields[latest] == "false" { continue }
-                if let marker = manifest.isDeleteMarker, record.fields[marker] == "true" { continue }
-                let rawKey = record.fields[manifest.key]
-                guard let size = Int64(record.fields[manifest.size]), size >= 0,
-                    let key = rawKey.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-                else {
-                    problem(
-                        ListingProblem(
-                            location: SourceLocation(file: local, line: record.line),
-                            detail: "Size `\(record.fields[manifest.size])` or Key `\(rawKey)` cannot be read"))
-                    continue
+                guard line.split(bytes) else { return report("a quoted field is not closed") }
+                if line.fields.count == 1 && line.field(0).isEmpty { return }  // a blank line
+                guard line.fields.count == manifest.columnCount else {
+                    return report(
+                        "\(line.fields.count) fields; the manifest's fileSchema has \(manifest.columnCount)")
                 }
-                try ListingReader.pass(key, size: size, to: each)
+                if let latest = manifest.isLatest, line.field(latest).elementsEqual("false".utf8) { return }
+                if let marker = manifest.isDeleteMarker, line.field(marker).elementsEqual("true".utf8) { return }
+                guard let size = line.size(manifest.size), line.decodeKey(manifest.key) else {
+                    return report(
+                        "Size `\(line.text(manifest.size))` or Key `\(line.text(manifest.key))` cannot be read")
+                }
+                try LineStream.withBytes(line.key) { (key) throws(TrailStoreError) in try each(key, size) }
             }
         }
     }

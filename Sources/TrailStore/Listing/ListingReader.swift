@@ -1,3 +1,4 @@
+import Deflate
 import Foundation
 import TrailMeterCore
 
@@ -132,23 +133,24 @@ enum S3LsLine {
     }
 }
 
-/// Reads a file line by line in blocks, with 1-based line numbers.
+/// Reads a file line by line in blocks, with 1-based line numbers; a gzip file is decompressed
+/// as it is read, so memory does not grow with the file.
 enum LineStream {
     static func lines(
         of path: String, _ body: (UnsafeRawBufferPointer, Int) throws(TrailStoreError) -> Void
     ) throws(TrailStoreError) {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadableListing(path: path, detail: String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
+        let source = try BlockSource(path)
         let blockSize = 1 << 20
         var buffer = [UInt8](repeating: 0, count: blockSize)
         var carried: [UInt8] = []
         var number = 0
         var failure: TrailStoreError?
         while failure == nil {
-            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress!, 1, blockSize, file) }
-            if count == 0 { break }
+            var count = 0
+            buffer.withUnsafeMutableBytes { raw in
+                do throws(TrailStoreError) { count = try source.read(into: raw) } catch { failure = error }
+            }
+            if failure != nil || count == 0 { break }
             buffer.withUnsafeBytes { raw in
                 var lineStart = 0
                 let block = UnsafeRawBufferPointer(rebasing: raw[0..<count])
@@ -171,14 +173,14 @@ enum LineStream {
             }
         }
         if let failure { throw failure }
-        if ferror(file) != 0 { throw .unreadableListing(path: path, detail: "read error") }
+        try source.finish()
         if !carried.isEmpty {
             try withBytes(carried) { (line) throws(TrailStoreError) in try body(line, number + 1) }
         }
     }
 
     /// `withUnsafeBytes` that keeps the typed error (the standard one rethrows untyped).
-    private static func withBytes(
+    static func withBytes(
         _ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(TrailStoreError) -> Void
     ) throws(TrailStoreError) {
         var failure: TrailStoreError?
@@ -186,5 +188,72 @@ enum LineStream {
             do throws(TrailStoreError) { try body(raw) } catch { failure = error }
         }
         if let failure { throw failure }
+    }
+}
+
+/// A file's bytes a block at a time: as stored, or decompressed when it is gzip.
+final class BlockSource {
+    let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private let gzip: GzipStream?
+    private var input = [UInt8](repeating: 0, count: 1 << 18)
+    private var inputStart = 0
+    private var inputEnd = 0
+
+    init(_ path: String) throws(TrailStoreError) {
+        guard let file = fopen(path, "rb") else {
+            throw .unreadableListing(path: path, detail: String(cString: strerror(errno)))
+        }
+        self.path = path
+        self.file = file
+        let first = getc(file)
+        let second = getc(file)
+        rewind(file)
+        gzip = first == 0x1f && second == 0x8b ? GzipStream() : nil
+    }
+
+    deinit { fclose(file) }
+
+    /// Fills `buffer` with the next bytes; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(TrailStoreError) -> Int {
+        guard let gzip else { return try fill(buffer) }
+        while true {
+            if inputStart == inputEnd {
+                var failure: TrailStoreError?
+                input.withUnsafeMutableBytes { raw in
+                    do throws(TrailStoreError) { inputEnd = try fill(raw) } catch { failure = error }
+                }
+                if let failure { throw failure }
+                inputStart = 0
+                if inputEnd == 0 { return 0 }
+            }
+            var step: (consumed: Int, produced: Int) = (0, 0)
+            var failure: Gzip.Failure?
+            input.withUnsafeBytes { raw in
+                do throws(Gzip.Failure) {
+                    step = try gzip.decompress(
+                        UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]), into: buffer)
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure { throw .unreadableListing(path: path, detail: "\(failure)") }
+            inputStart += step.consumed
+            if step.produced > 0 { return step.produced }
+            if step.consumed == 0 { throw .unreadableListing(path: path, detail: "gzip data stops making progress") }
+        }
+    }
+
+    /// Throws when the file ended inside a gzip member.
+    func finish() throws(TrailStoreError) {
+        do throws(Gzip.Failure) { try gzip?.finish() } catch {
+            throw .unreadableListing(path: path, detail: "\(error)")
+        }
+    }
+
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(TrailStoreError) -> Int {
+        let count = fread(buffer.baseAddress!, 1, buffer.count, file)
+        if count == 0, ferror(file) != 0 { throw .unreadableListing(path: path, detail: "read error") }
+        return count
     }
 }
