@@ -105,9 +105,13 @@ if Context.environment["TRAILMETER_FUZZ"] == "1" {
         ("scenario", ["Planning"]),
         ("pricing", ["Pricing"]),
     ]
+    // The libFuzzer hand-over every target shares.
+    package.targets.append(.target(name: "LibFuzzerDriver", path: "Fuzz/driver"))
     for (name, dependencies) in fuzzTargets {
         package.targets.append(
-            .executableTarget(name: "trailmeter-fuzz-\(name)", dependencies: dependencies, path: "Fuzz/\(name)"))
+            .executableTarget(
+                name: "trailmeter-fuzz-\(name)", dependencies: dependencies + ["LibFuzzerDriver"], path: "Fuzz/\(name)")
+        )
         package.products.append(.executable(name: "trailmeter-fuzz-\(name)", targets: ["trailmeter-fuzz-\(name)"]))
     }
 }

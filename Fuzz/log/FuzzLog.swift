@@ -1,4 +1,5 @@
 import Deflate
+import LibFuzzerDriver
 
 // libFuzzer target: CloudTrail log file bytes through the reader ingest uses (docs/FUZZING.md).
 @testable import CloudTrail
@@ -21,17 +22,8 @@ public func fuzzLogReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable's entry point under this name; it hands over to libFuzzer's driver.
+/// SwiftPM links an executable's entry point under this name (Fuzz/driver).
 @_cdecl("trailmeter_fuzz_log_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return runFuzzerDriver(&count, &arguments, fuzzLogReader)
+    runLibFuzzer(argc, argv, fuzzLogReader)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt

@@ -1,4 +1,6 @@
 // libFuzzer target: pricing table text through Pricing's CSV readers (docs/FUZZING.md).
+import LibFuzzerDriver
+
 @testable import Pricing
 
 /// The first byte picks the table (rates, rules, fx); the rest is the file's text.
@@ -17,17 +19,8 @@ public func fuzzPricingReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     return 0
 }
 
-/// SwiftPM links an executable's entry point under this name; it hands over to libFuzzer's driver.
+/// SwiftPM links an executable's entry point under this name (Fuzz/driver).
 @_cdecl("trailmeter_fuzz_pricing_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return runFuzzerDriver(&count, &arguments, fuzzPricingReader)
+    runLibFuzzer(argc, argv, fuzzPricingReader)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt

@@ -1,4 +1,5 @@
 // libFuzzer target: scenario file text through Planning's reader (docs/FUZZING.md).
+import LibFuzzerDriver
 import Planning
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -8,17 +9,8 @@ public func fuzzScenarioReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     return 0
 }
 
-/// SwiftPM links an executable's entry point under this name; it hands over to libFuzzer's driver.
+/// SwiftPM links an executable's entry point under this name (Fuzz/driver).
 @_cdecl("trailmeter_fuzz_scenario_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return runFuzzerDriver(&count, &arguments, fuzzScenarioReader)
+    runLibFuzzer(argc, argv, fuzzScenarioReader)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt

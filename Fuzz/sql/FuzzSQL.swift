@@ -1,6 +1,7 @@
 // libFuzzer target: SQL text through QueryEngine's lexer, parser and translator in both dialects,
 // then compiled read-only and run a few rows on a small in-memory table (docs/FUZZING.md).
 import CloudTrail
+import LibFuzzerDriver
 import QueryEngine
 import SQLite
 
@@ -52,17 +53,8 @@ public func fuzzSQL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable's entry point under this name; it hands over to libFuzzer's driver.
+/// SwiftPM links an executable's entry point under this name (Fuzz/driver).
 @_cdecl("trailmeter_fuzz_sql_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return runFuzzerDriver(&count, &arguments, fuzzSQL)
+    runLibFuzzer(argc, argv, fuzzSQL)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt

@@ -44,28 +44,30 @@ final class ColumnarCursor: VirtualTableCursor {
         if table.isDryRun { constraints = table.dryRunConstraints(constraints) }
         let used = table.columnsUsed(constraints)
         needed = table.eventColumnsNeeded(used)
-        needsFileIDs = used.contains { $0 >= LayoutColumns.eventColumnCount }
+        needsFileIDs = used.contains { $0 >= LayoutColumns.eventColumnCount } || table.tableFiles != nil
         if needsFileIDs { needed.append(StoreFile.fileIDColumn) }
-        presenters = ValuePresentation.presenters(for: table.dialect)
+        presenters = table.presenters
         for (index, presenter) in presenters.enumerated() { cellPresenters[index] = presenter }
         // A filter on a column that reaches SQLite as a number, or on one not decoded, is left to SQLite.
         let matchers = constraints.textFilters.compactMap(TextMatcher.init).filter {
             presenters[$0.column].presentsText && needed.contains($0.column)
         }
-        rowFilter = RowFilter(eventTime: constraints.eventTime, matchers: matchers, presenters: cellPresenters)
+        rowFilter = RowFilter(
+            eventTime: constraints.eventTime, matchers: matchers, presenters: cellPresenters,
+            files: table.tableFiles?.includes)
         let meter = table.meter
         if table.isMetering {
             meter.beginScan(columns: used, constraints: constraints, partitionsApply: false)
             table.planRawScan(constraints, columns: used)
         }
         segments = []
-        let isLake = table.dialect == .lake
+        let asTimestamp = table.eventTimeIsTimestamp
         for (index, segment) in table.catalog.segments.enumerated() {
             if !constraints.eventTime.isEmpty {
-                let range = isLake ? segment.lakeTimeRange : segment.athenaTimeRange
+                let range = asTimestamp ? segment.lakeTimeRange : segment.athenaTimeRange
                 if let range {
                     guard constraints.eventTime.allSatisfy({ $0.admitsRange(range.min, range.max) }) else { continue }
-                } else if isLake, constraints.eventTime.contains(where: { $0.values != nil }) {
+                } else if asTimestamp, constraints.eventTime.contains(where: { $0.values != nil }) {
                     continue  // undated events have a NULL eventtime, which meets no comparison
                 }
             }
@@ -79,6 +81,11 @@ final class ColumnarCursor: VirtualTableCursor {
                 )
             } else if constraints.eventTime.isEmpty {
                 meter.explain("no eventTime bounds reached the layout: every segment read")
+            }
+            if let files = table.tableFiles {
+                meter.explain(
+                    "rows of the \(files.count) files under the Athena table's location (\(files.location.restriction)) only: the chunks hold every file's events and are read as without it"
+                )
             }
             let stored = table.catalog.storedEventColumns
             let unused = stored.subtracting(needed).count
@@ -178,7 +185,7 @@ final class ColumnarCursor: VirtualTableCursor {
                 current = segment
                 var filter = rowFilter
                 selected =
-                    filter.matchers.isEmpty
+                    filter.matchers.isEmpty && filter.files == nil
                     ? nil
                     : (0..<segment.count).compactMap { filter.passes(segment, $0, eventTime: false) ? Int32($0) : nil }
             }
@@ -194,7 +201,7 @@ final class ColumnarCursor: VirtualTableCursor {
     private func matchedEvents(in segment: StoreCatalog.Segment, _ decoded: DecodedSegment) -> Int64 {
         guard !constraints.eventTime.isEmpty else { return Int64(segment.events) }
         // A segment whose whole range meets every one-sided bound needs no look at its rows.
-        let range = table.dialect == .lake ? segment.lakeTimeRange : segment.athenaTimeRange
+        let range = table.eventTimeIsTimestamp ? segment.lakeTimeRange : segment.athenaTimeRange
         if let range,
             constraints.eventTime.allSatisfy({ bound in
                 bound.op != .equal && bound.op != .inList
@@ -205,7 +212,7 @@ final class ColumnarCursor: VirtualTableCursor {
         }
         let times = decoded.columns[EventSchema.eventTimeIndex]
         guard times.count == segment.events else { return Int64(segment.events) }
-        return EventTimeMatching.count(times, bounds: constraints.eventTime, dialect: table.dialect)
+        return EventTimeMatching.count(times, bounds: constraints.eventTime, asTimestamp: table.eventTimeIsTimestamp)
     }
 
     func next() throws(MeteringError) {
@@ -262,9 +269,16 @@ struct RowFilter {
     var eventTime: [PushedBound] = []
     var matchers: [TextMatcher] = []
     var presenters: PinnedArray<CellPresenter>?
+    /// Per catalog file, whether the table reads it (`TableFiles.includes`); nil: every file.
+    var files: [Bool]?
 
-    /// True when `row` passes every text filter and, with `eventTime`, every eventtime bound.
+    /// True when `row` comes from a file the table reads and passes every text filter and, with
+    /// `eventTime`, every eventtime bound.
     mutating func passes(_ segment: DecodedSegment, _ row: Int, eventTime checksTime: Bool) -> Bool {
+        if let files {
+            let file = row < segment.fileIndexes.count ? segment.fileIndexes[row] : -1
+            guard file >= 0, files[file] else { return false }
+        }
         guard let presenters else { return true }
         if checksTime, !eventTime.isEmpty {
             let admitted = presenters[EventSchema.eventTimeIndex].withPresentedText(

@@ -93,21 +93,31 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     func planRawScan(_ constraints: ScanConstraints, columns: [Int]) {
         guard isMetering else { return }
         rawPlan.beginScan(columns: columns, constraints: constraints, partitionsApply: true)
+        let total = tableFiles?.count ?? catalog.totalFileCount
         guard !constraints.partitions.isEmpty else {
-            // Every file is kept: add the catalog's totals instead of walking every file per query.
+            // Every file of the table is kept: add its totals instead of walking every file per query.
             RawTable.explainPruning(
-                kept: catalog.totalFileCount, of: catalog.totalFileCount, constraints: constraints,
-                partitions: partitions, into: rawPlan)
-            rawPlan.addUnits(catalog.totalFileCount, bytes: catalog.totalFileBytes)
-            rawPlan.addOrigins(listed: catalog.listedFileCount, estimated: catalog.estimatedFileCount)
-            rawPlan.addEvents(scanned: catalog.totalFileEvents, matched: 0)
+                kept: total, of: total, constraints: constraints, partitions: partitions, tableFiles: tableFiles,
+                into: rawPlan)
+            rawPlan.addUnits(total, bytes: tableFiles?.bytes ?? catalog.totalFileBytes)
+            if tableFiles == nil {
+                rawPlan.addOrigins(listed: catalog.listedFileCount, estimated: catalog.estimatedFileCount)
+            } else {
+                for index in catalog.groupsKept(partitionBounds: [:], in: tableFiles) {
+                    let group = catalog.partitionGroups[index]
+                    rawPlan.addOrigins(listed: group.listed, estimated: group.estimated)
+                }
+            }
+            rawPlan.addEvents(scanned: tableFiles?.events ?? catalog.totalFileEvents, matched: 0)
             return
         }
         // Partition groups, not files: every file of a group has the same partition values.
-        let kept = catalog.groupsKept(partitionBounds: constraints.partitions).map { catalog.partitionGroups[$0] }
+        let kept = catalog.groupsKept(partitionBounds: constraints.partitions, in: tableFiles).map {
+            catalog.partitionGroups[$0]
+        }
         RawTable.explainPruning(
-            kept: kept.reduce(0) { $0 + $1.files }, of: catalog.totalFileCount, constraints: constraints,
-            partitions: partitions, into: rawPlan)
+            kept: kept.reduce(0) { $0 + $1.files }, of: total, constraints: constraints, partitions: partitions,
+            tableFiles: tableFiles, into: rawPlan)
         for group in kept {
             rawPlan.addUnits(group.files, bytes: group.bytes)
             rawPlan.addOrigins(listed: group.listed, estimated: group.estimated)

@@ -15,46 +15,41 @@ final class EventWindowMeter {
         let minMs: Int64?
         let maxMs: Int64?
         let sizes: [UInt32]
+        /// The eventTime chunk's catalog row, read when the window's edge cuts the segment.
+        let eventTime: CatalogChunk?
     }
 
-    private let connection: Connection
+    private let store: StoreFile
     private let segments: [Segment]
     private let totalEvents: Int64
 
-    init(_ connection: Connection) throws(MeteringError) {
-        self.connection = connection
+    /// Reads the catalog and every segment's sizes, each row checked against its checksum: damage
+    /// is an error here, before any figure is given.
+    init(_ store: StoreFile) throws(MeteringError) {
+        self.store = store
+        let contents: StoreContents
+        let sizes: [Int64: [UInt32]]
         do {
-            let hasSizes =
-                try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'event_sizes'")?.integer == 1
-            let rows = try connection.prepare(
-                hasSizes
-                    ? """
-                    SELECT s.id, s.min_event_ms, s.max_event_ms, s.events, e.data
-                    FROM segments s LEFT JOIN event_sizes e ON e.segment_id = s.id ORDER BY s.bucket_start_ms
-                    """
-                    : "SELECT id, min_event_ms, max_event_ms, events, NULL FROM segments ORDER BY bucket_start_ms")
-            var segments: [Segment] = []
-            var events: Int64 = 0
-            while try rows.step() {
-                let id = rows.int64(at: 0)
-                let count = Int(rows.int64(at: 3))
-                let sizes = rows.value(at: 4) == .null ? nil : rows.withBlob(at: 4) { StoreFile.decodeEventSizes($0) }
-                guard let sizes, sizes.count == count, !sizes.contains(0) else {
-                    throw MeteringError.store(
-                        "segment \(id) holds no per-event sizes (ingested before TrailMeter kept them); "
-                            + "the event-window meter needs them: ingest the logs into a new store")
-                }
-                func optional(_ index: Int32) -> Int64? { rows.value(at: index) == .null ? nil : rows.int64(at: index) }
-                segments.append(Segment(id: id, minMs: optional(1), maxMs: optional(2), sizes: sizes))
-                events += Int64(count)
-            }
-            self.segments = segments
-            totalEvents = events
-        } catch let error as MeteringError {
-            throw error
+            contents = try StoreContents.read(store)
+            sizes = try EventSizes.readAll(contents.segments, from: store)
         } catch {
-            throw .store("cannot read the per-event sizes: \(error)")
+            throw .storeFile(error)
         }
+        var segments: [Segment] = []
+        for segment in contents.segments {
+            let segmentSizes = sizes[segment.id] ?? []
+            guard !segmentSizes.contains(0) else {
+                throw MeteringError.store(
+                    "segment \(segment.id) holds events of unknown size; "
+                        + "the event-window meter needs every size: ingest the logs into a new store")
+            }
+            segments.append(
+                Segment(
+                    id: segment.id, minMs: segment.minEventMs, maxMs: segment.maxEventMs, sizes: segmentSizes,
+                    eventTime: contents.chunks[segment.id]?[EventSchema.eventTimeIndex]))
+        }
+        self.segments = segments
+        totalEvents = segments.reduce(0) { $0 + Int64($1.sizes.count) }
     }
 
     /// The bytes of the events inside `window` (every event when nil).
@@ -116,20 +111,20 @@ final class EventWindowMeter {
         }.count
     }
 
-    /// Each event's time in storage order (nil when undated).
+    /// Each event's time in storage order (nil when undated), from the eventTime chunk checked
+    /// against its catalog row.
     private func eventTimes(_ segment: Segment) throws(MeteringError) -> [Int64?] {
         let name = StoreFile.storedColumnNames[EventSchema.eventTimeIndex]
+        guard let chunk = segment.eventTime else {
+            throw .corruptChunk(segment: segment.id, column: name, detail: "no chunk stored")
+        }
         do {
-            let query = try connection.prepare(
-                "SELECT codec, encoded_bytes, data FROM chunks WHERE segment_id = ? AND column_id = ?")
+            let query = try store.connection.prepare("SELECT data FROM chunks WHERE segment_id = ? AND column_id = ?")
             try query.bind([.integer(segment.id), .integer(Int64(EventSchema.eventTimeIndex))])
-            guard try query.step(), let codec = query.text(at: 0).flatMap(ChunkCodec.init) else {
+            guard try query.step() else {
                 throw MeteringError.corruptChunk(segment: segment.id, column: name, detail: "no chunk stored")
             }
-            let values = try query.withBlob(at: 2) { blob in
-                let encoded = try ChunkEncoding.decompress(blob, encodedSize: Int(query.int64(at: 1)), codec: codec)
-                return try encoded.withUnsafeBytes { try ChunkEncoding.decode($0) }
-            }
+            let values = try query.withBlob(at: 0) { try chunk.decode($0, segmentEvents: segment.sizes.count) }
             return values.bytes.withUnsafeBytes { bytes in
                 (0..<values.count).map { row in
                     values.isNull[row]

@@ -81,8 +81,12 @@ public final class MeteredStore {
     private let raw: RawTable
     /// Loaded the first time a query asks for the event-window meter.
     private var eventWindow: EventWindowMeter?
+    /// `PRAGMA data_version` when the event-window meter was read.
+    private var eventWindowVersion: Int64 = 0
     /// `PRAGMA data_version` when the catalog was read: it changes when another connection commits.
     private var catalogVersion: Int64
+    /// The files the Athena table reads (its location's), for the current catalog.
+    private var athenaFiles: TableFiles
 
     /// Opens `path` read-only and sets up both layouts.
     public init(
@@ -99,6 +103,7 @@ public final class MeteredStore {
             (try StoreCatalog(opened), try Self.dataVersion(opened))
         }
         catalogVersion = version
+        athenaFiles = TableFiles(catalog: catalog, location: athenaDefinition?.readLocation ?? .defaultTable)
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
         let partitions = Set(
@@ -130,6 +135,10 @@ public final class MeteredStore {
         columnar.partitions = partitions
         raw.partitions = partitions
     }
+
+    /// What the Athena table's location leaves out of the store, in words (for the query's
+    /// header); nil when it reads every file a user would look for.
+    public var athenaLocationNote: String? { athenaFiles.note }
 
     /// The store's time span (first event, and the instant after the last), the default for
     /// time placeholders; nil for an empty store.
@@ -164,12 +173,20 @@ public final class MeteredStore {
     /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside
     /// `window`, every event when nil. A query's window is its columnar measurement's `eventTimeWindow`.
     public func eventWindowBytes(_ window: TimeWindow?) throws(MeteringError) -> ScanMeasurement {
-        try eventWindowMeter().measure(window)
+        try Self.withSnapshot(store) { () throws(MeteringError) in try eventWindowMeter().measure(window) }
     }
 
+    /// The meter, read again when another connection has committed since it was read; its
+    /// catalog and sizes come from one snapshot (the caller's, when it holds one).
     func eventWindowMeter() throws(MeteringError) -> EventWindowMeter {
-        if eventWindow == nil { eventWindow = try EventWindowMeter(store.connection) }
-        return eventWindow!
+        try Self.withSnapshot(store) { () throws(MeteringError) in
+            let version = try Self.dataVersion(store)
+            if let eventWindow, eventWindowVersion == version { return eventWindow }
+            let meter = try EventWindowMeter(store)
+            eventWindow = meter
+            eventWindowVersion = version
+            return meter
+        }
     }
 
     /// Runs `sql` on the columnar layout, metering it and planning the raw layout's reads; with
@@ -203,6 +220,7 @@ public final class MeteredStore {
                 columnar.catalog = catalog
                 raw.catalog = catalog
                 catalogVersion = version
+                athenaFiles = TableFiles(catalog: catalog, location: athenaFiles.location)
             }
             return try streamInSnapshot(translation, sql: sql, verify: verify, limits: limits, onRow: onRow)
         }
@@ -273,6 +291,8 @@ public final class MeteredStore {
         onRow: ([SQLiteValue]) -> Void
     ) throws(MeteringError) {
         table.dialect = translation.dialect
+        table.presenters = translation.presenters
+        table.tableFiles = translation.dialect == .athena && !athenaFiles.isWholeStore ? athenaFiles : nil
         var referenced: Set<Int> = []
         let tableName = table === raw ? Self.rawTableName : Self.columnarTableName
         do {

@@ -1,10 +1,15 @@
+import CloudTrail
 import TrailStore
 
-/// The catalog's files of one (account, region, delivery day), summed: what the raw layout's
-/// plan needs, whether the files were ingested in full or only listed.
+/// The catalog's files of one `PartitionKey` (organization, account, region, delivery day, trail
+/// folder), summed: what the raw layout's plan and an Athena table's location need, whether the
+/// files were ingested in full or only listed.
 struct PartitionGroup {
     /// Values of `LayoutColumns.partitionNames` (timestamp, region, year, month, day, account).
     let partitionValues: [[UInt8]?]
+    /// The organization trail and the trail folder its files were delivered to (nil: unknown).
+    let organizationID: String?
+    let folder: String?
     let files: Int
     let bytes: Int64
     let events: Int64
@@ -30,7 +35,9 @@ struct PartitionGroup {
     static func groups(files: [CatalogFile], listed: [ListedPartition]) -> [PartitionGroup] {
         var sums: [PartitionKey: (files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int)] = [:]
         for file in files {
-            let key = PartitionKey(account: file.account, region: file.region, day: file.day)
+            let key = PartitionKey(
+                organizationID: file.organizationID, account: file.account, region: file.region, day: file.day,
+                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
             sums[key, default: (0, 0, 0, 0, 0)].files += 1
             sums[key, default: (0, 0, 0, 0, 0)].bytes += file.compressedBytes
             sums[key, default: (0, 0, 0, 0, 0)].events += file.events
@@ -46,7 +53,8 @@ struct PartitionGroup {
             PartitionGroup(
                 partitionValues: partitionValues(
                     day: known(key.day), region: known(key.region), account: known(key.account)),
-                files: sum.files, bytes: sum.bytes, events: sum.events, listed: sum.listed, estimated: sum.estimated)
+                organizationID: known(key.organizationID), folder: known(key.folder), files: sum.files,
+                bytes: sum.bytes, events: sum.events, listed: sum.listed, estimated: sum.estimated)
         }
     }
 }

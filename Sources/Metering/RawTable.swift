@@ -21,8 +21,14 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
 
     /// Explains which files partition pruning kept, and why.
     static func explainPruning(
-        kept: Int, of total: Int, constraints: ScanConstraints, partitions: Set<Int>, into meter: ScanMeter
+        kept: Int, of total: Int, constraints: ScanConstraints, partitions: Set<Int>, tableFiles: TableFiles?,
+        into meter: ScanMeter
     ) {
+        if let tableFiles {
+            meter.explain(
+                "the Athena table's location (\(tableFiles.location.restriction)) holds \(tableFiles.count) of \(tableFiles.catalogCount) files: only they are read"
+            )
+        }
         if partitions.isEmpty {
             meter.explain("the Athena table has no partition columns: every file read (\(total))")
         } else if constraints.partitions.isEmpty {
@@ -98,9 +104,9 @@ final class RawCursor: VirtualTableCursor {
 
     func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
-        presenters = ValuePresentation.presenters(for: table.dialect)
-        let kept = table.catalog.filesKept(partitionBounds: constraints.partitions)
-        let listed = table.catalog.groupsKept(partitionBounds: constraints.partitions).reduce(0) {
+        presenters = table.presenters
+        let kept = table.catalog.filesKept(partitionBounds: constraints.partitions, in: table.tableFiles)
+        let listed = table.catalog.groupsKept(partitionBounds: constraints.partitions, in: table.tableFiles).reduce(0) {
             $0 + table.catalog.partitionGroups[$1].listed
         }
         guard listed == 0 else {
@@ -114,8 +120,8 @@ final class RawCursor: VirtualTableCursor {
             table.meter.beginScan(
                 columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
             RawTable.explainPruning(
-                kept: kept.count, of: table.catalog.totalFileCount, constraints: constraints,
-                partitions: table.partitions, into: table.meter)
+                kept: kept.count, of: table.tableFiles?.count ?? table.catalog.totalFileCount, constraints: constraints,
+                partitions: table.partitions, tableFiles: table.tableFiles, into: table.meter)
         }
         groups = table.groups(of: kept)
         groupPosition = -1
@@ -155,7 +161,8 @@ final class RawCursor: VirtualTableCursor {
                     constraints.eventTime.isEmpty
                     ? Int64(batch.count)
                     : EventTimeMatching.count(
-                        batch.columns[EventSchema.eventTimeIndex], bounds: constraints.eventTime, dialect: table.dialect
+                        batch.columns[EventSchema.eventTimeIndex], bounds: constraints.eventTime,
+                        asTimestamp: table.eventTimeIsTimestamp
                     )
                 table.meter.addEvents(scanned: Int64(batch.count), matched: matched)
             }
@@ -202,14 +209,15 @@ final class RawCursor: VirtualTableCursor {
     }
 }
 
-/// Counts the events whose eventtime, as the dialect presents it, meets every pushed bound.
+/// Counts the events whose eventtime, as the statement presents it (text, or `asTimestamp`),
+/// meets every pushed bound.
 enum EventTimeMatching {
-    static func count(_ times: ColumnValues, bounds: [PushedBound], dialect: Dialect) -> Int64 {
+    static func count(_ times: ColumnValues, bounds: [PushedBound], asTimestamp: Bool) -> Int64 {
         var matched: Int64 = 0
-        // Lake presents eventtime as canonical text whose order is time order: compare
+        // A timestamp is presented as canonical text whose order is time order: compare
         // milliseconds instead of building the text of every row.
         let lakeBounds: [(PushedBound.Operator, [Int64])]? =
-            dialect == .lake
+            asTimestamp
             ? bounds.compactMap { bound in
                 guard let values = bound.values else { return nil }
                 let millis = values.compactMap { value in value.withUnsafeBytes { EventTime.milliseconds($0) } }

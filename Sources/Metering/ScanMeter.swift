@@ -127,8 +127,17 @@ class MeteredLayoutTable {
     let meter: ScanMeter
     /// The dialect the current statement presents values in.
     var dialect: Dialect = .athena
+    /// How the current statement has each event column presented (`Translation.presenters`).
+    var presenters: [CellPresenter] = ValuePresentation.presenters(for: .athena)
+    /// True when the statement sees `eventtime` as a timestamp (Lake; an Athena table declaring
+    /// `eventtime timestamp`): its bounds are canonical timestamp text, compared with the
+    /// segments' Lake time ranges.
+    var eventTimeIsTimestamp: Bool { presenters[EventSchema.eventTimeIndex].form == .timestamp }
     /// Partition columns (indexes into `LayoutColumns.partitionNames`) of the Athena table in use.
     var partitions: Set<Int> = []
+    /// The files the current statement's table reads, when not every file of the store: set for
+    /// Athena statements whose table's location leaves files out (`TableFiles`).
+    var tableFiles: TableFiles?
     /// Layout columns the statement references, as the authorizer reported them; nil when unknown.
     /// Refines `colUsed`, whose last bit stands for every column from 63 on.
     var referencedColumns: Set<Int>?

@@ -17,6 +17,10 @@ final class StoreCatalog {
         let partitionValues: [[UInt8]?]
         /// `compressedBytes` is the estimated gzip size of a plain-JSON file.
         let isSizeEstimated: Bool
+        /// What its path says of where it was delivered: the organization trail, and the trail
+        /// folder (`CloudTrail`, `CloudTrail-Insight`); nil when the path does not say.
+        let organizationID: String?
+        let folder: String?
     }
 
     struct Segment {
@@ -33,8 +37,9 @@ final class StoreCatalog {
     /// Files whose events are in the store (ingested in full): what the raw layout can read.
     let files: [File]
     let fileIndexByID: [Int64: Int]
-    /// Every catalog file, listed ones included, summed per (account, region, day): the raw plan
-    /// runs over these, since every partition column is a function of those three keys.
+    /// Every catalog file, listed ones included, summed per `PartitionKey`: the raw plan and the
+    /// Athena table's location run over these, since every partition column and everything a
+    /// location restricts is a function of those keys.
     let partitionGroups: [PartitionGroup]
     /// Files, compressed bytes and events of the whole catalog.
     let totalFileCount: Int
@@ -64,7 +69,8 @@ final class StoreCatalog {
                 firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs,
                 partitionValues: PartitionGroup.partitionValues(
                     day: file.day, region: file.region, account: file.account),
-                isSizeEstimated: file.sizeEstimated)
+                isSizeEstimated: file.sizeEstimated, organizationID: file.organizationID,
+                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
         }
         let groups = PartitionGroup.groups(files: contents.files, listed: contents.listedPartitions)
         partitionGroups = groups
@@ -100,15 +106,21 @@ final class StoreCatalog {
         storedEventColumns = stored
     }
 
-    /// Indexes of the files the raw layout must open under `bounds` on the partition columns:
-    /// a file is skipped only when its partition value cannot satisfy a bound.
-    func filesKept(partitionBounds bounds: [Int: [PushedBound]]) -> [Int] {
-        files.indices.filter { Self.admits(files[$0].partitionValues, bounds) }
+    /// Indexes of the files the raw layout must open under `bounds` on the partition columns,
+    /// among those `table` reads (every file when nil): a file is skipped only when its
+    /// partition value cannot satisfy a bound.
+    func filesKept(partitionBounds bounds: [Int: [PushedBound]], in table: TableFiles?) -> [Int] {
+        files.indices.filter { index in
+            (table?.includes[index] ?? true) && Self.admits(files[index].partitionValues, bounds)
+        }
     }
 
-    /// Indexes of the partition groups whose files the raw layout must open under `bounds`.
-    func groupsKept(partitionBounds bounds: [Int: [PushedBound]]) -> [Int] {
-        partitionGroups.indices.filter { Self.admits(partitionGroups[$0].partitionValues, bounds) }
+    /// Indexes of the partition groups whose files the raw layout must open under `bounds`,
+    /// among those `table` reads (every group when nil).
+    func groupsKept(partitionBounds bounds: [Int: [PushedBound]], in table: TableFiles?) -> [Int] {
+        partitionGroups.indices.filter { index in
+            (table?.groupIncludes[index] ?? true) && Self.admits(partitionGroups[index].partitionValues, bounds)
+        }
     }
 
     static func admits(_ values: [[UInt8]?], _ bounds: [Int: [PushedBound]]) -> Bool {

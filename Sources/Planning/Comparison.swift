@@ -1,5 +1,6 @@
 import CloudTrail
 import Foundation
+import Metering
 import Pricing
 import QueryEngine
 import TrailMeterCore
@@ -34,12 +35,15 @@ public enum Comparison {
     /// Measures `scenario`'s workload on the store at `storePath` and prices the projection.
     /// `sampleSource` names the sample in the report (a path, or "the embedded sample trail").
     ///
+    /// Every workload query runs under `limits`; one they stop fails the comparison naming it.
+    /// (SQLite's heap limit is process-wide: a program that shares its process passes `.unlimited`.)
+    ///
     /// `clock` is what `now()` means and the day the default horizon starts after. Without one,
     /// `now()` is the end of the sample (so `now() - interval '1' day` reads the sample's last day,
     /// as it would read the last day of live logs) and the horizon starts after the system's today.
     public static func run(
         _ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
-        clock: QueryClock?, growthGiven: Bool? = nil, log: (String) -> Void
+        clock: QueryClock?, growthGiven: Bool? = nil, limits: QueryLimits, log: (String) -> Void
     ) throws(PlanningError) -> Projection {
         var scenario = scenario
         guard !scenario.workload.isEmpty else {
@@ -63,11 +67,23 @@ public enum Comparison {
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let measurements = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
-            definition: scenario.athenaDefinition, clock: clock)
+            definition: scenario.athenaDefinition, clock: clock, limits: limits)
+        let confidence = try SampleConfidence.of(storeAt: storePath)
         log("projecting \(scenario.months) months ...")
-        var projection = try Projector(
-            scenario: scenario, sample: sample, measurements: measurements, tables: tables, now: clock.now()
-        ).project()
+        func project(_ bound: EstimateBound) throws(PlanningError) -> Projection {
+            let full = confidence.expanded(sample, measurements, at: bound)
+            return try Projector(
+                scenario: scenario, sample: full.profile, measurements: full.measurements, tables: tables,
+                now: clock.now()
+            ).project()
+        }
+        var projection = try project(.value)
+        if confidence.isSampled {
+            log("projecting the 95% interval's ends ...")
+            try projection.bound(between: try project(.low), and: try project(.high))
+            projection.sampleShare = confidence.share
+            if let line = confidence.basisLine { projection.basis.append(line) }
+        }
         if let history { projection.basis.insert(history, at: min(2, projection.basis.count)) }
         if let origins = try catalogOriginsBasis(storeAt: storePath) {
             projection.basis.insert(origins, at: min(1, projection.basis.count))

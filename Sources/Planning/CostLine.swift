@@ -36,6 +36,12 @@ public struct CostLine: Sendable, Equatable {
     /// True for a charge billed once (the Lake-to-CloudWatch export), not per month of use
     /// (FOCUS `ChargeFrequency` "One-Time").
     public var isOneTime = false
+    /// The billed amount with every sample ratio at the low and the high end of its 95% interval
+    /// (`SampleConfidence`); nil when the ratios are exact (a full ingest): then `billedCost`.
+    public var billedLow: Decimal?
+    public var billedHigh: Decimal?
+    /// The billed amount's 95% interval: zero width when the sample was the whole trail.
+    public var billedInterval: ClosedRange<Decimal> { (billedLow ?? billedCost)...(billedHigh ?? billedCost) }
 
     public init(
         period: DayRange, monthIndex: Int, layout: CostLayout, category: CostCategory, item: PriceItem,

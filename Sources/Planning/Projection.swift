@@ -23,6 +23,9 @@ public struct Projection: Sendable {
     public var rounding: RoundingRule
     /// The byte convention quantities are expressed in.
     public var byteConvention: ByteConvention
+    /// The share of the trail's gzip bytes the sample held: below 1, every total is an estimate
+    /// with a 95% interval (`CostLine.billedInterval`); 1 for a full ingest.
+    public var sampleShare: Double = 1
     /// The Lake layout a move to CloudWatch (`lakeToCloudWatch`) leaves, priced as staying; nil without a move.
     public var movedFrom: CostLayout?
 
@@ -63,6 +66,20 @@ public struct Projection: Sendable {
         for line in lines where line.layout == layout { sum += line.billedCost }
         return sum
     }
+
+    /// The 95% interval of `layout`'s horizon total: sums of its lines' intervals (zero width for a full ingest).
+    public func horizonInterval(_ layout: CostLayout) -> ClosedRange<Decimal> {
+        var low: Decimal = 0
+        var high: Decimal = 0
+        for line in lines where line.layout == layout {
+            low += line.billedInterval.lowerBound
+            high += line.billedInterval.upperBound
+        }
+        return low...high
+    }
+
+    /// True when the totals are estimates from a partial sample (their intervals have width).
+    public var isEstimate: Bool { sampleShare < 1 }
 
     /// The layout with the lowest horizon total among those fully priced (ties go to the earlier layout).
     public var cheapest: CostLayout? {
@@ -204,5 +221,27 @@ public struct Advice: Sendable, Equatable {
         // A saving short of everything never prints as -100%: it keeps one decimal instead.
         if rounded == 100, saving < 1 { NSDecimalRound(&rounded, &percent, 1, .down) }
         return "\(change): -\(rounded)%"
+    }
+}
+
+extension Projection {
+    /// Sets each line's interval from the same line of projections made with every sample ratio
+    /// at its low and its high end (the same scenario, so the same lines in the same order).
+    mutating func bound(between low: Projection, and high: Projection) throws(PlanningError) {
+        func same(_ a: CostLine, _ b: CostLine) -> Bool {
+            (a.layout, a.monthIndex, a.category, a.query, a.item) == (
+                b.layout, b.monthIndex, b.category, b.query, b.item
+            )
+        }
+        guard low.lines.count == lines.count, high.lines.count == lines.count,
+            lines.indices.allSatisfy({ same(lines[$0], low.lines[$0]) && same(lines[$0], high.lines[$0]) })
+        else {
+            throw .sample("the projections at the ends of the sample's intervals priced different lines")
+        }
+        for index in lines.indices {
+            let ends = [lines[index].billedCost, low.lines[index].billedCost, high.lines[index].billedCost]
+            lines[index].billedLow = ends.min()
+            lines[index].billedHigh = ends.max()
+        }
     }
 }

@@ -1,7 +1,9 @@
 import CloudTrail
+import Metering
+import TrailMeterCore
 import TrailStore
 
-/// A ratio measured on a sample with its 95% interval; a full ingest's interval has zero width.
+/// A figure estimated for the full trail with its 95% interval; a full ingest's interval has zero width.
 public struct RatioEstimate: Sendable, Equatable {
     public var value: Double
     public var low: Double
@@ -13,117 +15,200 @@ public struct RatioEstimate: Sendable, Equatable {
         self.high = high
     }
 
-    /// A ratio known exactly (measured on everything).
+    /// A figure known exactly (measured on everything).
     public static func exact(_ value: Double) -> RatioEstimate { RatioEstimate(value: value, low: value, high: value) }
 
     /// `value`, `low` and `high` times `factor`: a ratio turned into a projected quantity.
     public func scaled(by factor: Double) -> RatioEstimate {
         RatioEstimate(value: value * factor, low: low * factor, high: high * factor)
     }
-}
 
-/// The percentile bootstrap of a ratio of sums: units (days or files) drawn with replacement.
-public enum RatioBootstrap {
-    /// Fixed, so the same sample always gives the same interval (reports are golden files).
-    public static let seed: UInt64 = 0xB007_5742_0000_0001
-    public static let resamples = 1000
-
-    /// sum(numerator) / sum(denominator) over `units`, with the 2.5th and 97.5th percentiles of the
-    /// same ratio over `resamples` resamples of the units.
-    public static func interval(
-        _ units: [(numerator: Double, denominator: Double)], resamples: Int = resamples, seed: UInt64 = seed
-    ) -> RatioEstimate {
-        let numerator = units.reduce(0) { $0 + $1.numerator }
-        let denominator = units.reduce(0) { $0 + $1.denominator }
-        let value = denominator > 0 ? numerator / denominator : 0
-        guard units.count > 1 else { return .exact(value) }
-        var random = SplitMix64(seed: seed)
-        var ratios: [Double] = []
-        ratios.reserveCapacity(resamples)
-        for _ in 0..<resamples {
-            var top = 0.0
-            var bottom = 0.0
-            for _ in units.indices {
-                let unit = units[Int.random(in: 0..<units.count, using: &random)]
-                top += unit.numerator
-                bottom += unit.denominator
-            }
-            if bottom > 0 { ratios.append(top / bottom) }
+    /// The figure at `bound`.
+    public subscript(bound: EstimateBound) -> Double {
+        switch bound {
+        case .value: value
+        case .low: low
+        case .high: high
         }
-        ratios.sort()
-        guard !ratios.isEmpty else { return .exact(value) }
-        func percentile(_ p: Double) -> Double { ratios[min(ratios.count - 1, Int(p * Double(ratios.count - 1)))] }
-        return RatioEstimate(value: value, low: percentile(0.025), high: percentile(0.975))
     }
+
+    /// True when `figure` lies inside the interval.
+    public func contains(_ figure: Double) -> Bool { low <= figure && figure <= high }
 }
 
-/// How sure a sampled store's ratios are: each ratio the projection scales by gzip bytes, with
-/// the interval from resampling the sample's files (catalog figures) or days (columnar bytes, which
-/// the store keeps per hour, not per file). A store ingested in full gives exact ratios.
+/// Which end of the sample's intervals a projection is computed at.
+public enum EstimateBound: Sendable, CaseIterable {
+    case value, low, high
+}
+
+/// How sure a sampled store's figures are, and what they say of the full trail the sample was
+/// drawn from. A store ingested in full gives exact figures.
+///
+/// The estimator follows the sampling design: the files of each (account, region, day) cell are
+/// a simple random sample of its files, so a figure of the files' contents (JSON bytes, events,
+/// an event window's bytes, columnar bytes) is the cell's sampled files' mean times its population
+/// of files, summed over cells. Whole files (the raw layouts' reads) are scaled by gzip bytes
+/// instead, per day, which the sample recorded exactly. The interval is a stratified bootstrap
+/// over the same units: each cell's sampled files are drawn again with replacement (n − 1 of n,
+/// which makes the bootstrap's variance the unbiased one; a cell sampled whole is not redrawn).
+/// Files within cells are the resampling unit because the sample's randomness is which files each
+/// cell kept: every cell, hence every day, is in the sample, so redrawing days would count
+/// day-to-day differences the sample does not suffer from, and could not resample a query that
+/// reads one day. A fixed seed drives the redraws, the same for every figure.
 public struct SampleConfidence: Sendable {
     /// The sampled ingest's cells (empty for a full ingest).
     public let cells: [SampleCell]
-    /// The sample's days and files.
-    public let days: [DayFigures]
-    public let files: [FileFigures]
+    /// The store's files and events as the resampling sees them; nil for a full ingest.
+    public let figures: SampleEventFigures?
+    /// Bootstrap replicates per interval.
+    public var resamples = RatioBootstrap.resamples
 
-    public init(cells: [SampleCell], days: [DayFigures], files: [FileFigures]) {
+    public init(cells: [SampleCell], figures: SampleEventFigures?) {
         self.cells = cells
-        self.days = days
-        self.files = files
+        self.figures = figures
     }
 
-    /// Reads the sample record and per-day figures of the store at `path`.
+    /// Reads the sample record of the store at `path`, and its files and events when it holds a sample.
     public static func of(storeAt path: String) throws(PlanningError) -> SampleConfidence {
         do {
             let store = try StoreFile.openForReading(path)
+            let cells = try StoredSample.cells(of: store)
+            guard cells.contains(where: { $0.sampledFiles < $0.populationFiles }) else {
+                return SampleConfidence(cells: cells, figures: nil)
+            }
+            let population = cells.reduce(0.0) { $0 + Double($1.populationBytes) }
+            let sampled = cells.reduce(0.0) { $0 + Double($1.sampledBytes) }
             return SampleConfidence(
-                cells: try StoredSample.cells(of: store), days: try StoreDays.of(store),
-                files: try StoreDays.files(of: store))
+                cells: cells, figures: try SampleEventFigures.load(store, density: population / max(sampled, 1)))
         } catch {
             throw .sampleStore(path: path, cause: .storeFile(error))
         }
     }
 
     /// True when the store holds a sample rather than every file found.
-    public var isSampled: Bool { cells.contains { $0.sampledFiles < $0.populationFiles } }
+    public var isSampled: Bool { figures != nil }
 
-    /// Gzip bytes of the whole population the sample was drawn from (the sample's own when full).
-    public var populationGzipBytes: Int64 {
-        isSampled ? cells.reduce(0) { $0 + $1.populationBytes } : days.reduce(0) { $0 + $1.gzipBytes }
+    /// The share of the population's gzip bytes the sample holds (1 for a full ingest).
+    public var share: Double {
+        guard isSampled else { return 1 }
+        let population = cells.reduce(0.0) { $0 + Double($1.populationBytes) }
+        return population > 0 ? cells.reduce(0.0) { $0 + Double($1.sampledBytes) } / population : 1
     }
 
-    /// JSON bytes per gzip byte (what Lake and CloudWatch ingest per byte S3 holds).
-    public var jsonPerGzip: RatioEstimate { fileRatio { Double($0.jsonBytes) } }
-    /// Events per gzip byte.
-    public var eventsPerGzip: RatioEstimate { fileRatio { Double($0.events) } }
-    /// Columnar bytes of `columns` (all columns when nil) per gzip byte: a columnar query's ratio.
-    ///
-    /// Caution: chunks compress better as segments fill, so a sample's ratio overstates the full
-    /// store's (about 2.6× at 5% of a 4-day trail); the interval covers the sample's spread only.
-    public func columnarPerGzip(columns: [String]? = nil) -> RatioEstimate {
-        ratio { day in
-            Double(
-                columns.map { $0.reduce(0) { $0 + (day.columnBytes[$1] ?? 0) } }
-                    ?? day.columnBytes.values.reduce(0, +))
+    /// The full trail's total of a per-file figure, with its interval (exact sums for a full ingest).
+    public func fullTrail(_ perFile: [Double]) -> RatioEstimate { fullTrail(perFile, expansion: .files) }
+
+    /// As `fullTrail(_:)`, expanded as `expansion` says.
+    func fullTrail(_ perFile: [Double], expansion: StratifiedBootstrap.Expansion) -> RatioEstimate {
+        guard let figures else { return .exact(perFile.reduce(0, +)) }
+        return StratifiedBootstrap(cells: cells, files: figures.files)
+            .total(perFile, expansion: expansion, resamples: resamples)
+    }
+
+    /// The full trail's gzip bytes, JSON bytes, events and events' JSON bytes, and columnar bytes
+    /// (every column, at full density); nil for a full ingest (the store's own figures are exact).
+    public var trailTotals: TrailTotals? {
+        guard let figures else { return nil }
+        let files = figures.files
+        return TrailTotals(
+            gzipBytes: fullTrail(files.map { Double($0.gzipBytes) }, expansion: .gzipPerDay),
+            jsonBytes: fullTrail(files.map { Double($0.jsonBytes) }),
+            events: fullTrail(files.map { Double($0.events) }),
+            eventBytes: fullTrail(figures.eventBytes { _ in true }),
+            columnarBytes: fullTrail(figures.columnarBytes(columns: nil) { _ in true }),
+            files: cells.reduce(0) { $0 + $1.populationFiles })
+    }
+
+    /// What `measurement`'s query would read on the full trail under each measured layout.
+    public func fullTrail(_ measurement: QueryMeasurement) -> LayoutReads {
+        guard let figures else {
+            return LayoutReads(
+                columnar: .exact(Double(measurement.columnar.bytesScanned)),
+                rawUnpartitioned: .exact(Double(measurement.rawUnpartitioned.bytesScanned)),
+                rawProjected: .exact(Double(measurement.rawProjected.bytesScanned)),
+                eventWindow: .exact(Double(measurement.eventWindow.bytesScanned)))
         }
-    }
-
-    /// `measure` per gzip byte over the sample's days: exact for a full ingest, else bootstrapped.
-    public func ratio(_ measure: (DayFigures) -> Double) -> RatioEstimate {
-        bootstrapped(days.map { (numerator: measure($0), denominator: Double($0.gzipBytes)) })
-    }
-
-    /// `measure` per gzip byte over the sample's files: exact for a full ingest, else bootstrapped.
-    public func fileRatio(_ measure: (FileFigures) -> Double) -> RatioEstimate {
-        bootstrapped(files.map { (numerator: measure($0), denominator: Double($0.gzipBytes)) })
-    }
-
-    private func bootstrapped(_ units: [(numerator: Double, denominator: Double)]) -> RatioEstimate {
-        guard isSampled else {
-            let denominator = units.reduce(0) { $0 + $1.denominator }
-            return .exact(denominator > 0 ? units.reduce(0) { $0 + $1.numerator } / denominator : 0)
+        let columnar = measurement.columnar
+        let columnarFiles =
+            columnar.bytesScanned == 0
+            ? nil
+            : figures.columnarBytes(columns: Set(columnar.columns)) { bucket in
+                Self.bucket(bucket, span: figures.segmentSpanMs, meets: columnar.eventTimeWindow)
+            }.map { $0 * Double(max(columnar.scans, 1)) }
+        let events = measurement.eventWindow
+        let eventFiles = figures.eventBytes { time in
+            guard let window = events.eventTimeWindow else { return true }
+            return time != EventTime.missing && time >= (window.lowerMs ?? .min) && time <= (window.upperMs ?? .max)
         }
-        return RatioBootstrap.interval(units)
+        return LayoutReads(
+            columnar: columnarFiles.map(fullTrail) ?? .exact(0),
+            rawUnpartitioned: fullTrail(
+                rawReads(measurement.rawUnpartitioned, figures: figures), expansion: .gzipPerDay),
+            rawProjected: fullTrail(rawReads(measurement.rawProjected, figures: figures), expansion: .gzipPerDay),
+            eventWindow: events.bytesScanned == 0 ? .exact(0) : fullTrail(eventFiles))
     }
+
+    /// The full trail's files a raw read keeps (whole cells: a partition is a day of an account and region).
+    public func fullTrailFiles(_ scan: ScanMeasurement) -> Int64 {
+        guard let figures else { return Int64(scan.unitsRead) }
+        return Int64(fullTrail(rawReads(scan, figures: figures).map { $0 > 0 ? 1 : 0 }).value.rounded())
+    }
+
+    /// Per file, the gzip bytes a raw read took from it: the whole file when its partition day is
+    /// inside the read's `timestamp` window (every file when the read had none). When the read
+    /// pruned by other partitions too (its bytes differ from that), each file stands for its share.
+    private func rawReads(_ scan: ScanMeasurement, figures: SampleEventFigures) -> [Double] {
+        let scans = Double(max(scan.scans, 1))
+        let kept = figures.files.map { file -> Double in
+            guard let window = scan.partitionDayWindow else { return Double(file.gzipBytes) * scans }
+            let day = file.cell.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            guard let start = Self.dayStart(day), start >= (window.lowerMs ?? .min), start <= (window.upperMs ?? .max)
+            else { return 0 }
+            return Double(file.gzipBytes) * scans
+        }
+        guard Int64(kept.reduce(0, +)) != scan.bytesScanned else { return kept }
+        let gzip = figures.files.reduce(0.0) { $0 + Double($1.gzipBytes) }
+        return figures.files.map { Double($0.gzipBytes) * Double(scan.bytesScanned) / max(gzip, 1) }
+    }
+
+    /// True when the segment starting at `bucket` holds time inside `window` (every dated segment
+    /// meets an unbounded window): at full density a segment spans its whole bucket.
+    static func bucket(_ bucket: Int64, span: Int64, meets window: TimeWindow?) -> Bool {
+        guard let window else { return true }
+        guard bucket != StoreFile.undatedBucket else { return false }
+        return bucket + span - 1 >= (window.lowerMs ?? .min) && bucket <= (window.upperMs ?? .max)
+    }
+
+    /// Epoch ms of a partition day `yyyy/MM/dd`.
+    static func dayStart(_ day: String) -> Int64? {
+        let parts = day.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return Int64(CivilCalendar.daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2])) * 86_400_000
+    }
+}
+
+/// The full trail's size figures estimated from a sample.
+public struct TrailTotals: Sendable, Equatable {
+    public var gzipBytes: RatioEstimate
+    public var jsonBytes: RatioEstimate
+    public var events: RatioEstimate
+    /// The events' JSON bytes as the log files hold them.
+    public var eventBytes: RatioEstimate
+    /// Compressed columnar bytes of every column, at full density.
+    public var columnarBytes: RatioEstimate
+    /// Log files in the population (counted by the sampled ingest).
+    public var files: Int64
+}
+
+/// What one query reads on the full trail under each measured layout.
+public struct LayoutReads: Sendable, Equatable {
+    public var columnar: RatioEstimate
+    public var rawUnpartitioned: RatioEstimate
+    public var rawProjected: RatioEstimate
+    public var eventWindow: RatioEstimate
+
+    /// The four layouts' names, in the order of `estimates`.
+    public static let names = ["columnar", "raw unpartitioned", "raw projected", "event window"]
+    /// The four, in the order of `names`.
+    public var estimates: [RatioEstimate] { [columnar, rawUnpartitioned, rawProjected, eventWindow] }
 }

@@ -109,10 +109,12 @@ public enum WorkloadMeasurer {
     ///
     /// Each query runs once per Athena table kind. A query written for the projected table that
     /// names a partition column fails on the console's table; that table reads every file for
-    /// any query, so the whole-trail read stands in for it.
+    /// any query, so the whole-trail read stands in for it. Every run is under `limits`, and a
+    /// query they stop fails with its name, whichever table it was run for. Rows are counted as
+    /// they stream, never held.
     public static func measure(
         _ workload: [WorkloadQuery], storeAt path: String, scenarioTable: AthenaTableKind,
-        definition: AthenaTableDefinition? = nil, clock: QueryClock
+        definition: AthenaTableDefinition? = nil, clock: QueryClock, limits: QueryLimits
     ) throws(PlanningError) -> [QueryMeasurement] {
         var stores: [AthenaTableKind: MeteredStore]
         do {
@@ -131,17 +133,26 @@ public enum WorkloadMeasurer {
         var measurements: [QueryMeasurement] = []
         for query in workload {
             let written: MeteredResult
-            do { written = try stores[scenarioTable]!.run(query.sql, dialect: query.dialect) } catch {
+            do {
+                written = try stores[scenarioTable]!.stream(query.sql, dialect: query.dialect, limits: limits) { _ in }
+            } catch {
                 throw .queryFailed(origin: query.origin, query: query.name, cause: error)
             }
             let otherTable: AthenaTableKind = scenarioTable == .projected ? .unpartitioned : .projected
             let otherRaw: ScanMeasurement
-            if let other = try? stores[otherTable]!.run(query.sql, dialect: query.dialect) {
+            let other = Result { () throws(MeteringError) in
+                try stores[otherTable]!.stream(query.sql, dialect: query.dialect, limits: limits) { _ in }
+            }
+            if case .failure(let error) = other, case .limitExceeded = error {
+                throw .queryFailed(origin: query.origin, query: query.name, cause: error)
+            }
+            if case .success(let other) = other {
                 otherRaw = other.raw
             } else {
                 do {
-                    otherRaw = try stores[otherTable]!.run("SELECT eventtime FROM cloudtrail_logs", dialect: .athena)
-                        .raw
+                    otherRaw = try stores[otherTable]!.stream(
+                        "SELECT eventtime FROM cloudtrail_logs", dialect: .athena, limits: limits
+                    ) { _ in }.raw
                 } catch {
                     throw .sampleStore(path: path, cause: error)
                 }
@@ -156,7 +167,7 @@ public enum WorkloadMeasurer {
             }
             measurements.append(
                 QueryMeasurement(
-                    query: query, dialect: written.translation.dialect, rows: written.rows.count,
+                    query: query, dialect: written.translation.dialect, rows: written.rowCount,
                     columnar: written.columnar,
                     rawUnpartitioned: scenarioTable == .unpartitioned ? written.raw : otherRaw,
                     rawProjected: scenarioTable == .projected ? written.raw : otherRaw, eventWindow: eventWindow))

@@ -2,13 +2,18 @@ import TrailMeterCore
 
 /// CSV as the pricing tables read and write it: errors become table issues naming the file.
 enum CSVText {
-    /// Splits `text` into records; a syntax error is reported at `file` and its line.
-    static func parse(_ text: String, file: String) throws -> [CSVRecord] {
+    /// Splits `text` into records; a syntax error is reported at `file` and its line, a field over
+    /// `maxFieldBytes` with its column's name.
+    static func parse(_ text: String, file: String, maxFieldBytes: Int = .max) throws -> [CSVRecord] {
         do {
-            return try CSVParser.records(text)
+            return try CSVParser.records(text, maxFieldBytes: maxFieldBytes)
         } catch {
+            let location = SourceLocation(file: file, line: error.line)
+            guard let field = error.oversizedField else {
+                throw PricingError.invalidTables([TableIssue(location, .malformedCSV(error.reason))])
+            }
             throw PricingError.invalidTables([
-                TableIssue(SourceLocation(file: file, line: error.line), .malformedCSV(error.reason))
+                TableIssue(location, field: field.header ?? "#\(field.number)", .fieldTooLong(limit: maxFieldBytes))
             ])
         }
     }
@@ -25,7 +30,7 @@ struct CSVTable {
 
     /// Parses `text` and checks the header holds exactly `required` plus any of `optional`.
     init(text: String, file: String, required: [String], optional: [String] = []) throws {
-        let records = try CSVText.parse(text, file: file)
+        let records = try CSVText.parse(text, file: file, maxFieldBytes: TableFile.maxFieldBytes)
         guard let header = records.first else {
             throw PricingError.invalidTables([
                 TableIssue(SourceLocation(file: file, line: 1), .missingColumn(required[0]))

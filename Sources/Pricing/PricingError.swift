@@ -30,6 +30,19 @@ public enum TableProblem: Hashable, Sendable {
     case missingRule(String)
     case invalidRuleValue(rule: String, expected: String, found: String)
     case missingFile(String)
+    /// A field longer than the cap on a table field (``TableFile/maxFieldBytes``).
+    case fieldTooLong(limit: Int)
+    /// A table file larger than the cap on a table file (``TableFile/maxFileBytes``); its line is where the cap falls.
+    case fileTooLarge(bytes: Int, limit: Int)
+
+    /// Problems past the first ``TableIssue/listedAtMost`` are counted here, not listed.
+    case moreProblems(Int)
+
+    /// True for ``fieldTooLong(limit:)``.
+    var isFieldTooLong: Bool {
+        if case .fieldTooLong = self { return true }
+        return false
+    }
 }
 
 /// One problem found in the tables, with its place and the field it concerns.
@@ -40,6 +53,10 @@ public struct TableIssue: Hashable, Sendable, CustomStringConvertible {
     public var field: String?
     /// What is wrong.
     public var problem: TableProblem
+
+    /// The most problems one load lists: a runaway table wrong on every line (a million lines
+    /// would take hundreds of megabytes) lists the first ones and counts the rest.
+    public static let listedAtMost = 200
 
     public init(_ location: SourceLocation, field: String? = nil, _ problem: TableProblem) {
         self.location = location
@@ -103,6 +120,12 @@ extension TableProblem {
         case .invalidRuleValue(let rule, let expected, let found):
             return "rule '\(rule)': expected \(expected), found '\(found)'"
         case .missingFile(let name): return "required file '\(name)' is missing"
+        case .fieldTooLong(let limit):
+            return "the field is longer than \(limit >> 10) KiB, the most a pricing table field may hold"
+        case .fileTooLarge(let bytes, let limit):
+            return "the file holds \(bytes) bytes, more than the \(limit >> 20) MiB a pricing table file may hold "
+                + "(the cap falls on this line)"
+        case .moreProblems(let count): return "... and \(count) more problems; fix those above and validate again"
         }
     }
 }

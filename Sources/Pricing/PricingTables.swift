@@ -40,19 +40,21 @@ public struct PricingTables: Hashable, Sendable {
         let shown = displayPath ?? directory.path
         let fileManager = FileManager.default
         var issues: [TableIssue] = []
+        var unlisted = 0
+        func note(_ found: [TableIssue]) {
+            let room = max(0, TableIssue.listedAtMost - issues.count)
+            issues += found.prefix(room)
+            unlisted += max(0, found.count - room)
+        }
 
         func read(_ relative: String) throws -> String? {
             let url = directory.appendingPathComponent(relative)
             guard fileManager.fileExists(atPath: url.path) else { return nil }
-            do {
-                return try FileBytes.utf8Text(url.path)
-            } catch {
-                throw PricingError.io(path: "\(shown)/\(relative)", reason: error.reason)
-            }
+            return try TableFile.text(at: url.path, shown: "\(shown)/\(relative)")
         }
         func collect<T>(_ body: () throws -> T) throws -> T? {
             do { return try body() } catch PricingError.invalidTables(let found) {
-                issues += found
+                note(found)
                 return nil
             }
         }
@@ -67,7 +69,7 @@ public struct PricingTables: Hashable, Sendable {
         if let text = try read("rules.csv") {
             rules = try collect { try BillingRules.parse(text: text, file: "\(shown)/rules.csv") }
         } else {
-            issues.append(TableIssue(SourceLocation(file: "\(shown)/rules.csv", line: 1), .missingFile("rules.csv")))
+            note([TableIssue(SourceLocation(file: "\(shown)/rules.csv", line: 1), .missingFile("rules.csv"))])
         }
         var fx: FXTable?
         if let text = try read("fx.csv") {
@@ -78,17 +80,18 @@ public struct PricingTables: Hashable, Sendable {
             (try? fileManager.contentsOfDirectory(atPath: directory.appendingPathComponent("rates").path)) ?? []
         let csvNames = rateFiles.filter { $0.hasSuffix(".csv") }.sorted()
         if csvNames.isEmpty {
-            issues.append(TableIssue(SourceLocation(file: "\(shown)/rates", line: 1), .missingFile("rates/*.csv")))
+            note([TableIssue(SourceLocation(file: "\(shown)/rates", line: 1), .missingFile("rates/*.csv"))])
         }
         var rows: [RateRow] = []
         for name in csvNames {
             guard let text = try read("rates/\(name)") else { continue }
             if let parsed = try collect({ try RateFileParser.parse(text: text, file: "\(shown)/rates/\(name)") }) {
                 rows += parsed.rows
-                issues += parsed.issues
+                note(parsed.issues)
             }
         }
-        issues += TableValidation.issues(in: rows)
+        note(TableValidation.issues(in: rows))
+        if unlisted > 0 { issues.append(TableIssue(SourceLocation(file: shown, line: 1), .moreProblems(unlisted))) }
         guard issues.isEmpty, let rules else { throw PricingError.invalidTables(issues) }
         return PricingTables(rows: rows, rules: rules, fx: fx)
     }
@@ -124,6 +127,12 @@ public struct PricingTables: Hashable, Sendable {
     /// problem (pointing at the item's existing rows) rather than failing halfway through.
     public func missingRateIssues(regions: [String], on day: CalendarDay) -> [TableIssue] {
         var issues: [TableIssue] = []
+        var unlisted = 0
+        func note(_ found: [TableIssue]) {
+            let room = max(0, TableIssue.listedAtMost - issues.count)
+            issues += found.prefix(room)
+            unlisted += max(0, found.count - room)
+        }
         for region in regions {
             for item in PriceItem.all
             where !rows.contains(where: { $0.item == item && $0.region == region && $0.isInEffect(on: day) }) {

@@ -8,10 +8,17 @@ public indirect enum HiveType: Sendable, Equatable {
     case map(HiveType, HiveType)
     case array(HiveType)
 
-    /// How the translator treats a stored JSON column declared with this type.
+    /// How the translator treats a stored JSON column (or a field of a struct over one)
+    /// declared with this type.
     var sqlType: SQLType {
         switch self {
-        case .scalar: return .varchar
+        case .scalar(let name):
+            switch DeclaredScalar(name) {
+            case .integer: return .bigint
+            case .floating: return .double
+            case .boolean: return .boolean
+            default: return .varchar
+            }
         case .structure: return .structure
         case .map: return .map
         case .array(let element): return .array(element.sqlType)
@@ -125,7 +132,7 @@ private struct DDLReader {
             advance()
             tableName += "." + (try name("a table name"))
         }
-        let columns = try fieldList()
+        let columns = try fieldList(checkingTypes: true)
         var partitions: [HiveField] = []
         var location: String?
         var properties: [String: String] = [:]
@@ -169,13 +176,17 @@ private struct DDLReader {
         } while depth > 0
     }
 
-    /// `(name type [COMMENT '...'], ...)`.
-    mutating func fieldList() throws(QueryError) -> [HiveField] {
+    /// `(name type [COMMENT '...'], ...)`; with `checkingTypes`, each type is one TrailMeter
+    /// can honour (`AthenaTableDefinition.checkDeclared`).
+    mutating func fieldList(checkingTypes: Bool = false) throws(QueryError) -> [HiveField] {
         try expect(symbol: "(")
         var fields: [HiveField] = []
         repeat {
-            let field = try name("a column name").lowercased()
-            fields.append(HiveField(name: field, type: try type()))
+            let name = try name("a column name").lowercased()
+            let typeStart = current.start
+            let field = HiveField(name: name, type: try type())
+            if checkingTypes { try AthenaTableDefinition.checkDeclared(field, typeAt: typeStart, in: source) }
+            fields.append(field)
             if accept("COMMENT") { _ = try string("a comment") }
         } while current.isSymbol(",")
             && {
@@ -230,7 +241,8 @@ private struct DDLReader {
 
     /// What part of the S3 key each partition column stands for: a projected `date` column is
     /// the day (`yyyy/MM/dd`); otherwise the segment of `storage.location.template` it fills
-    /// (after `AWSLogs` or an organization id: the account; after `CloudTrail`: the region);
+    /// (after `AWSLogs` or an organization id, or just before `CloudTrail`: the account; after
+    /// `CloudTrail`: the region);
     /// otherwise its name (`region`, `year`, `month`, `day`, `account`, `timestamp` and the
     /// aliases of `DialectSchema.partitionAliases`).
     static func mapPartitions(_ partitions: [HiveField], properties: [String: String], at source: String)
@@ -250,7 +262,10 @@ private struct DDLReader {
                     mapping[name] = "region"
                     continue
                 }
-                if before == "AWSLogs" || before.hasPrefix("o-") {
+                let after = index + 1 < template.count ? template[index + 1] : ""
+                if before == "AWSLogs" || before.hasPrefix("o-") || after == "CloudTrail" {
+                    // A table over a copy of the logs may drop AWSLogs/ from the key; the account
+                    // is still the segment before CloudTrail.
                     mapping[name] = "account"
                     continue
                 }

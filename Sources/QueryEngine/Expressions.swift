@@ -444,23 +444,22 @@ extension TranslationContext {
         guard !parts.isEmpty else { return nil }
         let folded = parts.map(\.folded)
         let ref = SQLText.identifier(source.alias)
-        let display = parts.map(\.text).joined(separator: ".")
         switch source.kind {
         case .events:
             if dialect == .athena, parts.count == 1, let name = athenaPartition(folded[0]) {
-                return column("\(ref).\(SQLText.identifier(name))", .varchar, parts, display: display)
+                return column("\(ref).\(SQLText.identifier(name))", .varchar, parts)
             }
             for length in stride(from: folded.count, through: 1, by: -1) {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {
                     guard let type = columnType(EventSchema.columns[index]) else { return nil }
-                    var result = column(
-                        "\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]), display: display)
-                    for field in parts[length...] { result = try fieldAccess(result, field) }
-                    return result
+                    try checkDeclaredPath(parts[0..<length])
+                    let result = column("\(ref).\(SQLText.identifier(path))", type, Array(parts[0..<length]))
+                    return try accessFields(result, parts[length...], column: parts[0..<length])
                 }
                 if length == folded.count, DialectSchema.structPrefixes.contains(path) {
-                    var result = column(structObject(path, ref: ref), .structure, parts, display: display)
+                    try checkDeclaredPath(parts[...])
+                    var result = column(structObject(path, ref: ref), .structure, parts)
                     result.isColumn = true
                     return result
                 }
@@ -471,8 +470,7 @@ extension TranslationContext {
                 let path = folded[0..<length].joined(separator: ".")
                 if let match = columns.first(where: { $0.name == path }) {
                     var result = column(
-                        "\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]),
-                        display: display)
+                        "\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]))
                     for field in parts[length...] { result = try fieldAccess(result, field) }
                     return result
                 }
@@ -480,28 +478,33 @@ extension TranslationContext {
             return nil
         case .unnest(let columns):
             guard let match = columns.first(where: { $0.0 == folded[0] }) else { return nil }
-            var result = column(match.1, match.2, [parts[0]], display: display)
+            var result = column(match.1, match.2, [parts[0]])
             for field in parts.dropFirst() { result = try fieldAccess(result, field) }
             return result
         }
     }
 
-    private func column(_ sql: String, _ type: SQLType, _ parts: [Identifier], display: String) -> TExpr {
+    /// The column `parts` name; its display is those parts alone, so that a field read after it
+    /// (`requestParameters.bucketName`) is named in errors apart from the column it reads.
+    private func column(_ sql: String, _ type: SQLType, _ parts: [Identifier]) -> TExpr {
         var result = TExpr(sql: Fragment(sql, at: parts[0].start), type: type, at: parts[0].start)
         result.isColumn = true
-        result.display = display
+        result.display = parts.map(\.text).joined(separator: ".")
         result.outputName = parts.last?.text
         return result
     }
 
-    /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object of its stored fields.
+    /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object of its stored
+    /// fields (those the user's Athena table declares, when it declares the struct).
     private func structObject(_ prefix: String, ref: String) -> String {
         var children: [String] = []
         var seen: Set<String> = []
+        let declared = declaredFieldNames(prefix)
         for column in EventSchema.columns where column.name.hasPrefix(prefix + ".") {
             guard let type = DialectSchema.type(of: column, in: dialect) else { continue }
             let rest = column.name.dropFirst(prefix.count + 1)
             let child = String(rest.split(separator: ".")[0])
+            if let declared, !declared.contains(child) { continue }
             guard seen.insert(child).inserted else { continue }
             let childPath = prefix + "." + child
             if childPath == column.name {

@@ -4,6 +4,11 @@ import SQLite
 /// [width][.precision]conversion` with conversions `s S d x X f e b c %% n` and the date
 /// conversions `tY tm td te tB tb tA ta tH tM tS`. Anything else fails rather than guess.
 enum JavaFormat {
+    /// The longest result, in UTF-8 bytes. A width, a precision or many specifiers could otherwise
+    /// ask for more memory than the process has: fuzzing found `%3411111111111111110s` (an
+    /// allocation that aborts) and `%.9223372036854775807f` (an overflow that traps).
+    static let maximumResultBytes = 16_000_000
+
     static func format(_ pattern: String, _ values: [SQLiteValue]) -> Result<String, ConversionFailure> {
         var out = ""
         var characters = pattern[...]
@@ -32,6 +37,7 @@ enum JavaFormat {
                 out.append("\n")
                 continue
             }
+            let written = "%\(spec)\(conversion)\(dateConversion.map { String($0) } ?? "")"
             var index: Int
             if let dollar = spec.firstIndex(of: "$") {
                 guard let explicit = Int(spec[..<dollar]), explicit >= 1 else { return fail("bad argument index") }
@@ -45,8 +51,11 @@ enum JavaFormat {
             let flags = String(spec.prefix { "-+ ,#0(".contains($0) })
             let rest = spec.dropFirst(flags.count)
             let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
-            let width = parts.first.flatMap { Int($0) } ?? 0
-            let precision = parts.count > 1 ? Int(parts[1]) : nil
+            let width = count(parts.first) ?? 0
+            let precision = parts.count > 1 ? count(parts[1]) : nil
+            if max(width, precision ?? 0) > maximumResultBytes {
+                return fail("Format specifier '\(written)' asks for more than \(maximumResultBytes) characters")
+            }
             let value = values[index]
             var text: String
             if let dateConversion {
@@ -71,8 +80,11 @@ enum JavaFormat {
                     text = formatted
                 }
             }
-            if text.count < width {
-                let padding = width - text.count
+            let padding = max(width - text.count, 0)
+            if out.utf8.count + text.utf8.count + padding > maximumResultBytes {
+                return fail("format: the result would be longer than \(maximumResultBytes) bytes")
+            }
+            if padding > 0 {
                 if flags.contains("-") {
                     text += String(repeating: " ", count: padding)
                 } else if flags.contains("0"), "dfxe".contains(conversion) {
@@ -86,6 +98,13 @@ enum JavaFormat {
             out += text
         }
         return .success(out)
+    }
+
+    /// A width or precision as written: nil when it is not digits, `Int.max` when they do not fit.
+    private static func count(_ text: Substring?) -> Int? {
+        guard let text, !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
+        return Int(text) ?? .max
     }
 
     private static func fail(_ message: String) -> Result<String, ConversionFailure> {
@@ -141,6 +160,8 @@ enum JavaFormat {
             var digits = Array(shortest[..<dot] + shortest[shortest.index(after: dot)...])
             let integerCount = shortest.distance(from: shortest.startIndex, to: dot)
             let keep = integerCount + places
+            // Trailing zeros are added as text: an array of Characters costs 16 bytes each.
+            var zeros = 0
             if digits.count > keep {
                 let roundUp = digits[keep] >= "5"
                 digits = Array(digits[..<keep])
@@ -158,11 +179,11 @@ enum JavaFormat {
                     if index < 0 { digits.insert("1", at: 0) }
                 }
             } else {
-                digits += Array(repeating: "0", count: keep - digits.count)
+                zeros = keep - digits.count
             }
-            let wholeCount = digits.count - places
+            let wholeCount = digits.count + zeros - places
             let whole = String(digits[..<wholeCount])
-            let fraction = String(digits[wholeCount...])
+            let fraction = String(digits[wholeCount...]) + String(repeating: "0", count: zeros)
             let isZero = digits.allSatisfy { $0 == "0" }
             let integer = group(whole, flags, negative: number < 0 && !isZero)
             return places == 0 ? integer : integer + "." + fraction

@@ -41,10 +41,11 @@ public enum DialectSchema {
     public static let partitionColumns = ["timestamp", "region", "year", "month", "day", "account"]
 
     /// Other names published Athena tables give the same partitions (AWS's security analytics
-    /// bootstrap: `date_partition`, `region_partition`, `account_partition`).
+    /// bootstrap: `date_partition`, `region_partition`, `account_partition`; Chariot Solutions'
+    /// projected tables: `ingest_date` for the `yyyy/MM/dd` day, `account_id`).
     public static let partitionAliases: [String: String] = [
         "date_partition": "timestamp", "region_partition": "region", "account_partition": "account",
-        "dt": "timestamp",
+        "dt": "timestamp", "ingest_date": "timestamp", "account_id": "account",
     ]
 
     /// Stored columns the Athena CloudTrail table does not declare.

@@ -41,6 +41,9 @@ public struct Translation: Sendable {
     public let placeholders: [PlaceholderBinding]
     /// The Athena partition columns (layout names: `timestamp`, `region`, ...) the query used.
     public let partitionsUsed: [String]
+    /// How a layout hands each `EventSchema` column to SQLite for this statement: the dialect's
+    /// presentation, with the user's Athena table's declared types (`eventtime timestamp`).
+    public let presenters: [CellPresenter]
     let marks: [(Int, Int)]
 
     /// The place in the user's SQL that produced byte `offset` of `sqliteSQL`.
@@ -101,7 +104,7 @@ public struct Translator: Sendable {
             dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
-            marks: fragment.marks)
+            presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition), marks: fragment.marks)
     }
 }
 

@@ -18,15 +18,91 @@ extension TranslationContext {
     }
 
     /// The type `column` has in the query's table, nil when the table lacks it: the user's DDL
-    /// decides which top-level columns exist and whether a JSON column (`requestparameters`,
-    /// `additionaleventdata`, ...) is a string, a struct or a map.
+    /// decides which top-level columns exist, whether a JSON column (`requestparameters`,
+    /// `additionaleventdata`, ...) is a string, a struct or a map, and whether `eventtime` is a
+    /// string or a timestamp (`readonly` a string or a boolean).
     func columnType(_ column: EventColumn) -> SQLType? {
         guard let type = DialectSchema.type(of: column, in: dialect) else { return nil }
         guard dialect == .athena, let definition = athenaDefinition else { return type }
         let top = String(column.name.split(separator: ".")[0])
         guard let declared = definition.column(top) else { return nil }
         if column.name == top, column.kind == .json { return declared.type.sqlType }
-        return type
+        return definition.declaredScalarType(of: column) ?? type
+    }
+
+    /// Refuses a path into a struct of the user's table (`useridentity.onbehalfof.userid`)
+    /// through a field the struct does not declare, as Athena does.
+    func checkDeclaredPath(_ parts: ArraySlice<Identifier>) throws(QueryError) {
+        guard dialect == .athena, let definition = athenaDefinition, let first = parts.first,
+            var type = definition.column(first.folded)?.type
+        else { return }
+        var walked = [first]
+        for part in parts.dropFirst() {
+            guard case .structure(let fields) = type else { return }
+            guard let member = fields.first(where: { $0.name == part.folded }) else {
+                throw undeclaredField(part, of: walked, fields: fields)
+            }
+            walked.append(part)
+            type = member.type
+        }
+    }
+
+    /// `fields` read one after another from `base` (a stored column, `column` its path): into a
+    /// struct the user's table declares over a JSON column, each field must be one the struct
+    /// declares and takes its declared type; otherwise as `fieldAccess` reads them.
+    func accessFields(_ base: TExpr, _ fields: ArraySlice<Identifier>, column: ArraySlice<Identifier>)
+        throws(QueryError) -> TExpr
+    {
+        var result = base
+        var declared =
+            dialect == .athena ? athenaDefinition?.declaredType(column.map(\.folded)) : nil
+        var walked = Array(column)
+        for field in fields {
+            guard case .structure(let members)? = declared else {
+                result = try fieldAccess(result, field)
+                declared = nil
+                continue
+            }
+            guard let member = members.first(where: { $0.name == field.folded }) else {
+                throw undeclaredField(field, of: walked, fields: members)
+            }
+            walked.append(field)
+            result = try fieldAccess(result, field)
+            declared = member.type
+            let type = member.type.sqlType
+            guard type != result.type else { continue }
+            if type.isNumeric || type == .boolean {
+                // JSON text becomes the declared type as Athena's SerDe reads it: a value that
+                // is not one is an error, not a guess.
+                var converted = try cast(
+                    result, to: .simple(type == .bigint ? "bigint" : type == .double ? "double" : "boolean"),
+                    isTry: false, at: field.start)
+                converted.outputName = result.outputName
+                converted.display = result.display
+                result = converted
+            } else {
+                result.type = type
+            }
+        }
+        return result
+    }
+
+    /// The fields the user's Athena table declares for the struct at `path`
+    /// (`useridentity.sessioncontext`), nil when it declares no struct there.
+    func declaredFieldNames(_ path: String) -> Set<String>? {
+        guard dialect == .athena,
+            case .structure(let fields)? = athenaDefinition?.declaredType(path.split(separator: ".").map(String.init))
+        else { return nil }
+        return Set(fields.map(\.name))
+    }
+
+    private func undeclaredField(_ field: Identifier, of path: [Identifier], fields: [HiveField]) -> QueryError {
+        let column = (path + [field]).map(\.text).joined(separator: ".")
+        let owner = path.map(\.text).joined(separator: ".")
+        return .invalid(
+            message:
+                "column '\(column)' cannot be resolved: the table declares \(owner) as struct<\(fields.map(\.name).joined(separator: ", "))>, without a field '\(field.text)'",
+            at: location(field.start))
     }
 
     /// Columns `SELECT *` yields on the events table, in order, with their types.

@@ -19,9 +19,11 @@ public struct CellPresenter: Sendable {
 
     public init(form: Form) { self.form = form }
 
-    /// The presenter of `column` in `dialect`.
-    public init(column: EventColumn, dialect: Dialect) {
-        switch DialectSchema.type(of: column, in: dialect) ?? .varchar {
+    /// The presenter of `column` in `dialect`, over the user's Athena `table` when given (which
+    /// may declare `eventtime timestamp` or `readonly boolean`).
+    public init(column: EventColumn, dialect: Dialect, table: AthenaTableDefinition? = nil) {
+        let declared = dialect == .athena ? table?.declaredScalarType(of: column) : nil
+        switch declared ?? DialectSchema.type(of: column, in: dialect) ?? .varchar {
         case .timestamp: form = .timestamp
         case .boolean: form = .boolean
         default: form = .text
@@ -92,9 +94,10 @@ public struct CellPresenter: Sendable {
 /// form, `yyyy-MM-dd HH:mm:ss.SSS`, which is how Lake prints them and sorts in time order; the
 /// translator brings literals to the same form.
 public enum ValuePresentation {
-    /// One presenter per `EventSchema.columns` entry, in order.
-    public static func presenters(for dialect: Dialect) -> [CellPresenter] {
-        EventSchema.columns.map { CellPresenter(column: $0, dialect: dialect) }
+    /// One presenter per `EventSchema.columns` entry, in order, over the user's Athena `table`
+    /// when given.
+    public static func presenters(for dialect: Dialect, table: AthenaTableDefinition? = nil) -> [CellPresenter] {
+        EventSchema.columns.map { CellPresenter(column: $0, dialect: dialect, table: table) }
     }
 
     /// The presenter of Athena partition columns (`timestamp`, `region`, ...): plain text.

@@ -22,7 +22,7 @@ public enum CostsCSV {
         "PublisherName", "InvoiceIssuerName", "BillingAccountId", "BillingAccountName", "CapacityReservationId",
         "CapacityReservationStatus",
         "x_Layout", "x_Scenario", "x_CostCategory", "x_Query", "x_Derivation", "x_RateSource", "x_ChargeOrigin",
-        "x_PricingTerms",
+        "x_PricingTerms", "x_BilledCostLow", "x_BilledCostHigh",
     ]
 
     /// The file's text: RFC 4180 with CRLF line ends, the lines in the projection's order.
@@ -37,6 +37,10 @@ public enum CostsCSV {
     ///   `EffectiveCost` are the same amount. A line with no published rate leaves the four costs
     ///   and `ListUnitPrice` empty (unknown, not zero) and says why in `x_RateSource`: FOCUS wants
     ///   no nulls in them, but a zero would understate the bill.
+    /// - `x_BilledCostLow` and `x_BilledCostHigh` bound `BilledCost` with the sample's 95%
+    ///   interval (every sample ratio at its low or high end); each sums, per layout, to the ends
+    ///   of the horizon total's interval. A full ingest's are equal to `BilledCost`; an unpriced
+    ///   line leaves them empty, as its cost.
     /// - `x_PricingTerms` spells out the sum each cost is (quantity × price per tier and rate),
     ///   so a reader can recompute every `BilledCost`: the sum, rounded once.
     /// - Quantities and unit prices are plain decimals without exponent or grouping, at most ten
@@ -61,6 +65,8 @@ public enum CostsCSV {
                 projection.scenarioName, charge.capacityReservationId ?? "", charge.capacityReservationStatus ?? "",
                 line.layout.rawValue, projection.scenarioName, line.category.rawValue, line.query ?? "",
                 line.derivation, line.rateSource, "projected", terms(line),
+                line.isPriced ? amounts.plain(line.billedInterval.lowerBound) : "",
+                line.isPriced ? amounts.plain(line.billedInterval.upperBound) : "",
             ]
         }
         return CSVWriter.text([columns] + records, lineEnd: .crlf)

@@ -61,7 +61,7 @@ public enum HTMLReport {
         body.append(
             table(
                 ["Layout", "Total"],
-                facts.ranked.map { [$0.title, amounts.grouped(projection.horizonTotal($0))] }
+                facts.ranked.map { [$0.title, facts.total($0)] }
                     + facts.unpriced.map { [$0.title, "no total"] }))
         if !facts.unpriced.isEmpty {
             body.append(

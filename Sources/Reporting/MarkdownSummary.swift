@@ -16,7 +16,7 @@ public enum MarkdownSummary {
         out += ["", "## Horizon totals, cheapest first (USD)", ""]
         out += table(
             ["Layout", "Total"], right: [1],
-            facts.ranked.map { [$0.title, amounts.grouped(projection.horizonTotal($0))] }
+            facts.ranked.map { [$0.title, facts.total($0)] }
                 + facts.unpriced.map { [$0.title, "no total"] })
         if !facts.unpriced.isEmpty {
             out.append("")

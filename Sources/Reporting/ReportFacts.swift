@@ -26,6 +26,15 @@ struct ReportFacts {
     static let lakeAvailabilityNotice =
         "CloudTrail Lake closed to new customers on 2026-05-31: the CloudTrail Lake rows apply only to accounts that already use it."
 
+    /// A layout's horizon total for a table cell: `1,234.50`, or from a partial sample
+    /// `≈ $1,234.50 (95%: $1,100.00–$1,400.00)`.
+    func total(_ layout: CostLayout) -> String {
+        guard projection.isEstimate else { return amounts.grouped(projection.horizonTotal(layout)) }
+        let interval = projection.horizonInterval(layout)
+        return
+            "≈ \(amounts.usd(projection.horizonTotal(layout))) (95%: \(amounts.usd(interval.lowerBound))–\(amounts.usd(interval.upperBound)))"
+    }
+
     init(_ projection: Projection) {
         self.projection = projection
         amounts = AmountFormat(projection.rounding)

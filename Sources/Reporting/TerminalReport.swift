@@ -25,7 +25,7 @@ public enum TerminalReport {
         out += ["", "Horizon totals, cheapest first (USD):"]
         var totals = TextTable(headers: ["Layout", "Total"], alignments: [.left, .right])
         totals.rows =
-            facts.ranked.map { [$0.title, facts.amounts.grouped(projection.horizonTotal($0))] }
+            facts.ranked.map { [$0.title, facts.total($0)] }
             + facts.unpriced.map { [$0.title, "no total"] }
         out += totals.lines()
 

@@ -17,7 +17,11 @@ public enum FileBytes {
     /// The file at `path` as UTF-8 text, refused with the line and column of the first byte that
     /// is not UTF-8 (scenario, workload and pricing files are read this way: nothing is replaced).
     public static func utf8Text(_ path: String) throws(FileAccessError) -> String {
-        let bytes = try read(path)
+        try utf8Text(read(path), path: path)
+    }
+
+    /// `bytes` read from `path` as UTF-8 text, refused as ``utf8Text(_:)`` refuses them.
+    public static func utf8Text(_ bytes: [UInt8], path: String) throws(FileAccessError) -> String {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         let offset = firstInvalidUTF8(bytes) ?? 0
         let line = bytes[..<offset].count(where: { $0 == 0x0A }) + 1

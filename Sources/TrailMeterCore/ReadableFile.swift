@@ -93,8 +93,11 @@ public final class ReadableFile {
 
     /// The bytes from the current position to the end, as many as the size at opening (a file
     /// that grows meanwhile is read as it was).
-    public func readToEnd() throws(FileAccessError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: size)
+    public func readToEnd() throws(FileAccessError) -> [UInt8] { try readPrefix(size) }
+
+    /// Up to `count` bytes from the current position (fewer at the end of the file).
+    public func readPrefix(_ count: Int) throws(FileAccessError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(count, 0))
         var offset = 0
         var failure: FileAccessError?
         bytes.withUnsafeMutableBytes { buffer in

@@ -26,16 +26,13 @@ public struct CatalogFile: Sendable, Equatable {
         uncompressed_bytes, events, first_event_ms, last_event_ms, checksum
         """
     static let selectColumns = checkedColumns + ", size_estimated"
-    /// The same from a store made before `size_estimated` existed (none estimated then).
-    static let selectColumnsBeforeListings = checkedColumns + ", 0"
 
     var checksum: Int64 {
         var hasher = RowHasher("files")
         hasher.integer(id)
         for value in [identity, path, s3Key, organizationID, account, region, day, format] { hasher.text(value) }
         for value in [compressedBytes, uncompressedBytes, events, firstEventMs, lastEventMs] { hasher.integer(value) }
-        // Hashed only when set, so the rows of a store made before the column keep their checksums.
-        if sizeEstimated { hasher.integer(1) }
+        hasher.integer(sizeEstimated ? 1 : 0)
         return hasher.digest
     }
 

@@ -1,7 +1,6 @@
 import CXXHash
 import CloudTrail
 import Foundation
-import SQLite
 
 /// A sampled ingest: the share of log files to read and the seed that picks them.
 public struct SampleSpec: Sendable, Equatable {
@@ -76,58 +75,5 @@ public enum SampleSelection {
     private static func rank(_ key: String, seed: UInt64) -> UInt64 {
         var bytes = Array(key.utf8)
         return bytes.withUnsafeMutableBytes { XXH3_64bits_withSeed($0.baseAddress, $0.count, seed) }
-    }
-}
-
-/// The sample a store holds, as recorded by sampled ingests: the cells' populations and shares.
-public enum StoredSample {
-    /// Records `cells` (replacing earlier figures for the same cell) with the fraction and seed.
-    static func record(_ cells: [SampleCell], spec: SampleSpec, in store: StoreFile) throws(TrailStoreError) {
-        let connection = store.connection
-        try onStore(
-            store.path,
-            try connection.transaction { () throws(SQLiteError) in
-                try connection.execute(
-                    """
-                    CREATE TABLE IF NOT EXISTS sample_cells(
-                        account TEXT NOT NULL, region TEXT NOT NULL, day TEXT NOT NULL,
-                        population_files INTEGER NOT NULL, population_bytes INTEGER NOT NULL,
-                        sampled_files INTEGER NOT NULL, sampled_bytes INTEGER NOT NULL,
-                        PRIMARY KEY(account, region, day));
-                    """)
-                // Through writeMeta, so the meta table's checksum covers the sample's entries too.
-                try StoreFile.writeMeta(
-                    connection, [("sample_fraction", String(spec.fraction)), ("sample_seed", String(spec.seed))])
-                let row = try connection.prepare("INSERT OR REPLACE INTO sample_cells VALUES (?, ?, ?, ?, ?, ?, ?)")
-                for cell in cells {
-                    try row.run(
-                        .text(cell.account), .text(cell.region), .text(cell.day), .integer(cell.populationFiles),
-                        .integer(cell.populationBytes), .integer(cell.sampledFiles), .integer(cell.sampledBytes))
-                }
-            })
-    }
-
-    /// The cells a sampled store records; empty for a store ingested in full.
-    public static func cells(of store: StoreFile) throws(TrailStoreError) -> [SampleCell] {
-        let exists = try onStore(
-            store.path,
-            try store.connection.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sample_cells'"))
-        guard try onStore(store.path, try exists.step()) else { return [] }
-        let query = try onStore(
-            store.path,
-            try store.connection.prepare(
-                """
-                SELECT account, region, day, population_files, population_bytes, sampled_files, sampled_bytes
-                FROM sample_cells ORDER BY account, region, day
-                """))
-        var cells: [SampleCell] = []
-        while try onStore(store.path, try query.step()) {
-            cells.append(
-                SampleCell(
-                    account: query.text(at: 0) ?? "", region: query.text(at: 1) ?? "", day: query.text(at: 2) ?? "",
-                    populationFiles: query.int64(at: 3), populationBytes: query.int64(at: 4),
-                    sampledFiles: query.int64(at: 5), sampledBytes: query.int64(at: 6)))
-        }
-        return cells
     }
 }

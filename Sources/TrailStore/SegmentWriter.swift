@@ -167,7 +167,7 @@ extension Ingestor {
         let updateSegment = try connection.prepare(
             "UPDATE segments SET events = ?, min_event_ms = ?, max_event_ms = ?, checksum = ? WHERE id = ?")
         let dropChunks = try connection.prepare("DELETE FROM chunks WHERE segment_id = ?")
-        let putSizes = try connection.prepare("INSERT OR REPLACE INTO event_sizes(segment_id, data) VALUES (?, ?)")
+        let putSizes = try EventSizes.prepareWrite(on: connection)
         let insertChunk = try connection.prepare(
             """
             INSERT INTO chunks(\(CatalogChunk.selectColumns), data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -192,14 +192,7 @@ extension Ingestor {
                 .integer(row.events), integer(row.minEventMs), integer(row.maxEventMs), .integer(row.checksum),
                 .integer(row.id))
             let segmentID = row.id
-            let sizes = StoreFile.encodeEventSizes(segment.rows.map { recordBytes[$0] })
-            try putSizes.bind([.integer(segmentID)])
-            var sizesFailure: SQLiteError?
-            sizes.withUnsafeBytes { bytes in
-                do throws(SQLiteError) { try putSizes.bindBlob(bytes, at: 2) } catch { sizesFailure = error }
-            }
-            if let sizesFailure { throw sizesFailure }
-            while try putSizes.step() {}
+            try EventSizes.write(segment.rows.map { recordBytes[$0] }, segment: segmentID, with: putSizes)
             for chunk in chunks {
                 let stored = CatalogChunk(
                     segmentID: segmentID, column: chunk.column, codecName: store.settings.codec.description,

@@ -5,7 +5,9 @@ import CXXHash
 /// Every value that feeds an answer is covered: each chunk's bytes (checked when the chunk is
 /// decoded), each chunk's, segment's and file's catalog row (checked when the catalog is read:
 /// sizes feed the meters, min/max and time bounds feed pruning, event counts feed `count(*)`),
-/// and the `meta` table with the store's totals, which catch rows that vanish or multiply.
+/// each segment's per-event sizes (`event_sizes`, the event-window meter's input) and each
+/// sample cell (`sample_cells`, what a sample is scaled up by), and the `meta` table with the
+/// store's totals, which catch rows that vanish or multiply.
 public enum StoreChecksum {
     /// The checksum of a chunk's bytes as stored.
     public static func of(_ bytes: UnsafeRawBufferPointer) -> Int64 {

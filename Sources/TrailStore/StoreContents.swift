@@ -34,10 +34,7 @@ public struct StoreContents: Sendable {
         var listedPartitions: [ListedPartition] = []
         let columnCount = StoreFile.fileIDColumn + 1
         do throws(SQLiteError) {
-            let columns =
-                try CatalogMigration.isApplied(connection)
-                ? CatalogFile.selectColumns : CatalogFile.selectColumnsBeforeListings
-            let fileRows = try connection.prepare("SELECT \(columns) FROM files ORDER BY id")
+            let fileRows = try connection.prepare("SELECT \(CatalogFile.selectColumns) FROM files ORDER BY id")
             while try fileRows.step() {
                 guard let file = CatalogFile.read(fileRows) else {
                     faults.append("files row \(fileRows.int64(at: 0)): checksum mismatch")

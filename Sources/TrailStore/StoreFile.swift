@@ -24,9 +24,12 @@ public struct StoreSettings: Equatable, Sendable {
 public final class StoreFile {
     /// Store format written into `meta`; a different one is refused rather than misread.
     /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`;
-    /// format 3 added checksums. Older stores are refused with a request to re-ingest, since
-    /// nothing in them could show that their answers are intact.
-    static let formatVersion = "3"
+    /// format 3 added checksums to the catalog, chunks and meta; format 4 to `event_sizes` (a
+    /// row for every segment) and `sample_cells` (with their count in meta), and holds the
+    /// listing tables and `files.size_estimated` (`ListingTables`). Older stores are
+    /// refused with a request to re-ingest, since nothing in them could show that their answers
+    /// are intact.
+    static let formatVersion = "4"
     /// The internal column holding each event's source file id, stored after the schema columns.
     public static let fileIDColumn = EventSchema.columns.count
     /// Stored column names by column id: the schema's, then the internal file-id column.
@@ -95,16 +98,17 @@ public final class StoreFile {
             }
             let settings = requested ?? .standard
             try onStore(path, try Self.createSchema(connection, settings: settings))
-            try onStore(path, try CatalogMigration.apply(connection))
             self.settings = settings
             return
         }
         let meta = try onStore(path, try Self.readMeta(connection))
-        if let format = meta["format"], format == "1" || format == "2" {
+        if let format = meta["format"], ["1", "2", "3"].contains(format) {
+            let before =
+                format == "3" ? "its event sizes and sample cells carried checksums" : "stores carried checksums"
             throw .notAStore(
                 path: path,
                 detail:
-                    "store format \(format) was written before stores carried checksums; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
+                    "store format \(format) was written before \(before); re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
             )
         }
         guard meta["format"] == Self.formatVersion else {
@@ -114,6 +118,13 @@ public final class StoreFile {
         }
         guard meta["checksum"] == Self.metaChecksum(meta) else {
             throw .damaged(path: path, detail: "meta table: checksum mismatch")
+        }
+        guard try onStore(path, try ListingTables.arePresent(connection)) else {
+            throw .notAStore(
+                path: path,
+                detail:
+                    "store format 4 was written before the catalog held bucket listings; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
+            )
         }
         guard let span = meta["segment_span_ms"].flatMap(Int64.init),
             let codec = meta["codec"].flatMap(ChunkCodec.init)
@@ -127,28 +138,6 @@ public final class StoreFile {
                 ? ("segment span", "\(span / 60_000) min", "\(requested.segmentSpanMs / 60_000) min")
                 : ("codec", codec.description, requested.codec.description)
             throw .settingsMismatch(path: path, setting: name, stored: stored, requested: asked)
-        }
-        // A store made before per-event sizes were kept gains the table; its old segments stay without.
-        if create { try onStore(path, try connection.execute(Self.eventSizesSchema)) }
-        // Likewise one made before listings gains their tables (empty, so no checksum changes).
-        if create { try onStore(path, try CatalogMigration.apply(connection)) }
-    }
-
-    /// Per-event JSON sizes of each segment, in the segment's storage order: little-endian UInt32s,
-    /// 0 for an event whose size is unknown. Kept apart from the chunks, so no chunk figure changes.
-    static let eventSizesSchema =
-        "CREATE TABLE IF NOT EXISTS event_sizes(segment_id INTEGER PRIMARY KEY REFERENCES segments(id), data BLOB NOT NULL)"
-
-    /// Encodes per-event sizes for `event_sizes.data`.
-    public static func encodeEventSizes(_ sizes: [UInt32]) -> [UInt8] {
-        sizes.flatMap { size in (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) } }
-    }
-
-    /// Decodes `event_sizes.data`; nil when its length is not a whole number of sizes.
-    public static func decodeEventSizes(_ bytes: UnsafeRawBufferPointer) -> [UInt32]? {
-        guard bytes.count % 4 == 0 else { return nil }
-        return stride(from: 0, to: bytes.count, by: 4).map { offset in
-            (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
         }
     }
 
@@ -177,21 +166,24 @@ public final class StoreFile {
         try upsert.run(.text("checksum"), .text(checksum))
     }
 
-    /// The totals `meta` holds, checked against its checksum.
-    public func readTotals() throws(TrailStoreError) -> StoreTotals {
+    /// Every `meta` entry, checked against the table's checksum.
+    func checkedMeta() throws(TrailStoreError) -> [String: String] {
         let meta = try onStore(path, try Self.readMeta(connection))
         guard meta["checksum"] == Self.metaChecksum(meta) else {
             throw .damaged(path: path, detail: "meta table: checksum mismatch")
         }
+        return meta
+    }
+
+    /// The totals `meta` holds, checked against its checksum.
+    public func readTotals() throws(TrailStoreError) -> StoreTotals {
+        let meta = try checkedMeta()
         guard let files = meta["files"].flatMap(Int64.init), let events = meta["events"].flatMap(Int64.init),
-            let segments = meta["segments"].flatMap(Int64.init)
+            let segments = meta["segments"].flatMap(Int64.init),
+            let listedFiles = meta["listed_files"].flatMap(Int64.init),
+            let listedBytes = meta["listed_bytes"].flatMap(Int64.init)
         else {
             throw .damaged(path: path, detail: "meta table lacks the store's totals")
-        }
-        // Listed objects: absent from the meta of a store made before listings (none then).
-        guard let listedFiles = Int64(meta["listed_files"] ?? "0"), let listedBytes = Int64(meta["listed_bytes"] ?? "0")
-        else {
-            throw .damaged(path: path, detail: "meta table: listed totals are not numbers")
         }
         return StoreTotals(
             files: files, events: events, segments: segments, listedFiles: listedFiles, listedBytes: listedBytes)
@@ -232,7 +224,8 @@ public final class StoreFile {
                     first_event_ms INTEGER,
                     last_event_ms INTEGER,
                     run_id INTEGER NOT NULL,
-                    checksum INTEGER NOT NULL
+                    checksum INTEGER NOT NULL,
+                    size_estimated INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE INDEX files_partition ON files(account, region, day);
                 CREATE TABLE segments(
@@ -265,12 +258,14 @@ public final class StoreFile {
                 );
                 CREATE TABLE skipped_files(run_id INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL);
                 """)
-            try connection.execute(eventSizesSchema)
+            try connection.execute(EventSizes.schema)
+            try connection.execute(ListingTables.schema)
             try writeMeta(
                 connection,
                 [
                     ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
                     ("codec", settings.codec.description), ("files", "0"), ("events", "0"), ("segments", "0"),
+                    ("listed_files", "0"), ("listed_bytes", "0"),
                 ])
             let column = try connection.prepare("INSERT INTO columns(id, name, kind) VALUES (?, ?, ?)")
             for (index, schemaColumn) in EventSchema.columns.enumerated() {

@@ -13,8 +13,9 @@ public struct StoreVerification: Sendable {
 }
 
 /// Checks a whole store: SQLite's own integrity check, every catalog row against its checksum,
-/// the totals, every chunk's bytes against its checksum and through a full decode, and the
-/// events each file contributed to the columnar store against its catalog row.
+/// the totals, every chunk's bytes against its checksum and through a full decode, every
+/// `event_sizes` and `sample_cells` row, and the events each file contributed to the columnar
+/// store against its catalog row.
 public enum StoreVerifier {
     public static func verify(_ store: StoreFile) throws(TrailStoreError) -> StoreVerification {
         let connection = store.connection
@@ -80,6 +81,9 @@ public enum StoreVerifier {
             report.faults.append("listed files unreadable: \(error.message)")
         }
         report.listedFiles = contents.totals.listedFiles
+        // The inputs of the event-window meter and of a sample's projection.
+        report.faults += try EventSizes.scan(contents.segments, from: store).faults
+        report.faults += try StoredSample.scan(store).faults
         if contents.faults.isEmpty {
             for file in contents.files where eventsByFile[file.id, default: 0] != file.events {
                 report.faults.append(

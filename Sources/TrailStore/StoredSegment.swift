@@ -66,24 +66,9 @@ struct StoredSegment {
         }
         let fileIDs = (0..<ids.count).map { Int64(ids.string($0) ?? "") ?? 0 }
         var events = EventBatch()
-        events.recordBytes = try sizes(segment: id, events: eventTimeMs.count, from: store)
+        events.recordBytes = try EventSizes.read(segment: id, events: eventTimeMs.count, from: store)
         events.columns = Array(columns[..<StoreFile.fileIDColumn])
         events.eventTimeMs = eventTimeMs
         return StoredSegment(id: id, events: events, fileIDs: fileIDs, compressedBytes: compressed)
-    }
-
-    /// The segment's per-event sizes; zeros (unknown) when the store kept none for it.
-    private static func sizes(segment id: Int64, events: Int, from store: StoreFile) throws(TrailStoreError)
-        -> [UInt32]
-    {
-        let query = try onStore(
-            store.path, try store.connection.prepare("SELECT data FROM event_sizes WHERE segment_id = ?"))
-        try onStore(store.path, try query.bind([.integer(id)]))
-        guard try onStore(store.path, try query.step()) else { return Array(repeating: 0, count: events) }
-        let sizes = query.withBlob(at: 0) { StoreFile.decodeEventSizes($0) }
-        guard let sizes, sizes.count == events else {
-            throw .corruptChunk(segment: id, column: "event_sizes", detail: "sizes do not match the segment's events")
-        }
-        return sizes
     }
 }

@@ -55,6 +55,8 @@ struct CompareCommand: ParsableCommand {
     var out: String?
     @Option(help: "Where the embedded sample trail and its store are cached.")
     var workDirectory = ".trailmeter/compare"
+    /// Each workload query runs under these, as `query` runs one.
+    @OptionGroup var queryLimits: QueryLimitOptions
 
     func validate() throws {
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
@@ -78,7 +80,8 @@ struct CompareCommand: ParsableCommand {
                 ?? "the embedded sample trail (\(DefaultScenario.sample.days) days x \(DefaultScenario.sample.eventsPerDay) events a day, generated; no logs of yours: per-query ratios measured on it)"
             return try Comparison.run(
                 scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock,
-                growthGiven: growth != nil || self.scenario != nil && scenario.monthlyGrowth != 0, log: log)
+                growthGiven: growth != nil || self.scenario != nil && scenario.monthlyGrowth != 0,
+                limits: queryLimits.limits, log: log)
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
         let directory = out ?? "Reports/\(today)-\(Scenario.folderName(for: projection.scenarioName))"

@@ -69,14 +69,7 @@ struct QueryCommand: ParsableCommand {
         help: "The pricing tables directory (default: $TRAILMETER_PRICING, else the tables installed with TrailMeter).")
     var pricing: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Most memory the query may take, in MB (SQLite's heap and the process's growth); stops it with an error past that.",
-            valueName: "MB"))
-    var memoryLimit: Int = 256
-
-    @Option(help: ArgumentHelp("Stop the query with an error after this many seconds.", valueName: "seconds"))
-    var timeout: Double?
+    @OptionGroup var queryLimits: QueryLimitOptions
 
     @Option(name: .customLong("file"), help: "Read the SQL from this file.")
     var sqlFile: String?
@@ -89,12 +82,6 @@ struct QueryCommand: ParsableCommand {
             throw ValidationError("give the SQL as an argument or with --file, not both or neither")
         }
         if let now, QueryClock.fixed(now) == nil { throw ValidationError("--now: '\(now)' is not an ISO-8601 time") }
-        guard (16...1_048_576).contains(memoryLimit) else {
-            throw ValidationError("--memory-limit \(memoryLimit): expected 16 to 1048576 (MB)")
-        }
-        if let timeout, !(timeout > 0 && timeout <= 1e9) {
-            throw ValidationError("--timeout \(timeout): expected a number of seconds above 0")
-        }
         if dryRun, verify { throw ValidationError("--dry-run reads no event data; it cannot --verify") }
         if athenaTable != nil, athenaDdl != nil {
             throw ValidationError("give the Athena table as --athena-table or --athena-ddl, not both")
@@ -128,8 +115,7 @@ struct QueryCommand: ParsableCommand {
         let clock = now.flatMap(QueryClock.fixed) ?? .system
         let definition = try athenaDdl.map(AthenaDDLFile.read)
         let parameterValues = try parameterValues()
-        let limits = QueryLimits(
-            memoryBytes: Int64(memoryLimit) << 20, timeout: timeout.map { .milliseconds(Int64($0 * 1000)) })
+        let limits = queryLimits.limits
         // Rows go out as SQLite produces them; the meter and costs follow once it is done. In a table
         // the header (dialect, assumed table, placeholders) comes first, so it is known beforehand.
         let (metered, result, dry) = try reportingErrors {
@@ -143,7 +129,7 @@ struct QueryCommand: ParsableCommand {
             }
             let translation = try metered.translate(text, dialect: dialect, layout: .columnar)
             if format == .table {
-                print(header(translation, definition: definition))
+                print(header(translation, definition: definition, locationNote: metered.athenaLocationNote))
                 fflush(nil)  // rows go out through the file handle, not stdio
             }
             let output = RowStream(format: format, columns: translation.columns)
@@ -187,10 +173,12 @@ struct QueryCommand: ParsableCommand {
         return AthenaTableKind.assumedShape(partitionsUsed: translation.partitionsUsed)
     }
 
-    private func header(_ translation: Translation, definition: AthenaTableDefinition?) -> String {
+    private func header(_ translation: Translation, definition: AthenaTableDefinition?, locationNote: String?)
+        -> String
+    {
         QueryReport.header(
             translation, dialectGiven: dialect != nil, athenaShape: athenaShape(translation, definition: definition),
-            athenaShapeAssumed: athenaTable == nil && definition == nil)
+            athenaShapeAssumed: athenaTable == nil && definition == nil, locationNote: locationNote)
     }
 
     private func pricingDay(_ clock: QueryClock) -> CalendarDay {

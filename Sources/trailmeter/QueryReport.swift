@@ -25,12 +25,14 @@ struct QueryReport {
     func header() -> String {
         Self.header(
             result.translation, dialectGiven: dialectGiven, athenaShape: athenaShape,
-            athenaShapeAssumed: athenaShapeAssumed)
+            athenaShapeAssumed: athenaShapeAssumed, locationNote: store.athenaLocationNote)
     }
 
-    /// What the query was read as: its dialect, the Athena table assumed, the placeholders bound.
+    /// What the query was read as: its dialect, the Athena table assumed, what the table's
+    /// location leaves out (`locationNote`, Athena statements only), the placeholders bound.
     static func header(
-        _ translation: Translation, dialectGiven: Bool, athenaShape: String, athenaShapeAssumed: Bool
+        _ translation: Translation, dialectGiven: Bool, athenaShape: String, athenaShapeAssumed: Bool,
+        locationNote: String?
     ) -> String {
         let dialect = translation.dialect
         let how =
@@ -43,6 +45,7 @@ struct QueryReport {
             text +=
                 "Athena table: assumed \(athenaShape) (the query uses \(used.joined(separator: ", ")); give --athena-ddl or --athena-table to say)\n"
         }
+        if dialect == .athena, let locationNote { text += locationNote + "\n" }
         for binding in translation.placeholders {
             text += "Placeholder \(binding)\n"
         }

@@ -129,6 +129,24 @@ enum AthenaDDLFixtures {
           'storage.location.template'='s3://amzn-s3-demo-bucket/AWSLogs/o-exampleorg/${acct}/CloudTrail/${rgn}/${dt}')
         """
 
+    /// Partition projection over a copy of the logs whose keys drop `AWSLogs/`: the account is
+    /// the segment just before `CloudTrail` (`acct_no`), the day a projected date (`day_key`).
+    static let projectedCopyWithoutAWSLogs = """
+        CREATE EXTERNAL TABLE trail_copy (eventTime STRING, eventName STRING, awsRegion STRING)
+        PARTITIONED BY (acct_no string, region string, day_key string)
+        \(serde)
+        LOCATION 's3://amzn-s3-demo-bucket/trail-copy/'
+        TBLPROPERTIES (
+          'projection.enabled'='true',
+          'projection.acct_no.type'='injected',
+          'projection.region.type'='enum',
+          'projection.region.values'='us-east-1,eu-west-1',
+          'projection.day_key.type'='date',
+          'projection.day_key.format'='yyyy/MM/dd',
+          'projection.day_key.range'='2022/01/01,NOW',
+          'storage.location.template'='s3://amzn-s3-demo-bucket/trail-copy/${acct_no}/CloudTrail/${region}/${day_key}')
+        """
+
     /// The console table with `requestParameters` and `additionalEventData` declared as structs
     /// of the S3 data-event fields, queried with dot paths.
     static let structRequestParameters = """
@@ -138,4 +156,138 @@ enum AthenaDDLFixtures {
         \(serde)
         LOCATION 's3://amzn-s3-demo-bucket/AWSLogs/111122223333/CloudTrail/'
         """
+}
+
+extension AthenaDDLFixtures {
+    /// The partition-projection table of the Athena User Guide ("Create the table for CloudTrail
+    /// logs in Athena using partition projection"), columns as the guide lists them today, with
+    /// its `account-id` and `aws-region` placeholders filled in: LOCATION and template fix one
+    /// account and one region, and `timestamp` is projected.
+    static func documentedProjection(account: String = "111122223333", region: String = "us-east-1") -> String {
+        """
+        CREATE EXTERNAL TABLE cloudtrail_logs_pp(
+            eventversion STRING,
+            useridentity STRUCT<
+                type: STRING,
+                principalid: STRING,
+                arn: STRING,
+                accountid: STRING,
+                invokedby: STRING,
+                accesskeyid: STRING,
+                username: STRING,
+                onbehalfof: STRUCT<
+                     userid: STRING,
+                     identitystorearn: STRING>,
+                sessioncontext: STRUCT<
+                    attributes: STRUCT<
+                        mfaauthenticated: STRING,
+                        creationdate: STRING>,
+                    sessionissuer: STRUCT<
+                        type: STRING,
+                        principalid: STRING,
+                        arn: STRING,
+                        accountid: STRING,
+                        username: STRING>,
+                    ec2roledelivery:string,
+                    webidfederationdata: STRUCT<
+                        federatedprovider: STRING,
+                        attributes: map<string,string>>
+                >
+            >,
+            eventtime STRING,
+            eventsource STRING,
+            eventname STRING,
+            awsregion STRING,
+            sourceipaddress STRING,
+            useragent STRING,
+            errorcode STRING,
+            errormessage STRING,
+            requestparameters STRING,
+            responseelements STRING,
+            additionaleventdata STRING,
+            requestid STRING,
+            eventid STRING,
+            readonly STRING,
+            resources ARRAY<STRUCT<
+                arn: STRING,
+                accountid: STRING,
+                type: STRING>>,
+            eventtype STRING,
+            apiversion STRING,
+            recipientaccountid STRING,
+            serviceeventdetails STRING,
+            sharedeventid STRING,
+            vpcendpointid STRING,
+            vpcendpointaccountid STRING,
+            eventcategory STRING,
+            addendum STRUCT<
+              reason:STRING,
+              updatedfields:STRING,
+              originalrequestid:STRING,
+              originaleventid:STRING>,
+            sessioncredentialfromconsole STRING,
+            edgedevicedetails STRING,
+            tlsdetails STRUCT<
+              tlsversion:STRING,
+              ciphersuite:STRING,
+              clientprovidedhostheader:STRING>
+          )
+        PARTITIONED BY (
+           `timestamp` string)
+        ROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'
+        STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'
+        OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
+        LOCATION
+          's3://amzn-s3-demo-bucket/AWSLogs/\(account)/CloudTrail/\(region)'
+        TBLPROPERTIES (
+          'projection.enabled'='true',
+          'projection.timestamp.format'='yyyy/MM/dd',
+          'projection.timestamp.interval'='1',
+          'projection.timestamp.interval.unit'='DAYS',
+          'projection.timestamp.range'='2020/01/01,NOW',
+          'projection.timestamp.type'='date',
+          'storage.location.template'='s3://amzn-s3-demo-bucket/AWSLogs/\(account)/CloudTrail/\(region)/${timestamp}')
+        """
+    }
+
+    /// A table that fixes the account and projects the region and the day (the guide's
+    /// projection table with an `enum` region projection added, as teams write it).
+    static func accountWithProjectedRegion(account: String) -> String {
+        """
+        CREATE EXTERNAL TABLE cloudtrail_account (eventtime STRING, eventname STRING, awsregion STRING,
+            recipientaccountid STRING, eventtype STRING)
+        PARTITIONED BY (region string, `timestamp` string)
+        \(serde)
+        LOCATION 's3://amzn-s3-demo-bucket/AWSLogs/\(account)/CloudTrail/'
+        TBLPROPERTIES (
+          'projection.enabled'='true',
+          'projection.region.type'='enum',
+          'projection.region.values'='us-east-1,eu-west-1',
+          'projection.timestamp.type'='date',
+          'projection.timestamp.format'='yyyy/MM/dd',
+          'projection.timestamp.range'='2022/01/01,NOW',
+          'projection.timestamp.interval'='1',
+          'projection.timestamp.interval.unit'='DAYS',
+          'storage.location.template'='s3://amzn-s3-demo-bucket/AWSLogs/\(account)/CloudTrail/${region}/${timestamp}')
+        """
+    }
+
+    /// The console's table over one member account of an organization trail.
+    static func organizationMember(organization: String, account: String) -> String {
+        """
+        CREATE EXTERNAL TABLE org_member \(columns())
+        \(serde)
+        LOCATION 's3://amzn-s3-demo-bucket/AWSLogs/\(organization)/\(account)/CloudTrail/'
+        """
+    }
+
+    /// A table over the whole of one account's prefix (`AWSLogs/<account>/`): it stops before
+    /// the trail folder, so Athena reads the Insights deliveries too.
+    static func accountPrefix(account: String) -> String {
+        """
+        CREATE EXTERNAL TABLE account_prefix (eventtime STRING, eventtype STRING, recipientaccountid STRING)
+        \(serde)
+        LOCATION 's3://amzn-s3-demo-bucket/AWSLogs/\(account)/'
+        """
+    }
 }

@@ -8,14 +8,19 @@ import TrailStore
 /// A damaged store answers exactly as it did before the damage, or fails: never a different
 /// answer with success (issue 10, item 4).
 @Suite struct CorruptionTests {
-    /// A small store: one day of 800 events, so 24 segments in a file of a few pages.
+    /// A small store: one day of 800 events, so 24 segments in a file of a few pages; a sampled
+    /// ingest (half the files), so the store holds sample cells too.
     static let clean: (directory: URL, store: String) = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("corruption-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let trail = directory.appendingPathComponent("trail")
         _ = try! SampleTrailGenerator.write(SampleTrailSpec(days: 1, eventsPerDay: 800, seed: 7), to: trail)
         let store = directory.appendingPathComponent("clean.tmstore").path
-        _ = try! Ingestor(store: try! StoreFile.openForWriting(store, settings: nil)).ingest([trail.path])
+        var options = IngestOptions()
+        options.sample = try! SampleSpec("50%", seed: 1)
+        _ = try! Ingestor(store: try! StoreFile.openForWriting(store, settings: nil), options: options).ingest([
+            trail.path
+        ])
         return (directory, store)
     }()
 
@@ -26,42 +31,87 @@ import TrailStore
         "SELECT eventid FROM t WHERE eventtime >= '2022-01-01T06:00:00Z' AND eventtime < '2022-01-01T09:00:00Z' ORDER BY 1",
     ]
 
-    /// Rows and bytes metered of each query, or nil when the store refused to answer.
+    /// 06:30 to 08:15: the window's edges cut two one-hour segments, whose eventTime chunks the
+    /// event-window meter reads.
+    static let cutWindow = TimeWindow(lowerMs: 1_641_018_600_000, upperMs: 1_641_024_900_000)
+
+    /// Rows and bytes metered of each query, the event-window meter's bytes (Logs Insights) over
+    /// everything and over a window, and the sample's cells; nil when the store refused to answer.
     static func answers(_ path: String) -> [String]? {
         do {
             let store = try MeteredStore(path: path, clock: TestCorpus.clock)
-            return try queries.map { sql in
+            let rows = try queries.map { sql in
                 let result = try store.run(sql)
                 return "\(result.rows)|\(result.columnar.bytesScanned)|\(result.raw.bytesScanned)"
             }
+            let logsInsights = try [nil, cutWindow].map { window in
+                let measured = try store.eventWindowBytes(window)
+                return "\(measured.bytesScanned)|\(measured.eventsScanned)"
+            }
+            let cells = try StoredSample.cells(of: try StoreFile.openForReading(path)).map { "\($0)" }
+            return rows + logsInsights + cells
         } catch {
             return nil
         }
     }
 
-    @Test("A byte flipped anywhere in the store gives the clean answers or an error, at 200 offsets")
-    func flippedBytes() throws {
-        let expected = try #require(Self.answers(Self.clean.store))
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.clean.store))
+    /// Offsets of the cells (and the page header and cell pointers) of the one page holding
+    /// `table`, from the page's own header (SQLite's file format: the cell content area starts at
+    /// bytes 5-6 of a b-tree page header, the cell count at 3-4).
+    static func offsetsOfTable(_ table: String, in bytes: Data, store: String) throws -> [Int] {
+        let connection = try Connection(path: store, mode: .readOnly)
+        let pageSize = Int(try #require(try connection.scalar("PRAGMA page_size")?.integer))
+        let root = Int(
+            try #require(try connection.scalar("SELECT rootpage FROM sqlite_schema WHERE name = '\(table)'")?.integer))
+        let start = (root - 1) * pageSize
+        #expect(bytes[start] == 0x0D, "\(table) should fit in one leaf page")
+        let cells = Int(bytes[start + 3]) << 8 | Int(bytes[start + 4])
+        let content = Int(bytes[start + 5]) << 8 | Int(bytes[start + 6])
+        return Array(start..<(start + 8 + 2 * cells))
+            + Array((start + (content == 0 ? 65_536 : content))..<(start + pageSize))
+    }
+
+    /// Flips one bit at each of `offsets` in a copy of the clean store; every copy must answer as
+    /// the clean store does or refuse. Returns how many refused.
+    static func flipEach(_ offsets: [Int], in bytes: Data, label: String) throws -> Int {
+        let expected = try #require(answers(clean.store))
         var refused = 0
-        var same = 0
-        for index in 0..<200 {
-            // Spread over the file, off the page grid, so headers, cells and blobs all get hit.
-            let offset = (index * bytes.count / 200 + index * 37) % bytes.count
+        for (index, offset) in offsets.enumerated() {
             var damaged = bytes
             damaged[offset] ^= UInt8(1 << (index % 8))
-            let path = Self.clean.directory.appendingPathComponent("flip-\(index).tmstore").path
+            let path = clean.directory.appendingPathComponent("\(label)-\(index).tmstore").path
             try damaged.write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
-            guard let answers = Self.answers(path) else {
+            guard let answers = answers(path) else {
                 refused += 1
                 continue
             }
-            #expect(answers == expected, "byte \(offset) flipped: a different answer without an error")
-            same += 1
+            #expect(answers == expected, "\(label): byte \(offset) flipped: a different answer without an error")
         }
+        return refused
+    }
+
+    @Test("A byte flipped anywhere in the store gives the clean answers or an error, at 200 offsets")
+    func flippedBytes() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.clean.store))
+        // Spread over the file, off the page grid, so headers, cells and blobs all get hit.
+        let offsets = (0..<200).map { index in (index * bytes.count / 200 + index * 37) % bytes.count }
+        let refused = try Self.flipEach(offsets, in: bytes, label: "flip")
         #expect(refused > 0)
-        print("corruption: \(refused) of 200 refused, \(same) answered as the clean store")
+        print("corruption: \(refused) of 200 refused, \(200 - refused) answered as the clean store")
+    }
+
+    @Test(
+        "A byte flipped in the event sizes (Logs Insights' bytes) or the sample cells gives the clean answers or an error",
+        arguments: [("event_sizes", 48), ("sample_cells", 24)])
+    func flippedBytesInSizesAndCells(table: String, flips: Int) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.clean.store))
+        let candidates = try Self.offsetsOfTable(table, in: bytes, store: Self.clean.store)
+        let offsets = (0..<flips).map { candidates[$0 * candidates.count / flips] }
+        let refused = try Self.flipEach(offsets, in: bytes, label: table)
+        // Some flips change nothing read (a rowid, the page's free-space fields): those answer as before.
+        #expect(refused > 0)
+        print("corruption of \(table): \(refused) of \(flips) refused, \(flips - refused) answered as the clean store")
     }
 
     @Test("verify passes a clean store and names the chunk whose bytes changed")
@@ -81,12 +131,38 @@ import TrailStore
         #expect(faults.first?.contains("checksum mismatch") == true)
     }
 
-    @Test("A store of format 1 (before checksums) is refused with a request to re-ingest")
-    func formatOneRefused() throws {
-        let copy = Self.clean.directory.appendingPathComponent("format1.tmstore").path
+    @Test(
+        "verify names the event_sizes row and the sample cell that changed, and a sample cell that vanished",
+        arguments: [
+            (
+                "UPDATE event_sizes SET data = x'00' || substr(data, 2) WHERE segment_id = (SELECT min(segment_id) FROM event_sizes)",
+                "event_sizes row of segment"
+            ),
+            (
+                "DELETE FROM event_sizes WHERE segment_id = (SELECT max(segment_id) FROM event_sizes)",
+                "event_sizes: no row for segment"
+            ),
+            ("UPDATE sample_cells SET sampled_files = sampled_files + 1 WHERE rowid = 1", "sample_cells row ("),
+            ("DELETE FROM sample_cells WHERE rowid = 1", "sample_cells: "),
+        ])
+    func verifyFindsDamagedSizesAndCells(change: String, fault: String) throws {
+        let copy = Self.clean.directory.appendingPathComponent("table-\(UUID().uuidString).tmstore").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: Self.clean.store, toPath: copy)
+        try Connection(path: copy, mode: .readWrite).execute(change)
+        let faults = try StoreVerifier.verify(try StoreFile.openForReading(copy)).faults
+        #expect(faults.count == 1 && faults.first?.contains(fault) == true, "\(faults)")
+        #expect(Self.answers(copy) == nil)
+    }
+
+    @Test(
+        "A store of format 1 (before checksums) or 3 (before sizes and cells had theirs) is refused with a request to re-ingest",
+        arguments: ["1", "3"])
+    func olderFormatRefused(format: String) throws {
+        let copy = Self.clean.directory.appendingPathComponent("format\(format).tmstore").path
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: Self.clean.store, toPath: copy)
-        try Connection(path: copy, mode: .readWrite).execute("UPDATE meta SET value = '1' WHERE key = 'format'")
+        try Connection(path: copy, mode: .readWrite).execute("UPDATE meta SET value = '\(format)' WHERE key = 'format'")
         #expect {
             try StoreFile.openForReading(copy)
         } throws: {
@@ -134,12 +210,12 @@ import TrailStore
             SampleTrailSpec(days: 1, eventsPerDay: 500, seed: 9, start: TrailDate(year: 2022, month: 1, day: 1)),
             to: more)
         let reader = try MeteredStore(path: store, clock: TestCorpus.clock)
-        #expect(try reader.run("SELECT count(*) FROM t").rows == [[.integer(800)]])
+        let before = try #require(try reader.run("SELECT count(*) FROM t").rows.first?.first?.integer)
         // The same hours: the ingest rewrites segments the reader has already catalogued.
         _ = try Ingestor(store: try StoreFile.openForWriting(store, settings: nil)).ingest([more.path])
-        #expect(try reader.run("SELECT count(*) FROM t").rows == [[.integer(1300)]])
+        #expect(try reader.run("SELECT count(*) FROM t").rows == [[.integer(before + 500)]])
         let all = try reader.run("SELECT eventid, eventname FROM t ORDER BY eventid", verify: true)
-        #expect(all.rows.count == 1300)
+        #expect(all.rows.count == before + 500)
         #expect(all.verification?.rowsMatch == true)
     }
 }

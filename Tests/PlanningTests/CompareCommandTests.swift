@@ -92,13 +92,13 @@ struct CompareCommandTests {
 
     /// Runs compare on `yaml` written to `bad.yaml`; expects exit 65, `message` after the file's
     /// folder on stderr, and no report.
-    static func expectRefused(_ yaml: String, message: String) throws {
+    static func expectRefused(_ yaml: String, message: String, arguments: [String] = []) throws {
         let directory = temporaryDirectory()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let scenario = directory.appendingPathComponent("bad.yaml")
         try yaml.write(to: scenario, atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("report")
-        let run = try compare(["--scenario", scenario.path, "--out", out.path])
+        let run = try compare(["--scenario", scenario.path, "--out", out.path] + arguments)
         #expect(run.status == 65)
         #expect(run.stderr.contains(directory.path + "/" + message), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))

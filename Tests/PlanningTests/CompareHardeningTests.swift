@@ -13,6 +13,7 @@ struct CompareHardeningTests {
     @Test(arguments: [
         (["--start", "9999-12", "--months", "60"], "--start: 9999-12 with 60 months runs past 9999-12"),
         (["--start", "0001-01", "--history-months", "3"], "--start: 0001-01 with 3 months of history begins before"),
+        (["--start", "0001-01"], "--start: 0001-01 with 12 months of history begins before"),
         (["--growth", "100000%", "--months", "60"], "--growth: 100000% a month over 60 months grows the volume"),
         (["--growth", "1000%", "--months", "60"], "--growth: 1000% a month over 60 months grows the volume"),
         (["--growth=-99.99%", "--months", "60"], "--growth: -99.99% a month over 60 months shrinks the volume"),
@@ -50,6 +51,27 @@ struct CompareHardeningTests {
     func outOfRangeScenarioIsRefusedWithItsLine(body: String, message: String) throws {
         let workload = body.contains("workload:") ? "" : Self.workload
         try CompareCommandTests.expectRefused("name: bad\n" + body + workload, message: message)
+    }
+
+    /// A workload query runs under `query`'s limits (issue 10, item 3: a cross join in a scenario
+    /// grew without bound under `compare`): the limit stops it, naming the query, exit 65.
+    @Test(arguments: [
+        (
+            ["--memory-limit", "16"],
+            "SELECT a.eventid, b.eventid FROM cloudtrail_logs a CROSS JOIN cloudtrail_logs b ORDER BY 1 DESC, 2",
+            "needed more than the memory limit of 16 MB"
+        ),
+        (
+            ["--timeout", "0.5"],
+            "SELECT count(*) FROM cloudtrail_logs a CROSS JOIN cloudtrail_logs b CROSS JOIN cloudtrail_logs c",
+            "ran longer than the timeout of 0.5 s"
+        ),
+    ])
+    func workloadQueryStopsAtTheQueryLimits(limit: [String], sql: String, message: String) throws {
+        try CompareCommandTests.expectRefused(
+            "name: bad\nworkload:\n  - name: every pair\n    runs: 1/day\n    sql: \(sql)\n",
+            message: "bad.yaml:3: query \"every pair\" failed on the sample: query stopped: it \(message)",
+            arguments: limit)
     }
 
     /// At the largest growth allowed over the longest horizon, every total is still the sum of

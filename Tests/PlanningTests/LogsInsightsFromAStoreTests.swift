@@ -64,7 +64,7 @@ import TrailStore
         ]
         let projection = try Comparison.run(
             scenario, storeAt: Self.storePath, sampleSource: "test", tables: PlanningFixture.tables,
-            clock: QueryClock.fixed("2022-01-23T00:00:00Z")!, log: { _ in })
+            clock: QueryClock.fixed("2022-01-23T00:00:00Z")!, limits: .unlimited, log: { _ in })
         func billed(_ layout: CostLayout, _ category: CostCategory) -> Decimal? {
             projection.lines.first { $0.layout == layout && $0.category == category }?.billedCost
         }

@@ -45,6 +45,6 @@ enum PlanningFixture {
     static func project(_ scenario: Scenario) throws -> Projection {
         try Comparison.run(
             scenario, storeAt: built.storePath, sampleSource: "the test trail", tables: tables, clock: clock,
-            log: { _ in })
+            limits: .unlimited, log: { _ in })
     }
 }

@@ -76,6 +76,30 @@ import Testing
             #expect(at?.line == 2 && at?.column == 3)
         }
     }
+
+    @Test func fieldOfAJSONTextColumnNamesTheColumnAndTheCallToUse() {
+        // Athena's default table declares requestparameters a string: the published query's
+        // requestParameters.bucketName is refused, naming the column and the call that reads it.
+        let error = Fixture.error(
+            "SELECT eventname\nFROM cloudtrail\nWHERE requestParameters.bucketName = 'b'", .athena)
+        guard case .invalid(let message, let at)? = error else {
+            Issue.record("expected an invalid query, got \(String(describing: error))")
+            return
+        }
+        #expect(
+            message
+                == "'requestParameters' is varchar (JSON text) in this dialect: use json_extract_scalar(requestParameters, '$.bucketName')"
+        )
+        #expect((at.line, at.column) == (3, 25))
+
+        // In Lake the column is a map: the same read is element_at.
+        let lake = Fixture.error("SELECT requestParameters.bucketName.x FROM eds", .lake)
+        guard case .invalid(let lakeMessage, _)? = lake else {
+            Issue.record("expected an invalid query, got \(String(describing: lake))")
+            return
+        }
+        #expect(lakeMessage.hasPrefix("'requestParameters' is a map: use element_at(requestParameters, 'bucketName')"))
+    }
 }
 
 @Suite struct ReadOnlyTests {

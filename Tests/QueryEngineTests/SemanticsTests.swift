@@ -209,6 +209,16 @@ import Testing
             ) == ["8"])
     }
 
+    @Test func athenaPartitionsUnderOtherPublishedNames() throws {
+        // ingest_date (the projected yyyy/MM/dd day) and account_id name the timestamp and account
+        // partitions: E4, E5 (2022/01/22) and E6 (2022/01/21) in us-east-1 of 152231080651.
+        let (translation, rows) = try Fixture.run(
+            "SELECT count(*) FROM cloudtrail_raw_partitioned WHERE account_id = '152231080651'"
+                + " AND ingest_date BETWEEN '2022/01/21' AND '2022/01/22' AND region = 'us-east-1'", .athena)
+        #expect(rows.map { $0.map(Fixture.text) } == [["3"]])
+        #expect(translation.partitionsUsed == ["timestamp", "region", "account"])
+    }
+
     @Test func textFunctions() throws {
         #expect(
             try one(

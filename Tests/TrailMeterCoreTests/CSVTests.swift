@@ -43,3 +43,26 @@ import TrailMeterCore
         #expect(try CSVReader.records("") == [])
     }
 }
+
+@Suite struct CSVFieldCapTests {
+    @Test func aFieldPastTheCapIsNamedByNumberAndHeader() {
+        let error = #expect(throws: CSVSyntaxError.self) {
+            try CSVParser.records("a,b\n1,\"22\n333\"\n", maxFieldBytes: 5)
+        }
+        #expect(error?.line == 2)
+        #expect(error?.oversizedField?.number == 2)
+        #expect(error?.oversizedField?.header == "b")
+    }
+
+    @Test func quotesAndDoubledQuotesCountAsTheBytesTheyLeave() throws {
+        #expect(try CSVParser.records("\"a\"\"b\",\"é\"", maxFieldBytes: 3).map(\.fields) == [["a\"b", "é"]])
+        let error = #expect(throws: CSVSyntaxError.self) { try CSVParser.records("abcd", maxFieldBytes: 3) }
+        #expect(error?.oversizedField?.number == 1 && error?.oversizedField?.header == nil)
+    }
+
+    @Test func lineEndsAndAByteOrderMarkReadAsBefore() throws {
+        let records = try CSVParser.records("\u{FEFF}a,\"x\r\ny\rz\"\r\nb\rc\n")
+        #expect(records.map(\.fields) == [["a", "x\r\ny\rz"], ["b"], ["c"]])
+        #expect(records.map(\.line) == [1, 4, 5])
+    }
+}

@@ -123,6 +123,20 @@ public enum LogFileDiscovery {
             deliveryStamp: fromName?.stamp)
     }
 
+    /// The trail folder a log file was delivered to (`CloudTrail` for events, `CloudTrail-Insight`
+    /// for Insights events), from its `AWSLogs/[<org>/]<account>/<folder>/` path or else its
+    /// CloudTrail file name; nil when neither tells.
+    public static func trailFolder(ofPath path: String) -> String? {
+        let components = path.split(separator: "/")
+        if let logs = components.lastIndex(of: "AWSLogs") {
+            var rest = components[(logs + 1)...].dropLast()
+            if let first = rest.first, first.hasPrefix("o-") { rest = rest.dropFirst() }
+            if let folder = rest.dropFirst().first, trailFolders.contains(folder) { return String(folder) }
+        }
+        let parts = (components.last ?? "").split(separator: "_")
+        return parts.count >= 5 && trailFolders.contains(parts[1]) ? String(parts[1]) : nil
+    }
+
     private static func nameParts(_ name: String) -> (account: String, region: String, stamp: String)? {
         let parts = name.split(separator: "_")
         guard parts.count >= 5, trailFolders.contains(parts[1]), parts[0].count == 12, parts[0].allSatisfy(\.isNumber),

@@ -10,7 +10,7 @@ public struct CatalogOrigins: Sendable, Equatable {
     public var estimatedFiles: Int64 = 0
     public var estimatedBytes: Int64 = 0
 
-    /// Reads the counts of `store` (none listed or estimated for a store older than listings):
+    /// Reads the counts of `store`:
     /// listed ones from the store's totals, checked against their checksum.
     public static func of(_ store: StoreFile) throws(TrailStoreError) -> CatalogOrigins {
         let connection = store.connection
@@ -19,9 +19,8 @@ public struct CatalogOrigins: Sendable, Equatable {
         origins.listedFiles = totals.listedFiles
         origins.listedBytes = totals.listedBytes
         do throws(SQLiteError) {
-            let estimated = try CatalogMigration.isApplied(connection) ? "size_estimated" : "0"
             let statement = try connection.prepare(
-                "SELECT \(estimated), count(*), coalesce(sum(compressed_bytes), 0) FROM files GROUP BY 1")
+                "SELECT size_estimated, count(*), coalesce(sum(compressed_bytes), 0) FROM files GROUP BY 1")
             while try statement.step() {
                 let (count, bytes) = (statement.int64(at: 1), statement.int64(at: 2))
                 origins.ingestedFiles += count

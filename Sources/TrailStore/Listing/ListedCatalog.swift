@@ -2,25 +2,39 @@ import CXXHash
 import CloudTrail
 import SQLite
 
-/// The partition keys a catalog file is summed under: account, region and delivery day ('' where
-/// the key does not say).
+/// The keys a catalog file is summed under ('' where its key does not say): the Athena table's
+/// partition keys (account, region, delivery day), and what else a table's LOCATION restricts
+/// by: the organization trail and the trail folder (`CloudTrail`, `CloudTrail-Insight`).
 public struct PartitionKey: Hashable, Sendable, Comparable {
+    public var organizationID: String
     public var account: String
     public var region: String
     public var day: String
+    public var folder: String
 
-    public init(account: String?, region: String?, day: String?) {
+    public init(organizationID: String?, account: String?, region: String?, day: String?, folder: String?) {
+        self.organizationID = organizationID ?? ""
         self.account = account ?? ""
         self.region = region ?? ""
         self.day = day ?? ""
+        self.folder = folder ?? ""
     }
 
     public init(_ location: LogFileLocation) {
-        self.init(account: location.account, region: location.region, day: location.day)
+        self.init(
+            organizationID: location.organizationID, account: location.account, region: location.region,
+            day: location.day, folder: LogFileDiscovery.trailFolder(ofPath: location.s3Key ?? location.path))
     }
 
+    var fields: [String] { [organizationID, account, region, day, folder] }
+
+    /// For messages: the keys that are known, joined by `/`.
+    public var description: String { fields.filter { !$0.isEmpty }.joined(separator: "/") }
+
     public static func < (a: PartitionKey, b: PartitionKey) -> Bool {
-        (a.account, a.region, a.day) < (b.account, b.region, b.day)
+        (a.account, a.region, a.day, a.organizationID, a.folder) < (
+            b.account, b.region, b.day, b.organizationID, b.folder
+        )
     }
 }
 
@@ -32,14 +46,14 @@ public struct ListedPartition: Sendable, Equatable {
 
     var checksum: Int64 {
         var hasher = RowHasher("listed_partitions")
-        for value in [key.account, key.region, key.day] { hasher.text(value) }
+        for value in key.fields { hasher.text(value) }
         hasher.integer(files)
         hasher.integer(bytes)
         return hasher.digest
     }
 }
 
-/// Reads and writes the listing tables (see `CatalogMigration`), every row with its checksum.
+/// Reads and writes the listing tables (see `ListingTables`), every row with its checksum.
 enum ListedCatalog {
     /// The checksum of a `listed_files` row: XXH3-64 of the key's bytes, seeded with the hash of
     /// the size and the run (a seed per row, so no buffer is built for millions of rows).
@@ -58,21 +72,22 @@ enum ListedCatalog {
     /// whose checksum does not.
     static func partitions(_ connection: Connection) throws(SQLiteError) -> (rows: [ListedPartition], faults: [String])
     {
-        guard try CatalogMigration.isApplied(connection) else { return ([], []) }
         let statement = try connection.prepare(
-            "SELECT account, region, day, files, bytes, checksum FROM listed_partitions ORDER BY 1, 2, 3")
+            "SELECT organization_id, account, region, day, folder, files, bytes, checksum FROM listed_partitions ORDER BY 2, 3, 4, 1, 5"
+        )
         var rows: [ListedPartition] = []
         var faults: [String] = []
         while try statement.step() {
             let row = ListedPartition(
                 key: PartitionKey(
-                    account: statement.text(at: 0), region: statement.text(at: 1), day: statement.text(at: 2)),
-                files: statement.int64(at: 3), bytes: statement.int64(at: 4))
-            if row.checksum == statement.int64(at: 5) {
+                    organizationID: statement.text(at: 0), account: statement.text(at: 1),
+                    region: statement.text(at: 2),
+                    day: statement.text(at: 3), folder: statement.text(at: 4)),
+                files: statement.int64(at: 5), bytes: statement.int64(at: 6))
+            if row.checksum == statement.int64(at: 7) {
                 rows.append(row)
             } else {
-                faults.append(
-                    "listed_partitions row \(row.key.account)/\(row.key.region)/\(row.key.day): checksum mismatch")
+                faults.append("listed_partitions row \(row.key.description): checksum mismatch")
             }
         }
         return (rows, faults)
@@ -84,13 +99,16 @@ enum ListedCatalog {
         throws(SQLiteError)
     {
         guard !deltas.isEmpty else { return }
-        let read = try connection.prepare(
-            "SELECT files, bytes, checksum FROM listed_partitions WHERE account = ? AND region = ? AND day = ?")
-        let write = try connection.prepare("INSERT OR REPLACE INTO listed_partitions VALUES (?, ?, ?, ?, ?, ?)")
-        let drop = try connection.prepare(
-            "DELETE FROM listed_partitions WHERE account = ? AND region = ? AND day = ?")
+        let keyed = "organization_id = ? AND account = ? AND region = ? AND day = ? AND folder = ?"
+        let read = try connection.prepare("SELECT files, bytes, checksum FROM listed_partitions WHERE \(keyed)")
+        let write = try connection.prepare(
+            """
+            INSERT OR REPLACE INTO listed_partitions(organization_id, account, region, day, folder, files, bytes, checksum)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let drop = try connection.prepare("DELETE FROM listed_partitions WHERE \(keyed)")
         for (key, delta) in deltas.sorted(by: { $0.key < $1.key }) {
-            let keyValues: [SQLiteValue] = [.text(key.account), .text(key.region), .text(key.day)]
+            let keyValues = key.fields.map(SQLiteValue.text)
             var row = ListedPartition(key: key, files: 0, bytes: 0)
             try read.bind(keyValues)
             if try read.step() {
@@ -101,7 +119,7 @@ enum ListedCatalog {
                     // Damage found while writing: stop the commit rather than build on it.
                     throw SQLiteError(
                         code: 11,
-                        message: "listed_partitions row \(key.account)/\(key.region)/\(key.day): checksum mismatch")
+                        message: "listed_partitions row \(key.description): checksum mismatch")
                 }
             }
             read.reset()
@@ -124,7 +142,6 @@ enum ListedCatalog {
     static func removeListed(_ locations: [LogFileLocation], _ connection: Connection) throws(SQLiteError)
         -> (files: Int64, bytes: Int64)
     {
-        guard try CatalogMigration.isApplied(connection) else { return (0, 0) }
         let remove = try connection.prepare("DELETE FROM listed_files WHERE s3_key = ? RETURNING bytes")
         var deltas: [PartitionKey: (files: Int64, bytes: Int64)] = [:]
         var removed: (files: Int64, bytes: Int64) = (0, 0)
@@ -149,7 +166,6 @@ enum ListedCatalog {
     static func verify(_ connection: Connection, partitions: [ListedPartition], totals: StoreTotals)
         throws(SQLiteError) -> [String]
     {
-        guard try CatalogMigration.isApplied(connection) else { return [] }
         var faults: [String] = []
         var sums: [PartitionKey: (files: Int64, bytes: Int64)] = [:]
         let rows = try connection.prepare("SELECT s3_key, bytes, run_id, checksum FROM listed_files")
@@ -184,7 +200,7 @@ enum ListedCatalog {
             let kept = summed[key] ?? (0, 0)
             if found != kept {
                 faults.append(
-                    "listed partition \(key.account)/\(key.region)/\(key.day): \(found.files) files of \(found.bytes) bytes listed, its summary row says \(kept.0) of \(kept.1)"
+                    "listed partition \(key.description): \(found.files) files of \(found.bytes) bytes listed, its summary row says \(kept.0) of \(kept.1)"
                 )
             }
         }

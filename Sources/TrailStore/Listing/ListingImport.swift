@@ -21,7 +21,7 @@ public struct ListingReport: Sendable {
 }
 
 /// Adds the CloudTrail log objects of bucket listings to the catalog as size-only entries
-/// (`listed_files`, see `CatalogMigration`): key and size, no events.
+/// (`listed_files`, see `ListingTables`): key and size, no events.
 ///
 /// The key rules are ingest's (`LogFileDiscovery`): organization trails, Insights deliveries,
 /// digests and other objects passed over and counted. A listed object is identified by its S3
