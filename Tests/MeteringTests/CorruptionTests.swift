@@ -225,30 +225,21 @@ import TrailStore
     }
 
     @Test(
-        "A store of format 1 (before checksums) or 3 (before sizes and cells had theirs) is refused with a request to re-ingest",
-        arguments: ["1", "3"])
-    func olderFormatRefused(format: String) throws {
-        let copy = Self.clean.directory.appendingPathComponent("format\(format).tmstore").path
+        "A store of format 1 (before checksums), 3 (before sizes and cells had theirs) or 4 without the listing tables is refused with a request to re-ingest",
+        arguments: [
+            ("format1", "UPDATE meta SET value = '1' WHERE key = 'format'", "checksums"),
+            ("format3", "UPDATE meta SET value = '3' WHERE key = 'format'", "sample cells"),
+            ("no-listing-tables", "DROP TABLE listed_partitions; DROP TABLE listed_files", "listings"),
+        ])
+    func olderFormatRefused(label: String, change: String, reason: String) throws {
+        let copy = Self.clean.directory.appendingPathComponent("\(label).tmstore").path
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: Self.clean.store, toPath: copy)
-        try Connection(path: copy, mode: .readWrite).execute("UPDATE meta SET value = '\(format)' WHERE key = 'format'")
+        try Connection(path: copy, mode: .readWrite).execute(change)
         #expect {
             try StoreFile.openForReading(copy)
         } throws: {
-            "\($0)".contains("re-ingest")
-        }
-    }
-
-    @Test("A store of format 4 made before it held the listing tables is refused with a request to re-ingest")
-    func formatWithoutListingTablesRefused() throws {
-        let copy = Self.clean.directory.appendingPathComponent("no-listing-tables.tmstore").path
-        try? FileManager.default.removeItem(atPath: copy)
-        try FileManager.default.copyItem(atPath: Self.clean.store, toPath: copy)
-        try Connection(path: copy, mode: .readWrite).execute("DROP TABLE listed_partitions; DROP TABLE listed_files")
-        #expect {
-            try StoreFile.openForReading(copy)
-        } throws: {
-            "\($0)".contains("re-ingest") && "\($0)".contains("listings")
+            "\($0)".contains("re-ingest") && "\($0)".contains(reason)
         }
     }
 
