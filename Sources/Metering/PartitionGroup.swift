@@ -31,30 +31,43 @@ struct PartitionGroup {
     }
 
     /// The groups of the files ingested in full (summed here: a sample is small) and of the
-    /// listed ones (summed in the store), in key order.
+    /// listed ones (summed in the store): the listed partitions in the store's order (merged with
+    /// the ingested files of the same key), then the other ingested files' groups in key order.
+    /// Neither millions of listed rows nor their thousands of partitions are hashed or sorted here.
     static func groups(files: [CatalogFile], listed: [ListedPartition]) -> [PartitionGroup] {
-        var sums: [PartitionKey: (files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int)] = [:]
+        typealias Sum = (files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int)
+        var ingested: [PartitionKey: Sum] = [:]
         for file in files {
             let key = PartitionKey(
                 organizationID: file.organizationID, account: file.account, region: file.region, day: file.day,
                 folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
-            sums[key, default: (0, 0, 0, 0, 0)].files += 1
-            sums[key, default: (0, 0, 0, 0, 0)].bytes += file.compressedBytes
-            sums[key, default: (0, 0, 0, 0, 0)].events += file.events
-            if file.sizeEstimated { sums[key, default: (0, 0, 0, 0, 0)].estimated += 1 }
+            ingested[key, default: (0, 0, 0, 0, 0)].files += 1
+            ingested[key, default: (0, 0, 0, 0, 0)].bytes += file.compressedBytes
+            ingested[key, default: (0, 0, 0, 0, 0)].events += file.events
+            if file.sizeEstimated { ingested[key, default: (0, 0, 0, 0, 0)].estimated += 1 }
         }
+        var groups: [PartitionGroup] = []
+        groups.reserveCapacity(listed.count + ingested.count)
         for partition in listed {
-            sums[partition.key, default: (0, 0, 0, 0, 0)].files += Int(partition.files)
-            sums[partition.key, default: (0, 0, 0, 0, 0)].bytes += partition.bytes
-            sums[partition.key, default: (0, 0, 0, 0, 0)].listed += Int(partition.files)
+            var sum = ingested.isEmpty ? nil : ingested.removeValue(forKey: partition.key)
+            sum = sum ?? (0, 0, 0, 0, 0)
+            sum!.files += Int(partition.files)
+            sum!.bytes += partition.bytes
+            sum!.listed += Int(partition.files)
+            groups.append(group(partition.key, sum!))
         }
+        for (key, sum) in ingested.sorted(by: { $0.key < $1.key }) { groups.append(group(key, sum)) }
+        return groups
+    }
+
+    private static func group(
+        _ key: PartitionKey, _ sum: (files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int)
+    ) -> PartitionGroup {
         func known(_ text: String) -> String? { text.isEmpty ? nil : text }
-        return sums.sorted { $0.key < $1.key }.map { key, sum in
-            PartitionGroup(
-                partitionValues: partitionValues(
-                    day: known(key.day), region: known(key.region), account: known(key.account)),
-                organizationID: known(key.organizationID), folder: known(key.folder), files: sum.files,
-                bytes: sum.bytes, events: sum.events, listed: sum.listed, estimated: sum.estimated)
-        }
+        return PartitionGroup(
+            partitionValues: partitionValues(
+                day: known(key.day), region: known(key.region), account: known(key.account)),
+            organizationID: known(key.organizationID), folder: known(key.folder), files: sum.files, bytes: sum.bytes,
+            events: sum.events, listed: sum.listed, estimated: sum.estimated)
     }
 }
