@@ -27,7 +27,7 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
 
     func resetMeters() {
         meter.reset(unitsTotal: catalog.billableChunkCount, segmentsTotal: catalog.segments.count)
-        rawPlan.reset(unitsTotal: catalog.files.count, segmentsTotal: 0)
+        rawPlan.reset(unitsTotal: catalog.totalFileCount, segmentsTotal: 0)
     }
 
     func openCursor() -> ColumnarCursor { ColumnarCursor(table: self) }
@@ -93,24 +93,35 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     func planRawScan(_ constraints: ScanConstraints, columns: [Int]) {
         guard isMetering else { return }
         rawPlan.beginScan(columns: columns, constraints: constraints, partitionsApply: true)
-        let total = tableFiles?.count ?? catalog.files.count
+        let total = tableFiles?.count ?? catalog.totalFileCount
         guard !constraints.partitions.isEmpty else {
             // Every file of the table is kept: add its totals instead of walking every file per query.
             RawTable.explainPruning(
                 kept: total, of: total, constraints: constraints, partitions: partitions, tableFiles: tableFiles,
                 into: rawPlan)
             rawPlan.addUnits(total, bytes: tableFiles?.bytes ?? catalog.totalFileBytes)
+            if tableFiles == nil {
+                rawPlan.addOrigins(listed: catalog.listedFileCount, estimated: catalog.estimatedFileCount)
+            } else {
+                for index in catalog.groupsKept(partitionBounds: [:], in: tableFiles) {
+                    let group = catalog.partitionGroups[index]
+                    rawPlan.addOrigins(listed: group.listed, estimated: group.estimated)
+                }
+            }
             rawPlan.addEvents(scanned: tableFiles?.events ?? catalog.totalFileEvents, matched: 0)
             return
         }
-        let kept = catalog.filesKept(partitionBounds: constraints.partitions, in: tableFiles)
+        // Partition groups, not files: every file of a group has the same partition values.
+        let kept = catalog.groupsKept(partitionBounds: constraints.partitions, in: tableFiles).map {
+            catalog.partitionGroups[$0]
+        }
         RawTable.explainPruning(
-            kept: kept.count, of: total, constraints: constraints, partitions: partitions, tableFiles: tableFiles,
-            into: rawPlan)
-        for index in kept {
-            let file = catalog.files[index]
-            rawPlan.addUnit(bytes: file.compressedBytes)
-            rawPlan.addEvents(scanned: file.events, matched: 0)
+            kept: kept.reduce(0) { $0 + $1.files }, of: total, constraints: constraints, partitions: partitions,
+            tableFiles: tableFiles, into: rawPlan)
+        for group in kept {
+            rawPlan.addUnits(group.files, bytes: group.bytes)
+            rawPlan.addOrigins(listed: group.listed, estimated: group.estimated)
+            rawPlan.addEvents(scanned: group.events, matched: 0)
         }
     }
 }

@@ -138,7 +138,7 @@ public final class MeteredStore {
     public var timeSpan: (start: Int64, end: Int64)? { columnar.catalog.timeSpan }
 
     /// Files in the raw layout and chunks in the columnar layout.
-    public var fileCount: Int { columnar.catalog.files.count }
+    public var fileCount: Int { columnar.catalog.totalFileCount }
     public var chunkCount: Int { columnar.catalog.billableChunkCount }
 
     /// Turns metering off (to measure what it costs) or on.

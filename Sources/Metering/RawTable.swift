@@ -15,7 +15,7 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
         super.init(catalog: catalog, ledger: ledger, meter: ScanMeter(layout: .raw, source: .executed))
     }
 
-    func resetMeter() { meter.reset(unitsTotal: catalog.files.count, segmentsTotal: 0) }
+    func resetMeter() { meter.reset(unitsTotal: catalog.totalFileCount, segmentsTotal: 0) }
 
     func openCursor() -> RawCursor { RawCursor(table: self) }
 
@@ -26,7 +26,7 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
     ) {
         if let tableFiles {
             meter.explain(
-                "the Athena table's location (\(tableFiles.location.restriction)) holds \(tableFiles.count) of \(tableFiles.includes.count) files: only they are read"
+                "the Athena table's location (\(tableFiles.location.restriction)) holds \(tableFiles.count) of \(tableFiles.catalogCount) files: only they are read"
             )
         }
         if partitions.isEmpty {
@@ -77,7 +77,10 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
             throw .rawFile(path: file.path, detail: "cannot be read (moved or deleted since ingest?)")
         }
         ledger.fileRead(data.count)
-        if isMetering { meter.addUnit(bytes: file.compressedBytes) }
+        if isMetering {
+            meter.addUnit(bytes: file.compressedBytes)
+            meter.addOrigins(listed: 0, estimated: file.isSizeEstimated ? 1 : 0)
+        }
         return [UInt8](data)
     }
 }
@@ -111,11 +114,21 @@ final class RawCursor: VirtualTableCursor {
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
         presenters = table.presenters
         let kept = table.catalog.filesKept(partitionBounds: constraints.partitions, in: table.tableFiles)
+        let listed = table.catalog.groupsKept(partitionBounds: constraints.partitions, in: table.tableFiles).reduce(0) {
+            $0 + table.catalog.partitionGroups[$1].listed
+        }
+        guard listed == 0 else {
+            throw .rawFile(
+                path: table.catalog.path,
+                detail:
+                    "\(listed) of the files this query reads are known only from a bucket listing: ingest them in full to read them"
+            )
+        }
         if table.isMetering {
             table.meter.beginScan(
                 columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
             RawTable.explainPruning(
-                kept: kept.count, of: table.tableFiles?.count ?? table.catalog.files.count, constraints: constraints,
+                kept: kept.count, of: table.tableFiles?.count ?? table.catalog.totalFileCount, constraints: constraints,
                 partitions: table.partitions, tableFiles: table.tableFiles, into: table.meter)
         }
         groups = table.groups(of: kept)

@@ -25,6 +25,11 @@ public struct ScanMeasurement: Sendable, Equatable {
     /// Files (raw) or chunks (columnar) read, and how many the layout holds.
     public var unitsRead: Int = 0
     public var unitsTotal: Int = 0
+    /// Raw: files of `unitsRead` known only from a bucket listing (planned from their listed
+    /// sizes; their contents are not in the store).
+    public var listedUnitsRead: Int = 0
+    /// Raw: files of `unitsRead` whose bytes are the estimated gzip size of a plain-JSON file.
+    public var estimatedUnitsRead: Int = 0
     /// Columnar: segments read and held. Raw: 0.
     public var segmentsRead: Int = 0
     public var segmentsTotal: Int = 0

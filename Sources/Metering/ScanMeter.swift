@@ -66,6 +66,12 @@ final class ScanMeter {
         measurement.bytesScanned += bytes
     }
 
+    /// Notes how many of the units read came from a listing or carry an estimated size.
+    func addOrigins(listed: Int, estimated: Int) {
+        measurement.listedUnitsRead += listed
+        measurement.estimatedUnitsRead += estimated
+    }
+
     /// `count` units of `bytes` in all.
     func addUnits(_ count: Int, bytes: Int64) {
         measurement.unitsRead += count

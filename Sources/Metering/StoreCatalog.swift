@@ -15,6 +15,8 @@ final class StoreCatalog {
         let lastEventMs: Int64?
         /// Values of `LayoutColumns.partitionNames` (timestamp, region, year, month, day, account).
         let partitionValues: [[UInt8]?]
+        /// `compressedBytes` is the estimated gzip size of a plain-JSON file.
+        let isSizeEstimated: Bool
         /// What its path says of where it was delivered: the organization trail, and the trail
         /// folder (`CloudTrail`, `CloudTrail-Insight`); nil when the path does not say.
         let organizationID: String?
@@ -32,11 +34,22 @@ final class StoreCatalog {
         let chunks: [CatalogChunk?]
     }
 
+    /// Files whose events are in the store (ingested in full): what the raw layout can read.
     let files: [File]
     let fileIndexByID: [Int64: Int]
-    /// Compressed bytes and events of all the files.
+    /// Every catalog file, listed ones included, summed per `PartitionKey`: the raw plan and the
+    /// Athena table's location run over these, since every partition column and everything a
+    /// location restricts is a function of those keys.
+    let partitionGroups: [PartitionGroup]
+    /// Files, compressed bytes and events of the whole catalog.
+    let totalFileCount: Int
     let totalFileBytes: Int64
     let totalFileEvents: Int64
+    /// Files known only from a listing, and files whose size is an estimate.
+    let listedFileCount: Int
+    let estimatedFileCount: Int
+    /// The store file's path, for messages.
+    let path: String
     let segments: [Segment]
     /// Chunks holding event columns (the internal file-id column is billed by neither layout).
     let billableChunkCount: Int
@@ -47,26 +60,25 @@ final class StoreCatalog {
     /// Reads the catalog of `store`, every row checked against its checksum and the whole
     /// against the store's totals: damage is an error here, before any answer is given.
     init(_ store: StoreFile) throws(MeteringError) {
+        path = store.path
         let contents: StoreContents
         do { contents = try StoreContents.read(store) } catch { throw .storeFile(error) }
         files = contents.files.map { file in
-            let day = file.day
-            func part(_ range: Range<Int>) -> [UInt8]? {
-                guard let day, day.utf8.count == 10 else { return nil }
-                return Array(Array(day.utf8)[range])
-            }
-            let partitions: [[UInt8]?] = [
-                day.map { Array($0.utf8) }, file.region.map { Array($0.utf8) },
-                part(0..<4), part(5..<7), part(8..<10), file.account.map { Array($0.utf8) },
-            ]
-            return File(
+            File(
                 id: file.id, path: file.path, compressedBytes: file.compressedBytes, events: file.events,
-                firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs, partitionValues: partitions,
-                organizationID: file.organizationID,
+                firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs,
+                partitionValues: PartitionGroup.partitionValues(
+                    day: file.day, region: file.region, account: file.account),
+                isSizeEstimated: file.sizeEstimated, organizationID: file.organizationID,
                 folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
         }
-        totalFileBytes = files.reduce(0) { $0 + $1.compressedBytes }
-        totalFileEvents = files.reduce(0) { $0 + $1.events }
+        let groups = PartitionGroup.groups(files: contents.files, listed: contents.listedPartitions)
+        partitionGroups = groups
+        totalFileCount = groups.reduce(0) { $0 + $1.files }
+        totalFileBytes = groups.reduce(0) { $0 + $1.bytes }
+        totalFileEvents = groups.reduce(0) { $0 + $1.events }
+        listedFileCount = groups.reduce(0) { $0 + $1.listed }
+        estimatedFileCount = groups.reduce(0) { $0 + $1.estimated }
         fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
         segments = contents.segments.map { segment in
             let chunks = contents.chunks[segment.id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)
@@ -99,14 +111,25 @@ final class StoreCatalog {
     /// partition value cannot satisfy a bound.
     func filesKept(partitionBounds bounds: [Int: [PushedBound]], in table: TableFiles?) -> [Int] {
         files.indices.filter { index in
-            guard table?.includes[index] ?? true else { return false }
-            return bounds.allSatisfy { partition, list in
-                guard let value = files[index].partitionValues[partition] else {
-                    // A file outside the S3 key layout has no partition value: NULL matches no comparison.
-                    return list.allSatisfy { $0.values == nil }
-                }
-                return value.withUnsafeBytes { bytes in list.allSatisfy { $0.admits(bytes) } }
+            (table?.includes[index] ?? true) && Self.admits(files[index].partitionValues, bounds)
+        }
+    }
+
+    /// Indexes of the partition groups whose files the raw layout must open under `bounds`,
+    /// among those `table` reads (every group when nil).
+    func groupsKept(partitionBounds bounds: [Int: [PushedBound]], in table: TableFiles?) -> [Int] {
+        partitionGroups.indices.filter { index in
+            (table?.groupIncludes[index] ?? true) && Self.admits(partitionGroups[index].partitionValues, bounds)
+        }
+    }
+
+    static func admits(_ values: [[UInt8]?], _ bounds: [Int: [PushedBound]]) -> Bool {
+        bounds.allSatisfy { partition, list in
+            guard let value = values[partition] else {
+                // A file outside the S3 key layout has no partition value: NULL matches no comparison.
+                return list.allSatisfy { $0.values == nil }
             }
+            return value.withUnsafeBytes { bytes in list.allSatisfy { $0.admits(bytes) } }
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Metering
 import Pricing
 import QueryEngine
+import TrailMeterCore
 import TrailStore
 
 /// The whole comparison: measure the workload on a store, project the scenario, price it.
@@ -42,7 +43,7 @@ public enum Comparison {
     /// as it would read the last day of live logs) and the horizon starts after the system's today.
     public static func run(
         _ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
-        clock: QueryClock?, limits: QueryLimits, log: (String) -> Void
+        clock: QueryClock?, growthGiven: Bool? = nil, limits: QueryLimits, log: (String) -> Void
     ) throws(PlanningError) -> Projection {
         var scenario = scenario
         guard !scenario.workload.isEmpty else {
@@ -62,15 +63,21 @@ public enum Comparison {
         try scenario.checkBounds()
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
+        let history = try applyVolumeHistory(to: &scenario, storeAt: storePath, growthGiven: growthGiven)
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let workload = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
             definition: scenario.athenaDefinition, clock: clock, limits: limits)
         let confidence = try SampleConfidence.of(storeAt: storePath)
         log("projecting \(scenario.months) months ...")
-        return try project(
+        var projection = try project(
             scenario, sample: sample, measurements: workload.queries, confidence: confidence, tables: tables,
             now: clock.now(), athenaLocationNote: workload.athenaLocationNote)
+        if let history { projection.basis.insert(history, at: min(2, projection.basis.count)) }
+        if let origins = try catalogOriginsBasis(storeAt: storePath) {
+            projection.basis.insert(origins, at: min(1, projection.basis.count))
+        }
+        return projection
     }
 
     /// Prices `scenario` from `measurements` taken on a store whose profile is `sample` and whose
@@ -91,10 +98,59 @@ public enum Comparison {
         // The user's table reads only what lies under its LOCATION: say so once, with the files
         // it leaves out, since every Athena figure of the comparison follows from it.
         if let note = athenaLocationNote { projection.basis.append(note + ".") }
-        guard confidence.isSampled else { return projection }
-        try projection.bound(between: try project(.low), and: try project(.high))
-        projection.sampleShare = confidence.share
-        if let line = confidence.basisLine { projection.basis.append(line) }
+        if confidence.isSampled {
+            try projection.bound(between: try project(.low), and: try project(.high))
+            projection.sampleShare = confidence.share
+            if let line = confidence.basisLine { projection.basis.append(line) }
+        }
         return projection
+    }
+
+    /// What the basis must say about the catalog's bytes: files known only from a listing, and
+    /// plain-JSON files billed at an estimated gzip size; nil when neither is there.
+    static func catalogOriginsBasis(storeAt path: String) throws(PlanningError) -> String? {
+        let origins: CatalogOrigins
+        do { origins = try CatalogOrigins.of(StoreFile.openForReading(path)) } catch {
+            throw .sample("cannot read the catalog of \(path): \(error)")
+        }
+        var parts: [String] = []
+        if origins.listedFiles > 0 {
+            parts.append(
+                "\(MoneyText.count(Decimal(origins.listedFiles))) files (\(Figure.bytes(Decimal(origins.listedBytes)))) known from a bucket listing, sizes only: the raw layout plans them by their listed sizes"
+            )
+        }
+        if origins.estimatedFiles > 0 {
+            parts.append(
+                "\(MoneyText.count(Decimal(origins.estimatedFiles))) files were plain JSON on disk: their \(Figure.bytes(Decimal(origins.estimatedBytes))) is an estimate, the size of their gzip at level \(BilledSize.gzipLevel) as CloudTrail stores them, not their size on disk"
+            )
+        }
+        return parts.isEmpty ? nil : "Catalog: " + parts.joined(separator: "; ") + "."
+    }
+
+    /// With a catalog spanning months (a bucket listing), takes the first month's volume and the
+    /// growth from it when the scenario leaves them to the sample (volume `sample`; growth not
+    /// given: `growthGiven`, or when unknown, a growth of zero); returns the basis line saying
+    /// so, nil when the catalog is too short or both were given.
+    public static func applyVolumeHistory(
+        to scenario: inout Scenario, storeAt path: String, growthGiven: Bool? = nil
+    ) throws(PlanningError) -> String? {
+        let takeVolume = scenario.volume == .sample
+        let takeGrowth = takeVolume && !(growthGiven ?? (scenario.monthlyGrowth != 0))
+        guard takeVolume || takeGrowth, let history = try VolumeHistory.of(storeAt: path),
+            let start = scenario.startMonth?.daysSinceEpoch
+        else { return nil }
+        if takeVolume {
+            // The projection's first month at the fitted rate, as bytes per month of 365/12 days.
+            let date = CivilCalendar.date(daysSinceEpoch: start)
+            let daily =
+                history.monthBytes(containing: start) / Double(CivilCalendar.daysIn(month: date.month, year: date.year))
+            // Whole megabytes: the fit is not finer than that.
+            scenario.volume = .gzipBytesPerMonth(
+                (Decimal(string: String(format: "%.0f", daily * 365 / 12 / 1e6)) ?? 0) * 1_000_000)
+        }
+        if takeGrowth {
+            scenario.monthlyGrowth = Decimal(string: String(format: "%.6f", history.monthlyGrowth)) ?? 0
+        }
+        return history.basis(horizonStart: start, usedVolume: takeVolume, usedGrowth: takeGrowth)
     }
 }

@@ -47,14 +47,17 @@ public struct SampleProfile: Sendable, Equatable {
     /// Reads the profile of the store at `path`.
     public static func of(storeAt path: String) throws(PlanningError) -> SampleProfile {
         do {
-            let summary = try StoreSummary.of(try StoreFile.openForReading(path))
-            guard let first = summary.firstEventMs, let last = summary.lastEventMs, summary.rawCompressedBytes > 0
+            let store = try StoreFile.openForReading(path)
+            let summary = try StoreSummary.of(store)
+            // The sample is what was ingested in full: files known only from a listing have no events.
+            let origins = try CatalogOrigins.of(store)
+            guard let first = summary.firstEventMs, let last = summary.lastEventMs, origins.ingestedBytes > 0
             else {
                 throw PlanningError.sample("\(path) holds no dated events")
             }
             return SampleProfile(
                 source: path, firstEventMs: first, lastEventMs: last, events: summary.catalogEvents,
-                files: summary.files, gzipBytes: summary.rawCompressedBytes, jsonBytes: summary.rawUncompressedBytes,
+                files: origins.ingestedFiles, gzipBytes: origins.ingestedBytes, jsonBytes: summary.rawUncompressedBytes,
                 columnarBytes: summary.columnarCompressedBytes,
                 columnBytes: Dictionary(uniqueKeysWithValues: summary.columns.map { ($0.name, $0.compressedBytes) }),
                 segments: summary.segments, eventBytes: try MeteredStore(path: path).eventWindowBytes(nil).bytesScanned)

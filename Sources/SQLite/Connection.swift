@@ -73,6 +73,10 @@ public final class Connection {
     /// The rowid of the last successful INSERT on this connection.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// Rows the last INSERT, UPDATE or DELETE on this connection changed (0 for an insert that
+    /// `ON CONFLICT DO NOTHING` skipped).
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+
     /// Runs a query and returns the first column of the first row, or nil when there is no row.
     public func scalar(_ sql: String, _ arguments: SQLiteValue...) throws(SQLiteError) -> SQLiteValue? {
         let statement = try prepare(sql)

@@ -60,6 +60,16 @@ public final class Statement {
         guard code == SQLITE_OK else { throw SQLiteError(connection: connection.handle, code: code, sql: sql) }
     }
 
+    /// Binds UTF-8 bytes as TEXT without building a string first (for loads of millions of rows).
+    public func bindText(_ bytes: UnsafeRawBufferPointer, at index: Int32) throws(SQLiteError) {
+        let code = bytes.withMemoryRebound(to: CChar.self) { text in
+            sqlite3_bind_text64(
+                handle, index, text.baseAddress ?? UnsafePointer(bitPattern: 1), UInt64(text.count),
+                trailmeter_sqlite_transient(), UInt8(SQLITE_UTF8))
+        }
+        guard code == SQLITE_OK else { throw SQLiteError(connection: connection.handle, code: code, sql: sql) }
+    }
+
     private func bindBlob(_ bytes: [UInt8], at index: Int32) -> Int32 {
         bytes.withUnsafeBytes { raw in
             sqlite3_bind_blob64(

@@ -17,17 +17,22 @@ public struct CatalogFile: Sendable, Equatable {
     public var events: Int64
     public var firstEventMs: Int64?
     public var lastEventMs: Int64?
+    /// `compressedBytes` is not the file's size on disk but the size of its gzip (the file was
+    /// plain JSON: see `BilledSize`).
+    public var sizeEstimated = false
 
-    static let selectColumns = """
+    private static let checkedColumns = """
         id, identity, path, s3_key, organization_id, account, region, day, format, compressed_bytes,
         uncompressed_bytes, events, first_event_ms, last_event_ms, checksum
         """
+    static let selectColumns = checkedColumns + ", size_estimated"
 
     var checksum: Int64 {
         var hasher = RowHasher("files")
         hasher.integer(id)
         for value in [identity, path, s3Key, organizationID, account, region, day, format] { hasher.text(value) }
         for value in [compressedBytes, uncompressedBytes, events, firstEventMs, lastEventMs] { hasher.integer(value) }
+        hasher.integer(sizeEstimated ? 1 : 0)
         return hasher.digest
     }
 
@@ -37,7 +42,8 @@ public struct CatalogFile: Sendable, Equatable {
             id: row.int64(at: 0), identity: row.text(at: 1) ?? "", path: row.text(at: 2) ?? "", s3Key: row.text(at: 3),
             organizationID: row.text(at: 4), account: row.text(at: 5), region: row.text(at: 6), day: row.text(at: 7),
             format: row.text(at: 8) ?? "", compressedBytes: row.int64(at: 9), uncompressedBytes: row.int64(at: 10),
-            events: row.int64(at: 11), firstEventMs: row.optionalInt64(at: 12), lastEventMs: row.optionalInt64(at: 13))
+            events: row.int64(at: 11), firstEventMs: row.optionalInt64(at: 12), lastEventMs: row.optionalInt64(at: 13),
+            sizeEstimated: row.int64(at: 15) != 0)
         return file.checksum == row.int64(at: 14) ? file : nil
     }
 }
@@ -144,11 +150,18 @@ public struct StoreTotals: Sendable, Equatable {
     public var files: Int64 = 0
     public var events: Int64 = 0
     public var segments: Int64 = 0
+    /// Objects known only from a bucket listing (`listed_files`), and their bytes.
+    public var listedFiles: Int64 = 0
+    public var listedBytes: Int64 = 0
 
-    public init(files: Int64 = 0, events: Int64 = 0, segments: Int64 = 0) {
+    public init(
+        files: Int64 = 0, events: Int64 = 0, segments: Int64 = 0, listedFiles: Int64 = 0, listedBytes: Int64 = 0
+    ) {
         self.files = files
         self.events = events
         self.segments = segments
+        self.listedFiles = listedFiles
+        self.listedBytes = listedBytes
     }
 }
 

@@ -181,6 +181,9 @@ public final class Ingestor {
         /// a window at a time, when parsed.
         var bytes: [UInt8]?
         var size = 0
+        /// Bytes S3 would hold for the file (its size, or its gzip's size when it is plain JSON).
+        var billedSize = 0
+        var sizeEstimated = false
         var identity = ""
         var problem: String?
     }
@@ -195,10 +198,13 @@ public final class Ingestor {
                     let bytes = try opened.readToEnd()
                     file.identity = bytes.withUnsafeBytes(FileIdentity.of)
                     file.size = bytes.count
+                    (file.billedSize, file.sizeEstimated) = bytes.withUnsafeBytes(BilledSize.of)
                     file.bytes = bytes
                 } else {
                     file.identity = try FileIdentity.of(opened)
                     file.size = opened.size
+                    try opened.rewind()
+                    (file.billedSize, file.sizeEstimated) = try BilledSize.of(opened)
                 }
             } catch {
                 file.problem = LogFileError(error).description

@@ -115,9 +115,13 @@ extension Ingestor {
                 let insertFile = try connection.prepare(
                     """
                     INSERT INTO files(\(CatalogFile.selectColumns), run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
                 var totals = try Self.totals(of: store)
+                // A file listed before (size only) is replaced by its full entry, not counted twice.
+                let unlisted = try ListedCatalog.removeListed(batch.files.map(\.file.location), connection)
+                totals.listedFiles -= unlisted.files
+                totals.listedBytes -= unlisted.bytes
                 for (offset, (file, info)) in batch.files.enumerated() {
                     let times = combined.eventTimeMs[info.events].filter { $0 != EventTime.missing }
                     let location = file.location
@@ -125,8 +129,9 @@ extension Ingestor {
                         id: firstFileID + Int64(offset), identity: file.identity, path: location.path,
                         s3Key: location.s3Key, organizationID: location.organizationID, account: location.account,
                         region: location.region, day: location.day, format: info.format.rawValue,
-                        compressedBytes: Int64(file.size), uncompressedBytes: Int64(info.uncompressedBytes),
-                        events: Int64(info.events.count), firstEventMs: times.min(), lastEventMs: times.max())
+                        compressedBytes: Int64(file.billedSize), uncompressedBytes: Int64(info.uncompressedBytes),
+                        events: Int64(info.events.count), firstEventMs: times.min(), lastEventMs: times.max(),
+                        sizeEstimated: file.sizeEstimated)
                     func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
                     func integer(_ value: Int64?) -> SQLiteValue { value.map(SQLiteValue.integer) ?? .null }
                     try insertFile.run(
@@ -134,8 +139,8 @@ extension Ingestor {
                         text(row.organizationID), text(row.account), text(row.region), text(row.day),
                         .text(row.format), .integer(row.compressedBytes), .integer(row.uncompressedBytes),
                         .integer(row.events), integer(row.firstEventMs), integer(row.lastEventMs),
-                        .integer(row.checksum), .integer(runID))
-                    report.compressedBytesIn += Int64(file.size)
+                        .integer(row.checksum), .integer(row.sizeEstimated ? 1 : 0), .integer(runID))
+                    report.compressedBytesIn += row.compressedBytes
                     report.uncompressedBytesIn += Int64(info.uncompressedBytes)
                     report.undatedEventsAdded += info.events.count - times.count
                 }

@@ -8,6 +8,9 @@ public struct StoreContents: Sendable {
     public let segments: [CatalogSegment]
     /// Chunks of each segment by stored column id, keyed by segment id.
     public let chunks: [Int64: [CatalogChunk?]]
+    /// Files known only from bucket listings, summed per partition key (`listed_files` itself,
+    /// millions of rows, is read by `verify` alone).
+    public let listedPartitions: [ListedPartition]
     public let totals: StoreTotals
     /// What does not add up, one line each; empty for a sound catalog.
     public let faults: [String]
@@ -28,6 +31,7 @@ public struct StoreContents: Sendable {
         var files: [CatalogFile] = []
         var segments: [CatalogSegment] = []
         var chunks: [Int64: [CatalogChunk?]] = [:]
+        var listedPartitions: [ListedPartition] = []
         let columnCount = StoreFile.fileIDColumn + 1
         do throws(SQLiteError) {
             let fileRows = try connection.prepare("SELECT \(CatalogFile.selectColumns) FROM files ORDER BY id")
@@ -66,6 +70,9 @@ public struct StoreContents: Sendable {
                 }
                 chunks[chunk.segmentID, default: Array(repeating: nil, count: columnCount)][chunk.column] = chunk
             }
+            let listed = try ListedCatalog.partitions(connection)
+            listedPartitions = listed.rows
+            faults += listed.faults
         } catch {
             throw .database(path: store.path, error)
         }
@@ -96,7 +103,16 @@ public struct StoreContents: Sendable {
             if columnarEvents != totals.events {
                 faults.append("\(columnarEvents) events in the columnar store, meta says \(totals.events)")
             }
+            let listedFiles = listedPartitions.reduce(0) { $0 + $1.files }
+            let listedBytes = listedPartitions.reduce(0) { $0 + $1.bytes }
+            if listedFiles != totals.listedFiles || listedBytes != totals.listedBytes {
+                faults.append(
+                    "\(listedFiles) listed files of \(listedBytes) bytes in the partition sums, meta says \(totals.listedFiles) of \(totals.listedBytes)"
+                )
+            }
         }
-        return StoreContents(files: files, segments: segments, chunks: chunks, totals: totals, faults: faults)
+        return StoreContents(
+            files: files, segments: segments, chunks: chunks, listedPartitions: listedPartitions, totals: totals,
+            faults: faults)
     }
 }

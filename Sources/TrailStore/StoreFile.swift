@@ -25,7 +25,8 @@ public final class StoreFile {
     /// Store format written into `meta`; a different one is refused rather than misread.
     /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`;
     /// format 3 added checksums to the catalog, chunks and meta; format 4 to `event_sizes` (a
-    /// row for every segment) and `sample_cells` (with their count in meta). Older stores are
+    /// row for every segment) and `sample_cells` (with their count in meta), and holds the
+    /// listing tables and `files.size_estimated` (`ListingTables`). Older stores are
     /// refused with a request to re-ingest, since nothing in them could show that their answers
     /// are intact.
     static let formatVersion = "4"
@@ -118,6 +119,13 @@ public final class StoreFile {
         guard meta["checksum"] == Self.metaChecksum(meta) else {
             throw .damaged(path: path, detail: "meta table: checksum mismatch")
         }
+        guard try onStore(path, try ListingTables.arePresent(connection)) else {
+            throw .notAStore(
+                path: path,
+                detail:
+                    "store format 4 was written before the catalog held bucket listings; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
+            )
+        }
         guard let span = meta["segment_span_ms"].flatMap(Int64.init),
             let codec = meta["codec"].flatMap(ChunkCodec.init)
         else {
@@ -171,18 +179,25 @@ public final class StoreFile {
     public func readTotals() throws(TrailStoreError) -> StoreTotals {
         let meta = try checkedMeta()
         guard let files = meta["files"].flatMap(Int64.init), let events = meta["events"].flatMap(Int64.init),
-            let segments = meta["segments"].flatMap(Int64.init)
+            let segments = meta["segments"].flatMap(Int64.init),
+            let listedFiles = meta["listed_files"].flatMap(Int64.init),
+            let listedBytes = meta["listed_bytes"].flatMap(Int64.init)
         else {
             throw .damaged(path: path, detail: "meta table lacks the store's totals")
         }
-        return StoreTotals(files: files, events: events, segments: segments)
+        return StoreTotals(
+            files: files, events: events, segments: segments, listedFiles: listedFiles, listedBytes: listedBytes)
     }
 
     /// Records new totals in `meta`; called inside the commit that changes them.
     func writeTotals(_ totals: StoreTotals) throws(SQLiteError) {
         try Self.writeMeta(
             connection,
-            [("files", String(totals.files)), ("events", String(totals.events)), ("segments", String(totals.segments))])
+            [
+                ("files", String(totals.files)), ("events", String(totals.events)),
+                ("segments", String(totals.segments)), ("listed_files", String(totals.listedFiles)),
+                ("listed_bytes", String(totals.listedBytes)),
+            ])
     }
 
     private static func createSchema(_ connection: Connection, settings: StoreSettings) throws(SQLiteError) {
@@ -209,7 +224,8 @@ public final class StoreFile {
                     first_event_ms INTEGER,
                     last_event_ms INTEGER,
                     run_id INTEGER NOT NULL,
-                    checksum INTEGER NOT NULL
+                    checksum INTEGER NOT NULL,
+                    size_estimated INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE INDEX files_partition ON files(account, region, day);
                 CREATE TABLE segments(
@@ -243,11 +259,13 @@ public final class StoreFile {
                 CREATE TABLE skipped_files(run_id INTEGER NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL);
                 """)
             try connection.execute(EventSizes.schema)
+            try connection.execute(ListingTables.schema)
             try writeMeta(
                 connection,
                 [
                     ("format", formatVersion), ("segment_span_ms", String(settings.segmentSpanMs)),
                     ("codec", settings.codec.description), ("files", "0"), ("events", "0"), ("segments", "0"),
+                    ("listed_files", "0"), ("listed_bytes", "0"),
                 ])
             let column = try connection.prepare("INSERT INTO columns(id, name, kind) VALUES (?, ?, ?)")
             for (index, schemaColumn) in EventSchema.columns.enumerated() {

@@ -8,6 +8,8 @@ public struct StoreVerification: Sendable {
     public var segments = 0
     public var chunksChecked = 0
     public var events: Int64 = 0
+    /// Objects known only from bucket listings.
+    public var listedFiles: Int64 = 0
 }
 
 /// Checks a whole store: SQLite's own integrity check, every catalog row against its checksum,
@@ -72,6 +74,13 @@ public enum StoreVerifier {
                 }
             }
         }
+        do throws(SQLiteError) {
+            report.faults += try ListedCatalog.verify(
+                connection, partitions: contents.listedPartitions, totals: contents.totals)
+        } catch {
+            report.faults.append("listed files unreadable: \(error.message)")
+        }
+        report.listedFiles = contents.totals.listedFiles
         // The inputs of the event-window meter and of a sample's projection.
         report.faults += try EventSizes.scan(contents.segments, from: store).faults
         report.faults += try StoredSample.scan(store).faults

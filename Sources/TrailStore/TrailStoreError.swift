@@ -18,6 +18,8 @@ public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
     case hotJournal(path: String, detail: String)
     /// A setting given on the command line or in code is out of range.
     case invalidSetting(name: String, value: String, expected: String)
+    /// A bucket listing that cannot be read at all (missing, unknown or unsupported format).
+    case unreadableListing(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,7 @@ public enum TrailStoreError: Error, Sendable, CustomStringConvertible {
         case .hotJournal(let path, let detail):
             "\(path): an interrupted write left \(path)-journal, which must be rolled back before the store can be read: \(detail)"
         case .invalidSetting(let name, let value, let expected): "\(name) \(value): expected \(expected)"
+        case .unreadableListing(let path, let detail): "\(path): cannot read the listing: \(detail)"
         }
     }
 }

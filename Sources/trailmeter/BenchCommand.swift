@@ -6,5 +6,5 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract:
             "Benchmarks (build with -c release): ingest throughput and memory, query time per layout, against baselines.",
-        subcommands: [BenchIngestCommand.self, BenchQueryCommand.self])
+        subcommands: [BenchIngestCommand.self, BenchQueryCommand.self, BenchListingCommand.self])
 }

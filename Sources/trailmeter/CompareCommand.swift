@@ -80,6 +80,7 @@ struct CompareCommand: ParsableCommand {
                 ?? "the embedded sample trail (\(DefaultScenario.sample.days) days x \(DefaultScenario.sample.eventsPerDay) events a day, generated; no logs of yours: per-query ratios measured on it)"
             return try Comparison.run(
                 scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock,
+                growthGiven: growth != nil || self.scenario != nil && scenario.monthlyGrowth != 0,
                 limits: queryLimits.limits, log: log)
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))

@@ -42,7 +42,8 @@ enum ExitStatus {
         switch error {
         case .database, .hotJournal: return ioError
         case .busy: return busy
-        case .notAStore, .settingsMismatch, .corruptChunk, .invalidSetting, .damaged: return dataError
+        case .notAStore, .settingsMismatch, .corruptChunk, .invalidSetting, .damaged, .unreadableListing:
+            return dataError
         }
     }
 

@@ -1,6 +1,9 @@
 import ArgumentParser
 import CloudTrail
 import Foundation
+import TrailMeterCore
+
+extension ListingSpec.Format: ExpressibleByArgument {}
 
 /// `trailmeter generate`: writes a deterministic sample trail bucket in the S3 key layout.
 struct GenerateCommand: ParsableCommand {
@@ -43,6 +46,25 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .long, help: "S3 data events carry the bytes they moved (bytesTransferredIn/Out); default 0.")
     var s3TransferSizes = false
 
+    @Option(
+        name: .long,
+        help: """
+            Write only a listing of the trail bucket, no log files: s3-ls, list-objects-v2 or inventory \
+            (one log file per account, region and five minutes, one digest per hour). --events-per-day is \
+            then unused; sizes follow --gzip-bytes-per-day and --monthly-growth.
+            """)
+    var listingOnly: ListingSpec.Format?
+
+    @Option(
+        name: .long, help: "With --listing-only: gzip bytes the whole trail delivers on its first day (e.g. 1.3GB).")
+    var gzipBytesPerDay: String = "1.3GB"
+
+    @Option(name: .long, help: "With --listing-only: growth of the daily volume per month, e.g. 3%.")
+    var monthlyGrowth: String = "0%"
+
+    @Option(name: .long, help: "With --listing-only: an organization id (o-...) for an organization trail's keys.")
+    var organization: String?
+
     func run() throws {
         let spec: SampleTrailSpec
         switch makeSpec() {
@@ -51,6 +73,7 @@ struct GenerateCommand: ParsableCommand {
             printError(error.description)
             throw ExitStatus.usage
         }
+        if let listingOnly { return try writeListing(spec, format: listingOnly) }
         let showProgress = isatty(STDERR_FILENO) != 0
         let began = Date()
         let summary: SampleTrailSummary
@@ -77,6 +100,38 @@ struct GenerateCommand: ParsableCommand {
                 "other kinds: "
                     + summary.eventsPerKind.map { "\($0.kind.rawValue) \($0.events)" }.joined(separator: ", "))
         }
+    }
+
+    private func writeListing(_ trail: SampleTrailSpec, format: ListingSpec.Format) throws {
+        guard let perDay = ByteText.splitDecimalUnit(Substring(gzipBytesPerDay)),
+            let number = Decimal(string: String(perDay.number)), number > 0
+        else {
+            throw ValidationError("--gzip-bytes-per-day \(gzipBytesPerDay): expected a size such as 1.3GB")
+        }
+        guard monthlyGrowth.hasSuffix("%"), let growth = Double(monthlyGrowth.dropLast()), growth > -100 else {
+            throw ValidationError("--monthly-growth \(monthlyGrowth): expected a percentage such as 3%")
+        }
+        if let organization, !organization.hasPrefix("o-") {
+            throw ValidationError("--organization \(organization): an organization id starts with o-")
+        }
+        let bytes = NSDecimalNumber(decimal: number * perDay.bytesPerUnit).int64Value
+        let spec = ListingSpec(
+            trail: trail, format: format, gzipBytesPerFirstDay: bytes, monthlyGrowth: growth / 100,
+            organizationID: organization)
+        let began = Date()
+        let summary: ListingSummary
+        do throws(SampleTrailError) {
+            summary = try ListingGenerator.write(spec, to: URL(fileURLWithPath: out))
+        } catch {
+            printError(error.description)
+            throw ExitStatus.code(for: error)
+        }
+        print(
+            "wrote a listing (\(format.rawValue)) of \(summary.objects) objects (\(summary.logFiles) log files, \(summary.logBytes) gzip bytes; no log file written) in \(String(format: "%.1f", Date().timeIntervalSince(began))) s"
+        )
+        print(
+            "import it: trailmeter ingest --listing \(summary.listingFiles.count == 1 ? summary.listingFiles[0] : (out as NSString).appendingPathComponent("list-objects-v2") + "/*.json") --store FILE"
+        )
     }
 
     private func makeSpec() -> Result<SampleTrailSpec, SampleTrailError> {

@@ -22,7 +22,16 @@ struct IngestCommand: ParsableCommand {
             """)
 
     @Argument(help: "Folders or log files to ingest.")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(
+        parsing: .upToNextOption,
+        help: """
+            Bucket listings to add as size-only catalog entries: an S3 Inventory manifest.json (CSV or \
+            CSV.gz data files; ORC and Parquet inventories are not read), `aws s3api list-objects-v2` JSON, \
+            or `aws s3 ls --recursive` text.
+            """)
+    var listing: [String] = []
 
     @Option(help: "The store file to build or extend.")
     var store: String
@@ -63,6 +72,12 @@ struct IngestCommand: ParsableCommand {
             valueName: "seconds"))
     var wait: Double = 0
 
+    func validate() throws {
+        guard !paths.isEmpty || !listing.isEmpty else {
+            throw ValidationError("give log files or folders to ingest, or --listing FILE...")
+        }
+    }
+
     func run() throws {
         guard wait >= 0, wait.isFinite else {
             throw ValidationError("--wait \(wait): expected a number of seconds, 0 or more")
@@ -73,6 +88,12 @@ struct IngestCommand: ParsableCommand {
         if let maxFileBytes { options.limits.maxFileBytes = try byteCount(maxFileBytes, "--max-file-bytes") }
         let requested = try requestedSettings()
         let storeFile = try reportingErrors { try openStore(requested) }
+        if !listing.isEmpty {
+            let report = try reportingErrors { try ListingImporter(store: storeFile).importListings(listing) }
+            print(ListingReportText.render(report, store: store))
+            guard report.problems.isEmpty else { throw ExitStatus.dataError }
+            if paths.isEmpty { return }
+        }
         installInterruptHandler()
         options.shouldStop = { interruptRequested != 0 }
         let showProgress = standardErrorIsTerminal

@@ -13,8 +13,11 @@ struct InspectCommand: ParsableCommand {
     var store: String
 
     func run() throws {
-        let summary = try reportingErrors { try StoreSummary.of(try StoreFile.openForReading(store)) }
+        let file = try reportingErrors { try StoreFile.openForReading(store) }
+        let summary = try reportingErrors { try StoreSummary.of(file) }
+        let origins = try reportingErrors { try CatalogOrigins.of(file) }
         print(StoreSummaryText.render(summary, store: store))
+        print(CatalogOriginsText.render(origins))
         guard summary.faults.isEmpty else {
             printError(
                 (["error: \(store): the store is damaged; its figures above cannot be trusted:"]
@@ -87,5 +90,24 @@ enum StoreSummaryText {
 
     private static func ratio(_ big: Int64, _ small: Int64) -> String {
         small > 0 ? String(format: " (%.1f:1)", Double(big) / Double(small)) : ""
+    }
+}
+
+/// The lines of `inspect` on where the catalog's files come from.
+enum CatalogOriginsText {
+    static func render(_ origins: CatalogOrigins) -> String {
+        var lines = ["", "Raw-file catalog by origin"]
+        lines.append(
+            "  ingested in full   \(formatCount(origins.ingestedFiles)) files, \(formatBytes(origins.ingestedBytes)) billed"
+        )
+        lines.append(
+            "  listed (size only) \(formatCount(origins.listedFiles)) files, \(formatBytes(origins.listedBytes)) (from a bucket listing; no events)"
+        )
+        if origins.estimatedFiles > 0 {
+            lines.append(
+                "  estimated sizes    \(formatCount(origins.estimatedFiles)) ingested files were plain JSON on disk: \(formatBytes(origins.estimatedBytes)) is the size of their gzip at level \(BilledSize.gzipLevel), as CloudTrail would store them"
+            )
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -5,6 +5,7 @@ import Pricing
 import QueryEngine
 import SQLite
 import TrailMeterCore
+import TrailStore
 
 /// The text `query` prints around the rows: the dialect chosen, then each layout's meter and cost.
 struct QueryReport {
@@ -116,6 +117,16 @@ struct QueryReport {
         }
         if m.scans > 1 { read += ", over \(m.scans) scans of the table" }
         lines.append(read)
+        if m.listedUnitsRead > 0 {
+            lines.append(
+                "  from a listing    \(formatCount(Int64(m.listedUnitsRead))) of those files planned from a bucket listing (sizes only; their events are not in the store)"
+            )
+        }
+        if m.estimatedUnitsRead > 0 {
+            lines.append(
+                "  estimated sizes   \(formatCount(Int64(m.estimatedUnitsRead))) of those files were plain JSON on disk: billed at the size of their gzip (level \(BilledSize.gzipLevel)), as CloudTrail stores them"
+            )
+        }
         if m.source == .planned {
             lines.append(
                 "  events            \(formatCount(m.eventsScanned)) in those \(m.layout == .raw ? "files" : "segments") (not read: events inside the bounds not counted)"

@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
         let report = try reportingErrors { try StoreVerifier.verify(try StoreFile.openForReading(store)) }
         print("Store \(store)")
         print(
-            "  files \(formatCount(Int64(report.files))), segments \(formatCount(Int64(report.segments))), events \(formatCount(report.events)), chunks checked \(formatCount(Int64(report.chunksChecked)))"
+            "  files \(formatCount(Int64(report.files)))\(report.listedFiles > 0 ? " (and \(formatCount(report.listedFiles)) listed, size only)" : ""), segments \(formatCount(Int64(report.segments))), events \(formatCount(report.events)), chunks checked \(formatCount(Int64(report.chunksChecked)))"
         )
         guard report.faults.isEmpty else {
             print("  \(report.faults.count) fault(s):")

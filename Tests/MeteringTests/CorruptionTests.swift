@@ -24,6 +24,25 @@ import TrailStore
         return (directory, store)
     }()
 
+    /// The clean store with a listing of another account's objects (one an Insights delivery)
+    /// imported: it holds listed files and partitions too.
+    static let withListing: String = {
+        let store = clean.directory.appendingPathComponent("listed.tmstore").path
+        try! FileManager.default.copyItem(atPath: clean.store, toPath: store)
+        let keys = (0..<12).map { index in
+            let (folder, day) = (index == 0 ? "CloudTrail-Insight" : "CloudTrail", 1 + index % 3)
+            return
+                "AWSLogs/999988887777/\(folder)/us-east-1/2022/01/0\(day)/999988887777_\(folder)_us-east-1_2022010\(day)T0\(index % 10)00Z_x\(index).json.gz"
+        }
+        let listing = clean.directory.appendingPathComponent("listing.txt")
+        let lines = keys.enumerated().map { "2022-01-03 00:00:00 \(1_000 + $0.offset * 7) \($0.element)" }
+        try! Data((lines.joined(separator: "\n") + "\n").utf8).write(to: listing)
+        _ = try! ListingImporter(store: try! StoreFile.openForWriting(store, settings: nil)).importListings([
+            listing.path
+        ])
+        return store
+    }()
+
     static let queries = [
         "SELECT count(*) FROM t",
         "SELECT * FROM t ORDER BY eventid",
@@ -48,8 +67,9 @@ import TrailStore
                 let measured = try store.eventWindowBytes(window)
                 return "\(measured.bytesScanned)|\(measured.eventsScanned)"
             }
-            let cells = try StoredSample.cells(of: try StoreFile.openForReading(path)).map { "\($0)" }
-            return rows + logsInsights + cells
+            let opened = try StoreFile.openForReading(path)
+            let cells = try StoredSample.cells(of: opened).map { "\($0)" }
+            return rows + logsInsights + cells + ["\(try CatalogOrigins.of(opened))"]
         } catch {
             return nil
         }
@@ -64,17 +84,21 @@ import TrailStore
         let root = Int(
             try #require(try connection.scalar("SELECT rootpage FROM sqlite_schema WHERE name = '\(table)'")?.integer))
         let start = (root - 1) * pageSize
-        #expect(bytes[start] == 0x0D, "\(table) should fit in one leaf page")
+        // A table leaf page, or an index leaf page for a table WITHOUT ROWID.
+        #expect([0x0D, 0x0A].contains(bytes[start]), "\(table) should fit in one leaf page")
         let cells = Int(bytes[start + 3]) << 8 | Int(bytes[start + 4])
         let content = Int(bytes[start + 5]) << 8 | Int(bytes[start + 6])
         return Array(start..<(start + 8 + 2 * cells))
             + Array((start + (content == 0 ? 65_536 : content))..<(start + pageSize))
     }
 
-    /// Flips one bit at each of `offsets` in a copy of the clean store; every copy must answer as
-    /// the clean store does or refuse. Returns how many refused.
-    static func flipEach(_ offsets: [Int], in bytes: Data, label: String) throws -> Int {
-        let expected = try #require(answers(clean.store))
+    /// Flips one bit at each of `offsets` in a copy of `store`; every copy must answer as `store`
+    /// does or refuse. Returns how many refused; with `verifying`, a copy that answers but
+    /// `verify` finds at fault counts as refused too (rows no query reads, such as listed files).
+    static func flipEach(
+        _ offsets: [Int], in bytes: Data, label: String, of store: String = clean.store, verifying: Bool = false
+    ) throws -> Int {
+        let expected = try #require(answers(store))
         var refused = 0
         for (index, offset) in offsets.enumerated() {
             var damaged = bytes
@@ -85,6 +109,9 @@ import TrailStore
             guard let answers = answers(path) else {
                 refused += 1
                 continue
+            }
+            if verifying, (try? StoreVerifier.verify(StoreFile.openForReading(path)).faults.isEmpty) != true {
+                refused += 1
             }
             #expect(answers == expected, "\(label): byte \(offset) flipped: a different answer without an error")
         }
@@ -156,17 +183,63 @@ import TrailStore
     }
 
     @Test(
-        "A store of format 1 (before checksums) or 3 (before sizes and cells had theirs) is refused with a request to re-ingest",
-        arguments: ["1", "3"])
-    func olderFormatRefused(format: String) throws {
-        let copy = Self.clean.directory.appendingPathComponent("format\(format).tmstore").path
+        "A byte flipped in the listing tables gives the clean answers or an error, and verify finds it",
+        arguments: [("listed_files", 24), ("listed_partitions", 24)])
+    func flippedBytesInListingTables(table: String, flips: Int) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.withListing))
+        let candidates = try Self.offsetsOfTable(table, in: bytes, store: Self.withListing)
+        let offsets = (0..<flips).map { candidates[$0 * candidates.count / flips] }
+        let refused = try Self.flipEach(offsets, in: bytes, label: table, of: Self.withListing, verifying: true)
+        #expect(refused > flips / 2)
+        print("corruption of \(table): \(refused) of \(flips) refused or found by verify")
+    }
+
+    @Test(
+        "verify passes listed files and names the listing row that changed; queries answer as before or fail",
+        arguments: [
+            (
+                "UPDATE listed_files SET bytes = bytes + 1 WHERE s3_key = (SELECT min(s3_key) FROM listed_files)",
+                "listed_files row AWSLogs/999988887777/"
+            ),
+            (
+                "UPDATE listed_partitions SET folder = 'CloudTrail-Insigh' WHERE folder = 'CloudTrail-Insight'",
+                "listed_partitions row"
+            ),
+            ("UPDATE listed_partitions SET organization_id = 'o-x' WHERE day = '2022/01/02'", "listed_partitions row"),
+            ("DELETE FROM meta WHERE key = 'listed_bytes'", "meta table"),
+        ])
+    func verifyFindsDamagedListingRows(change: String, fault: String) throws {
+        let clean = try StoreVerifier.verify(try StoreFile.openForReading(Self.withListing))
+        #expect(clean.faults.isEmpty && clean.listedFiles == 12)
+        let copy = Self.clean.directory.appendingPathComponent("listing-\(UUID().uuidString).tmstore").path
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.copyItem(atPath: Self.withListing, toPath: copy)
+        try Connection(path: copy, mode: .readWrite).execute(change)
+        let found: [String]
+        do { found = try StoreVerifier.verify(try StoreFile.openForReading(copy)).faults } catch {
+            found = ["\(error)"]
+        }
+        #expect(found.contains { $0.contains(fault) }, "\(found)")
+        let answers = Self.answers(copy)
+        #expect(answers == nil || answers == Self.answers(Self.withListing))
+    }
+
+    @Test(
+        "A store of format 1 (before checksums), 3 (before sizes and cells had theirs) or 4 without the listing tables is refused with a request to re-ingest",
+        arguments: [
+            ("format1", "UPDATE meta SET value = '1' WHERE key = 'format'", "checksums"),
+            ("format3", "UPDATE meta SET value = '3' WHERE key = 'format'", "sample cells"),
+            ("no-listing-tables", "DROP TABLE listed_partitions; DROP TABLE listed_files", "listings"),
+        ])
+    func olderFormatRefused(label: String, change: String, reason: String) throws {
+        let copy = Self.clean.directory.appendingPathComponent("\(label).tmstore").path
         try? FileManager.default.removeItem(atPath: copy)
         try FileManager.default.copyItem(atPath: Self.clean.store, toPath: copy)
-        try Connection(path: copy, mode: .readWrite).execute("UPDATE meta SET value = '\(format)' WHERE key = 'format'")
+        try Connection(path: copy, mode: .readWrite).execute(change)
         #expect {
             try StoreFile.openForReading(copy)
         } throws: {
-            "\($0)".contains("re-ingest")
+            "\($0)".contains("re-ingest") && "\($0)".contains(reason)
         }
     }
 

@@ -85,6 +85,15 @@ struct WriterLockTests {
         let newStore = root.appendingPathComponent("new.tmstore").path
         let newHolder = try StoreFile.openForWriting(newStore, settings: nil)
         #expect(try BuiltTrailmeter.run(["ingest", second.path, "--store", newStore]).status == 75)
+        // A listing load is a writer too.
+        let listing = root.appendingPathComponent("ls.txt")
+        try Data(
+            "2022-03-02 00:05:00       1234 AWSLogs/111122223333/CloudTrail/us-east-1/2022/03/02/111122223333_CloudTrail_us-east-1_20220302T0005Z_a.json.gz\n"
+                .utf8
+        ).write(to: listing)
+        let listed = try BuiltTrailmeter.run(["ingest", "--listing", listing.path, "--store", store])
+        #expect(listed.status == 75 && listed.stderr.contains("store is busy"), "\(listed.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
         withExtendedLifetime((holder, newHolder)) {}
     }
 }

@@ -79,7 +79,7 @@ public enum LogFileDiscovery {
     static let trailFolders: Set<Substring> = ["CloudTrail", "CloudTrail-Insight"]
 
     /// Why a file found while walking a folder is not a log file, or nil when it is one.
-    static func reasonToPassOver(_ relativePath: String) -> String? {
+    public static func reasonToPassOver(_ relativePath: String) -> String? {
         let components = pathComponents(relativePath)
         let name = components.last ?? relativePath
         if components.contains("CloudTrail-Digest") { return "digest file" }

@@ -1,0 +1,104 @@
+import Foundation
+import Pricing
+import TrailMeterCore
+import TrailStore
+
+/// The trail's volume taken from the bucket itself: gzip bytes per delivery day in the catalog
+/// (a listing of the whole bucket, or files ingested in full), fitted with an exponential
+/// curve, `ln(bytes of day d) = a + b·d`, by least squares over the days present.
+///
+/// Days missing between the first and last are flagged (a listing cut short, a paused trail)
+/// and left out of the fit rather than counted as zero.
+public struct VolumeHistory: Sendable, Equatable {
+    /// First and last delivery day, as days since 1970-01-01.
+    public let firstDay: Int
+    public let lastDay: Int
+    /// Days with deliveries, and the days between the first and last without any (`yyyy/MM/dd`).
+    public let daysPresent: Int
+    public let missingDays: [String]
+    /// The fit: ln(daily bytes) = intercept + slope × (day − firstDay); R² of the fit.
+    public let intercept: Double
+    public let slope: Double
+    public let rSquared: Double
+
+    /// At least this many days (two months) before the bucket's history replaces the sample's rate.
+    public static let minimumDays = 56
+
+    /// Growth per month of 365/12 days, as a fraction.
+    public var monthlyGrowth: Double { exp(slope * 365 / 12) - 1 }
+
+    /// Fitted gzip bytes delivered on `day` (days since 1970).
+    public func dailyBytes(onDay day: Int) -> Double { exp(intercept + slope * Double(day - firstDay)) }
+
+    /// Fitted gzip bytes of the calendar month holding `day`.
+    public func monthBytes(containing day: Int) -> Double {
+        let date = CivilCalendar.date(daysSinceEpoch: day)
+        let first = CivilCalendar.daysSinceEpoch(year: date.year, month: date.month, day: 1)
+        let count = CivilCalendar.daysIn(month: date.month, year: date.year)
+        return (first..<first + count).reduce(0) { $0 + dailyBytes(onDay: $1) }
+    }
+
+    /// Fitted gzip bytes of the first month with deliveries (the whole calendar month).
+    public var firstMonthBytes: Double { monthBytes(containing: firstDay) }
+
+    /// Fits the daily bytes (`yyyy/MM/dd` days); nil with fewer than `minimumDays` days spanned.
+    public static func fit(_ daily: [(day: String, bytes: Int64)]) -> VolumeHistory? {
+        let points = daily.compactMap { entry -> (Int, Double)? in
+            let parts = entry.day.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 3, entry.bytes > 0 else { return nil }
+            return (
+                CivilCalendar.daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2]), log(Double(entry.bytes))
+            )
+        }.sorted { $0.0 < $1.0 }
+        guard let first = points.first?.0, let last = points.last?.0, last - first + 1 >= minimumDays else {
+            return nil
+        }
+        let n = Double(points.count)
+        let meanX = points.reduce(0) { $0 + Double($1.0 - first) } / n
+        let meanY = points.reduce(0) { $0 + $1.1 } / n
+        var sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
+        for (day, value) in points {
+            let (dx, dy) = (Double(day - first) - meanX, value - meanY)
+            sxy += dx * dy
+            sxx += dx * dx
+            syy += dy * dy
+        }
+        let slope = sxx > 0 ? sxy / sxx : 0
+        let present = Set(points.map(\.0))
+        let missing = (first...last).filter { !present.contains($0) }.map { day -> String in
+            let date = CivilCalendar.date(daysSinceEpoch: day)
+            return CivilCalendar.isoDate(year: date.year, month: date.month, day: date.day)
+                .replacingOccurrences(of: "-", with: "/")
+        }
+        return VolumeHistory(
+            firstDay: first, lastDay: last, daysPresent: points.count, missingDays: missing,
+            intercept: meanY - slope * meanX, slope: slope, rSquared: syy > 0 ? (sxy * sxy) / (sxx * syy) : 1)
+    }
+
+    /// The history of the store at `path`; nil when it spans less than `minimumDays`.
+    public static func of(storeAt path: String) throws(PlanningError) -> VolumeHistory? {
+        do {
+            return fit(try CatalogDays.dailyBytes(StoreFile.openForReading(path)))
+        } catch {
+            throw .sample("cannot read the volume history of \(path): \(error)")
+        }
+    }
+
+    /// The basis line that says where the volume and growth came from.
+    public func basis(horizonStart: Int, usedVolume: Bool, usedGrowth: Bool) -> String {
+        func day(_ value: Int) -> String {
+            let date = CivilCalendar.date(daysSinceEpoch: value)
+            return CivilCalendar.isoDate(year: date.year, month: date.month, day: date.day)
+        }
+        let taken = [usedVolume ? "the first month's volume" : nil, usedGrowth ? "the growth" : nil].compactMap { $0 }
+        let missingText =
+            missingDays.isEmpty
+            ? "no day missing"
+            : "\(missingDays.count) day\(missingDays.count == 1 ? "" : "s") missing from the listing ("
+                + missingDays.prefix(10).joined(separator: ", ") + (missingDays.count > 10 ? ", ..." : "") + ")"
+        return
+            "Volume history from the bucket's catalog (\(taken.joined(separator: " and ")) taken from it; a --volume, --growth or scenario key overrides): gzip bytes of \(daysPresent) delivery days from \(day(firstDay)) to \(day(lastDay)), \(missingText); fitted ln(bytes a day) = a + b·day: growth \(String(format: "%.2f", monthlyGrowth * 100))% a month (R² \(String(format: "%.3f", rSquared))), first month \(Figure.bytes(Decimal(firstMonthBytes))), \(Figure.bytes(Decimal(monthBytes(containing: horizonStart)))) in the horizon's first month (extrapolated)."
+    }
+}
