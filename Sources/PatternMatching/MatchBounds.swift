@@ -5,7 +5,7 @@ public struct MatchBounds: Sendable {
     /// When the work must stop; nil for none.
     public var deadline: ContinuousClock.Instant?
 
-    /// PCRE2's default match limit: about a second of backtracking on one value, far more than
+    /// PCRE2's default match limit: a few tenths of a second of backtracking on one value, far more than
     /// any pattern that is not catastrophic needs on a log field.
     public static let stepCap: UInt32 = 10_000_000
     /// The most memory PCRE2 may take for the backtracking of one match (64 MB).
