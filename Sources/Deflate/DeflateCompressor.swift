@@ -4,6 +4,9 @@ import CDeflate
 /// compressing a small chunk, so callers that compress many buffers hold one per thread.
 public final class DeflateCompressor {
     private let compressor: OpaquePointer
+    /// Where output is written before it is copied out at its compressed size: an array of the
+    /// bound's size would keep several times the memory the output needs.
+    private var scratch = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
     /// A compressor at libdeflate `level` (1...12; 6 is zlib's default).
     public init(level: Int32) {
@@ -11,7 +14,10 @@ public final class DeflateCompressor {
         self.compressor = compressor
     }
 
-    deinit { libdeflate_free_compressor(compressor) }
+    deinit {
+        libdeflate_free_compressor(compressor)
+        scratch.deallocate()
+    }
 
     /// `input` as raw DEFLATE (no header or trailer), what ORC's ZLIB codec stores.
     public func rawDeflate(_ input: UnsafeRawBufferPointer) -> [UInt8] {
@@ -27,10 +33,12 @@ public final class DeflateCompressor {
     }
 
     private func produce(_ bound: Int, _ write: (UnsafeMutableRawPointer?) -> Int) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: bound)
-        let written = output.withUnsafeMutableBytes { write($0.baseAddress) }
-        output.removeLast(bound - written)
-        return output
+        if scratch.count < bound {
+            scratch.deallocate()
+            scratch = .allocate(byteCount: bound, alignment: 16)
+        }
+        let written = write(scratch.baseAddress)
+        return [UInt8](UnsafeRawBufferPointer(rebasing: scratch[..<written]))
     }
 }
 

@@ -49,18 +49,31 @@ public enum Gzip {
                 var consumed = 0
                 var produced = 0
                 let start = output.count
-                output.append(contentsOf: repeatElement(0, count: capacity))
-                let result = output.withUnsafeMutableBytes { buffer in
-                    libdeflate_gzip_decompress_ex(
-                        decompressor, input.baseAddress! + offset, remaining,
-                        buffer.baseAddress! + start, capacity, &consumed, &produced)
+                let result: libdeflate_result
+                if start == 0 {
+                    // The first member (nearly always the only one) goes straight into a new
+                    // array, without zero-filling it first.
+                    var outcome = LIBDEFLATE_BAD_DATA
+                    output = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                        outcome = libdeflate_gzip_decompress_ex(
+                            decompressor, input.baseAddress! + offset, remaining,
+                            buffer.baseAddress, capacity, &consumed, &produced)
+                        initialized = outcome == LIBDEFLATE_SUCCESS ? produced : 0
+                    }
+                    result = outcome
+                } else {
+                    output.append(contentsOf: repeatElement(0, count: capacity))
+                    result = output.withUnsafeMutableBytes { buffer in
+                        libdeflate_gzip_decompress_ex(
+                            decompressor, input.baseAddress! + offset, remaining,
+                            buffer.baseAddress! + start, capacity, &consumed, &produced)
+                    }
+                    output.removeLast(capacity - (result == LIBDEFLATE_SUCCESS ? produced : 0))
                 }
                 if result == LIBDEFLATE_SUCCESS {
-                    output.removeLast(capacity - produced)
                     offset += consumed
                     break
                 }
-                output.removeLast(capacity)
                 guard result == LIBDEFLATE_INSUFFICIENT_SPACE, capacity < most else {
                     throw .corruptOrTruncated(member: member, offset: offset)
                 }

@@ -16,21 +16,10 @@ public enum AthenaTableKind: String, Sendable, CaseIterable {
         self == .unpartitioned ? [] : DialectSchema.partitionColumns
     }
 
-    /// The table shape a query written without a table definition assumes, from the partition
-    /// columns it uses (layout names): `timestamp` means AWS's partition-projection table (with
-    /// the account and region projections when it uses them), `region`/`year`/`month`/`day` the
-    /// table with manual partitions, none the console's unpartitioned table.
+    /// The table shape a query written without a table definition assumes, in words, from the
+    /// partition columns it uses (layout names): see `AssumedAthenaTable`.
     public static func assumedShape(partitionsUsed: [String]) -> String {
-        if partitionsUsed.contains("timestamp") {
-            let extra = ["region", "account"].filter(partitionsUsed.contains)
-            return "partition projection on " + (["timestamp"] + extra).joined(separator: ", ")
-        }
-        if !Set(partitionsUsed).isDisjoint(with: ["region", "year", "month", "day"]) {
-            return "manual partitions region, year, month, day"
-                + (partitionsUsed.contains("account") ? ", account" : "")
-        }
-        if partitionsUsed.contains("account") { return "partition projection on account" }
-        return "unpartitioned"
+        AssumedAthenaTable(partitionsUsed: partitionsUsed).description
     }
 }
 
@@ -58,8 +47,12 @@ public struct Verification: Sendable {
     public let executed: ScanMeasurement
     /// True when both layouts returned the same rows in the same order.
     public let rowsMatch: Bool
-    /// True when the planned raw bytes equal the bytes read.
+    /// True when the planned raw bytes equal the bytes read; when SQLite stopped a raw scan early
+    /// (`stoppedEarly`), true when no more than the planned bytes were read.
     public let bytesMatch: Bool
+    /// True when SQLite needed only some of the rows of a raw scan (a `LIMIT`, say), so the raw layout
+    /// read fewer files than it planned. Athena may stop early too; the plan is what a full scan bills.
+    public let stoppedEarly: Bool
 }
 
 /// A store opened for metered queries: both layouts as virtual tables on one read-only connection.
@@ -165,6 +158,7 @@ public final class MeteredStore {
             tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
             clock: clock, athenaPartitions: athenaPartitions)
         translator.athenaDefinition = athenaDefinition
+        translator.assumesAthenaTable = assumesAthenaTable
         translator.parameters = parameters
         translator.timeSpan = timeSpan
         do { return try translator.translate(sql) } catch { throw .query(error) }
@@ -249,9 +243,14 @@ public final class MeteredStore {
         raw.resetMeter()
         try execute(rawTranslation, on: raw, limits: limits) { rawRows.add($0) }
         let executed = raw.meter.measurement
+        let stoppedEarly = raw.meter.scansStoppedEarly > 0
+        let bytesMatch =
+            stoppedEarly
+            ? executed.bytesScanned <= planned.bytesScanned && executed.unitsRead <= planned.unitsRead
+            : executed.bytesScanned == planned.bytesScanned && executed.unitsRead == planned.unitsRead
         let verification = Verification(
-            planned: planned, executed: executed, rowsMatch: rawRows == columnarRows,
-            bytesMatch: planned.bytesScanned == executed.bytesScanned && planned.unitsRead == executed.unitsRead)
+            planned: planned, executed: executed, rowsMatch: rawRows == columnarRows, bytesMatch: bytesMatch,
+            stoppedEarly: stoppedEarly)
         return MeteredResult(
             translation: translation, rows: [], rowCount: columnarRows.count, columnar: columnarMeasurement,
             raw: executed, verification: verification)

@@ -99,7 +99,15 @@ final class RawCursor: VirtualTableCursor {
 
     init(table: RawTable) { self.table = table }
 
+    deinit { noteEarlyStop() }
+
+    /// SQLite re-filters or closes a cursor without stepping it to the end when it needs no more rows.
+    private func noteEarlyStop() {
+        if table.isMetering, groupPosition < groups.count { table.meter.scanStoppedEarly() }
+    }
+
     func filter(plan: String?, arguments: FunctionArguments) throws(MeteringError) {
+        noteEarlyStop()
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
         presenters = table.presenters
         let kept = table.catalog.filesKept(partitionBounds: constraints.partitions, in: table.tableFiles)

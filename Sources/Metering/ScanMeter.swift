@@ -7,6 +7,9 @@ final class ScanMeter {
     private(set) var measurement: ScanMeasurement
     private var columnsSeen: Set<Int> = []
     private var pruningSeen: Set<String> = []
+    /// Scans of this statement that SQLite stopped before their end (a `LIMIT`, an `EXISTS`, a join
+    /// that found its row): they read less than a plan that keeps every file.
+    private(set) var scansStoppedEarly = 0
 
     init(layout: ScanMeasurement.Layout, source: ScanMeasurement.Source) {
         measurement = ScanMeasurement(layout: layout, source: source)
@@ -21,7 +24,11 @@ final class ScanMeter {
         measurement.segmentsTotal = segmentsTotal
         columnsSeen = []
         pruningSeen = []
+        scansStoppedEarly = 0
     }
+
+    /// Records that a scan ended before it had read every unit it planned to.
+    func scanStoppedEarly() { scansStoppedEarly += 1 }
 
     /// Records one scan's request: the layout columns it uses and the bounds it was given.
     func beginScan(columns: [Int], constraints: ScanConstraints, partitionsApply: Bool) {

@@ -63,21 +63,35 @@ public enum Comparison {
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
-        let measurements = try WorkloadMeasurer.measure(
+        let workload = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
             definition: scenario.athenaDefinition, clock: clock, limits: limits)
         let confidence = try SampleConfidence.of(storeAt: storePath)
         log("projecting \(scenario.months) months ...")
+        return try project(
+            scenario, sample: sample, measurements: workload.queries, confidence: confidence, tables: tables,
+            now: clock.now(), athenaLocationNote: workload.athenaLocationNote)
+    }
+
+    /// Prices `scenario` from `measurements` taken on a store whose profile is `sample` and whose
+    /// sample record is `confidence`: the full trail's figures at the estimate, and, for a
+    /// sampled store, at every ratio's low and high end, whose line ends bound the totals.
+    /// `athenaLocationNote` says what the user's Athena table reads, when its LOCATION restricts it.
+    public static func project(
+        _ scenario: Scenario, sample: SampleProfile, measurements: [QueryMeasurement], confidence: SampleConfidence,
+        tables: PricingTables, now: Int64, athenaLocationNote: String? = nil
+    ) throws(PlanningError) -> Projection {
         func project(_ bound: EstimateBound) throws(PlanningError) -> Projection {
             let full = confidence.expanded(sample, measurements, at: bound)
             return try Projector(
-                scenario: scenario, sample: full.profile, measurements: full.measurements, tables: tables,
-                now: clock.now()
+                scenario: scenario, sample: full.profile, measurements: full.measurements, tables: tables, now: now
             ).project()
         }
         var projection = try project(.value)
+        // The user's table reads only what lies under its LOCATION: say so once, with the files
+        // it leaves out, since every Athena figure of the comparison follows from it.
+        if let note = athenaLocationNote { projection.basis.append(note + ".") }
         guard confidence.isSampled else { return projection }
-        log("projecting the 95% interval's ends ...")
         try projection.bound(between: try project(.low), and: try project(.high))
         projection.sampleShare = confidence.share
         if let line = confidence.basisLine { projection.basis.append(line) }

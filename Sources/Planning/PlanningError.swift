@@ -27,6 +27,9 @@ public enum PlanningError: Error, CustomStringConvertible {
     /// A query-history file (AWS CLI JSON) holds something other than Athena or CloudTrail Lake
     /// query executions; `record` is the JSON path of the offending value (`QueryExecutions[2].Status.State`).
     case invalidHistory(file: String, record: String, problem: String)
+    /// A history execution `calibrate` ran on the store was stopped by the query limits; `origin`
+    /// is where the history holds it (`history.json: QueryExecutions[3]`), `id` its execution id.
+    case historyQueryStopped(origin: String, id: String, cause: MeteringError)
 
     public var description: String {
         switch self {
@@ -52,6 +55,8 @@ public enum PlanningError: Error, CustomStringConvertible {
             return "cannot price the comparison: \(context)\(context.isEmpty ? "" : ": ")\(cause)"
         case .invalidHistory(let file, let record, let problem):
             return "\(file): \(record.isEmpty ? "" : "\(record): ")\(problem)"
+        case .historyQueryStopped(let origin, let id, let cause):
+            return "\(origin): execution \(id) stopped while calibrating on the store: \(cause)"
         }
     }
 }

@@ -22,19 +22,32 @@ extension SampleConfidence {
         let weights = StratifiedBootstrap(cells: cells, files: figures.files).fileWeights
         // Per-column bytes carry no interval of their own: each is scaled with the all-columns total.
         let columnScale = totals.columnarBytes.value > 0 ? totals.columnarBytes[bound] / totals.columnarBytes.value : 1
+        // The span and segments are the full trail's (`fullTrailSpan`): the sample's own run
+        // short at the edges, and the per-day figures (files, partition objects) divide by them.
+        let spans = fullTrailSpan(sampleFirst: profile.firstEventMs, sampleLast: profile.lastEventMs)
+        let span = spans[bound]
+        let buckets = figures.fullTrailBuckets(spanning: spans.segments(at: bound))
         let full = SampleProfile(
-            source: profile.source, firstEventMs: profile.firstEventMs, lastEventMs: profile.lastEventMs,
+            source: profile.source, firstEventMs: span.lowerBound, lastEventMs: span.upperBound,
             events: bytes(totals.events), files: totals.files, gzipBytes: bytes(totals.gzipBytes),
             jsonBytes: bytes(totals.jsonBytes), columnarBytes: bytes(totals.columnarBytes),
             columnBytes: figures.columnarBytesPerColumn(weights: weights).mapValues {
                 Int64(($0 * columnScale).rounded())
             },
-            segments: Int64(figures.fullSegments), eventBytes: bytes(totals.eventBytes))
+            segments: Int64(buckets.count), eventBytes: bytes(totals.eventBytes))
         let expanded = measurements.map { measurement in
             let reads = fullTrail(measurement)
             var measurement = measurement
+            let columnar = measurement.columnar
             measurement.columnar.bytesScanned = bytes(reads.columnar)
-            measurement.columnar.segmentsTotal = figures.fullSegments
+            measurement.columnar.segmentsTotal = buckets.count
+            // The full trail's segments the query's window meets, read once per scan.
+            if columnar.segmentsRead > 0 {
+                let met = buckets.filter {
+                    Self.bucket($0, span: figures.segmentSpanMs, meets: columnar.eventTimeWindow)
+                }
+                measurement.columnar.segmentsRead = met.count * max(columnar.scans, 1)
+            }
             measurement.rawUnpartitioned.unitsRead = Int(fullTrailFiles(measurement.rawUnpartitioned))
             measurement.rawUnpartitioned.bytesScanned = bytes(reads.rawUnpartitioned)
             measurement.rawProjected.unitsRead = Int(fullTrailFiles(measurement.rawProjected))

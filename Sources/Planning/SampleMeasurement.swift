@@ -100,6 +100,15 @@ public struct QueryMeasurement: Sendable {
     public var eventWindow: ScanMeasurement
 }
 
+/// A workload measured on the sample store: each query's reads, and what the user's Athena
+/// table's location leaves out of the store (`MeteredStore.athenaLocationNote`), said once.
+public struct MeasuredWorkload: Sendable {
+    public var queries: [QueryMeasurement]
+    /// The files the user's table (`athena.ddl`) reads, and those its location leaves out, in
+    /// words; nil without a table, or when it leaves out nothing a user would look for.
+    public var athenaLocationNote: String?
+}
+
 /// Runs the workload on the sample store and keeps what each layout read.
 public enum WorkloadMeasurer {
     /// Measures every query; the first that fails stops the comparison with its origin and reason.
@@ -112,7 +121,7 @@ public enum WorkloadMeasurer {
     public static func measure(
         _ workload: [WorkloadQuery], storeAt path: String, scenarioTable: AthenaTableKind,
         definition: AthenaTableDefinition? = nil, clock: QueryClock, limits: QueryLimits
-    ) throws(PlanningError) -> [QueryMeasurement] {
+    ) throws(PlanningError) -> MeasuredWorkload {
         var stores: [AthenaTableKind: MeteredStore]
         do {
             stores = [
@@ -169,6 +178,7 @@ public enum WorkloadMeasurer {
                     rawUnpartitioned: scenarioTable == .unpartitioned ? written.raw : otherRaw,
                     rawProjected: scenarioTable == .projected ? written.raw : otherRaw, eventWindow: eventWindow))
         }
-        return measurements
+        let note = definition == nil ? nil : stores[scenarioTable]!.athenaLocationNote
+        return MeasuredWorkload(queries: measurements, athenaLocationNote: note)
     }
 }

@@ -440,7 +440,7 @@ extension TranslationContext {
         throw .unknownColumn(name: name, at: location(parts[0].start))
     }
 
-    private func resolve(_ parts: [Identifier], in source: Source) throws(QueryError) -> TExpr? {
+    func resolve(_ parts: [Identifier], in source: Source) throws(QueryError) -> TExpr? {
         guard !parts.isEmpty else { return nil }
         let folded = parts.map(\.folded)
         let ref = SQLText.identifier(source.alias)
@@ -471,7 +471,14 @@ extension TranslationContext {
                 if let match = columns.first(where: { $0.name == path }) {
                     var result = column(
                         "\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]))
-                    for field in parts[length...] { result = try fieldAccess(result, field) }
+                    var walked = path
+                    for field in parts[length...] {
+                        result = try fieldAccess(result, field)
+                        // A struct of the events table passed through (`SELECT *` in a subquery)
+                        // keeps its fields' types, nested structs included.
+                        walked += "." + field.folded
+                        if match.type == .structure, let type = eventFieldType(walked) { result.type = type }
+                    }
                     return result
                 }
             }
@@ -486,6 +493,13 @@ extension TranslationContext {
 
     /// The column `parts` name; its display is those parts alone, so that a field read after it
     /// (`requestParameters.bucketName`) is named in errors apart from the column it reads.
+    /// The type of the events table's field at `path` (`useridentity.sessioncontext`), nil when
+    /// the table has no such field.
+    private func eventFieldType(_ path: String) -> SQLType? {
+        if let index = EventSchema.indexByName[path] { return columnType(EventSchema.columns[index]) }
+        return DialectSchema.structPrefixes.contains(path) ? .structure : nil
+    }
+
     private func column(_ sql: String, _ type: SQLType, _ parts: [Identifier]) -> TExpr {
         var result = TExpr(sql: Fragment(sql, at: parts[0].start), type: type, at: parts[0].start)
         result.isColumn = true

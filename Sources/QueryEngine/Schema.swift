@@ -106,16 +106,30 @@ public enum DialectSchema {
         }
     }
 
-    /// Columns `SELECT *` yields, in order, with their types: a CloudTrail event data store's
-    /// (the columns of other event data stores are read by naming them).
-    static func starColumns(_ dialect: Dialect, partitions: [String]) -> [(String, SQLType)] {
-        var result: [(String, SQLType)] = []
+    /// The columns of the table the CloudTrail console creates (and of the Athena User Guide's
+    /// CloudTrail tables), in the order its `CREATE EXTERNAL TABLE` declares them: what `SELECT *`
+    /// lists on the default Athena table, before any partition column. Structs (`useridentity`,
+    /// `addendum`, `tlsdetails`) and `resources` are one column each.
+    static let athenaConsoleColumns = [
+        "eventversion", "useridentity", "eventtime", "eventsource", "eventname", "awsregion", "sourceipaddress",
+        "useragent", "errorcode", "errormessage", "requestparameters", "responseelements", "additionaleventdata",
+        "requestid", "eventid", "resources", "eventtype", "apiversion", "readonly", "recipientaccountid",
+        "serviceeventdetails", "sharedeventid", "vpcendpointid", "vpcendpointaccountid", "eventcategory", "addendum",
+        "sessioncredentialfromconsole", "edgedevicedetails", "tlsdetails",
+    ]
+
+    /// The top-level columns of a CloudTrail event data store that TrailMeter stores, in the
+    /// order of Lake's schema (which `EventSchema` keeps): what `SELECT *` lists in Lake. The
+    /// columns of other event data stores are read by naming them.
+    static let lakeTopLevelColumns: [String] = {
+        var names: [String] = []
         for column in EventSchema.columns where column.family == .cloudTrail {
-            if let type = type(of: column, in: dialect) { result.append((column.name, type)) }
+            guard type(of: column, in: .lake) != nil else { continue }
+            let top = String(column.name.split(separator: ".")[0])
+            if !names.contains(top) { names.append(top) }
         }
-        if dialect == .athena { result += partitions.map { ($0, .varchar) } }
-        return result
-    }
+        return names
+    }()
 
     /// Struct prefixes (`useridentity`, `useridentity.sessioncontext`, `tlsdetails`, ...) and the
     /// stored columns under each.

@@ -70,6 +70,10 @@ public struct Translator: Sendable {
     /// The user's Athena table (`--athena-ddl`): its columns, types and partition columns replace
     /// the default table's (and `athenaPartitions`).
     public var athenaDefinition: AthenaTableDefinition?
+    /// True when no Athena table was given and each statement is taken to run on the table shape
+    /// its partition columns imply (`AssumedAthenaTable`): `SELECT *` lists that shape's
+    /// partition columns rather than `athenaPartitions`.
+    public var assumesAthenaTable = false
     /// Values for template placeholders, by name (`--param name=value`).
     public var parameters: [String: String] = [:]
     /// The store's time span (milliseconds since 1970: first event, and the instant after the
@@ -94,17 +98,37 @@ public struct Translator: Sendable {
         let (tokens, placeholders) = try binder.bind(try Lexer.tokenize(sql))
         var parser = Parser(source: sql, tokens: tokens)
         let query = try parser.parseStatement()
-        let context = TranslationContext(
-            source: sql, dialect: chosen, tableName: tableName,
-            now: clock.now(), partitions: athenaPartitions)
-        context.athenaDefinition = athenaDefinition
-        let (fragment, columns) = try context.translateQuery(query, scope: nil, ctes: [:], top: true, names: nil)
+        let now = clock.now()
+        var (context, fragment, columns) = try translate(
+            query, sql: sql, dialect: chosen, now: now, starPartitions: nil)
+        if context.assumesTable {
+            // A `*` before the partition columns the statement names (`SELECT * ... WHERE
+            // "timestamp" >= ...`) listed too few: once more with the whole statement's shape.
+            let shape = AssumedAthenaTable(partitionsUsed: context.partitionsUsed).partitionColumns
+            if context.starPartitionsListed.contains(where: { $0 != shape }) {
+                (context, fragment, columns) = try translate(
+                    query, sql: sql, dialect: chosen, now: now, starPartitions: shape)
+            }
+        }
         return Translation(
             originalSQL: sql, sqliteSQL: fragment.text, dialect: chosen,
             dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
             presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition), marks: fragment.marks)
+    }
+
+    /// One translation of the parsed statement, `*` listing `starPartitions` when given.
+    private func translate(
+        _ query: Query, sql: String, dialect chosen: Dialect, now: Int64, starPartitions: [String]?
+    ) throws(QueryError) -> (TranslationContext, Fragment, [OutputColumn]) {
+        let context = TranslationContext(
+            source: sql, dialect: chosen, tableName: tableName, now: now, partitions: athenaPartitions)
+        context.athenaDefinition = athenaDefinition
+        context.assumesTable = assumesAthenaTable && athenaDefinition == nil && chosen == .athena
+        context.starPartitionsOverride = starPartitions
+        let (fragment, columns) = try context.translateQuery(query, scope: nil, ctes: [:], top: true, names: nil)
+        return (context, fragment, columns)
     }
 }
 
@@ -191,6 +215,15 @@ final class TranslationContext {
     var athenaDefinition: AthenaTableDefinition?
     /// Layout partitions the query referenced.
     var partitionsUsed: Set<String> = []
+    /// The name the query first wrote for each layout partition it referenced (`date_partition`).
+    var partitionNamesWritten: [String: String] = [:]
+    /// True when no Athena table was given and the table shape is assumed from the partition
+    /// columns the statement uses (`AssumedAthenaTable`).
+    var assumesTable = false
+    /// The assumed shape's partition columns, once known for the whole statement.
+    var starPartitionsOverride: [String]?
+    /// The partition columns each `*` over the events table listed (layout names).
+    var starPartitionsListed: [[String]] = []
     private var aliasCounter = 0
 
     init(source: String, dialect: Dialect, tableName: String, now: Int64, partitions: [String]) {
@@ -652,13 +685,7 @@ final class TranslationContext {
             let ref = SQLText.identifier(source.alias)
             switch source.kind {
             case .events:
-                for (name, type) in eventStarColumns() {
-                    var expression = TExpr(
-                        sql: Fragment("\(ref).\(SQLText.identifier(name))", at: at), type: type, at: at)
-                    expression.isColumn = true
-                    expression.display = name
-                    result.append((expression, name))
-                }
+                for (name, expression) in try eventStarColumns(source, at: at) { result.append((expression, name)) }
             case .derived(let columns):
                 for column in columns {
                     var expression = TExpr(

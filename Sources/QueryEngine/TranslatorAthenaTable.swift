@@ -12,6 +12,7 @@ extension TranslationContext {
         } else {
             let name = DialectSchema.partitionAliases[folded] ?? folded
             partition = partitions.contains(name) ? name : nil
+            if let partition, partitionNamesWritten[partition] == nil { partitionNamesWritten[partition] = folded }
         }
         if let partition { partitionsUsed.insert(partition) }
         return partition
@@ -84,7 +85,26 @@ extension TranslationContext {
                 result.type = type
             }
         }
+        if case .structure(let members)? = declared {
+            // Read whole, a struct the table declares over a JSON column holds its declared
+            // fields only, as Athena's SerDe reads it (and as `SELECT useridentity` does).
+            result.sql = Fragment(Self.declaredStruct(result.sql.text, members), at: result.at)
+        }
         return result
+    }
+
+    /// `json` (SQL for a JSON object's text, or NULL) as the object of the `members` a struct
+    /// declares, named in lower case as Athena names them; NULL stays NULL.
+    private static func declaredStruct(_ json: String, _ members: [HiveField]) -> String {
+        let fields = members.map { member -> String in
+            let value = "tm_field(\(json), \(SQLText.string(member.name)))"
+            switch member.type {
+            case .structure(let inner): return "\(SQLText.string(member.name)), json(\(declaredStruct(value, inner)))"
+            case .map, .array: return "\(SQLText.string(member.name)), json(\(value))"
+            case .scalar: return "\(SQLText.string(member.name)), \(value)"
+            }
+        }
+        return "CASE WHEN \(json) IS NULL THEN NULL ELSE json_object(\(fields.joined(separator: ", "))) END"
     }
 
     /// The fields the user's Athena table declares for the struct at `path`
@@ -105,15 +125,56 @@ extension TranslationContext {
             at: location(field.start))
     }
 
-    /// Columns `SELECT *` yields on the events table, in order, with their types.
-    func eventStarColumns() -> [(String, SQLType)] {
-        guard dialect == .athena, let definition = athenaDefinition else {
-            return DialectSchema.starColumns(dialect, partitions: partitions)
+    /// Columns `SELECT *` yields on the events table, in order, each read as naming it would
+    /// read it (a struct is one column, as `SELECT useridentity` gives it): the user's table's
+    /// columns in declaration order, then its partition columns; without one, the console
+    /// table's columns (`DialectSchema.athenaConsoleColumns`), then the partition columns of the
+    /// table shape (`starPartitions`); in Lake, the event data store's top-level columns.
+    func eventStarColumns(_ source: Source, at: Int) throws(QueryError) -> [(String, TExpr)] {
+        let names: [String]
+        if dialect == .lake {
+            names = DialectSchema.lakeTopLevelColumns
+        } else if let definition = athenaDefinition {
+            names = definition.columns.map(\.name)
+        } else {
+            names = DialectSchema.athenaConsoleColumns
         }
-        var result: [(String, SQLType)] = []
-        for column in EventSchema.columns {
-            if let type = columnType(column) { result.append((column.name, type)) }
+        var result: [(String, TExpr)] = []
+        for name in names {
+            let identifier = Identifier(text: name, quoted: false, start: at, end: at)
+            guard let expression = try resolve([identifier], in: source) else {
+                throw .unsupported(
+                    construct: "SELECT * over the table's column \(name) (not stored by TrailMeter)", at: location(at))
+            }
+            result.append((name, expression))
         }
-        return result + definition.layoutPartitions.map { ($0, .varchar) }
+        guard dialect == .athena else { return result }
+        let ref = SQLText.identifier(source.alias)
+        for (name, partition) in starPartitions() {
+            var expression = TExpr(
+                sql: Fragment("\(ref).\(SQLText.identifier(partition))", at: at), type: .varchar, at: at)
+            expression.isColumn = true
+            expression.display = name
+            expression.outputName = name
+            result.append((name, expression))
+        }
+        return result
+    }
+
+    /// The Athena table's partition columns as `SELECT *` lists them: (name, layout partition).
+    /// The user's table's as declared; the given table kind's; or, while the table is assumed per
+    /// query, the assumed shape's (`AssumedAthenaTable`), named as the query wrote them (a table
+    /// with `date_partition` lists `date_partition`). Noted, so that a statement whose partition
+    /// columns appear only after its `*` is translated again with the whole statement's shape.
+    private func starPartitions() -> [(String, String)] {
+        if let definition = athenaDefinition {
+            return definition.partitionColumns.compactMap { column in
+                definition.partitionMapping[column.name].map { (column.name, $0) }
+            }
+        }
+        guard assumesTable else { return partitions.map { ($0, $0) } }
+        let layout = starPartitionsOverride ?? AssumedAthenaTable(partitionsUsed: partitionsUsed).partitionColumns
+        starPartitionsListed.append(layout)
+        return layout.map { (partitionNamesWritten[$0] ?? $0, $0) }
     }
 }

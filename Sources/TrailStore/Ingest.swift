@@ -57,12 +57,16 @@ public final class Ingestor {
         var filesDone = 0
         var bytesRead: Int64 = 0
         let lookup = try onStore(store.path, try store.connection.prepare("SELECT path FROM files WHERE identity = ?"))
-        func storedPath(of identity: String) throws(TrailStoreError) -> String? {
-            try onStore(store.path, try lookup.bind([.text(identity)]))
+        func storedPath(of identity: String) throws(SQLiteError) -> String? {
+            try lookup.bind([.text(identity)])
             defer { lookup.reset() }
-            return try onStore(store.path, try lookup.step()) ? lookup.text(at: 0) : nil
+            return try lookup.step() ? lookup.text(at: 0) : nil
         }
         var clock = PhaseClock()
+        // A two-stage pipeline: while batch N is parsed on the workers, batch N-1 is sorted,
+        // compressed and committed here, so the commit's serial steps overlap the parse.
+        var parsed: ReadBatch?
+        var columnShares: [Double]?
         for batch in batches(inventory.logFiles) {
             if options.shouldStop() {
                 report.interrupted = true
@@ -72,19 +76,47 @@ public final class Ingestor {
             let loaded = readFiles(batch)
             clock.lap("read+hash", into: &report)
             filesDone += batch.count
+            // The batch's lookups share one transaction: SQLite then takes its lock, and looks
+            // for a hot journal, once per batch rather than once per file.
+            let stored = try onStore(
+                store.path,
+                try store.connection.transaction { () throws(SQLiteError) in
+                    try loaded.map { (file) throws(SQLiteError) in
+                        file.problem == nil ? try storedPath(of: file.identity) : nil
+                    }
+                })
             var fresh: [LoadedFile] = []
-            for file in loaded {
+            for (file, storedAs) in zip(loaded, stored) {
                 bytesRead += Int64(file.size)
                 if let problem = file.problem {
                     report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
-                } else if let earlier = try storedPath(of: file.identity) ?? identitiesThisRun[file.identity] {
+                } else if let earlier = storedAs ?? identitiesThisRun[file.identity] {
                     report.filesAlreadyPresent.append((file.location.path, earlier))
                 } else {
                     identitiesThisRun[file.identity] = file.location.path
                     fresh.append(file)
                 }
             }
-            let (read, failures) = parseFiles(fresh)
+            let (options, toParse, shares) = (options, fresh, columnShares)
+            let parsing = BackgroundResult { Self.parseFiles(toParse, options: options, columnShares: shares) }
+            if let previous = parsed.take() {
+                if options.shouldStop() {
+                    report.interrupted = true
+                    _ = parsing.value()
+                    break
+                }
+                do throws(TrailStoreError) {
+                    try commitBatch(previous, run: &runID, startedAt: startedAt, report: &report)
+                } catch {
+                    _ = parsing.value()
+                    throw error
+                }
+                progress(
+                    IngestProgress(
+                        filesDone: filesDone, filesTotal: inventory.logFiles.count,
+                        eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+            }
+            let (read, failures) = parsing.value()
             clock.lap("parse", into: &report)
             for failure in failures {
                 identitiesThisRun[failure.identity] = nil
@@ -92,13 +124,17 @@ public final class Ingestor {
                     LogFileProblem(path: failure.error.path, reason: failure.error.description))
             }
             if !read.files.isEmpty {
-                if options.shouldStop() {
-                    report.interrupted = true
-                    break
-                }
-                try commitBatch(read, run: &runID, startedAt: startedAt, report: &report)
+                columnShares = read.columnShares(slack: 1.25)
+                parsed = read
             }
             clock = PhaseClock()
+        }
+        if let last = parsed.take(), !report.interrupted {
+            if options.shouldStop() {
+                report.interrupted = true
+            } else {
+                try commitBatch(last, run: &runID, startedAt: startedAt, report: &report)
+            }
             progress(
                 IngestProgress(
                     filesDone: filesDone, filesTotal: inventory.logFiles.count,
@@ -173,12 +209,21 @@ public final class Ingestor {
 
     /// Parses files on `options.workers` threads, each into its own growing batch, then puts
     /// the batches together. Files keep their order within each worker's share.
-    private func parseFiles(_ files: [LoadedFile]) -> (ReadBatch, [(identity: String, error: LogFileError)]) {
+    private static func parseFiles(_ files: [LoadedFile], options: IngestOptions, columnShares: [Double]?) -> (
+        ReadBatch, [(identity: String, error: LogFileError)]
+    ) {
         let workers = max(1, min(options.workers, files.count))
         let limits = options.limits
-        let shares = parallelMap(Array(0..<workers)) {
+        var shares = parallelMap(Array(0..<workers), workers: workers) {
             worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
             var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits)
+            if let columnShares {
+                // Sized once from the batch before, the columns are not copied as they grow.
+                let expected = stride(from: worker, to: files.count, by: workers).reduce(0) {
+                    $0 + files[$1].size * (files[$1].location.path.hasSuffix(".gz") ? 10 : 1)
+                }
+                reader.reserveColumns(bytes: columnShares.map { Int($0 * Double(expected)) })
+            }
             var outcomes: [(Int, Result<LogFileInfo, LogFileError>)] = []
             for index in stride(from: worker, to: files.count, by: workers) {
                 let file = files[index]
@@ -204,7 +249,11 @@ public final class Ingestor {
         var read = ReadBatch()
         var failures: [(String, LogFileError)] = []
         var placed: [(Int, LoadedFile, LogFileInfo)] = []
-        for (events, outcomes) in shares {
+        for share in shares.indices {
+            // Moved out of `shares`, so the first share's columns are appended to, not copied.
+            var events = EventBatch()
+            swap(&events, &shares[share].0)
+            let outcomes = shares[share].1
             let offset = read.events.count
             if offset == 0 { read.events = events } else { read.events.append(contentsOf: events) }
             for (index, outcome) in outcomes {
@@ -224,11 +273,18 @@ public final class Ingestor {
     func parallelMap<Item: Sendable, Output: Sendable>(
         _ items: [Item], _ transform: @Sendable (Item) -> Output
     ) -> [Output] {
+        Self.parallelMap(items, workers: options.workers, transform)
+    }
+
+    /// Runs `transform` over `items` on `workers` threads, keeping the order.
+    static func parallelMap<Item: Sendable, Output: Sendable>(
+        _ items: [Item], workers: Int, _ transform: @Sendable (Item) -> Output
+    ) -> [Output] {
         // Each index is written by exactly one worker, so the shared buffer is never raced.
         nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
-        let workers = min(options.workers, items.count)
+        let workers = min(workers, items.count)
         if workers <= 1 {
             for index in items.indices { results[index] = transform(items[index]) }
         } else {
@@ -239,5 +295,26 @@ public final class Ingestor {
             }
         }
         return (0..<items.count).map { (results.baseAddress! + $0).move()! }
+    }
+}
+
+/// A value computed on another thread; `value()` waits for it.
+final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
+    // Written once by the worker before `done` is signalled, read only after waiting on it.
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The result, once the work has finished (waiting for it when needed).
+    func value() -> Value {
+        done.wait()
+        defer { done.signal() }
+        return result!
     }
 }

@@ -35,8 +35,11 @@ public struct SampleEventFigures: Sendable {
     public let segmentSpanMs: Int64
     /// Events per re-encoding pool (a full-density segment's events, estimated).
     public let poolEvents: Int
-    /// Segments the full trail holds, estimated (`fullDensitySegments`).
+    /// Segments the full trail holds between the sample's first and last segment, estimated
+    /// (`filledBuckets`).
     public let fullSegments: Int
+    /// The sample's segment starts, ascending (`StoreFile.undatedBucket` first when present).
+    public let buckets: [Int64]
     /// Per stored column: compressed bytes at full density per encoded byte, or, for a column
     /// whose values are all NULL, compressed bytes per event.
     let perEncodedByte: [Double]
@@ -80,7 +83,7 @@ public struct SampleEventFigures: Sendable {
             totalEvents += Int(segmentRows.int64(at: 1))
         }
         let span = store.settings.segmentSpanMs
-        let fullSegments = fullDensitySegments(buckets, span: span)
+        let fullSegments = max(filledBuckets(buckets, span: span).count, 1)
         let poolEvents = max(1, Int((Double(totalEvents) * density / Double(fullSegments)).rounded()))
         var pools = PoolEncoder(
             codec: store.settings.codec, span: span, total: totalEvents,
@@ -124,7 +127,7 @@ public struct SampleEventFigures: Sendable {
         }
         return SampleEventFigures(
             files: files, segmentSpanMs: store.settings.segmentSpanMs, poolEvents: poolEvents,
-            fullSegments: fullSegments,
+            fullSegments: fullSegments, buckets: buckets,
             perEncodedByte: perEncodedByte, perEvent: perEvent, pieces: pieces, eventFiles: eventFiles,
             eventTimes: eventTimes, eventSizes: eventSizes)
     }
@@ -179,16 +182,45 @@ public struct SampleEventFigures: Sendable {
         eventMs == EventTime.missing ? StoreFile.undatedBucket : eventMs.dividedFloored(segmentSpanMs) * segmentSpanMs
     }
 
-    /// The segments the full trail holds, estimated from the sample's: a sample misses hours the
-    /// full trail fills, so a gap shorter than a day between two sampled segments counts as filled.
-    static func fullDensitySegments(_ buckets: [Int64], span: Int64) -> Int {
+    /// The segment starts the full trail holds, estimated from the sample's (`filledBuckets`), and
+    /// when `range` (eventTimes, epoch ms) reaches beyond the first or last sampled segment, every
+    /// segment between: the full trail's edges the sample missed.
+    public func fullTrailBuckets(spanning range: ClosedRange<Int64>?) -> [Int64] {
+        var filled = Self.filledBuckets(buckets, span: segmentSpanMs)
+        let dated = filled.filter { $0 != StoreFile.undatedBucket }
+        guard let range, let first = dated.first, let last = dated.last else { return filled }
+        let before = stride(from: bucket(of: range.lowerBound), to: first, by: Int(segmentSpanMs))
+        let after = stride(from: last + segmentSpanMs, through: bucket(of: range.upperBound), by: Int(segmentSpanMs))
+        filled.append(contentsOf: before)
+        filled.append(contentsOf: after)
+        return filled.sorted()
+    }
+
+    /// Each file's first and last eventTime among its events in the store; nil for a file
+    /// without dated events.
+    public func fileEventSpans() -> [ClosedRange<Int64>?] {
+        var spans = [ClosedRange<Int64>?](repeating: nil, count: files.count)
+        for (file, time) in zip(eventFiles, eventTimes) where file >= 0 && time != EventTime.missing {
+            let index = Int(file)
+            spans[index] = spans[index].map { min($0.lowerBound, time)...max($0.upperBound, time) } ?? time...time
+        }
+        return spans
+    }
+
+    /// The segments the full trail holds between the sample's first and last, estimated from the
+    /// sample's: a sample misses hours the full trail fills, so a gap shorter than a day between
+    /// two sampled segments counts as filled.
+    static func filledBuckets(_ buckets: [Int64], span: Int64) -> [Int64] {
+        var filled = buckets.filter { $0 == StoreFile.undatedBucket }
         let dated = buckets.filter { $0 != StoreFile.undatedBucket }
-        var count = buckets.count - dated.count
         for (index, bucket) in dated.enumerated() {
             let gap = index == 0 ? 1 : Int((bucket - dated[index - 1]) / span)
-            count += gap <= 86_400_000 / span ? gap : 1
+            if gap > 1, gap <= 86_400_000 / span {
+                filled.append(contentsOf: (1..<gap).map { dated[index - 1] + Int64($0) * span })
+            }
+            filled.append(bucket)
         }
-        return max(count, 1)
+        return filled
     }
 
     /// What one value adds to its chunk before compression: its length's varint and its bytes.

@@ -23,19 +23,27 @@ struct EncodedChunk {
 struct ReadBatch {
     var events = EventBatch()
     var files: [(file: Ingestor.LoadedFile, info: LogFileInfo)] = []
+
+    /// Each column's bytes per byte of JSON read, times `slack`: the next batch's first sizes.
+    func columnShares(slack: Double) -> [Double] {
+        let json = Double(max(1, files.reduce(0) { $0 + $1.info.uncompressedBytes }))
+        return events.columns.map { Double($0.bytes.count) / json * slack }
+    }
 }
 
 extension Ingestor {
     /// Sorts a batch's events into segments (taking in what those segments already hold),
     /// compresses them and commits them with the files' catalog rows, all in one transaction.
-    func commitBatch(_ batch: ReadBatch, run: inout Int64?, startedAt: String, report: inout IngestReport)
+    func commitBatch(_ batch: consuming ReadBatch, run: inout Int64?, startedAt: String, report: inout IngestReport)
         throws(TrailStoreError)
     {
         let connection = store.connection
         var clock = PhaseClock()
         let firstFileID =
             try onStore(store.path, try connection.scalar("SELECT coalesce(max(id), 0) + 1 FROM files")?.integer) ?? 1
-        var combined = batch.events
+        // Moved out of the batch, so that taking in stored segments appends rather than copies.
+        var combined = EventBatch()
+        swap(&combined, &batch.events)
         var fileIDs = [Int64](repeating: 0, count: combined.count)
         var sequence = [Int32](repeating: 0, count: combined.count)
         for (offset, file) in batch.files.enumerated() {
@@ -111,7 +119,7 @@ extension Ingestor {
                     """)
                 var totals = try Self.totals(of: store)
                 for (offset, (file, info)) in batch.files.enumerated() {
-                    let times = batch.events.eventTimeMs[info.events].filter { $0 != EventTime.missing }
+                    let times = combined.eventTimeMs[info.events].filter { $0 != EventTime.missing }
                     let location = file.location
                     let row = CatalogFile(
                         id: firstFileID + Int64(offset), identity: file.identity, path: location.path,
@@ -240,6 +248,15 @@ extension Ingestor {
                     let (sa, sb) = (start(a), start(b))
                     let (ca, cb) = (Int(ends[a]) - sa, Int(ends[b]) - sb)
                     let common = min(ca, cb)
+                    // Most pairs differ within their first eight bytes: compared as one big-endian
+                    // word, they order as memcmp orders them.
+                    if common >= 8 {
+                        let wordA = UInt64(
+                            bigEndian: UnsafeRawPointer(bytes.baseAddress! + sa).loadUnaligned(as: UInt64.self))
+                        let wordB = UInt64(
+                            bigEndian: UnsafeRawPointer(bytes.baseAddress! + sb).loadUnaligned(as: UInt64.self))
+                        if wordA != wordB { return wordA < wordB }
+                    }
                     let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + sa, bytes.baseAddress! + sb, common)
                     return order != 0 ? order < 0 : ca < cb
                 }

@@ -12,7 +12,8 @@ struct CalibrateCommand: ParsableCommand {
             SQL on the raw layout (its DataScannedInBytes against the files the plan keeps), Lake SQL on the columnar \
             layout (its BytesScanned against the chunks read). The report lists the ratio (AWS / TrailMeter) per \
             execution, the median and spread per layout, and explains the largest misses. --out writes the factors \
-            for `compare --calibration`.
+            for `compare --calibration`. Each execution runs under --memory-limit and --timeout, as `query` runs; \
+            one they stop ends the calibration with an error naming it.
             """)
 
     @Option(parsing: .upToNextOption, help: "History files: AWS CLI JSON output, as `workload import` reads.")
@@ -21,6 +22,7 @@ struct CalibrateCommand: ParsableCommand {
     var store: String
     @Option(help: "Where to write the calibration file (YAML) that `compare --calibration` applies.")
     var out: String?
+    @OptionGroup var queryLimits: QueryLimitOptions
 
     func validate() throws {
         if history.isEmpty { throw ValidationError("--history: give at least one history file") }
@@ -28,7 +30,7 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         let calibration = try reportingErrors {
-            try Calibrator.calibrate(try HistoryReader.read(history), storeAt: store)
+            try Calibrator.calibrate(try HistoryReader.read(history), storeAt: store, limits: queryLimits.limits)
         }
         print(calibration.report, terminator: "")
         guard let out else { return }

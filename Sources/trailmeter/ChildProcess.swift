@@ -1,11 +1,14 @@
 import Foundation
 
-/// A finished child process: its exit status, wall time and peak memory.
+/// A finished child process: its exit status, wall time, CPU time and peak memory.
 struct ChildRun {
     let status: Int32
     let seconds: Double
     /// Peak resident set size in bytes (`ru_maxrss` from wait4).
     let peakBytes: Int64
+    /// User and system CPU seconds of the child and the descendants it waited for (wait4): on a
+    /// shared machine, the measure that does not depend on what else runs.
+    var cpuSeconds: Double = 0
 }
 
 /// Runs commands as child processes and measures each one alone (wait4 gives per-child usage).
@@ -32,7 +35,10 @@ enum ChildProcess {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ChildRun(status: exitStatus, seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024)
+        func cpu(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return ChildRun(
+            status: exitStatus, seconds: seconds, peakBytes: Int64(usage.ru_maxrss) * 1024,
+            cpuSeconds: cpu(usage.ru_utime) + cpu(usage.ru_stime))
     }
 
     /// True when `command` is found on PATH.

@@ -60,7 +60,7 @@ enum ExitStatus {
         case .unreadable, .sample: return ioError
         case .syntax, .invalidField, .unknownField, .missingField, .invalidOption, .invalidHistory: return dataError
         case .sampleStore(_, let cause): return code(for: cause)
-        case .queryFailed(_, _, let cause): return code(for: cause)
+        case .queryFailed(_, _, let cause), .historyQueryStopped(_, _, let cause): return code(for: cause)
         case .pricing(_, let cause): return code(for: cause)
         }
     }

@@ -85,7 +85,7 @@ struct QueryReport {
         if let verification = result.verification {
             lines.append("")
             lines.append(
-                "Verify: rows \(verification.rowsMatch ? "identical" : "DIFFER") on both layouts; raw bytes planned \(formatCount(verification.planned.bytesScanned)), read \(formatCount(verification.executed.bytesScanned)) (\(verification.bytesMatch ? "equal" : "NOT EQUAL"))"
+                "Verify: rows \(verification.rowsMatch ? "identical" : "DIFFER") on both layouts; raw bytes planned \(formatCount(verification.planned.bytesScanned)), read \(formatCount(verification.executed.bytesScanned)) (\(Self.verdict(verification)))"
             )
         }
         if explain {
@@ -96,6 +96,13 @@ struct QueryReport {
         lines.append("")
         lines.append("Units: decimal (1 MB = 1,000,000 bytes). Rates: \(region), \(day).")
         return lines.joined(separator: "\n")
+    }
+
+    private static func verdict(_ verification: Verification) -> String {
+        guard verification.stoppedEarly else { return verification.bytesMatch ? "equal" : "NOT EQUAL" }
+        return verification.bytesMatch
+            ? "the scan stopped early, as the query needed no more rows: read no more than planned"
+            : "MORE THAN PLANNED"
     }
 
     private func measurementLines(_ m: ScanMeasurement) -> [String] {

@@ -52,6 +52,29 @@ struct HistoryCommandTests {
         #expect(missing.status == 74)
     }
 
+    /// `calibrate` runs each execution under `query`'s limits: a runaway history query (a cross
+    /// join of the trail with itself, twice) stops at the timeout with an error naming it, exit 65.
+    @Test func runawayHistoryQueryStopsAtTheQueryLimits() throws {
+        let sql = "SELECT count(*) FROM cloudtrail_logs a CROSS JOIN cloudtrail_logs b CROSS JOIN cloudtrail_logs c"
+        let history = Self.temporary("runaway.json")
+        try """
+        {"QueryExecutions": [
+          {"QueryExecutionId": "runaway", "Query": "\(sql)", "StatementType": "DML",
+           "Status": {"State": "SUCCEEDED", "SubmissionDateTime": 1642982400.0},
+           "Statistics": {"DataScannedInBytes": 1000}}
+        ], "UnprocessedQueryExecutionIds": []}
+        """.write(to: history, atomically: true, encoding: .utf8)
+        let run = try BuiltTrailmeter.run(
+            ["calibrate", "--history", history.path, "--store", "sample.tmstore", "--timeout", "0.5"],
+            in: Self.directory)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(
+            run.stderr.contains(
+                "\(history.path): QueryExecutions[0]: execution runaway stopped while calibrating on the store: query stopped: it ran longer than the timeout of 0.5 s"
+            ), "\(run.stderr)")
+    }
+
     /// A full-scan Athena query on the console's table plans every file; the test asks TrailMeter
     /// for that figure, then writes a history where AWS reported it exactly and one 10% above it.
     @Test func calibrationListsRatiosAndCompareAppliesTheFactor() throws {
@@ -66,7 +89,7 @@ struct HistoryCommandTests {
                 QueryExecution(
                     id: "probe-lake", service: .lake, sql: lakeSQL, outcome: .succeeded,
                     submittedMs: 1_642_982_400_000, reportedBytes: 1, origin: "probe"),
-            ], storeAt: PlanningFixture.built.storePath)
+            ], storeAt: PlanningFixture.built.storePath, limits: .unlimited)
         let planned = probe.entries[0].plannedBytes
         let plannedLake = probe.entries[1].plannedBytes
         #expect(planned > 0 && plannedLake > 0)

@@ -43,19 +43,42 @@ public struct ColumnValues: Sendable {
         }
     }
 
-    /// Keeps the first `count` values.
+    /// Keeps the first `count` values (all of them when there are fewer), and drops bytes
+    /// written after the last value kept.
     mutating func truncate(to count: Int) {
-        guard count < ends.count || bytes.count > (count == 0 ? 0 : Int(ends[count - 1])) else { return }
-        bytes.removeLast(bytes.count - (count == 0 ? 0 : Int(ends[count - 1])))
-        ends.removeLast(ends.count - count)
-        isNull.removeLast(isNull.count - count)
+        let kept = min(count, ends.count)
+        let end = kept == 0 ? 0 : Int(ends[kept - 1])
+        guard kept < ends.count || bytes.count > end else { return }
+        bytes.removeLast(bytes.count - end)
+        ends.removeLast(ends.count - kept)
+        isNull.removeLast(isNull.count - kept)
+    }
+
+    /// Appends a value given as bytes (one access to the column for the bytes and the end).
+    @inline(__always) mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: value)
+        closeValue()
+    }
+
+    /// Appends NULLs until there are `count` values.
+    @inline(__always) mutating func pad(to count: Int) {
+        let missing = count - ends.count
+        guard missing > 0 else { return }
+        ends.append(contentsOf: repeatElement(UInt32(bytes.count), count: missing))
+        isNull.append(contentsOf: repeatElement(true, count: missing))
     }
 
     /// Appends all of `other`'s values.
     public mutating func append(contentsOf other: ColumnValues) {
         let base = UInt32(bytes.count)
         bytes.append(contentsOf: other.bytes)
-        ends.append(contentsOf: other.ends.lazy.map { $0 + base })
+        let first = ends.count
+        ends.append(contentsOf: other.ends)
+        if base > 0 {
+            ends.withUnsafeMutableBufferPointer { ends in
+                for index in first..<ends.count { ends[index] += base }
+            }
+        }
         isNull.append(contentsOf: other.isNull)
     }
 
@@ -93,6 +116,11 @@ public struct EventBatch: Sendable {
 
     /// Number of events.
     public var count: Int { eventTimeMs.count }
+
+    /// Fills every column with NULLs up to the number of events.
+    mutating func padColumns() {
+        for column in columns.indices { columns[column].pad(to: count) }
+    }
 
     /// Appends all of `other`'s events.
     public mutating func append(contentsOf other: EventBatch) {

@@ -17,7 +17,9 @@ struct FieldTable {
         let action: FieldAction
     }
     private var entries: [Entry] = []
+    /// Each entry's key folded to lower case, and as the schema spells it, at the same offsets.
     private var keyBytes: [UInt8] = []
+    private var exactKeyBytes: [UInt8] = []
     /// For level `l` and key length `n`: the range of `entries` to search, at `l * maxKeyLength + n`.
     private var buckets: [Range<Int32>] = []
     private var maxKeyLength = 0
@@ -29,15 +31,16 @@ struct FieldTable {
 
     private init(columns: [EventColumn]) {
         // Level tree first: each struct path gets a level number, children listed per level.
-        var levels: [[(key: [UInt8], action: FieldAction)]] = [[]]
+        var levels: [[(key: [UInt8], exact: [UInt8], action: FieldAction)]] = [[]]
         var levelOfPath: [String: Int] = ["": 0]
         for (index, column) in columns.enumerated() where !column.jsonPath.isEmpty {
             var level = 0
             var path = ""
             for (depth, component) in column.jsonPath.enumerated() {
                 let key = Array(component.lowercased().utf8)
+                let exact = Array(component.utf8)
                 if depth == column.jsonPath.count - 1 {
-                    levels[level].append((key, .column(index, column.kind)))
+                    levels[level].append((key, exact, .column(index, column.kind)))
                     continue
                 }
                 path += "." + component.lowercased()
@@ -46,7 +49,7 @@ struct FieldTable {
                 } else {
                     levels.append([])
                     levelOfPath[path] = levels.count - 1
-                    levels[level].append((key, .object(level: levels.count - 1)))
+                    levels[level].append((key, exact, .object(level: levels.count - 1)))
                     level = levels.count - 1
                 }
             }
@@ -60,6 +63,7 @@ struct FieldTable {
                     entries.append(
                         Entry(keyStart: Int32(keyBytes.count), keyLength: Int32(length), action: field.action))
                     keyBytes += field.key
+                    exactKeyBytes += field.key.count == field.exact.count ? field.exact : field.key
                 }
                 buckets.append(start..<Int32(entries.count))
             }
@@ -70,6 +74,18 @@ struct FieldTable {
     @inline(__always) func lookup(_ key: UnsafeRawBufferPointer, level: Int) -> FieldAction? {
         guard key.count < maxKeyLength else { return nil }
         let bucket = buckets[level * maxKeyLength + key.count]
+        // Keys nearly always come spelled as the schema spells them: compared whole first, a
+        // word at a time; folding case byte by byte is left for the rest. At most one entry
+        // matches with case folded, so the order of the two passes does not change the answer.
+        let exact = exactKeyBytes.withUnsafeBytes { known in
+            entries.withUnsafeBufferPointer { entries in
+                for index in bucket where Self.equal(key, known.baseAddress! + Int(entries[Int(index)].keyStart)) {
+                    return entries[Int(index)].action as FieldAction?
+                }
+                return nil
+            }
+        }
+        if let exact { return exact }
         return keyBytes.withUnsafeBufferPointer { known in
             entries.withUnsafeBufferPointer { entries in
                 for index in bucket {
@@ -89,5 +105,28 @@ struct FieldTable {
                 return nil
             }
         }
+    }
+
+    /// True when `key` equals the `key.count` bytes at `known`: eight bytes at a time, the
+    /// last word overlapping the one before it.
+    @inline(__always) private static func equal(_ key: UnsafeRawBufferPointer, _ known: UnsafeRawPointer) -> Bool {
+        let count = key.count
+        guard count >= 8 else {
+            for offset in 0..<count where key[offset] != known.load(fromByteOffset: offset, as: UInt8.self) {
+                return false
+            }
+            return true
+        }
+        var offset = 0
+        while offset + 8 < count {
+            if key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                != known.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            {
+                return false
+            }
+            offset += 8
+        }
+        return key.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == known.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 }

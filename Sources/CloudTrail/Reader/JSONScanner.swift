@@ -62,9 +62,10 @@ struct JSONScanner {
         var escaped = false
         while position < end {
             // Eight bytes at a time while none is a quote, a backslash, a control character or
-            // outside ASCII (checked one sequence at a time below).
+            // outside ASCII (checked one sequence at a time below). The lowest flagged byte is
+            // exact (borrows only flag bytes above a true match), so the scan jumps straight to it.
             while position + 8 <= end {
-                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
                 let quote = word ^ 0x2222_2222_2222_2222
                 let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
                 let high: UInt64 = 0x8080_8080_8080_8080
@@ -72,7 +73,10 @@ struct JSONScanner {
                 let found =
                     ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
                     | ((word &- 0x2020_2020_2020_2020) & ~word) | word
-                if found & high != 0 { break }
+                if found & high != 0 {
+                    position += (found & high).trailingZeroBitCount >> 3
+                    break
+                }
                 position += 8
             }
             guard position < end else { break }

@@ -61,6 +61,11 @@ public struct LogBatchReader {
     /// The events read so far.
     public var events: EventBatch { parser.batch }
 
+    /// Reserves room for `bytes[c]` bytes of text in column `c`, so that it does not grow by copying.
+    public mutating func reserveColumns(bytes: [Int]) {
+        parser.reserveColumns(bytes: bytes)
+    }
+
     /// Hands over the events read so far and starts empty.
     public mutating func takeEvents() -> EventBatch {
         parser.takeBatch()

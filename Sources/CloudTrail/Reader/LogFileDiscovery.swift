@@ -80,16 +80,18 @@ public enum LogFileDiscovery {
 
     /// Why a file found while walking a folder is not a log file, or nil when it is one.
     static func reasonToPassOver(_ relativePath: String) -> String? {
-        let components = relativePath.split(separator: "/")
-        let name = components.last.map(String.init) ?? relativePath
+        let components = pathComponents(relativePath)
+        let name = components.last ?? relativePath
         if components.contains("CloudTrail-Digest") { return "digest file" }
         if name.hasPrefix(".") { return "hidden file" }
         let lower = name.lowercased()
         let logSuffixes = [".json.gz", ".json", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".gz"]
         guard logSuffixes.contains(where: { lower.hasSuffix($0) }) else { return "not a log file (by its name)" }
         if let index = components.firstIndex(of: "AWSLogs"), index + 2 < components.count {
-            let service = components.dropFirst(index + 1).first { !$0.allSatisfy(\.isNumber) && !$0.hasPrefix("o-") }
-            if let service, !trailFolders.contains(service) { return "\(service) object, not a CloudTrail log" }
+            let service = components.dropFirst(index + 1).first { !isNumber($0) && !$0.hasPrefix("o-") }
+            if let service, !trailFolders.contains(Substring(service)) {
+                return "\(service) object, not a CloudTrail log"
+            }
         }
         return nil
     }
@@ -98,7 +100,7 @@ public enum LogFileDiscovery {
     /// (or `CloudTrail-Insight/`) when present, else from a CloudTrail file name
     /// `<account>_CloudTrail_<region>_<stamp>_<id>` (or `_CloudTrail-Insight_`).
     public static func location(of path: String) -> LogFileLocation {
-        let components = path.split(separator: "/").map(String.init)
+        let components = pathComponents(path)
         let name = components.last ?? path
         let fromName = nameParts(name)
         if let logs = components.lastIndex(of: "AWSLogs") {
@@ -107,7 +109,7 @@ public enum LogFileDiscovery {
             if rest.count > 1, rest[0].hasPrefix("o-") { organization = rest.removeFirst() }
             if rest.count >= 7, trailFolders.contains(Substring(rest[1])),
                 rest[3].count == 4, rest[4].count == 2, rest[5].count == 2,
-                [rest[3], rest[4], rest[5]].allSatisfy({ $0.allSatisfy(\.isNumber) })
+                [rest[3], rest[4], rest[5]].allSatisfy(isNumber)
             {
                 return LogFileLocation(
                     path: path, s3Key: components[logs...].joined(separator: "/"), organizationID: organization,
@@ -121,6 +123,18 @@ public enum LogFileDiscovery {
                 "\($0.stamp.prefix(4))/\($0.stamp.dropFirst(4).prefix(2))/\($0.stamp.dropFirst(6).prefix(2))"
             },
             deliveryStamp: fromName?.stamp)
+    }
+
+    /// `text` cut at each `separator` byte (empty pieces dropped), as S3 cuts keys: cutting the
+    /// UTF-8 bytes rather than the Characters keeps listing many thousand files cheap.
+    static func pathComponents(_ text: String, separator: UInt8 = UInt8(ascii: "/")) -> [String] {
+        text.utf8.split(separator: separator).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// True when every Character of `text` is a number: ASCII digits are checked as bytes, and
+    /// only other text pays for reading Characters.
+    static func isNumber(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 &- 0x30 < 10 } || text.allSatisfy(\.isNumber)
     }
 
     /// The trail folder a log file was delivered to (`CloudTrail` for events, `CloudTrail-Insight`
@@ -138,8 +152,9 @@ public enum LogFileDiscovery {
     }
 
     private static func nameParts(_ name: String) -> (account: String, region: String, stamp: String)? {
-        let parts = name.split(separator: "_")
-        guard parts.count >= 5, trailFolders.contains(parts[1]), parts[0].count == 12, parts[0].allSatisfy(\.isNumber),
+        let parts = pathComponents(name, separator: UInt8(ascii: "_"))
+        guard parts.count >= 5, trailFolders.contains(Substring(parts[1])), parts[0].count == 12,
+            isNumber(parts[0]),
             parts[3].count == 14, parts[3].hasSuffix("Z")
         else { return nil }
         return (String(parts[0]), String(parts[2]), String(parts[3]))

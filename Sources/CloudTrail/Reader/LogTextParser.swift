@@ -35,7 +35,7 @@ struct LogTextParser {
         _ window: TextWindow, path: String, wasGzip: Bool, limits: LogReadLimits, into parser: inout RecordParser
     ) throws(LogFileError) -> LogFileInfo {
         var reader = LogTextParser(window: window, limits: limits)
-        let firstRow = parser.batch.count
+        let firstRow = parser.count
         defer { if parser.failed { parser.rollBack(to: firstRow) } }
         parser.failed = true
         let format: LogFormat
@@ -46,7 +46,7 @@ struct LogTextParser {
             throw reader.fileError(error, path: path)
         }
         return LogFileInfo(
-            format: format, wasGzip: wasGzip, uncompressedBytes: window.textBytes, events: firstRow..<parser.batch.count
+            format: format, wasGzip: wasGzip, uncompressedBytes: window.textBytes, events: firstRow..<parser.count
         )
     }
 
@@ -215,7 +215,7 @@ struct LogTextParser {
             throw .problem(.notCloudTrail(detail: "record \(number) is not a JSON object", line: line()))
         }
         record = number
-        let rows = parser.batch.count
+        let rows = parser.count
         let startInText = window.origin + scanner.position
         let known = try unit { (scanner) throws(ParseStop) in
             do throws(ParseStop) {

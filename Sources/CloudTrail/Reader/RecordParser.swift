@@ -8,7 +8,10 @@ import Foundation
 /// them, ASCII case ignored) stops the parse: keeping either value would be a guess (README).
 /// Values stored as JSON text (`requestParameters` and the like) are kept verbatim.
 struct RecordParser {
-    private(set) var batch = EventBatch()
+    /// The events parsed so far. A column catches up with NULLs only when it next gets a value
+    /// (or when the batch is handed over), so the records' absent fields, most of the schema,
+    /// cost nothing per record.
+    private var columnsInProgress = EventBatch()
     /// For each column, the record that last wrote it: a second write is a duplicate key.
     private var writtenBy: [Int]
     /// For each struct level of the field table, the record that last opened it.
@@ -30,11 +33,21 @@ struct RecordParser {
     /// Set while a file is being read; a file that ends with it set is rolled back.
     var failed = false
 
+    /// The events parsed so far, every column filled to the same length.
+    var batch: EventBatch {
+        var padded = columnsInProgress
+        padded.padColumns()
+        return padded
+    }
+
+    /// Number of events parsed so far.
+    var count: Int { columnsInProgress.eventTimeMs.count }
+
     /// Drops the events from row `count` on (a file that failed half way).
     mutating func rollBack(to count: Int) {
-        for column in batch.columns.indices { batch.columns[column].truncate(to: count) }
-        batch.eventTimeMs.removeLast(batch.eventTimeMs.count - count)
-        batch.recordBytes.removeLast(batch.recordBytes.count - count)
+        for column in columnsInProgress.columns.indices { columnsInProgress.columns[column].truncate(to: count) }
+        columnsInProgress.eventTimeMs.removeLast(columnsInProgress.eventTimeMs.count - count)
+        columnsInProgress.recordBytes.removeLast(columnsInProgress.recordBytes.count - count)
         recordNumber = count
         for index in writtenBy.indices { writtenBy[index] = -1 }
         for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
@@ -42,25 +55,33 @@ struct RecordParser {
 
     /// Moves the events out, leaving the parser empty.
     mutating func takeBatch() -> EventBatch {
+        columnsInProgress.padColumns()
         defer {
-            batch = EventBatch()
+            columnsInProgress = EventBatch()
             recordNumber = 0
             for index in writtenBy.indices { writtenBy[index] = -1 }
             for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
         }
-        return batch
+        return columnsInProgress
     }
 
     init(expectedBytes: Int) {
         writtenBy = Array(repeating: -1, count: EventSchema.columns.count)
         structOpenedBy = Array(repeating: -1, count: FieldTable.cloudTrail.levelCount)
         let estimatedEvents = max(16, expectedBytes / 1200)
-        for index in batch.columns.indices {
+        for index in columnsInProgress.columns.indices {
             let share = index == timeColumn ? estimatedEvents * 20 : 0
-            batch.columns[index].reserve(values: estimatedEvents, bytes: share)
+            columnsInProgress.columns[index].reserve(values: estimatedEvents, bytes: share)
         }
-        batch.eventTimeMs.reserveCapacity(estimatedEvents)
-        batch.recordBytes.reserveCapacity(estimatedEvents)
+        columnsInProgress.eventTimeMs.reserveCapacity(estimatedEvents)
+        columnsInProgress.recordBytes.reserveCapacity(estimatedEvents)
+    }
+
+    /// Reserves room for `bytes[c]` bytes of text in column `c`.
+    mutating func reserveColumns(bytes: [Int]) {
+        for (column, count) in zip(columnsInProgress.columns.indices, bytes) {
+            columnsInProgress.columns[column].bytes.reserveCapacity(count)
+        }
     }
 
     /// Parses the record object at the scanner's position. Returns how many of its top-level keys
@@ -70,25 +91,24 @@ struct RecordParser {
         levelHasMember.removeAll(keepingCapacity: true)
         pendingKeys.removeAll(keepingCapacity: true)
         let start = scanner.position
+        // The unmapped fields are written as they are met, so that column catches up first.
+        columnsInProgress.columns[jsonColumn].pad(to: recordNumber)
         let known = try parseObject(&scanner, level: 0, depth: 0)
         let size = UInt32(clamping: scanner.position - start)
         if levelHasMember.first == true {
-            batch.columns[jsonColumn].closeValue()
+            columnsInProgress.columns[jsonColumn].closeValue()
             writtenBy[jsonColumn] = recordNumber
         }
-        for column in batch.columns.indices where writtenBy[column] != recordNumber {
-            batch.columns[column].appendNull()
-        }
         var time = EventTime.missing
-        if !batch.columns[timeColumn].isNull[recordNumber] {
-            let range = batch.columns[timeColumn].range(recordNumber)
+        if writtenBy[timeColumn] == recordNumber && !columnsInProgress.columns[timeColumn].isNull[recordNumber] {
+            let range = columnsInProgress.columns[timeColumn].range(recordNumber)
             time =
-                batch.columns[timeColumn].bytes.withUnsafeBytes {
+                columnsInProgress.columns[timeColumn].bytes.withUnsafeBytes {
                     EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range]))
                 } ?? EventTime.missing
         }
-        batch.eventTimeMs.append(time)
-        batch.recordBytes.append(size)
+        columnsInProgress.eventTimeMs.append(time)
+        columnsInProgress.recordBytes.append(size)
         recordNumber += 1
         return known
     }
@@ -139,7 +159,7 @@ struct RecordParser {
         } while scanner.consume(0x2C)
         try json(scanner.expect(0x7D, "',' or '}'"))
         if openLevels > depth {
-            batch.columns[jsonColumn].bytes.append(0x7D)
+            columnsInProgress.columns[jsonColumn].bytes.append(0x7D)
             openLevels = depth
         }
         return known
@@ -181,26 +201,26 @@ struct RecordParser {
         while levelHasMember.count <= depth { levelHasMember.append(false) }
         while openLevels <= depth {
             if openLevels > 0 {
-                if levelHasMember[openLevels - 1] { batch.columns[jsonColumn].bytes.append(0x2C) }
+                if levelHasMember[openLevels - 1] { columnsInProgress.columns[jsonColumn].bytes.append(0x2C) }
                 levelHasMember[openLevels - 1] = true
                 let parentKey = pendingKeys[openLevels - 1]
                 appendKey(parentKey.start, parentKey.end, scanner)
             }
-            batch.columns[jsonColumn].bytes.append(0x7B)
+            columnsInProgress.columns[jsonColumn].bytes.append(0x7B)
             levelHasMember[openLevels] = false
             openLevels += 1
         }
-        if levelHasMember[depth] { batch.columns[jsonColumn].bytes.append(0x2C) }
+        if levelHasMember[depth] { columnsInProgress.columns[jsonColumn].bytes.append(0x2C) }
         levelHasMember[depth] = true
         appendKey(key.start, key.end, scanner)
-        copyJSON(&batch.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
+        copyJSON(&columnsInProgress.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
     }
 
     private mutating func appendKey(_ start: Int, _ end: Int, _ scanner: JSONScanner) {
-        batch.columns[jsonColumn].bytes.append(0x22)
-        batch.columns[jsonColumn].bytes.append(
+        columnsInProgress.columns[jsonColumn].bytes.append(0x22)
+        columnsInProgress.columns[jsonColumn].bytes.append(
             contentsOf: UnsafeBufferPointer(start: scanner.base + start, count: end - start))
-        batch.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
+        columnsInProgress.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
     }
 
     private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(ParseStop) {
@@ -209,6 +229,7 @@ struct RecordParser {
         }
         // A JSON null writes nothing, but its key counts: a second one is still a duplicate.
         writtenBy[column] = recordNumber
+        columnsInProgress.columns[column].pad(to: recordNumber)
         switch first {
         case 0x22 where kind != .json:
             let string = try json(scanner.scanString())
@@ -216,30 +237,30 @@ struct RecordParser {
                 // The scanner has checked the escapes already.
                 EventJSON.appendUnescaped(
                     UnsafeRawBufferPointer(start: scanner.base + string.start, count: string.end - string.start),
-                    into: &batch.columns[column].bytes)
+                    into: &columnsInProgress.columns[column].bytes)
             } else {
-                batch.columns[column].bytes.append(
-                    contentsOf: UnsafeBufferPointer(
-                        start: scanner.base + string.start, count: string.end - string.start))
+                columnsInProgress.columns[column].appendValue(
+                    UnsafeBufferPointer(start: scanner.base + string.start, count: string.end - string.start))
+                return
             }
         case 0x6E:
             _ = try json(scanner.scanLiteral())
-            batch.columns[column].appendNull()
+            columnsInProgress.columns[column].appendNull()
             return
         case 0x7B, 0x5B, 0x22:
             let start = scanner.position
             let whitespaceBefore = scanner.whitespaceSkipped
             try json(scanner.skipValue())
             copyJSON(
-                &batch.columns[column], scanner, from: start, to: scanner.position,
+                &columnsInProgress.columns[column], scanner, from: start, to: scanner.position,
                 compact: scanner.whitespaceSkipped == whitespaceBefore)
         default:
             let literal = try json(scanner.scanLiteral())
-            batch.columns[column].bytes.append(
+            columnsInProgress.columns[column].bytes.append(
                 contentsOf: UnsafeBufferPointer(start: scanner.base + literal.start, count: literal.end - literal.start)
             )
         }
-        batch.columns[column].closeValue()
+        columnsInProgress.columns[column].closeValue()
     }
 
     /// Copies JSON text, dropping whitespace outside strings unless the range is known compact.

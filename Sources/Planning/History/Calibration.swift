@@ -88,8 +88,12 @@ public enum Calibrator {
     /// Runs each succeeded execution that reports its bytes on the store at `path`, with `now()` at
     /// its submission time: Athena SQL on the raw layout (the console's table, or the projected
     /// table when the SQL names its partition columns), Lake SQL on the columnar layout.
-    public static func calibrate(_ executions: [QueryExecution], storeAt path: String) throws(PlanningError)
-        -> Calibration
+    ///
+    /// Every run is under `limits` (as `query` and `compare` run theirs) and its rows are counted
+    /// as they stream, never held; an execution the limits stop fails the calibration naming it
+    /// (a query that cannot run at all is skipped with its reason instead).
+    public static func calibrate(_ executions: [QueryExecution], storeAt path: String, limits: QueryLimits)
+        throws(PlanningError) -> Calibration
     {
         let profile = try SampleProfile.of(storeAt: path)
         let clock = SettableClock()
@@ -122,11 +126,14 @@ public enum Calibrator {
             switch execution.service {
             case .lake:
                 do {
-                    let result = try stores[.unpartitioned]!.run(execution.sql, dialect: .lake)
+                    let result = try stores[.unpartitioned]!.stream(execution.sql, dialect: .lake, limits: limits) {
+                        _ in
+                    }
                     entry = CalibrationEntry(
                         execution: execution, layout: .lakeColumnar, plannedBytes: result.columnar.bytesScanned,
                         reportedBytes: reported, athenaTable: nil)
                 } catch {
+                    if case .limitExceeded = error { throw stopped(execution, error) }
                     skipped.append((execution, "TrailMeter cannot run it: \(error)"))
                     continue
                 }
@@ -134,7 +141,12 @@ public enum Calibrator {
                 var planned: (AthenaTableKind, MeteredResult)?
                 var failure: MeteringError?
                 for table in [AthenaTableKind.unpartitioned, .projected] where planned == nil {
-                    do { planned = (table, try stores[table]!.run(execution.sql, dialect: .athena)) } catch {
+                    do {
+                        planned = (
+                            table, try stores[table]!.stream(execution.sql, dialect: .athena, limits: limits) { _ in }
+                        )
+                    } catch {
+                        if case .limitExceeded = error { throw stopped(execution, error) }
                         if failure == nil { failure = error }
                     }
                 }
@@ -156,6 +168,11 @@ public enum Calibrator {
         return Calibration(
             entries: entries, summaries: summaries, skipped: skipped, store: path,
             storeFirstEventMs: profile.firstEventMs, storeLastEventMs: profile.lastEventMs)
+    }
+
+    /// The error of an execution the query limits stopped: its origin and id, and the limit.
+    private static func stopped(_ execution: QueryExecution, _ error: MeteringError) -> PlanningError {
+        .historyQueryStopped(origin: execution.origin, id: execution.id, cause: error)
     }
 
     /// Why an execution's figures differ, from what the store and the history say.
