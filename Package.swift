@@ -26,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
 
         // The bottom target: concepts more than one module needs (civil dates, CSV, byte sizes,
         // source locations, whole-file reading). Foundation only; every other target may import it.
@@ -33,6 +34,8 @@ let package = Package(
         // libdeflate's whole-buffer gzip and raw DEFLATE, shared by the log reader and the store;
         // zlib's streaming gunzip for log files too large to decompress whole.
         .target(name: "Deflate", dependencies: ["CDeflate", "CZlib"]),
+        // PCRE2's regular expressions matched under a deadline and a memory bound; the only door to CPCRE2.
+        .target(name: "PatternMatching", dependencies: ["CPCRE2"]),
         // The only door to SQLite's C API: connections, statements, transactions, the authorizer,
         // SQL functions and virtual tables. No other target imports CSQLite.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -41,7 +44,7 @@ let package = Package(
         // The store file: raw-file catalog and time-segmented columnar chunks; ingest and inspect.
         .target(name: "TrailStore", dependencies: ["TrailMeterCore", "Deflate", "CloudTrail", "SQLite", "CXXHash"]),
         // Athena (Trino) and CloudTrail Lake SQL translated for SQLite; SQL functions; read-only guard.
-        .target(name: "QueryEngine", dependencies: ["TrailMeterCore", "SQLite", "CloudTrail"]),
+        .target(name: "QueryEngine", dependencies: ["TrailMeterCore", "SQLite", "CloudTrail", "PatternMatching"]),
         // Editable pricing tables, billing rules and money.
         .target(name: "Pricing", dependencies: ["TrailMeterCore"]),
         // The two layouts as metered SQLite virtual tables; ScanMeasurement per layout.
@@ -69,6 +72,7 @@ let package = Package(
         // Helpers the test targets share (running the built binary).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "PatternMatchingTests", dependencies: ["PatternMatching"]),
         .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import CloudTrail
+import PatternMatching
 import SQLite
 
 /// Trino's scalar functions SQLite lacks, beyond the first set: bit shifts, `translate`, the
@@ -24,65 +25,86 @@ extension SQLFunctions {
             }
             result.text(String(out))
         }
-        let regexes = RegexCache()
+        let regexes = RegexCache(c)
         try c.defineFunction("tm_regexp_position", argumentCount: -1) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let start = args.count > 2 ? args.int64(2) : 1
             let occurrence = args.count > 3 ? args.int64(3) : 1
             guard start >= 1 else { return result.error("start position must be a positive integer") }
             guard occurrence >= 1 else { return result.error("occurrence must be a positive integer") }
-            let scalars = text.unicodeScalars
-            guard start <= scalars.count else { return result.int64(-1) }
-            let from = scalars.index(scalars.startIndex, offsetBy: Int(start - 1))
-            var found: Int64 = 0
-            for match in text[from...].matches(of: regex) {
-                found += 1
-                if found == occurrence {
-                    return result.int64(
-                        Int64(scalars.distance(from: scalars.startIndex, to: match.range.lowerBound)) + 1)
+            _ = UTF8Subject.with(args, 0) { text in
+                guard start <= Int64(text.bytes.count), let from = text.byteOffset(ofScalar: Int(start - 1)),
+                    from < text.bytes.count
+                else { return result.int64(-1) }
+                var found: Int64 = 0
+                var position: Int64 = -1
+                let finished = regexes.forEachMatch(regex, in: text, from: from, result) { match in
+                    found += 1
+                    guard found == occurrence else { return true }
+                    position = Int64(text.scalarCount(before: match.range.lowerBound)) + 1
+                    return false
                 }
+                if finished { result.int64(position) }
             }
-            result.int64(-1)
         }
         // regexp_replace with a lambda: the text cut into a JSON array of the pieces between
         // matches (strings) and each match's capturing groups (arrays, null for a group that did
         // not take part).
         try c.defineFunction("tm_regexp_pieces", argumentCount: 2) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
-            var pieces: [String] = []
-            var rest = text.startIndex
-            for match in text.matches(of: regex) {
-                pieces.append(JSONScan.quote(String(text[rest..<match.range.lowerBound])))
-                let groups = (1..<match.output.count).map { index in
-                    match.output[index].substring.map { JSONScan.quote(String($0)) } ?? "null"
+            _ = UTF8Subject.with(args, 0) { text in
+                var pieces: [String] = []
+                var rest = 0
+                let finished = regexes.forEachMatch(regex, in: text, result) { match in
+                    pieces.append(JSONScan.quote(text.text(rest..<match.range.lowerBound)))
+                    let groups = match.groups.dropFirst().map { range in
+                        range.map { JSONScan.quote(text.text($0)) } ?? "null"
+                    }
+                    pieces.append("[" + groups.joined(separator: ",") + "]")
+                    rest = match.range.upperBound
+                    return true
                 }
-                pieces.append("[" + groups.joined(separator: ",") + "]")
-                rest = match.range.upperBound
+                guard finished else { return }
+                pieces.append(JSONScan.quote(text.text(rest..<text.bytes.count)))
+                result.text("[" + pieces.joined(separator: ",") + "]")
             }
-            pieces.append(JSONScan.quote(String(text[rest...])))
-            result.text("[" + pieces.joined(separator: ",") + "]")
         }
         try c.defineFunction("tm_lambda_returned_null", argumentCount: 1) { _, result in
             result.error("unsupported: the replacement lambda returned NULL")
         }
         try c.defineFunction("tm_regexp_count", argumentCount: 2) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
-            result.int64(Int64(text.matches(of: regex).count))
+            _ = UTF8Subject.with(args, 0) { text in
+                var count: Int64 = 0
+                if regexes.forEachMatch(
+                    regex, in: text, result,
+                    { _ in
+                        count += 1
+                        return true
+                    })
+                {
+                    result.int64(count)
+                }
+            }
         }
         try c.defineFunction("tm_regexp_split", argumentCount: 2) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
-            var parts: [String] = []
-            var rest = text.startIndex
-            for match in text.matches(of: regex) {
-                parts.append(String(text[rest..<match.range.lowerBound]))
-                rest = match.range.upperBound
+            _ = UTF8Subject.with(args, 0) { text in
+                var parts: [String] = []
+                var rest = 0
+                let finished = regexes.forEachMatch(regex, in: text, result) { match in
+                    parts.append(JSONScan.quote(text.text(rest..<match.range.lowerBound)))
+                    rest = match.range.upperBound
+                    return true
+                }
+                guard finished else { return }
+                parts.append(JSONScan.quote(text.text(rest..<text.bytes.count)))
+                result.text("[" + parts.joined(separator: ",") + "]")
             }
-            parts.append(String(text[rest...]))
-            result.text("[" + parts.map(JSONScan.quote).joined(separator: ",") + "]")
         }
         try c.defineFunction("tm_luhn_check", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }

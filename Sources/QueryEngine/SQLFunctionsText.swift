@@ -1,3 +1,4 @@
+import PatternMatching
 import SQLite
 
 extension SQLFunctions {
@@ -45,42 +46,72 @@ extension SQLFunctions {
             guard index <= parts.count else { return result.null() }
             result.text(parts[Int(index - 1)])
         }
-        let regexes = RegexCache()
+        let regexes = RegexCache(c)
         try c.defineFunction("tm_regexp_like", argumentCount: 2) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
-            result.bool(text.firstMatch(of: regex) != nil)
+            _ = UTF8Subject.with(args, 0) { text in
+                switch regexes.firstMatch(regex, in: text, result) {
+                case .found: result.bool(true)
+                case .none: result.bool(false)
+                case .failed: break
+                }
+            }
         }
         try c.defineFunction("tm_regexp_extract", argumentCount: -1) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let group = args.count > 2 ? Int(args.int64(2)) : 0
-            guard let match = text.firstMatch(of: regex) else { return result.null() }
-            guard group >= 0, group < match.output.count else {
-                return result.error("Pattern has \(match.output.count - 1) groups. Cannot access group \(group)")
+            _ = UTF8Subject.with(args, 0) { text in
+                guard case .found(let match) = regexes.firstMatch(regex, in: text, result) else {
+                    return  // no match leaves the result NULL; a failure has set the error
+                }
+                guard group >= 0, group <= regex.groupCount else {
+                    return result.error("Pattern has \(regex.groupCount) groups. Cannot access group \(group)")
+                }
+                guard let range = match.groups[group] else { return result.null() }
+                result.text(UnsafeRawBufferPointer(rebasing: text.bytes[range]))
             }
-            guard let substring = match.output[group].substring else { return result.null() }
-            result.text(String(substring))
         }
         try c.defineFunction("tm_regexp_extract_all", argumentCount: -1) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let group = args.count > 2 ? Int(args.int64(2)) : 0
-            var values: [String] = []
-            for match in text.matches(of: regex) {
-                guard group >= 0, group < match.output.count else {
-                    return result.error("Pattern has \(match.output.count - 1) groups. Cannot access group \(group)")
+            _ = UTF8Subject.with(args, 0) { text in
+                var values: [String] = []
+                var badGroup = false
+                let finished = regexes.forEachMatch(regex, in: text, result) { match in
+                    guard group >= 0, group <= regex.groupCount else {
+                        badGroup = true
+                        return false
+                    }
+                    values.append(match.groups[group].map { JSONScan.quote(text.text($0)) } ?? "null")
+                    return true
                 }
-                values.append(match.output[group].substring.map { JSONScan.quote(String($0)) } ?? "null")
+                guard finished else { return }
+                if badGroup {
+                    return result.error("Pattern has \(regex.groupCount) groups. Cannot access group \(group)")
+                }
+                result.text("[" + values.joined(separator: ",") + "]")
             }
-            result.text("[" + values.joined(separator: ",") + "]")
         }
         try c.defineFunction("tm_regexp_replace", argumentCount: -1) { args, result in
-            guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
+            guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let replacement = args.count > 2 ? (args.text(2) ?? "") : ""
-            let replaced = text.replacing(regex) { match in expandReplacement(replacement, match.output) }
-            result.text(replaced)
+            _ = UTF8Subject.with(args, 0) { text in
+                var replaced = ""
+                var rest = 0
+                let finished = regexes.forEachMatch(regex, in: text, result) { match in
+                    replaced += text.text(rest..<match.range.lowerBound)
+                    replaced += expandReplacement(replacement, match, text)
+                    rest = match.range.upperBound
+                    return true
+                }
+                guard finished else { return }
+                replaced += text.text(rest..<text.bytes.count)
+                result.text(replaced)
+            }
         }
     }
 
@@ -136,7 +167,7 @@ extension SQLFunctions {
     }
 
     /// Trino's replacement syntax: `$1`, `${name}` unsupported, `\$` a literal dollar.
-    private static func expandReplacement(_ replacement: String, _ output: AnyRegexOutput) -> String {
+    private static func expandReplacement(_ replacement: String, _ match: PatternMatch, _ text: UTF8Subject) -> String {
         var out = ""
         var chars = Array(replacement)[...]
         while let c = chars.popFirst() {
@@ -150,8 +181,8 @@ extension SQLFunctions {
                     digits.append(d)
                     chars.removeFirst()
                 }
-                if let group = Int(digits), group < output.count {
-                    if let substring = output[group].substring { out += substring }
+                if let group = Int(digits), group < match.groups.count {
+                    if let range = match.groups[group] { out += text.text(range) }
                     continue
                 }
                 out.append("$")
@@ -161,23 +192,5 @@ extension SQLFunctions {
             out.append(c)
         }
         return out
-    }
-}
-
-/// Compiled patterns by source text, per connection.
-final class RegexCache {
-    private var cache: [String: Regex<AnyRegexOutput>] = [:]
-
-    func regex(_ pattern: String, _ result: FunctionResult) -> Regex<AnyRegexOutput>? {
-        if let cached = cache[pattern] { return cached }
-        do {
-            let regex = try Regex(pattern)
-            if cache.count > 64 { cache.removeAll() }
-            cache[pattern] = regex
-            return regex
-        } catch {
-            result.error("invalid regular expression '\(pattern)': \(error)")
-            return nil
-        }
     }
 }

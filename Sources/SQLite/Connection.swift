@@ -16,6 +16,8 @@ public final class Connection {
     let handle: OpaquePointer
     /// The path the connection was opened with (`:memory:` for an in-memory database).
     public let path: String
+    /// The limits of the work running now, for functions that check them themselves.
+    public let activeLimits = ActiveLimits()
 
     /// Opens `path` (`:memory:` for a private in-memory database).
     public init(path: String, mode: Mode = .create) throws(SQLiteError) {

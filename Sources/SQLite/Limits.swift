@@ -31,6 +31,20 @@ public enum LimitStop: Sendable, Equatable {
     case check(String)
 }
 
+/// The limits of the work a connection runs now, for SQL functions that can run long within one
+/// call (a regular expression's backtracking): SQLite's progress handler runs only between its
+/// own steps, never inside a function.
+public final class ActiveLimits {
+    fileprivate var state: ProgressState?
+
+    /// The deadline of the limited work running now; nil when there is none.
+    public var deadline: ContinuousClock.Instant? { state?.limits.deadline }
+
+    /// Records that a function stopped because the deadline passed: the function's error then
+    /// reaches `withLimits`' caller as the deadline's stop.
+    public func stopForDeadline() { state?.stop = .deadline }
+}
+
 /// The state the progress handler reads; passed to C as an unmanaged pointer.
 private final class ProgressState {
     let limits: ExecutionLimits
@@ -68,6 +82,9 @@ extension Connection {
         let state = ProgressState(limits)
         let context = Unmanaged.passRetained(state)
         defer { context.release() }
+        let outer = activeLimits.state
+        activeLimits.state = state
+        defer { activeLimits.state = outer }
         sqlite3_progress_handler(
             handle, 4_000,
             { pointer in

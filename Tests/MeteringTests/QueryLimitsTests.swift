@@ -51,10 +51,23 @@ struct QueryLimitsCommandTests {
                 ["--timeout", "0.5"], "SELECT count(*) FROM t a CROSS JOIN t b CROSS JOIN t c",
                 "ran longer than the timeout of 0.5 s"
             ),
+            // Catastrophic backtracking happens inside one function call, where SQLite's
+            // progress handler never runs: the match itself watches the deadline.
+            (
+                ["--timeout", "0.5"], "SELECT regexp_like('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', '^(a+)+$')",
+                "ran longer than the timeout of 0.5 s"
+            ),
+            // Without --timeout the match has a step budget, so it still ends.
+            (
+                [], "SELECT regexp_extract(eventname || 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', '(a|aa)+$') FROM t",
+                "needed more than 10000000 backtracking steps on one value"
+            ),
         ])
     func limitStops(_ limit: [String], _ sql: String, _ message: String) throws {
+        let started = ContinuousClock.now
         let result = try BuiltTrailmeter.run(
             ["query", "--store", TestCorpus.built.storePath, "--format", "csv"] + limit + [sql])
+        #expect(ContinuousClock.now - started < .seconds(30))
         #expect(result.status == 65)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }

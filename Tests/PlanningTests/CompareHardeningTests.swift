@@ -66,6 +66,11 @@ struct CompareHardeningTests {
             "SELECT count(*) FROM cloudtrail_logs a CROSS JOIN cloudtrail_logs b CROSS JOIN cloudtrail_logs c",
             "ran longer than the timeout of 0.5 s"
         ),
+        (
+            ["--timeout", "0.5"],
+            "SELECT count(*) FROM cloudtrail_logs WHERE regexp_like(eventname || 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', '^(a|\\w)+$')",
+            "ran longer than the timeout of 0.5 s"
+        ),
     ])
     func workloadQueryStopsAtTheQueryLimits(limit: [String], sql: String, message: String) throws {
         try CompareCommandTests.expectRefused(
