@@ -280,14 +280,14 @@ public final class Ingestor {
     static func parallelMap<Item: Sendable, Output: Sendable>(
         _ items: [Item], workers: Int, _ transform: @Sendable (Item) -> Output
     ) -> [Output] {
-        parallelMap(items, workers: workers, state: {}) { _, item in transform(item) }
+        parallelMap(items, workers: workers, state: {}, transform: { _, item in transform(item) })
     }
 
     /// Runs `transform` over `items` on `workers` threads, keeping the order; each thread makes
     /// one `state` (scratch buffers, a compressor) and hands it to every item it transforms.
     static func parallelMap<Item: Sendable, Output: Sendable, State>(
         _ items: [Item], workers: Int, state makeState: @Sendable () -> State,
-        _ transform: @Sendable (inout State, Item) -> Output
+        transform: @Sendable (inout State, Item) -> Output
     ) -> [Output] {
         // Each index is written by exactly one worker, so the shared buffer is never raced.
         nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)

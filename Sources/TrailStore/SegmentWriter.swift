@@ -97,14 +97,14 @@ extension Ingestor {
         let columns = combined.columns
         // One compressor per worker, reused across its segments.
         let encoded: [[EncodedChunk]] = Self.parallelMap(
-            ordered, workers: options.workers, state: { ChunkCompressor(codec) }
-        ) { compressor, segment in
-            (0...StoreFile.fileIDColumn).compactMap { column in
-                let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
-                guard StoreFile.isStored(column: column, values: values, rows: segment.rows) else { return nil }
-                return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
-            }
-        }
+            ordered, workers: options.workers, state: { ChunkCompressor(codec) },
+            transform: { compressor, segment in
+                (0...StoreFile.fileIDColumn).compactMap { column in
+                    let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+                    guard StoreFile.isStored(column: column, values: values, rows: segment.rows) else { return nil }
+                    return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
+                }
+            })
         clock.lap("encode+compress", into: &report)
 
         do {
