@@ -192,8 +192,12 @@ public enum ChunkEncoding {
                 low = (from, count, row)
                 high = low
             } else {
-                if precedes(text + from, count, text + low.start, low.count) { low = (from, count, row) }
-                if precedes(text + high.start, high.count, text + from, count) { high = (from, count, row) }
+                // A new smallest value cannot also be the largest (the smallest never passes it).
+                if precedes(text + from, count, text + low.start, low.count) {
+                    low = (from, count, row)
+                } else if precedes(text + high.start, high.count, text + from, count) {
+                    high = (from, count, row)
+                }
             }
         }
         return low.row < 0 ? Extremes() : Extremes(minimum: low.row, maximum: high.row)
@@ -205,15 +209,20 @@ public enum ChunkEncoding {
         _ a: UnsafePointer<UInt8>, _ countA: Int, _ b: UnsafePointer<UInt8>, _ countB: Int
     ) -> Bool {
         let common = min(countA, countB)
-        // Most pairs differ within their first eight bytes: compared as one big-endian word,
-        // they order as memcmp orders them.
-        if common >= 8 {
-            let wordA = UInt64(bigEndian: UnsafeRawPointer(a).loadUnaligned(as: UInt64.self))
-            let wordB = UInt64(bigEndian: UnsafeRawPointer(b).loadUnaligned(as: UInt64.self))
+        // Compared eight bytes at a time as big-endian words, which order as memcmp orders them:
+        // values of one column often share a long prefix (timestamps of one hour, ARNs).
+        var offset = 0
+        while offset + 8 <= common {
+            let wordA = UInt64(bigEndian: UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self))
+            let wordB = UInt64(bigEndian: UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self))
             if wordA != wordB { return wordA < wordB }
+            offset += 8
         }
-        let order = common == 0 ? 0 : memcmp(a, b, common)
-        return order != 0 ? order < 0 : countA < countB
+        while offset < common {
+            if a[offset] != b[offset] { return a[offset] < b[offset] }
+            offset += 1
+        }
+        return countA < countB
     }
 
     private static func varintSize(_ value: Int) -> Int {
