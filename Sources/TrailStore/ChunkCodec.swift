@@ -1,5 +1,6 @@
 import CloudTrail
 import Deflate
+import Foundation
 
 /// How a column chunk's bytes are compressed.
 public enum ChunkCodec: Equatable, Sendable, CustomStringConvertible {
@@ -33,17 +34,39 @@ public enum ChunkCodec: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A reusable compressor for one codec; one per thread.
+/// A reusable compressor for one codec; one per thread. It keeps its libdeflate state and an
+/// encoding buffer from chunk to chunk: allocating them per segment cost page faults on every use.
 final class ChunkCompressor {
     private let deflate: DeflateCompressor?
+    /// Where chunks are encoded before compression; grown, never shrunk.
+    private var encoding = UnsafeMutableRawBufferPointer(start: nil, count: 0)
 
     init(_ codec: ChunkCodec) {
         if case .deflate(let level) = codec { deflate = DeflateCompressor(level: level) } else { deflate = nil }
     }
 
+    deinit { encoding.deallocate() }
+
     func compress(_ encoded: [UInt8]) -> [UInt8] {
         guard let deflate else { return encoded }
         return encoded.withUnsafeBytes { deflate.rawDeflate($0) }
+    }
+
+    /// Encodes `values` (rows in `order`) as `ChunkEncoding.encode` does and compresses the
+    /// result: the chunk's bytes, its encoded size and NULL count, and (with `extremes`) the rows
+    /// of its smallest and largest values.
+    func encodeAndCompress(_ values: ColumnValues, order: [Int], extremes: Bool) -> (
+        data: [UInt8], encodedBytes: Int, nulls: Int, extremes: ChunkEncoding.Extremes
+    ) {
+        let measure = ChunkEncoding.measure(values, order: order)
+        if encoding.count < measure.encodedBytes {
+            encoding.deallocate()
+            encoding = .allocate(byteCount: measure.encodedBytes, alignment: 16)
+        }
+        let found = ChunkEncoding.encode(values, order: order, measure: measure, extremes: extremes, into: encoding)
+        let encoded = UnsafeRawBufferPointer(rebasing: encoding[..<measure.encodedBytes])
+        let data = deflate.map { $0.rawDeflate(encoded) } ?? [UInt8](encoded)
+        return (data, measure.encodedBytes, measure.nulls, found)
     }
 }
 
@@ -55,10 +78,64 @@ final class ChunkCompressor {
 public enum ChunkEncoding {
     /// Encodes `values` (rows in `order`) without compression.
     public static func encode(_ values: ColumnValues, order: [Int]) -> [UInt8] {
+        let measure = measure(values, order: order)
+        return [UInt8](unsafeUninitializedCapacity: measure.encodedBytes) { buffer, initialized in
+            _ = encode(
+                values, order: order, measure: measure, extremes: false, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = measure.encodedBytes
+        }
+    }
+
+    /// What a pass over a chunk's rows before encoding finds: its exact encoded size, the
+    /// NULLs, and the bytes its value lengths take.
+    struct Measure {
+        var encodedBytes = 0
+        var nulls = 0
+        var lengthBytes = 0
+    }
+
+    /// The exact size of `encode(values, order:)` and what it is made of.
+    static func measure(_ values: ColumnValues, order: [Int]) -> Measure {
+        values.ends.withUnsafeBufferPointer { ends in
+            values.isNull.withUnsafeBufferPointer { isNull in
+                var measure = Measure()
+                var dataBytes = 0
+                for row in order {
+                    if isNull[row] {
+                        measure.nulls += 1
+                    } else {
+                        let count = Int(ends[row]) - (row == 0 ? 0 : Int(ends[row - 1]))
+                        dataBytes += count
+                        measure.lengthBytes += varintSize(count)
+                    }
+                }
+                measure.encodedBytes =
+                    varintSize(order.count) + 1 + (measure.nulls > 0 ? (order.count + 7) / 8 : 0)
+                    + measure.lengthBytes + dataBytes
+                return measure
+            }
+        }
+    }
+
+    /// The smallest and largest non-null rows of a chunk, by their bytes as memcmp orders them.
+    struct Extremes {
+        var minimum: Int?
+        var maximum: Int?
+    }
+
+    /// Encodes `values` (rows in `order`) into `buffer`, which holds `measure.encodedBytes`
+    /// bytes, in one pass over the rows: each value's length and bytes are written at their two
+    /// cursors. With `extremes`, also finds the smallest and largest values on the way.
+    static func encode(
+        _ values: ColumnValues, order: [Int], measure: Measure, extremes: Bool,
+        into buffer: UnsafeMutableRawBufferPointer
+    ) -> Extremes {
         values.bytes.withUnsafeBufferPointer { bytes in
             values.ends.withUnsafeBufferPointer { ends in
                 values.isNull.withUnsafeBufferPointer { isNull in
-                    encode(bytes: bytes, ends: ends, isNull: isNull, order: order)
+                    encode(
+                        bytes: bytes, ends: ends, isNull: isNull, order: order, measure: measure, extremes: extremes,
+                        into: buffer)
                 }
             }
         }
@@ -66,52 +143,96 @@ public enum ChunkEncoding {
 
     private static func encode(
         bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<UInt32>,
-        isNull: UnsafeBufferPointer<Bool>, order: [Int]
-    ) -> [UInt8] {
-        @inline(__always) func start(_ row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
-        var dataBytes = 0
-        var nulls = 0
-        for row in order {
-            if isNull[row] { nulls += 1 } else { dataBytes += Int(ends[row]) - start(row) }
+        isNull: UnsafeBufferPointer<Bool>, order: [Int], measure: Measure, extremes: Bool,
+        into buffer: UnsafeMutableRawBufferPointer
+    ) -> Extremes {
+        let base = buffer.baseAddress!
+        var out = 0
+        @inline(__always) func putVarint(_ value: Int, at cursor: inout Int) {
+            var value = UInt64(value)
+            while value >= 0x80 {
+                base.storeBytes(of: UInt8(truncatingIfNeeded: value) | 0x80, toByteOffset: cursor, as: UInt8.self)
+                cursor += 1
+                value >>= 7
+            }
+            base.storeBytes(of: UInt8(value), toByteOffset: cursor, as: UInt8.self)
+            cursor += 1
         }
-        let capacity = 11 + (nulls > 0 ? (order.count + 7) / 8 : 0) + order.count * 5 + dataBytes
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var out = 0
-            @inline(__always) func put(_ byte: UInt8) {
-                buffer[out] = byte
+        putVarint(order.count, at: &out)
+        base.storeBytes(of: measure.nulls > 0 ? 1 : 0, toByteOffset: out, as: UInt8.self)
+        out += 1
+        if measure.nulls > 0 {
+            var byte: UInt8 = 0
+            for (position, row) in order.enumerated() {
+                if isNull[row] { byte |= 1 << UInt8(position & 7) }
+                if position & 7 == 7 {
+                    base.storeBytes(of: byte, toByteOffset: out, as: UInt8.self)
+                    out += 1
+                    byte = 0
+                }
+            }
+            if order.count & 7 != 0 {
+                base.storeBytes(of: byte, toByteOffset: out, as: UInt8.self)
                 out += 1
             }
-            @inline(__always) func putVarint(_ value: Int) {
-                var value = UInt64(value)
-                while value >= 0x80 {
-                    put(UInt8(truncatingIfNeeded: value) | 0x80)
-                    value >>= 7
-                }
-                put(UInt8(value))
-            }
-            putVarint(order.count)
-            put(nulls > 0 ? 1 : 0)
-            if nulls > 0 {
-                var byte: UInt8 = 0
-                for (position, row) in order.enumerated() {
-                    if isNull[row] { byte |= 1 << UInt8(position & 7) }
-                    if position & 7 == 7 {
-                        put(byte)
-                        byte = 0
-                    }
-                }
-                if order.count & 7 != 0 { put(byte) }
-            }
-            for row in order where !isNull[row] { putVarint(Int(ends[row]) - start(row)) }
-            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            for row in order where !isNull[row] {
-                let from = start(row)
-                let count = Int(ends[row]) - from
-                (base + out).copyMemory(from: bytes.baseAddress! + from, byteCount: count)
-                out += count
-            }
-            initialized = out
         }
+        var data = out + measure.lengthBytes
+        let text = bytes.baseAddress!
+        // The extremes so far, as (start, count) in `bytes`, and their rows.
+        var low = (start: 0, count: 0, row: -1)
+        var high = low
+        for row in order where !isNull[row] {
+            let from = row == 0 ? 0 : Int(ends[row - 1])
+            let count = Int(ends[row]) - from
+            putVarint(count, at: &out)
+            (base + data).copyMemory(from: text + from, byteCount: count)
+            data += count
+            guard extremes else { continue }
+            if low.row < 0 {
+                low = (from, count, row)
+                high = low
+            } else {
+                // A new smallest value cannot also be the largest (the smallest never passes it).
+                if precedes(text + from, count, text + low.start, low.count) {
+                    low = (from, count, row)
+                } else if precedes(text + high.start, high.count, text + from, count) {
+                    high = (from, count, row)
+                }
+            }
+        }
+        return low.row < 0 ? Extremes() : Extremes(minimum: low.row, maximum: high.row)
+    }
+
+    /// Whether the `countA` bytes at `a` order strictly before the `countB` at `b`, as memcmp
+    /// orders them (a prefix first).
+    @inline(__always) private static func precedes(
+        _ a: UnsafePointer<UInt8>, _ countA: Int, _ b: UnsafePointer<UInt8>, _ countB: Int
+    ) -> Bool {
+        let common = min(countA, countB)
+        // Compared eight bytes at a time as big-endian words, which order as memcmp orders them:
+        // values of one column often share a long prefix (timestamps of one hour, ARNs).
+        var offset = 0
+        while offset + 8 <= common {
+            let wordA = UInt64(bigEndian: UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self))
+            let wordB = UInt64(bigEndian: UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self))
+            if wordA != wordB { return wordA < wordB }
+            offset += 8
+        }
+        while offset < common {
+            if a[offset] != b[offset] { return a[offset] < b[offset] }
+            offset += 1
+        }
+        return countA < countB
+    }
+
+    private static func varintSize(_ value: Int) -> Int {
+        var size = 1
+        var value = UInt64(value) >> 7
+        while value != 0 {
+            size += 1
+            value >>= 7
+        }
+        return size
     }
 
     /// Decodes an uncompressed chunk into column values.

@@ -286,17 +286,28 @@ public final class Ingestor {
     static func parallelMap<Item: Sendable, Output: Sendable>(
         _ items: [Item], workers: Int, _ transform: @Sendable (Item) -> Output
     ) -> [Output] {
+        parallelMap(items, workers: workers, state: {}, transform: { _, item in transform(item) })
+    }
+
+    /// Runs `transform` over `items` on `workers` threads, keeping the order; each thread makes
+    /// one `state` (scratch buffers, a compressor) and hands it to every item it transforms.
+    static func parallelMap<Item: Sendable, Output: Sendable, State>(
+        _ items: [Item], workers: Int, state makeState: @Sendable () -> State,
+        transform: @Sendable (inout State, Item) -> Output
+    ) -> [Output] {
         // Each index is written by exactly one worker, so the shared buffer is never raced.
         nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let workers = min(workers, items.count)
         if workers <= 1 {
-            for index in items.indices { results[index] = transform(items[index]) }
+            var state = makeState()
+            for index in items.indices { results[index] = transform(&state, items[index]) }
         } else {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var state = makeState()
                 for index in stride(from: worker, to: items.count, by: workers) {
-                    results[index] = transform(items[index])
+                    results[index] = transform(&state, items[index])
                 }
             }
         }

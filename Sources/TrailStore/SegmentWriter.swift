@@ -95,14 +95,16 @@ extension Ingestor {
         let codec = store.settings.codec
         let frozenFileIDs = fileIDColumn
         let columns = combined.columns
-        let encoded: [[EncodedChunk]] = parallelMap(ordered) { segment in
-            let compressor = ChunkCompressor(codec)
-            return (0...StoreFile.fileIDColumn).compactMap { column in
-                let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
-                guard StoreFile.isStored(column: column, values: values, rows: segment.rows) else { return nil }
-                return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
-            }
-        }
+        // One compressor per worker, reused across its segments.
+        let encoded: [[EncodedChunk]] = Self.parallelMap(
+            ordered, workers: options.workers, state: { ChunkCompressor(codec) },
+            transform: { compressor, segment in
+                (0...StoreFile.fileIDColumn).compactMap { column in
+                    let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+                    guard StoreFile.isStored(column: column, values: values, rows: segment.rows) else { return nil }
+                    return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
+                }
+            })
         clock.lap("encode+compress", into: &report)
 
         do {
@@ -240,49 +242,16 @@ extension Ingestor {
     static func encodeChunk(_ values: ColumnValues, rows: [Int], column: Int, compressor: ChunkCompressor)
         -> EncodedChunk
     {
-        let encoded = ChunkEncoding.encode(values, order: rows)
-        let compressed = compressor.compress(encoded)
-        var nulls = 0
-        var minimum: Int?
-        var maximum: Int?
         let keepsStatistics = column == StoreFile.fileIDColumn || EventSchema.columns[column].kind != .json
-        values.bytes.withUnsafeBufferPointer { bytes in
-            values.ends.withUnsafeBufferPointer { ends in
-                @inline(__always) func start(_ row: Int) -> Int { row == 0 ? 0 : Int(ends[row - 1]) }
-                @inline(__always) func less(_ a: Int, _ b: Int) -> Bool {
-                    let (sa, sb) = (start(a), start(b))
-                    let (ca, cb) = (Int(ends[a]) - sa, Int(ends[b]) - sb)
-                    let common = min(ca, cb)
-                    // Most pairs differ within their first eight bytes: compared as one big-endian
-                    // word, they order as memcmp orders them.
-                    if common >= 8 {
-                        let wordA = UInt64(
-                            bigEndian: UnsafeRawPointer(bytes.baseAddress! + sa).loadUnaligned(as: UInt64.self))
-                        let wordB = UInt64(
-                            bigEndian: UnsafeRawPointer(bytes.baseAddress! + sb).loadUnaligned(as: UInt64.self))
-                        if wordA != wordB { return wordA < wordB }
-                    }
-                    let order = common == 0 ? 0 : memcmp(bytes.baseAddress! + sa, bytes.baseAddress! + sb, common)
-                    return order != 0 ? order < 0 : ca < cb
-                }
-                for row in rows {
-                    if values.isNull[row] {
-                        nulls += 1
-                        continue
-                    }
-                    guard keepsStatistics else { continue }
-                    if minimum.map({ less(row, $0) }) ?? true { minimum = row }
-                    if maximum.map({ less($0, row) }) ?? true { maximum = row }
-                }
-            }
-        }
+        let (compressed, encodedBytes, nulls, extremes) = compressor.encodeAndCompress(
+            values, order: rows, extremes: keepsStatistics)
         func statistic(_ row: Int?) -> String? {
             guard let row, values.range(row).count <= statisticsLimit else { return nil }
             return values.string(row)
         }
         return EncodedChunk(
-            column: column, encodedBytes: encoded.count, data: compressed, nullCount: nulls,
-            minValue: statistic(minimum), maxValue: statistic(maximum))
+            column: column, encodedBytes: encodedBytes, data: compressed, nullCount: nulls,
+            minValue: statistic(extremes.minimum), maxValue: statistic(extremes.maximum))
     }
 }
 

@@ -51,6 +51,9 @@ public struct LogBatchReader {
     var parser: RecordParser
     /// The limits every file is read under.
     public let limits: LogReadLimits
+    /// Kept from file to file with the buffer it writes into (its front holds the current file's text).
+    private let gunzip = GzipDecompressor()
+    private var text: [UInt8] = []
 
     /// Sizes the first buffers for about `expectedBytes` of JSON.
     public init(expectedBytes: Int = 1 << 20, limits: LogReadLimits = LogReadLimits()) {
@@ -79,19 +82,23 @@ public struct LogBatchReader {
             }
             return try parse(TextWindow(whole: bytes.assumingMemoryBound(to: UInt8.self)), path: path, wasGzip: false)
         }
-        let whole: [UInt8]?
+        let produced: Int?
         do {
-            whole = try Gzip.decompress(bytes, limit: min(limits.wholeTextBytes, limits.maxFileBytes))
+            produced = try gunzip.decompress(bytes, limit: min(limits.wholeTextBytes, limits.maxFileBytes), into: &text)
         } catch {
             throw LogFileError(path: path, problem: .gzip(error))
         }
-        guard let whole else {
+        guard let produced else {
             return try parse(
                 TextWindow(source: GunzipText(.memory(bytes)), limits: limits), path: path,
                 wasGzip: true)
         }
-        return try whole.withUnsafeBufferPointer { (text) throws(LogFileError) in
-            try parse(TextWindow(whole: text), path: path, wasGzip: true)
+        // Moved out while parsing, which needs `self` mutable, then put back for the next file.
+        var whole: [UInt8] = []
+        swap(&whole, &text)
+        defer { swap(&whole, &text) }
+        return try whole.withUnsafeBufferPointer { (buffer) throws(LogFileError) in
+            try parse(TextWindow(whole: UnsafeBufferPointer(rebasing: buffer[..<produced])), path: path, wasGzip: true)
         }
     }
 
