@@ -141,14 +141,22 @@ public enum LogFileDiscovery {
     /// for Insights events), from its `AWSLogs/[<org>/]<account>/<folder>/` path or else its
     /// CloudTrail file name; nil when neither tells.
     public static func trailFolder(ofPath path: String) -> String? {
-        let components = path.split(separator: "/")
-        if let logs = components.lastIndex(of: "AWSLogs") {
+        // Bytes, not Characters: the catalog asks this of every file each time a store is opened.
+        let components = path.utf8.split(separator: UInt8(ascii: "/"))
+        if let logs = components.lastIndex(where: { $0.elementsEqual("AWSLogs".utf8) }) {
             var rest = components[(logs + 1)...].dropLast()
-            if let first = rest.first, first.hasPrefix("o-") { rest = rest.dropFirst() }
-            if let folder = rest.dropFirst().first, trailFolders.contains(folder) { return String(folder) }
+            if let first = rest.first, first.starts(with: "o-".utf8) { rest = rest.dropFirst() }
+            if let folder = rest.dropFirst().first, let name = trailFolderName(folder) { return name }
         }
-        let parts = (components.last ?? "").split(separator: "_")
-        return parts.count >= 5 && trailFolders.contains(parts[1]) ? String(parts[1]) : nil
+        guard let last = components.last else { return nil }
+        let parts = last.split(separator: UInt8(ascii: "_"), maxSplits: 5)
+        return parts.count >= 5 ? trailFolderName(parts[1]) : nil
+    }
+
+    private static func trailFolderName(_ bytes: Substring.UTF8View.SubSequence) -> String? {
+        if bytes.elementsEqual("CloudTrail".utf8) { return "CloudTrail" }
+        if bytes.elementsEqual("CloudTrail-Insight".utf8) { return "CloudTrail-Insight" }
+        return nil
     }
 
     private static func nameParts(_ name: String) -> (account: String, region: String, stamp: String)? {
