@@ -39,8 +39,10 @@ let package = Package(
         // The only door to SQLite's C API: connections, statements, transactions, the authorizer,
         // SQL functions and virtual tables. No other target imports CSQLite.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // The JSON scanner's byte loops (strings, skipped values, compacting copy) in C: SSE2/AVX2 on x86_64.
+        .target(name: "CJSONScan"),
         // CloudTrail log files: event model, reading (gzip, JSON), S3 key layout, sample generator.
-        .target(name: "CloudTrail", dependencies: ["TrailMeterCore", "Deflate", "CXXHash"]),
+        .target(name: "CloudTrail", dependencies: ["TrailMeterCore", "Deflate", "CXXHash", "CJSONScan"]),
         // The store file: raw-file catalog and time-segmented columnar chunks; ingest and inspect.
         .target(name: "TrailStore", dependencies: ["TrailMeterCore", "Deflate", "CloudTrail", "SQLite", "CXXHash"]),
         // Athena (Trino) and CloudTrail Lake SQL translated for SQLite; SQL functions; read-only guard.
@@ -73,7 +75,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "PatternMatchingTests", dependencies: ["PatternMatching"]),
-        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate", "TestSupport"]),
+        .testTarget(name: "CloudTrailTests", dependencies: ["CloudTrail", "Deflate", "TestSupport", "CJSONScan"]),
         .testTarget(name: "TrailStoreTests", dependencies: ["TrailStore", "CloudTrail", "Deflate", "TestSupport"]),
         .testTarget(
             name: "QueryEngineTests", dependencies: ["QueryEngine", "SQLite", "CloudTrail", "TestSupport"],

@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// A validating, allocation-free JSON scanner over bytes in memory.
@@ -55,89 +56,13 @@ struct JSONScanner {
     }
 
     /// Scans a string whose opening quote is at `position`; returns the range between the quotes
-    /// and whether it holds escapes.
+    /// and whether it holds escapes. The byte loop is CJSONScan's (blocks of 16 or 32 bytes).
     @inline(__always) mutating func scanString() throws(Failure) -> (start: Int, end: Int, escaped: Bool) {
-        position += 1
-        let start = position
-        var escaped = false
-        while position < end {
-            // Eight bytes at a time while none is a quote, a backslash, a control character or
-            // outside ASCII (checked one sequence at a time below). The lowest flagged byte is
-            // exact (borrows only flag bytes above a true match), so the scan jumps straight to it.
-            while position + 8 <= end {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                let quote = word ^ 0x2222_2222_2222_2222
-                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let found =
-                    ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    | ((word &- 0x2020_2020_2020_2020) & ~word) | word
-                if found & high != 0 {
-                    position += (found & high).trailingZeroBitCount >> 3
-                    break
-                }
-                position += 8
-            }
-            guard position < end else { break }
-            let byte = base[position]
-            if byte == 0x22 {
-                position += 1
-                return (start, position - 1, escaped)
-            }
-            if byte == 0x5C {
-                escaped = true
-                position += 1
-                guard position < end else { break }
-                switch base[position] {
-                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: position += 1
-                case 0x75:
-                    guard position + 4 < end, (1...4).allSatisfy({ Self.hexValue(base[position + $0]) != nil }) else {
-                        throw Failure(expected: "four hex digits after \\u", offset: position + 1)
-                    }
-                    position += 5
-                default: throw Failure(expected: "a valid escape sequence", offset: position - 1)
-                }
-                continue
-            }
-            if byte < 0x20 { throw Failure(expected: "no raw control character inside a string", offset: position) }
-            if byte >= 0x80 {
-                position += try utf8SequenceLength(at: position)
-                continue
-            }
-            position += 1
-        }
-        throw Failure(expected: "a closing quote for the string", offset: end)
-    }
-
-    /// The length of the well-formed UTF-8 sequence whose lead byte (at or above 0x80) is at `start`
-    /// (Unicode's table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
-    private func utf8SequenceLength(at start: Int) throws(Failure) -> Int {
-        let lead = base[start]
-        let length: Int
-        var second: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            second = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            second = 0x80...0x9F
-        case 0xF0:
-            length = 4
-            second = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            second = 0x80...0x8F
-        default: throw Failure(expected: "UTF-8 text", offset: start, isEncoding: true)
-        }
-        guard start + length <= end, second.contains(base[start + 1]),
-            (2..<length).allSatisfy({ base[start + $0] & 0xC0 == 0x80 })
-        else { throw Failure(expected: "UTF-8 text", offset: start, isEncoding: true) }
-        return length
+        let start = position + 1
+        let outcome = cjson_scan_string(base, start, end)
+        guard outcome.failure == .none else { throw Failure(outcome.failure, offset: outcome.position) }
+        position = outcome.position
+        return (start, position - 1, outcome.escaped)
     }
 
     /// Scans a number, `true`, `false` or `null` at `position`.
@@ -184,38 +109,13 @@ struct JSONScanner {
         while position < end && Self.isDigit(base[position]) { position += 1 }
     }
 
-    /// Skips any value (validating it), nesting included.
+    /// Skips any value (validating it), nesting included, at most 512 levels deep counting
+    /// from `depth`. The whitespace skipped inside it counts in `whitespaceSkipped`.
     mutating func skipValue(depth: Int = 0) throws(Failure) {
-        guard depth < 512 else { throw Failure(expected: "nesting under 512 levels", offset: position) }
-        skipWhitespace()
-        guard let byte = peek() else { throw Failure(expected: "a JSON value", offset: position) }
-        switch byte {
-        case 0x22: _ = try scanString()
-        case 0x7B:
-            position += 1
-            skipWhitespace()
-            if consume(0x7D) { return }
-            repeat {
-                skipWhitespace()
-                guard peek() == 0x22 else { throw Failure(expected: "a quoted key", offset: position) }
-                _ = try scanString()
-                skipWhitespace()
-                try expect(0x3A, "':' after the key")
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-            } while consume(0x2C)
-            try expect(0x7D, "',' or '}'")
-        case 0x5B:
-            position += 1
-            skipWhitespace()
-            if consume(0x5D) { return }
-            repeat {
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-            } while consume(0x2C)
-            try expect(0x5D, "',' or ']'")
-        default: _ = try scanLiteral()
-        }
+        let outcome = cjson_skip_value(base, position, end, depth)
+        whitespaceSkipped &+= outcome.whitespace
+        position = outcome.position
+        guard outcome.failure == .none else { throw Failure(outcome.failure, offset: outcome.position) }
     }
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
@@ -227,5 +127,31 @@ struct JSONScanner {
         case 0x61...0x66: UInt32(byte - 0x61 + 10)
         default: nil
         }
+    }
+}
+
+extension JSONScanner.Failure {
+    /// The failure CJSONScan reports, in the scanner's words.
+    init(_ failure: CJSONFailure, offset: Int) {
+        let expected: String
+        switch failure {
+        case .none, .expectedValue: expected = "a JSON value"
+        case .unterminatedString: expected = "a closing quote for the string"
+        case .invalidEscape: expected = "a valid escape sequence"
+        case .invalidUnicodeEscape: expected = "four hex digits after \\u"
+        case .controlCharacter: expected = "no raw control character inside a string"
+        case .invalidUTF8: expected = "UTF-8 text"
+        case .tooDeep: expected = "nesting under 512 levels"
+        case .expectedKey: expected = "a quoted key"
+        case .expectedColon: expected = "':' after the key"
+        case .expectedObjectEnd: expected = "',' or '}'"
+        case .expectedArrayEnd: expected = "',' or ']'"
+        case .expectedTrue: expected = "true"
+        case .expectedFalse: expected = "false"
+        case .expectedNull: expected = "null"
+        case .expectedFractionDigit: expected = "a digit after the decimal point"
+        case .expectedExponentDigit: expected = "a digit in the exponent"
+        }
+        self.init(expected: expected, offset: offset, isEncoding: failure == .invalidUTF8)
     }
 }

@@ -1,3 +1,4 @@
+import CJSONScan
 import Foundation
 
 /// Parses CloudTrail records (JSON objects) into an `EventBatch`: known fields flattened into
@@ -272,28 +273,14 @@ struct RecordParser {
             column.bytes.append(contentsOf: source)
             return
         }
-        var inString = false
-        var escapeNext = false
-        column.bytes.reserveCapacity(column.bytes.count + source.count)
-        for byte in source {
-            if inString {
-                if escapeNext {
-                    escapeNext = false
-                } else if byte == 0x5C {
-                    escapeNext = true
-                } else if byte == 0x22 {
-                    inString = false
-                }
-                column.bytes.append(byte)
-            } else {
-                switch byte {
-                case 0x20, 0x0A, 0x0D, 0x09: continue
-                case 0x22: inString = true
-                default: break
-                }
-                column.bytes.append(byte)
-            }
+        // Room for the whole range first; CJSONScan writes the compact text into it, and what
+        // whitespace it dropped is cut off again.
+        let first = column.bytes.count
+        column.bytes.append(contentsOf: repeatElement(0, count: source.count))
+        let written = column.bytes.withUnsafeMutableBufferPointer { bytes in
+            cjson_copy_compact(bytes.baseAddress! + first, source.baseAddress!, source.count)
         }
+        column.bytes.removeLast(source.count - written)
     }
 }
 
