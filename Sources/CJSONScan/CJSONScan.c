@@ -313,14 +313,22 @@ intptr_t cjson_copy_compact_at(CJSONLevel level, uint8_t *destination, const uin
     }
 }
 
+// The entry points: the best level, without the switch the test entry points take.
+#if CJSON_X86
+#define CJSON_DISPATCH(name, ...) \
+    return cjson_best_level() == CJSONLevelAVX2 ? name##_avx2(__VA_ARGS__) : name##_sse2(__VA_ARGS__)
+#else
+#define CJSON_DISPATCH(name, ...) return name##_scalar(__VA_ARGS__)
+#endif
+
 CJSONStringOutcome cjson_scan_string(const uint8_t *base, intptr_t start, intptr_t end) {
-    return cjson_scan_string_at(CJSONLevelAVX2, base, start, end);
+    CJSON_DISPATCH(scan_string, base, start, end);
 }
 
 CJSONSkipOutcome cjson_skip_value(const uint8_t *base, intptr_t position, intptr_t end, intptr_t depth) {
-    return cjson_skip_value_at(CJSONLevelAVX2, base, position, end, depth);
+    CJSON_DISPATCH(skip_value, base, position, end, depth);
 }
 
 intptr_t cjson_copy_compact(uint8_t *destination, const uint8_t *source, intptr_t count) {
-    return cjson_copy_compact_at(CJSONLevelAVX2, destination, source, count);
+    CJSON_DISPATCH(copy_compact, destination, source, count);
 }

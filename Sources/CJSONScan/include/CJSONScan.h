@@ -11,6 +11,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
 /// Why a scan stopped short; each case is one message of the Swift scanner.
 typedef enum __attribute__((enum_extensibility(closed))) CJSONFailure : int32_t {
     CJSONFailureNone = 0,
@@ -54,6 +58,32 @@ typedef struct CJSONSkipOutcome {
 
 /// Scans the string whose first byte after the opening quote is at `start`.
 CJSONStringOutcome cjson_scan_string(const uint8_t *base, intptr_t start, intptr_t end);
+
+/// `cjson_scan_string` with its common case inlined where it is called: the first byte the
+/// search stops at is the closing quote (no escape, control character or byte from 0x80 before
+/// it), found sixteen bytes at a time on x86_64. Anything else goes to `cjson_scan_string`.
+static inline CJSONStringOutcome cjson_scan_string_inline(const uint8_t *base, intptr_t start, intptr_t end) {
+#if defined(__x86_64__)
+    intptr_t position = start;
+    while (position + 16 <= end) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(const void *)(base + position));
+        __m128i flagged = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))),
+            _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(flagged);
+        if (mask != 0) {
+            position += __builtin_ctz(mask);
+            if (base[position] == '"') return (CJSONStringOutcome){position + 1, CJSONFailureNone, false};
+            break;
+        }
+        position += 16;
+    }
+    // Nothing before `position` needs a second look.
+    return cjson_scan_string(base, position, end);
+#else
+    return cjson_scan_string(base, start, end);
+#endif
+}
 
 /// Skips (validating) the value at `position`, leading whitespace and nesting included, the
 /// value itself being at nesting depth `depth`.

@@ -56,10 +56,10 @@ struct JSONScanner {
     }
 
     /// Scans a string whose opening quote is at `position`; returns the range between the quotes
-    /// and whether it holds escapes. The byte loop is CJSONScan's (blocks of 16 or 32 bytes).
+    /// and whether it holds escapes. The byte loop is CJSONScan's; its common case is inlined here.
     @inline(__always) mutating func scanString() throws(Failure) -> (start: Int, end: Int, escaped: Bool) {
         let start = position + 1
-        let outcome = cjson_scan_string(base, start, end)
+        let outcome = cjson_scan_string_inline(base, start, end)
         guard outcome.failure == .none else { throw Failure(outcome.failure, offset: outcome.position) }
         position = outcome.position
         return (start, position - 1, outcome.escaped)
