@@ -31,6 +31,13 @@ struct RecordParser {
     /// below them turns out to hold an unmapped field.
     private var pendingKeys: [(start: Int, end: Int)] = []
 
+    /// The storage of `columnsInProgress.columns` and `writtenBy` while `parseRecord` runs.
+    private struct Lent {
+        var columns: UnsafeMutablePointer<ColumnValues>! = nil
+        var writtenBy: UnsafeMutablePointer<Int>! = nil
+    }
+    private var lent = Lent()
+
     /// Set while a file is being read; a file that ends with it set is rolled back.
     var failed = false
 
@@ -88,23 +95,44 @@ struct RecordParser {
     /// Parses the record object at the scanner's position. Returns how many of its top-level keys
     /// were known CloudTrail fields (zero suggests the object is not a CloudTrail record).
     mutating func parseRecord(_ scanner: inout JSONScanner) throws(ParseStop) -> Int {
+        // The columns and `writtenBy` are lent to the parse as plain pointers: each value stored
+        // then skips the arrays' uniqueness and bounds checks (a few per value, some forty
+        // values per event).
+        var columns: [ColumnValues] = []
+        var written: [Int] = []
+        swap(&columns, &columnsInProgress.columns)
+        swap(&written, &writtenBy)
+        defer {
+            swap(&columns, &columnsInProgress.columns)
+            swap(&written, &writtenBy)
+            lent = Lent()
+        }
+        return try columns.withUnsafeMutableBufferPointer { (columns) throws(ParseStop) in
+            try written.withUnsafeMutableBufferPointer { (written) throws(ParseStop) in
+                lent = Lent(columns: columns.baseAddress, writtenBy: written.baseAddress)
+                return try parseLentRecord(&scanner)
+            }
+        }
+    }
+
+    private mutating func parseLentRecord(_ scanner: inout JSONScanner) throws(ParseStop) -> Int {
         openLevels = 0
         levelHasMember.removeAll(keepingCapacity: true)
         pendingKeys.removeAll(keepingCapacity: true)
         let start = scanner.position
         // The unmapped fields are written as they are met, so that column catches up first.
-        columnsInProgress.columns[jsonColumn].pad(to: recordNumber)
+        lent.columns[jsonColumn].pad(to: recordNumber)
         let known = try parseObject(&scanner, level: 0, depth: 0)
         let size = UInt32(clamping: scanner.position - start)
         if levelHasMember.first == true {
-            columnsInProgress.columns[jsonColumn].closeValue()
-            writtenBy[jsonColumn] = recordNumber
+            lent.columns[jsonColumn].closeValue()
+            lent.writtenBy[jsonColumn] = recordNumber
         }
         var time = EventTime.missing
-        if writtenBy[timeColumn] == recordNumber && !columnsInProgress.columns[timeColumn].isNull[recordNumber] {
-            let range = columnsInProgress.columns[timeColumn].range(recordNumber)
+        if lent.writtenBy[timeColumn] == recordNumber && !lent.columns[timeColumn].isNull[recordNumber] {
+            let range = lent.columns[timeColumn].range(recordNumber)
             time =
-                columnsInProgress.columns[timeColumn].bytes.withUnsafeBytes {
+                lent.columns[timeColumn].bytes.withUnsafeBytes {
                     EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range]))
                 } ?? EventTime.missing
         }
@@ -139,7 +167,7 @@ struct RecordParser {
             switch action {
             case .column(let index, let kind)?:
                 known += 1
-                guard writtenBy[index] != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
+                guard lent.writtenBy[index] != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
                 try storeValue(&scanner, column: index, kind: kind)
             case .object(let child)?:
                 known += 1
@@ -160,7 +188,7 @@ struct RecordParser {
         } while scanner.consume(0x2C)
         try json(scanner.expect(0x7D, "',' or '}'"))
         if openLevels > depth {
-            columnsInProgress.columns[jsonColumn].bytes.append(0x7D)
+            lent.columns[jsonColumn].bytes.append(0x7D)
             openLevels = depth
         }
         return known
@@ -202,26 +230,26 @@ struct RecordParser {
         while levelHasMember.count <= depth { levelHasMember.append(false) }
         while openLevels <= depth {
             if openLevels > 0 {
-                if levelHasMember[openLevels - 1] { columnsInProgress.columns[jsonColumn].bytes.append(0x2C) }
+                if levelHasMember[openLevels - 1] { lent.columns[jsonColumn].bytes.append(0x2C) }
                 levelHasMember[openLevels - 1] = true
                 let parentKey = pendingKeys[openLevels - 1]
                 appendKey(parentKey.start, parentKey.end, scanner)
             }
-            columnsInProgress.columns[jsonColumn].bytes.append(0x7B)
+            lent.columns[jsonColumn].bytes.append(0x7B)
             levelHasMember[openLevels] = false
             openLevels += 1
         }
-        if levelHasMember[depth] { columnsInProgress.columns[jsonColumn].bytes.append(0x2C) }
+        if levelHasMember[depth] { lent.columns[jsonColumn].bytes.append(0x2C) }
         levelHasMember[depth] = true
         appendKey(key.start, key.end, scanner)
-        copyJSON(&columnsInProgress.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
+        copyJSON(&lent.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
     }
 
     private mutating func appendKey(_ start: Int, _ end: Int, _ scanner: JSONScanner) {
-        columnsInProgress.columns[jsonColumn].bytes.append(0x22)
-        columnsInProgress.columns[jsonColumn].bytes.append(
+        lent.columns[jsonColumn].bytes.append(0x22)
+        lent.columns[jsonColumn].bytes.append(
             contentsOf: UnsafeBufferPointer(start: scanner.base + start, count: end - start))
-        columnsInProgress.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
+        lent.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
     }
 
     private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(ParseStop) {
@@ -229,8 +257,8 @@ struct RecordParser {
             throw .json(.init(expected: "a JSON value", offset: scanner.position))
         }
         // A JSON null writes nothing, but its key counts: a second one is still a duplicate.
-        writtenBy[column] = recordNumber
-        columnsInProgress.columns[column].pad(to: recordNumber)
+        lent.writtenBy[column] = recordNumber
+        lent.columns[column].pad(to: recordNumber)
         switch first {
         case 0x22 where kind != .json:
             let string = try json(scanner.scanString())
@@ -238,30 +266,30 @@ struct RecordParser {
                 // The scanner has checked the escapes already.
                 EventJSON.appendUnescaped(
                     UnsafeRawBufferPointer(start: scanner.base + string.start, count: string.end - string.start),
-                    into: &columnsInProgress.columns[column].bytes)
+                    into: &lent.columns[column].bytes)
             } else {
-                columnsInProgress.columns[column].appendValue(
+                lent.columns[column].appendValue(
                     UnsafeBufferPointer(start: scanner.base + string.start, count: string.end - string.start))
                 return
             }
         case 0x6E:
             _ = try json(scanner.scanLiteral())
-            columnsInProgress.columns[column].appendNull()
+            lent.columns[column].appendNull()
             return
         case 0x7B, 0x5B, 0x22:
             let start = scanner.position
             let whitespaceBefore = scanner.whitespaceSkipped
             try json(scanner.skipValue())
             copyJSON(
-                &columnsInProgress.columns[column], scanner, from: start, to: scanner.position,
+                &lent.columns[column], scanner, from: start, to: scanner.position,
                 compact: scanner.whitespaceSkipped == whitespaceBefore)
         default:
             let literal = try json(scanner.scanLiteral())
-            columnsInProgress.columns[column].bytes.append(
+            lent.columns[column].bytes.append(
                 contentsOf: UnsafeBufferPointer(start: scanner.base + literal.start, count: literal.end - literal.start)
             )
         }
-        columnsInProgress.columns[column].closeValue()
+        lent.columns[column].closeValue()
     }
 
     /// Copies JSON text, dropping whitespace outside strings unless the range is known compact.
