@@ -149,40 +149,37 @@ static inline uint64_t swar_equal(uint64_t word, uint8_t byte) {
 /// Bytes below `limit` (at most 0x80).
 static inline uint64_t swar_below(uint64_t word, uint8_t limit) { return (word - CJSON_ONES * limit) & ~word; }
 
-static inline uint64_t swar_string_mask(const uint8_t *pointer) {
+static inline uint64_t scalar_string_mask(const uint8_t *pointer) {
     uint64_t word = swar_load(pointer);
     return (swar_equal(word, '"') | swar_equal(word, '\\') | swar_below(word, 0x20) | word) & CJSON_HIGHS;
 }
 
-static inline uint64_t swar_inner_mask(const uint8_t *pointer) {
+static inline uint64_t scalar_inner_mask(const uint8_t *pointer) {
     uint64_t word = swar_load(pointer);
     return (swar_equal(word, '"') | swar_equal(word, '\\')) & CJSON_HIGHS;
 }
 
-static inline uint64_t swar_outer_mask(const uint8_t *pointer) {
+static inline uint64_t scalar_outer_mask(const uint8_t *pointer) {
     uint64_t word = swar_load(pointer);
     return (swar_equal(word, '"') | swar_below(word, 0x21)) & CJSON_HIGHS;
 }
 
-#define CJSON_NAME(name) name##_scalar
+/// The offset of the lowest flagged byte: one mask bit per byte at the vector levels, the
+/// byte's high bit at the scalar one.
+static inline intptr_t scalar_first(uint64_t mask) { return (intptr_t)(__builtin_ctzll(mask) >> 3); }
+
+#define CJSON_LEVEL scalar
 #define CJSON_TARGET
 #define CJSON_BLOCK 8
-#define CJSON_STRING_MASK(pointer) swar_string_mask(pointer)
-#define CJSON_INNER_MASK(pointer) swar_inner_mask(pointer)
-#define CJSON_OUTER_MASK(pointer) swar_outer_mask(pointer)
-#define CJSON_FIRST(mask) ((intptr_t)(__builtin_ctzll(mask) >> 3))
 #include "ScanBody.h"
-#undef CJSON_NAME
-#undef CJSON_TARGET
-#undef CJSON_BLOCK
-#undef CJSON_STRING_MASK
-#undef CJSON_INNER_MASK
-#undef CJSON_OUTER_MASK
-#undef CJSON_FIRST
 
 #if CJSON_X86
 // SSE2, baseline on x86_64: sixteen bytes, one mask bit per byte. A signed compare below 0x20
 // flags control characters and every byte from 0x80 at once.
+static inline intptr_t vector_first(uint64_t mask) { return (intptr_t)__builtin_ctzll(mask); }
+#define sse2_first vector_first
+#define avx2_first vector_first
+
 static inline uint64_t sse2_string_mask(const uint8_t *pointer) {
     __m128i bytes = _mm_loadu_si128((const __m128i *)pointer);
     __m128i flagged = _mm_or_si128(
@@ -203,21 +200,10 @@ static inline uint64_t sse2_outer_mask(const uint8_t *pointer) {
         _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x21))));
 }
 
-#define CJSON_NAME(name) name##_sse2
+#define CJSON_LEVEL sse2
 #define CJSON_TARGET
 #define CJSON_BLOCK 16
-#define CJSON_STRING_MASK(pointer) sse2_string_mask(pointer)
-#define CJSON_INNER_MASK(pointer) sse2_inner_mask(pointer)
-#define CJSON_OUTER_MASK(pointer) sse2_outer_mask(pointer)
-#define CJSON_FIRST(mask) ((intptr_t)__builtin_ctzll(mask))
 #include "ScanBody.h"
-#undef CJSON_NAME
-#undef CJSON_TARGET
-#undef CJSON_BLOCK
-#undef CJSON_STRING_MASK
-#undef CJSON_INNER_MASK
-#undef CJSON_OUTER_MASK
-#undef CJSON_FIRST
 
 // AVX2: the same searches over thirty-two bytes, used only when the CPU says it has AVX2.
 #define CJSON_AVX2 __attribute__((target("avx2")))
@@ -243,21 +229,10 @@ static inline CJSON_AVX2 uint64_t avx2_outer_mask(const uint8_t *pointer) {
         _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('"')), _mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), bytes)));
 }
 
-#define CJSON_NAME(name) name##_avx2
+#define CJSON_LEVEL avx2
 #define CJSON_TARGET CJSON_AVX2
 #define CJSON_BLOCK 32
-#define CJSON_STRING_MASK(pointer) avx2_string_mask(pointer)
-#define CJSON_INNER_MASK(pointer) avx2_inner_mask(pointer)
-#define CJSON_OUTER_MASK(pointer) avx2_outer_mask(pointer)
-#define CJSON_FIRST(mask) ((intptr_t)__builtin_ctzll(mask))
 #include "ScanBody.h"
-#undef CJSON_NAME
-#undef CJSON_TARGET
-#undef CJSON_BLOCK
-#undef CJSON_STRING_MASK
-#undef CJSON_INNER_MASK
-#undef CJSON_OUTER_MASK
-#undef CJSON_FIRST
 #endif
 
 CJSONLevel cjson_best_level(void) {
@@ -285,10 +260,10 @@ static inline CJSONLevel cjson_usable(CJSONLevel level) {
 CJSONStringOutcome cjson_scan_string_at(CJSONLevel level, const uint8_t *base, intptr_t start, intptr_t end) {
     switch (cjson_usable(level)) {
 #if CJSON_X86
-    case CJSONLevelAVX2: return scan_string_avx2(base, start, end);
-    case CJSONLevelSSE2: return scan_string_sse2(base, start, end);
+    case CJSONLevelAVX2: return avx2_scan_string(base, start, end);
+    case CJSONLevelSSE2: return sse2_scan_string(base, start, end);
 #endif
-    default: return scan_string_scalar(base, start, end);
+    default: return scalar_scan_string(base, start, end);
     }
 }
 
@@ -296,29 +271,29 @@ CJSONSkipOutcome cjson_skip_value_at(
     CJSONLevel level, const uint8_t *base, intptr_t position, intptr_t end, intptr_t depth) {
     switch (cjson_usable(level)) {
 #if CJSON_X86
-    case CJSONLevelAVX2: return skip_value_avx2(base, position, end, depth);
-    case CJSONLevelSSE2: return skip_value_sse2(base, position, end, depth);
+    case CJSONLevelAVX2: return avx2_skip_value(base, position, end, depth);
+    case CJSONLevelSSE2: return sse2_skip_value(base, position, end, depth);
 #endif
-    default: return skip_value_scalar(base, position, end, depth);
+    default: return scalar_skip_value(base, position, end, depth);
     }
 }
 
 intptr_t cjson_copy_compact_at(CJSONLevel level, uint8_t *destination, const uint8_t *source, intptr_t count) {
     switch (cjson_usable(level)) {
 #if CJSON_X86
-    case CJSONLevelAVX2: return copy_compact_avx2(destination, source, count);
-    case CJSONLevelSSE2: return copy_compact_sse2(destination, source, count);
+    case CJSONLevelAVX2: return avx2_copy_compact(destination, source, count);
+    case CJSONLevelSSE2: return sse2_copy_compact(destination, source, count);
 #endif
-    default: return copy_compact_scalar(destination, source, count);
+    default: return scalar_copy_compact(destination, source, count);
     }
 }
 
 // The entry points: the best level, without the switch the test entry points take.
 #if CJSON_X86
 #define CJSON_DISPATCH(name, ...) \
-    return cjson_best_level() == CJSONLevelAVX2 ? name##_avx2(__VA_ARGS__) : name##_sse2(__VA_ARGS__)
+    return cjson_best_level() == CJSONLevelAVX2 ? avx2_##name(__VA_ARGS__) : sse2_##name(__VA_ARGS__)
 #else
-#define CJSON_DISPATCH(name, ...) return name##_scalar(__VA_ARGS__)
+#define CJSON_DISPATCH(name, ...) return scalar_##name(__VA_ARGS__)
 #endif
 
 CJSONStringOutcome cjson_scan_string(const uint8_t *base, intptr_t start, intptr_t end) {

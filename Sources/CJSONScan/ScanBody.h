@@ -1,14 +1,21 @@
 // The scanner's loops, written once and compiled once per block search (CJSONScan.c includes
-// this file with each). The includer defines:
-//   CJSON_NAME(name)        the function's name at this level
-//   CJSON_TARGET            the target attribute (empty, or AVX2)
-//   CJSON_BLOCK             bytes per block
-//   CJSON_STRING_MASK(p)    flags '"', '\\', bytes below 0x20 and bytes from 0x80 in the block at p
-//   CJSON_INNER_MASK(p)     flags '"' and '\\'
-//   CJSON_OUTER_MASK(p)     flags '"' and bytes up to 0x20 (whitespace among them)
-//   CJSON_FIRST(mask)       the offset of the lowest flagged byte of a nonzero mask
+// this file with each). The includer defines CJSON_LEVEL (the level's name, L), CJSON_TARGET
+// (its target attribute, or nothing) and CJSON_BLOCK (bytes per block), and these functions:
+//   L_string_mask(p)    flags '"', '\\', bytes below 0x20 and bytes from 0x80 in the block at p
+//   L_inner_mask(p)     flags '"' and '\\'
+//   L_outer_mask(p)     flags '"' and bytes up to 0x20 (whitespace among them)
+//   L_first(mask)       the offset of the lowest flagged byte of a nonzero mask
+// The functions defined here are named L_scan_string, L_skip_value and L_copy_compact.
 // A mask may flag bytes above its lowest flag that are not what it looks for (the scalar
 // level's word arithmetic does), so only the lowest flag is used, and its byte checked again.
+
+#define CJSON_GLUE(level, name) level##_##name
+#define CJSON_JOIN(level, name) CJSON_GLUE(level, name)
+#define CJSON_NAME(name) CJSON_JOIN(CJSON_LEVEL, name)
+#define CJSON_STRING_MASK(pointer) CJSON_NAME(string_mask)(pointer)
+#define CJSON_INNER_MASK(pointer) CJSON_NAME(inner_mask)(pointer)
+#define CJSON_OUTER_MASK(pointer) CJSON_NAME(outer_mask)(pointer)
+#define CJSON_FIRST(mask) CJSON_NAME(first)(mask)
 
 #define CJSON_WHITESPACE(byte) ((byte) == 0x20 || (byte) == 0x0A || (byte) == 0x0D || (byte) == 0x09)
 
@@ -191,3 +198,13 @@ static CJSON_TARGET intptr_t CJSON_NAME(copy_compact)(uint8_t *destination, cons
 }
 
 #undef CJSON_WHITESPACE
+#undef CJSON_GLUE
+#undef CJSON_JOIN
+#undef CJSON_NAME
+#undef CJSON_STRING_MASK
+#undef CJSON_INNER_MASK
+#undef CJSON_OUTER_MASK
+#undef CJSON_FIRST
+#undef CJSON_LEVEL
+#undef CJSON_TARGET
+#undef CJSON_BLOCK
