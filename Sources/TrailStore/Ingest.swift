@@ -67,13 +67,24 @@ public final class Ingestor {
         // compressed and committed here, so the commit's serial steps overlap the parse.
         var parsed: ReadBatch?
         var columnShares: [Double]?
-        for batch in batches(inventory.logFiles) {
+        // Reading (and hashing) a batch's files runs ahead too: batch N+1 is read while batch N
+        // is parsed and batch N-1 committed.
+        let allBatches = batches(inventory.logFiles)
+        let readOptions = options
+        func startReading(_ index: Int) -> BackgroundResult<[LoadedFile]>? {
+            guard allBatches.indices.contains(index) else { return nil }
+            let files = allBatches[index]
+            return BackgroundResult { Self.readFiles(files, options: readOptions) }
+        }
+        var reading = startReading(0)
+        for (batchIndex, batch) in allBatches.enumerated() {
             if options.shouldStop() {
                 report.interrupted = true
                 break
             }
             clock.lap("list", into: &report)
-            let loaded = readFiles(batch)
+            let loaded = reading?.value() ?? []
+            reading = startReading(batchIndex + 1)
             clock.lap("read+hash", into: &report)
             filesDone += batch.count
             // The batch's lookups share one transaction: SQLite then takes its lock, and looks
@@ -188,9 +199,9 @@ public final class Ingestor {
         var problem: String?
     }
 
-    private func readFiles(_ files: [LogFileLocation]) -> [LoadedFile] {
+    private static func readFiles(_ files: [LogFileLocation], options: IngestOptions) -> [LoadedFile] {
         let wholeFileBytes = options.limits.wholeFileBytes
-        return parallelMap(files) { location in
+        return parallelMap(files, workers: options.workers) { location in
             var file = LoadedFile(location: location)
             do throws(FileAccessError) {
                 let opened = try ReadableFile(path: location.path)
@@ -214,24 +225,26 @@ public final class Ingestor {
     }
 
     /// Parses files on `options.workers` threads, each into its own growing batch, then puts
-    /// the batches together. Files keep their order within each worker's share.
+    /// the batches together. Threads take the next file as they finish one (largest first), so
+    /// which thread read a file varies from run to run; the commit orders rows by time, file and
+    /// position in the file, so the stored bytes do not.
     private static func parseFiles(_ files: [LoadedFile], options: IngestOptions, columnShares: [Double]?) -> (
         ReadBatch, [(identity: String, error: LogFileError)]
     ) {
         let workers = max(1, min(options.workers, files.count))
         let limits = options.limits
+        let textBytes = files.map { $0.size * ($0.location.path.hasSuffix(".gz") ? 10 : 1) }
+        let queue = WorkQueue(files.indices.sorted { textBytes[$0] > textBytes[$1] })
+        let expected = textBytes.reduce(0, +) / workers
         var shares = parallelMap(Array(0..<workers), workers: workers) {
-            worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
+            _ -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
             var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits)
             if let columnShares {
                 // Sized once from the batch before, the columns are not copied as they grow.
-                let expected = stride(from: worker, to: files.count, by: workers).reduce(0) {
-                    $0 + files[$1].size * (files[$1].location.path.hasSuffix(".gz") ? 10 : 1)
-                }
                 reader.reserveColumns(bytes: columnShares.map { Int($0 * Double(expected)) })
             }
             var outcomes: [(Int, Result<LogFileInfo, LogFileError>)] = []
-            for index in stride(from: worker, to: files.count, by: workers) {
+            while let index = queue.next() {
                 let file = files[index]
                 let path = file.location.path
                 guard let bytes = file.bytes else {
@@ -255,14 +268,12 @@ public final class Ingestor {
         var read = ReadBatch()
         var failures: [(String, LogFileError)] = []
         var placed: [(Int, LoadedFile, LogFileInfo)] = []
+        var offset = 0
         for share in shares.indices {
             // Moved out of `shares`, so the first share's columns are appended to, not copied.
             var events = EventBatch()
             swap(&events, &shares[share].0)
-            let outcomes = shares[share].1
-            let offset = read.events.count
-            if offset == 0 { read.events = events } else { read.events.append(contentsOf: events) }
-            for (index, outcome) in outcomes {
+            for (index, outcome) in shares[share].1 {
                 var file = files[index]
                 file.bytes = nil
                 switch outcome {
@@ -270,68 +281,10 @@ public final class Ingestor {
                 case .failure(let error): failures.append((file.identity, error))
                 }
             }
+            offset += events.count
+            if read.events.count == 0 { read.events = events } else { read.events.append(contentsOf: events) }
         }
         read.files = placed.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         return (read, failures)
-    }
-
-    /// Runs `transform` over `items` on `options.workers` threads, keeping the order.
-    func parallelMap<Item: Sendable, Output: Sendable>(
-        _ items: [Item], _ transform: @Sendable (Item) -> Output
-    ) -> [Output] {
-        Self.parallelMap(items, workers: options.workers, transform)
-    }
-
-    /// Runs `transform` over `items` on `workers` threads, keeping the order.
-    static func parallelMap<Item: Sendable, Output: Sendable>(
-        _ items: [Item], workers: Int, _ transform: @Sendable (Item) -> Output
-    ) -> [Output] {
-        parallelMap(items, workers: workers, state: {}, transform: { _, item in transform(item) })
-    }
-
-    /// Runs `transform` over `items` on `workers` threads, keeping the order; each thread makes
-    /// one `state` (scratch buffers, a compressor) and hands it to every item it transforms.
-    static func parallelMap<Item: Sendable, Output: Sendable, State>(
-        _ items: [Item], workers: Int, state makeState: @Sendable () -> State,
-        transform: @Sendable (inout State, Item) -> Output
-    ) -> [Output] {
-        // Each index is written by exactly one worker, so the shared buffer is never raced.
-        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let workers = min(workers, items.count)
-        if workers <= 1 {
-            var state = makeState()
-            for index in items.indices { results[index] = transform(&state, items[index]) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var state = makeState()
-                for index in stride(from: worker, to: items.count, by: workers) {
-                    results[index] = transform(&state, items[index])
-                }
-            }
-        }
-        return (0..<items.count).map { (results.baseAddress! + $0).move()! }
-    }
-}
-
-/// A value computed on another thread; `value()` waits for it.
-final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
-    // Written once by the worker before `done` is signalled, read only after waiting on it.
-    private var result: Value?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
-            self.result = work()
-            self.done.signal()
-        }
-    }
-
-    /// The result, once the work has finished (waiting for it when needed).
-    func value() -> Value {
-        done.wait()
-        defer { done.signal() }
-        return result!
     }
 }

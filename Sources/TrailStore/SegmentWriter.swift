@@ -17,6 +17,8 @@ struct EncodedChunk {
     let nullCount: Int
     let minValue: String?
     let maxValue: String?
+    /// `StoreChecksum.of(data)`, taken on the thread that compressed the chunk.
+    let dataChecksum: Int64
 }
 
 /// A batch's files, read: their events in one combined batch, and each file's rows in it.
@@ -87,24 +89,36 @@ extension Ingestor {
             return segment
         }
         var fileIDColumn = ColumnValues()
-        for id in fileIDs {
-            var text = String(id)
-            text.withUTF8 { fileIDColumn.append(UnsafeRawBufferPointer($0)) }
-        }
+        fileIDColumn.bytes.reserveCapacity(fileIDs.count * 8)
+        fileIDColumn.ends.reserveCapacity(fileIDs.count)
+        fileIDColumn.isNull.reserveCapacity(fileIDs.count)
+        for id in fileIDs { fileIDColumn.appendDecimal(id) }
         clock.lap("sort", into: &report)
         let codec = store.settings.codec
         let frozenFileIDs = fileIDColumn
         let columns = combined.columns
-        // One compressor per worker, reused across its segments.
-        let encoded: [[EncodedChunk]] = Self.parallelMap(
-            ordered, workers: options.workers, state: { ChunkCompressor(codec) },
-            transform: { compressor, segment in
-                (0...StoreFile.fileIDColumn).compactMap { column in
-                    let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
-                    guard StoreFile.isStored(column: column, values: values, rows: segment.rows) else { return nil }
-                    return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
-                }
+        let chunkColumns = StoreFile.fileIDColumn + 1
+        let tasks = ordered.indices.flatMap { segment in (0..<chunkColumns).map { (segment, $0) } }
+        // Largest chunks first: compressing is most of the commit, and the threads share it
+        // best when the last chunks left are small.
+        let meanBytes = (0..<chunkColumns).map { column in
+            let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+            return values.count == 0 ? 0 : values.bytes.count / values.count
+        }
+        let cost = tasks.map { ordered[$0.0].rows.count * (meanBytes[$0.1] + 1) }
+        let chunks: [EncodedChunk?] = Self.parallelMap(
+            tasks, workers: options.workers, startOrder: tasks.indices.sorted { cost[$0] > cost[$1] },
+            state: { ChunkCompressor(codec) },
+            transform: { compressor, task in
+                let (segment, column) = task
+                let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+                let rows = ordered[segment].rows
+                guard StoreFile.isStored(column: column, values: values, rows: rows) else { return nil }
+                return Self.encodeChunk(values, rows: rows, column: column, compressor: compressor)
             })
+        let encoded = ordered.indices.map { segment in
+            chunks[(segment * chunkColumns)..<((segment + 1) * chunkColumns)].compactMap { $0 }
+        }
         clock.lap("encode+compress", into: &report)
 
         do {
@@ -208,7 +222,7 @@ extension Ingestor {
                     segmentID: segmentID, column: chunk.column, codecName: store.settings.codec.description,
                     encodedBytes: Int64(chunk.encodedBytes), compressedBytes: Int64(chunk.data.count),
                     nullCount: Int64(chunk.nullCount), minValue: chunk.minValue, maxValue: chunk.maxValue,
-                    dataChecksum: chunk.data.withUnsafeBytes(StoreChecksum.of))
+                    dataChecksum: chunk.dataChecksum)
                 try insertChunk.bind([
                     .integer(segmentID), .integer(Int64(chunk.column)), .text(stored.codecName),
                     .integer(stored.encodedBytes), .integer(stored.compressedBytes), .integer(stored.nullCount),
@@ -251,7 +265,8 @@ extension Ingestor {
         }
         return EncodedChunk(
             column: column, encodedBytes: encodedBytes, data: compressed, nullCount: nulls,
-            minValue: statistic(extremes.minimum), maxValue: statistic(extremes.maximum))
+            minValue: statistic(extremes.minimum), maxValue: statistic(extremes.maximum),
+            dataChecksum: compressed.withUnsafeBytes(StoreChecksum.of))
     }
 }
 
@@ -265,5 +280,26 @@ struct PhaseClock {
         report.phaseSeconds[phase, default: 0] +=
             Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         last = now
+    }
+}
+
+extension ColumnValues {
+    /// Appends `value` as its decimal text (what `String(value)` spells), without making a String
+    /// for each of a batch's events.
+    fileprivate mutating func appendDecimal(_ value: Int64) {
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            repeat {
+                scratch[count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(scratch[index]) }
+        }
+        ends.append(UInt32(bytes.count))
+        isNull.append(false)
     }
 }
