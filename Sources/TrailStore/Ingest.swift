@@ -51,24 +51,37 @@ public final class Ingestor {
         report.passedOver = inventory.passedOver
         report.filesSkipped = inventory.errors.map { LogFileProblem(path: $0.path, reason: $0.description) }
         // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
-        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let writer = CommitWriter(store: store, startedAt: ISO8601DateFormatter().string(from: Date()))
         var runID: Int64?
         var identitiesThisRun: [String: String] = [:]
         var filesDone = 0
         var bytesRead: Int64 = 0
-        let lookup = try onStore(store.path, try store.connection.prepare("SELECT path FROM files WHERE identity = ?"))
-        func storedPath(of identity: String) throws(SQLiteError) -> String? {
-            try lookup.bind([.text(identity)])
-            defer { lookup.reset() }
-            return try lookup.step() ? lookup.text(at: 0) : nil
-        }
+        let lookup = try IdentityLookup(store: store)
         var clock = PhaseClock()
-        // A two-stage pipeline: while batch N is parsed on the workers, batch N-1 is sorted,
-        // compressed and committed here, so the commit's serial steps overlap the parse.
+        // A pipeline of four stages, each on its own threads: batch N+1 is read (and hashed)
+        // while batch N is parsed, batch N-1 sorted and compressed, and batch N-2 written. The
+        // store's connection is used by the writer or here, never both: `finishWriting` waits.
         var parsed: ReadBatch?
         var columnShares: [Double]?
-        // Reading (and hashing) a batch's files runs ahead too: batch N+1 is read while batch N
-        // is parsed and batch N-1 committed.
+        var writing: BackgroundResult<Result<CommitOutcome, TrailStoreError>>?
+        func finishWriting() throws(TrailStoreError) {
+            guard let inFlight = writing.take() else { return }
+            let outcome = try inFlight.value().get()
+            runID = outcome.runID
+            report.record(outcome)
+            progress(
+                IngestProgress(
+                    filesDone: filesDone, filesTotal: inventory.logFiles.count,
+                    eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+        }
+        func commit(_ batch: consuming ReadBatch) throws(TrailStoreError) {
+            try finishWriting()
+            let prepared = try prepareCommit(batch, phases: &report.phaseSeconds)
+            let run = runID
+            writing = BackgroundResult {
+                Result { () throws(TrailStoreError) in try writer.write(prepared, runID: run) }
+            }
+        }
         let allBatches = batches(inventory.logFiles)
         let readOptions = options
         func startReading(_ index: Int) -> BackgroundResult<[LoadedFile]>? {
@@ -77,79 +90,68 @@ public final class Ingestor {
             return BackgroundResult { Self.readFiles(files, options: readOptions) }
         }
         var reading = startReading(0)
-        for (batchIndex, batch) in allBatches.enumerated() {
-            if options.shouldStop() {
-                report.interrupted = true
-                break
-            }
-            clock.lap("list", into: &report)
-            let loaded = reading?.value() ?? []
-            reading = startReading(batchIndex + 1)
-            clock.lap("read+hash", into: &report)
-            filesDone += batch.count
-            // The batch's lookups share one transaction: SQLite then takes its lock, and looks
-            // for a hot journal, once per batch rather than once per file.
-            let stored = try onStore(
-                store.path,
-                try store.connection.transaction { () throws(SQLiteError) in
-                    try loaded.map { (file) throws(SQLiteError) in
-                        file.problem == nil ? try storedPath(of: file.identity) : nil
-                    }
-                })
-            var fresh: [LoadedFile] = []
-            for (file, storedAs) in zip(loaded, stored) {
-                bytesRead += Int64(file.size)
-                if let problem = file.problem {
-                    report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
-                } else if let earlier = storedAs ?? identitiesThisRun[file.identity] {
-                    report.filesAlreadyPresent.append((file.location.path, earlier))
-                } else {
-                    identitiesThisRun[file.identity] = file.location.path
-                    fresh.append(file)
-                }
-            }
-            let (options, toParse, shares) = (options, fresh, columnShares)
-            let parsing = BackgroundResult { Self.parseFiles(toParse, options: options, columnShares: shares) }
-            if let previous = parsed.take() {
+        do throws(TrailStoreError) {
+            for (batchIndex, batch) in allBatches.enumerated() {
                 if options.shouldStop() {
                     report.interrupted = true
-                    _ = parsing.value()
                     break
                 }
-                do throws(TrailStoreError) {
-                    try commitBatch(previous, run: &runID, startedAt: startedAt, report: &report)
-                } catch {
-                    _ = parsing.value()
-                    throw error
+                clock.lap("list", into: &report)
+                let loaded = reading?.value() ?? []
+                reading = startReading(batchIndex + 1)
+                clock.lap("read+hash", into: &report)
+                filesDone += batch.count
+                let stored = try lookup.storedPaths(of: loaded.map { $0.problem == nil ? $0.identity : nil })
+                var fresh: [LoadedFile] = []
+                for (file, storedAs) in zip(loaded, stored) {
+                    bytesRead += Int64(file.size)
+                    if let problem = file.problem {
+                        report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
+                    } else if let earlier = storedAs ?? identitiesThisRun[file.identity] {
+                        report.filesAlreadyPresent.append((file.location.path, earlier))
+                    } else {
+                        identitiesThisRun[file.identity] = file.location.path
+                        fresh.append(file)
+                    }
                 }
-                progress(
-                    IngestProgress(
-                        filesDone: filesDone, filesTotal: inventory.logFiles.count,
-                        eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+                let (options, toParse, shares) = (options, fresh, columnShares)
+                let parsing = BackgroundResult { Self.parseFiles(toParse, options: options, columnShares: shares) }
+                if let previous = parsed.take() {
+                    if options.shouldStop() {
+                        report.interrupted = true
+                        _ = parsing.value()
+                        break
+                    }
+                    do throws(TrailStoreError) { try commit(previous) } catch {
+                        _ = parsing.value()
+                        throw error
+                    }
+                }
+                let (read, failures) = parsing.value()
+                clock.lap("parse", into: &report)
+                for failure in failures {
+                    identitiesThisRun[failure.identity] = nil
+                    report.filesSkipped.append(
+                        LogFileProblem(path: failure.error.path, reason: failure.error.description))
+                }
+                if !read.files.isEmpty {
+                    columnShares = read.columnShares(slack: 1.25)
+                    parsed = read
+                }
+                clock = PhaseClock()
             }
-            let (read, failures) = parsing.value()
-            clock.lap("parse", into: &report)
-            for failure in failures {
-                identitiesThisRun[failure.identity] = nil
-                report.filesSkipped.append(
-                    LogFileProblem(path: failure.error.path, reason: failure.error.description))
+            if let last = parsed.take(), !report.interrupted {
+                if options.shouldStop() {
+                    report.interrupted = true
+                } else {
+                    try commit(last)
+                }
             }
-            if !read.files.isEmpty {
-                columnShares = read.columnShares(slack: 1.25)
-                parsed = read
-            }
-            clock = PhaseClock()
-        }
-        if let last = parsed.take(), !report.interrupted {
-            if options.shouldStop() {
-                report.interrupted = true
-            } else {
-                try commitBatch(last, run: &runID, startedAt: startedAt, report: &report)
-            }
-            progress(
-                IngestProgress(
-                    filesDone: filesDone, filesTotal: inventory.logFiles.count,
-                    eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+            try finishWriting()
+        } catch {
+            // A write still in flight is waited for: it owns the connection until it ends.
+            _ = writing?.value()
+            throw error
         }
         if let sample = options.sample, !report.interrupted, !report.sampleCells.isEmpty {
             try StoredSample.record(report.sampleCells, spec: sample, in: store)
