@@ -58,7 +58,9 @@ extension IngestReport {
 /// ingest touches the connection only after waiting for the write in flight (``Ingestor``'s
 /// pipeline), never at the same time.
 final class CommitWriter: @unchecked Sendable {
-    private let store: StoreFile
+    /// Unowned: the dispatch block that ran the last write may outlive the ingest by a moment,
+    /// and must not keep the store (and its writer lock) open after the ingest returns.
+    private unowned let store: StoreFile
     private let startedAt: String
 
     init(store: StoreFile, startedAt: String) {
