@@ -11,7 +11,13 @@ public enum EventSizes {
 
     /// Encodes per-event sizes for `event_sizes.data`.
     static func encode(_ sizes: [UInt32]) -> [UInt8] {
-        sizes.flatMap { size in (0..<4).map { UInt8(truncatingIfNeeded: size >> (8 * $0)) } }
+        [UInt8](unsafeUninitializedCapacity: sizes.count * 4) { buffer, initialized in
+            for (index, size) in sizes.enumerated() {
+                UnsafeMutableRawPointer(buffer.baseAddress! + index * 4).storeBytes(
+                    of: size.littleEndian, as: UInt32.self)
+            }
+            initialized = sizes.count * 4
+        }
     }
 
     /// Decodes `event_sizes.data`; nil when its length is not a whole number of sizes.

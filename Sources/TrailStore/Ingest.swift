@@ -51,94 +51,107 @@ public final class Ingestor {
         report.passedOver = inventory.passedOver
         report.filesSkipped = inventory.errors.map { LogFileProblem(path: $0.path, reason: $0.description) }
         // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
-        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let writer = CommitWriter(store: store, startedAt: ISO8601DateFormatter().string(from: Date()))
         var runID: Int64?
         var identitiesThisRun: [String: String] = [:]
         var filesDone = 0
         var bytesRead: Int64 = 0
-        let lookup = try onStore(store.path, try store.connection.prepare("SELECT path FROM files WHERE identity = ?"))
-        func storedPath(of identity: String) throws(SQLiteError) -> String? {
-            try lookup.bind([.text(identity)])
-            defer { lookup.reset() }
-            return try lookup.step() ? lookup.text(at: 0) : nil
-        }
+        let lookup = try IdentityLookup(store: store)
         var clock = PhaseClock()
-        // A two-stage pipeline: while batch N is parsed on the workers, batch N-1 is sorted,
-        // compressed and committed here, so the commit's serial steps overlap the parse.
+        // A pipeline of four stages, each on its own threads: batch N+1 is read (and hashed)
+        // while batch N is parsed, batch N-1 sorted and compressed, and batch N-2 written. The
+        // store's connection is used by the writer or here, never both: `finishWriting` waits.
         var parsed: ReadBatch?
         var columnShares: [Double]?
-        for batch in batches(inventory.logFiles) {
-            if options.shouldStop() {
-                report.interrupted = true
-                break
-            }
-            clock.lap("list", into: &report)
-            let loaded = readFiles(batch)
-            clock.lap("read+hash", into: &report)
-            filesDone += batch.count
-            // The batch's lookups share one transaction: SQLite then takes its lock, and looks
-            // for a hot journal, once per batch rather than once per file.
-            let stored = try onStore(
-                store.path,
-                try store.connection.transaction { () throws(SQLiteError) in
-                    try loaded.map { (file) throws(SQLiteError) in
-                        file.problem == nil ? try storedPath(of: file.identity) : nil
-                    }
-                })
-            var fresh: [LoadedFile] = []
-            for (file, storedAs) in zip(loaded, stored) {
-                bytesRead += Int64(file.size)
-                if let problem = file.problem {
-                    report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
-                } else if let earlier = storedAs ?? identitiesThisRun[file.identity] {
-                    report.filesAlreadyPresent.append((file.location.path, earlier))
-                } else {
-                    identitiesThisRun[file.identity] = file.location.path
-                    fresh.append(file)
-                }
-            }
-            let (options, toParse, shares) = (options, fresh, columnShares)
-            let parsing = BackgroundResult { Self.parseFiles(toParse, options: options, columnShares: shares) }
-            if let previous = parsed.take() {
-                if options.shouldStop() {
-                    report.interrupted = true
-                    _ = parsing.value()
-                    break
-                }
-                do throws(TrailStoreError) {
-                    try commitBatch(previous, run: &runID, startedAt: startedAt, report: &report)
-                } catch {
-                    _ = parsing.value()
-                    throw error
-                }
-                progress(
-                    IngestProgress(
-                        filesDone: filesDone, filesTotal: inventory.logFiles.count,
-                        eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
-            }
-            let (read, failures) = parsing.value()
-            clock.lap("parse", into: &report)
-            for failure in failures {
-                identitiesThisRun[failure.identity] = nil
-                report.filesSkipped.append(
-                    LogFileProblem(path: failure.error.path, reason: failure.error.description))
-            }
-            if !read.files.isEmpty {
-                columnShares = read.columnShares(slack: 1.25)
-                parsed = read
-            }
-            clock = PhaseClock()
-        }
-        if let last = parsed.take(), !report.interrupted {
-            if options.shouldStop() {
-                report.interrupted = true
-            } else {
-                try commitBatch(last, run: &runID, startedAt: startedAt, report: &report)
-            }
+        var writing: BackgroundResult<Result<CommitOutcome, TrailStoreError>>?
+        func finishWriting() throws(TrailStoreError) {
+            guard let inFlight = writing.take() else { return }
+            let outcome = try inFlight.value().get()
+            runID = outcome.runID
+            report.record(outcome)
             progress(
                 IngestProgress(
                     filesDone: filesDone, filesTotal: inventory.logFiles.count,
                     eventsAdded: report.eventsAdded, compressedBytesRead: bytesRead))
+        }
+        func commit(_ batch: consuming ReadBatch) throws(TrailStoreError) {
+            try finishWriting()
+            let prepared = try prepareCommit(batch, phases: &report.phaseSeconds)
+            let run = runID
+            writing = BackgroundResult {
+                Result { () throws(TrailStoreError) in try writer.write(prepared, runID: run) }
+            }
+        }
+        let allBatches = batches(inventory.logFiles)
+        let readOptions = options
+        func startReading(_ index: Int) -> BackgroundResult<[LoadedFile]>? {
+            guard allBatches.indices.contains(index) else { return nil }
+            let files = allBatches[index]
+            return BackgroundResult { Self.readFiles(files, options: readOptions) }
+        }
+        var reading = startReading(0)
+        do throws(TrailStoreError) {
+            for (batchIndex, batch) in allBatches.enumerated() {
+                if options.shouldStop() {
+                    report.interrupted = true
+                    break
+                }
+                clock.lap("list", into: &report)
+                let loaded = reading?.value() ?? []
+                reading = startReading(batchIndex + 1)
+                clock.lap("read+hash", into: &report)
+                filesDone += batch.count
+                let stored = try lookup.storedPaths(of: loaded.map { $0.problem == nil ? $0.identity : nil })
+                var fresh: [LoadedFile] = []
+                for (file, storedAs) in zip(loaded, stored) {
+                    bytesRead += Int64(file.size)
+                    if let problem = file.problem {
+                        report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
+                    } else if let earlier = storedAs ?? identitiesThisRun[file.identity] {
+                        report.filesAlreadyPresent.append((file.location.path, earlier))
+                    } else {
+                        identitiesThisRun[file.identity] = file.location.path
+                        fresh.append(file)
+                    }
+                }
+                let (options, toParse, shares) = (options, fresh, columnShares)
+                let parsing = BackgroundResult { Self.parseFiles(toParse, options: options, columnShares: shares) }
+                if let previous = parsed.take() {
+                    if options.shouldStop() {
+                        report.interrupted = true
+                        _ = parsing.value()
+                        break
+                    }
+                    do throws(TrailStoreError) { try commit(previous) } catch {
+                        _ = parsing.value()
+                        throw error
+                    }
+                }
+                let (read, failures) = parsing.value()
+                clock.lap("parse", into: &report)
+                for failure in failures {
+                    identitiesThisRun[failure.identity] = nil
+                    report.filesSkipped.append(
+                        LogFileProblem(path: failure.error.path, reason: failure.error.description))
+                }
+                if !read.files.isEmpty {
+                    columnShares = read.columnShares(slack: 1.25)
+                    parsed = read
+                }
+                clock = PhaseClock()
+            }
+            if let last = parsed.take(), !report.interrupted {
+                if options.shouldStop() {
+                    report.interrupted = true
+                } else {
+                    try commit(last)
+                }
+            }
+            try finishWriting()
+        } catch {
+            // A write still in flight is waited for: it owns the connection until it ends.
+            _ = writing?.value()
+            throw error
         }
         if let sample = options.sample, !report.interrupted, !report.sampleCells.isEmpty {
             try StoredSample.record(report.sampleCells, spec: sample, in: store)
@@ -188,9 +201,9 @@ public final class Ingestor {
         var problem: String?
     }
 
-    private func readFiles(_ files: [LogFileLocation]) -> [LoadedFile] {
+    private static func readFiles(_ files: [LogFileLocation], options: IngestOptions) -> [LoadedFile] {
         let wholeFileBytes = options.limits.wholeFileBytes
-        return parallelMap(files) { location in
+        return parallelMap(files, workers: options.workers) { location in
             var file = LoadedFile(location: location)
             do throws(FileAccessError) {
                 let opened = try ReadableFile(path: location.path)
@@ -214,24 +227,26 @@ public final class Ingestor {
     }
 
     /// Parses files on `options.workers` threads, each into its own growing batch, then puts
-    /// the batches together. Files keep their order within each worker's share.
+    /// the batches together. Threads take the next file as they finish one (largest first), so
+    /// which thread read a file varies from run to run; the commit orders rows by time, file and
+    /// position in the file, so the stored bytes do not.
     private static func parseFiles(_ files: [LoadedFile], options: IngestOptions, columnShares: [Double]?) -> (
         ReadBatch, [(identity: String, error: LogFileError)]
     ) {
         let workers = max(1, min(options.workers, files.count))
         let limits = options.limits
+        let textBytes = files.map { $0.size * ($0.location.path.hasSuffix(".gz") ? 10 : 1) }
+        let queue = WorkQueue(files.indices.sorted { textBytes[$0] > textBytes[$1] })
+        let expected = textBytes.reduce(0, +) / workers
         var shares = parallelMap(Array(0..<workers), workers: workers) {
-            worker -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
+            _ -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
             var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits)
             if let columnShares {
                 // Sized once from the batch before, the columns are not copied as they grow.
-                let expected = stride(from: worker, to: files.count, by: workers).reduce(0) {
-                    $0 + files[$1].size * (files[$1].location.path.hasSuffix(".gz") ? 10 : 1)
-                }
                 reader.reserveColumns(bytes: columnShares.map { Int($0 * Double(expected)) })
             }
             var outcomes: [(Int, Result<LogFileInfo, LogFileError>)] = []
-            for index in stride(from: worker, to: files.count, by: workers) {
+            while let index = queue.next() {
                 let file = files[index]
                 let path = file.location.path
                 guard let bytes = file.bytes else {
@@ -255,14 +270,12 @@ public final class Ingestor {
         var read = ReadBatch()
         var failures: [(String, LogFileError)] = []
         var placed: [(Int, LoadedFile, LogFileInfo)] = []
+        var offset = 0
         for share in shares.indices {
             // Moved out of `shares`, so the first share's columns are appended to, not copied.
             var events = EventBatch()
             swap(&events, &shares[share].0)
-            let outcomes = shares[share].1
-            let offset = read.events.count
-            if offset == 0 { read.events = events } else { read.events.append(contentsOf: events) }
-            for (index, outcome) in outcomes {
+            for (index, outcome) in shares[share].1 {
                 var file = files[index]
                 file.bytes = nil
                 switch outcome {
@@ -270,68 +283,10 @@ public final class Ingestor {
                 case .failure(let error): failures.append((file.identity, error))
                 }
             }
+            offset += events.count
+            if read.events.count == 0 { read.events = events } else { read.events.append(contentsOf: events) }
         }
         read.files = placed.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         return (read, failures)
-    }
-
-    /// Runs `transform` over `items` on `options.workers` threads, keeping the order.
-    func parallelMap<Item: Sendable, Output: Sendable>(
-        _ items: [Item], _ transform: @Sendable (Item) -> Output
-    ) -> [Output] {
-        Self.parallelMap(items, workers: options.workers, transform)
-    }
-
-    /// Runs `transform` over `items` on `workers` threads, keeping the order.
-    static func parallelMap<Item: Sendable, Output: Sendable>(
-        _ items: [Item], workers: Int, _ transform: @Sendable (Item) -> Output
-    ) -> [Output] {
-        parallelMap(items, workers: workers, state: {}, transform: { _, item in transform(item) })
-    }
-
-    /// Runs `transform` over `items` on `workers` threads, keeping the order; each thread makes
-    /// one `state` (scratch buffers, a compressor) and hands it to every item it transforms.
-    static func parallelMap<Item: Sendable, Output: Sendable, State>(
-        _ items: [Item], workers: Int, state makeState: @Sendable () -> State,
-        transform: @Sendable (inout State, Item) -> Output
-    ) -> [Output] {
-        // Each index is written by exactly one worker, so the shared buffer is never raced.
-        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let workers = min(workers, items.count)
-        if workers <= 1 {
-            var state = makeState()
-            for index in items.indices { results[index] = transform(&state, items[index]) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var state = makeState()
-                for index in stride(from: worker, to: items.count, by: workers) {
-                    results[index] = transform(&state, items[index])
-                }
-            }
-        }
-        return (0..<items.count).map { (results.baseAddress! + $0).move()! }
-    }
-}
-
-/// A value computed on another thread; `value()` waits for it.
-final class BackgroundResult<Value: Sendable>: @unchecked Sendable {
-    // Written once by the worker before `done` is signalled, read only after waiting on it.
-    private var result: Value?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
-            self.result = work()
-            self.done.signal()
-        }
-    }
-
-    /// The result, once the work has finished (waiting for it when needed).
-    func value() -> Value {
-        done.wait()
-        defer { done.signal() }
-        return result!
     }
 }

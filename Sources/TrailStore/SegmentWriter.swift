@@ -17,6 +17,8 @@ struct EncodedChunk {
     let nullCount: Int
     let minValue: String?
     let maxValue: String?
+    /// `StoreChecksum.of(data)`, taken on the thread that compressed the chunk.
+    let dataChecksum: Int64
 }
 
 /// A batch's files, read: their events in one combined batch, and each file's rows in it.
@@ -32,10 +34,11 @@ struct ReadBatch {
 }
 
 extension Ingestor {
-    /// Sorts a batch's events into segments (taking in what those segments already hold),
-    /// compresses them and commits them with the files' catalog rows, all in one transaction.
-    func commitBatch(_ batch: consuming ReadBatch, run: inout Int64?, startedAt: String, report: inout IngestReport)
-        throws(TrailStoreError)
+    /// Sorts a batch's events into segments (taking in what those segments already hold) and
+    /// compresses them: everything ``CommitWriter`` then writes in one transaction. Reads the
+    /// store, so no write may be in flight.
+    func prepareCommit(_ batch: consuming ReadBatch, phases: inout [String: Double]) throws(TrailStoreError)
+        -> PreparedCommit
     {
         let connection = store.connection
         var clock = PhaseClock()
@@ -70,7 +73,7 @@ extension Ingestor {
             sequence += (0..<Int32(existing.events.count))
             segments[bucket]!.rows += base..<combined.count
         }
-        clock.lap("bucket", into: &report)
+        clock.lap("bucket", into: &phases)
         let ordered = segments.keys.sorted().map { bucket -> PendingSegment in
             var segment = segments[bucket]!
             combined.eventTimeMs.withUnsafeBufferPointer { times in
@@ -87,153 +90,62 @@ extension Ingestor {
             return segment
         }
         var fileIDColumn = ColumnValues()
-        for id in fileIDs {
-            var text = String(id)
-            text.withUTF8 { fileIDColumn.append(UnsafeRawBufferPointer($0)) }
-        }
-        clock.lap("sort", into: &report)
+        fileIDColumn.bytes.reserveCapacity(fileIDs.count * 8)
+        fileIDColumn.ends.reserveCapacity(fileIDs.count)
+        fileIDColumn.isNull.reserveCapacity(fileIDs.count)
+        for id in fileIDs { fileIDColumn.appendDecimal(id) }
+        clock.lap("sort", into: &phases)
         let codec = store.settings.codec
         let frozenFileIDs = fileIDColumn
         let columns = combined.columns
-        // One compressor per worker, reused across its segments.
-        let encoded: [[EncodedChunk]] = Self.parallelMap(
-            ordered, workers: options.workers, state: { ChunkCompressor(codec) },
-            transform: { compressor, segment in
-                (0...StoreFile.fileIDColumn).compactMap { column in
-                    let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
-                    guard StoreFile.isStored(column: column, values: values, rows: segment.rows) else { return nil }
-                    return Self.encodeChunk(values, rows: segment.rows, column: column, compressor: compressor)
-                }
+        let chunkColumns = StoreFile.fileIDColumn + 1
+        let tasks = ordered.indices.flatMap { segment in (0..<chunkColumns).map { (segment, $0) } }
+        // Largest chunks first: compressing is most of the commit, and the threads share it
+        // best when the last chunks left are small.
+        let meanBytes = (0..<chunkColumns).map { column in
+            let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+            return values.count == 0 ? 0 : values.bytes.count / values.count
+        }
+        let cost = tasks.map { ordered[$0.0].rows.count * (meanBytes[$0.1] + 1) }
+        let chunks: [EncodedChunk?] = Self.parallelMap(
+            tasks, workers: options.workers, startOrder: tasks.indices.sorted { cost[$0] > cost[$1] },
+            state: { ChunkCompressor(codec) },
+            transform: { compressor, task in
+                let (segment, column) = task
+                let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+                let rows = ordered[segment].rows
+                guard StoreFile.isStored(column: column, values: values, rows: rows) else { return nil }
+                return Self.encodeChunk(values, rows: rows, column: column, compressor: compressor)
             })
-        clock.lap("encode+compress", into: &report)
-
-        do {
-            try connection.transaction { () throws(SQLiteError) in
-                if run == nil {
-                    try connection.prepare("INSERT INTO ingest_runs(started_at) VALUES (?)").run(.text(startedAt))
-                    run = connection.lastInsertRowID
-                }
-                let runID = run!
-                let insertFile = try connection.prepare(
-                    """
-                    INSERT INTO files(\(CatalogFile.selectColumns), run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                var totals = try Self.totals(of: store)
-                // A file listed before (size only) is replaced by its full entry, not counted twice.
-                let unlisted = try ListedCatalog.removeListed(batch.files.map(\.file.location), connection)
-                totals.listedFiles -= unlisted.files
-                totals.listedBytes -= unlisted.bytes
-                for (offset, (file, info)) in batch.files.enumerated() {
-                    let times = combined.eventTimeMs[info.events].filter { $0 != EventTime.missing }
-                    let location = file.location
-                    let row = CatalogFile(
-                        id: firstFileID + Int64(offset), identity: file.identity, path: location.path,
-                        s3Key: location.s3Key, organizationID: location.organizationID, account: location.account,
-                        region: location.region, day: location.day, format: info.format.rawValue,
-                        compressedBytes: Int64(file.billedSize), uncompressedBytes: Int64(info.uncompressedBytes),
-                        events: Int64(info.events.count), firstEventMs: times.min(), lastEventMs: times.max(),
-                        sizeEstimated: file.sizeEstimated)
-                    func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
-                    func integer(_ value: Int64?) -> SQLiteValue { value.map(SQLiteValue.integer) ?? .null }
-                    try insertFile.run(
-                        .integer(row.id), .text(row.identity), .text(row.path), text(row.s3Key),
-                        text(row.organizationID), text(row.account), text(row.region), text(row.day),
-                        .text(row.format), .integer(row.compressedBytes), .integer(row.uncompressedBytes),
-                        .integer(row.events), integer(row.firstEventMs), integer(row.lastEventMs),
-                        .integer(row.checksum), .integer(row.sizeEstimated ? 1 : 0), .integer(runID))
-                    report.compressedBytesIn += row.compressedBytes
-                    report.uncompressedBytesIn += Int64(info.uncompressedBytes)
-                    report.undatedEventsAdded += info.events.count - times.count
-                }
-                totals.files += Int64(batch.files.count)
-                totals.events += Int64(newEvents)
-                totals.segments += Int64(ordered.count { $0.existingID == nil })
-                try store.writeTotals(totals)
-                let written = try writeSegments(
-                    ordered, encoded: encoded, times: combined.eventTimeMs, recordBytes: combined.recordBytes)
-                try connection.execute(
-                    "UPDATE ingest_runs SET files_added = files_added + \(batch.files.count), events_added = events_added + \(newEvents) WHERE id = \(runID)"
-                )
-                report.columnarBytesAdded += written - replacedBytes
-            }
-        } catch {
-            throw .database(path: store.path, error)
+        let encoded = ordered.indices.map { segment in
+            chunks[(segment * chunkColumns)..<((segment + 1) * chunkColumns)].compactMap { $0 }
         }
-        clock.lap("write", into: &report)
-        report.filesAdded += batch.files.count
-        report.eventsAdded += newEvents
-        report.segmentsWritten += ordered.count
-        report.batchesCommitted += 1
-    }
+        clock.lap("encode+compress", into: &phases)
 
-    private func writeSegments(
-        _ segments: [PendingSegment], encoded: [[EncodedChunk]], times: [Int64], recordBytes: [UInt32]
-    ) throws(SQLiteError) -> Int64 {
-        let connection = store.connection
-        let insertSegment = try connection.prepare(
-            "INSERT INTO segments(bucket_start_ms, events, min_event_ms, max_event_ms, checksum) VALUES (?, ?, ?, ?, 0)"
-        )
-        let updateSegment = try connection.prepare(
-            "UPDATE segments SET events = ?, min_event_ms = ?, max_event_ms = ?, checksum = ? WHERE id = ?")
-        let dropChunks = try connection.prepare("DELETE FROM chunks WHERE segment_id = ?")
-        let putSizes = try EventSizes.prepareWrite(on: connection)
-        let insertChunk = try connection.prepare(
-            """
-            INSERT INTO chunks(\(CatalogChunk.selectColumns), data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        func integer(_ value: Int64?) -> SQLiteValue { value.map(SQLiteValue.integer) ?? .null }
-        func text(_ value: String?) -> SQLiteValue { value.map(SQLiteValue.text) ?? .null }
-        var written: Int64 = 0
-        for (segment, chunks) in zip(segments, encoded) {
-            let dated = segment.rows.lazy.map { times[$0] }.filter { $0 != EventTime.missing }
-            var row = CatalogSegment(
-                id: segment.existingID ?? 0, bucketStartMs: segment.bucket, events: Int64(segment.rows.count),
-                minEventMs: dated.min(), maxEventMs: dated.max())
-            if let existing = segment.existingID {
-                try dropChunks.run(.integer(existing))
-            } else {
-                // The id is the rowid SQLite picks: insert, then set the checksum that covers it.
-                try insertSegment.run(
-                    .integer(row.bucketStartMs), .integer(row.events), integer(row.minEventMs), integer(row.maxEventMs))
-                row.id = connection.lastInsertRowID
-            }
-            try updateSegment.run(
-                .integer(row.events), integer(row.minEventMs), integer(row.maxEventMs), .integer(row.checksum),
-                .integer(row.id))
-            let segmentID = row.id
-            try EventSizes.write(segment.rows.map { recordBytes[$0] }, segment: segmentID, with: putSizes)
-            for chunk in chunks {
-                let stored = CatalogChunk(
-                    segmentID: segmentID, column: chunk.column, codecName: store.settings.codec.description,
-                    encodedBytes: Int64(chunk.encodedBytes), compressedBytes: Int64(chunk.data.count),
-                    nullCount: Int64(chunk.nullCount), minValue: chunk.minValue, maxValue: chunk.maxValue,
-                    dataChecksum: chunk.data.withUnsafeBytes(StoreChecksum.of))
-                try insertChunk.bind([
-                    .integer(segmentID), .integer(Int64(chunk.column)), .text(stored.codecName),
-                    .integer(stored.encodedBytes), .integer(stored.compressedBytes), .integer(stored.nullCount),
-                    text(stored.minValue), text(stored.maxValue), .integer(stored.dataChecksum),
-                    .integer(stored.checksum),
-                ])
-                // withUnsafeBytes rethrows untyped: the bind's error is carried out by hand.
-                var bindFailure: SQLiteError?
-                chunk.data.withUnsafeBytes { bytes in
-                    do throws(SQLiteError) { try insertChunk.bindBlob(bytes, at: 11) } catch { bindFailure = error }
-                }
-                if let bindFailure { throw bindFailure }
-                while try insertChunk.step() {}
-                written += Int64(chunk.data.count)
-            }
+        var prepared = PreparedCommit(newEvents: newEvents, replacedBytes: replacedBytes)
+        for (offset, (file, info)) in batch.files.enumerated() {
+            let times = combined.eventTimeMs[info.events].filter { $0 != EventTime.missing }
+            let location = file.location
+            prepared.files.append(
+                CatalogFile(
+                    id: firstFileID + Int64(offset), identity: file.identity, path: location.path,
+                    s3Key: location.s3Key, organizationID: location.organizationID, account: location.account,
+                    region: location.region, day: location.day, format: info.format.rawValue,
+                    compressedBytes: Int64(file.billedSize), uncompressedBytes: Int64(info.uncompressedBytes),
+                    events: Int64(info.events.count), firstEventMs: times.min(), lastEventMs: times.max(),
+                    sizeEstimated: file.sizeEstimated))
+            prepared.locations.append(location)
+            prepared.undatedEvents += info.events.count - times.count
         }
-        return written
-    }
-
-    /// The store's totals as `meta` holds them, read inside the commit's transaction.
-    private static func totals(of store: StoreFile) throws(SQLiteError) -> StoreTotals {
-        do { return try store.readTotals() } catch {
-            // Damage found while writing: stop the commit rather than build on it.
-            throw SQLiteError(code: 11, message: "\(error)")
+        prepared.segments = zip(ordered, encoded).map { segment, chunks in
+            let dated = segment.rows.lazy.map { combined.eventTimeMs[$0] }.filter { $0 != EventTime.missing }
+            return PreparedSegment(
+                row: CatalogSegment(
+                    id: segment.existingID ?? 0, bucketStartMs: segment.bucket, events: Int64(segment.rows.count),
+                    minEventMs: dated.min(), maxEventMs: dated.max()),
+                isNew: segment.existingID == nil, sizes: segment.rows.map { combined.recordBytes[$0] }, chunks: chunks)
         }
+        return prepared
     }
 
     /// Min/max are kept for scalar columns whose extremes are short enough to be useful for pruning.
@@ -251,7 +163,8 @@ extension Ingestor {
         }
         return EncodedChunk(
             column: column, encodedBytes: encodedBytes, data: compressed, nullCount: nulls,
-            minValue: statistic(extremes.minimum), maxValue: statistic(extremes.maximum))
+            minValue: statistic(extremes.minimum), maxValue: statistic(extremes.maximum),
+            dataChecksum: compressed.withUnsafeBytes(StoreChecksum.of))
     }
 }
 
@@ -260,10 +173,35 @@ struct PhaseClock {
     private var last = ContinuousClock.now
 
     mutating func lap(_ phase: String, into report: inout IngestReport) {
+        lap(phase, into: &report.phaseSeconds)
+    }
+
+    mutating func lap(_ phase: String, into phases: inout [String: Double]) {
         let now = ContinuousClock.now
         let elapsed = now - last
-        report.phaseSeconds[phase, default: 0] +=
+        phases[phase, default: 0] +=
             Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         last = now
+    }
+}
+
+extension ColumnValues {
+    /// Appends `value` as its decimal text (what `String(value)` spells), without making a String
+    /// for each of a batch's events.
+    fileprivate mutating func appendDecimal(_ value: Int64) {
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for the 20 digits of UInt64.max
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            repeat {
+                scratch[count] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(scratch[index]) }
+        }
+        ends.append(UInt32(bytes.count))
+        isNull.append(false)
     }
 }
