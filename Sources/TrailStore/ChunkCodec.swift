@@ -55,10 +55,11 @@ final class ChunkCompressor {
     /// Encodes `values` (rows in `order`) as `ChunkEncoding.encode` does and compresses the
     /// result: the chunk's bytes, its encoded size and NULL count, and (with `extremes`) the rows
     /// of its smallest and largest values.
-    func encodeAndCompress(_ values: ColumnValues, order: [Int], extremes: Bool) -> (
-        data: [UInt8], encodedBytes: Int, nulls: Int, extremes: ChunkEncoding.Extremes
-    ) {
-        let measure = ChunkEncoding.measure(values, order: order)
+    /// `measure`, when given, is `ChunkEncoding.measure(values, order:)` found beforehand.
+    func encodeAndCompress(
+        _ values: ColumnValues, order: [Int], measure known: ChunkEncoding.Measure? = nil, extremes: Bool
+    ) -> (data: [UInt8], encodedBytes: Int, nulls: Int, extremes: ChunkEncoding.Extremes) {
+        let measure = known ?? ChunkEncoding.measure(values, order: order)
         if encoding.count < measure.encodedBytes {
             encoding.deallocate()
             encoding = .allocate(byteCount: measure.encodedBytes, alignment: 16)
@@ -115,6 +116,39 @@ public enum ChunkEncoding {
                 return measure
             }
         }
+    }
+
+    /// `measure(values, order: rows)` for every segment at once, where `segmentOfRow[r]` is
+    /// the segment row `r` belongs to (each row to one segment, or -1 for none) and `rowCounts`
+    /// each segment's row count. The sums do not depend on the rows' order, so one pass in row
+    /// order serves every segment, rather than one gathering pass per chunk.
+    static func measureSegments(_ values: ColumnValues, segmentOfRow: [Int32], rowCounts: [Int]) -> [Measure] {
+        var measures = [Measure](repeating: Measure(), count: rowCounts.count)
+        var dataBytes = [Int](repeating: 0, count: rowCounts.count)
+        values.ends.withUnsafeBufferPointer { ends in
+            values.isNull.withUnsafeBufferPointer { isNull in
+                var start = 0
+                for row in 0..<min(ends.count, segmentOfRow.count) {
+                    let end = Int(ends[row])
+                    defer { start = end }
+                    let segment = Int(segmentOfRow[row])
+                    guard segment >= 0 else { continue }
+                    if isNull[row] {
+                        measures[segment].nulls += 1
+                    } else {
+                        dataBytes[segment] += end - start
+                        measures[segment].lengthBytes += varintSize(end - start)
+                    }
+                }
+            }
+        }
+        for segment in measures.indices {
+            let count = rowCounts[segment]
+            measures[segment].encodedBytes =
+                varintSize(count) + 1 + (measures[segment].nulls > 0 ? (count + 7) / 8 : 0)
+                + measures[segment].lengthBytes + dataBytes[segment]
+        }
+        return measures
     }
 
     /// The smallest and largest non-null rows of a chunk, by their bytes as memcmp orders them.

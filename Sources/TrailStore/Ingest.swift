@@ -82,25 +82,24 @@ public final class Ingestor {
                 Result { () throws(TrailStoreError) in try writer.write(prepared, runID: run) }
             }
         }
-        let allBatches = batches(inventory.logFiles)
-        let readOptions = options
-        func startReading(_ index: Int) -> BackgroundResult<[LoadedFile]>? {
-            guard allBatches.indices.contains(index) else { return nil }
-            let files = allBatches[index]
-            return BackgroundResult { Self.readFiles(files, options: readOptions) }
+        let (files, readOptions) = (inventory.logFiles, options)
+        func startReading(from start: Int, carried: [LoadedFile]) -> BackgroundResult<BatchReading> {
+            BackgroundResult { Self.readBatch(files, from: start, carried: carried, options: readOptions) }
         }
-        var reading = startReading(0)
+        var reading = startReading(from: 0, carried: [])
         do throws(TrailStoreError) {
-            for (batchIndex, batch) in allBatches.enumerated() {
+            while true {
                 if options.shouldStop() {
                     report.interrupted = true
                     break
                 }
                 clock.lap("list", into: &report)
-                let loaded = reading?.value() ?? []
-                reading = startReading(batchIndex + 1)
+                let batch = reading.value()
+                if batch.loaded.isEmpty { break }
+                reading = startReading(from: batch.next, carried: batch.leftover)
+                let loaded = batch.loaded
                 clock.lap("read+hash", into: &report)
-                filesDone += batch.count
+                filesDone += loaded.count
                 let stored = try lookup.storedPaths(of: loaded.map { $0.problem == nil ? $0.identity : nil })
                 var fresh: [LoadedFile] = []
                 for (file, storedAs) in zip(loaded, stored) {
@@ -167,27 +166,6 @@ public final class Ingestor {
         return report
     }
 
-    /// Groups files so that each batch holds about `batchBytes` of JSON (gzip assumed ~10:1 until read).
-    private func batches(_ files: [LogFileLocation]) -> [[LogFileLocation]] {
-        var batches: [[LogFileLocation]] = []
-        var current: [LogFileLocation] = []
-        var currentBytes = 0
-        for file in files {
-            var status = stat()
-            let size = stat(file.path, &status) == 0 ? Int(status.st_size) : 0
-            let estimate = file.path.hasSuffix(".gz") ? size * 10 : size
-            if !current.isEmpty && currentBytes + estimate > options.batchBytes {
-                batches.append(current)
-                current = []
-                currentBytes = 0
-            }
-            current.append(file)
-            currentBytes += estimate
-        }
-        if !current.isEmpty { batches.append(current) }
-        return batches
-    }
-
     struct LoadedFile {
         let location: LogFileLocation
         /// The file's bytes, when it is small enough to read whole; otherwise it is read again,
@@ -199,31 +177,6 @@ public final class Ingestor {
         var sizeEstimated = false
         var identity = ""
         var problem: String?
-    }
-
-    private static func readFiles(_ files: [LogFileLocation], options: IngestOptions) -> [LoadedFile] {
-        let wholeFileBytes = options.limits.wholeFileBytes
-        return parallelMap(files, workers: options.workers) { location in
-            var file = LoadedFile(location: location)
-            do throws(FileAccessError) {
-                let opened = try ReadableFile(path: location.path)
-                if opened.size <= wholeFileBytes {
-                    let bytes = try opened.readToEnd()
-                    file.identity = bytes.withUnsafeBytes(FileIdentity.of)
-                    file.size = bytes.count
-                    (file.billedSize, file.sizeEstimated) = bytes.withUnsafeBytes(BilledSize.of)
-                    file.bytes = bytes
-                } else {
-                    file.identity = try FileIdentity.of(opened)
-                    file.size = opened.size
-                    try opened.rewind()
-                    (file.billedSize, file.sizeEstimated) = try BilledSize.of(opened)
-                }
-            } catch {
-                file.problem = LogFileError(error).description
-            }
-            return file
-        }
     }
 
     /// Parses files on `options.workers` threads, each into its own growing batch, then puts

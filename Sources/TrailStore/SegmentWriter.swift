@@ -99,27 +99,39 @@ extension Ingestor {
         let frozenFileIDs = fileIDColumn
         let columns = combined.columns
         let chunkColumns = StoreFile.fileIDColumn + 1
-        let tasks = ordered.indices.flatMap { segment in (0..<chunkColumns).map { (segment, $0) } }
+        // Every chunk's size and NULL count first, one pass over each column in row order: a
+        // chunk all NULL is then left out without a look at its rows.
+        var segmentOfRow = [Int32](repeating: -1, count: combined.count)
+        for (index, segment) in ordered.enumerated() {
+            for row in segment.rows { segmentOfRow[row] = Int32(index) }
+        }
+        let rowCounts = ordered.map(\.rows.count)
+        let rowSegments = segmentOfRow
+        let measures = Self.parallelMap(Array(0..<chunkColumns), workers: options.workers) { column in
+            let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
+            return ChunkEncoding.measureSegments(values, segmentOfRow: rowSegments, rowCounts: rowCounts)
+        }
+        let tasks = ordered.indices.flatMap { segment in
+            (0..<chunkColumns).compactMap { column -> (Int, Int)? in
+                let allNull = measures[column][segment].nulls == rowCounts[segment]
+                return allNull && StoreFile.mayLackChunk(column: column) ? nil : (segment, column)
+            }
+        }
         // Largest chunks first: compressing is most of the commit, and the threads share it
         // best when the last chunks left are small.
-        let meanBytes = (0..<chunkColumns).map { column in
-            let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
-            return values.count == 0 ? 0 : values.bytes.count / values.count
-        }
-        let cost = tasks.map { ordered[$0.0].rows.count * (meanBytes[$0.1] + 1) }
-        let chunks: [EncodedChunk?] = Self.parallelMap(
+        let cost = tasks.map { measures[$0.1][$0.0].encodedBytes }
+        let chunks: [EncodedChunk] = Self.parallelMap(
             tasks, workers: options.workers, startOrder: tasks.indices.sorted { cost[$0] > cost[$1] },
             state: { ChunkCompressor(codec) },
             transform: { compressor, task in
                 let (segment, column) = task
                 let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
-                let rows = ordered[segment].rows
-                guard StoreFile.isStored(column: column, values: values, rows: rows) else { return nil }
-                return Self.encodeChunk(values, rows: rows, column: column, compressor: compressor)
+                return Self.encodeChunk(
+                    values, rows: ordered[segment].rows, measure: measures[column][segment], column: column,
+                    compressor: compressor)
             })
-        let encoded = ordered.indices.map { segment in
-            chunks[(segment * chunkColumns)..<((segment + 1) * chunkColumns)].compactMap { $0 }
-        }
+        var encoded = [[EncodedChunk]](repeating: [], count: ordered.count)
+        for (task, chunk) in zip(tasks, chunks) { encoded[task.0].append(chunk) }
         clock.lap("encode+compress", into: &phases)
 
         var prepared = PreparedCommit(newEvents: newEvents, replacedBytes: replacedBytes)
@@ -151,12 +163,13 @@ extension Ingestor {
     /// Min/max are kept for scalar columns whose extremes are short enough to be useful for pruning.
     private static let statisticsLimit = 256
 
-    static func encodeChunk(_ values: ColumnValues, rows: [Int], column: Int, compressor: ChunkCompressor)
-        -> EncodedChunk
-    {
+    static func encodeChunk(
+        _ values: ColumnValues, rows: [Int], measure: ChunkEncoding.Measure? = nil, column: Int,
+        compressor: ChunkCompressor
+    ) -> EncodedChunk {
         let keepsStatistics = column == StoreFile.fileIDColumn || EventSchema.columns[column].kind != .json
         let (compressed, encodedBytes, nulls, extremes) = compressor.encodeAndCompress(
-            values, order: rows, extremes: keepsStatistics)
+            values, order: rows, measure: measure, extremes: keepsStatistics)
         func statistic(_ row: Int?) -> String? {
             guard let row, values.range(row).count <= statisticsLimit else { return nil }
             return values.string(row)
