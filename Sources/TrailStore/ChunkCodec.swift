@@ -195,46 +195,70 @@ public enum ChunkEncoding {
         putVarint(order.count, at: &out)
         base.storeBytes(of: measure.nulls > 0 ? 1 : 0, toByteOffset: out, as: UInt8.self)
         out += 1
+        // One pass over the rows: a NULL sets its bit, a value writes its length and bytes.
+        let bitmap = out
         if measure.nulls > 0 {
-            var byte: UInt8 = 0
-            for (position, row) in order.enumerated() {
-                if isNull[row] { byte |= 1 << UInt8(position & 7) }
-                if position & 7 == 7 {
-                    base.storeBytes(of: byte, toByteOffset: out, as: UInt8.self)
-                    out += 1
-                    byte = 0
-                }
-            }
-            if order.count & 7 != 0 {
-                base.storeBytes(of: byte, toByteOffset: out, as: UInt8.self)
-                out += 1
-            }
+            let bitmapBytes = (order.count + 7) / 8
+            (base + bitmap).initializeMemory(as: UInt8.self, repeating: 0, count: bitmapBytes)
+            out += bitmapBytes
         }
         var data = out + measure.lengthBytes
         let text = bytes.baseAddress!
         // The extremes so far, as (start, count) in `bytes`, and their rows.
         var low = (start: 0, count: 0, row: -1)
         var high = low
-        for row in order where !isNull[row] {
-            let from = row == 0 ? 0 : Int(ends[row - 1])
-            let count = Int(ends[row]) - from
-            putVarint(count, at: &out)
-            (base + data).copyMemory(from: text + from, byteCount: count)
-            data += count
-            guard extremes else { continue }
-            if low.row < 0 {
-                low = (from, count, row)
-                high = low
-            } else {
-                // A new smallest value cannot also be the largest (the smallest never passes it).
-                if precedes(text + from, count, text + low.start, low.count) {
+        order.withUnsafeBufferPointer { order in
+            for position in order.indices {
+                let row = order[position]
+                if isNull[row] {
+                    let flags = base.advanced(by: bitmap + position >> 3).assumingMemoryBound(to: UInt8.self)
+                    flags.pointee |= 1 << UInt8(position & 7)
+                    continue
+                }
+                let from = row == 0 ? 0 : Int(ends[row - 1])
+                let count = Int(ends[row]) - from
+                putVarint(count, at: &out)
+                copyValue(from: text + from, count: count, to: base + data)
+                data += count
+                guard extremes else { continue }
+                if low.row < 0 {
                     low = (from, count, row)
-                } else if precedes(text + high.start, high.count, text + from, count) {
-                    high = (from, count, row)
+                    high = low
+                } else {
+                    // A new smallest value cannot also be the largest (the smallest never passes it).
+                    if precedes(text + from, count, text + low.start, low.count) {
+                        low = (from, count, row)
+                    } else if precedes(text + high.start, high.count, text + from, count) {
+                        high = (from, count, row)
+                    }
                 }
             }
         }
         return low.row < 0 ? Extremes() : Extremes(minimum: low.row, maximum: high.row)
+    }
+
+    /// Copies one value. Most are short (names, ids, regions), and a call to memmove for each
+    /// cost more than the copy: up to 16 bytes move as two overlapping words.
+    @inline(__always) private static func copyValue(
+        from source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutableRawPointer
+    ) {
+        let from = UnsafeRawPointer(source)
+        switch count {
+        case 8...16:
+            target.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            target.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), toByteOffset: count - 8,
+                as: UInt64.self)
+        case 4..<8:
+            target.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            target.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self), toByteOffset: count - 4,
+                as: UInt32.self)
+        case 0..<4:
+            for offset in 0..<count { target.storeBytes(of: source[offset], toByteOffset: offset, as: UInt8.self) }
+        default:
+            target.copyMemory(from: from, byteCount: count)
+        }
     }
 
     /// Whether the `countA` bytes at `a` order strictly before the `countB` at `b`, as memcmp
