@@ -91,8 +91,7 @@ enum FixtureTrail {
     }
 }
 
-/// Says "stop" once the ingest has committed `limit` batches: it asks before reading each batch
-/// and before committing the one read before it, so twice per commit, after one first ask.
+/// Says "stop" once the ingest has committed `limit` batches: it asks once before committing each.
 final class BatchCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var asked = 0
@@ -104,6 +103,6 @@ final class BatchCounter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         asked += 1
-        return asked > limit * 2 + 1
+        return asked > limit
     }
 }
