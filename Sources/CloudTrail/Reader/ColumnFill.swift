@@ -33,7 +33,22 @@ struct ColumnCursor {
     @inline(__always) var next: UnsafeMutablePointer<UInt8> { bytes! + byteCount }
 
     @inline(__always) mutating func write(_ source: UnsafePointer<UInt8>, count: Int) {
-        (bytes! + byteCount).update(from: source, count: count)
+        let target = UnsafeMutableRawPointer(bytes! + byteCount)
+        let from = UnsafeRawPointer(source)
+        // Most values are 8 to 32 bytes: copied as two overlapping words or blocks, with no call.
+        if count >= 8 && count <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        } else if count > 16 && count <= 32 {
+            let head = from.loadUnaligned(as: SIMD16<UInt8>.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 16, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: head, as: SIMD16<UInt8>.self)
+            target.storeBytes(of: tail, toByteOffset: count - 16, as: SIMD16<UInt8>.self)
+        } else {
+            (bytes! + byteCount).update(from: source, count: count)
+        }
         byteCount += count
     }
 
@@ -65,7 +80,7 @@ final class ColumnFill {
     /// Rows every column's `ends` and `isNull` have (values or zeros written ahead).
     private(set) var rowRoom = 0
     /// The most a column's bytes grow by at once (more only for a longer value).
-    private static let zeros = [UInt8](repeating: 0, count: 64 << 10)
+    private static let zeros = [UInt8](repeating: 0, count: 16 << 10)
 
     init(columnCount: Int) {
         columns = Array(repeating: ColumnValues(), count: columnCount)
@@ -103,8 +118,15 @@ final class ColumnFill {
     }
 
     @inline(never) private func growRows(past row: Int) {
-        let step = min(max(rowRoom, 256), 4096)
-        let added = max(step, row + 1 - rowRoom)
+        let needed = row + 1 - rowRoom
+        var step = min(max(rowRoom, 256), 1024)
+        // Rows written ahead stay within the capacity the arrays have, when the row fits there:
+        // growing ahead must not move them (a copy) or touch fresh pages sooner than values would.
+        let spare = columns.reduce(Int.max) {
+            min($0, $1.ends.capacity - $1.ends.count, $1.isNull.capacity - $1.isNull.count)
+        }
+        if spare >= needed { step = min(step, spare) }
+        let added = max(step, needed)
         for column in columns.indices {
             columns[column].ends.append(contentsOf: repeatElement(0, count: added))
             columns[column].isNull.append(contentsOf: repeatElement(true, count: added))
@@ -115,7 +137,10 @@ final class ColumnFill {
 
     @inline(never) private func growBytes(_ column: Int, _ count: Int) {
         let room = cursors[column].byteRoom
-        var step = max(count + 1, min(max(room, 4096), Self.zeros.count))
+        var step = min(max(room, 4096), Self.zeros.count)
+        let spare = columns[column].bytes.capacity - room
+        if spare > count { step = min(step, spare) }
+        step = max(step, count + 1)
         // Copied from a block of zeros: far quicker than appending zeros one by one.
         while step > 0 {
             let piece = min(step, Self.zeros.count)

@@ -26,8 +26,10 @@ struct RecordParser {
     private let fields = FieldTable.cloudTrail
     private let timeColumn = EventSchema.eventTimeIndex
     private let jsonColumn = EventSchema.eventJSONIndex
-    /// The unmapped-fields object being written for the current record: how many nesting levels
-    /// are open in it, and whether each open level has a member yet (for commas).
+    /// The unmapped-fields object being written for the current record: whether it was opened,
+    /// how many nesting levels are open in it, and whether each open level has a member yet (for
+    /// commas; an entry counts only while its level is open, so it is not cleared per record).
+    private var keptUnmapped = false
     private var openLevels = 0
     private var levelHasMember: [Bool] = []
     /// Keys of the known structs the parser is inside, by depth: written out only when a level
@@ -89,8 +91,9 @@ struct RecordParser {
     /// were known CloudTrail fields (zero suggests the object is not a CloudTrail record).
     mutating func parseRecord(_ scanner: inout JSONScanner) throws(ParseStop) -> Int {
         openLevels = 0
-        levelHasMember.removeAll(keepingCapacity: true)
-        pendingKeys.removeAll(keepingCapacity: true)
+        keptUnmapped = false
+        // Left over only by a record that failed half way.
+        if !pendingKeys.isEmpty { pendingKeys.removeAll(keepingCapacity: true) }
         let start = scanner.position
         let row = recordNumber
         fill.makeRoom(row: row)
@@ -98,7 +101,7 @@ struct RecordParser {
         cursors[jsonColumn].pad(to: row)
         let known = try parseObject(&scanner, level: 0, depth: 0)
         let size = UInt32(clamping: scanner.position - start)
-        if levelHasMember.first == true {
+        if keptUnmapped {
             cursors[jsonColumn].closeValue(row)
             cursors[jsonColumn].writtenBy = row
         }
@@ -208,6 +211,7 @@ struct RecordParser {
             writeUnmapped(0x7B)
             levelHasMember[openLevels] = false
             openLevels += 1
+            keptUnmapped = true
         }
         if levelHasMember[depth] { writeUnmapped(0x2C) }
         levelHasMember[depth] = true
