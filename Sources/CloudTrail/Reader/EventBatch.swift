@@ -54,20 +54,6 @@ public struct ColumnValues: Sendable {
         isNull.removeLast(isNull.count - kept)
     }
 
-    /// Appends a value given as bytes (one access to the column for the bytes and the end).
-    @inline(__always) mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: value)
-        closeValue()
-    }
-
-    /// Appends NULLs until there are `count` values.
-    @inline(__always) mutating func pad(to count: Int) {
-        let missing = count - ends.count
-        guard missing > 0 else { return }
-        ends.append(contentsOf: repeatElement(UInt32(bytes.count), count: missing))
-        isNull.append(contentsOf: repeatElement(true, count: missing))
-    }
-
     /// Appends all of `other`'s values.
     public mutating func append(contentsOf other: ColumnValues) {
         let base = UInt32(bytes.count)
@@ -91,12 +77,6 @@ public struct ColumnValues: Sendable {
         bytes.append(contentsOf: value)
         closeValue()
     }
-
-    mutating func reserve(values: Int, bytes byteCount: Int) {
-        ends.reserveCapacity(values)
-        isNull.reserveCapacity(values)
-        bytes.reserveCapacity(byteCount)
-    }
 }
 
 /// Events in columnar form: one `ColumnValues` per `EventSchema` column, plus each event's
@@ -116,11 +96,6 @@ public struct EventBatch: Sendable {
 
     /// Number of events.
     public var count: Int { eventTimeMs.count }
-
-    /// Fills every column with NULLs up to the number of events.
-    mutating func padColumns() {
-        for column in columns.indices { columns[column].pad(to: count) }
-    }
 
     /// Appends all of `other`'s events.
     public mutating func append(contentsOf other: EventBatch) {

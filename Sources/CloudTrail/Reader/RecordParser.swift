@@ -9,12 +9,15 @@ import Foundation
 /// them, ASCII case ignored) stops the parse: keeping either value would be a guess (README).
 /// Values stored as JSON text (`requestParameters` and the like) are kept verbatim.
 struct RecordParser {
-    /// The events parsed so far. A column catches up with NULLs only when it next gets a value
-    /// (or when the batch is handed over), so the records' absent fields, most of the schema,
-    /// cost nothing per record.
-    private var columnsInProgress = EventBatch()
-    /// For each column, the record that last wrote it: a second write is a duplicate key.
-    private var writtenBy: [Int]
+    /// The columns of the events parsed so far. A column catches up with NULLs only when it next
+    /// gets a value (or when the batch is handed over), so the records' absent fields, most of
+    /// the schema, cost nothing per record.
+    private let fill = ColumnFill(columnCount: EventSchema.columns.count)
+    /// `fill`'s cursors, one per column: each stored value is written through them. The parser
+    /// is not copied (it lives in one `LogBatchReader`), so they stay its own.
+    private let cursors: UnsafeMutablePointer<ColumnCursor>
+    private var eventTimeMs: [Int64] = []
+    private var recordBytes: [UInt32] = []
     /// For each struct level of the field table, the record that last opened it.
     private var structOpenedBy: [Int]
     /// Unmapped keys met in each open object, by depth: hash to the key's range in the text.
@@ -23,121 +26,91 @@ struct RecordParser {
     private let fields = FieldTable.cloudTrail
     private let timeColumn = EventSchema.eventTimeIndex
     private let jsonColumn = EventSchema.eventJSONIndex
-    /// The unmapped-fields object being written for the current record: how many nesting levels
-    /// are open in it, and whether each open level has a member yet (for commas).
+    /// The unmapped-fields object being written for the current record: whether it was opened,
+    /// how many nesting levels are open in it, and whether each open level has a member yet (for
+    /// commas; an entry counts only while its level is open, so it is not cleared per record).
+    private var keptUnmapped = false
     private var openLevels = 0
     private var levelHasMember: [Bool] = []
     /// Keys of the known structs the parser is inside, by depth: written out only when a level
     /// below them turns out to hold an unmapped field.
     private var pendingKeys: [(start: Int, end: Int)] = []
 
-    /// The storage of `columnsInProgress.columns` and `writtenBy` while `parseRecord` runs.
-    private struct Lent {
-        var columns: UnsafeMutablePointer<ColumnValues>! = nil
-        var writtenBy: UnsafeMutablePointer<Int>! = nil
-    }
-    private var lent = Lent()
-
     /// Set while a file is being read; a file that ends with it set is rolled back.
     var failed = false
 
     /// The events parsed so far, every column filled to the same length.
     var batch: EventBatch {
-        var padded = columnsInProgress
-        padded.padColumns()
-        return padded
+        var batch = EventBatch()
+        batch.columns = fill.copy(rows: count)
+        batch.eventTimeMs = eventTimeMs
+        batch.recordBytes = recordBytes
+        return batch
     }
 
     /// Number of events parsed so far.
-    var count: Int { columnsInProgress.eventTimeMs.count }
+    var count: Int { eventTimeMs.count }
 
     /// Drops the events from row `count` on (a file that failed half way).
     mutating func rollBack(to count: Int) {
-        for column in columnsInProgress.columns.indices { columnsInProgress.columns[column].truncate(to: count) }
-        columnsInProgress.eventTimeMs.removeLast(columnsInProgress.eventTimeMs.count - count)
-        columnsInProgress.recordBytes.removeLast(columnsInProgress.recordBytes.count - count)
+        fill.rollBack(to: count)
+        eventTimeMs.removeLast(eventTimeMs.count - count)
+        recordBytes.removeLast(recordBytes.count - count)
         recordNumber = count
-        for index in writtenBy.indices { writtenBy[index] = -1 }
         for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
     }
 
     /// Moves the events out, leaving the parser empty.
     mutating func takeBatch() -> EventBatch {
-        columnsInProgress.padColumns()
-        defer {
-            columnsInProgress = EventBatch()
-            recordNumber = 0
-            for index in writtenBy.indices { writtenBy[index] = -1 }
-            for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
-        }
-        return columnsInProgress
+        var batch = EventBatch()
+        batch.columns = fill.take(rows: count)
+        swap(&batch.eventTimeMs, &eventTimeMs)
+        swap(&batch.recordBytes, &recordBytes)
+        recordNumber = 0
+        for index in structOpenedBy.indices { structOpenedBy[index] = -1 }
+        return batch
     }
 
     init(expectedBytes: Int) {
-        writtenBy = Array(repeating: -1, count: EventSchema.columns.count)
+        cursors = fill.cursors
         structOpenedBy = Array(repeating: -1, count: FieldTable.cloudTrail.levelCount)
         let estimatedEvents = max(16, expectedBytes / 1200)
-        for index in columnsInProgress.columns.indices {
-            let share = index == timeColumn ? estimatedEvents * 20 : 0
-            columnsInProgress.columns[index].reserve(values: estimatedEvents, bytes: share)
-        }
-        columnsInProgress.eventTimeMs.reserveCapacity(estimatedEvents)
-        columnsInProgress.recordBytes.reserveCapacity(estimatedEvents)
+        fill.reserve(
+            values: estimatedEvents,
+            bytes: EventSchema.columns.indices.map { $0 == timeColumn ? estimatedEvents * 20 : 0 })
+        eventTimeMs.reserveCapacity(estimatedEvents)
+        recordBytes.reserveCapacity(estimatedEvents)
     }
 
     /// Reserves room for `bytes[c]` bytes of text in column `c`.
     mutating func reserveColumns(bytes: [Int]) {
-        for (column, count) in zip(columnsInProgress.columns.indices, bytes) {
-            columnsInProgress.columns[column].bytes.reserveCapacity(count)
-        }
+        fill.reserve(values: 0, bytes: bytes)
     }
 
     /// Parses the record object at the scanner's position. Returns how many of its top-level keys
     /// were known CloudTrail fields (zero suggests the object is not a CloudTrail record).
     mutating func parseRecord(_ scanner: inout JSONScanner) throws(ParseStop) -> Int {
-        // The columns and `writtenBy` are lent to the parse as plain pointers: each value stored
-        // then skips the arrays' uniqueness and bounds checks (a few per value, some forty
-        // values per event).
-        var columns: [ColumnValues] = []
-        var written: [Int] = []
-        swap(&columns, &columnsInProgress.columns)
-        swap(&written, &writtenBy)
-        defer {
-            swap(&columns, &columnsInProgress.columns)
-            swap(&written, &writtenBy)
-            lent = Lent()
-        }
-        return try columns.withUnsafeMutableBufferPointer { (columns) throws(ParseStop) in
-            try written.withUnsafeMutableBufferPointer { (written) throws(ParseStop) in
-                lent = Lent(columns: columns.baseAddress, writtenBy: written.baseAddress)
-                return try parseLentRecord(&scanner)
-            }
-        }
-    }
-
-    private mutating func parseLentRecord(_ scanner: inout JSONScanner) throws(ParseStop) -> Int {
         openLevels = 0
-        levelHasMember.removeAll(keepingCapacity: true)
-        pendingKeys.removeAll(keepingCapacity: true)
+        keptUnmapped = false
+        // Left over only by a record that failed half way.
+        if !pendingKeys.isEmpty { pendingKeys.removeAll(keepingCapacity: true) }
         let start = scanner.position
+        let row = recordNumber
+        fill.makeRoom(row: row)
         // The unmapped fields are written as they are met, so that column catches up first.
-        lent.columns[jsonColumn].pad(to: recordNumber)
+        cursors[jsonColumn].pad(to: row)
         let known = try parseObject(&scanner, level: 0, depth: 0)
         let size = UInt32(clamping: scanner.position - start)
-        if levelHasMember.first == true {
-            lent.columns[jsonColumn].closeValue()
-            lent.writtenBy[jsonColumn] = recordNumber
+        if keptUnmapped {
+            cursors[jsonColumn].closeValue(row)
+            cursors[jsonColumn].writtenBy = row
         }
         var time = EventTime.missing
-        if lent.writtenBy[timeColumn] == recordNumber && !lent.columns[timeColumn].isNull[recordNumber] {
-            let range = lent.columns[timeColumn].range(recordNumber)
-            time =
-                lent.columns[timeColumn].bytes.withUnsafeBytes {
-                    EventTime.milliseconds(UnsafeRawBufferPointer(rebasing: $0[range]))
-                } ?? EventTime.missing
+        if cursors[timeColumn].writtenBy == row && !cursors[timeColumn].isNull![row] {
+            time = EventTime.milliseconds(cursors[timeColumn].value(row)) ?? EventTime.missing
         }
-        columnsInProgress.eventTimeMs.append(time)
-        columnsInProgress.recordBytes.append(size)
+        eventTimeMs.append(time)
+        recordBytes.append(size)
         recordNumber += 1
         return known
     }
@@ -167,7 +140,7 @@ struct RecordParser {
             switch action {
             case .column(let index, let kind)?:
                 known += 1
-                guard lent.writtenBy[index] != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
+                guard cursors[index].writtenBy != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
                 try storeValue(&scanner, column: index, kind: kind)
             case .object(let child)?:
                 known += 1
@@ -188,7 +161,7 @@ struct RecordParser {
         } while scanner.consume(0x2C)
         try json(scanner.expect(0x7D, "',' or '}'"))
         if openLevels > depth {
-            lent.columns[jsonColumn].bytes.append(0x7D)
+            writeUnmapped(0x7D)
             openLevels = depth
         }
         return known
@@ -230,85 +203,88 @@ struct RecordParser {
         while levelHasMember.count <= depth { levelHasMember.append(false) }
         while openLevels <= depth {
             if openLevels > 0 {
-                if levelHasMember[openLevels - 1] { lent.columns[jsonColumn].bytes.append(0x2C) }
+                if levelHasMember[openLevels - 1] { writeUnmapped(0x2C) }
                 levelHasMember[openLevels - 1] = true
                 let parentKey = pendingKeys[openLevels - 1]
                 appendKey(parentKey.start, parentKey.end, scanner)
             }
-            lent.columns[jsonColumn].bytes.append(0x7B)
+            writeUnmapped(0x7B)
             levelHasMember[openLevels] = false
             openLevels += 1
+            keptUnmapped = true
         }
-        if levelHasMember[depth] { lent.columns[jsonColumn].bytes.append(0x2C) }
+        if levelHasMember[depth] { writeUnmapped(0x2C) }
         levelHasMember[depth] = true
         appendKey(key.start, key.end, scanner)
-        copyJSON(&lent.columns[jsonColumn], scanner, from: start, to: scanner.position, compact: compact)
+        copyJSON(jsonColumn, scanner, from: start, to: scanner.position, compact: compact)
     }
 
-    private mutating func appendKey(_ start: Int, _ end: Int, _ scanner: JSONScanner) {
-        lent.columns[jsonColumn].bytes.append(0x22)
-        lent.columns[jsonColumn].bytes.append(
-            contentsOf: UnsafeBufferPointer(start: scanner.base + start, count: end - start))
-        lent.columns[jsonColumn].bytes.append(contentsOf: [0x22, 0x3A])
+    private func appendKey(_ start: Int, _ end: Int, _ scanner: JSONScanner) {
+        fill.makeRoom(column: jsonColumn, bytes: end - start + 3)
+        let cursor = cursors + jsonColumn
+        cursor.pointee.write(0x22)
+        cursor.pointee.write(scanner.base + start, count: end - start)
+        cursor.pointee.write(0x22)
+        cursor.pointee.write(0x3A)
+    }
+
+    /// Writes one byte of the unmapped-fields object.
+    private func writeUnmapped(_ byte: UInt8) {
+        fill.makeRoom(column: jsonColumn, bytes: 1)
+        cursors[jsonColumn].write(byte)
     }
 
     private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(ParseStop) {
         guard let first = scanner.peek() else {
             throw .json(.init(expected: "a JSON value", offset: scanner.position))
         }
+        let row = recordNumber
+        let cursor = cursors + column
         // A JSON null writes nothing, but its key counts: a second one is still a duplicate.
-        lent.writtenBy[column] = recordNumber
-        lent.columns[column].pad(to: recordNumber)
+        cursor.pointee.writtenBy = row
+        cursor.pointee.pad(to: row)
         switch first {
         case 0x22 where kind != .json:
             let string = try json(scanner.scanString())
+            let count = string.end - string.start
+            fill.makeRoom(column: column, bytes: count)
             if string.escaped {
                 // The scanner has checked the escapes already.
-                EventJSON.appendUnescaped(
-                    UnsafeRawBufferPointer(start: scanner.base + string.start, count: string.end - string.start),
-                    into: &lent.columns[column].bytes)
+                let (written, _) = EventJSON.unescape(
+                    UnsafeRawBufferPointer(start: scanner.base + string.start, count: count), into: cursor.pointee.next)
+                cursor.pointee.byteCount += written
             } else {
-                lent.columns[column].appendValue(
-                    UnsafeBufferPointer(start: scanner.base + string.start, count: string.end - string.start))
-                return
+                cursor.pointee.write(scanner.base + string.start, count: count)
             }
         case 0x6E:
             _ = try json(scanner.scanLiteral())
-            lent.columns[column].appendNull()
+            cursor.pointee.closeValue(row, null: true)
             return
         case 0x7B, 0x5B, 0x22:
             let start = scanner.position
             let whitespaceBefore = scanner.whitespaceSkipped
             try json(scanner.skipValue())
             copyJSON(
-                &lent.columns[column], scanner, from: start, to: scanner.position,
+                column, scanner, from: start, to: scanner.position,
                 compact: scanner.whitespaceSkipped == whitespaceBefore)
         default:
             let literal = try json(scanner.scanLiteral())
-            lent.columns[column].bytes.append(
-                contentsOf: UnsafeBufferPointer(start: scanner.base + literal.start, count: literal.end - literal.start)
-            )
+            fill.makeRoom(column: column, bytes: literal.end - literal.start)
+            cursor.pointee.write(scanner.base + literal.start, count: literal.end - literal.start)
         }
-        lent.columns[column].closeValue()
+        cursor.pointee.closeValue(row)
     }
 
-    /// Copies JSON text, dropping whitespace outside strings unless the range is known compact.
-    private func copyJSON(
-        _ column: inout ColumnValues, _ scanner: JSONScanner, from start: Int, to end: Int, compact: Bool
-    ) {
-        let source = UnsafeBufferPointer(start: scanner.base + start, count: end - start)
+    /// Copies JSON text into `column`, dropping whitespace outside strings unless the range is
+    /// known compact.
+    private func copyJSON(_ column: Int, _ scanner: JSONScanner, from start: Int, to end: Int, compact: Bool) {
+        fill.makeRoom(column: column, bytes: end - start)
+        let cursor = cursors + column
         if compact {
-            column.bytes.append(contentsOf: source)
-            return
+            cursor.pointee.write(scanner.base + start, count: end - start)
+        } else {
+            cursor.pointee.byteCount += cjson_copy_compact(cursor.pointee.next, scanner.base + start, end - start)
         }
-        // Room for the whole range first; CJSONScan writes the compact text into it, and what
-        // whitespace it dropped is cut off again.
-        let first = column.bytes.count
-        column.bytes.append(contentsOf: repeatElement(0, count: source.count))
-        let written = column.bytes.withUnsafeMutableBufferPointer { bytes in
-            cjson_copy_compact(bytes.baseAddress! + first, source.baseAddress!, source.count)
-        }
-        column.bytes.removeLast(source.count - written)
     }
 }
 
