@@ -53,12 +53,16 @@ public final class Ingestor {
         // The run is recorded inside its first commit, so a run that adds nothing writes nothing.
         let writer = CommitWriter(store: store, startedAt: ISO8601DateFormatter().string(from: Date()))
         var runID: Int64?
+        var identitiesThisRun: [String: String] = [:]
         var filesDone = 0
         var bytesRead: Int64 = 0
-        // A pipeline of four stages, each on its own threads: batch N+2 is read (and hashed)
-        // while batch N+1 is parsed, batch N sorted and compressed here, and batch N-1 written.
-        // The store's connection is used by the writer or here, never both: `finishWriting`
-        // waits; the parse stage looks files up on a read-only connection of its own.
+        let lookup = try IdentityLookup(store: store)
+        var clock = PhaseClock()
+        // A pipeline of four stages, each on its own threads: batch N+1 is read (and hashed)
+        // while batch N is parsed, batch N-1 sorted and compressed, and batch N-2 written. The
+        // store's connection is used by the writer or here, never both: `finishWriting` waits.
+        var parsed: ReadBatch?
+        var columnShares: [Double]?
         var writing: BackgroundResult<Result<CommitOutcome, TrailStoreError>>?
         func finishWriting() throws(TrailStoreError) {
             guard let inFlight = writing.take() else { return }
@@ -78,28 +82,72 @@ public final class Ingestor {
                 Result { () throws(TrailStoreError) in try writer.write(prepared, runID: run) }
             }
         }
-        let parsing = ParseStage(files: inventory.logFiles, lookup: try IdentityLookup(store: store), options: options)
-        var clock = PhaseClock()
+        let (files, readOptions) = (inventory.logFiles, options)
+        func startReading(from start: Int, carried: [LoadedFile]) -> BackgroundResult<BatchReading> {
+            BackgroundResult { Self.readBatch(files, from: start, carried: carried, options: readOptions) }
+        }
+        var reading = startReading(from: 0, carried: [])
         do throws(TrailStoreError) {
-            while let batch = try parsing.next() {
-                clock.lap("waiting for the parse", into: &report)
-                filesDone += batch.filesRead
-                bytesRead += batch.bytesRead
-                report.filesSkipped += batch.skipped
-                report.filesAlreadyPresent += batch.alreadyPresent
-                guard !batch.read.files.isEmpty else { continue }
-                // Asked once per batch, before it is committed: a stop keeps every batch whole.
+            while true {
                 if options.shouldStop() {
                     report.interrupted = true
                     break
                 }
-                try commit(batch.read)
+                clock.lap("list", into: &report)
+                let batch = reading.value()
+                if batch.loaded.isEmpty { break }
+                reading = startReading(from: batch.next, carried: batch.leftover)
+                let loaded = batch.loaded
+                clock.lap("read+hash", into: &report)
+                filesDone += loaded.count
+                let stored = try lookup.storedPaths(of: loaded.map { $0.problem == nil ? $0.identity : nil })
+                var fresh: [LoadedFile] = []
+                for (file, storedAs) in zip(loaded, stored) {
+                    bytesRead += Int64(file.size)
+                    if let problem = file.problem {
+                        report.filesSkipped.append(LogFileProblem(path: file.location.path, reason: problem))
+                    } else if let earlier = storedAs ?? identitiesThisRun[file.identity] {
+                        report.filesAlreadyPresent.append((file.location.path, earlier))
+                    } else {
+                        identitiesThisRun[file.identity] = file.location.path
+                        fresh.append(file)
+                    }
+                }
+                let (options, toParse, shares) = (options, fresh, columnShares)
+                let parsing = BackgroundResult { Self.parseFiles(toParse, options: options, columnShares: shares) }
+                if let previous = parsed.take() {
+                    if options.shouldStop() {
+                        report.interrupted = true
+                        _ = parsing.value()
+                        break
+                    }
+                    do throws(TrailStoreError) { try commit(previous) } catch {
+                        _ = parsing.value()
+                        throw error
+                    }
+                }
+                let (read, failures) = parsing.value()
+                clock.lap("parse", into: &report)
+                for failure in failures {
+                    identitiesThisRun[failure.identity] = nil
+                    report.filesSkipped.append(
+                        LogFileProblem(path: failure.error.path, reason: failure.error.description))
+                }
+                if !read.files.isEmpty {
+                    columnShares = read.columnShares(slack: 1.25)
+                    parsed = read
+                }
                 clock = PhaseClock()
             }
-            parsing.stop()
+            if let last = parsed.take(), !report.interrupted {
+                if options.shouldStop() {
+                    report.interrupted = true
+                } else {
+                    try commit(last)
+                }
+            }
             try finishWriting()
         } catch {
-            parsing.stop()
             // A write still in flight is waited for: it owns the connection until it ends.
             _ = writing?.value()
             throw error
@@ -135,7 +183,7 @@ public final class Ingestor {
     /// the batches together. Threads take the next file as they finish one (largest first), so
     /// which thread read a file varies from run to run; the commit orders rows by time, file and
     /// position in the file, so the stored bytes do not.
-    static func parseFiles(_ files: [LoadedFile], options: IngestOptions, columnShares: [Double]?) -> (
+    private static func parseFiles(_ files: [LoadedFile], options: IngestOptions, columnShares: [Double]?) -> (
         ReadBatch, [(identity: String, error: LogFileError)]
     ) {
         let workers = max(1, min(options.workers, files.count))

@@ -91,7 +91,8 @@ enum FixtureTrail {
     }
 }
 
-/// Says "stop" once the ingest has committed `limit` batches: it asks once before committing each.
+/// Says "stop" once the ingest has committed `limit` batches: it asks before reading each batch
+/// and before committing the one read before it, so twice per commit, after one first ask.
 final class BatchCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var asked = 0
@@ -103,6 +104,6 @@ final class BatchCounter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         asked += 1
-        return asked > limit
+        return asked > limit * 2 + 1
     }
 }
