@@ -200,6 +200,8 @@ final class IdentityLookup {
         path = store.path
         do {
             connection = try Connection(path: store.path, mode: .readOnly)
+            // The writer's commit holds the store's lock while it syncs: wait as long as a writer would.
+            connection.setBusyTimeout(milliseconds: StoreFile.writerBusyMilliseconds)
             statement = try connection.prepare("SELECT path FROM files WHERE identity = ?")
         } catch {
             throw .database(path: store.path, error)
