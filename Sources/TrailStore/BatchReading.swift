@@ -51,7 +51,7 @@ extension Ingestor {
 
     static func readFiles(_ files: [LogFileLocation], options: IngestOptions) -> [LoadedFile] {
         let wholeFileBytes = options.limits.wholeFileBytes
-        return parallelMap(files, workers: options.workers) { location in
+        return Parallel.map(files, workers: options.workers) { location in
             var file = LoadedFile(location: location)
             do throws(FileAccessError) {
                 let opened = try ReadableFile(path: location.path)

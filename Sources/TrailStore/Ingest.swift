@@ -191,7 +191,7 @@ public final class Ingestor {
         let textBytes = files.map { $0.size * ($0.location.path.hasSuffix(".gz") ? 10 : 1) }
         let queue = WorkQueue(files.indices.sorted { textBytes[$0] > textBytes[$1] })
         let expected = textBytes.reduce(0, +) / workers
-        var shares = parallelMap(Array(0..<workers), workers: workers) {
+        var shares = Parallel.map(Array(0..<workers), workers: workers) {
             _ -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
             var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits)
             if let columnShares {

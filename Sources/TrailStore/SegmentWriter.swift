@@ -1,6 +1,7 @@
 import CloudTrail
 import Foundation
 import SQLite
+import TrailMeterCore
 
 /// One segment's rows, ready to encode: rows of the batch's combined events, in storage order.
 struct PendingSegment {
@@ -107,7 +108,7 @@ extension Ingestor {
         }
         let rowCounts = ordered.map(\.rows.count)
         let rowSegments = segmentOfRow
-        let measures = Self.parallelMap(Array(0..<chunkColumns), workers: options.workers) { column in
+        let measures = Parallel.map(Array(0..<chunkColumns), workers: options.workers) { column in
             let values = column == StoreFile.fileIDColumn ? frozenFileIDs : columns[column]
             return ChunkEncoding.measureSegments(values, segmentOfRow: rowSegments, rowCounts: rowCounts)
         }
@@ -120,7 +121,7 @@ extension Ingestor {
         // Largest chunks first: compressing is most of the commit, and the threads share it
         // best when the last chunks left are small.
         let cost = tasks.map { measures[$0.1][$0.0].encodedBytes }
-        let chunks: [EncodedChunk] = Self.parallelMap(
+        let chunks: [EncodedChunk] = Parallel.map(
             tasks, workers: options.workers, startOrder: tasks.indices.sorted { cost[$0] > cost[$1] },
             state: { ChunkCompressor(codec) },
             transform: { compressor, task in

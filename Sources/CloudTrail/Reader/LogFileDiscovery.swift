@@ -78,27 +78,13 @@ public enum LogFileDiscovery {
     private static func classify(_ found: [(relative: String, kind: String?)], under root: String) -> [(
         String, Result<LogFileLocation, PassOver>
     )] {
-        let results = UnsafeMutableBufferPointer<(String, Result<LogFileLocation, PassOver>)?>.allocate(
-            capacity: found.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
         let workers = found.count < 1024 ? 1 : ProcessInfo.processInfo.activeProcessorCount
-        // Each index is written by exactly one worker.
-        nonisolated(unsafe) let shared = results
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: found.count, by: workers) {
-                let (relative, kind) = found[index]
-                let full = (root as NSString).appendingPathComponent(relative)
-                if let kind {
-                    shared[index] = (full, .failure(PassOver(text: "not a regular file (\(kind))")))
-                } else if let reason = reasonToPassOver(relative) {
-                    shared[index] = (full, .failure(PassOver(text: reason)))
-                } else {
-                    shared[index] = (full, .success(location(of: full)))
-                }
-            }
+        return Parallel.map(found, workers: workers) { relative, kind in
+            let full = (root as NSString).appendingPathComponent(relative)
+            if let kind { return (full, .failure(PassOver(text: "not a regular file (\(kind))"))) }
+            if let reason = reasonToPassOver(relative) { return (full, .failure(PassOver(text: reason))) }
+            return (full, .success(location(of: full)))
         }
-        return (0..<found.count).map { (results.baseAddress! + $0).move()! }
     }
 
     /// The system's message for the last failed call.
