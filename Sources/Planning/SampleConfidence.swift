@@ -60,12 +60,16 @@ public struct SampleConfidence: Sendable {
     public let cells: [SampleCell]
     /// The store's files and events as the resampling sees them; nil for a full ingest.
     public let figures: SampleEventFigures?
+    /// Cells a bucket listing names (`CatalogCell.isListed`), by cell key: the catalog knows
+    /// every file of them, so what the raw layouts read there is planned, not estimated.
+    public let listedCells: [String: CatalogCell]
     /// Bootstrap replicates per interval.
     public var resamples = RatioBootstrap.resamples
 
-    public init(cells: [SampleCell], figures: SampleEventFigures?) {
+    public init(cells: [SampleCell], figures: SampleEventFigures?, listedCells: [String: CatalogCell] = [:]) {
         self.cells = cells
         self.figures = figures
+        self.listedCells = listedCells
     }
 
     /// Reads the sample record of the store at `path`, and its files and events when it holds a sample.
@@ -79,7 +83,8 @@ public struct SampleConfidence: Sendable {
             let population = cells.reduce(0.0) { $0 + Double($1.populationBytes) }
             let sampled = cells.reduce(0.0) { $0 + Double($1.sampledBytes) }
             return SampleConfidence(
-                cells: cells, figures: try SampleEventFigures.load(store, density: population / max(sampled, 1)))
+                cells: cells, figures: try SampleEventFigures.load(store, density: population / max(sampled, 1)),
+                listedCells: try CatalogCells.of(store).filter { $0.value.isListed })
         } catch {
             throw .sampleStore(path: path, cause: .storeFile(error))
         }
@@ -142,16 +147,74 @@ public struct SampleConfidence: Sendable {
         }
         return LayoutReads(
             columnar: columnarFiles.map(fullTrail) ?? .exact(0),
-            rawUnpartitioned: fullTrail(
-                rawReads(measurement.rawUnpartitioned, figures: figures), expansion: .gzipPerDay),
-            rawProjected: fullTrail(rawReads(measurement.rawProjected, figures: figures), expansion: .gzipPerDay),
+            rawUnpartitioned: rawFullTrail(measurement.rawUnpartitioned, figures: figures).bytes,
+            rawProjected: rawFullTrail(measurement.rawProjected, figures: figures).bytes,
             eventWindow: events.bytesScanned == 0 ? .exact(0) : fullTrail(eventFiles))
     }
 
     /// The full trail's files a raw read keeps (whole cells: a partition is a day of an account and region).
     public func fullTrailFiles(_ scan: ScanMeasurement) -> Int64 {
         guard let figures else { return Int64(scan.unitsRead) }
-        return Int64(fullTrail(rawReads(scan, figures: figures).map { $0 > 0 ? 1 : 0 }).value.rounded())
+        return Int64(rawFullTrail(scan, figures: figures).files.rounded())
+    }
+
+    /// The full trail's gzip bytes and files a raw read takes. Without a listing, every sampled
+    /// file stands for its cell (`rawReads`). With one, what the read took from listed cells is
+    /// the catalog's own figure, exact (listed objects and ingested files alike); only the
+    /// sampled files of cells the listing does not name are expanded, over those cells alone.
+    private func rawFullTrail(_ scan: ScanMeasurement, figures: SampleEventFigures) -> (
+        bytes: RatioEstimate, files: Double
+    ) {
+        guard !listedCells.isEmpty else {
+            let reads = rawReads(scan, figures: figures)
+            return (fullTrail(reads, expansion: .gzipPerDay), fullTrail(reads.map { $0 > 0 ? 1 : 0 }).value)
+        }
+        let scans = Double(max(scan.scans, 1))
+        func kept(_ cell: String) -> Bool {
+            guard let window = scan.partitionDayWindow else { return true }
+            let day = cell.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            guard let start = Self.dayStart(day) else { return false }
+            return start >= (window.lowerMs ?? .min) && start <= (window.upperMs ?? .max)
+        }
+        var exactBytes = 0.0
+        var exactFiles = 0.0
+        for (cell, listed) in listedCells where kept(cell) {
+            exactBytes += Double(listed.listedBytes) * scans
+            exactFiles += Double(listed.listedFiles)
+        }
+        var sampled: [SampleEventFigures.File] = []
+        var sampledReads: [Double] = []
+        for file in figures.files {
+            if listedCells[file.cell] != nil {
+                guard kept(file.cell) else { continue }
+                exactBytes += Double(file.gzipBytes) * scans
+                exactFiles += 1
+            } else {
+                sampled.append(file)
+                sampledReads.append(kept(file.cell) ? Double(file.gzipBytes) * scans : 0)
+            }
+        }
+        // A read pruned by other partitions too (account, region) took a share of what its days
+        // hold: each part stands for that share.
+        let planned = exactBytes + sampledReads.reduce(0, +)
+        // Nothing the read took is placed in a cell: it is taken as measured.
+        guard planned > 0 else { return (.exact(Double(scan.bytesScanned)), Double(scan.unitsRead)) }
+        let share = Double(scan.bytesScanned) / planned
+        let sampledCells = Set(sampled.map(\.cell))
+        let bootstrap = StratifiedBootstrap(
+            cells: cells.filter {
+                sampledCells.contains(SampleEventFigures.cellKey(account: $0.account, region: $0.region, day: $0.day))
+            }, files: sampled)
+        let expandedBytes = bootstrap.total(
+            sampledReads.map { $0 * share }, expansion: .gzipPerDay, resamples: resamples)
+        let expandedFiles = bootstrap.total(
+            sampledReads.map { $0 > 0 ? 1 : 0 }, expansion: .files, resamples: resamples)
+        let exact = exactBytes * share
+        return (
+            RatioEstimate(
+                value: exact + expandedBytes.value, low: exact + expandedBytes.low, high: exact + expandedBytes.high),
+            exactFiles * min(share, 1) + expandedFiles.value
+        )
     }
 
     /// Per file, the gzip bytes a raw read took from it: the whole file when its partition day is

@@ -8,7 +8,9 @@ import TrailStore
 /// curve, `ln(bytes of day d) = a + b·d`, by least squares over the days present.
 ///
 /// Days missing between the first and last are flagged (a listing cut short, a paused trail)
-/// and left out of the fit rather than counted as zero.
+/// and left out of the fit rather than counted as zero. The first and last days are left out
+/// too: a trail starts, and a listing is taken, part-way through a day, and one such day (a
+/// listing's last holds the few files delivered before it was taken) would bend the fit.
 public struct VolumeHistory: Sendable, Equatable {
     /// First and last delivery day, as days since 1970-01-01.
     public let firstDay: Int
@@ -50,16 +52,19 @@ public struct VolumeHistory: Sendable, Equatable {
                 CivilCalendar.daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2]), log(Double(entry.bytes))
             )
         }.sorted { $0.0 < $1.0 }
-        guard let first = points.first?.0, let last = points.last?.0, last - first + 1 >= minimumDays else {
+        guard let first = points.first?.0, let last = points.last?.0, last - first + 1 >= minimumDays,
+            points.count >= 4
+        else {
             return nil
         }
-        let n = Double(points.count)
-        let meanX = points.reduce(0) { $0 + Double($1.0 - first) } / n
-        let meanY = points.reduce(0) { $0 + $1.1 } / n
+        let whole = points.dropFirst().dropLast()
+        let n = Double(whole.count)
+        let meanX = whole.reduce(0) { $0 + Double($1.0 - first) } / n
+        let meanY = whole.reduce(0) { $0 + $1.1 } / n
         var sxy = 0.0
         var sxx = 0.0
         var syy = 0.0
-        for (day, value) in points {
+        for (day, value) in whole {
             let (dx, dy) = (Double(day - first) - meanX, value - meanY)
             sxy += dx * dy
             sxx += dx * dx
@@ -99,6 +104,15 @@ public struct VolumeHistory: Sendable, Equatable {
             : "\(missingDays.count) day\(missingDays.count == 1 ? "" : "s") missing from the listing ("
                 + missingDays.prefix(10).joined(separator: ", ") + (missingDays.count > 10 ? ", ..." : "") + ")"
         return
-            "Volume history from the bucket's catalog (\(taken.joined(separator: " and ")) taken from it; a --volume, --growth or scenario key overrides): gzip bytes of \(daysPresent) delivery days from \(day(firstDay)) to \(day(lastDay)), \(missingText); fitted ln(bytes a day) = a + b·day: growth \(String(format: "%.2f", monthlyGrowth * 100))% a month (R² \(String(format: "%.3f", rSquared))), first month \(Figure.bytes(Decimal(firstMonthBytes))), \(Figure.bytes(Decimal(monthBytes(containing: horizonStart)))) in the horizon's first month (extrapolated)."
+            "Volume history from the bucket's catalog (\(taken.joined(separator: " and ")) taken from it; a --volume, --growth or scenario key overrides): gzip bytes of \(daysPresent) delivery days from \(day(firstDay)) to \(day(lastDay)), \(missingText); fitted ln(bytes a day) = a + b·day over all but the first and last days (partial: a trail starts and a listing is taken part-way through a day): growth \(String(format: "%.2f", monthlyGrowth * 100))% a month (R² \(String(format: "%.3f", rSquared))), first month \(Figure.bytes(Decimal(firstMonthBytes))), \(Figure.bytes(Decimal(monthBytes(containing: horizonStart)))) in the horizon's first month (\(reach(horizonStart)))."
+    }
+
+    /// How far the horizon's first month lies from the history the fit saw.
+    func reach(_ horizonStart: Int) -> String {
+        guard horizonStart > lastDay else { return "fitted" }
+        let months = Double(horizonStart - lastDay) / (365.0 / 12)
+        return months < 1.5
+            ? "extrapolated"
+            : "extrapolated \(Int(months.rounded())) months past the catalog's last day, the growth compounded over them"
     }
 }

@@ -37,22 +37,13 @@ public struct CatalogOrigins: Sendable, Equatable {
     }
 }
 
-/// Gzip bytes the catalog holds per delivery day (`yyyy/MM/dd`), listed and ingested files
-/// alike: the bucket's own volume history.
+/// Gzip bytes the bucket holds per delivery day (`yyyy/MM/dd`), as far as the catalog knows
+/// it: each cell's `CatalogCell.bucketBytes`, so a sampled ingest counts the files it passed over.
 public enum CatalogDays {
     public static func dailyBytes(_ store: StoreFile) throws(TrailStoreError) -> [(day: String, bytes: Int64)] {
         var bytesByDay: [String: Int64] = [:]
-        let listed = try onStore(store.path, try ListedCatalog.partitions(store.connection))
-        if let fault = listed.faults.first { throw .damaged(path: store.path, detail: fault) }
-        do throws(SQLiteError) {
-            for partition in listed.rows where !partition.key.day.isEmpty {
-                bytesByDay[partition.key.day, default: 0] += partition.bytes
-            }
-            let statement = try store.connection.prepare(
-                "SELECT day, sum(compressed_bytes) FROM files WHERE day IS NOT NULL GROUP BY day")
-            while try statement.step() { bytesByDay[statement.text(at: 0) ?? "", default: 0] += statement.int64(at: 1) }
-        } catch {
-            throw .database(path: store.path, error)
+        for cell in try CatalogCells.of(store).values where !cell.day.isEmpty {
+            bytesByDay[cell.day, default: 0] += cell.bucketBytes
         }
         return bytesByDay.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
