@@ -1,16 +1,16 @@
 import Deflate
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CloudTrail
 
-/// A fresh temporary folder, removed when the test ends.
+/// A fresh scratch folder, removed when the test ends.
 private final class TemporaryFolder {
     let url: URL
 
     init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("trailmeter-gen-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        url = Scratch.directory("gen")
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
@@ -203,7 +203,7 @@ struct GeneratorTests {
 
     @Test func badSpecsAreRejectedWithTheProblemNamed() {
         #expect(throws: SampleTrailError.nonPositiveDays(0)) {
-            try SampleTrailGenerator.write(SampleTrailSpec(days: 0), to: FileManager.default.temporaryDirectory)
+            try SampleTrailGenerator.write(SampleTrailSpec(days: 0), to: Scratch.path("never"))
         }
         #expect(throws: SampleTrailError.invalidRegion("us-east")) {
             try SampleTrailSpec(regions: ["us-east"]).validate()

@@ -1,5 +1,6 @@
 import CloudTrail
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("S3 key layout and event times")
@@ -27,7 +28,7 @@ struct LayoutTests {
 
     @Test("Digest files and other objects are passed over and counted")
     func passOver() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("layout-\(UUID().uuidString)")
+        let root = Scratch.directory("layout")
         defer { try? FileManager.default.removeItem(at: root) }
         let files = [
             "AWSLogs/123456789012/CloudTrail/us-east-1/2022/01/22/a.json.gz",

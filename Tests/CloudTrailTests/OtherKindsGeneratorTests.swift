@@ -1,5 +1,6 @@
 import Deflate
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CloudTrail
@@ -10,11 +11,7 @@ import Testing
 struct OtherKindsGeneratorTests {
     static let base = SampleTrailSpec(days: 2, eventsPerDay: 1_500, seed: 3)
 
-    static func folder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("trailmeter-kinds-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() -> URL { Scratch.directory("kinds") }
 
     /// Relative path to contents, for every file below `root`.
     static func files(_ root: URL) throws -> [String: Data] {

@@ -85,8 +85,7 @@ struct ReaderPolicyTests {
 
     @Test("A FIFO is refused by its type without blocking; a symbolic-link loop is named as one")
     func notRegularFiles() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("trailmeter-fifo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let root = Scratch.directory("fifo")
         defer { try? FileManager.default.removeItem(at: root) }
         let fifo = root.appendingPathComponent("pipe.json").path
         #expect(FIFOFixture.make(at: fifo, unblockAfter: 20))
@@ -109,7 +108,7 @@ struct ReaderPolicyTests {
 
     @Test("A folder linked back to its ancestor is walked once")
     func folderLoop() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("trailmeter-loop-\(UUID().uuidString)")
+        let root = Scratch.directory("loop")
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("a"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }

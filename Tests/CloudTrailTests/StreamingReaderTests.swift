@@ -1,5 +1,6 @@
 import Deflate
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CloudTrail
@@ -18,8 +19,7 @@ struct StreamingReaderTests {
     }
 
     static func file(_ bytes: [UInt8], name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "trailmeter-stream-\(UUID().uuidString)-\(name)")
+        let url = Scratch.path(name)
         try Data(bytes).write(to: url)
         return url.path
     }

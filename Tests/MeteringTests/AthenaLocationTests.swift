@@ -3,6 +3,7 @@ import Foundation
 import Metering
 import QueryEngine
 import SQLite
+import TestSupport
 import Testing
 import TrailStore
 
@@ -20,8 +21,7 @@ enum LocationCorpus {
     static let organization = "o-exampleorg"
 
     static let built: Built = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "location-corpus-\(UUID().uuidString)")
+        let folder = Scratch.directory("location-corpus")
         let trail = folder.appendingPathComponent("trail")
         var spec = SampleTrailSpec(
             days: 2, eventsPerDay: 2_000, regions: ["us-east-1", "eu-west-1"], accounts: 2,

@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import Metering
 import SQLite
+import TestSupport
 import Testing
 import TrailStore
 
@@ -11,8 +12,7 @@ import TrailStore
     /// A small store: one day of 800 events, so 24 segments in a file of a few pages; a sampled
     /// ingest (half the files), so the store holds sample cells too.
     static let clean: (directory: URL, store: String) = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("corruption-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("corruption")
         let trail = directory.appendingPathComponent("trail")
         _ = try! SampleTrailGenerator.write(SampleTrailSpec(days: 1, eventsPerDay: 800, seed: 7), to: trail)
         let store = directory.appendingPathComponent("clean.tmstore").path

@@ -8,9 +8,7 @@ import Testing
 struct ExitCodeTests {
     /// A SQLite file that is not a store is bad input (65) for every command that reads a store.
     @Test func notAStoreIsTheSameDataErrorEverywhere() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "not-a-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("not-a-store")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("other.sqlite").path
         try Connection(path: path).execute("CREATE TABLE notes(text); INSERT INTO notes VALUES ('not a store')")

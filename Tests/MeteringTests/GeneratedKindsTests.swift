@@ -3,6 +3,7 @@ import Foundation
 import Metering
 import QueryEngine
 import SQLite
+import TestSupport
 import Testing
 import TrailStore
 
@@ -12,7 +13,7 @@ import TrailStore
     static let eds = "FROM 880143b0-368b-4ef8-a6e1-887a48146de7"
 
     static let built: (storePath: String, summary: SampleTrailSummary) = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kinds-corpus-\(UUID().uuidString)")
+        let folder = Scratch.directory("kinds-corpus")
         var spec = SampleTrailSpec(days: 1, eventsPerDay: 4_000, start: TrailDate(year: 2022, month: 1, day: 21))
         spec.otherKinds = [.insights, .config, .integration]
         spec.s3TransferSizes = true

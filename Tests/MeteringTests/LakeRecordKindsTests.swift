@@ -2,6 +2,7 @@ import Foundation
 import Metering
 import QueryEngine
 import SQLite
+import TestSupport
 import Testing
 import TrailStore
 
@@ -21,8 +22,7 @@ import TrailStore
     ]
 
     static let storePath: String = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lake-kinds-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = Scratch.directory("lake-kinds")
         let file = folder.appendingPathComponent("records.jsonl")
         try! Data((records.joined(separator: "\n") + "\n").utf8).write(to: file)
         let path = folder.appendingPathComponent("kinds.tmstore").path

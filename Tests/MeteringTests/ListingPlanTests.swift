@@ -4,6 +4,7 @@ import Foundation
 import Metering
 import QueryEngine
 import SQLite
+import TestSupport
 import Testing
 import TrailStore
 
@@ -13,7 +14,7 @@ import TrailStore
 struct ListingPlanTests {
     /// A generated trail (two accounts, two regions, three days) and a full ingest of it.
     static let trail: (root: URL, fullStore: String, objects: [(key: String, size: Int64)]) = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("listing-\(UUID().uuidString)")
+        let root = Scratch.directory("listing")
         let tree = root.appendingPathComponent("bucket")
         var spec = SampleTrailSpec(
             days: 3, eventsPerDay: 1500, regions: ["us-east-1", "eu-west-1"], accounts: 2,

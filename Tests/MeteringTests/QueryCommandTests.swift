@@ -22,7 +22,7 @@ struct QueryCommandTests {
     /// `--athena-ddl` names the user's table in the meter; `--param` binds a placeholder and the
     /// binding is listed (on stderr with csv); without a table the shape is assumed and said.
     @Test func athenaDDLAndParametersAreReported() throws {
-        let ddl = FileManager.default.temporaryDirectory.appendingPathComponent("ddl-\(UUID().uuidString).sql")
+        let ddl = Scratch.path("ddl.sql")
         try AthenaDDLFixtures.manual.write(to: ddl, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: ddl) }
         let sql = "SELECT count(*) FROM cloudtrail_logs WHERE region = '${region}' AND day = '22'"

@@ -23,9 +23,7 @@ enum TestCorpus {
         SampleTrailSpec(days: 6, eventsPerDay: 600, start: TrailDate(year: 2022, month: 1, day: 1)))
 
     private static func build(_ spec: SampleTrailSpec) -> Built {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "metering-corpus-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("metering-corpus")
         let trail = directory.appendingPathComponent("trail")
         _ = try! SampleTrailGenerator.write(spec, to: trail)
         let storePath = directory.appendingPathComponent("corpus.tmstore").path

@@ -3,6 +3,7 @@ import Foundation
 import Metering
 import Pricing
 import QueryEngine
+import TestSupport
 import Testing
 import TrailStore
 
@@ -13,7 +14,7 @@ import TrailStore
 /// leaves out, and that the bucket it names is ignored.
 @Suite struct AthenaLocationBasisTests {
     @Test func theLocationNoteIsABasisLineOncePerScenario() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("location-basis-\(UUID())")
+        let root = Scratch.directory("location-basis")
         defer { try? FileManager.default.removeItem(at: root) }
         let trail = root.appendingPathComponent("trail")
         _ = try SampleTrailGenerator.write(

@@ -17,12 +17,8 @@ struct CompareCommandTests {
                 + arguments, in: directory)
     }
 
-    static func temporaryDirectory() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("compare-\(UUID().uuidString)")
-    }
-
     @Test func fixedScenarioMatchesTheGoldenReports() throws {
-        let out = Self.temporaryDirectory()
+        let out = Scratch.path("report")
         let run = try Self.compare([
             "--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path,
         ])
@@ -52,7 +48,7 @@ struct CompareCommandTests {
     }
 
     @Test func flagsOverrideTheScenarioAndAWorkloadFileReplacesItsQueries() throws {
-        let out = Self.temporaryDirectory()
+        let out = Scratch.path("report")
         let run = try Self.compare([
             "--scenario", Self.fixtures.appendingPathComponent("fixed.yaml").path, "--out", out.path,
             "--months", "3", "--volume", "20GB/month", "--growth", "0%",
@@ -93,8 +89,7 @@ struct CompareCommandTests {
     /// Runs compare on `yaml` written to `bad.yaml`; expects exit 65, `message` after the file's
     /// folder on stderr, and no report.
     static func expectRefused(_ yaml: String, message: String, arguments: [String] = []) throws {
-        let directory = temporaryDirectory()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("compare")
         let scenario = directory.appendingPathComponent("bad.yaml")
         try yaml.write(to: scenario, atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("report")

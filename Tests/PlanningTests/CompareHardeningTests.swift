@@ -22,7 +22,7 @@ struct CompareHardeningTests {
         (["--now", "9999-12-15T00:00:00Z"], "--now: 9999-12-15 leaves no month after it"),
     ])
     func outOfRangeOptionIsRefused(arguments: [String], message: String) throws {
-        let out = CompareCommandTests.temporaryDirectory()
+        let out = Scratch.path("report")
         let run = try CompareCommandTests.compare(arguments + ["--out", out.path])
         #expect(run.status == 65, "\(run.stderr)")
         #expect(run.stderr.contains(message), "\(run.stderr)")
@@ -103,7 +103,7 @@ struct CompareHardeningTests {
 
     /// Without --out the report goes to Reports/<date>-<name>/, inside the working folder.
     @Test func scenarioNameCannotLeaveTheReportsFolder() throws {
-        let directory = CompareCommandTests.temporaryDirectory().appendingPathComponent("work")
+        let directory = Scratch.directory("compare").appendingPathComponent("work")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let scenario = directory.appendingPathComponent("escape.yaml")
         try ("name: ../../../elsewhere/x\nmonths: 1\n" + Self.workload).write(

@@ -9,10 +9,6 @@ import Testing
 struct HistoryCommandTests {
     static let directory = URL(fileURLWithPath: PlanningFixture.built.storePath).deletingLastPathComponent()
 
-    static func temporary(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)")
-    }
-
     static func compare(_ arguments: [String]) throws -> BuiltTrailmeter.Run {
         try BuiltTrailmeter.run(
             ["compare", "--store", "sample.tmstore", "--pricing", "PricingTables", "--now", "2022-01-24T00:00:00Z"]
@@ -20,14 +16,14 @@ struct HistoryCommandTests {
     }
 
     @Test func theImportedWorkloadRunsInCompareWithNoEdits() throws {
-        let workload = Self.temporary("workload.yaml")
+        let workload = Scratch.path("workload.yaml")
         let imported = try BuiltTrailmeter.run(
             ["workload", "import"] + HistoryImportTests.files + ["--out", workload.path])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.isEmpty)
         #expect(imported.stderr.contains("5 queries from 18 executions over 4 days: 3 in the workload, 2 left out"))
 
-        let run = try Self.compare(["--workload", workload.path, "--out", Self.temporary("report").path])
+        let run = try Self.compare(["--workload", workload.path, "--out", Scratch.path("report").path])
         #expect(run.status == 0, "\(run.stderr)")
         let queries = try CSVReader.table(
             String(contentsOf: Self.temporaryReport(run), encoding: .utf8))
@@ -42,13 +38,13 @@ struct HistoryCommandTests {
     }
 
     @Test func malformedHistoryEndsWithTheDataErrorCode() throws {
-        let bad = Self.temporary("bad.json")
+        let bad = Scratch.path("bad.json")
         try #"[{"QueryId": "q", "QueryString": "SELECT 1", "QueryStatus": "DONE", "QueryStatistics": {}}]"#.write(
             to: bad, atomically: true, encoding: .utf8)
         let run = try BuiltTrailmeter.run(["workload", "import", bad.path])
         #expect(run.status == 65)
         #expect(run.stderr.contains("\(bad.path): [0].QueryStatus: unknown status \"DONE\""))
-        let missing = try BuiltTrailmeter.run(["workload", "import", Self.temporary("absent.json").path])
+        let missing = try BuiltTrailmeter.run(["workload", "import", Scratch.path("absent.json").path])
         #expect(missing.status == 74)
     }
 
@@ -56,7 +52,7 @@ struct HistoryCommandTests {
     /// join of the trail with itself, twice) stops at the timeout with an error naming it, exit 65.
     @Test func runawayHistoryQueryStopsAtTheQueryLimits() throws {
         let sql = "SELECT count(*) FROM cloudtrail_logs a CROSS JOIN cloudtrail_logs b CROSS JOIN cloudtrail_logs c"
-        let history = Self.temporary("runaway.json")
+        let history = Scratch.path("runaway.json")
         try """
         {"QueryExecutions": [
           {"QueryExecutionId": "runaway", "Query": "\(sql)", "StatementType": "DML",
@@ -95,7 +91,7 @@ struct HistoryCommandTests {
         #expect(planned > 0 && plannedLake > 0)
         let tenPercentMore = (planned * 11 + 5) / 10
 
-        let athena = Self.temporary("athena.json")
+        let athena = Scratch.path("athena.json")
         try """
         {"QueryExecutions": [
           {"QueryExecutionId": "exact", "Query": "\(sql)", "StatementType": "DML",
@@ -106,14 +102,14 @@ struct HistoryCommandTests {
            "Statistics": {"DataScannedInBytes": \(tenPercentMore)}}
         ], "UnprocessedQueryExecutionIds": []}
         """.write(to: athena, atomically: true, encoding: .utf8)
-        let lake = Self.temporary("lake.json")
+        let lake = Scratch.path("lake.json")
         try """
         {"QueryId": "lake-exact", "QueryString": "\(lakeSQL)", "QueryStatus": "FINISHED",
          "QueryStatistics": {"EventsMatched": 1, "EventsScanned": 1, "BytesScanned": \(plannedLake),
                              "ExecutionTimeInMillis": 900, "CreationTime": "2022-01-24T00:00:00Z"}}
         """.write(to: lake, atomically: true, encoding: .utf8)
 
-        let factors = Self.temporary("calibration.yaml")
+        let factors = Scratch.path("calibration.yaml")
         let run = try BuiltTrailmeter.run(
             ["calibrate", "--history", athena.path, lake.path, "--store", "sample.tmstore", "--out", factors.path],
             in: Self.directory)
@@ -132,12 +128,12 @@ struct HistoryCommandTests {
         #expect(loaded.factor(for: .lakeOneYear) == 1)
         #expect(loaded.factor(for: .selfManagedLake) == 1)
 
-        let workload = Self.temporary("workload.yaml")
+        let workload = Scratch.path("workload.yaml")
         #expect(
             try BuiltTrailmeter.run(["workload", "import", athena.path, lake.path, "--out", workload.path]).status == 0)
-        let plain = try Self.compare(["--workload", workload.path, "--out", Self.temporary("plain").path])
+        let plain = try Self.compare(["--workload", workload.path, "--out", Scratch.path("plain").path])
         let calibrated = try Self.compare([
-            "--workload", workload.path, "--out", Self.temporary("calibrated").path, "--calibration", factors.path,
+            "--workload", workload.path, "--out", Scratch.path("calibrated").path, "--calibration", factors.path,
         ])
         #expect(plain.status == 0 && calibrated.status == 0, "\(calibrated.stderr)")
         #expect(!plain.stdout.contains("Calibration:"))

@@ -1,5 +1,6 @@
 import CloudTrail
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Planning
@@ -68,7 +69,7 @@ struct HistoryImportTests {
 
     @Test func theWrittenWorkloadReadsBackAsTheScenarioReaderExpects() throws {
         let workload = try WorkloadImporter.workload(try HistoryReader.read(Self.files), sources: ["history"])
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("workload-\(UUID().uuidString).yaml")
+        let path = Scratch.path("workload.yaml")
         try workload.yaml().write(to: path, atomically: true, encoding: .utf8)
         let queries = try ScenarioFile.loadWorkload(path.path)
         #expect(queries.map(\.name) == ["athena query 1", "lake query 1", "athena query 2"])
@@ -96,7 +97,7 @@ struct HistoryImportTests {
     }
 
     @Test func malformedHistoryNamesFileAndRecord() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).json").path
+        let path = Scratch.path("bad.json").path
         try
             #"{"QueryExecutions": [{"QueryExecutionId": "x", "Query": "SELECT 1", "Status": {"SubmissionDateTime": 1}}]}"#
             .write(toFile: path, atomically: true, encoding: .utf8)

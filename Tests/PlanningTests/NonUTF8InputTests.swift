@@ -1,5 +1,6 @@
 import Foundation
 import Pricing
+import TestSupport
 import Testing
 
 @testable import Planning
@@ -7,14 +8,8 @@ import Testing
 /// Scenario and pricing files that are not UTF-8 are refused with the line and column of the first
 /// bad byte, never read with replacement characters.
 @Suite struct NonUTF8InputTests {
-    static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("non-utf8-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test func scenarioWithALatin1ByteNamesItsLine() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = Scratch.directory("non-utf8")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("plan.yaml")
         // "région" written in Latin-1: 0xE9 is not UTF-8.
@@ -27,7 +22,7 @@ import Testing
     }
 
     @Test func pricingTableWithAnInvalidByteNamesItsFileAndLine() throws {
-        let directory = try Self.temporaryDirectory()
+        let directory = Scratch.directory("non-utf8")
         defer { try? FileManager.default.removeItem(at: directory) }
         let tables = directory.appendingPathComponent("PricingTables")
         try FileManager.default.copyItem(at: PlanningFixture.tablesDirectory, to: tables)

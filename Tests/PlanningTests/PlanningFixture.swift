@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import Pricing
 import QueryEngine
+import TestSupport
 import TrailStore
 
 @testable import Planning
@@ -18,8 +19,7 @@ enum PlanningFixture {
     }
 
     static let built: Built = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("planning-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = Scratch.directory("planning")
         let trail = directory.appendingPathComponent("trail")
         _ = try! SampleTrailGenerator.write(
             SampleTrailSpec(days: 4, eventsPerDay: 2000, start: TrailDate(year: 2022, month: 1, day: 20)), to: trail)

@@ -3,6 +3,7 @@ import Foundation
 import Planning
 import Pricing
 import QueryEngine
+import TestSupport
 import Testing
 import TrailStore
 
@@ -144,9 +145,9 @@ struct SampleConfidenceTests {
     }
 }
 
-/// A generated trail in a temporary folder, ingested into stores beside it.
+/// A generated trail in a scratch folder, ingested into stores beside it.
 private struct GeneratedTrail {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("sample-confidence-\(UUID())")
+    let root = Scratch.directory("sample-confidence")
 
     init(_ spec: SampleTrailSpec) throws {
         _ = try SampleTrailGenerator.write(spec, to: root.appendingPathComponent("trail"))

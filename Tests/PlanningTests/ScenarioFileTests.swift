@@ -1,5 +1,6 @@
 import Foundation
 import Pricing
+import TestSupport
 import Testing
 
 @testable import Planning
@@ -61,8 +62,7 @@ import Testing
     /// `athena.ddl` reads the user's table (relative to the scenario file) and makes the
     /// workload's Athena table the kind its partitions imply; a broken statement names the field.
     @Test func athenaDDLKey() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ddl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = Scratch.directory("ddl")
         defer { try? FileManager.default.removeItem(at: folder) }
         try """
         CREATE EXTERNAL TABLE trail (eventtime STRING, eventname STRING)

@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import Planning
 import Pricing
+import TestSupport
 import Testing
 import TrailStore
 
@@ -10,7 +11,7 @@ import TrailStore
 struct VolumeHistoryTests {
     /// Six months of a bucket growing 4% a month, two days missing from its listing.
     static let bucket: (spec: ListingSpec, store: String) = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("volume-\(UUID().uuidString)")
+        let root = Scratch.directory("volume")
         var spec = ListingSpec(
             trail: SampleTrailSpec(
                 days: 181, regions: ["us-east-1"], accounts: 1,

@@ -43,7 +43,7 @@ struct CommandLineTests {
         let given = try BuiltTrailmeter.run(
             ["pricing", "validate", PricingTables.shippedDirectory.path], environment: elsewhere)
         #expect(given.status == 0, "\(given.stderr)")
-        let shipped = try BuiltTrailmeter.run(["pricing", "validate"], in: FileManager.default.temporaryDirectory)
+        let shipped = try BuiltTrailmeter.run(["pricing", "validate"], in: Scratch.directory("elsewhere"))
         #expect(shipped.status == 0, "\(shipped.stderr)")
         #expect(shipped.stdout.hasPrefix("PricingTables: valid."))
     }

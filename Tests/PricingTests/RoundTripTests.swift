@@ -18,8 +18,7 @@ import TrailMeterCore
 
     func roundTrip(_ source: URL) throws {
         let original = try PricingTables.load(from: source)
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "trailmeter-roundtrip-\(UUID().uuidString)")
+        let target = Scratch.path("roundtrip")
         defer { try? FileManager.default.removeItem(at: target) }
         try original.write(to: target)
         let reloaded = try PricingTables.load(from: target)
@@ -117,8 +116,7 @@ import TrailMeterCore
         #expect(records.contains { $0[noteColumn] == CSVReader.trickyField })
         #expect(records.contains { $0[noteColumn] == CSVReader.crlfOnlyField })
 
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "trailmeter-tricky-\(UUID().uuidString)")
+        let target = Scratch.path("tricky")
         defer { try? FileManager.default.removeItem(at: target) }
         try tables.write(to: target)
         let reloaded = try PricingTables.load(from: target)

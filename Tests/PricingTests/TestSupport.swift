@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pricing
 
-/// Shared helpers: the shipped tables, fixture copies in temporary directories, text edits.
+/// Shared helpers: the shipped tables, fixture copies in scratch folders, text edits.
 enum Support {
     static let readDay = CalendarDay("2026-11-28")!
 
@@ -15,10 +16,9 @@ enum Support {
         Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
     }
 
-    /// A fresh temporary directory holding a copy of `source` (a tables directory).
+    /// A fresh scratch folder holding a copy of `source` (a tables directory).
     static func copy(_ source: URL) throws -> URL {
-        let target = FileManager.default.temporaryDirectory
-            .appendingPathComponent("trailmeter-pricing-\(UUID().uuidString)", isDirectory: true)
+        let target = Scratch.path("pricing")
         // Resolve first: copying a symbolic link would copy the link, and edits would reach the original.
         try FileManager.default.copyItem(at: source.resolvingSymlinksInPath(), to: target)
         return target

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Reporting
@@ -8,9 +9,7 @@ struct ReportWriterTests {
     let workspace: URL
 
     init() throws {
-        workspace = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "reporting-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        workspace = Scratch.directory("reporting")
     }
 
     private func names(_ url: URL) -> [String] {

@@ -38,13 +38,12 @@ public enum GoldenFile {
 
     /// `diff -u` of the two texts, or the first differing line when diff cannot run.
     static func difference(expected: Data, actual: Data) -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = Scratch.directory("golden")
+        defer { Scratch.remove(directory) }
         let expectedURL = directory.appendingPathComponent("expected")
         let actualURL = directory.appendingPathComponent("actual")
         let outputURL = directory.appendingPathComponent("diff")
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try expected.write(to: expectedURL)
             try actual.write(to: actualURL)
             _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)

@@ -1,6 +1,7 @@
 import CloudTrail
 import Deflate
 import Foundation
+import TestSupport
 import Testing
 import TrailStore
 
@@ -8,7 +9,7 @@ import TrailStore
 @Suite("Billed size of plain-JSON files")
 struct BilledSizeTests {
     @Test func aGunzippedDeliveryBillsAsItsGzipAndIsMarkedEstimated() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("billed-\(UUID().uuidString)")
+        let root = Scratch.directory("billed")
         defer { try? FileManager.default.removeItem(at: root) }
         let gzipped = root.appendingPathComponent("gz")
         _ = try SampleTrailGenerator.write(

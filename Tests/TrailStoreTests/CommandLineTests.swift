@@ -10,7 +10,7 @@ import TrailStore
 struct CommandLineTests {
     @Test("Event counts agree from generate through ingest to inspect; the same seed writes the same bytes")
     func endToEnd() throws {
-        let root = FixtureTrail.temporaryDirectory("cli")
+        let root = Scratch.directory("cli")
         defer { try? FileManager.default.removeItem(at: root) }
         let generated = try BuiltTrailmeter.run([
             "generate", "--out", root.appendingPathComponent("a").path, "--days", "2",
@@ -46,7 +46,7 @@ struct CommandLineTests {
 
     @Test("A corrupt file is reported with its path and position, the rest is ingested, and the exit status is 65")
     func skippedFileExitStatus() throws {
-        let root = FixtureTrail.temporaryDirectory("cli-bad")
+        let root = Scratch.directory("cli-bad")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 2, eventsPerFile: 5)
         try Data(#"{"Records":[{"eventName":"A"}"#.utf8).write(to: root.appendingPathComponent("AWSLogs/cut.json"))
@@ -65,7 +65,10 @@ struct CommandLineTests {
         let missing = try BuiltTrailmeter.run(["inspect", "--store", "/nonexistent/x.tmstore"])
         #expect(missing.status == 65)
         #expect(missing.stderr.contains("not a TrailMeter store: no such file"))
-        let codec = try BuiltTrailmeter.run(["ingest", "/tmp", "--store", "/tmp/never.tmstore", "--codec", "lz4"])
+        let folder = Scratch.directory("codec")
+        let codec = try BuiltTrailmeter.run([
+            "ingest", folder.path, "--store", folder.appendingPathComponent("never.tmstore").path, "--codec", "lz4",
+        ])
         #expect(codec.status == 64)
         #expect(codec.stderr.contains("--codec lz4"))
     }

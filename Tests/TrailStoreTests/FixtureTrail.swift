@@ -6,12 +6,6 @@ import TrailStore
 
 /// Small trail folders in the S3 key layout, written for the store's tests.
 enum FixtureTrail {
-    static func temporaryDirectory(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Writes `files` gzip files across two regions, `eventsPerFile` events each, 20 minutes apart,
     /// so that events of one file fall in one or two hour segments and several files share a segment.
     @discardableResult

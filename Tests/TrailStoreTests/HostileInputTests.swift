@@ -28,7 +28,7 @@ struct HostileInputTests {
 
     @Test("Bombs and oversized records are refused by name; the good files are ingested; exit 65")
     func bombs() throws {
-        let root = FixtureTrail.temporaryDirectory("hostile")
+        let root = Scratch.directory("hostile")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 2, eventsPerFile: 5)
         let folder = root.appendingPathComponent("AWSLogs")
@@ -56,7 +56,7 @@ struct HostileInputTests {
 
     @Test("A FIFO given as a path is refused by name at once; the rest is ingested; exit 65")
     func fifo() throws {
-        let root = FixtureTrail.temporaryDirectory("fifo")
+        let root = Scratch.directory("fifo")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 2, eventsPerFile: 5)
         let fifo = root.appendingPathComponent("pipe.json.gz").path
@@ -74,7 +74,7 @@ struct HostileInputTests {
 
     @Test("--codec alone on a store of another span names the codec; the help gives the real default")
     func settingsMessages() throws {
-        let root = FixtureTrail.temporaryDirectory("codec")
+        let root = Scratch.directory("codec")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 1, eventsPerFile: 3)
         let store = root.appendingPathComponent("t.tmstore").path

@@ -1,6 +1,7 @@
 import CloudTrail
 import Foundation
 import SQLite
+import TestSupport
 import Testing
 
 @testable import TrailStore
@@ -9,7 +10,7 @@ import Testing
 struct IngestTests {
     @Test("Catalog and columnar store agree on every count")
     func countsAgree() throws {
-        let root = FixtureTrail.temporaryDirectory("ingest")
+        let root = Scratch.directory("ingest")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 12, eventsPerFile: 50)
         let store = root.appendingPathComponent("trail.tmstore").path
@@ -28,7 +29,7 @@ struct IngestTests {
 
     @Test("Ingesting the same folder twice leaves the store file byte for byte unchanged")
     func reingestIsANoOp() throws {
-        let root = FixtureTrail.temporaryDirectory("reingest")
+        let root = Scratch.directory("reingest")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 6, eventsPerFile: 20)
         let store = root.appendingPathComponent("trail.tmstore").path
@@ -41,7 +42,7 @@ struct IngestTests {
 
     @Test("Batch boundaries and split runs do not change what is stored")
     func batchingIsInvisible() throws {
-        let root = FixtureTrail.temporaryDirectory("batching")
+        let root = Scratch.directory("batching")
         defer { try? FileManager.default.removeItem(at: root) }
         let files = try FixtureTrail.write(to: root, files: 10, eventsPerFile: 40)
         let oneBatch = root.appendingPathComponent("one.tmstore").path
@@ -62,7 +63,7 @@ struct IngestTests {
 
     @Test("A run stopped between batches keeps the committed batches, whole, and a later run completes it")
     func interruptedRun() throws {
-        let root = FixtureTrail.temporaryDirectory("interrupt")
+        let root = Scratch.directory("interrupt")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 8, eventsPerFile: 25)
         let store = root.appendingPathComponent("trail.tmstore").path
@@ -79,7 +80,7 @@ struct IngestTests {
 
     @Test("Unreadable files are reported with path and reason, and the run goes on")
     func badFilesAreSkipped() throws {
-        let root = FixtureTrail.temporaryDirectory("bad")
+        let root = Scratch.directory("bad")
         defer { try? FileManager.default.removeItem(at: root) }
         let files = try FixtureTrail.write(to: root, files: 3, eventsPerFile: 10)
         var corrupt = try Data(contentsOf: files[1])
@@ -100,7 +101,7 @@ struct IngestTests {
 
     @Test("A store keeps its settings; other settings are refused, and non-stores are refused")
     func settings() throws {
-        let root = FixtureTrail.temporaryDirectory("settings")
+        let root = Scratch.directory("settings")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = root.appendingPathComponent("trail.tmstore").path
         _ = try StoreFile.openForWriting(store, settings: StoreSettings(segmentSpanMs: 86_400_000, codec: .none))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TrailStore
@@ -7,7 +8,7 @@ import Testing
 @Suite("list-objects-v2 listings")
 struct ListObjectsListingTests {
     static func read(_ text: String) throws -> (objects: [String], problems: [String]) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lov2-\(UUID().uuidString).json").path
+        let path = Scratch.path("lov2.json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         var objects: [String] = []

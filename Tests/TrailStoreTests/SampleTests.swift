@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TrailStore
 
@@ -21,7 +22,7 @@ struct SampleTests {
             ("stratus_red_team_detonation_logs", 310), ("trailscraper", 7),
         ])
     func perFolder(_ folder: String, _ records: Int) throws {
-        let root = FixtureTrail.temporaryDirectory("samples")
+        let root = Scratch.directory("samples")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = root.appendingPathComponent("samples.tmstore").path
         let report = try FixtureTrail.ingest([Self.samples.appendingPathComponent(folder)], into: store)

@@ -1,5 +1,6 @@
 import CloudTrail
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TrailStore
@@ -40,7 +41,7 @@ struct SampledIngestTests {
 
     @Test("A sampled ingest reads its share and records the cells in the store")
     func ingestRecordsTheSample() throws {
-        let root = FixtureTrail.temporaryDirectory("sampled")
+        let root = Scratch.directory("sampled")
         defer { try? FileManager.default.removeItem(at: root) }
         try FixtureTrail.write(to: root, files: 40, eventsPerFile: 10)
         let store = root.appendingPathComponent("trail.tmstore").path

@@ -1,6 +1,7 @@
 import CloudTrail
 import Foundation
 import SQLite
+import TestSupport
 import Testing
 import TrailStore
 
@@ -49,7 +50,7 @@ struct StoredBytesTests {
 
     @Test("One batch or many, the ingest stores the bytes the earlier ingest stored")
     func sameBytesWhateverTheBatches() throws {
-        let root = FixtureTrail.temporaryDirectory("stored-bytes")
+        let root = Scratch.directory("stored-bytes")
         defer { try? FileManager.default.removeItem(at: root) }
         let trail = try Self.trail(in: root)
         let whole = root.appendingPathComponent("whole.tmstore").path

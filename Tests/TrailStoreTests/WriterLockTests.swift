@@ -36,7 +36,7 @@ struct WriterLockTests {
 
     @Test("Two ingests started together into one store both finish, one waiting; counts equal one after the other")
     func concurrentIngestsBothFinish() throws {
-        let root = FixtureTrail.temporaryDirectory("writers")
+        let root = Scratch.directory("writers")
         defer { try? FileManager.default.removeItem(at: root) }
         let (first, second) = try Self.folders(root)
         let together = root.appendingPathComponent("together.tmstore").path
@@ -71,7 +71,7 @@ struct WriterLockTests {
 
     @Test("While a writer holds the store, another ingest stops at once with 'store is busy', exit 75, writing nothing")
     func busyStoreRefusedAtOnce() throws {
-        let root = FixtureTrail.temporaryDirectory("busy")
+        let root = Scratch.directory("busy")
         defer { try? FileManager.default.removeItem(at: root) }
         let (first, second) = try Self.folders(root)
         let store = root.appendingPathComponent("t.tmstore").path
