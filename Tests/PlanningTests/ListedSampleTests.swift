@@ -3,6 +3,7 @@ import Foundation
 import Metering
 import Planning
 import QueryEngine
+import TestSupport
 import Testing
 import TrailStore
 
@@ -13,7 +14,7 @@ struct ListedSampleTests {
     /// A generated trail ingested in full, in a 10% sample alone, and in the same sample over an
     /// `aws s3 ls --recursive` listing of the whole trail.
     static let stores: (full: String, sampled: String, listedAndSampled: String, root: URL) = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("listed-sample-\(UUID().uuidString)")
+        let root = Scratch.directory("listed-sample")
         let tree = root.appendingPathComponent("bucket")
         var spec = SampleTrailSpec(
             days: 4, eventsPerDay: 1_500, regions: ["us-east-1", "eu-west-1"], accounts: 2,
