@@ -87,6 +87,33 @@ struct ListedSampleTests {
         }
     }
 
+    /// Calibrating on a sample compares AWS's figures with the full trail's estimates, not with
+    /// the tenth of the trail the store holds: an Athena read of every file is known exactly (the
+    /// sample recorded each cell's bytes), a Lake read within its interval.
+    @Test func calibrationOnASampleComparesTheFullTrail() throws {
+        let athena = "SELECT eventname, count(*) FROM cloudtrail_logs_example GROUP BY eventname"
+        let lake = "SELECT eventName FROM 880143b0-368b-4ef8-a6e1-887a48146de7 WHERE eventTime > '2022-01-22 00:00:00'"
+        func calibrate(_ path: String, athenaBytes: Int64, lakeBytes: Int64) throws -> Calibration {
+            try Calibrator.calibrate(
+                [
+                    QueryExecution(
+                        id: "athena", service: .athena, sql: athena, outcome: .succeeded,
+                        submittedMs: 1_642_982_400_000, reportedBytes: athenaBytes, origin: "test"),
+                    QueryExecution(
+                        id: "lake", service: .lake, sql: lake, outcome: .succeeded, submittedMs: 1_642_982_400_000,
+                        reportedBytes: lakeBytes, origin: "test"),
+                ], storeAt: path, limits: .unlimited)
+        }
+        let full = try calibrate(Self.stores.full, athenaBytes: 1, lakeBytes: 1).entries
+        let (athenaBytes, lakeBytes) = (full[0].plannedBytes, full[1].plannedBytes)
+        #expect(full[0].plannedInterval == nil && full[1].plannedInterval == nil)
+        let sampled = try calibrate(Self.stores.sampled, athenaBytes: athenaBytes, lakeBytes: lakeBytes)
+        #expect(sampled.entries[0].ratio == 1 && sampled.entries[0].plannedInterval == nil)
+        let interval = try #require(sampled.entries[1].plannedInterval)
+        #expect(interval.contains(lakeBytes), "\(interval) against \(lakeBytes)")
+        #expect(sampled.report.contains("The store is a sample (") && sampled.report.contains("95% interval"))
+    }
+
     /// The first and last days of a bucket are partial (a trail starts, and a listing is taken,
     /// part-way through a day): left out, they do not bend the growth or the first month.
     @Test func partialEdgeDaysDoNotBendTheFit() throws {

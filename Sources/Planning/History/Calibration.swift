@@ -23,13 +23,29 @@ public enum CalibratedLayout: String, Sendable, CaseIterable {
 public struct CalibrationEntry: Sendable {
     public var execution: QueryExecution
     public var layout: CalibratedLayout
-    /// Bytes TrailMeter's layout reads for the query with `now()` at the submission time.
+    /// Bytes TrailMeter's layout reads for the query with `now()` at the submission time (on a
+    /// sampled store, the full trail's estimate: `plannedInterval` holds its 95% interval).
     public var plannedBytes: Int64
+    public var plannedInterval: ClosedRange<Int64>?
     public var reportedBytes: Int64
     /// The Athena table the SQL ran on (`projected` when it names partition columns); nil for Lake.
     public var athenaTable: AthenaTableKind?
     /// Why the figures may differ, when they do (or when the execution lies outside the store).
     public var explanation: String?
+
+    /// An entry whose planned bytes are `planned`'s estimate, with its interval when it has width.
+    init(
+        execution: QueryExecution, layout: CalibratedLayout, planned: RatioEstimate, reportedBytes: Int64,
+        athenaTable: AthenaTableKind?
+    ) {
+        self.execution = execution
+        self.layout = layout
+        self.plannedBytes = Int64(planned.value.rounded())
+        let (low, high) = (Int64(planned.low.rounded()), Int64(planned.high.rounded()))
+        self.plannedInterval = low < high ? low...high : nil
+        self.reportedBytes = reportedBytes
+        self.athenaTable = athenaTable
+    }
 
     /// AWS's bytes per TrailMeter byte; nil when TrailMeter plans nothing.
     public var ratio: Decimal? { plannedBytes > 0 ? Decimal(reportedBytes) / Decimal(plannedBytes) : nil }
@@ -76,6 +92,9 @@ public struct Calibration: Sendable {
     public var store: String
     public var storeFirstEventMs: Int64
     public var storeLastEventMs: Int64
+    /// For a sampled store, the share of the trail's gzip bytes it holds: TrailMeter's bytes are
+    /// then the full trail's estimates. nil for a full ingest.
+    public var sampleShare: Double?
 
     /// Entries whose ratio is furthest from 1 (beyond 5%), largest first.
     public func largestMisses(_ limit: Int = 5) -> [CalibrationEntry] {
@@ -96,6 +115,7 @@ public enum Calibrator {
         throws(PlanningError) -> Calibration
     {
         let profile = try SampleProfile.of(storeAt: path)
+        let confidence = try SampleConfidence.of(storeAt: path)
         let clock = SettableClock()
         let stores: [AthenaTableKind: MeteredStore]
         do {
@@ -130,7 +150,8 @@ public enum Calibrator {
                         _ in
                     }
                     entry = CalibrationEntry(
-                        execution: execution, layout: .lakeColumnar, plannedBytes: result.columnar.bytesScanned,
+                        execution: execution, layout: .lakeColumnar,
+                        planned: confidence.fullTrailBytes(result.columnar),
                         reportedBytes: reported, athenaTable: nil)
                 } catch {
                     if case .limitExceeded = error { throw stopped(execution, error) }
@@ -155,7 +176,7 @@ public enum Calibrator {
                     continue
                 }
                 entry = CalibrationEntry(
-                    execution: execution, layout: .athenaRaw, plannedBytes: result.raw.bytesScanned,
+                    execution: execution, layout: .athenaRaw, planned: confidence.fullTrailBytes(result.raw),
                     reportedBytes: reported, athenaTable: table)
             }
             entry.explanation = explanation(entry, profile: profile)
@@ -167,7 +188,8 @@ public enum Calibrator {
         }
         return Calibration(
             entries: entries, summaries: summaries, skipped: skipped, store: path,
-            storeFirstEventMs: profile.firstEventMs, storeLastEventMs: profile.lastEventMs)
+            storeFirstEventMs: profile.firstEventMs, storeLastEventMs: profile.lastEventMs,
+            sampleShare: confidence.isSampled ? confidence.share : nil)
     }
 
     /// The error of an execution the query limits stopped: its origin and id, and the limit.

@@ -6,19 +6,34 @@ extension Calibration {
     /// AWS's, with the ratio), a summary per layout, the largest misses explained, and what was skipped.
     public var report: String {
         var lines = [
-            "Calibration against \(store) (events \(EventTime.iso(storeFirstEventMs)) to \(EventTime.iso(storeLastEventMs))); ratio = AWS bytes / TrailMeter bytes, now() = each execution's submission time.",
-            "",
+            "Calibration against \(store) (events \(EventTime.iso(storeFirstEventMs)) to \(EventTime.iso(storeLastEventMs))); ratio = AWS bytes / TrailMeter bytes, now() = each execution's submission time."
         ]
-        let header = ["execution", "layout", "submitted", "TrailMeter bytes", "AWS bytes", "ratio"]
+        if let share = sampleShare {
+            lines.append(
+                "The store is a sample (\(Figure.number(Decimal(share * 100), decimals: 1))% of the trail's gzip bytes): TrailMeter bytes are the full trail's, estimated from it, with their 95% interval."
+            )
+        }
+        lines.append("")
+        let intervals = entries.contains { $0.plannedInterval != nil }
+        let header =
+            ["execution", "layout", "submitted", "TrailMeter bytes"] + (intervals ? ["95% interval"] : [])
+            + ["AWS bytes", "ratio"]
         let rows = entries.map { entry in
             [
                 entry.execution.id,
                 entry.layout.rawValue + (entry.athenaTable == .projected ? " (projected)" : ""),
                 entry.execution.submittedISO, Figure.count(Decimal(entry.plannedBytes)),
-                Figure.count(Decimal(entry.reportedBytes)), entry.ratio.map { Figure.number($0) } ?? "-",
             ]
+                + (intervals
+                    ? [
+                        entry.plannedInterval.map {
+                            "\(Figure.count(Decimal($0.lowerBound)))–\(Figure.count(Decimal($0.upperBound)))"
+                        } ?? "exact"
+                    ] : [])
+                + [Figure.count(Decimal(entry.reportedBytes)), entry.ratio.map { Figure.number($0) } ?? "-"]
         }
-        lines += Self.table([header] + rows, rightAligned: [3, 4, 5])
+        let numeric = intervals ? [3, 4, 5, 6] : [3, 4, 5]
+        lines += Self.table([header] + rows, rightAligned: Set(numeric))
         lines.append("")
         if summaries.isEmpty {
             lines.append("No execution could be compared: no factor measured.")
