@@ -18,8 +18,10 @@ public enum PlanningError: Error, CustomStringConvertible {
     case queryFailed(origin: String, query: String, cause: MeteringError)
     /// A command-line override is malformed.
     case invalidOption(option: String, problem: String)
-    /// The embedded sample cannot be prepared, or the sample holds nothing to measure.
+    /// The embedded sample cannot be prepared, or the sample store cannot be read.
     case sample(String)
+    /// The store at `path` holds nothing a query can be measured on (no events, only a listing).
+    case emptySample(path: String, problem: String)
     /// The sample store at `path` cannot be opened or read.
     case sampleStore(path: String, cause: MeteringError)
     /// The pricing tables cannot price an item the comparison needs (`context` names it).
@@ -49,6 +51,8 @@ public enum PlanningError: Error, CustomStringConvertible {
             return "\(option): \(problem)"
         case .sample(let reason):
             return "cannot measure the sample: \(reason)"
+        case .emptySample(let path, let problem):
+            return "cannot measure the sample: \(path) \(problem)"
         case .sampleStore(let path, let cause):
             return "cannot measure the sample at \(path): \(cause)"
         case .pricing(let context, let cause):

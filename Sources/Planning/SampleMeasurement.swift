@@ -53,7 +53,14 @@ public struct SampleProfile: Sendable, Equatable {
             let origins = try CatalogOrigins.of(store)
             guard let first = summary.firstEventMs, let last = summary.lastEventMs, origins.ingestedBytes > 0
             else {
-                throw PlanningError.sample("\(path) holds no dated events")
+                guard origins.ingestedFiles == 0, origins.listedFiles > 0 else {
+                    throw PlanningError.emptySample(path: path, problem: "holds no dated events")
+                }
+                throw PlanningError.emptySample(
+                    path: path,
+                    problem:
+                        "holds only a bucket listing (\(origins.listedFiles) objects, sizes without contents): queries are measured on log contents, so ingest some of the files beside it first (`trailmeter ingest PATH --sample 5% --store \(path)`)"
+                )
             }
             return SampleProfile(
                 source: path, firstEventMs: first, lastEventMs: last, events: summary.catalogEvents,

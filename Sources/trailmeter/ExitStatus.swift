@@ -59,7 +59,8 @@ enum ExitStatus {
     private static func code(for error: PlanningError) -> ExitCode {
         switch error {
         case .unreadable, .sample: return ioError
-        case .syntax, .invalidField, .unknownField, .missingField, .invalidOption, .invalidHistory: return dataError
+        case .syntax, .invalidField, .unknownField, .missingField, .invalidOption, .invalidHistory, .emptySample:
+            return dataError
         case .sampleStore(_, let cause): return code(for: cause)
         case .queryFailed(_, _, let cause), .historyQueryStopped(_, _, let cause): return code(for: cause)
         case .pricing(_, let cause): return code(for: cause)

@@ -13,7 +13,7 @@ import TrailStore
 struct ListedSampleTests {
     /// A generated trail ingested in full, in a 10% sample alone, and in the same sample over an
     /// `aws s3 ls --recursive` listing of the whole trail.
-    static let stores: (full: String, sampled: String, listedAndSampled: String, root: URL) = {
+    static let stores: (full: String, sampled: String, listedAndSampled: String, listed: String) = {
         let root = Scratch.directory("listed-sample")
         let tree = root.appendingPathComponent("bucket")
         var spec = SampleTrailSpec(
@@ -32,6 +32,11 @@ struct ListedSampleTests {
             )
             return path
         }
+        func listed(_ listing: String) -> String {
+            let path = root.appendingPathComponent("listed.tmstore").path
+            _ = try! ListingImporter(store: StoreFile.openForWriting(path, settings: nil)).importListings([listing])
+            return path
+        }
         let lines = FileManager.default.enumerator(atPath: tree.path)!.compactMap { $0 as? String }.sorted()
             .compactMap { key -> String? in
                 let attributes = try? FileManager.default.attributesOfItem(atPath: tree.path + "/" + key)
@@ -45,7 +50,7 @@ struct ListedSampleTests {
         try! Data((lines.joined(separator: "\n") + "\n").utf8).write(to: listing)
         return (
             ingest("full.tmstore", sample: false), ingest("sampled.tmstore", sample: true),
-            ingest("listed-sampled.tmstore", sample: true, listing: listing.path), root
+            ingest("listed-sampled.tmstore", sample: true, listing: listing.path), listed(listing.path)
         )
     }()
 
@@ -112,6 +117,16 @@ struct ListedSampleTests {
         let interval = try #require(sampled.entries[1].plannedInterval)
         #expect(interval.contains(lakeBytes), "\(interval) against \(lakeBytes)")
         #expect(sampled.report.contains("The store is a sample (") && sampled.report.contains("95% interval"))
+    }
+
+    /// A listing alone holds sizes, not events: nothing to measure a query on, said as such.
+    @Test func aListingAloneIsNotASample() {
+        #expect {
+            _ = try SampleProfile.of(storeAt: Self.stores.listed)
+        } throws: { error in
+            guard case .emptySample(_, let problem) = error as? PlanningError else { return false }
+            return problem.hasPrefix("holds only a bucket listing (")
+        }
     }
 
     /// The first and last days of a bucket are partial (a trail starts, and a listing is taken,
