@@ -21,6 +21,8 @@ struct QueryScaling: Equatable {
         -> QueryScaling
     {
         let priced = layout.priced
+        let overCatalog = priced.readsCatalog && sample.catalog != nil
+        let sample = overCatalog ? sample.overCatalog : sample
         let (scan, measuredWindow) = priced.measuredScan(measurement)
         let covered = sample.coveredDays(measuredWindow, now: now)
         var windowDays = measuredWindow.flatMap { length($0, now: now) }
@@ -37,7 +39,7 @@ struct QueryScaling: Equatable {
                 objectsPerDay: Decimal(priced.objectsRead(scan)) / covered,
                 windowDays: windowDays, measuredBytes: scan.bytesScanned, measuredDays: covered,
                 basis:
-                    "read \(Figure.bytes(Decimal(scan.bytesScanned))) of a sample window holding \(Figure.bytes(gzipInWindow)) of gzip logs (\(Figure.number(covered)) days)"
+                    "read \(Figure.bytes(Decimal(scan.bytesScanned))) of \(overCatalog ? "a window of the catalog (listed objects included)" : "a sample window") holding \(Figure.bytes(gzipInWindow)) of gzip logs (\(Figure.number(covered)) days)"
             )
         }
         // The window holds no sample data: scale by what the layout holds per gzip byte instead.

@@ -27,7 +27,7 @@ extension SampleConfidence {
         let spans = fullTrailSpan(sampleFirst: profile.firstEventMs, sampleLast: profile.lastEventMs)
         let span = spans[bound]
         let buckets = figures.fullTrailBuckets(spanning: spans.segments(at: bound))
-        let full = SampleProfile(
+        var full = SampleProfile(
             source: profile.source, firstEventMs: span.lowerBound, lastEventMs: span.upperBound,
             events: bytes(totals.events), files: totals.files, gzipBytes: bytes(totals.gzipBytes),
             jsonBytes: bytes(totals.jsonBytes), columnarBytes: bytes(totals.columnarBytes),
@@ -35,6 +35,7 @@ extension SampleConfidence {
                 Int64(($0 * columnScale).rounded())
             },
             segments: Int64(buckets.count), eventBytes: bytes(totals.eventBytes))
+        full.catalog = profile.catalog
         let expanded = measurements.map { measurement in
             let reads = fullTrail(measurement)
             var measurement = measurement

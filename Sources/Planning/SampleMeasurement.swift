@@ -24,6 +24,9 @@ public struct SampleProfile: Sendable, Equatable {
     /// Bytes of the events' JSON as the log files hold them (the store's per-event sizes): what
     /// CloudWatch Logs ingests. nil when not measured; the files' uncompressed bytes stand in.
     public var eventBytes: Int64?
+    /// The catalog's figures when a listing names objects the store holds no contents of: the
+    /// raw layouts' reads are planned over them (`overCatalog`). nil without a listing.
+    public var catalog: CatalogProfile?
 
     public init(
         source: String, firstEventMs: Int64, lastEventMs: Int64, events: Int64, files: Int64, gzipBytes: Int64,
@@ -62,12 +65,14 @@ public struct SampleProfile: Sendable, Equatable {
                         "holds only a bucket listing (\(origins.listedFiles) objects, sizes without contents): queries are measured on log contents, so ingest some of the files beside it first (`trailmeter ingest PATH --sample 5% --store \(path)`)"
                 )
             }
-            return SampleProfile(
+            var profile = SampleProfile(
                 source: path, firstEventMs: first, lastEventMs: last, events: summary.catalogEvents,
                 files: origins.ingestedFiles, gzipBytes: origins.ingestedBytes, jsonBytes: summary.rawUncompressedBytes,
                 columnarBytes: summary.columnarCompressedBytes,
                 columnBytes: Dictionary(uniqueKeysWithValues: summary.columns.map { ($0.name, $0.compressedBytes) }),
                 segments: summary.segments, eventBytes: try MeteredStore(path: path).eventWindowBytes(nil).bytesScanned)
+            if origins.listedFiles > 0 { profile.catalog = CatalogProfile.of(try CatalogCells.of(store)) }
+            return profile
         } catch let error as PlanningError {
             throw error
         } catch let error as TrailStoreError {

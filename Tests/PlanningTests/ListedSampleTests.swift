@@ -2,6 +2,7 @@ import CloudTrail
 import Foundation
 import Metering
 import Planning
+import Pricing
 import QueryEngine
 import TestSupport
 import Testing
@@ -11,9 +12,22 @@ import TrailStore
 /// of the whole bucket and a sampled ingest of its files (or the sample alone).
 @Suite("A listing and a sample together")
 struct ListedSampleTests {
-    /// A generated trail ingested in full, in a 10% sample alone, and in the same sample over an
-    /// `aws s3 ls --recursive` listing of the whole trail.
-    static let stores: (full: String, sampled: String, listedAndSampled: String, listed: String) = {
+    /// Stores of one generated trail (two accounts, two regions, four days and the next day's
+    /// late deliveries), each made the way a planner may make one.
+    struct Stores {
+        /// Every file ingested.
+        var full: String
+        /// A 10% sample of the files.
+        var sampled: String
+        /// An `aws s3 ls --recursive` listing of the whole trail, then the same 10% sample.
+        var listedAndSampled: String
+        /// The listing alone.
+        var listed: String
+        /// The listing, then every file of the last two days (what a planner downloads).
+        var listedWithLastDays: String
+    }
+
+    static let stores: Stores = {
         let root = Scratch.directory("listed-sample")
         let tree = root.appendingPathComponent("bucket")
         var spec = SampleTrailSpec(
@@ -21,37 +35,34 @@ struct ListedSampleTests {
             start: TrailDate(year: 2022, month: 1, day: 20))
         spec.seed = 11
         _ = try! SampleTrailGenerator.write(spec, to: tree)
-        func ingest(_ name: String, sample: Bool, listing: String? = nil) -> String {
+        let keys = FileManager.default.enumerator(atPath: tree.path)!.compactMap { $0 as? String }.sorted()
+        let lines = keys.compactMap { key -> String? in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: tree.path + "/" + key)
+            guard attributes?[.type] as? FileAttributeType == .typeRegular, let size = attributes?[.size] as? NSNumber
+            else { return nil }
+            return "2022-01-24 09:15:00 \(String(repeating: " ", count: max(1, 10 - "\(size)".count)))\(size) \(key)"
+        }
+        let listing = root.appendingPathComponent("ls.txt").path
+        try! Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: listing))
+        let lastDays = keys.filter { $0.hasSuffix("/2022/01/23") || $0.hasSuffix("/2022/01/24") }.map {
+            tree.appendingPathComponent($0).path
+        }
+        func store(_ name: String, listing: String? = nil, sample: Bool = false, paths: [String]? = nil) -> String {
             let path = root.appendingPathComponent(name).path
             if let listing {
                 _ = try! ListingImporter(store: StoreFile.openForWriting(path, settings: nil)).importListings([listing])
             }
+            guard let paths = paths ?? (listing == nil || sample ? [tree.path] : nil) else { return path }
             var options = IngestOptions()
             options.sample = sample ? try! SampleSpec("10%", seed: 5) : nil
-            _ = try! Ingestor(store: StoreFile.openForWriting(path, settings: nil), options: options).ingest([tree.path]
-            )
+            _ = try! Ingestor(store: StoreFile.openForWriting(path, settings: nil), options: options).ingest(paths)
             return path
         }
-        func listed(_ listing: String) -> String {
-            let path = root.appendingPathComponent("listed.tmstore").path
-            _ = try! ListingImporter(store: StoreFile.openForWriting(path, settings: nil)).importListings([listing])
-            return path
-        }
-        let lines = FileManager.default.enumerator(atPath: tree.path)!.compactMap { $0 as? String }.sorted()
-            .compactMap { key -> String? in
-                let attributes = try? FileManager.default.attributesOfItem(atPath: tree.path + "/" + key)
-                guard attributes?[.type] as? FileAttributeType == .typeRegular,
-                    let size = attributes?[.size] as? NSNumber
-                else { return nil }
-                return
-                    "2022-01-24 09:15:00 \(String(repeating: " ", count: max(1, 10 - "\(size)".count)))\(size) \(key)"
-            }
-        let listing = root.appendingPathComponent("ls.txt")
-        try! Data((lines.joined(separator: "\n") + "\n").utf8).write(to: listing)
-        return (
-            ingest("full.tmstore", sample: false), ingest("sampled.tmstore", sample: true),
-            ingest("listed-sampled.tmstore", sample: true, listing: listing.path), listed(listing.path)
-        )
+        return Stores(
+            full: store("full.tmstore"), sampled: store("sampled.tmstore", sample: true),
+            listedAndSampled: store("listed-sampled.tmstore", listing: listing, sample: true),
+            listed: store("listed.tmstore", listing: listing),
+            listedWithLastDays: store("listed-last-days.tmstore", listing: listing, paths: lastDays))
     }()
 
     /// A sample's catalog holds a tenth of the files; the bucket's days are its cells' populations.
@@ -117,6 +128,27 @@ struct ListedSampleTests {
         let interval = try #require(sampled.entries[1].plannedInterval)
         #expect(interval.contains(lakeBytes), "\(interval) against \(lakeBytes)")
         #expect(sampled.report.contains("The store is a sample (") && sampled.report.contains("95% interval"))
+    }
+
+    /// A listing with some days ingested in full: the raw layouts read the whole bucket, and
+    /// scale by the catalog's gzip bytes and days, not by the two days ingested. Their horizon
+    /// totals are the full ingest's, within the rounding of the catalog's span.
+    @Test func rawReadsOverAListingScaleByTheCatalog() throws {
+        var scenario = DefaultScenario.scenario
+        scenario.startMonth = CalendarDay(year: 2022, month: 2, day: 1)
+        scenario.months = 3
+        scenario.volume = .gzipBytesPerMonth(50_000_000_000)
+        func compare(_ path: String) throws -> Projection {
+            try Comparison.run(
+                scenario, storeAt: path, sampleSource: "test", tables: PlanningFixture.tables,
+                clock: QueryClock.fixed("2022-01-24T00:00:00Z")!, limits: .unlimited, log: { _ in })
+        }
+        let full = try compare(Self.stores.full)
+        let listed = try compare(Self.stores.listedWithLastDays)
+        for layout in [CostLayout.athenaUnpartitioned, .athenaProjected] {
+            let ratio = listed.horizonTotal(layout) / full.horizonTotal(layout)
+            #expect(abs(NSDecimalNumber(decimal: ratio).doubleValue - 1) < 0.02, "\(layout): \(ratio)")
+        }
     }
 
     /// A listing alone holds sizes, not events: nothing to measure a query on, said as such.

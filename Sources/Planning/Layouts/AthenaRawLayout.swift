@@ -11,6 +11,7 @@ struct AthenaRawLayout: PricedLayout {
     var scanServiceName: String { "Amazon Athena" }
     var needsTrail: Bool { true }
     var isOpenToNewCustomers: Bool { true }
+    var readsCatalog: Bool { true }
 
     func isCompared(in scenario: Scenario) -> Bool { true }
     func retention(_ month: MonthBuilder) -> Int? { month.scenario.s3RetentionDays }

@@ -38,6 +38,9 @@ protocol PricedLayout: Sendable {
     func queryLines(_ query: WorkloadQuery, scaling: QueryScaling, _ month: MonthBuilder, index: Int)
         throws(PlanningError) -> [CostLine]
 
+    /// True when the layout's reads are planned over the catalog (listed objects included), so
+    /// they scale by the catalog's figures (`SampleProfile.overCatalog`) rather than the ingested files'.
+    var readsCatalog: Bool { get }
     /// What the layout read for `measurement`, and the eventTime window that read covered.
     func measuredScan(_ measurement: QueryMeasurement) -> (scan: ScanMeasurement, window: TimeWindow?)
     /// Whether a query's declared `window: N days` bounds what this layout reads, given the window measured.
@@ -51,4 +54,9 @@ protocol PricedLayout: Sendable {
     /// Changes to one query that would cut its cost on this layout, with the scaling each gives.
     func adviceChanges(_ measurement: QueryMeasurement, scaling: QueryScaling, finder: AdviceFinder)
         -> [(change: String, scaling: QueryScaling)]
+}
+
+extension PricedLayout {
+    /// Only the raw layouts read the catalog's files; the others read what was ingested.
+    var readsCatalog: Bool { false }
 }

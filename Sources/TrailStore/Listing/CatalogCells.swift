@@ -20,6 +20,13 @@ public struct CatalogCell: Sendable, Equatable {
     /// True when a listing names the cell's objects: then the catalog knows every file of it.
     public var isListed: Bool { listedFiles > 0 }
 
+    /// The files S3 holds in the cell, counted as `bucketBytes` counts their bytes.
+    public var bucketFiles: Int64 {
+        if isListed { return listedFiles + ingestedFiles }
+        guard let sample, sample.sampledFiles < sample.populationFiles else { return ingestedFiles }
+        return max(ingestedFiles, sample.populationFiles)
+    }
+
     /// The gzip bytes S3 holds in the cell, as far as the catalog can tell: a listed cell's
     /// objects and ingested files; a sampled cell's population as the sampled ingest found it
     /// (in billed bytes: scaled by its ingested files' billed bytes per byte on disk, for
