@@ -32,6 +32,16 @@ public struct RatioEstimate: Sendable, Equatable {
         }
     }
 
+    /// The interval widened by a second, independent error of relative standard error
+    /// `relativeError` (the full-density compression rates'): each end moved out to the root of
+    /// the sum of squares of its distance and 1.96 of that error.
+    public func widened(byRelativeError relativeError: Double) -> RatioEstimate {
+        let margin = 1.96 * relativeError * value
+        guard margin > 0 else { return self }
+        func out(_ distance: Double) -> Double { (distance * distance + margin * margin).squareRoot() }
+        return RatioEstimate(value: value, low: max(0, value - out(value - low)), high: value + out(high - value))
+    }
+
     /// True when `figure` lies inside the interval.
     public func contains(_ figure: Double) -> Bool { low <= figure && figure <= high }
 }
@@ -120,7 +130,8 @@ public struct SampleConfidence: Sendable {
             jsonBytes: fullTrail(files.map { Double($0.jsonBytes) }),
             events: fullTrail(files.map { Double($0.events) }),
             eventBytes: fullTrail(figures.eventBytes { _ in true }),
-            columnarBytes: fullTrail(figures.columnarBytes(columns: nil) { _ in true }),
+            columnarBytes: fullTrail(figures.columnarBytes(columns: nil) { _ in true }).widened(
+                byRelativeError: figures.rateSpread(columns: nil)),
             files: cells.reduce(0) { $0 + $1.populationFiles })
     }
 
@@ -145,7 +156,8 @@ public struct SampleConfidence: Sendable {
             return fullTrail(
                 figures.columnarBytes(columns: Set(scan.columns)) { bucket in
                     Self.bucket(bucket, span: figures.segmentSpanMs, meets: scan.eventTimeWindow)
-                }.map { $0 * Double(max(scan.scans, 1)) })
+                }.map { $0 * Double(max(scan.scans, 1)) }
+            ).widened(byRelativeError: figures.rateSpread(columns: Set(scan.columns)))
         case .eventWindow:
             return fullTrail(
                 figures.eventBytes { time in
