@@ -43,7 +43,8 @@ public enum Comparison {
     /// as it would read the last day of live logs) and the horizon starts after the system's today.
     public static func run(
         _ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
-        clock: QueryClock?, growthGiven: Bool? = nil, limits: QueryLimits, log: (String) -> Void
+        clock: QueryClock?, growthGiven: Bool? = nil, historyGiven: Bool = false, limits: QueryLimits,
+        log: (String) -> Void
     ) throws(PlanningError) -> Projection {
         var scenario = scenario
         guard !scenario.workload.isEmpty else {
@@ -63,7 +64,8 @@ public enum Comparison {
         try scenario.checkBounds()
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
-        let history = try applyVolumeHistory(to: &scenario, storeAt: storePath, growthGiven: growthGiven)
+        let history = try applyVolumeHistory(
+            to: &scenario, storeAt: storePath, growthGiven: growthGiven, historyGiven: historyGiven)
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let workload = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
@@ -129,10 +131,12 @@ public enum Comparison {
 
     /// With a catalog spanning months (a bucket listing), takes the first month's volume and the
     /// growth from it when the scenario leaves them to the sample (volume `sample`; growth not
-    /// given: `growthGiven`, or when unknown, a growth of zero); returns the basis line saying
+    /// given: `growthGiven`, or when unknown, a growth of zero), and with the volume the months of
+    /// logs already in the bucket (from the catalog's first day, at the fitted daily bytes) unless
+    /// `historyGiven`; returns the basis line saying
     /// so, nil when the catalog is too short or both were given.
     public static func applyVolumeHistory(
-        to scenario: inout Scenario, storeAt path: String, growthGiven: Bool? = nil
+        to scenario: inout Scenario, storeAt path: String, growthGiven: Bool? = nil, historyGiven: Bool = false
     ) throws(PlanningError) -> String? {
         let takeVolume = scenario.volume == .sample
         let takeGrowth = takeVolume && !(growthGiven ?? (scenario.monthlyGrowth != 0))
@@ -150,6 +154,18 @@ public enum Comparison {
         }
         if takeGrowth {
             scenario.monthlyGrowth = Decimal(string: String(format: "%.6f", history.monthlyGrowth)) ?? 0
+        }
+        if takeVolume && !historyGiven {
+            // Whole months from the catalog's first to the horizon's, as `historyMonths` counts them.
+            let first = CivilCalendar.date(daysSinceEpoch: history.firstDay)
+            let horizon = CivilCalendar.date(daysSinceEpoch: start)
+            let months = min(120, max(0, (horizon.year - first.year) * 12 + horizon.month - first.month))
+            let days = Scenario.historyDays(months: months, before: CalendarDay(daysSinceEpoch: start))
+            scenario.historyMonths = months
+            scenario.historyDailyBytes = (start - days..<start).map { day in
+                day < history.firstDay
+                    ? 0 : Decimal(string: String(format: "%.0f", history.dailyBytes(onDay: day))) ?? 0
+            }
         }
         return history.basis(horizonStart: start, usedVolume: takeVolume, usedGrowth: takeGrowth)
     }

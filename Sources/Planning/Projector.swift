@@ -63,7 +63,7 @@ public struct Projector {
         let history = historyDays(before: months[0].first)
         let timeline = VolumeTimeline(
             months: months, historyDays: history, firstMonthDaily: firstMonthDailyGzip,
-            growth: scenario.monthlyGrowth)
+            growth: scenario.monthlyGrowth, historyDaily: scenario.historyDailyBytes)
         let pricer = LinePricer(tables: tables, region: scenario.region, convention: convention, rounding: rounding)
         var builder = MonthBuilder(
             scenario: scenario, sample: sample, timeline: timeline, pricer: pricer, convention: convention,
@@ -125,9 +125,7 @@ public struct Projector {
 
     /// Calendar days in the `historyMonths` whole months before `start`.
     private func historyDays(before start: CalendarDay) -> Int {
-        var day = start
-        for _ in 0..<scenario.historyMonths { day = DayRange.month(containing: day.adding(days: -1)).first }
-        return start.daysSinceEpoch - day.daysSinceEpoch
+        Scenario.historyDays(months: scenario.historyMonths, before: start)
     }
 
     private func queryProjections(lines: [CostLine], scalings: [Key: QueryScaling], builder: MonthBuilder)
@@ -158,7 +156,7 @@ public struct Projector {
     private func basis(convention: ByteConvention, history: Int) -> [String] {
         var lines = [
             "Sample: \(sample.source): \(MoneyText.count(Decimal(sample.events))) events over \(Figure.number(sample.days)) days, \(Figure.bytes(Decimal(sample.gzipBytes))) gzip in \(MoneyText.count(Decimal(sample.files))) files, \(Figure.bytes(Decimal(sample.jsonBytes))) uncompressed, \(Figure.bytes(Decimal(sample.columnarBytes))) columnar.",
-            "Volume: \(scenario.volume) = \(Figure.bytes(firstMonthDailyGzip)) of gzip logs a day in the first month, growing \(Figure.number(scenario.monthlyGrowth * 100))% a month; \(scenario.historyMonths) months (\(history) days) of logs already in S3\(scenario.lakeBackfill ? ", imported into the columnar layouts in the first month" : "").",
+            "Volume: \(scenario.volume) = \(Figure.bytes(firstMonthDailyGzip)) of gzip logs a day in the first month, growing \(Figure.number(scenario.monthlyGrowth * 100))% a month; \(scenario.historyMonths) months (\(history) days) of logs already in S3\(scenario.historyDailyBytes == nil ? "" : " (\(Figure.bytes(scenario.historyDailyBytes!.reduce(0, +))), the bucket's catalog's days at the fitted rate)")\(scenario.lakeBackfill ? ", imported into the columnar layouts in the first month" : "").",
             "Retention: S3 \(scenario.s3RetentionDays.map { "\($0) days" } ?? "forever"); "
                 + scenario.lakeOptions.map { option in
                     "Lake \(option == .oneYearExtendable ? "one-year" : "seven-year") \(scenario.lakeRetention(option, rules: tables.rules)) days"

@@ -21,6 +21,16 @@ public struct Scenario: Sendable {
     /// Months of logs already in the S3 bucket when the horizon starts (Athena can query them;
     /// CloudTrail Lake only if it imports them).
     public var historyMonths: Int = 0
+    /// Calendar days in the `months` whole months before `start`.
+    static func historyDays(months: Int, before start: CalendarDay) -> Int {
+        var day = start
+        for _ in 0..<months { day = DayRange.month(containing: day.adding(days: -1)).first }
+        return start.daysSinceEpoch - day.daysSinceEpoch
+    }
+
+    /// Gzip bytes delivered on each day of those months (oldest first), when the bucket's catalog
+    /// tells them (`Comparison.applyVolumeHistory`); nil: each day delivers the first month's rate.
+    public var historyDailyBytes: [Decimal]?
     /// Days the raw logs (and the self-managed columnar copy) are kept in S3; nil keeps them forever.
     public var s3RetentionDays: Int?
     /// Days each CloudTrail Lake option keeps events (defaults: each option's included retention).

@@ -15,11 +15,16 @@ struct VolumeTimeline {
     private let totals: [Decimal]
 
     /// `firstMonthDaily` gzip bytes a day in the first month, growing by `growth` each month;
-    /// history days deliver the first month's rate.
-    init(months: [DayRange], historyDays: Int, firstMonthDaily: Decimal, growth: Decimal) {
+    /// history days deliver `historyDaily` (one figure a day) when given, else the first month's rate.
+    init(
+        months: [DayRange], historyDays: Int, firstMonthDaily: Decimal, growth: Decimal,
+        historyDaily: [Decimal]? = nil
+    ) {
         self.months = months
         self.historyDays = historyDays
-        var daily = Array(repeating: firstMonthDaily, count: historyDays)
+        var daily =
+            historyDaily.flatMap { $0.count == historyDays ? $0 : nil }
+            ?? Array(repeating: firstMonthDaily, count: historyDays)
         var rate = firstMonthDaily
         for month in months {
             daily += Array(repeating: rate, count: month.dayCount)

@@ -37,7 +37,10 @@ struct CompareCommand: ParsableCommand {
     var start: String?
     @Option(help: "The AWS region priced.")
     var region: String?
-    @Option(help: "Months of logs already in S3 when the horizon starts.")
+    @Option(
+        help:
+            "Months of logs already in S3 when the horizon starts (default: the scenario's; with a catalog spanning months and its volume, the months since its first day)."
+    )
     var historyMonths: Int?
     @Option(help: "The Athena table the workload's Athena SQL is written for: unpartitioned or projected.")
     var athenaTable: AthenaTableKind?
@@ -81,6 +84,7 @@ struct CompareCommand: ParsableCommand {
             return try Comparison.run(
                 scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock,
                 growthGiven: growth != nil || self.scenario != nil && scenario.monthlyGrowth != 0,
+                historyGiven: historyMonths != nil || scenario.fieldLines["history_months"] != nil,
                 limits: queryLimits.limits, log: log)
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))

@@ -151,6 +151,39 @@ struct ListedSampleTests {
         }
     }
 
+    /// A listing of 70 days (1 GB a day, the first 20 days of March to May 2024) taken as the
+    /// volume also says how much the bucket already holds when the horizon starts: March and
+    /// April whole months, at the fitted daily bytes (none before the listing's first day), unless
+    /// the months of history were given.
+    @Test func theCatalogSaysHowMuchTheBucketHolds() throws {
+        let root = Scratch.directory("bucket-history")
+        let spec = ListingSpec(
+            trail: SampleTrailSpec(
+                days: 70, regions: ["us-east-1"], accounts: 1, start: TrailDate(year: 2024, month: 3, day: 10)),
+            format: .s3ls, gzipBytesPerFirstDay: 1_000_000_000, monthlyGrowth: 0, organizationID: nil)
+        let summary = try ListingGenerator.write(spec, to: root)
+        let store = root.appendingPathComponent("bucket.tmstore").path
+        _ = try ListingImporter(store: StoreFile.openForWriting(store, settings: nil)).importListings(
+            summary.listingFiles)
+        var scenario = Scenario(name: "bucket")
+        scenario.startMonth = CalendarDay(year: 2024, month: 6, day: 1)
+        scenario.historyMonths = 12
+        _ = try #require(try Comparison.applyVolumeHistory(to: &scenario, storeAt: store))
+        #expect(scenario.historyMonths == 3)
+        let daily = try #require(scenario.historyDailyBytes)
+        #expect(daily.count == 31 + 30 + 31)
+        #expect(daily.prefix(9).allSatisfy { $0 == 0 } && daily[9] > 0)
+        // From March 10 to May 31, 83 days at about 1 GB.
+        let held = NSDecimalNumber(decimal: daily.reduce(0, +)).doubleValue
+        #expect(abs(held / 83e9 - 1) < 0.03, "\(held)")
+
+        var given = Scenario(name: "given")
+        given.startMonth = CalendarDay(year: 2024, month: 6, day: 1)
+        given.historyMonths = 12
+        _ = try Comparison.applyVolumeHistory(to: &given, storeAt: store, historyGiven: true)
+        #expect(given.historyMonths == 12 && given.historyDailyBytes == nil)
+    }
+
     /// A listing alone holds sizes, not events: nothing to measure a query on, said as such.
     @Test func aListingAloneIsNotASample() {
         #expect {
