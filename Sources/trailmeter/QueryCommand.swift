@@ -149,7 +149,7 @@ struct QueryCommand: ParsableCommand {
         let report = QueryReport(
             result: result, athenaShape: athenaShape, athenaShapeAssumed: athenaTable == nil && definition == nil,
             dialectGiven: dialect != nil, store: metered,
-            pricing: tables, region: region, day: day, dryRun: dry)
+            pricing: tables, region: region, day: day, dryRun: dry, sampleNote: QueryReport.sampleNote(storeAt: store))
         if dry != nil {
             // A dry run has no rows: what each layout would read is its data.
             print(report.header() + report.meter(explain: explain))

@@ -21,6 +21,24 @@ struct QueryReport {
     let day: CalendarDay
     /// Set for `--dry-run`: the meters came from the catalog and chunk metadata, with this label.
     var dryRun: DryRunResult? = nil
+    /// Set when the store holds a sampled ingest: what the figures above stand for.
+    var sampleNote: String? = nil
+
+    /// The note for a store holding a sampled ingest (`ingest --sample`); nil for any other store
+    /// or one that cannot be read here (the query itself has read it already).
+    static func sampleNote(storeAt path: String) -> String? {
+        guard let store = try? StoreFile.openForReading(path), let cells = try? StoredSample.cells(of: store),
+            cells.contains(where: { $0.sampledFiles < $0.populationFiles })
+        else { return nil }
+        let sampled = cells.reduce(Int64(0)) { $0 + $1.sampledBytes }
+        let population = max(1, cells.reduce(Int64(0)) { $0 + $1.populationBytes })
+        let files = (
+            cells.reduce(Int64(0)) { $0 + $1.sampledFiles }, cells.reduce(Int64(0)) { $0 + $1.populationFiles }
+        )
+        let share = String(format: "%.1f", Double(sampled) / Double(population) * 100)
+        return
+            "Sample: the store holds a sampled ingest, \(share)% of the trail's gzip bytes (\(formatCount(files.0)) of \(formatCount(files.1)) files): the rows and bytes above are the sample's, not the trail's; `compare` estimates the full trail's from it, with 95% intervals."
+    }
 
     func header() -> String {
         Self.header(
@@ -94,6 +112,7 @@ struct QueryReport {
             lines.append("SQL given to SQLite:")
             lines.append("  " + result.translation.sqliteSQL)
         }
+        if let sampleNote { lines += ["", sampleNote] }
         lines.append("")
         lines.append("Units: decimal (1 MB = 1,000,000 bytes). Rates: \(region), \(day).")
         return lines.joined(separator: "\n")

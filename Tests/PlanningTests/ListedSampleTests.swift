@@ -184,6 +184,17 @@ struct ListedSampleTests {
         #expect(given.historyMonths == 12 && given.historyDailyBytes == nil)
     }
 
+    /// `query` on a sampled store says its rows and bytes are the sample's.
+    @Test(.enabled(if: BuiltTrailmeter.url != nil, "needs the built trailmeter binary"))
+    func queryOnASampleSaysSo() throws {
+        let sql = "SELECT count(*) FROM cloudtrail_logs"
+        let sampled = try BuiltTrailmeter.run(["query", "--store", Self.stores.sampled, sql])
+        #expect(sampled.status == 0, "\(sampled.stderr)")
+        #expect(sampled.stdout.contains("Sample: the store holds a sampled ingest, "), "\(sampled.stdout)")
+        let full = try BuiltTrailmeter.run(["query", "--store", Self.stores.full, sql])
+        #expect(full.status == 0 && !full.stdout.contains("Sample:"))
+    }
+
     /// A listing alone holds sizes, not events: nothing to measure a query on, said as such.
     @Test func aListingAloneIsNotASample() {
         #expect {
