@@ -130,6 +130,24 @@ struct ListedSampleTests {
         #expect(sampled.report.contains("The store is a sample (") && sampled.report.contains("95% interval"))
     }
 
+    /// A day of ten times the volume near the end (an incident) and one of a tenth (an outage)
+    /// do not tilt the growth: by least squares, the spike alone made 3% a month into about 8%.
+    @Test func aSpikeOrAnOutageDoesNotTiltTheFit() throws {
+        let format = DateFormatter()
+        format.dateFormat = "yyyy/MM/dd"
+        format.timeZone = TimeZone(identifier: "UTC")
+        let days = (0..<90).map { offset -> (day: String, bytes: Int64) in
+            let trend = 5e9 * exp(log(1.03) * Double(offset) / (365.0 / 12))
+            let factor = offset == 84 ? 10 : offset == 40 ? 0.1 : 1
+            return (
+                format.string(from: Date(timeIntervalSince1970: 1_709_251_200 + Double(offset) * 86_400)),
+                Int64(trend * factor)
+            )
+        }
+        let history = try #require(VolumeHistory.fit(days))
+        #expect(abs(history.monthlyGrowth - 0.03) < 0.005, "fitted \(history.monthlyGrowth)")
+    }
+
     /// A listing with some days ingested in full: the raw layouts read the whole bucket, and
     /// scale by the catalog's gzip bytes and days, not by the two days ingested. Their horizon
     /// totals are the full ingest's, within the rounding of the catalog's span.
