@@ -27,10 +27,13 @@ public struct IngestOptions: Sendable {
 public final class Ingestor {
     let store: StoreFile
     let options: IngestOptions
+    /// Column storage a committed batch hands to the next batch's parsing.
+    let recycler: ColumnRecycler
 
     public init(store: StoreFile, options: IngestOptions = IngestOptions()) {
         self.store = store
         self.options = options
+        recycler = ColumnRecycler(limit: options.workers)
     }
 
     /// Ingests `paths` (folders are walked, files taken as given).
@@ -113,8 +116,10 @@ public final class Ingestor {
                         fresh.append(file)
                     }
                 }
-                let (options, toParse, shares) = (options, fresh, columnShares)
-                let parsing = BackgroundResult { Self.parseFiles(toParse, options: options, columnShares: shares) }
+                let (options, toParse, shares, recycler) = (options, fresh, columnShares, recycler)
+                let parsing = BackgroundResult {
+                    Self.parseFiles(toParse, options: options, columnShares: shares, recycler: recycler)
+                }
                 if let previous = parsed.take() {
                     if options.shouldStop() {
                         report.interrupted = true
@@ -183,7 +188,9 @@ public final class Ingestor {
     /// the batches together. Threads take the next file as they finish one (largest first), so
     /// which thread read a file varies from run to run; the commit orders rows by time, file and
     /// position in the file, so the stored bytes do not.
-    private static func parseFiles(_ files: [LoadedFile], options: IngestOptions, columnShares: [Double]?) -> (
+    private static func parseFiles(
+        _ files: [LoadedFile], options: IngestOptions, columnShares: [Double]?, recycler: ColumnRecycler
+    ) -> (
         ReadBatch, [(identity: String, error: LogFileError)]
     ) {
         let workers = max(1, min(options.workers, files.count))
@@ -193,7 +200,7 @@ public final class Ingestor {
         let expected = textBytes.reduce(0, +) / workers
         var shares = Parallel.map(Array(0..<workers), workers: workers) {
             _ -> (EventBatch, [(Int, Result<LogFileInfo, LogFileError>)]) in
-            var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits)
+            var reader = LogBatchReader(expectedBytes: 8 << 20, limits: limits, recycled: recycler.take() ?? [])
             if let columnShares {
                 // Sized once from the batch before, the columns are not copied as they grow.
                 reader.reserveColumns(bytes: columnShares.map { Int($0 * Double(expected)) })
@@ -224,6 +231,13 @@ public final class Ingestor {
         var failures: [(String, LogFileError)] = []
         var placed: [(Int, LoadedFile, LogFileInfo)] = []
         var offset = 0
+        // The share with the most storage first: the others are appended to it. The commit orders
+        // rows by time, file and position, so the order of the shares leaves the stored bytes alone.
+        let largest = shares.indices.max {
+            shares[$0].0.columns.reduce(0) { $0 + $1.capacityBytes }
+                < shares[$1].0.columns.reduce(0) { $0 + $1.capacityBytes }
+        }
+        if let largest, largest != 0 { shares.swapAt(0, largest) }
         for share in shares.indices {
             // Moved out of `shares`, so the first share's columns are appended to, not copied.
             var events = EventBatch()
@@ -237,7 +251,14 @@ public final class Ingestor {
                 }
             }
             offset += events.count
-            if read.events.count == 0 { read.events = events } else { read.events.append(contentsOf: events) }
+            if read.events.count == 0 {
+                read.events = events
+            } else {
+                read.events.append(contentsOf: events)
+                var storage: [ColumnValues] = []
+                swap(&storage, &events.columns)
+                recycler.give(storage)
+            }
         }
         read.files = placed.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         return (read, failures)

@@ -158,6 +158,9 @@ extension Ingestor {
                     minEventMs: dated.min(), maxEventMs: dated.max()),
                 isNew: segment.existingID == nil, sizes: segment.rows.map { combined.recordBytes[$0] }, chunks: chunks)
         }
+        var storage: [ColumnValues] = []
+        swap(&storage, &combined.columns)
+        recycler.give(storage)
         return prepared
     }
 

@@ -86,8 +86,16 @@ final class ColumnFill {
         ends: [UInt32](repeating: 0, count: 1024), isNull: [Bool](repeating: true, count: 1024)
     )
 
-    init(columnCount: Int) {
-        columns = Array(repeating: ColumnValues(), count: columnCount)
+    /// `recycled`, when it holds `columnCount` columns, are emptied and written into again: their
+    /// storage is already mapped, so filling it costs no page faults and no growth.
+    init(columnCount: Int, recycled: consuming [ColumnValues] = []) {
+        var reused = recycled
+        if reused.count == columnCount {
+            for column in reused.indices { reused[column].removeAll() }
+            columns = reused
+        } else {
+            columns = Array(repeating: ColumnValues(), count: columnCount)
+        }
         cursors = .allocate(capacity: columnCount)
         cursors.initialize(repeating: ColumnCursor(), count: columnCount)
     }

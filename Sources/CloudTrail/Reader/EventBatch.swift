@@ -43,6 +43,16 @@ public struct ColumnValues: Sendable {
         }
     }
 
+    /// Drops every value, keeping the arrays' storage for the next batch.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        isNull.removeAll(keepingCapacity: true)
+    }
+
+    /// Bytes of storage the arrays hold, used or not.
+    public var capacityBytes: Int { bytes.capacity + ends.capacity * 4 + isNull.capacity }
+
     /// Keeps the first `count` values (all of them when there are fewer), and drops bytes
     /// written after the last value kept.
     mutating func truncate(to count: Int) {

@@ -55,9 +55,12 @@ public struct LogBatchReader {
     private let gunzip = GzipDecompressor()
     private var text: [UInt8] = []
 
-    /// Sizes the first buffers for about `expectedBytes` of JSON.
-    public init(expectedBytes: Int = 1 << 20, limits: LogReadLimits = LogReadLimits()) {
-        parser = RecordParser(expectedBytes: expectedBytes)
+    /// Sizes the first buffers for about `expectedBytes` of JSON; `recycled` columns (a batch's,
+    /// handed over before) are emptied and written into again.
+    public init(
+        expectedBytes: Int = 1 << 20, limits: LogReadLimits = LogReadLimits(), recycled: consuming [ColumnValues] = []
+    ) {
+        parser = RecordParser(expectedBytes: expectedBytes, recycled: recycled)
         self.limits = limits
     }
 

@@ -12,7 +12,7 @@ struct RecordParser {
     /// The columns of the events parsed so far. A column catches up with NULLs only when it next
     /// gets a value (or when the batch is handed over), so the records' absent fields, most of
     /// the schema, cost nothing per record.
-    private let fill = ColumnFill(columnCount: EventSchema.columns.count)
+    private let fill: ColumnFill
     /// `fill`'s cursors, one per column: each stored value is written through them. The parser
     /// is not copied (it lives in one `LogBatchReader`), so they stay its own.
     private let cursors: UnsafeMutablePointer<ColumnCursor>
@@ -71,7 +71,8 @@ struct RecordParser {
         return batch
     }
 
-    init(expectedBytes: Int) {
+    init(expectedBytes: Int, recycled: consuming [ColumnValues] = []) {
+        fill = ColumnFill(columnCount: EventSchema.columns.count, recycled: recycled)
         cursors = fill.cursors
         structOpenedBy = Array(repeating: -1, count: FieldTable.cloudTrail.levelCount)
         let estimatedEvents = max(16, expectedBytes / 1200)
