@@ -14,37 +14,22 @@ import TrailStore
 @Suite("Columnar bytes at full density")
 struct FullDensityTests {
     @Test func aBusyTrailsColumnarBytesAreEstimatedClosely() throws {
-        let root = Scratch.directory("full-density")
-        _ = try SampleTrailGenerator.write(
+        let trail = try GeneratedTrail(
             SampleTrailSpec(
                 days: 3, eventsPerDay: 20_000, regions: ["us-east-1", "eu-west-1"], accounts: 2,
-                start: TrailDate(year: 2022, month: 1, day: 20)), to: root.appendingPathComponent("trail"))
-        func ingest(_ name: String, _ sample: SampleSpec?) throws -> String {
-            let path = root.appendingPathComponent(name).path
-            var options = IngestOptions()
-            options.sample = sample
-            _ = try Ingestor(store: try StoreFile.openForWriting(path, settings: nil), options: options)
-                .ingest([root.appendingPathComponent("trail").path])
-            return path
-        }
-        let workload = [
-            WorkloadQuery(
-                name: "article 1", sql: ArticleQueries.newestEvents, frequency: Frequency(count: 1, per: .day),
-                origin: "test")
-        ]
+                start: TrailDate(year: 2022, month: 1, day: 20)))
+        defer { trail.remove() }
         let clock = QueryClock.fixed("2022-01-23T00:00:00Z")!
         func measure(_ path: String) throws -> QueryMeasurement {
-            try WorkloadMeasurer.measure(
-                workload, storeAt: path, scenarioTable: .unpartitioned, clock: clock, limits: .unlimited
-            ).queries[0]
+            try ArticleWorkload.measure(path, table: .unpartitioned, clock: clock)[0]
         }
-        let fullPath = try ingest("full.tmstore", nil)
+        let fullPath = try trail.ingest("full.tmstore", sample: nil)
         let full = try SampleProfile.of(storeAt: fullPath)
         let fullRead = Double(try measure(fullPath).columnar.bytesScanned)
         var totals: [Double] = []
         var reads: [Double] = []
         for seed in 0..<3 {
-            let path = try ingest("sample\(seed).tmstore", try SampleSpec("5%", seed: UInt64(seed)))
+            let path = try trail.ingest("sample\(seed).tmstore", sample: try SampleSpec("5%", seed: UInt64(seed)))
             let confidence = try SampleConfidence.of(storeAt: path)
             let expanded = confidence.expanded(try SampleProfile.of(storeAt: path), [], at: .value).profile
             totals.append(Double(expanded.columnarBytes) / Double(full.columnarBytes))

@@ -79,15 +79,9 @@ struct ListedSampleTests {
     /// Where a listing names every file, the raw layouts' reads are planned from it: the full
     /// ingest's bytes and files exactly, with no interval, for each article query on both tables.
     @Test func aListedSampleReadsTheRawLayoutAsPlanned() throws {
-        let workload = ArticleQueries.all.enumerated().map { index, sql in
-            WorkloadQuery(
-                name: "article \(index + 1)", sql: sql, frequency: Frequency(count: 1, per: .day), origin: "test")
-        }
         let clock = QueryClock.fixed("2022-01-24T00:00:00Z")!
         func measure(_ path: String) throws -> [QueryMeasurement] {
-            try WorkloadMeasurer.measure(
-                workload, storeAt: path, scenarioTable: .projected, clock: clock, limits: .unlimited
-            ).queries
+            try ArticleWorkload.measure(path, table: .projected, clock: clock)
         }
         let full = try measure(Self.stores.full)
         let listed = try SampleConfidence.of(storeAt: Self.stores.listedAndSampled)

@@ -67,15 +67,10 @@ struct SampleConfidenceTests {
         let trail = try GeneratedTrail(
             SampleTrailSpec(days: 3, eventsPerDay: 2_000, accounts: 2, start: TrailDate(year: 2022, month: 1, day: 21)))
         defer { trail.remove() }
-        let workload = ArticleQueries.all.enumerated().map { index, sql in
-            WorkloadQuery(
-                name: "article \(index + 1)", sql: sql, frequency: Frequency(count: 1, per: .day), origin: "test")
-        }
+        let workload = ArticleWorkload.queries
         let clock = QueryClock.fixed("2022-01-24T00:00:00Z")!
         func measure(_ path: String) throws -> [QueryMeasurement] {
-            try WorkloadMeasurer.measure(
-                workload, storeAt: path, scenarioTable: .unpartitioned, clock: clock, limits: .unlimited
-            ).queries
+            try ArticleWorkload.measure(path, table: .unpartitioned, clock: clock)
         }
         let fullPath = try trail.ingest("full.tmstore", sample: nil)
         let full = try SampleConfidence.of(storeAt: fullPath)
@@ -143,25 +138,4 @@ struct SampleConfidenceTests {
                 "\(layout) horizon total: \(totalHits[layout, default: 0]) of 20 seeds; misses: \(totalMisses)")
         }
     }
-}
-
-/// A generated trail in a scratch folder, ingested into stores beside it.
-private struct GeneratedTrail {
-    let root = Scratch.directory("sample-confidence")
-
-    init(_ spec: SampleTrailSpec) throws {
-        _ = try SampleTrailGenerator.write(spec, to: root.appendingPathComponent("trail"))
-    }
-
-    /// Ingests the trail (a `sample` of it, when given) into a new store `name`; returns its path.
-    func ingest(_ name: String, sample: SampleSpec?) throws -> String {
-        let path = root.appendingPathComponent(name).path
-        var options = IngestOptions()
-        options.sample = sample
-        _ = try Ingestor(store: try StoreFile.openForWriting(path, settings: nil), options: options)
-            .ingest([root.appendingPathComponent("trail").path])
-        return path
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: root) }
 }
