@@ -168,6 +168,14 @@ public struct SampleConfidence: Sendable {
         }
     }
 
+    /// True when the segment starting at `bucket` holds time inside `window` (every dated segment
+    /// meets an unbounded window): at full density a segment spans its whole bucket.
+    static func bucket(_ bucket: Int64, span: Int64, meets window: TimeWindow?) -> Bool {
+        guard let window else { return true }
+        guard bucket != StoreFile.undatedBucket else { return false }
+        return bucket + span - 1 >= (window.lowerMs ?? .min) && bucket <= (window.upperMs ?? .max)
+    }
+
     /// Epoch ms of a partition day `yyyy/MM/dd`.
     static func dayStart(_ day: String) -> Int64? {
         let parts = day.split(separator: "/").compactMap { Int($0) }

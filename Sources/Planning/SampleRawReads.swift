@@ -20,12 +20,7 @@ extension SampleConfidence {
             return (fullTrail(reads, expansion: .gzipPerDay), fullTrail(reads.map { $0 > 0 ? 1 : 0 }).value)
         }
         let scans = Double(max(scan.scans, 1))
-        func kept(_ cell: String) -> Bool {
-            guard let window = scan.partitionDayWindow else { return true }
-            let day = cell.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-            guard let start = Self.dayStart(day) else { return false }
-            return start >= (window.lowerMs ?? .min) && start <= (window.upperMs ?? .max)
-        }
+        func kept(_ cell: String) -> Bool { Self.partitionDay(of: cell, isInside: scan.partitionDayWindow) }
         var exactBytes = 0.0
         var exactFiles = 0.0
         for (cell, listed) in listedCells where kept(cell) {
@@ -73,22 +68,19 @@ extension SampleConfidence {
     func rawReads(_ scan: ScanMeasurement, figures: SampleEventFigures) -> [Double] {
         let scans = Double(max(scan.scans, 1))
         let kept = figures.files.map { file -> Double in
-            guard let window = scan.partitionDayWindow else { return Double(file.gzipBytes) * scans }
-            let day = file.cell.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-            guard let start = Self.dayStart(day), start >= (window.lowerMs ?? .min), start <= (window.upperMs ?? .max)
-            else { return 0 }
-            return Double(file.gzipBytes) * scans
+            Self.partitionDay(of: file.cell, isInside: scan.partitionDayWindow) ? Double(file.gzipBytes) * scans : 0
         }
         guard Int64(kept.reduce(0, +)) != scan.bytesScanned else { return kept }
         let gzip = figures.files.reduce(0.0) { $0 + Double($1.gzipBytes) }
         return figures.files.map { Double($0.gzipBytes) * Double(scan.bytesScanned) / max(gzip, 1) }
     }
 
-    /// True when the segment starting at `bucket` holds time inside `window` (every dated segment
-    /// meets an unbounded window): at full density a segment spans its whole bucket.
-    static func bucket(_ bucket: Int64, span: Int64, meets window: TimeWindow?) -> Bool {
+    /// True when the partition day of `cell` (`account|region|day`) lies inside `window` (every
+    /// day does when there is none).
+    static func partitionDay(of cell: String, isInside window: TimeWindow?) -> Bool {
         guard let window else { return true }
-        guard bucket != StoreFile.undatedBucket else { return false }
-        return bucket + span - 1 >= (window.lowerMs ?? .min) && bucket <= (window.upperMs ?? .max)
+        let day = cell.split(separator: "|", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        guard let start = dayStart(day) else { return false }
+        return start >= (window.lowerMs ?? .min) && start <= (window.upperMs ?? .max)
     }
 }
