@@ -95,3 +95,29 @@ extension SampleCell {
         return hasher.digest
     }
 }
+
+/// How much of its trail a sampled store holds: files and gzip bytes, sampled and found.
+public struct SampleCoverage: Sendable, Equatable {
+    public var sampledFiles: Int64 = 0
+    public var populationFiles: Int64 = 0
+    public var sampledBytes: Int64 = 0
+    public var populationBytes: Int64 = 0
+
+    /// The coverage of `cells`; nil when no cell was sampled short of its population (a full ingest).
+    public static func of(_ cells: [SampleCell]) -> SampleCoverage? {
+        guard cells.contains(where: { $0.sampledFiles < $0.populationFiles }) else { return nil }
+        var coverage = SampleCoverage()
+        for cell in cells {
+            coverage.sampledFiles += cell.sampledFiles
+            coverage.populationFiles += cell.populationFiles
+            coverage.sampledBytes += cell.sampledBytes
+            coverage.populationBytes += cell.populationBytes
+        }
+        return coverage
+    }
+
+    /// The share of the population's gzip bytes sampled, in percent with one decimal.
+    public var percentText: String {
+        String(format: "%.1f", Double(sampledBytes) / Double(max(populationBytes, 1)) * 100)
+    }
+}

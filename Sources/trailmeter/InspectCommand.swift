@@ -16,8 +16,9 @@ struct InspectCommand: ParsableCommand {
         let file = try reportingErrors { try StoreFile.openForReading(store) }
         let summary = try reportingErrors { try StoreSummary.of(file) }
         let origins = try reportingErrors { try CatalogOrigins.of(file) }
+        let coverage = SampleCoverage.of(try reportingErrors { try StoredSample.cells(of: file) })
         print(StoreSummaryText.render(summary, store: store))
-        print(CatalogOriginsText.render(origins))
+        print(CatalogOriginsText.render(origins, sample: coverage))
         guard summary.faults.isEmpty else {
             printError(
                 (["error: \(store): the store is damaged; its figures above cannot be trusted:"]
@@ -95,11 +96,16 @@ enum StoreSummaryText {
 
 /// The lines of `inspect` on where the catalog's files come from.
 enum CatalogOriginsText {
-    static func render(_ origins: CatalogOrigins) -> String {
+    static func render(_ origins: CatalogOrigins, sample: SampleCoverage? = nil) -> String {
         var lines = ["", "Raw-file catalog by origin"]
         lines.append(
             "  ingested in full   \(formatCount(origins.ingestedFiles)) files, \(formatBytes(origins.ingestedBytes)) billed"
         )
+        if let sample {
+            lines.append(
+                "  sampled            \(formatCount(sample.sampledFiles)) of those, of \(formatCount(sample.populationFiles)) files found (\(sample.percentText)% of their gzip bytes), by `ingest --sample`: `compare` scales them up to the trail"
+            )
+        }
         lines.append(
             "  listed (size only) \(formatCount(origins.listedFiles)) files, \(formatBytes(origins.listedBytes)) (from a bucket listing; no events)"
         )

@@ -28,16 +28,10 @@ struct QueryReport {
     /// or one that cannot be read here (the query itself has read it already).
     static func sampleNote(storeAt path: String) -> String? {
         guard let store = try? StoreFile.openForReading(path), let cells = try? StoredSample.cells(of: store),
-            cells.contains(where: { $0.sampledFiles < $0.populationFiles })
+            let coverage = SampleCoverage.of(cells)
         else { return nil }
-        let sampled = cells.reduce(Int64(0)) { $0 + $1.sampledBytes }
-        let population = max(1, cells.reduce(Int64(0)) { $0 + $1.populationBytes })
-        let files = (
-            cells.reduce(Int64(0)) { $0 + $1.sampledFiles }, cells.reduce(Int64(0)) { $0 + $1.populationFiles }
-        )
-        let share = String(format: "%.1f", Double(sampled) / Double(population) * 100)
         return
-            "Sample: the store holds a sampled ingest, \(share)% of the trail's gzip bytes (\(formatCount(files.0)) of \(formatCount(files.1)) files): the rows and bytes above are the sample's, not the trail's; `compare` estimates the full trail's from it, with 95% intervals."
+            "Sample: the store holds a sampled ingest, \(coverage.percentText)% of the trail's gzip bytes (\(formatCount(coverage.sampledFiles)) of \(formatCount(coverage.populationFiles)) files): the rows and bytes above are the sample's, not the trail's; `compare` estimates the full trail's from it, with 95% intervals."
     }
 
     func header() -> String {

@@ -196,7 +196,8 @@ struct ListedSampleTests {
         #expect(given.historyMonths == 12 && given.historyDailyBytes == nil)
     }
 
-    /// `query` on a sampled store says its rows and bytes are the sample's.
+    /// `query` on a sampled store says its rows and bytes are the sample's; `inspect` says what
+    /// share of the trail it holds.
     @Test(.enabled(if: BuiltTrailmeter.url != nil, "needs the built trailmeter binary"))
     func queryOnASampleSaysSo() throws {
         let sql = "SELECT count(*) FROM cloudtrail_logs"
@@ -205,6 +206,8 @@ struct ListedSampleTests {
         #expect(sampled.stdout.contains("Sample: the store holds a sampled ingest, "), "\(sampled.stdout)")
         let full = try BuiltTrailmeter.run(["query", "--store", Self.stores.full, sql])
         #expect(full.status == 0 && !full.stdout.contains("Sample:"))
+        let inspected = try BuiltTrailmeter.run(["inspect", "--store", Self.stores.sampled])
+        #expect(inspected.stdout.contains("  sampled            "), "\(inspected.stdout)")
     }
 
     /// A listing alone holds sizes, not events: nothing to measure a query on, said as such.
