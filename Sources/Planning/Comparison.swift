@@ -41,10 +41,13 @@ public enum Comparison {
     /// `clock` is what `now()` means and the day the default horizon starts after. Without one,
     /// `now()` is the end of the sample (so `now() - interval '1' day` reads the sample's last day,
     /// as it would read the last day of live logs) and the horizon starts after the system's today.
+    ///
+    /// `log` is told the progress; `warn` what the user should know whatever the terminal (a
+    /// catalog that ends long before the horizon).
     public static func run(
         _ scenario: Scenario, storeAt storePath: String, sampleSource: String, tables: PricingTables,
         clock: QueryClock?, growthGiven: Bool? = nil, historyGiven: Bool = false, limits: QueryLimits,
-        log: (String) -> Void
+        log: (String) -> Void, warn: (String) -> Void = { _ in }
     ) throws(PlanningError) -> Projection {
         var scenario = scenario
         guard !scenario.workload.isEmpty else {
@@ -65,7 +68,7 @@ public enum Comparison {
         let sampleEnd = sample.lastEventMs + 1
         let clock = clock ?? QueryClock { sampleEnd }
         let history = try applyVolumeHistory(
-            to: &scenario, storeAt: storePath, growthGiven: growthGiven, historyGiven: historyGiven)
+            to: &scenario, storeAt: storePath, growthGiven: growthGiven, historyGiven: historyGiven, warn: warn)
         log("measuring \(scenario.workload.count) queries on \(sampleSource) ...")
         let workload = try WorkloadMeasurer.measure(
             scenario.workload, storeAt: storePath, scenarioTable: scenario.athenaTable,
@@ -136,7 +139,8 @@ public enum Comparison {
     /// `historyGiven`; returns the basis line saying
     /// so, nil when the catalog is too short or both were given.
     public static func applyVolumeHistory(
-        to scenario: inout Scenario, storeAt path: String, growthGiven: Bool? = nil, historyGiven: Bool = false
+        to scenario: inout Scenario, storeAt path: String, growthGiven: Bool? = nil, historyGiven: Bool = false,
+        warn: (String) -> Void = { _ in }
     ) throws(PlanningError) -> String? {
         let takeVolume = scenario.volume == .sample
         let takeGrowth = takeVolume && !(growthGiven ?? (scenario.monthlyGrowth != 0))
@@ -155,6 +159,7 @@ public enum Comparison {
         if takeGrowth {
             scenario.monthlyGrowth = Decimal(string: String(format: "%.6f", history.monthlyGrowth)) ?? 0
         }
+        if let gap = history.staleness(horizonStart: start) { warn(gap) }
         if takeVolume && !historyGiven {
             // Whole months from the catalog's first to the horizon's, as `historyMonths` counts them.
             let first = CivilCalendar.date(daysSinceEpoch: history.firstDay)

@@ -131,6 +131,19 @@ public struct VolumeHistory: Sendable, Equatable {
             "Volume history from the bucket's catalog (\(taken.joined(separator: " and ")) taken from it; a --volume, --growth or scenario key overrides): gzip bytes of \(daysPresent) delivery days from \(day(firstDay)) to \(day(lastDay)), \(missingText); fitted ln(bytes a day) = a + b·day (Theil–Sen: the median slope between pairs of days, which a spike or an outage does not tilt) over all but the first and last days (partial: a trail starts and a listing is taken part-way through a day): growth \(String(format: "%.2f", monthlyGrowth * 100))% a month (R² \(String(format: "%.3f", rSquared))), first month \(Figure.bytes(Decimal(firstMonthBytes))), \(Figure.bytes(Decimal(monthBytes(containing: horizonStart)))) in the horizon's first month (\(reach(horizonStart)))."
     }
 
+    /// Months past the catalog's last day beyond which the horizon's volume is a long guess.
+    static let staleMonths = 6.0
+
+    /// A warning when the horizon starts more than `staleMonths` after the catalog's last day
+    /// (a listing taken long ago): the fitted volume and growth are compounded over the gap.
+    public func staleness(horizonStart: Int) -> String? {
+        let months = Double(horizonStart - lastDay) / (365.0 / 12)
+        guard months > Self.staleMonths else { return nil }
+        let date = CivilCalendar.date(daysSinceEpoch: lastDay)
+        return
+            "warning: the bucket's catalog ends \(CivilCalendar.isoDate(year: date.year, month: date.month, day: date.day)), \(Int(months.rounded())) months before the horizon starts: its fitted volume and growth are extrapolated over that gap (give --volume and --growth, or a --start nearer its end)"
+    }
+
     /// How far the horizon's first month lies from the history the fit saw.
     func reach(_ horizonStart: Int) -> String {
         guard horizonStart > lastDay else { return "fitted" }

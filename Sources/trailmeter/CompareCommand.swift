@@ -85,7 +85,7 @@ struct CompareCommand: ParsableCommand {
                 scenario, storeAt: storePath, sampleSource: source, tables: tables, clock: clock,
                 growthGiven: growth != nil || self.scenario != nil && scenario.monthlyGrowth != 0,
                 historyGiven: historyMonths != nil || scenario.fieldLines["history_months"] != nil,
-                limits: queryLimits.limits, log: log)
+                limits: queryLimits.limits, log: log, warn: { printError($0) })
         }
         let today = CalendarDay(daysSinceEpoch: Int((clock ?? .system).now() / 86_400_000))
         let directory = out ?? "Reports/\(today)-\(Scenario.folderName(for: projection.scenarioName))"

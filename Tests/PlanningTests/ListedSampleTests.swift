@@ -180,7 +180,8 @@ struct ListedSampleTests {
         var scenario = Scenario(name: "bucket")
         scenario.startMonth = CalendarDay(year: 2024, month: 6, day: 1)
         scenario.historyMonths = 12
-        _ = try #require(try Comparison.applyVolumeHistory(to: &scenario, storeAt: store))
+        _ = try #require(
+            try Comparison.applyVolumeHistory(to: &scenario, storeAt: store, warn: { Issue.record("warned: \($0)") }))
         #expect(scenario.historyMonths == 3)
         let daily = try #require(scenario.historyDailyBytes)
         #expect(daily.count == 31 + 30 + 31)
@@ -188,6 +189,13 @@ struct ListedSampleTests {
         // From March 10 to May 31, 83 days at about 1 GB.
         let held = NSDecimalNumber(decimal: daily.reduce(0, +)).doubleValue
         #expect(abs(held / 83e9 - 1) < 0.03, "\(held)")
+
+        var warnings: [String] = []
+        var later = Scenario(name: "later")
+        later.startMonth = CalendarDay(year: 2025, month: 6, day: 1)
+        _ = try Comparison.applyVolumeHistory(to: &later, storeAt: store, warn: { warnings.append($0) })
+        #expect(warnings.count == 1 && warnings[0].contains("12 months before the horizon starts"), "\(warnings)")
+        #expect(later.historyMonths == 15)
 
         var given = Scenario(name: "given")
         given.startMonth = CalendarDay(year: 2024, month: 6, day: 1)
