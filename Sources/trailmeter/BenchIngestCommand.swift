@@ -1,6 +1,7 @@
 import ArgumentParser
 import CloudTrail
 import Foundation
+import TrailStore
 
 /// `trailmeter bench ingest`: ingest throughput and peak memory on a generated corpus, beside
 /// two baselines measured on the same files in the same run: decompression alone
@@ -40,6 +41,7 @@ struct BenchIngestCommand: ParsableCommand {
         let events = Int64(spec.days * spec.eventsPerDay)
         let store = workDirectory + "/bench-ingest.tmstore"
         let me = executable ?? ChildProcess.currentExecutable
+        let cores = ProcessInfo.processInfo.activeProcessorCount
 
         var ingestRuns: [ChildRun] = []
         for index in 1...runs {
@@ -53,6 +55,8 @@ struct BenchIngestCommand: ParsableCommand {
             ingestRuns.append(run)
         }
         let uncompressed = try storeUncompressedBytes(store)
+        let storeFile = try StoreFile.openForReading(store)
+        let codecWork = try CodecWork.measure(storeFile, workers: cores)
         let quarter = try quarterRun(corpus: corpus, me: me)
 
         var gunzipRuns: [ChildRun] = []
@@ -64,7 +68,6 @@ struct BenchIngestCommand: ParsableCommand {
         }
         let duck = noDuckdb ? nil : duckDBLoad(corpus: corpus)
 
-        let cores = ProcessInfo.processInfo.activeProcessorCount
         let ingest = Measured(ingestRuns)
         var lines: [String] = []
         lines.append(
@@ -116,6 +119,8 @@ struct BenchIngestCommand: ParsableCommand {
                         format: " (decompression alone: %@)",
                         formatCount(Int64(Double(events) / $0.cpuSeconds * Double(cores))))
                 } ?? ""))
+        lines += codecLines(
+            codecWork, codec: storeFile.settings.codec, floor: floor, ingest: ingest, events: events, cores: cores)
         lines.append(
             "peak memory: \(formatBytes(quarter.peakBytes)) for a quarter of the corpus, \(formatBytes(ingestRuns.map(\.peakBytes).max() ?? 0)) for all of it"
         )
@@ -131,6 +136,30 @@ struct BenchIngestCommand: ParsableCommand {
             seconds = median(runs.map(\.seconds))
             cpuSeconds = median(runs.map(\.cpuSeconds))
         }
+    }
+
+    /// What decompression and the store's own compression need, the part of an ingest that no
+    /// change storing the same bytes can remove, and what is left for the rest.
+    private func codecLines(
+        _ work: CodecWork, codec: ChunkCodec, floor: Measured?, ingest: Measured, events: Int64, cores: Int
+    )
+        -> [String]
+    {
+        var lines = [
+            "the store's codec alone: \(codec) of \(formatCount(Int64(work.chunks))) chunks (\(formatBytes(work.encodedBytes)) encoded, \(formatBytes(work.compressedBytes)) stored) takes \(String(format: "%.2f", work.compressSeconds)) CPU s; "
+                + (work.mismatches == 0
+                    ? "every chunk compresses again to its stored bytes"
+                    : "\(work.mismatches) chunks compress to other bytes than those stored")
+        ]
+        guard let floor else { return lines }
+        let codecSeconds = floor.cpuSeconds + work.compressSeconds
+        lines.append(
+            String(
+                format:
+                    "with the same bytes stored, decompression and compression alone take %.2f CPU s: on %d idle cores at most %@ events/s (%.2f s); the rest of ingest (reading, parsing, sorting, encoding, writing) takes %.2f CPU s",
+                codecSeconds, cores, formatCount(Int64(Double(events) / codecSeconds * Double(cores))),
+                codecSeconds / Double(cores), ingest.cpuSeconds - codecSeconds))
+        return lines
     }
 
     private func row(_ columns: String...) -> String {
