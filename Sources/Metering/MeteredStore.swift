@@ -80,6 +80,12 @@ public final class MeteredStore {
     private var catalogVersion: Int64
     /// The files the Athena table reads (its location's), for the current catalog.
     private var athenaFiles: TableFiles
+    /// The instant the layouts see the store as of (`view(asOf:)`); nil for the whole store.
+    public private(set) var asOf: Int64?
+    /// The whole store's catalog, which a view as of an instant is cut from, and the listed
+    /// objects of the days cut most recently.
+    private var wholeCatalog: StoreCatalog
+    private var listedDays: [String: ListedDeliveries] = [:]
 
     /// Opens `path` read-only and sets up both layouts.
     public init(
@@ -96,6 +102,7 @@ public final class MeteredStore {
             (try StoreCatalog(opened), try Self.dataVersion(opened))
         }
         catalogVersion = version
+        wholeCatalog = catalog
         athenaFiles = TableFiles(catalog: catalog, location: athenaDefinition?.readLocation ?? .defaultTable)
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
@@ -209,15 +216,58 @@ public final class MeteredStore {
         // since) and every chunk come from the same snapshot, held until the query ends.
         return try Self.withSnapshot(store) { () throws(MeteringError) in
             let version = try Self.dataVersion(store)
-            if version != catalogVersion {
-                let catalog = try StoreCatalog(store)
-                columnar.catalog = catalog
-                raw.catalog = catalog
-                catalogVersion = version
-                athenaFiles = TableFiles(catalog: catalog, location: athenaFiles.location)
-            }
+            if version != catalogVersion { try reload(version: version) }
             return try streamInSnapshot(translation, sql: sql, verify: verify, limits: limits, onRow: onRow)
         }
+    }
+
+    /// Makes every layout see the store as the bucket and the event data store stood at
+    /// `instant` (milliseconds since 1970), or whole when nil: the files delivered by then (the
+    /// stamp in a file's name, else its last event), listed objects by the stamps in their keys,
+    /// and the segments begun by then. AWS could read nothing delivered later, so `calibrate`
+    /// views the store as of each execution's submission.
+    public func view(asOf instant: Int64?) throws(MeteringError) {
+        guard instant != asOf else { return }
+        asOf = instant
+        try Self.withSnapshot(store) { () throws(MeteringError) in
+            let version = try Self.dataVersion(store)
+            if version != catalogVersion {
+                try reload(version: version)
+            } else {
+                install(try cut(wholeCatalog, asOf: instant))
+            }
+        }
+    }
+
+    /// Reads the catalog again after another connection's commit, and cuts it as before.
+    private func reload(version: Int64) throws(MeteringError) {
+        wholeCatalog = try StoreCatalog(store)
+        listedDays = [:]
+        catalogVersion = version
+        install(try cut(wholeCatalog, asOf: asOf))
+    }
+
+    /// `catalog` as of `instant` (whole when nil); a day's listed objects are read in the
+    /// caller's snapshot the first time an instant of that day is asked for.
+    private func cut(_ catalog: StoreCatalog, asOf instant: Int64?) throws(MeteringError) -> StoreCatalog {
+        guard let instant else { return catalog }
+        let day = DeliveryDay.of(instant)
+        let partitions = catalog.listedPartitions
+        if listedDays[day] == nil, partitions.contains(where: { $0.key.day == day }) {
+            // Executions come a few a day: the days last cut are the ones asked again.
+            if listedDays.count >= 8 { listedDays.removeAll() }
+            do { listedDays[day] = try ListedDeliveries.read(day: day, partitions: partitions, from: store) } catch {
+                throw .storeFile(error)
+            }
+        }
+        return catalog.asOf(
+            instant, listed: ListedDeliveries.cut(partitions, asOf: instant, listed: listedDays[day]))
+    }
+
+    private func install(_ catalog: StoreCatalog) {
+        columnar.catalog = catalog
+        raw.catalog = catalog
+        athenaFiles = TableFiles(catalog: catalog, location: athenaFiles.location)
     }
 
     private func streamInSnapshot(

@@ -34,13 +34,17 @@ struct PartitionGroup {
     /// listed ones (summed in the store): the listed partitions in the store's order (merged with
     /// the ingested files of the same key), then the other ingested files' groups in key order.
     /// Neither millions of listed rows nor their thousands of partitions are hashed or sorted here.
-    static func groups(files: [CatalogFile], listed: [ListedPartition]) -> [PartitionGroup] {
+    /// With them, the index of each file's group.
+    static func groups(files: [CatalogFile], listed: [ListedPartition]) -> (groups: [PartitionGroup], ofFile: [Int]) {
         typealias Sum = (files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int)
         var ingested: [PartitionKey: Sum] = [:]
+        var fileKeys: [PartitionKey] = []
+        fileKeys.reserveCapacity(files.count)
         for file in files {
             let key = PartitionKey(
                 organizationID: file.organizationID, account: file.account, region: file.region, day: file.day,
                 folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
+            fileKeys.append(key)
             ingested[key, default: (0, 0, 0, 0, 0)].files += 1
             ingested[key, default: (0, 0, 0, 0, 0)].bytes += file.compressedBytes
             ingested[key, default: (0, 0, 0, 0, 0)].events += file.events
@@ -48,16 +52,28 @@ struct PartitionGroup {
         }
         var groups: [PartitionGroup] = []
         groups.reserveCapacity(listed.count + ingested.count)
+        var groupOfKey: [PartitionKey: Int] = [:]
         for partition in listed {
             var sum = ingested.isEmpty ? nil : ingested.removeValue(forKey: partition.key)
+            if sum != nil { groupOfKey[partition.key] = groups.count }
             sum = sum ?? (0, 0, 0, 0, 0)
             sum!.files += Int(partition.files)
             sum!.bytes += partition.bytes
             sum!.listed += Int(partition.files)
             groups.append(group(partition.key, sum!))
         }
-        for (key, sum) in ingested.sorted(by: { $0.key < $1.key }) { groups.append(group(key, sum)) }
-        return groups
+        for (key, sum) in ingested.sorted(by: { $0.key < $1.key }) {
+            groupOfKey[key] = groups.count
+            groups.append(group(key, sum))
+        }
+        return (groups, fileKeys.map { groupOfKey[$0]! })
+    }
+
+    /// This group with other sums (its keys unchanged).
+    func with(files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int) -> PartitionGroup {
+        PartitionGroup(
+            partitionValues: partitionValues, organizationID: organizationID, folder: folder, files: files,
+            bytes: bytes, events: events, listed: listed, estimated: estimated)
     }
 
     private static func group(

@@ -21,6 +21,8 @@ final class StoreCatalog {
         /// folder (`CloudTrail`, `CloudTrail-Insight`); nil when the path does not say.
         let organizationID: String?
         let folder: String?
+        /// When it reached the bucket (`CatalogFile.deliveredMs`).
+        let deliveredMs: Int64?
     }
 
     struct Segment {
@@ -41,6 +43,10 @@ final class StoreCatalog {
     /// Athena table's location run over these, since every partition column and everything a
     /// location restricts is a function of those keys.
     let partitionGroups: [PartitionGroup]
+    /// The index in `partitionGroups` of each file's group.
+    let fileGroup: [Int]
+    /// The listed partitions, the first groups of `partitionGroups` in the same order.
+    let listedPartitions: [ListedPartition]
     /// Files, compressed bytes and events of the whole catalog.
     let totalFileCount: Int
     let totalFileBytes: Int64
@@ -59,28 +65,25 @@ final class StoreCatalog {
 
     /// Reads the catalog of `store`, every row checked against its checksum and the whole
     /// against the store's totals: damage is an error here, before any answer is given.
-    init(_ store: StoreFile) throws(MeteringError) {
-        path = store.path
+    convenience init(_ store: StoreFile) throws(MeteringError) {
         let contents: StoreContents
         do { contents = try StoreContents.read(store) } catch { throw .storeFile(error) }
-        files = contents.files.map { file in
+        self.init(contents, path: store.path)
+    }
+
+    /// The catalog of checked `contents`.
+    convenience init(_ contents: StoreContents, path: String) {
+        let files = contents.files.map { file in
             File(
                 id: file.id, path: file.path, compressedBytes: file.compressedBytes, events: file.events,
                 firstEventMs: file.firstEventMs, lastEventMs: file.lastEventMs,
                 partitionValues: PartitionGroup.partitionValues(
                     day: file.day, region: file.region, account: file.account),
                 isSizeEstimated: file.sizeEstimated, organizationID: file.organizationID,
-                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
+                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path), deliveredMs: file.deliveredMs)
         }
-        let groups = PartitionGroup.groups(files: contents.files, listed: contents.listedPartitions)
-        partitionGroups = groups
-        totalFileCount = groups.reduce(0) { $0 + $1.files }
-        totalFileBytes = groups.reduce(0) { $0 + $1.bytes }
-        totalFileEvents = groups.reduce(0) { $0 + $1.events }
-        listedFileCount = groups.reduce(0) { $0 + $1.listed }
-        estimatedFileCount = groups.reduce(0) { $0 + $1.estimated }
-        fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
-        segments = contents.segments.map { segment in
+        let (groups, fileGroup) = PartitionGroup.groups(files: contents.files, listed: contents.listedPartitions)
+        let segments = contents.segments.map { segment in
             let chunks = contents.chunks[segment.id] ?? Array(repeating: nil, count: StoreFile.fileIDColumn + 1)
             var lake: (min: [UInt8], max: [UInt8])?
             if let low = segment.minEventMs, let high = segment.maxEventMs {
@@ -94,10 +97,31 @@ final class StoreCatalog {
                 id: segment.id, bucketStartMs: segment.bucketStartMs, events: Int(segment.events),
                 athenaTimeRange: athena, lakeTimeRange: lake, chunks: chunks)
         }
+        self.init(
+            path: path, files: files, fileGroup: fileGroup, partitionGroups: groups,
+            listedPartitions: contents.listedPartitions, segments: segments)
+    }
+
+    init(
+        path: String, files: [File], fileGroup: [Int], partitionGroups groups: [PartitionGroup],
+        listedPartitions: [ListedPartition], segments: [Segment]
+    ) {
+        self.path = path
+        self.files = files
+        self.fileGroup = fileGroup
+        self.listedPartitions = listedPartitions
+        self.segments = segments
+        partitionGroups = groups
+        totalFileCount = groups.reduce(0) { $0 + $1.files }
+        totalFileBytes = groups.reduce(0) { $0 + $1.bytes }
+        totalFileEvents = groups.reduce(0) { $0 + $1.events }
+        listedFileCount = groups.reduce(0) { $0 + $1.listed }
+        estimatedFileCount = groups.reduce(0) { $0 + $1.estimated }
+        fileIndexByID = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($0.element.id, $0.offset) })
         var billable = 0
         var stored = Set(EventSchema.columns.indices.filter { !StoreFile.mayLackChunk(column: $0) })
-        for chunks in contents.chunks.values {
-            for case let chunk? in chunks where chunk.column != StoreFile.fileIDColumn {
+        for segment in segments {
+            for case let chunk? in segment.chunks where chunk.column != StoreFile.fileIDColumn {
                 billable += 1
                 stored.insert(chunk.column)
             }

@@ -26,6 +26,21 @@ struct LayoutTests {
                 && loose.s3Key == nil)
     }
 
+    @Test("A file name's delivery stamp in milliseconds")
+    func deliveryStamps() {
+        #expect(LogFileLocation.milliseconds(ofStamp: "20220122T0005Z") == 1_642_809_900_000)
+        #expect(LogFileLocation.milliseconds(ofStamp: "20240229T2359Z") == 1_709_251_140_000)
+        for malformed in ["20220122T0005", "20221322T0005Z", "20230229T0005Z", "20220122T2405Z", "2022012xT0005Z", ""] {
+            #expect(LogFileLocation.milliseconds(ofStamp: malformed) == nil, "\(malformed)")
+        }
+        let location = LogFileDiscovery.location(
+            of:
+                "AWSLogs/123456789012/CloudTrail/us-east-1/2022/01/22/123456789012_CloudTrail_us-east-1_20220122T0005Z_x.json.gz"
+        )
+        #expect(location.deliveredMs == 1_642_809_900_000)
+        #expect(LogFileDiscovery.location(of: "export/records.json").deliveredMs == nil)
+    }
+
     @Test("Digest files and other objects are passed over and counted")
     func passOver() throws {
         let root = Scratch.directory("layout")

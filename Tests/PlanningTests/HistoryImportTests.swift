@@ -111,6 +111,15 @@ struct HistoryImportTests {
             try HistoryReader.read(path)
         } throws: { error in
             "\(error)".contains("neither `aws athena batch-get-query-execution` output")
+                && "\(error)".contains("`aws cloudtrail list-queries` output (ids only)")
+        }
+        try #"{"QueryExecutionIds": ["a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"]}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try HistoryReader.read(path)
+        } throws: { error in
+            "\(error)".contains("`aws athena list-query-executions` output (ids only)")
+                && "\(error)".contains("batch-get-query-execution --query-execution-ids")
         }
     }
 

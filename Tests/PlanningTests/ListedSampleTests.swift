@@ -97,6 +97,9 @@ struct ListedSampleTests {
         }
     }
 
+    /// 2022-01-25T00:00:00Z, after the late deliveries of the 24th: every file is in the bucket.
+    static let afterEveryDelivery: Int64 = 1_643_068_800_000
+
     /// Calibrating on a sample compares AWS's figures with the full trail's estimates, not with
     /// the tenth of the trail the store holds: an Athena read of every file is known exactly (the
     /// sample recorded each cell's bytes), a Lake read within its interval.
@@ -108,9 +111,10 @@ struct ListedSampleTests {
                 [
                     QueryExecution(
                         id: "athena", service: .athena, sql: athena, outcome: .succeeded,
-                        submittedMs: 1_642_982_400_000, reportedBytes: athenaBytes, origin: "test"),
+                        submittedMs: Self.afterEveryDelivery, reportedBytes: athenaBytes, origin: "test"),
                     QueryExecution(
-                        id: "lake", service: .lake, sql: lake, outcome: .succeeded, submittedMs: 1_642_982_400_000,
+                        id: "lake", service: .lake, sql: lake, outcome: .succeeded,
+                        submittedMs: Self.afterEveryDelivery,
                         reportedBytes: lakeBytes, origin: "test"),
                 ], storeAt: path, limits: .unlimited)
         }

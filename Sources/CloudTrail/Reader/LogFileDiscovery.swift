@@ -17,6 +17,30 @@ public struct LogFileLocation: Sendable, Equatable {
     public let day: String?
     /// Delivery time from a CloudTrail file name (`20220122T0505Z`), used to read files in time order.
     public let deliveryStamp: String?
+
+    /// `deliveryStamp` in milliseconds since 1970 (nil when the name carries none).
+    public var deliveredMs: Int64? { deliveryStamp.flatMap(Self.milliseconds(ofStamp:)) }
+
+    /// Milliseconds for a file name's stamp, `yyyyMMdd'T'HHmm'Z'` (UTC), nil when it is not one.
+    public static func milliseconds(ofStamp stamp: some StringProtocol) -> Int64? {
+        let digits = Array(stamp.utf8)
+        guard digits.count == 14, digits[8] == UInt8(ascii: "T"), digits[13] == UInt8(ascii: "Z") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in digits[range] {
+                guard byte &- 0x30 < 10 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
+            let hour = number(9..<11), let minute = number(11..<13),
+            (1...12).contains(month), (1...CivilCalendar.daysIn(month: month, year: year)).contains(day), hour < 24,
+            minute < 60
+        else { return nil }
+        let days = Int64(CivilCalendar.daysSinceEpoch(year: year, month: month, day: day))
+        return (days * 86_400 + Int64(hour * 3_600 + minute * 60)) * 1_000
+    }
 }
 
 /// The files an ingest will read, and what it passed over.

@@ -142,6 +142,11 @@ public enum Calibrator {
                 continue
             }
             clock.ms = execution.submittedMs
+            do {
+                for store in stores.values { try store.view(asOf: execution.submittedMs) }
+            } catch {
+                throw .sampleStore(path: path, cause: error)
+            }
             var entry: CalibrationEntry
             switch execution.service {
             case .lake:
@@ -207,7 +212,7 @@ public enum Calibrator {
         }
         if submitted < profile.firstEventMs {
             return
-                "ran \(EventTime.iso(submitted)), before the store's first event (\(EventTime.iso(profile.firstEventMs))): the store holds nothing AWS could read then"
+                "ran \(EventTime.iso(submitted)), before the store's first event (\(EventTime.iso(profile.firstEventMs))): the store holds nothing delivered by then"
         }
         if entry.plannedBytes == 0 {
             return entry.reportedBytes == 0
@@ -215,12 +220,6 @@ public enum Calibrator {
         }
         guard entry.miss > log(1.05) else { return nil }
         let more = entry.reportedBytes > entry.plannedBytes
-        // The store keeps what was delivered later; a query with an open upper bound (or none, on
-        // the console's table) is planned over it, though AWS could not read it yet.
-        if !more, submitted < profile.lastEventMs - 3_600_000 {
-            return
-                "ran \(EventTime.iso(submitted)), \(Figure.number(Decimal(profile.lastEventMs - submitted) / 86_400_000)) days before the store's last event: the plan includes what was delivered after the execution, which AWS could not read yet"
-        }
         switch entry.layout {
         case .athenaRaw:
             return more

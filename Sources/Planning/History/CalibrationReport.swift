@@ -6,7 +6,8 @@ extension Calibration {
     /// AWS's, with the ratio), a summary per layout, the largest misses explained, and what was skipped.
     public var report: String {
         var lines = [
-            "Calibration against \(store) (events \(EventTime.iso(storeFirstEventMs)) to \(EventTime.iso(storeLastEventMs))); ratio = AWS bytes / TrailMeter bytes, now() = each execution's submission time."
+            "Calibration against \(store) (events \(EventTime.iso(storeFirstEventMs)) to \(EventTime.iso(storeLastEventMs))); ratio = AWS bytes / TrailMeter bytes, now() = each execution's submission time.",
+            "Each execution is planned over the store as it stood then: files delivered by its submission (the time in each file's name), segments begun before then.",
         ]
         if let share = sampleShare {
             lines.append(

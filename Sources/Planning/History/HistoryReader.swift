@@ -70,10 +70,18 @@ public enum HistoryReader {
             }
             if let single = object["QueryExecution"] { return [try athena(single, at: prefix + "QueryExecution")] }
             if object["QueryId"] != nil || object["QueryString"] != nil { return [try lake(object, at: record)] }
+            // The list calls give ids without SQL or bytes: what a user most often saves first.
+            let listed =
+                object["QueryExecutionIds"] != nil
+                ? "; this is `aws athena list-query-executions` output (ids only): pass its ids, 50 at a time, to `aws athena batch-get-query-execution --query-execution-ids ...`"
+                : object["Queries"] != nil
+                    ? "; this is `aws cloudtrail list-queries` output (ids only): run `aws cloudtrail describe-query --event-data-store ID --query-id ID` for each"
+                    : ""
             throw .invalidHistory(
                 file: path, record: record,
                 problem:
                     "neither `aws athena batch-get-query-execution` output (QueryExecutions) nor `aws cloudtrail describe-query` output (QueryId, QueryString)"
+                    + listed
             )
         }
 
