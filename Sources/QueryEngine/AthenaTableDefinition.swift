@@ -63,6 +63,15 @@ public struct AthenaTableDefinition: Sendable {
         return isProjected ? "partition projection on \(names)" : "manual partitions \(names)"
     }
 
+    /// Whether `sql` names this table, as `name` or `database.name`, quoted or not: the last part
+    /// of the table name is one of its identifiers, compared without case. False when `sql` does
+    /// not lex (its own run reports why).
+    public func isNamed(in sql: String) -> Bool {
+        let bare = (tableName.split(separator: ".").last.map(String.init) ?? tableName).lowercased()
+        guard let tokens = try? Lexer.tokenize(sql) else { return false }
+        return tokens.contains { ($0.kind == .word || $0.kind == .quotedWord) && $0.text.lowercased() == bare }
+    }
+
     /// The declared type of a top-level column, nil when the table does not declare it.
     public func column(_ name: String) -> HiveField? { columns.first { $0.name == name.lowercased() } }
 

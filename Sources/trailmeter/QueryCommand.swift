@@ -189,7 +189,7 @@ struct QueryCommand: ParsableCommand {
 extension Dialect: ExpressibleByArgument {}
 extension AthenaTableKind: ExpressibleByArgument {}
 
-/// Reads `--athena-ddl` files for `query`.
+/// Reads `--athena-ddl` files for `query` and `calibrate`.
 enum AthenaDDLFile {
     static func read(_ path: String) throws -> AthenaTableDefinition {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import QueryEngine
 import SQLite
 import TestSupport
 import Testing
@@ -78,6 +79,40 @@ struct CalibrationAsOfTests {
         ).entries
         #expect(entries[0].plannedBytes == entries[1].plannedBytes)
         #expect(entries[0].plannedBytes < entries[2].plannedBytes)
+    }
+
+    /// An execution on a partition-projection table reads one account's and region's folder:
+    /// with the table's DDL, calibration plans just those files, as Athena read them.
+    @Test("With the user's table, an execution reads the files under its location")
+    func theUsersTableRestrictsTheRead() throws {
+        let connection = try Connection(path: ListedSampleTests.stores.full, mode: .readOnly)
+        let account = try #require(try connection.scalar("SELECT min(account) FROM files")?.text)
+        let onePlace = try connection.prepare(
+            "SELECT sum(compressed_bytes) FROM files WHERE account = ? AND region = 'us-east-1' AND day >= '2022/01/22'"
+        )
+        try onePlace.bind([.text(account)])
+        _ = try onePlace.step()
+        let expected = onePlace.int64(at: 0)
+        let table = try AthenaTableDefinition.parse(
+            """
+            CREATE EXTERNAL TABLE cloudtrail_logs_pp (eventtime STRING, eventname STRING)
+            PARTITIONED BY (`timestamp` string)
+            LOCATION 's3://amzn-s3-demo-bucket/AWSLogs/\(account)/CloudTrail/us-east-1'
+            TBLPROPERTIES ('projection.enabled'='true', 'projection.timestamp.type'='date',
+              'projection.timestamp.format'='yyyy/MM/dd', 'projection.timestamp.range'='2022/01/01,NOW',
+              'storage.location.template'='s3://amzn-s3-demo-bucket/AWSLogs/\(account)/CloudTrail/us-east-1/${timestamp}')
+            """)
+        let sql = "SELECT count(*) FROM default.cloudtrail_logs_pp WHERE timestamp >= '2022/01/22'"
+        let later = Self.noon + 7 * 86_400_000
+        let executions = [Self.execution("own-table", .athena, sql, at: later)]
+        let defined = try Calibrator.calibrate(
+            executions, storeAt: ListedSampleTests.stores.full, limits: .unlimited, athenaTables: [table])
+        #expect(defined.entries[0].plannedBytes == expected)
+        #expect(defined.report.contains("athena-raw (table cloudtrail_logs_pp)"))
+        // Without it, the projected table reads every account and region of those days.
+        let assumed = try Calibrator.calibrate(executions, storeAt: ListedSampleTests.stores.full, limits: .unlimited)
+        #expect(assumed.entries[0].plannedBytes > 3 * expected)
+        #expect(assumed.report.contains("athena-raw (projected)"))
     }
 
     @Test("Before the first delivery nothing is planned, and the report says why")

@@ -19,6 +19,23 @@ public enum CalibratedLayout: String, Sendable, CaseIterable {
     static func of(_ service: HistoryService) -> CalibratedLayout { service == .athena ? .athenaRaw : .lakeColumnar }
 }
 
+/// The Athena table an execution is planned on: the user's own (`calibrate --athena-ddl`), the
+/// table the SQL names when the user defined it, else the console's table or (when the SQL names
+/// partition columns) the projected one.
+public enum CalibratedAthenaTable: Sendable, Equatable {
+    case builtIn(AthenaTableKind)
+    case defined(name: String)
+
+    /// How the report labels it beside the layout; empty for the console's table.
+    var label: String {
+        switch self {
+        case .builtIn(.projected): " (projected)"
+        case .builtIn: ""
+        case .defined(let name): " (table \(name))"
+        }
+    }
+}
+
 /// One execution: what TrailMeter plans for it beside what AWS reported.
 public struct CalibrationEntry: Sendable {
     public var execution: QueryExecution
@@ -28,15 +45,16 @@ public struct CalibrationEntry: Sendable {
     public var plannedBytes: Int64
     public var plannedInterval: ClosedRange<Int64>?
     public var reportedBytes: Int64
-    /// The Athena table the SQL ran on (`projected` when it names partition columns); nil for Lake.
-    public var athenaTable: AthenaTableKind?
+    /// The Athena table the SQL ran on (the user's, or `projected` when it names partition
+    /// columns); nil for Lake.
+    public var athenaTable: CalibratedAthenaTable?
     /// Why the figures may differ, when they do (or when the execution lies outside the store).
     public var explanation: String?
 
     /// An entry whose planned bytes are `planned`'s estimate, with its interval when it has width.
     init(
         execution: QueryExecution, layout: CalibratedLayout, planned: RatioEstimate, reportedBytes: Int64,
-        athenaTable: AthenaTableKind?
+        athenaTable: CalibratedAthenaTable?
     ) {
         self.execution = execution
         self.layout = layout
@@ -111,21 +129,13 @@ public enum Calibrator {
     /// Every run is under `limits` (as `query` and `compare` run theirs) and its rows are counted
     /// as they stream, never held; an execution the limits stop fails the calibration naming it
     /// (a query that cannot run at all is skipped with its reason instead).
-    public static func calibrate(_ executions: [QueryExecution], storeAt path: String, limits: QueryLimits)
-        throws(PlanningError) -> Calibration
-    {
+    public static func calibrate(
+        _ executions: [QueryExecution], storeAt path: String, limits: QueryLimits,
+        athenaTables: [AthenaTableDefinition] = []
+    ) throws(PlanningError) -> Calibration {
         let profile = try SampleProfile.of(storeAt: path)
         let confidence = try SampleConfidence.of(storeAt: path)
-        let clock = SettableClock()
-        let stores: [AthenaTableKind: MeteredStore]
-        do {
-            stores = [
-                .unpartitioned: try MeteredStore(path: path, athenaTable: .unpartitioned, clock: clock.queryClock),
-                .projected: try MeteredStore(path: path, athenaTable: .projected, clock: clock.queryClock),
-            ]
-        } catch {
-            throw .sampleStore(path: path, cause: error)
-        }
+        let stores = try CalibrationStores(path: path, definitions: athenaTables)
         var entries: [CalibrationEntry] = []
         var skipped: [(QueryExecution, String)] = []
         for execution in executions {
@@ -141,48 +151,30 @@ public enum Calibrator {
                 skipped.append((execution, "a \(type) statement: it reads no CloudTrail events"))
                 continue
             }
-            clock.ms = execution.submittedMs
-            do {
-                for store in stores.values { try store.view(asOf: execution.submittedMs) }
-            } catch {
-                throw .sampleStore(path: path, cause: error)
-            }
             var entry: CalibrationEntry
-            switch execution.service {
-            case .lake:
-                do {
-                    let result = try stores[.unpartitioned]!.stream(execution.sql, dialect: .lake, limits: limits) {
-                        _ in
-                    }
+            do throws(MeteringError) {
+                switch execution.service {
+                case .lake:
+                    let result = try stores.lake(execution.sql, at: execution.submittedMs, limits: limits)
                     entry = CalibrationEntry(
                         execution: execution, layout: .lakeColumnar,
                         planned: confidence.fullTrailBytes(result.columnar),
                         reportedBytes: reported, athenaTable: nil)
-                } catch {
-                    if case .limitExceeded = error { throw stopped(execution, error) }
+                case .athena:
+                    let (table, result) = try stores.athena(execution.sql, at: execution.submittedMs, limits: limits)
+                    entry = CalibrationEntry(
+                        execution: execution, layout: .athenaRaw, planned: confidence.fullTrailBytes(result.raw),
+                        reportedBytes: reported, athenaTable: table)
+                }
+            } catch {
+                switch error {
+                case .limitExceeded:
+                    throw .historyQueryStopped(origin: execution.origin, id: execution.id, cause: error)
+                case .storeFile: throw .sampleStore(path: path, cause: error)
+                default:
                     skipped.append((execution, "TrailMeter cannot run it: \(error)"))
                     continue
                 }
-            case .athena:
-                var planned: (AthenaTableKind, MeteredResult)?
-                var failure: MeteringError?
-                for table in [AthenaTableKind.unpartitioned, .projected] where planned == nil {
-                    do {
-                        planned = (
-                            table, try stores[table]!.stream(execution.sql, dialect: .athena, limits: limits) { _ in }
-                        )
-                    } catch {
-                        if case .limitExceeded = error { throw stopped(execution, error) }
-                        if failure == nil { failure = error }
-                    }
-                }
-                guard let (table, result) = planned else {
-                    skipped.append((execution, "TrailMeter cannot run it: \(failure.map { "\($0)" } ?? "")"))
-                    continue
-                }
-                entry = CalibrationEntry(
-                    execution: execution, layout: .athenaRaw, planned: confidence.fullTrailBytes(result.raw),
-                    reportedBytes: reported, athenaTable: table)
             }
             entry.explanation = explanation(entry, profile: profile)
             entries.append(entry)
@@ -195,11 +187,6 @@ public enum Calibrator {
             entries: entries, summaries: summaries, skipped: skipped, store: path,
             storeFirstEventMs: profile.firstEventMs, storeLastEventMs: profile.lastEventMs,
             sampleShare: confidence.isSampled ? confidence.share : nil)
-    }
-
-    /// The error of an execution the query limits stopped: its origin and id, and the limit.
-    private static func stopped(_ execution: QueryExecution, _ error: MeteringError) -> PlanningError {
-        .historyQueryStopped(origin: execution.origin, id: execution.id, cause: error)
     }
 
     /// Why an execution's figures differ, from what the store and the history say.
@@ -231,10 +218,4 @@ public enum Calibrator {
                 : "Lake read less than TrailMeter's columnar chunks: Lake stores these columns more compactly, or holds fewer events"
         }
     }
-}
-
-/// A clock whose time the calibrator moves to each execution's submission (the stores keep the clock).
-private final class SettableClock: @unchecked Sendable {
-    var ms: Int64 = 0
-    var queryClock: QueryClock { QueryClock { [self] in self.ms } }
 }

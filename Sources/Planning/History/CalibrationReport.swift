@@ -22,7 +22,7 @@ extension Calibration {
         let rows = entries.map { entry in
             [
                 entry.execution.id,
-                entry.layout.rawValue + (entry.athenaTable == .projected ? " (projected)" : ""),
+                entry.layout.rawValue + (entry.athenaTable?.label ?? ""),
                 entry.execution.submittedISO, Figure.count(Decimal(entry.plannedBytes)),
             ]
                 + (intervals
