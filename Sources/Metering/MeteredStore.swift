@@ -224,18 +224,26 @@ public final class MeteredStore {
     /// Makes every layout see the store as the bucket and the event data store stood at
     /// `instant` (milliseconds since 1970), or whole when nil: the files delivered by then (the
     /// stamp in a file's name, else its last event), listed objects by the stamps in their keys,
-    /// and the segments begun by then. AWS could read nothing delivered later, so `calibrate`
-    /// views the store as of each execution's submission.
+    /// and the segments begun before then. AWS could read nothing delivered later, so
+    /// `calibrate` views the store as of each execution's submission. The event-window meter
+    /// keeps reading the whole store.
     public func view(asOf instant: Int64?) throws(MeteringError) {
         guard instant != asOf else { return }
+        let previous = asOf
         asOf = instant
-        try Self.withSnapshot(store) { () throws(MeteringError) in
-            let version = try Self.dataVersion(store)
-            if version != catalogVersion {
-                try reload(version: version)
-            } else {
-                install(try cut(wholeCatalog, asOf: instant))
+        do {
+            try Self.withSnapshot(store) { () throws(MeteringError) in
+                let version = try Self.dataVersion(store)
+                if version != catalogVersion {
+                    try reload(version: version)
+                } else {
+                    install(try cut(wholeCatalog, asOf: instant))
+                }
             }
+        } catch {
+            // The layouts still hold the view before: say so.
+            asOf = previous
+            throw error
         }
     }
 
@@ -251,7 +259,7 @@ public final class MeteredStore {
     /// caller's snapshot the first time an instant of that day is asked for.
     private func cut(_ catalog: StoreCatalog, asOf instant: Int64?) throws(MeteringError) -> StoreCatalog {
         guard let instant else { return catalog }
-        let day = DeliveryDay.of(instant)
+        let day = Delivery.day(of: instant)
         let partitions = catalog.listedPartitions
         if listedDays[day] == nil, partitions.contains(where: { $0.key.day == day }) {
             // Executions come a few a day: the days last cut are the ones asked again.

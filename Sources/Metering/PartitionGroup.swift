@@ -37,36 +37,48 @@ struct PartitionGroup {
     /// With them, the index of each file's group.
     static func groups(files: [CatalogFile], listed: [ListedPartition]) -> (groups: [PartitionGroup], ofFile: [Int]) {
         typealias Sum = (files: Int, bytes: Int64, events: Int64, listed: Int, estimated: Int)
-        var ingested: [PartitionKey: Sum] = [:]
-        var fileKeys: [PartitionKey] = []
-        fileKeys.reserveCapacity(files.count)
+        // One slot per key of the ingested files, found with one hash per file.
+        var slotOfKey: [PartitionKey: Int] = [:]
+        var slots: [(key: PartitionKey, sum: Sum)] = []
+        var slotOfFile: [Int] = []
+        slotOfFile.reserveCapacity(files.count)
         for file in files {
             let key = PartitionKey(
                 organizationID: file.organizationID, account: file.account, region: file.region, day: file.day,
                 folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
-            fileKeys.append(key)
-            ingested[key, default: (0, 0, 0, 0, 0)].files += 1
-            ingested[key, default: (0, 0, 0, 0, 0)].bytes += file.compressedBytes
-            ingested[key, default: (0, 0, 0, 0, 0)].events += file.events
-            if file.sizeEstimated { ingested[key, default: (0, 0, 0, 0, 0)].estimated += 1 }
+            let slot: Int
+            if let known = slotOfKey[key] {
+                slot = known
+            } else {
+                slot = slots.count
+                slotOfKey[key] = slot
+                slots.append((key, (0, 0, 0, 0, 0)))
+            }
+            slotOfFile.append(slot)
+            slots[slot].sum.files += 1
+            slots[slot].sum.bytes += file.compressedBytes
+            slots[slot].sum.events += file.events
+            if file.sizeEstimated { slots[slot].sum.estimated += 1 }
         }
         var groups: [PartitionGroup] = []
-        groups.reserveCapacity(listed.count + ingested.count)
-        var groupOfKey: [PartitionKey: Int] = [:]
+        groups.reserveCapacity(listed.count + slots.count)
+        var groupOfSlot = [Int](repeating: 0, count: slots.count)
         for partition in listed {
-            var sum = ingested.isEmpty ? nil : ingested.removeValue(forKey: partition.key)
-            if sum != nil { groupOfKey[partition.key] = groups.count }
-            sum = sum ?? (0, 0, 0, 0, 0)
-            sum!.files += Int(partition.files)
-            sum!.bytes += partition.bytes
-            sum!.listed += Int(partition.files)
-            groups.append(group(partition.key, sum!))
+            var sum: Sum = (0, 0, 0, 0, 0)
+            if !slotOfKey.isEmpty, let slot = slotOfKey.removeValue(forKey: partition.key) {
+                sum = slots[slot].sum
+                groupOfSlot[slot] = groups.count
+            }
+            sum.files += Int(partition.files)
+            sum.bytes += partition.bytes
+            sum.listed += Int(partition.files)
+            groups.append(group(partition.key, sum))
         }
-        for (key, sum) in ingested.sorted(by: { $0.key < $1.key }) {
-            groupOfKey[key] = groups.count
-            groups.append(group(key, sum))
+        for slot in slotOfKey.values.sorted(by: { slots[$0].key < slots[$1].key }) {
+            groupOfSlot[slot] = groups.count
+            groups.append(group(slots[slot].key, slots[slot].sum))
         }
-        return (groups, fileKeys.map { groupOfKey[$0]! })
+        return (groups, slotOfFile.map { groupOfSlot[$0] })
     }
 
     /// This group with other sums (its keys unchanged).

@@ -21,8 +21,6 @@ final class StoreCatalog {
         /// folder (`CloudTrail`, `CloudTrail-Insight`); nil when the path does not say.
         let organizationID: String?
         let folder: String?
-        /// When it reached the bucket (`CatalogFile.deliveredMs`).
-        let deliveredMs: Int64?
     }
 
     struct Segment {
@@ -47,6 +45,13 @@ final class StoreCatalog {
     let fileGroup: [Int]
     /// The listed partitions, the first groups of `partitionGroups` in the same order.
     let listedPartitions: [ListedPartition]
+    /// When each file reached the bucket (`Delivery.instant`), found the first time a view as of
+    /// an instant asks: a query on the whole store never needs it.
+    private(set) lazy var deliveredMs: [Int64?] = files.map { file in
+        Delivery.instant(
+            path: file.path, lastEventMs: file.lastEventMs,
+            day: file.partitionValues[0].map { String(decoding: $0, as: UTF8.self) })
+    }
     /// Files, compressed bytes and events of the whole catalog.
     let totalFileCount: Int
     let totalFileBytes: Int64
@@ -80,7 +85,7 @@ final class StoreCatalog {
                 partitionValues: PartitionGroup.partitionValues(
                     day: file.day, region: file.region, account: file.account),
                 isSizeEstimated: file.sizeEstimated, organizationID: file.organizationID,
-                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path), deliveredMs: file.deliveredMs)
+                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
         }
         let (groups, fileGroup) = PartitionGroup.groups(files: contents.files, listed: contents.listedPartitions)
         let segments = contents.segments.map { segment in

@@ -2,7 +2,7 @@ import TrailStore
 
 extension StoreCatalog {
     /// This catalog as the bucket and the event data store stood at `instant` (milliseconds
-    /// since 1970): the files delivered by then (`File.deliveredMs`; files nothing dates are
+    /// since 1970): the files delivered by then (`deliveredMs`; files nothing dates are
     /// kept), the listed partitions as `listed` gives them (`listedPartitions` cut by
     /// `ListedDeliveries.cut`, one for one), and the segments begun before then. Derived from the
     /// sums already made, so a calibration can cut the catalog once per execution.
@@ -18,7 +18,7 @@ extension StoreCatalog {
         }
         var keptFiles: [File] = []
         var keptGroups: [Int] = []
-        for (index, file) in files.enumerated() where (file.deliveredMs ?? instant) <= instant {
+        for (index, file) in files.enumerated() where (deliveredMs[index] ?? instant) <= instant {
             let group = fileGroup[index]
             sums[group].files += 1
             sums[group].bytes += file.compressedBytes

@@ -2,12 +2,15 @@ import CloudTrail
 import SQLite
 import TrailMeterCore
 
-extension CatalogFile {
-    /// When the file reached the bucket: the stamp in its CloudTrail name
+/// When log files reached the bucket, and the delivery days of the S3 key layout (`yyyy/MM/dd`, UTC).
+public enum Delivery {
+    static let dayLength: Int64 = 86_400_000
+
+    /// When the file at `path` (or S3 key) reached the bucket: the stamp in its CloudTrail name
     /// (`<account>_CloudTrail_<region>_<yyyyMMddTHHmmZ>_<id>`), else its last event's time, else
-    /// the end of its delivery day; nil when nothing says.
-    public var deliveredMs: Int64? {
-        let name = (s3Key ?? path).utf8.split(separator: UInt8(ascii: "/")).last
+    /// the end of its delivery `day`; nil when nothing says.
+    public static func instant(path: String, lastEventMs: Int64?, day: String?) -> Int64? {
+        let name = path.utf8.split(separator: UInt8(ascii: "/")).last
         let fields = name?.split(separator: UInt8(ascii: "_"), maxSplits: 4) ?? []
         if fields.count == 5,
             let ms = LogFileLocation.milliseconds(ofStamp: String(decoding: fields[3], as: UTF8.self))
@@ -15,28 +18,23 @@ extension CatalogFile {
             return ms
         }
         if let lastEventMs { return lastEventMs }
-        return day.flatMap(DeliveryDay.startMs(of:)).map { $0 + DeliveryDay.length }
+        return day.flatMap(dayStartMs(of:)).map { $0 + dayLength }
     }
-}
-
-/// Delivery days as the S3 key layout spells them (`yyyy/MM/dd`, UTC).
-public enum DeliveryDay {
-    static let length: Int64 = 86_400_000
 
     /// The day an instant falls on.
-    public static func of(_ ms: Int64) -> String {
-        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: Int(ms.floorDivided(by: length)))
+    public static func day(of ms: Int64) -> String {
+        let (year, month, day) = CivilCalendar.date(daysSinceEpoch: Int(ms.floorDivided(by: dayLength)))
         return CivilCalendar.zeroPadded(year, width: 4) + "/" + CivilCalendar.zeroPadded(month, width: 2) + "/"
             + CivilCalendar.zeroPadded(day, width: 2)
     }
 
     /// The first instant of a day, nil when `day` is not `yyyy/MM/dd`.
-    static func startMs(of day: String) -> Int64? {
+    static func dayStartMs(of day: String) -> Int64? {
         let parts = day.split(separator: "/")
         guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let date = Int(parts[2]) else {
             return nil
         }
-        return Int64(CivilCalendar.daysSinceEpoch(year: year, month: month, day: date)) * length
+        return Int64(CivilCalendar.daysSinceEpoch(year: year, month: month, day: date)) * dayLength
     }
 }
 
@@ -61,7 +59,7 @@ public struct ListedDeliveries: Sendable {
     public static func read(day: String, partitions: [ListedPartition], from store: StoreFile)
         throws(TrailStoreError) -> ListedDeliveries
     {
-        let dayEnd = (DeliveryDay.startMs(of: day) ?? 0) + DeliveryDay.length
+        let dayEnd = (Delivery.dayStartMs(of: day) ?? 0) + Delivery.dayLength
         let range = try onStore(
             store.path,
             try store.connection.prepare("SELECT s3_key, bytes FROM listed_files WHERE s3_key >= ? AND s3_key < ?"))
@@ -100,7 +98,7 @@ public struct ListedDeliveries: Sendable {
     public static func cut(_ partitions: [ListedPartition], asOf instant: Int64, listed: ListedDeliveries?)
         -> [ListedPartition]
     {
-        let day = DeliveryDay.of(instant)
+        let day = Delivery.day(of: instant)
         return partitions.map { partition in
             if partition.key.day.isEmpty || partition.key.day < day { return partition }
             var kept = partition

@@ -122,8 +122,9 @@ public struct Calibration: Sendable {
 
 /// Compares imported executions with TrailMeter's plan for the same SQL on a store.
 public enum Calibrator {
-    /// Runs each succeeded execution that reports its bytes on the store at `path`, with `now()` at
-    /// its submission time: Athena SQL on the raw layout (the console's table, or the projected
+    /// Runs each succeeded execution that reports its bytes on the store at `path` as it stood at
+    /// its submission (`MeteredStore.view(asOf:)`), with `now()` then: Athena SQL on the raw layout
+    /// (the table of `athenaTables` the SQL names, else the console's table, or the projected
     /// table when the SQL names its partition columns), Lake SQL on the columnar layout.
     ///
     /// Every run is under `limits` (as `query` and `compare` run theirs) and its rows are counted
