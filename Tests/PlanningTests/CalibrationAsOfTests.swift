@@ -62,7 +62,7 @@ struct CalibrationAsOfTests {
         #expect(
             entries[1].plannedBytes
                 == (try Self.deliveredBytes(by: "20220122T1200Z", days: ["2022/01/21", "2022/01/22"])))
-        // The whole bucket is more than a day and a half larger: the cut is what made them equal.
+        // The whole bucket holds over half as much again: what the plan read before the cut.
         let whole = try Self.deliveredBytes(by: "99999999T9999Z")
         #expect(entries[0].plannedBytes * 3 / 2 < whole)
     }
