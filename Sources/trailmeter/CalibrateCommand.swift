@@ -29,6 +29,14 @@ struct CalibrateCommand: ParsableCommand {
                 "An execution that names one of these tables reads the files under its LOCATION and prunes on its partitions."
         ))
     var athenaDDL: [String] = []
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Athena tables that hold CloudTrail logs (names, * for any run of characters; database and case ignored).",
+            discussion:
+                "Athena executions that read other tables (a workgroup's load balancer or VPC Flow Logs tables) are left out, with the reason. Default: every table."
+        ))
+    var table: [String] = []
     @Option(help: "Where to write the calibration file (YAML) that `compare --calibration` applies.")
     var out: String?
     @OptionGroup var queryLimits: QueryLimitOptions
@@ -41,7 +49,7 @@ struct CalibrateCommand: ParsableCommand {
         let calibration = try reportingErrors {
             try Calibrator.calibrate(
                 try HistoryReader.read(history), storeAt: store, limits: queryLimits.limits,
-                athenaTables: try athenaDDL.map(AthenaDDLFile.read))
+                athenaTables: try athenaDDL.map(AthenaDDLFile.read), tables: HistoryTables(table))
         }
         print(calibration.report, terminator: "")
         guard let out else { return }

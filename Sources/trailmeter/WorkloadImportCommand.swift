@@ -26,12 +26,20 @@ struct WorkloadImportCommand: ParsableCommand {
 
     @Argument(help: "History files: AWS CLI JSON output.")
     var files: [String]
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Athena tables that hold CloudTrail logs (names, * for any run of characters; database and case ignored).",
+            discussion:
+                "Athena executions that read other tables (a workgroup's load balancer or VPC Flow Logs tables) are left out, with the reason. Default: every table."
+        ))
+    var table: [String] = []
     @Option(help: "Where to write the workload file (default: standard output).")
     var out: String?
 
     func run() throws {
         let workload = try reportingErrors {
-            try WorkloadImporter.workload(try HistoryReader.read(files), sources: files)
+            try WorkloadImporter.workload(try HistoryReader.read(files), sources: files, tables: HistoryTables(table))
         }
         let text = workload.yaml()
         if let out {

@@ -113,6 +113,8 @@ public struct Calibration: Sendable {
     /// For a sampled store, the share of the trail's gzip bytes it holds: TrailMeter's bytes are
     /// then the full trail's estimates. nil for a full ingest.
     public var sampleShare: Double?
+    /// The Athena tables the history's executions name, with their counts; nil when none.
+    public var athenaTables: String?
 
     /// Entries whose ratio is furthest from 1 (beyond 5%), largest first.
     public func largestMisses(_ limit: Int = 5) -> [CalibrationEntry] {
@@ -132,7 +134,7 @@ public enum Calibrator {
     /// (a query that cannot run at all is skipped with its reason instead).
     public static func calibrate(
         _ executions: [QueryExecution], storeAt path: String, limits: QueryLimits,
-        athenaTables: [AthenaTableDefinition] = []
+        athenaTables: [AthenaTableDefinition] = [], tables: HistoryTables = HistoryTables()
     ) throws(PlanningError) -> Calibration {
         let profile = try SampleProfile.of(storeAt: path)
         let confidence = try SampleConfidence.of(storeAt: path)
@@ -150,6 +152,10 @@ public enum Calibrator {
             }
             if let type = execution.statementType, type != "DML" {
                 skipped.append((execution, "a \(type) statement: it reads no CloudTrail events"))
+                continue
+            }
+            if let otherTable = tables.reasonToLeaveOut(execution) {
+                skipped.append((execution, otherTable))
                 continue
             }
             var entry: CalibrationEntry
@@ -187,7 +193,8 @@ public enum Calibrator {
         return Calibration(
             entries: entries, summaries: summaries, skipped: skipped, store: path,
             storeFirstEventMs: profile.firstEventMs, storeLastEventMs: profile.lastEventMs,
-            sampleShare: confidence.isSampled ? confidence.share : nil)
+            sampleShare: confidence.isSampled ? confidence.share : nil,
+            athenaTables: tables.censusText(executions))
     }
 
     /// Why an execution's figures differ, from what the store and the history say.

@@ -41,6 +41,8 @@ public struct ImportedWorkload: Sendable {
     public var lastDay: CalendarDay
     /// The files read, for the header.
     public var sources: [String]
+    /// The Athena tables the executions name, with their counts (`HistoryTables.censusText`).
+    public var athenaTables: String?
 
     /// Days in the history's period.
     public var days: Int { lastDay.daysSinceEpoch - firstDay.daysSinceEpoch + 1 }
@@ -63,6 +65,9 @@ public struct ImportedWorkload: Sendable {
             "# runs: the succeeded executions over those \(days) days, per day (or per month of 365/12 days when under one a day);",
             "# failed and cancelled executions are counted apart and not run.",
         ]
+        if let athenaTables {
+            lines.append("# Athena tables named: \(athenaTables).")
+        }
         if runnable.contains(where: \.needsProjectedTable) {
             lines.append(
                 "# Some Athena queries name the partition-projection table's columns: compare with --athena-table projected."
@@ -115,10 +120,11 @@ public struct ImportedWorkload: Sendable {
 
 /// Groups query executions into the workload they imply.
 public enum WorkloadImporter {
-    /// The workload of `executions`; `sources` names the files in the header.
-    public static func workload(_ executions: [QueryExecution], sources: [String]) throws(PlanningError)
-        -> ImportedWorkload
-    {
+    /// The workload of `executions`; `sources` names the files in the header. Athena queries of
+    /// tables outside `tables` are listed as left out.
+    public static func workload(
+        _ executions: [QueryExecution], sources: [String], tables: HistoryTables = HistoryTables()
+    ) throws(PlanningError) -> ImportedWorkload {
         guard let first = executions.map(\.submittedMs).min(), let last = executions.map(\.submittedMs).max() else {
             throw .invalidHistory(
                 file: sources.joined(separator: ", "), record: "", problem: "holds no query executions")
@@ -133,7 +139,7 @@ public enum WorkloadImporter {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(execution)
         }
-        var queries = order.map { key in query(groups[key]!, days: days) }
+        var queries = order.map { key in query(groups[key]!, days: days, tables: tables) }
         // The queries the workload runs first, most run first; ties in order of first appearance.
         func rank(_ query: ImportedQuery) -> Int {
             query.unsupported == nil && !query.succeededMs.isEmpty ? query.succeededMs.count : -1
@@ -147,14 +153,19 @@ public enum WorkloadImporter {
             numbers[service, default: 0] += 1
             queries[index].name = "\(service.rawValue) query \(numbers[service]!)"
         }
-        return ImportedWorkload(queries: queries, firstDay: firstDay, lastDay: lastDay, sources: sources)
+        return ImportedWorkload(
+            queries: queries, firstDay: firstDay, lastDay: lastDay, sources: sources,
+            athenaTables: tables.censusText(executions))
     }
 
-    private static func query(_ executions: [QueryExecution], days: Decimal) -> ImportedQuery {
+    private static func query(_ executions: [QueryExecution], days: Decimal, tables: HistoryTables) -> ImportedQuery {
         let succeeded = executions.filter { $0.outcome == .succeeded }
         let representative = succeeded.last ?? executions.last!
         let count = { (outcome: ExecutionOutcome) in executions.filter { $0.outcome == outcome }.count }
-        let (unsupported, needsProjected) = runnability(representative)
+        var (unsupported, needsProjected) = runnability(representative)
+        if let otherTable = tables.reasonToLeaveOut(representative) {
+            (unsupported, needsProjected) = (otherTable, false)
+        }
         return ImportedQuery(
             name: "", service: representative.service, shape: QueryShape.of(representative.sql),
             sql: representative.sql, succeededMs: succeeded.map(\.submittedMs), failed: count(.failed),

@@ -1,0 +1,65 @@
+import Planning
+import Testing
+
+/// An Athena workgroup's history mixes the CloudTrail table's queries with other tables': `--table`
+/// keeps the CloudTrail ones, and the report names every table either way.
+@Suite("Which tables of a history hold CloudTrail logs")
+struct HistoryTablesTests {
+    static func execution(_ id: String, _ sql: String, service: HistoryService = .athena) -> QueryExecution {
+        QueryExecution(
+            id: id, service: service, sql: sql, outcome: .succeeded, submittedMs: 1_642_982_400_000,
+            reportedBytes: 1_000, statementType: service == .athena ? "DML" : nil, origin: "test")
+    }
+
+    static let history = [
+        execution("ct1", "SELECT eventname, count(*) FROM cloudtrail_logs_acme GROUP BY eventname"),
+        execution("ct2", #"SELECT count(*) FROM "default"."CloudTrail_Logs_Acme" WHERE eventname = 'ConsoleLogin'"#),
+        execution("alb", "SELECT count(*) FROM alb_logs"),
+        execution("lake", "SELECT eventName FROM 880143b0-368b-4ef8-a6e1-887a48146de7", service: .lake),
+    ]
+
+    @Test func patternsKeepTheCloudTrailTables() {
+        for patterns in [["cloudtrail_*"], ["*_acme"], ["default.CLOUDTRAIL_LOGS_ACME"], ["c*trail*acme"]] {
+            let tables = HistoryTables(patterns)
+            #expect(
+                Self.history.map { tables.reasonToLeaveOut($0) == nil } == [true, true, false, true], "\(patterns)")
+        }
+        #expect(
+            HistoryTables(["cloudtrail_*"]).reasonToLeaveOut(Self.history[2])
+                == "reads alb_logs, not a CloudTrail table of --table cloudtrail_*")
+        #expect(Self.history.allSatisfy { HistoryTables().reasonToLeaveOut($0) == nil })
+        #expect(HistoryTables(["cloudtrail"]).reasonToLeaveOut(Self.history[0]) != nil)
+    }
+
+    @Test func theCensusNamesEveryTable() {
+        #expect(
+            HistoryTables().censusText(Self.history)
+                == "cloudtrail_logs_acme (2 executions), alb_logs (1); each taken as a CloudTrail table (--table NAME... keeps only those that are)"
+        )
+        #expect(
+            HistoryTables(["cloudtrail_*"]).censusText(Self.history)
+                == "cloudtrail_logs_acme (2 executions), alb_logs (1); kept: those --table cloudtrail_* names")
+        #expect(HistoryTables().censusText(Array(Self.history.prefix(1))) == "cloudtrail_logs_acme (1 execution)")
+        #expect(HistoryTables().censusText([Self.history[3]]) == nil)
+    }
+
+    @Test func theWorkloadLeavesOtherTablesOutWithTheReason() throws {
+        let workload = try WorkloadImporter.workload(
+            Self.history, sources: ["history.json"], tables: HistoryTables(["cloudtrail_*"]))
+        #expect(workload.runnable.map(\.sql) == [Self.history[0].sql, Self.history[1].sql, Self.history[3].sql])
+        let yaml = workload.yaml()
+        #expect(yaml.contains("# Athena tables named: cloudtrail_logs_acme (2 executions), alb_logs (1); kept:"))
+        #expect(yaml.contains("#     reason: reads alb_logs, not a CloudTrail table of --table cloudtrail_*"))
+    }
+
+    @Test func calibrationLeavesOtherTablesOutWithTheReason() throws {
+        let calibration = try Calibrator.calibrate(
+            Self.history, storeAt: PlanningFixture.built.storePath, limits: .unlimited,
+            tables: HistoryTables(["cloudtrail_*"]))
+        #expect(calibration.entries.map(\.execution.id) == ["ct1", "ct2", "lake"])
+        #expect(calibration.skipped.map(\.execution.id) == ["alb"])
+        #expect(
+            calibration.report.contains("alb (test): reads alb_logs, not a CloudTrail table of --table cloudtrail_*"))
+        #expect(calibration.report.contains("Athena tables named: cloudtrail_logs_acme (2 executions), alb_logs (1)"))
+    }
+}
