@@ -62,4 +62,21 @@ struct HistoryTablesTests {
             calibration.report.contains("alb (test): reads alb_logs, not a CloudTrail table of --table cloudtrail_*"))
         #expect(calibration.report.contains("Athena tables named: cloudtrail_logs_acme (2 executions), alb_logs (1)"))
     }
+
+    /// `INSERT INTO ... SELECT` (how a self-managed columnar copy is filled) is billed for its
+    /// query's scan: the workload runs that query, and calibration plans it.
+    @Test func aStatementThatWritesIsMeteredOnItsQuery() throws {
+        let select = "SELECT eventname, eventtime FROM cloudtrail_logs_acme WHERE eventname = 'ConsoleLogin'"
+        let insert = Self.execution("etl", "INSERT INTO trail_parquet " + select)
+        let workload = try WorkloadImporter.workload([insert], sources: ["history.json"])
+        #expect(workload.runnable.map(\.sql) == [select])
+        #expect(
+            workload.yaml().contains("  # INSERT INTO trail_parquet: its query is run, as Athena bills the scan of it"))
+        let planned = { (execution: QueryExecution) in
+            try Calibrator.calibrate([execution], storeAt: PlanningFixture.built.storePath, limits: .unlimited).entries
+                .map(\.plannedBytes)
+        }
+        #expect(try planned(insert) == planned(Self.execution("select", select)))
+        #expect(try planned(insert).first ?? 0 > 0)
+    }
 }

@@ -162,13 +162,14 @@ public enum Calibrator {
             do throws(MeteringError) {
                 switch execution.service {
                 case .lake:
-                    let result = try stores.lake(execution.sql, at: execution.submittedMs, limits: limits)
+                    let result = try stores.lake(execution.meteredSQL, at: execution.submittedMs, limits: limits)
                     entry = CalibrationEntry(
                         execution: execution, layout: .lakeColumnar,
                         planned: confidence.fullTrailBytes(result.columnar),
                         reportedBytes: reported, athenaTable: nil)
                 case .athena:
-                    let (table, result) = try stores.athena(execution.sql, at: execution.submittedMs, limits: limits)
+                    let (table, result) = try stores.athena(
+                        execution.meteredSQL, at: execution.submittedMs, limits: limits)
                     entry = CalibrationEntry(
                         execution: execution, layout: .athenaRaw, planned: confidence.fullTrailBytes(result.raw),
                         reportedBytes: reported, athenaTable: table)

@@ -61,3 +61,13 @@ public struct QueryExecution: Sendable, Equatable {
     /// The submission time as `2024-05-01T08:00:00Z`.
     public var submittedISO: String { EventTime.iso(submittedMs) }
 }
+
+extension QueryExecution {
+    /// An Athena statement that writes its query's result (`INSERT INTO`, `CREATE TABLE AS`,
+    /// `UNLOAD`); nil for any other SQL.
+    public var writing: WritingStatement? { service == .athena ? WritingStatement.of(sql) : nil }
+
+    /// The SQL TrailMeter meters: the query of a statement that writes its result (Athena bills
+    /// the scan of it, and TrailMeter never writes), else the SQL as submitted.
+    public var meteredSQL: String { writing?.query ?? sql }
+}

@@ -26,6 +26,9 @@ public struct ImportedQuery: Sendable, Equatable {
     public var unsupported: String?
     /// True for Athena SQL that names the partition-projection table's columns (`timestamp`).
     public var needsProjectedTable: Bool
+    /// For a statement that writes its query's result (`INSERT INTO t SELECT ...`), what it
+    /// writes: `sql` is then that query, which Athena bills the scan of.
+    public var writes: String? = nil
 
     /// Executions of every outcome.
     public var executions: Int { succeededMs.count + failed + cancelled + unfinished }
@@ -77,6 +80,9 @@ public struct ImportedWorkload: Sendable {
         for query in runnable {
             lines.append("  # \(observation(query))")
             lines.append("  # shape: \(Self.oneLine(query.shape))")
+            if let writes = query.writes {
+                lines.append("  # \(Self.oneLine(writes)): its query is run, as Athena bills the scan of it")
+            }
             lines.append("  - name: \(EventJSON.quoted(query.name))")
             lines.append("    dialect: \(query.service.dialect.rawValue)")
             lines.append("    runs: \(Self.frequencyText(query.frequency!))")
@@ -166,13 +172,16 @@ public enum WorkloadImporter {
         if let otherTable = tables.reasonToLeaveOut(representative) {
             (unsupported, needsProjected) = (otherTable, false)
         }
+        let writing = representative.writing
         return ImportedQuery(
             name: "", service: representative.service, shape: QueryShape.of(representative.sql),
-            sql: representative.sql, succeededMs: succeeded.map(\.submittedMs), failed: count(.failed),
+            sql: writing?.query ?? representative.sql, succeededMs: succeeded.map(\.submittedMs),
+            failed: count(.failed),
             cancelled: count(.cancelled), unfinished: count(.unfinished),
             firstSubmittedMs: executions.first!.submittedMs, lastSubmittedMs: executions.last!.submittedMs,
             frequency: succeeded.isEmpty ? nil : frequency(runs: succeeded.count, days: days),
-            unsupported: unsupported, needsProjectedTable: needsProjected)
+            unsupported: unsupported, needsProjectedTable: needsProjected,
+            writes: writing.map { "\($0.kind) \($0.target)" })
     }
 
     /// Runs a day when at least one a day, else runs a month (of 365/12 days), to two decimals.
@@ -200,7 +209,7 @@ public enum WorkloadImporter {
                 tableName: MeteredStore.rawTableName, dialect: execution.service.dialect,
                 clock: QueryClock { execution.submittedMs }, athenaPartitions: partitions)
             do {
-                _ = try translator.translate(execution.sql)
+                _ = try translator.translate(execution.meteredSQL)
                 return nil
             } catch { return error }
         }
