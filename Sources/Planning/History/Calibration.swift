@@ -146,6 +146,10 @@ public enum Calibrator {
                 skipped.append((execution, "\(execution.outcome.rawValue): AWS's figure is not a full run"))
                 continue
             }
+            if execution.reusedResult {
+                skipped.append((execution, "Athena reused a previous result: it scanned nothing"))
+                continue
+            }
             guard let reported = execution.reportedBytes else {
                 skipped.append((execution, "the history reports no bytes scanned"))
                 continue

@@ -99,13 +99,16 @@ public enum HistoryReader {
                     problem: "unknown state \"\(state)\" (expected SUCCEEDED, FAILED, CANCELLED, QUEUED or RUNNING)")
             }
             let statistics = object["Statistics"] as? [String: Any]
-            return QueryExecution(
+            var execution = QueryExecution(
                 id: try string(object["QueryExecutionId"], at: record + ".QueryExecutionId"), service: .athena,
                 sql: try string(object["Query"], at: record + ".Query"), outcome: outcome,
                 submittedMs: try time(status["SubmissionDateTime"], at: record + ".Status.SubmissionDateTime"),
                 reportedBytes: try bytes(
                     statistics?["DataScannedInBytes"], at: record + ".Statistics.DataScannedInBytes"),
                 statementType: object["StatementType"] as? String, origin: "\(path): \(record)")
+            let reuse = statistics?["ResultReuseInformation"] as? [String: Any]
+            execution.reusedResult = (reuse?["ReusedPreviousResult"] as? NSNumber)?.boolValue ?? false
+            return execution
         }
 
         private func lake(_ object: [String: Any], at record: String) throws(PlanningError) -> QueryExecution {

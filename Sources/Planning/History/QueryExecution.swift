@@ -43,6 +43,9 @@ public struct QueryExecution: Sendable, Equatable {
     public var statementType: String?
     /// Where the execution was read (`history.json: QueryExecutions[3]`), for messages.
     public var origin: String
+    /// Athena returned a previous execution's result (`ResultReuseInformation.ReusedPreviousResult`):
+    /// it scanned nothing and billed no scan.
+    public var reusedResult = false
 
     public init(
         id: String, service: HistoryService, sql: String, outcome: ExecutionOutcome, submittedMs: Int64,

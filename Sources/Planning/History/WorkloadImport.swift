@@ -16,6 +16,9 @@ public struct ImportedQuery: Sendable, Equatable {
     public var succeededMs: [Int64]
     public var failed: Int
     public var cancelled: Int
+    /// Succeeded executions that reused a previous result (Athena scanned and billed nothing):
+    /// not in `succeededMs`, so not counted as runs.
+    public var reused = 0
     public var unfinished: Int
     /// The first and last submission of any outcome: the window the query was observed in.
     public var firstSubmittedMs: Int64
@@ -31,7 +34,7 @@ public struct ImportedQuery: Sendable, Equatable {
     public var writes: String? = nil
 
     /// Executions of every outcome.
-    public var executions: Int { succeededMs.count + failed + cancelled + unfinished }
+    public var executions: Int { succeededMs.count + reused + failed + cancelled + unfinished }
 }
 
 /// The workload a query history implies: each query, how often it ran per day (or month) over
@@ -57,7 +60,7 @@ public struct ImportedWorkload: Sendable {
     /// history's figures in comments and the queries left out listed with their reasons.
     public func yaml() -> String {
         let all = queries.reduce(into: [ExecutionOutcome: Int]()) { counts, query in
-            counts[.succeeded, default: 0] += query.succeededMs.count
+            counts[.succeeded, default: 0] += query.succeededMs.count + query.reused
             counts[.failed, default: 0] += query.failed
             counts[.cancelled, default: 0] += query.cancelled
             counts[.unfinished, default: 0] += query.unfinished
@@ -68,6 +71,12 @@ public struct ImportedWorkload: Sendable {
             "# runs: the succeeded executions over those \(days) days, per day (or per month of 365/12 days when under one a day);",
             "# failed and cancelled executions are counted apart and not run.",
         ]
+        let reused = queries.reduce(0) { $0 + $1.reused }
+        if reused > 0 {
+            lines.append(
+                "# \(reused) succeeded Athena executions reused a previous result: Athena scanned and billed nothing for them, so they are not counted as runs."
+            )
+        }
         if let athenaTables {
             lines.append("# Athena tables named: \(athenaTables).")
         }
@@ -110,7 +119,7 @@ public struct ImportedWorkload: Sendable {
     private func observation(_ query: ImportedQuery) -> String {
         let span = Decimal(query.lastSubmittedMs - query.firstSubmittedMs) / 86_400_000
         return
-            "\(query.service.title): \(query.succeededMs.count) succeeded, \(query.failed) failed, \(query.cancelled) cancelled, \(query.unfinished) unfinished; observed \(EventTime.iso(query.firstSubmittedMs)) to \(EventTime.iso(query.lastSubmittedMs)) (\(Figure.number(span)) days)"
+            "\(query.service.title): \(query.succeededMs.count + query.reused) succeeded\(query.reused > 0 ? " (\(query.reused) reused a previous result)" : ""), \(query.failed) failed, \(query.cancelled) cancelled, \(query.unfinished) unfinished; observed \(EventTime.iso(query.firstSubmittedMs)) to \(EventTime.iso(query.lastSubmittedMs)) (\(Figure.number(span)) days)"
     }
 
     /// `text` on one line, so it stays inside a YAML comment (a literal or a message may hold newlines).
@@ -166,20 +175,25 @@ public enum WorkloadImporter {
 
     private static func query(_ executions: [QueryExecution], days: Decimal, tables: HistoryTables) -> ImportedQuery {
         let succeeded = executions.filter { $0.outcome == .succeeded }
+        let billed = succeeded.filter { !$0.reusedResult }
         let representative = succeeded.last ?? executions.last!
         let count = { (outcome: ExecutionOutcome) in executions.filter { $0.outcome == outcome }.count }
         var (unsupported, needsProjected) = runnability(representative)
         if let otherTable = tables.reasonToLeaveOut(representative) {
             (unsupported, needsProjected) = (otherTable, false)
         }
+        if unsupported == nil, billed.isEmpty, !succeeded.isEmpty {
+            unsupported =
+                "each of its \(succeeded.count) succeeded executions reused a previous result: Athena scanned nothing"
+        }
         let writing = representative.writing
         return ImportedQuery(
             name: "", service: representative.service, shape: QueryShape.of(representative.sql),
-            sql: writing?.query ?? representative.sql, succeededMs: succeeded.map(\.submittedMs),
+            sql: writing?.query ?? representative.sql, succeededMs: billed.map(\.submittedMs),
             failed: count(.failed),
-            cancelled: count(.cancelled), unfinished: count(.unfinished),
+            cancelled: count(.cancelled), reused: succeeded.count - billed.count, unfinished: count(.unfinished),
             firstSubmittedMs: executions.first!.submittedMs, lastSubmittedMs: executions.last!.submittedMs,
-            frequency: succeeded.isEmpty ? nil : frequency(runs: succeeded.count, days: days),
+            frequency: billed.isEmpty ? nil : frequency(runs: billed.count, days: days),
             unsupported: unsupported, needsProjectedTable: needsProjected,
             writes: writing.map { "\($0.kind) \($0.target)" })
     }

@@ -1,10 +1,14 @@
+import Foundation
 import Planning
+import TestSupport
 import Testing
 
-/// An Athena workgroup's history mixes the CloudTrail table's queries with other tables': `--table`
-/// keeps the CloudTrail ones, and the report names every table either way.
-@Suite("Which tables of a history hold CloudTrail logs")
-struct HistoryTablesTests {
+/// What each execution of a history read and was billed for: an Athena workgroup's history mixes
+/// the CloudTrail table's queries with other tables' (`--table` keeps the CloudTrail ones, and the
+/// report names every table either way), statements that write their query's result, and
+/// results Athena reused.
+@Suite("What a history's executions read and were billed for")
+struct HistoryExecutionTests {
     static func execution(_ id: String, _ sql: String, service: HistoryService = .athena) -> QueryExecution {
         QueryExecution(
             id: id, service: service, sql: sql, outcome: .succeeded, submittedMs: 1_642_982_400_000,
@@ -78,5 +82,37 @@ struct HistoryTablesTests {
         }
         #expect(try planned(insert) == planned(Self.execution("select", select)))
         #expect(try planned(insert).first ?? 0 > 0)
+    }
+
+    /// Athena's result reuse returns an earlier execution's result: nothing was scanned or billed,
+    /// so the workload does not count it as a run and calibration does not compare it.
+    @Test func reusedResultsAreNotRunsAndNotCompared() throws {
+        let path = Scratch.path("reuse.json").path
+        let sql = "SELECT eventname, count(*) FROM cloudtrail_logs_acme GROUP BY eventname"
+        let executions = (0..<4).map { index in
+            """
+            {"QueryExecutionId": "run-\(index)", "Query": "\(sql)", "StatementType": "DML",
+             "Status": {"State": "SUCCEEDED", "SubmissionDateTime": \(1_642_982_400 + index * 3_600)},
+             "Statistics": {"DataScannedInBytes": \(index == 0 ? 1_000 : 0),
+                            "ResultReuseInformation": {"ReusedPreviousResult": \(index == 0 ? "false" : "true")}}}
+            """
+        }
+        try "{\"QueryExecutions\": [\(executions.joined(separator: ","))]}".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let history = try HistoryReader.read([path])
+        #expect(history.map(\.reusedResult) == [false, true, true, true])
+        let workload = try WorkloadImporter.workload(history, sources: [path])
+        #expect(workload.queries.map(\.succeededMs.count) == [1])
+        #expect(workload.queries.map(\.reused) == [3])
+        #expect(workload.queries[0].frequency?.count == 1)
+        let yaml = workload.yaml()
+        #expect(yaml.contains("# 3 succeeded Athena executions reused a previous result"))
+        #expect(yaml.contains("Athena: 4 succeeded (3 reused a previous result), 0 failed"))
+        let calibration = try Calibrator.calibrate(
+            history, storeAt: PlanningFixture.built.storePath, limits: .unlimited)
+        #expect(calibration.entries.map(\.execution.id) == ["run-0"])
+        #expect(
+            calibration.skipped.map(\.reason)
+                == Array(repeating: "Athena reused a previous result: it scanned nothing", count: 3))
     }
 }
