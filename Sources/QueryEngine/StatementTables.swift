@@ -26,6 +26,21 @@ public enum StatementTables {
         return names
     }
 
+    /// The event data store ids (or their placeholders, as written) after `FROM` and `JOIN`,
+    /// lowercased, each once in order of appearance. Empty when `sql` does not lex.
+    public static func eventDataStores(in sql: String) -> [String] {
+        guard let tokens = try? Lexer.tokenize(sql) else { return [] }
+        var ids: [String] = []
+        for index in tokens.indices.dropLast()
+        where tokens[index].isKeyword("FROM") || tokens[index].isKeyword("JOIN") {
+            let next = tokens[index + 1]
+            guard next.kind == .storeReference else { continue }
+            let id = next.text.lowercased()
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+
     private static func isName(_ token: Token) -> Bool { token.kind == .word || token.kind == .quotedWord }
 
     /// Names `WITH` defines: `name AS (`, or `name (columns) AS (`, after `WITH`, `RECURSIVE` or a comma.

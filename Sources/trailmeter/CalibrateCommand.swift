@@ -37,6 +37,14 @@ struct CalibrateCommand: ParsableCommand {
                 "Athena executions that read other tables (a workgroup's load balancer or VPC Flow Logs tables) are left out, with the reason. Default: every table."
         ))
     var table: [String] = []
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "CloudTrail Lake event data store ids whose queries read CloudTrail events (* allowed; case ignored).",
+            discussion:
+                "Lake executions on other event data stores (Config items, events from outside AWS) are left out, with the reason. Default: every event data store."
+        ))
+    var eventDataStore: [String] = []
     @Option(help: "Where to write the calibration file (YAML) that `compare --calibration` applies.")
     var out: String?
     @OptionGroup var queryLimits: QueryLimitOptions
@@ -49,7 +57,8 @@ struct CalibrateCommand: ParsableCommand {
         let calibration = try reportingErrors {
             try Calibrator.calibrate(
                 try HistoryReader.read(history), storeAt: store, limits: queryLimits.limits,
-                athenaTables: try athenaDDL.map(AthenaDDLFile.read), tables: HistoryTables(table))
+                athenaTables: try athenaDDL.map(AthenaDDLFile.read),
+                tables: HistoryTables(table, eventDataStores: eventDataStore))
         }
         print(calibration.report, terminator: "")
         guard let out else { return }

@@ -34,12 +34,22 @@ struct WorkloadImportCommand: ParsableCommand {
                 "Athena executions that read other tables (a workgroup's load balancer or VPC Flow Logs tables) are left out, with the reason. Default: every table."
         ))
     var table: [String] = []
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "CloudTrail Lake event data store ids whose queries read CloudTrail events (* allowed; case ignored).",
+            discussion:
+                "Lake executions on other event data stores (Config items, events from outside AWS) are left out, with the reason. Default: every event data store."
+        ))
+    var eventDataStore: [String] = []
     @Option(help: "Where to write the workload file (default: standard output).")
     var out: String?
 
     func run() throws {
         let workload = try reportingErrors {
-            try WorkloadImporter.workload(try HistoryReader.read(files), sources: files, tables: HistoryTables(table))
+            try WorkloadImporter.workload(
+                try HistoryReader.read(files), sources: files,
+                tables: HistoryTables(table, eventDataStores: eventDataStore))
         }
         let text = workload.yaml()
         if let out {

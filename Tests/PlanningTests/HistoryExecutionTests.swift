@@ -33,18 +33,31 @@ struct HistoryExecutionTests {
                 == "reads alb_logs, not a CloudTrail table of --table cloudtrail_*")
         #expect(Self.history.allSatisfy { HistoryTables().reasonToLeaveOut($0) == nil })
         #expect(HistoryTables(["cloudtrail"]).reasonToLeaveOut(Self.history[0]) != nil)
+        // Event data stores are chosen apart: a table pattern leaves Lake executions alone.
+        let configStore = Self.execution(
+            "config", "SELECT eventData.configuration FROM 11111111-2222-3333-4444-555555555555", service: .lake)
+        let stores = HistoryTables(eventDataStores: ["880143B0-*"])
+        #expect(stores.reasonToLeaveOut(Self.history[3]) == nil)
+        #expect(
+            stores.reasonToLeaveOut(configStore)
+                == "reads 11111111-2222-3333-4444-555555555555, not a CloudTrail event data store of --event-data-store 880143b0-*"
+        )
+        #expect(stores.reasonToLeaveOut(Self.history[2]) == nil)
     }
 
     @Test func theCensusNamesEveryTable() {
         #expect(
-            HistoryTables().censusText(Self.history)
-                == "cloudtrail_logs_acme (2 executions), alb_logs (1); each taken as a CloudTrail table (--table NAME... keeps only those that are)"
+            HistoryTables().censusLines(Self.history) == [
+                "Athena tables named: cloudtrail_logs_acme (2 executions), alb_logs (1); each taken as CloudTrail's (--table keeps only those that are).",
+                "Event data stores named: 880143b0-368b-4ef8-a6e1-887a48146de7 (1 execution).",
+            ])
+        #expect(
+            HistoryTables(["cloudtrail_*"]).censusLines(Self.history).first
+                == "Athena tables named: cloudtrail_logs_acme (2 executions), alb_logs (1); kept: those --table cloudtrail_* names."
         )
         #expect(
-            HistoryTables(["cloudtrail_*"]).censusText(Self.history)
-                == "cloudtrail_logs_acme (2 executions), alb_logs (1); kept: those --table cloudtrail_* names")
-        #expect(HistoryTables().censusText(Array(Self.history.prefix(1))) == "cloudtrail_logs_acme (1 execution)")
-        #expect(HistoryTables().censusText([Self.history[3]]) == nil)
+            HistoryTables().censusLines(Array(Self.history.prefix(1)))
+                == ["Athena tables named: cloudtrail_logs_acme (1 execution)."])
     }
 
     @Test func theWorkloadLeavesOtherTablesOutWithTheReason() throws {
@@ -53,6 +66,7 @@ struct HistoryExecutionTests {
         #expect(workload.runnable.map(\.sql) == [Self.history[0].sql, Self.history[1].sql, Self.history[3].sql])
         let yaml = workload.yaml()
         #expect(yaml.contains("# Athena tables named: cloudtrail_logs_acme (2 executions), alb_logs (1); kept:"))
+        #expect(yaml.contains("# Event data stores named: 880143b0-368b-4ef8-a6e1-887a48146de7 (1 execution)."))
         #expect(yaml.contains("#     reason: reads alb_logs, not a CloudTrail table of --table cloudtrail_*"))
     }
 

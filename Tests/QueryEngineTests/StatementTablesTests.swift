@@ -21,4 +21,12 @@ struct StatementTablesTests {
     func named(sql: String, expected: [String]) {
         #expect(StatementTables.named(in: sql) == expected)
     }
+
+    @Test func eventDataStores() {
+        #expect(
+            StatementTables.eventDataStores(
+                in: "SELECT a.x FROM 880143B0-368b-4ef8-a6e1-887a48146de7 a JOIN $EDS_ID b ON a.eventID = b.eventID")
+                == ["880143b0-368b-4ef8-a6e1-887a48146de7", "$eds_id"])
+        #expect(StatementTables.eventDataStores(in: "SELECT 1 FROM trail") == [])
+    }
 }

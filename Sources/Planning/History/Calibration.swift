@@ -113,8 +113,9 @@ public struct Calibration: Sendable {
     /// For a sampled store, the share of the trail's gzip bytes it holds: TrailMeter's bytes are
     /// then the full trail's estimates. nil for a full ingest.
     public var sampleShare: Double?
-    /// The Athena tables the history's executions name, with their counts; nil when none.
-    public var athenaTables: String?
+    /// What the history's executions read (`HistoryTables.censusLines`): Athena tables and event
+    /// data stores, with their counts.
+    public var sourceCensus: [String] = []
 
     /// Entries whose ratio is furthest from 1 (beyond 5%), largest first.
     public func largestMisses(_ limit: Int = 5) -> [CalibrationEntry] {
@@ -199,7 +200,7 @@ public enum Calibrator {
             entries: entries, summaries: summaries, skipped: skipped, store: path,
             storeFirstEventMs: profile.firstEventMs, storeLastEventMs: profile.lastEventMs,
             sampleShare: confidence.isSampled ? confidence.share : nil,
-            athenaTables: tables.censusText(executions))
+            sourceCensus: tables.censusLines(executions))
     }
 
     /// Why an execution's figures differ, from what the store and the history say.

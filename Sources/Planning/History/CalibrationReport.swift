@@ -14,7 +14,7 @@ extension Calibration {
                 "The store is a sample (\(Figure.number(Decimal(share * 100), decimals: 1))% of the trail's gzip bytes): TrailMeter bytes are the full trail's, estimated from it, with their 95% interval."
             )
         }
-        if let athenaTables { lines.append("Athena tables named: \(athenaTables).") }
+        lines += sourceCensus
         lines.append("")
         let intervals = entries.contains { $0.plannedInterval != nil }
         let header =

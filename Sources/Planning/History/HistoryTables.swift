@@ -1,36 +1,53 @@
 import Foundation
 import QueryEngine
 
-/// Which Athena tables of a history hold CloudTrail logs (`--table`): an Athena workgroup's
-/// history holds the queries of every table it reads, and those of other logs would otherwise be
-/// run on the CloudTrail store as if they read it.
+/// Which tables of a history hold CloudTrail logs: an Athena workgroup's history holds the
+/// queries of every table it reads (`--table` keeps the CloudTrail ones), and a CloudTrail Lake
+/// history those of every event data store (`--event-data-store`); the others' queries would
+/// otherwise be run on the CloudTrail store as if they read it.
 public struct HistoryTables: Sendable {
-    /// Table names, `*` matching any run of characters, compared without database or case;
+    /// Athena table names, `*` matching any run of characters, compared without database or case;
     /// empty: every table.
-    public let patterns: [String]
+    public let tables: [String]
+    /// Event data store ids (`*` allowed), compared without case; empty: every event data store.
+    public let eventDataStores: [String]
 
-    public init(_ patterns: [String] = []) {
-        self.patterns = patterns.map { ($0.split(separator: ".").last.map(String.init) ?? $0).lowercased() }
+    public init(_ tables: [String] = [], eventDataStores: [String] = []) {
+        self.tables = tables.map { ($0.split(separator: ".").last.map(String.init) ?? $0).lowercased() }
+        self.eventDataStores = eventDataStores.map { $0.lowercased() }
     }
 
-    /// Why `execution` is left out (it names a table no pattern matches), nil when it is kept.
-    /// Lake executions name an event data store, never a table, and are always kept.
+    /// What an execution of `service` reads: Athena tables, or event data store ids.
+    static func sources(of execution: QueryExecution) -> [String] {
+        execution.service == .athena
+            ? StatementTables.named(in: execution.sql) : StatementTables.eventDataStores(in: execution.sql)
+    }
+
+    private func patterns(for service: HistoryService) -> (patterns: [String], option: String, what: String) {
+        service == .athena
+            ? (tables, "--table", "a CloudTrail table")
+            : (eventDataStores, "--event-data-store", "a CloudTrail event data store")
+    }
+
+    /// Why `execution` is left out (it reads a table or event data store no pattern of its
+    /// service matches), nil when it is kept.
     public func reasonToLeaveOut(_ execution: QueryExecution) -> String? {
-        guard !patterns.isEmpty, execution.service == .athena else { return nil }
-        let others = StatementTables.named(in: execution.sql).filter { name in
-            !patterns.contains { Self.matches(name, $0) }
-        }
+        let (patterns, option, what) = patterns(for: execution.service)
+        guard !patterns.isEmpty else { return nil }
+        let others = Self.sources(of: execution).filter { name in !patterns.contains { Self.matches(name, $0) } }
         guard !others.isEmpty else { return nil }
-        return
-            "reads \(others.joined(separator: ", ")), not a CloudTrail table of --table \(patterns.joined(separator: " "))"
+        return "reads \(others.joined(separator: ", ")), not \(what) of \(option) \(patterns.joined(separator: " "))"
     }
 
-    /// Each Athena table the executions name, with how many executions name it, most named first.
-    public static func census(_ executions: [QueryExecution]) -> [(table: String, executions: Int)] {
+    /// Each table (Athena) or event data store (Lake) the executions of `service` read, with how
+    /// many executions read it, most read first.
+    public static func census(_ executions: [QueryExecution], service: HistoryService) -> [(
+        name: String, executions: Int
+    )] {
         var counts: [String: Int] = [:]
         var order: [String] = []
-        for execution in executions where execution.service == .athena {
-            for name in StatementTables.named(in: execution.sql) {
+        for execution in executions where execution.service == service {
+            for name in sources(of: execution) {
                 if counts[name] == nil { order.append(name) }
                 counts[name, default: 0] += 1
             }
@@ -39,17 +56,24 @@ public struct HistoryTables: Sendable {
             .map { ($0.element, counts[$0.element]!) }
     }
 
-    /// The census in one line for a report, `cloudtrail_logs_x (12 executions), alb_logs (3)`,
-    /// and what was done with it; nil when no Athena execution names a table.
-    public func censusText(_ executions: [QueryExecution]) -> String? {
-        let census = Self.census(executions)
-        guard !census.isEmpty else { return nil }
-        let counts = census.enumerated().map { index, entry in
-            "\(entry.table) (\(entry.executions)\(index == 0 ? entry.executions == 1 ? " execution" : " executions" : ""))"
-        }.joined(separator: ", ")
-        if !patterns.isEmpty { return counts + "; kept: those --table \(patterns.joined(separator: " ")) names" }
-        return census.count == 1
-            ? counts : counts + "; each taken as a CloudTrail table (--table NAME... keeps only those that are)"
+    /// The census lines of a report, `Athena tables named: cloudtrail_logs_x (12 executions),
+    /// alb_logs (3); ...` and `Event data stores named: ...`, each saying what was done with it.
+    public func censusLines(_ executions: [QueryExecution]) -> [String] {
+        HistoryService.allCases.compactMap { service -> String? in
+            let census = Self.census(executions, service: service)
+            guard !census.isEmpty else { return nil }
+            let counts = census.enumerated().map { index, entry in
+                "\(entry.name) (\(entry.executions)\(index == 0 ? entry.executions == 1 ? " execution" : " executions" : ""))"
+            }.joined(separator: ", ")
+            let (patterns, option, _) = patterns(for: service)
+            let label = service == .athena ? "Athena tables named" : "Event data stores named"
+            if !patterns.isEmpty {
+                return "\(label): \(counts); kept: those \(option) \(patterns.joined(separator: " ")) names."
+            }
+            return census.count == 1
+                ? "\(label): \(counts)."
+                : "\(label): \(counts); each taken as CloudTrail's (\(option) keeps only those that are)."
+        }
     }
 
     /// `name` against a pattern whose `*` matches any run of characters.

@@ -47,8 +47,8 @@ public struct ImportedWorkload: Sendable {
     public var lastDay: CalendarDay
     /// The files read, for the header.
     public var sources: [String]
-    /// The Athena tables the executions name, with their counts (`HistoryTables.censusText`).
-    public var athenaTables: String?
+    /// What the executions read (`HistoryTables.censusLines`), for the header.
+    public var sourceCensus: [String] = []
 
     /// Days in the history's period.
     public var days: Int { lastDay.daysSinceEpoch - firstDay.daysSinceEpoch + 1 }
@@ -77,9 +77,7 @@ public struct ImportedWorkload: Sendable {
                 "# \(reused) succeeded Athena executions reused a previous result: Athena scanned and billed nothing for them, so they are not counted as runs."
             )
         }
-        if let athenaTables {
-            lines.append("# Athena tables named: \(athenaTables).")
-        }
+        lines += sourceCensus.map { "# " + $0 }
         if runnable.contains(where: \.needsProjectedTable) {
             lines.append(
                 "# Some Athena queries name the partition-projection table's columns: compare with --athena-table projected."
@@ -170,7 +168,7 @@ public enum WorkloadImporter {
         }
         return ImportedWorkload(
             queries: queries, firstDay: firstDay, lastDay: lastDay, sources: sources,
-            athenaTables: tables.censusText(executions))
+            sourceCensus: tables.censusLines(executions))
     }
 
     private static func query(_ executions: [QueryExecution], days: Decimal, tables: HistoryTables) -> ImportedQuery {
