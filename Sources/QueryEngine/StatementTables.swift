@@ -8,9 +8,10 @@ public enum StatementTables {
     public static func named(in sql: String) -> [String] {
         guard let tokens = try? Lexer.tokenize(sql) else { return [] }
         let expressions = commonTableExpressions(tokens)
+        let inFunctions = fromsInFunctions(tokens)
         var names: [String] = []
-        for index in tokens.indices.dropLast() where tokens[index].isKeyword("FROM") || tokens[index].isKeyword("JOIN")
-        {
+        for index in tokens.indices.dropLast()
+        where (tokens[index].isKeyword("FROM") && !inFunctions.contains(index)) || tokens[index].isKeyword("JOIN") {
             var cursor = index + 1
             guard isName(tokens[cursor]) else { continue }
             var name = tokens[cursor].text
@@ -39,6 +40,24 @@ public enum StatementTables {
             if !ids.contains(id) { ids.append(id) }
         }
         return ids
+    }
+
+    /// The `FROM`s that belong to a function's arguments (`extract(hour FROM eventtime)`,
+    /// `trim(LEADING ' ' FROM name)`, `substring(s FROM 2)`).
+    private static func fromsInFunctions(_ tokens: [Token]) -> Set<Int> {
+        let functions: Set<String> = ["EXTRACT", "TRIM", "SUBSTRING", "OVERLAY"]
+        var openers: [Bool] = []
+        var found: Set<Int> = []
+        for index in tokens.indices {
+            if tokens[index].isSymbol("(") {
+                openers.append(index > 0 && functions.contains(tokens[index - 1].keyword ?? ""))
+            } else if tokens[index].isSymbol(")") {
+                _ = openers.popLast()
+            } else if tokens[index].isKeyword("FROM"), openers.last == true {
+                found.insert(index)
+            }
+        }
+        return found
     }
 
     private static func isName(_ token: Token) -> Bool { token.kind == .word || token.kind == .quotedWord }

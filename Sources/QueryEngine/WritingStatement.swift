@@ -15,7 +15,12 @@ public struct WritingStatement: Sendable, Equatable {
         guard let tokens = try? Lexer.tokenize(sql), let first = tokens.first else { return nil }
         let bytes = Array(sql.utf8)
         func text(from start: Int, to end: Int) -> String {
-            String(decoding: bytes[start..<end], as: UTF8.self).trimmingWhitespace()
+            guard start < end else { return "" }
+            return String(decoding: bytes[start..<end], as: UTF8.self).trimmingWhitespace()
+        }
+        /// The statement, when its query has text.
+        func statement(_ kind: String, _ target: String, _ query: String) -> WritingStatement? {
+            query.isEmpty ? nil : WritingStatement(kind: kind, target: target, query: query)
         }
         /// The end of the statement: before a trailing `;`, and before `WITH [NO] DATA` when asked.
         func end(dropData: Bool) -> Int {
@@ -71,8 +76,7 @@ public struct WritingStatement: Sendable, Equatable {
                 start = past
             }
             guard isQueryStart(start) else { return nil }
-            return WritingStatement(
-                kind: "INSERT INTO", target: table, query: text(from: tokens[start].start, to: end(dropData: false)))
+            return statement("INSERT INTO", table, text(from: tokens[start].start, to: end(dropData: false)))
         }
         if first.isKeyword("CREATE"), tokens.count > 2, tokens[1].isKeyword("TABLE") {
             var cursor = 2
@@ -85,16 +89,13 @@ public struct WritingStatement: Sendable, Equatable {
             guard cursor + 1 < tokens.count, tokens[cursor].isKeyword("AS"), isQueryStart(cursor + 1) else {
                 return nil
             }
-            return WritingStatement(
-                kind: "CREATE TABLE AS", target: table,
-                query: text(from: tokens[cursor + 1].start, to: end(dropData: true)))
+            return statement("CREATE TABLE AS", table, text(from: tokens[cursor + 1].start, to: end(dropData: true)))
         }
         if first.isKeyword("UNLOAD"), let past = skipGroup(at: 1), past - 1 > 2 {
             let location =
                 past + 1 < tokens.count && tokens[past].isKeyword("TO") && tokens[past + 1].kind == .string
                 ? tokens[past + 1].text : "?"
-            return WritingStatement(
-                kind: "UNLOAD", target: location, query: text(from: tokens[2].start, to: tokens[past - 1].start))
+            return statement("UNLOAD", location, text(from: tokens[2].start, to: tokens[past - 1].start))
         }
         return nil
     }

@@ -70,6 +70,8 @@ extension CodecWork {
     private static func recompress(_ chunk: StoredChunk, compressors: inout [Int32: DeflateCompressor]) -> (
         seconds: Double, same: Bool
     ) {
+        // A chunk's encoded size is a few MB at most; a damaged row must not ask for more.
+        guard (0...(1 << 30)).contains(chunk.encodedBytes) else { return (0, false) }
         let inflated = chunk.data.withUnsafeBytes { RawDeflate.inflate($0, size: chunk.encodedBytes) }
         guard let inflated else { return (0, false) }
         let compressor = compressors[chunk.level] ?? DeflateCompressor(level: chunk.level)

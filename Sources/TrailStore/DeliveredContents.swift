@@ -31,9 +31,9 @@ public enum Delivery {
     /// The first instant of a day, nil when `day` is not `yyyy/MM/dd`.
     static func dayStartMs(of day: String) -> Int64? {
         let parts = day.split(separator: "/")
-        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let date = Int(parts[2]) else {
-            return nil
-        }
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let date = Int(parts[2]),
+            (1...9999).contains(year), (1...12).contains(month), (1...31).contains(date)
+        else { return nil }
         return Int64(CivilCalendar.daysSinceEpoch(year: year, month: month, day: date)) * dayLength
     }
 }

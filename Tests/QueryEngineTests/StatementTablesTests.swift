@@ -17,6 +17,10 @@ struct StatementTablesTests {
             ("SELECT * FROM (SELECT * FROM trail) AS inner_rows JOIN trail USING (eventid)", ["trail"]),
             ("SELECT eventName FROM 880143b0-368b-4ef8-a6e1-887a48146de7 WHERE eventTime > '2022-01-01'", []),
             ("SELECT 'unterminated FROM trail", []),
+            (
+                "SELECT extract(hour FROM from_iso8601_timestamp(eventtime)), trim(LEADING ' ' FROM eventname) FROM trail",
+                ["trail"]
+            ),
         ])
     func named(sql: String, expected: [String]) {
         #expect(StatementTables.named(in: sql) == expected)

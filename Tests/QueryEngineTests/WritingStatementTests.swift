@@ -38,9 +38,12 @@ struct WritingStatementTests {
     @Test func otherStatementsAreNotWrites() {
         for sql in [
             "SELECT * FROM trail", "CREATE EXTERNAL TABLE t (a string) LOCATION 's3://b/'", "INSERT t SELECT 1",
-            "CREATE TABLE t (a int)", "DROP TABLE t", "UNLOAD", "",
+            "CREATE TABLE t (a int)", "DROP TABLE t", "UNLOAD", "", "CREATE TABLE t AS WITH DATA",
+            "CREATE TABLE t AS WITH NO DATA;", "UNLOAD () TO 's3://b/'",
         ] {
             #expect(WritingStatement.of(sql) == nil, "\(sql)")
         }
+        // Cut short: what is there is handed on, and its own run says why it does not parse.
+        #expect(WritingStatement.of("INSERT INTO t (")?.query == "(")
     }
 }
