@@ -59,10 +59,20 @@ extension Ingestor {
         let newEvents = combined.count
 
         var segments: [Int64: PendingSegment] = [:]
+        // A file's events run in time order, so rows come in long runs of one bucket: the
+        // dictionary is visited once per run rather than once per row.
+        var run = PendingSegment(bucket: Int64.min)
+        var inRun = false
         for row in 0..<combined.count {
             let bucket = store.bucket(of: combined.eventTimeMs[row])
-            segments[bucket, default: PendingSegment(bucket: bucket)].rows.append(row)
+            if !inRun || bucket != run.bucket {
+                if inRun { segments[run.bucket] = run }
+                run = segments.removeValue(forKey: bucket) ?? PendingSegment(bucket: bucket)
+                inRun = true
+            }
+            run.rows.append(row)
         }
+        if inRun { segments[run.bucket] = run }
         var replacedBytes: Int64 = 0
         for bucket in segments.keys.sorted() {
             guard let existing = try StoredSegment.load(bucket: bucket, from: store) else { continue }
@@ -75,11 +85,13 @@ extension Ingestor {
             segments[bucket]!.rows += base..<combined.count
         }
         clock.lap("bucket", into: &phases)
-        let ordered = segments.keys.sorted().map { bucket -> PendingSegment in
-            var segment = segments[bucket]!
-            combined.eventTimeMs.withUnsafeBufferPointer { times in
-                fileIDs.withUnsafeBufferPointer { ids in
-                    sequence.withUnsafeBufferPointer { order in
+        let (times, ids, positions) = (combined.eventTimeMs, fileIDs, sequence)
+        let ordered = Parallel.map(segments.keys.sorted().map { segments[$0]! }, workers: options.workers) {
+            segment -> PendingSegment in
+            var segment = segment
+            times.withUnsafeBufferPointer { times in
+                ids.withUnsafeBufferPointer { ids in
+                    positions.withUnsafeBufferPointer { order in
                         segment.rows.sort { a, b in
                             if times[a] != times[b] { return times[a] < times[b] }
                             if ids[a] != ids[b] { return ids[a] < ids[b] }
@@ -161,6 +173,7 @@ extension Ingestor {
         var storage: [ColumnValues] = []
         swap(&storage, &combined.columns)
         recycler.give(storage)
+        clock.lap("catalog rows", into: &phases)
         return prepared
     }
 
