@@ -29,22 +29,7 @@ struct CalibrateCommand: ParsableCommand {
                 "An execution that names one of these tables reads the files under its LOCATION and prunes on its partitions."
         ))
     var athenaDDL: [String] = []
-    @Option(
-        parsing: .upToNextOption,
-        help: ArgumentHelp(
-            "Athena tables that hold CloudTrail logs (names, * for any run of characters; database and case ignored).",
-            discussion:
-                "Athena executions that read other tables (a workgroup's load balancer or VPC Flow Logs tables) are left out, with the reason. Default: every table."
-        ))
-    var table: [String] = []
-    @Option(
-        parsing: .upToNextOption,
-        help: ArgumentHelp(
-            "CloudTrail Lake event data store ids whose queries read CloudTrail events (* allowed; case ignored).",
-            discussion:
-                "Lake executions on other event data stores (Config items, events from outside AWS) are left out, with the reason. Default: every event data store."
-        ))
-    var eventDataStore: [String] = []
+    @OptionGroup var sources: HistorySourceOptions
     @Option(help: "Where to write the calibration file (YAML) that `compare --calibration` applies.")
     var out: String?
     @OptionGroup var queryLimits: QueryLimitOptions
@@ -58,7 +43,7 @@ struct CalibrateCommand: ParsableCommand {
             try Calibrator.calibrate(
                 try HistoryReader.read(history), storeAt: store, limits: queryLimits.limits,
                 athenaTables: try athenaDDL.map(AthenaDDLFile.read),
-                tables: HistoryTables(table, eventDataStores: eventDataStore))
+                tables: sources.tables)
         }
         print(calibration.report, terminator: "")
         guard let out else { return }

@@ -26,22 +26,7 @@ struct WorkloadImportCommand: ParsableCommand {
 
     @Argument(help: "History files: AWS CLI JSON output.")
     var files: [String]
-    @Option(
-        parsing: .upToNextOption,
-        help: ArgumentHelp(
-            "Athena tables that hold CloudTrail logs (names, * for any run of characters; database and case ignored).",
-            discussion:
-                "Athena executions that read other tables (a workgroup's load balancer or VPC Flow Logs tables) are left out, with the reason. Default: every table."
-        ))
-    var table: [String] = []
-    @Option(
-        parsing: .upToNextOption,
-        help: ArgumentHelp(
-            "CloudTrail Lake event data store ids whose queries read CloudTrail events (* allowed; case ignored).",
-            discussion:
-                "Lake executions on other event data stores (Config items, events from outside AWS) are left out, with the reason. Default: every event data store."
-        ))
-    var eventDataStore: [String] = []
+    @OptionGroup var sources: HistorySourceOptions
     @Option(help: "Where to write the workload file (default: standard output).")
     var out: String?
 
@@ -49,7 +34,7 @@ struct WorkloadImportCommand: ParsableCommand {
         let workload = try reportingErrors {
             try WorkloadImporter.workload(
                 try HistoryReader.read(files), sources: files,
-                tables: HistoryTables(table, eventDataStores: eventDataStore))
+                tables: sources.tables)
         }
         let text = workload.yaml()
         if let out {
