@@ -17,6 +17,10 @@ struct ListedDeliveriesTests {
             "2022-01-22 13:05:00        200 \(folder)/2022/01/22/\(name("20220122T1300Z"))",
             "2022-01-23 01:05:00        400 \(folder)/2022/01/23/\(name("20220123T0100Z"))",
             "2022-01-21 23:05:00       1600 \(folder)/2022/01/21/\(name("20220121T2300Z"))",
+            // An organization trail's key, and an Insights delivery: prefixes of their own.
+            "2022-01-22 02:05:00         10 AWSLogs/o-abc123/555566667777/CloudTrail/us-east-1/2022/01/22/555566667777_CloudTrail_us-east-1_20220122T0200Z_o1.json.gz",
+            "2022-01-22 14:05:00         20 AWSLogs/o-abc123/555566667777/CloudTrail/us-east-1/2022/01/22/555566667777_CloudTrail_us-east-1_20220122T1400Z_o2.json.gz",
+            "2022-01-22 04:05:00         40 AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2022/01/22/111122223333_CloudTrail-Insight_us-east-1_20220122T0400Z_i1.json.gz",
             // Outside the trail layout: the partition comes from the name, and no key prefix finds it.
             "2022-01-22 03:05:00        800 backup/444455556666_CloudTrail_us-east-1_20220122T0300Z_x.json.gz",
         ]
@@ -42,6 +46,8 @@ struct ListedDeliveriesTests {
         #expect(kept[400] == "0 files, 0 bytes")
         // The key outside the layout cannot be found by its partition's prefix: kept whole.
         #expect(kept[800] == "1 files, 800 bytes")
+        #expect(kept[30] == "1 files, 10 bytes")
+        #expect(kept[40] == "1 files, 40 bytes")
     }
 
     @Test("Without the day's deliveries, the day's partitions are kept whole")
@@ -49,6 +55,6 @@ struct ListedDeliveriesTests {
         let (_, partitions) = try Self.listedStore()
         let cut = ListedDeliveries.cut(partitions, asOf: Self.noon, listed: nil)
         let bytes: Int64 = cut.map(\.bytes).reduce(0, +)
-        #expect(bytes == 2_700)
+        #expect(bytes == 2_700 + 30 + 40)
     }
 }
