@@ -7,6 +7,7 @@ import TrailMeterCore
 public struct CodecWork: Sendable, Equatable {
     /// Chunks compressed again (chunks stored uncompressed are counted apart).
     public var chunks = 0
+    /// Chunks stored without compression, which have no codec work.
     public var uncompressedChunks = 0
     /// Their encoded and stored sizes.
     public var encodedBytes: Int64 = 0

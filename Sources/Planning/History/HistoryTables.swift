@@ -12,6 +12,7 @@ public struct HistoryTables: Sendable {
     /// Event data store ids (`*` allowed), compared without case; empty: every event data store.
     public let eventDataStores: [String]
 
+    /// A selection of `tables` and `eventDataStores` (both empty: everything is CloudTrail's).
     public init(_ tables: [String] = [], eventDataStores: [String] = []) {
         self.tables = tables.map { ($0.split(separator: ".").last.map(String.init) ?? $0).lowercased() }
         self.eventDataStores = eventDataStores.map { $0.lowercased() }

@@ -48,6 +48,7 @@ extension Int64 {
 /// The listed objects of one delivery day, each with the instant its name says it was
 /// delivered: what a catalog cut at an instant of that day keeps of the listing.
 public struct ListedDeliveries: Sendable {
+    /// The delivery day (`yyyy/MM/dd`) whose objects these are.
     public let day: String
     /// Per partition of the day, its objects' delivery instants (the day's end for a name
     /// without a stamp) and sizes, in time order; absent for a partition whose objects were not
