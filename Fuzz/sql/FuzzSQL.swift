@@ -42,6 +42,12 @@ nonisolated(unsafe) private let connection: Connection = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSQL(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let sql = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    // What a query history is told apart by: the tables read, and the query a write carries.
+    _ = StatementTables.named(in: sql)
+    _ = StatementTables.eventDataStores(in: sql)
+    if let writing = WritingStatement.of(sql), writing.query.utf8.count > sql.utf8.count {
+        fatalError("query longer than its statement")
+    }
     for (table, dialect) in [("athena_events", Dialect.athena), ("lake_events", Dialect.lake)] {
         var translator = Translator(tableName: table, dialect: dialect, clock: clock)
         translator.timeSpan = (1_642_809_630_000, 1_688_214_897_000)
