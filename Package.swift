@@ -109,6 +109,7 @@ if Context.environment["TRAILMETER_FUZZ"] == "1" {
         ("log", ["CloudTrail"]),
         ("sql", ["QueryEngine", "SQLite", "CloudTrail"]),
         ("scenario", ["Planning"]),
+        ("history", ["Planning"]),
         ("pricing", ["Pricing"]),
     ]
     // The libFuzzer hand-over every target shares.

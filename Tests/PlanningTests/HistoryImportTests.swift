@@ -129,5 +129,17 @@ struct HistoryImportTests {
         #expect(HistoryReader.milliseconds("2020-06-30T07:45:20.592+09:00") == 1_593_470_720_592)
         #expect(HistoryReader.milliseconds("2020-06-29T17:45:20.592-05:00") == 1_593_470_720_592)
         #expect(HistoryReader.milliseconds("yesterday") == nil)
+        // Found by the history fuzz target: a number no time can be trapped in the conversion.
+        for number in [1e30, -1e30, Double.infinity, 253_402_300_800] {
+            #expect(HistoryReader.milliseconds(NSNumber(value: number)) == nil, "\(number)")
+        }
+        for field in [
+            #""SubmissionDateTime": 1e30"#,
+            #""SubmissionDateTime": 1, "X": 0}, "Statistics": {"DataScannedInBytes": 1e30"#,
+        ] {
+            let json =
+                #"{"QueryExecutionId": "x", "Query": "SELECT 1", "Status": {"State": "SUCCEEDED", "# + field + "}}"
+            #expect(throws: PlanningError.self) { try HistoryReader.parse(Data(json.utf8), path: "big.json") }
+        }
     }
 }

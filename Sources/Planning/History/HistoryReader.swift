@@ -20,6 +20,11 @@ public enum HistoryReader {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
         }
+        return try parse(data, path: path)
+    }
+
+    /// The executions in a file's bytes; `path` names it in errors.
+    public static func parse(_ data: Data, path: String) throws(PlanningError) -> [QueryExecution] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidHistory(
@@ -37,7 +42,11 @@ public enum HistoryReader {
     /// Milliseconds for an AWS CLI timestamp: epoch seconds, or ISO-8601 with `Z` or `±hh:mm`.
     public static func milliseconds(_ value: Any) -> Int64? {
         if let number = value as? NSNumber {
-            return Int64((number.doubleValue * 1000).rounded())
+            // Epoch seconds of years 1 to 9999 (the range ISO-8601 text can name); anything else
+            // is not a time, and would not fit the milliseconds either.
+            let seconds = number.doubleValue
+            guard seconds.isFinite, (-62_135_596_800...253_402_300_799).contains(seconds) else { return nil }
+            return Int64((seconds * 1000).rounded())
         }
         guard let text = value as? String else { return nil }
         if text.hasSuffix("Z") { return EventTime.milliseconds(text) }
