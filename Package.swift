@@ -110,6 +110,7 @@ if Context.environment["TRAILMETER_FUZZ"] == "1" {
         ("sql", ["QueryEngine", "SQLite", "CloudTrail"]),
         ("scenario", ["Planning"]),
         ("history", ["Planning"]),
+        ("listing", ["TrailStore"]),
         ("pricing", ["Pricing"]),
     ]
     // The libFuzzer hand-over every target shares.
