@@ -133,8 +133,8 @@ public struct ImportedWorkload: Sendable {
 
 /// Groups query executions into the workload they imply.
 public enum WorkloadImporter {
-    /// The workload of `executions`; `sources` names the files in the header. Athena queries of
-    /// tables outside `tables` are listed as left out.
+    /// The workload of `executions`; `sources` names the files in the header. Queries of tables
+    /// or event data stores outside `tables` are listed as left out.
     public static func workload(
         _ executions: [QueryExecution], sources: [String], tables: HistoryTables = HistoryTables()
     ) throws(PlanningError) -> ImportedWorkload {
