@@ -1,0 +1,105 @@
+// Aggregate functions, with DISTINCT, and array_agg with its ORDER BY.
+extension TranslationContext {
+    func aggregate(_ call: Call, name: String, args: [TExpr], scope: Scope, ctes: CTEs) throws(QueryError)
+        -> TExpr
+    {
+        let at = call.name.start
+        if call.distinct, args.count != 1 {
+            throw .unsupported(
+                construct: "DISTINCT in \(call.name.text) with \(args.count) arguments", at: location(at))
+        }
+        let distinct = call.distinct ? "DISTINCT " : ""
+        var result: TExpr
+        switch name {
+        case "count":
+            if call.star {
+                result = TExpr(sql: Fragment("count(*)", at: at), type: .bigint, at: at)
+            } else {
+                try arity(call, args, 1)
+                result = .node(Fragment("count(" + distinct, at: at) + args[0].sql + ")", .bigint, at: at, kids: args)
+            }
+        case "approx_distinct":
+            // Exact where Athena estimates (HyperLogLog, about 2.3% standard error).
+            guard args.count == 1 || args.count == 2 else { throw arityError(call, "1 or 2") }
+            result = .node(Fragment("count(DISTINCT ", at: at) + args[0].sql + ")", .bigint, at: at, kids: [args[0]])
+        case "sum", "avg", "min", "max":
+            if args.count == 2, name == "min" || name == "max" {
+                throw .unsupported(construct: "\(name)(x, n)", at: location(at))
+            }
+            try arity(call, args, 1)
+            if name != "min", name != "max" {
+                guard [.bigint, .double, .unknown, .null].contains(args[0].type) else {
+                    throw .invalid(
+                        message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))
+                }
+            }
+            let type: SQLType = name == "avg" ? .double : args[0].type
+            result = .node(Fragment("\(name)(" + distinct, at: at) + args[0].sql + ")", type, at: at, kids: args)
+        case "arbitrary", "any_value":
+            try arity(call, args, 1)
+            result = .node(Fragment("min(", at: at) + args[0].sql + ")", args[0].type, at: at, kids: args)
+        case "bool_and", "every", "bool_or":
+            try arity(call, args, 1)
+            result = .node(
+                Fragment(name == "bool_or" ? "max(" : "min(", at: at) + args[0].sql + ")", .boolean, at: at, kids: args)
+        case "count_if":
+            try arity(call, args, 1)
+            result = .node(
+                Fragment("count(CASE WHEN ", at: at) + args[0].sql + " THEN 1 END)", .bigint, at: at, kids: args)
+        case "max_by", "min_by":
+            try arity(call, args, 2)
+            result = .node(
+                Fragment("tm_\(name)(", at: at) + args[0].sql + ", " + args[1].sql + ")", args[0].type, at: at,
+                kids: args)
+        case "array_agg":
+            try arity(call, args, 1)
+            let value = arrayElement(args[0])
+            if call.orderBy.isEmpty {
+                result = .node(
+                    Fragment("tm_array_agg(" + distinct, at: at) + value + ")", .array(args[0].type), at: at, kids: args
+                )
+            } else {
+                guard call.orderBy.count == 1 else {
+                    throw .unsupported(construct: "array_agg with several ORDER BY keys", at: location(at))
+                }
+                let item = call.orderBy[0]
+                let key = try translateExpression(item.expression, scope: scope, ctes: ctes)
+                let direction = item.descending ? "desc" : "asc"
+                if item.nullsFirst == true {
+                    throw .unsupported(
+                        construct: "array_agg ORDER BY ... NULLS FIRST", at: location(item.expression.start))
+                }
+                if key.sql.text == args[0].sql.text {
+                    result = .node(
+                        Fragment("tm_array_agg_\(direction)(" + distinct, at: at) + value + ")", .array(args[0].type),
+                        at: at, kids: args)
+                } else {
+                    if call.distinct {
+                        throw .unsupported(
+                            construct: "array_agg(DISTINCT x ORDER BY another expression)", at: location(at))
+                    }
+                    result = .node(
+                        Fragment("tm_array_agg_by_\(direction)(", at: at) + value + ", " + key.sql + ")",
+                        .array(args[0].type), at: at, kids: args + [key])
+                }
+            }
+        default:
+            throw .unsupported(construct: "aggregate \(call.name.text)", at: location(at))
+        }
+        result.isAggregateCall = true
+        result.containsAggregate = true
+        if args.contains(where: { $0.containsAggregate }) {
+            throw .invalid(message: "cannot nest aggregate functions", at: location(at))
+        }
+        return result
+    }
+
+    /// Values collected into an array: nested JSON stays JSON, booleans become JSON booleans.
+    func arrayElement(_ value: TExpr) -> Fragment {
+        switch value.type {
+        case .boolean: return "json(tm_bool_text(" + value.sql + "))"
+        case .map, .structure, .array, .json: return "json(" + value.sql + ")"
+        default: return value.sql
+        }
+    }
+}

@@ -1,0 +1,264 @@
+// Operators: arithmetic, comparison (a literal is coerced to the other side's type: a time, a
+// boolean, an IP address), interval arithmetic on times, and LIKE turned into GLOB.
+extension TranslationContext {
+    func requireNumeric(_ value: TExpr, _ op: String) throws(QueryError) {
+        switch value.type {
+        case .bigint, .double, .unknown, .null: return
+        default: throw .invalid(message: "cannot apply operator \(op) to \(value.type.name)", at: location(value.at))
+        }
+    }
+
+    func requireBooleanCondition(_ value: TExpr) throws(QueryError) {
+        switch value.type {
+        case .boolean, .unknown, .null: return
+        default:
+            throw .invalid(message: "WHEN condition must be boolean, not \(value.type.name)", at: location(value.at))
+        }
+    }
+
+    func binary(_ op: String, _ l: TExpr, _ r: TExpr, at: Int) throws(QueryError) -> TExpr {
+        switch op {
+        case "AND", "OR":
+            for side in [l, r] where ![.boolean, .unknown, .null].contains(side.type) {
+                throw .invalid(message: "\(op) takes booleans, not \(side.type.name)", at: location(side.at))
+            }
+            return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", .boolean, at: at, kids: [l, r])
+        case "=", "<>", "<", "<=", ">", ">=":
+            let (a, b) = try coerceForComparison(l, r, op: op, at: at)
+            return .node("(" + a.sql + Fragment(" \(op) ", at: at) + b.sql + ")", .boolean, at: at, kids: [a, b])
+        case "||":
+            for side in [l, r] {
+                if case .array = side.type { return try arrayConcatenation([l, r], at: at) }
+            }
+            return .node("(" + l.sql + Fragment(" || ", at: at) + r.sql + ")", .varchar, at: at, kids: [l, r])
+        case "+", "-":
+            if case .interval(let amount, let months) = l.constant,
+                case .interval(let other, let otherMonths) = r.constant
+            {
+                guard months == otherMonths else {
+                    throw .invalid(
+                        message: "cannot apply operator \(op) to \(l.type.name) and \(r.type.name)", at: location(at))
+                }
+                let (sum, overflow) =
+                    op == "+" ? amount.addingReportingOverflow(other) : amount.subtractingReportingOverflow(other)
+                guard !overflow else {
+                    throw .invalid(message: "interval arithmetic: result out of range", at: location(at))
+                }
+                return TExpr(constant: .interval(sum, months: months), at: l.at)
+            }
+            if case .interval(let months) = r.type, case .interval(let amount, _) = r.constant {
+                guard op == "+" || amount != .min else {
+                    throw .invalid(message: TrinoTime.outOfRange("interval arithmetic"), at: location(at))
+                }
+                return try shiftTime(l, by: op == "+" ? amount : -amount, months: months, at: at)
+            }
+            if op == "+", case .interval(let months) = l.type, case .interval(let amount, _) = l.constant {
+                return try shiftTime(r, by: amount, months: months, at: at)
+            }
+            if [SQLType.timestamp, .date].contains(l.type), [SQLType.timestamp, .date].contains(r.type) {
+                throw .unsupported(construct: "subtracting timestamps (use date_diff)", at: location(at))
+            }
+            try requireNumeric(l, op)
+            try requireNumeric(r, op)
+            return arithmetic(op, l, r, at: at)
+        case "*":
+            try requireNumeric(l, op)
+            try requireNumeric(r, op)
+            return arithmetic(op, l, r, at: at)
+        case "/", "%":
+            try requireNumeric(l, op)
+            try requireNumeric(r, op)
+            if case .number(let digits) = r.constant, let value = Double(digits), value != 0 {
+                // SQLite already truncates integer division toward zero, as Trino does.
+                return .node(
+                    "(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+            }
+            // SQLite answers NULL for a zero divisor; Trino fails.
+            let function = op == "/" ? "tm_div(" : "tm_mod("
+            return .node(
+                Fragment(function, at: at) + l.sql + ", " + r.sql + ")", numericResult(l, r), at: at, kids: [l, r])
+        default:
+            throw .unsupported(construct: "operator \(op)", at: location(at))
+        }
+    }
+
+    /// `+`, `-`, `*`: SQLite's own operator when a double is involved (no overflow to check),
+    /// else the checked `tm_` function, since SQLite turns a bigint overflow into a double.
+    private func arithmetic(_ op: String, _ l: TExpr, _ r: TExpr, at: Int) -> TExpr {
+        let type = numericResult(l, r)
+        if type == .double {
+            return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", type, at: at, kids: [l, r])
+        }
+        let function = op == "+" ? "tm_add(" : op == "-" ? "tm_sub(" : "tm_mul("
+        return .node(Fragment(function, at: at) + l.sql + ", " + r.sql + ")", type, at: at, kids: [l, r])
+    }
+
+    private func numericResult(_ l: TExpr, _ r: TExpr) -> SQLType {
+        if l.type == .double || r.type == .double { return .double }
+        if l.type == .bigint && r.type == .bigint { return .bigint }
+        if l.type == .bigint, r.type == .null { return .bigint }
+        if r.type == .bigint, l.type == .null { return .bigint }
+        return .unknown
+    }
+
+    /// `ts ± interval`: folded when both are constant, so `eventtime > now() - interval '1' day`
+    /// stays a column-against-constant comparison a layout can prune by.
+    private func shiftTime(_ base: TExpr, by amount: Int64, months: Bool, at: Int) throws(QueryError) -> TExpr {
+        guard [SQLType.timestamp, .date, .unknown].contains(base.type) else {
+            throw .invalid(message: "cannot add an interval to \(base.type.name)", at: location(at))
+        }
+        let resultType: SQLType =
+            base.type == .date && (months || amount % TrinoTime.millisPerDay == 0)
+            ? .date : (base.type == .unknown ? .unknown : .timestamp)
+        if let millis = base.constantTime {
+            let offset = base.zone?.offsetMillis ?? 0
+            guard let local = TrinoTime.add(months ? .month : .millisecond, amount, to: millis + offset) else {
+                throw .invalid(message: TrinoTime.outOfRange("interval arithmetic"), at: location(at))
+            }
+            let shifted = local - offset
+            if resultType == .date {
+                return TExpr(constant: .date(TrinoTime.floorDiv(shifted, TrinoTime.millisPerDay)), at: base.at)
+            }
+            var result = TExpr(constant: .timestamp(shifted), at: base.at)
+            result.zone = base.zone.map { WrittenZone(name: $0.name, offsetMillis: $0.offsetMillis) }
+            return result
+        }
+        let unit = months ? "month" : (resultType == .date ? "day" : "millisecond")
+        let value = resultType == .date && !months ? amount / TrinoTime.millisPerDay : amount
+        return .node(
+            Fragment("tm_date_add(", at: at) + "'\(unit)', \(value), " + base.sql + ")", resultType, at: at,
+            kids: [base])
+    }
+
+    /// Brings a constant to the other side's type the way Trino coerces it (`eventTime >=
+    /// '2022-01-22 00:00:30'` compares a timestamp), and refuses comparisons Trino refuses.
+    func coerceForComparison(_ l: TExpr, _ r: TExpr, op: String, at: Int) throws(QueryError) -> (TExpr, TExpr) {
+        var a = l
+        var b = r
+        if let converted = try coerceConstant(b, toward: a) {
+            b = converted
+        } else if let converted = try coerceConstant(a, toward: b) {
+            a = converted
+        }
+        if a.type == .date, b.type == .timestamp, a.constant == nil {
+            a = .node("(" + a.sql + " || ' 00:00:00.000')", .timestamp, at: a.at, kids: [a])
+        }
+        if b.type == .date, a.type == .timestamp, b.constant == nil {
+            b = .node("(" + b.sql + " || ' 00:00:00.000')", .timestamp, at: b.at, kids: [b])
+        }
+        if !comparable(a.type, b.type) {
+            throw .invalid(
+                message: "cannot apply operator \(op) to \(a.type.name) and \(b.type.name)", at: location(at))
+        }
+        return (a, b)
+    }
+
+    private func coerceConstant(_ value: TExpr, toward other: TExpr) throws(QueryError) -> TExpr? {
+        guard let constant = value.constant else { return nil }
+        switch (constant, other.type) {
+        case (.string(let text), .timestamp):
+            guard let millis = TrinoTime.parseTimestamp(text) else {
+                throw .invalid(message: "cannot cast '\(text)' to timestamp", at: location(value.at))
+            }
+            return TExpr(constant: .timestamp(millis), at: value.at)
+        case (.string(let text), .date):
+            guard let millis = TrinoTime.parseTimestamp(text) else {
+                throw .invalid(message: "cannot cast '\(text)' to date", at: location(value.at))
+            }
+            return TExpr(constant: .date(TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)), at: value.at)
+        case (.date(let days), .timestamp):
+            return TExpr(constant: .timestamp(days * TrinoTime.millisPerDay), at: value.at)
+        case (.string(let text), .boolean):
+            switch text.lowercased() {
+            case "true": return TExpr(constant: .boolean(true), at: value.at)
+            case "false": return TExpr(constant: .boolean(false), at: value.at)
+            default: throw .invalid(message: "cannot cast '\(text)' to boolean", at: location(value.at))
+            }
+        case (.boolean(let flag), .varchar) where other.constant == nil:
+            // CloudTrail logs some flags as strings ("sessionCredentialFromConsole": "true");
+            // published Lake samples compare them with TRUE.
+            return TExpr(constant: .string(flag ? "true" : "false"), at: value.at)
+        case (.string(let text), .ipaddress):
+            guard let hex = IPAddress.sortable(text) else {
+                throw .invalid(message: "cannot cast '\(text)' to ipaddress", at: location(value.at))
+            }
+            return TExpr(constant: .ipaddress(hex), at: value.at)
+        default:
+            return nil
+        }
+    }
+
+    private func comparable(_ a: SQLType, _ b: SQLType) -> Bool {
+        if a == b { return true }
+        let loose: [SQLType] = [.unknown, .null]
+        if loose.contains(a) || loose.contains(b) { return true }
+        if a.isNumeric && b.isNumeric { return true }
+        let texts: [SQLType] = [.varchar, .json]
+        if texts.contains(a) && texts.contains(b) { return true }
+        if case .array = a, case .array = b { return true }
+        return false
+    }
+
+    func like(_ value: Expr, _ pattern: Expr, _ escape: Expr?, negated: Bool, at: Int, scope: Scope, ctes: CTEs)
+        throws(QueryError) -> TExpr
+    {
+        let v = try translateExpression(value, scope: scope, ctes: ctes)
+        guard [.varchar, .json, .unknown, .null].contains(v.type) else {
+            throw .invalid(message: "LIKE takes varchar, not \(v.type.name)", at: location(value.start))
+        }
+        let p = try translateExpression(pattern, scope: scope, ctes: ctes)
+        let e = try escape.map { expression throws(QueryError) in
+            try translateExpression(expression, scope: scope, ctes: ctes)
+        }
+        if let text = p.constantString, e == nil || e?.constantString != nil {
+            // Trino's LIKE is case-sensitive, SQLite's is not; GLOB is, so a constant pattern
+            // becomes a GLOB pattern (native speed).
+            let escapeCharacter = e?.constantString.flatMap { $0.count == 1 ? $0.first : nil }
+            if let e, escapeCharacter == nil {
+                throw .invalid(message: "ESCAPE takes a single character", at: location(e.at))
+            }
+            let glob = Fragment(SQLText.string(likeToGlob(text, escape: escapeCharacter)), at: p.at)
+            return .node(
+                "(" + v.sql + Fragment(negated ? " NOT GLOB " : " GLOB ", at: at) + glob + ")", .boolean, at: at,
+                kids: [v])
+        }
+        var call = Fragment("tm_like(", at: at) + v.sql + ", " + p.sql
+        if let e {
+            call.append(", ")
+            call.append(e.sql)
+        }
+        call.append(")")
+        return .node(negated ? "(NOT " + call + ")" : call, .boolean, at: at, kids: [v, p])
+    }
+
+    func likeToGlob(_ pattern: String, escape: Character?) -> String {
+        var out = ""
+        var escaped = false
+        for character in pattern {
+            if escaped {
+                escaped = false
+                out += globLiteral(character)
+                continue
+            }
+            if let escape, character == escape {
+                escaped = true
+                continue
+            }
+            switch character {
+            case "%": out += "*"
+            case "_": out += "?"
+            default: out += globLiteral(character)
+            }
+        }
+        return out
+    }
+
+    private func globLiteral(_ character: Character) -> String {
+        switch character {
+        case "*": return "[*]"
+        case "?": return "[?]"
+        case "[": return "[[]"
+        default: return String(character)
+        }
+    }
+}
