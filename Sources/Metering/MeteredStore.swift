@@ -45,8 +45,10 @@ public struct Verification: Sendable {
     /// The raw layout as planned (from the columnar run) and as counted (while reading files).
     public let planned: ScanMeasurement
     public let executed: ScanMeasurement
-    /// True when both layouts returned the same rows in the same order.
-    public let rowsMatch: Bool
+    /// How the two layouts' rows compared, by what the query promises about their order.
+    public let rows: RowAgreement
+    /// True unless the layouts' rows differ in a way the query does not leave open.
+    public var rowsMatch: Bool { rows.agrees }
     /// True when the planned raw bytes equal the bytes read; when SQLite stopped a raw scan early
     /// (`stoppedEarly`), true when no more than the planned bytes were read.
     public let bytesMatch: Bool
@@ -158,9 +160,9 @@ public final class MeteredStore {
     }
 
     /// Translates `sql` for one layout table.
-    public func translate(_ sql: String, dialect: Dialect?, layout: ScanMeasurement.Layout) throws(MeteringError)
-        -> Translation
-    {
+    public func translate(
+        _ sql: String, dialect: Dialect?, layout: ScanMeasurement.Layout, dropsLimit: Bool = false
+    ) throws(MeteringError) -> Translation {
         var translator = Translator(
             tableName: layout == .raw ? Self.rawTableName : Self.columnarTableName, dialect: dialect,
             clock: clock, athenaPartitions: athenaPartitions)
@@ -168,6 +170,7 @@ public final class MeteredStore {
         translator.assumesAthenaTable = assumesAthenaTable
         translator.parameters = parameters
         translator.timeSpan = timeSpan
+        translator.dropsLimit = dropsLimit
         do { return try translator.translate(sql) } catch { throw .query(error) }
     }
 
@@ -284,7 +287,8 @@ public final class MeteredStore {
         if assumesAthenaTable, athenaDefinition == nil { usePartitions(translation.partitionsUsed) }
         ledger.reset()
         columnar.resetMeters()
-        var columnarRows = RowDigest()
+        let keepsRows = verify && translation.resultOrder.isLimited
+        var columnarRows = RowDigest(keepsRows: keepsRows)
         try execute(translation, on: columnar, limits: limits) { row in
             columnarRows.add(row)
             onRow(row)
@@ -297,7 +301,7 @@ public final class MeteredStore {
                 raw: planned, verification: nil)
         }
         let rawTranslation = try translate(sql, dialect: translation.dialect, layout: .raw)
-        var rawRows = RowDigest()
+        var rawRows = RowDigest(keepsRows: keepsRows)
         raw.resetMeter()
         try execute(rawTranslation, on: raw, limits: limits) { rawRows.add($0) }
         let executed = raw.meter.measurement
@@ -306,12 +310,36 @@ public final class MeteredStore {
             stoppedEarly
             ? executed.bytesScanned <= planned.bytesScanned && executed.unitsRead <= planned.unitsRead
             : executed.bytesScanned == planned.bytesScanned && executed.unitsRead == planned.unitsRead
+        var rows = RowAgreement.judge(columnarRows, rawRows)
+        if rows == .differ, translation.resultOrder.isLimited, columnarRows.count == rawRows.count {
+            rows = try compareWholeResults(sql, translation.dialect, columnarRows, rawRows, limits: limits)
+        }
         let verification = Verification(
-            planned: planned, executed: executed, rowsMatch: rawRows == columnarRows, bytesMatch: bytesMatch,
-            stoppedEarly: stoppedEarly)
+            planned: planned, executed: executed, rows: rows, bytesMatch: bytesMatch, stoppedEarly: stoppedEarly)
         return MeteredResult(
             translation: translation, rows: [], rowCount: columnarRows.count, columnar: columnarMeasurement,
             raw: executed, verification: verification)
+    }
+
+    /// Runs the query without its LIMIT on both layouts (after both meters were read) and finds
+    /// each layout's limited rows in its whole result: a LIMIT that no ORDER BY decides may keep
+    /// other rows on each, and both are right when the whole results agree.
+    private func compareWholeResults(
+        _ sql: String, _ dialect: Dialect, _ columnarRows: RowDigest, _ rawRows: RowDigest, limits: QueryLimits
+    ) throws(MeteringError) -> RowAgreement {
+        var columnarWhole = WholeResultCheck(drawn: columnarRows)
+        var rawWhole = WholeResultCheck(drawn: rawRows)
+        do {
+            let columnarSQL = try translate(sql, dialect: dialect, layout: .columnar, dropsLimit: true)
+            try execute(columnarSQL, on: columnar, limits: limits) { columnarWhole.add($0) }
+            let rawSQL = try translate(sql, dialect: dialect, layout: .raw, dropsLimit: true)
+            try execute(rawSQL, on: raw, limits: limits) { rawWhole.add($0) }
+        } catch .limitExceeded(let detail) {
+            throw .limitExceeded(
+                "verify runs the query without its LIMIT to compare the rows each layout kept, and that run stopped: \(detail)"
+            )
+        }
+        return RowAgreement.wholeResults(columnar: columnarWhole, raw: rawWhole, drawn: columnarRows.count)
     }
 
     /// Runs `body` inside a read transaction on the store (or the one already open).

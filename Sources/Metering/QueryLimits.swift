@@ -66,20 +66,3 @@ enum ProcessMemory {
         return pages * Int64(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
-
-/// A running digest of a stream of rows, in order: two streams with equal digests (and counts)
-/// hold the same rows in the same order, bar a 64-bit hash collision. Seeds are per process, so
-/// digests compare only within one run.
-struct RowDigest: Equatable {
-    private(set) var count = 0
-    private var hasher = Hasher()
-
-    mutating func add(_ row: [SQLiteValue]) {
-        count += 1
-        hasher.combine(row)
-    }
-
-    static func == (a: RowDigest, b: RowDigest) -> Bool {
-        a.count == b.count && a.hasher.finalize() == b.hasher.finalize()
-    }
-}

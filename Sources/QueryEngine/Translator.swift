@@ -44,6 +44,8 @@ public struct Translation: Sendable {
     /// How a layout hands each `EventSchema` column to SQLite for this statement: the dialect's
     /// presentation, with the user's Athena table's declared types (`eventtime timestamp`).
     public let presenters: [CellPresenter]
+    /// What the statement promises about its rows' order and selection.
+    public let resultOrder: ResultOrder
     let marks: [(Int, Int)]
 
     /// The place in the user's SQL that produced byte `offset` of `sqliteSQL`.
@@ -79,6 +81,9 @@ public struct Translator: Sendable {
     /// The store's time span (milliseconds since 1970: first event, and the instant after the
     /// last), the default for time placeholders; nil leaves them unbound.
     public var timeSpan: (start: Int64, end: Int64)?
+    /// Translates each statement without its outermost LIMIT and OFFSET: the whole result a LIMIT
+    /// draws from, which `verify` compares when a LIMIT leaves open which rows are kept.
+    public var dropsLimit = false
 
     public init(
         tableName: String, dialect: Dialect? = nil, clock: QueryClock = .system,
@@ -97,7 +102,8 @@ public struct Translator: Sendable {
         let binder = PlaceholderBinder(parameters: parameters, timeSpan: timeSpan, dialect: chosen, source: sql)
         let (tokens, placeholders) = try binder.bind(try Lexer.tokenize(sql))
         var parser = Parser(source: sql, tokens: tokens)
-        let query = try parser.parseStatement()
+        let parsed = try parser.parseStatement()
+        let query = dropsLimit ? parsed.withoutLimit() : parsed
         let now = clock.now()
         var (context, fragment, columns) = try translate(
             query, sql: sql, dialect: chosen, now: now, starPartitions: nil)
@@ -115,7 +121,8 @@ public struct Translator: Sendable {
             dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
-            presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition), marks: fragment.marks)
+            presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition),
+            resultOrder: .of(query), marks: fragment.marks)
     }
 
     /// One translation of the parsed statement, `*` listing `starPartitions` when given.

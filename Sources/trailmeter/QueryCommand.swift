@@ -11,8 +11,9 @@ struct QueryCommand: ParsableCommand {
         discussion: """
             The query runs on the columnar (Lake-style) layout, which is metered as it reads. The raw \
             (Athena-style) layout is metered from its plan: the files partition pruning keeps, taken \
-            from the catalog. --verify runs the query on the raw files too, compares the rows and \
-            checks the planned bytes against the bytes read. `#` starts a comment to the end of the \
+            from the catalog. --verify runs the query on the raw files too, compares the rows (in any \
+            order without ORDER BY; a LIMIT no ORDER BY decides may keep other rows, checked against \
+            the whole result) and checks the planned bytes against the bytes read. `#` starts a comment to the end of the \
             line, as in the article query that carries `#テーブル名は一意`.
             """)
 

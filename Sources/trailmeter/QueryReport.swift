@@ -98,7 +98,7 @@ struct QueryReport {
         if let verification = result.verification {
             lines.append("")
             lines.append(
-                "Verify: rows \(verification.rowsMatch ? "identical" : "DIFFER") on both layouts; raw bytes planned \(formatCount(verification.planned.bytesScanned)), read \(formatCount(verification.executed.bytesScanned)) (\(Self.verdict(verification)))"
+                "Verify: \(Self.rowsVerdict(verification.rows)); raw bytes planned \(formatCount(verification.planned.bytesScanned)), read \(formatCount(verification.executed.bytesScanned)) (\(Self.verdict(verification)))"
             )
         }
         if explain {
@@ -110,6 +110,19 @@ struct QueryReport {
         lines.append("")
         lines.append("Units: decimal (1 MB = 1,000,000 bytes). Rates: \(region), \(day).")
         return lines.joined(separator: "\n")
+    }
+
+    private static func rowsVerdict(_ rows: RowAgreement) -> String {
+        switch rows {
+        case .identical: return "rows identical on both layouts"
+        case .reordered:
+            return
+                "the same rows on both layouts, in another order (one the query leaves open: no ORDER BY, or rows its ORDER BY ranks equal)"
+        case .drawnFromSameResult(let count):
+            return
+                "\(count == 1 ? "1 row" : "\(formatCount(Int64(count))) rows") on each layout, other ones, each found in the same whole result (the query without its LIMIT, run on both): with no ORDER BY deciding, the LIMIT may keep any of them, on Athena too"
+        case .differ: return "rows DIFFER on both layouts"
+        }
     }
 
     private static func verdict(_ verification: Verification) -> String {
