@@ -14,9 +14,12 @@ extension TranslationContext {
             if let zone = value.zone, let instant = value.constantTime {
                 return TExpr(constant: .string(zone.present(instant)), at: at)
             }
+            if value.type == .timestamp, value.zone != nil {
+                return .node(zonedText(value), .varchar, at: at, kids: [value])
+            }
             switch value.type {
             case .varchar, .null, .timestamp, .date:
-                var result = value
+                var result = value.withoutZone()
                 result.type = value.type == .null ? .null : .varchar
                 if case .timestamp = value.type { result.constant = nil }
                 if case .date = value.type { result.constant = nil }
@@ -68,7 +71,13 @@ extension TranslationContext {
                 // Trino keeps the local time and drops the zone.
                 return TExpr(constant: .timestamp(instant + zone.offsetMillis), at: at)
             }
-            if value.type == .timestamp { return value }
+            if value.type == .timestamp {
+                // Trino keeps the local time and drops the zone.
+                guard let zone = value.zone, zone.offsetMillis != 0 else { return value.withoutZone() }
+                return .node(
+                    Fragment("tm_date_add('millisecond', \(zone.offsetMillis), ", at: at) + value.sql + ")", .timestamp,
+                    at: at, kids: [value.withoutZone()])
+            }
             if let millis = value.constantTime { return TExpr(constant: .timestamp(millis), at: at) }
             if let text = value.constantString {
                 guard let millis = TrinoTime.parseTimestamp(text) else {

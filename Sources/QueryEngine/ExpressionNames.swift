@@ -80,6 +80,7 @@ extension TranslationContext {
                 if let match = columns.first(where: { $0.name == path }) {
                     var result = column(
                         "\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]))
+                    result.zone = match.zone
                     var walked = path
                     for field in parts[length...] {
                         result = try fieldAccess(result, field)

@@ -58,7 +58,10 @@ struct TExpr {
     /// Key and value types of a map built in the query (`MAP(ARRAY[1], ARRAY['a'])`); nil for a
     /// stored map, whose keys and values are varchar.
     var mapTypes: (key: SQLType, value: SQLType)?
-    /// The zone a timestamp constant was written with; printed with it.
+    /// The zone a timestamp prints in, as Trino's `timestamp(3) with time zone` does: the one a
+    /// constant was written with, or UTC (Athena's session zone) for the values of functions that
+    /// return that type (`from_iso8601_timestamp`, `from_unixtime`, `now()`) and of what is
+    /// computed from them. nil for a plain timestamp (CloudTrail Lake's `eventTime`).
     var zone: WrittenZone?
 
     init(sql: Fragment, type: SQLType, at: Int) {
@@ -73,10 +76,30 @@ struct TExpr {
     }
 
     /// A node built from `kids`.
+    /// A node built from `kids`. A timestamp computed from a zoned one keeps its zone, as
+    /// `date_trunc`, `date_add`, `min` or `coalesce` of a `timestamp with time zone` do in Trino.
     static func node(_ sql: Fragment, _ type: SQLType, at: Int, kids: [TExpr]) -> TExpr {
         var result = TExpr(sql: sql, type: type, at: at)
         result.kids = kids
         result.containsAggregate = kids.contains { $0.containsAggregate }
+        if type == .timestamp, let zone = kids.first(where: { $0.type == .timestamp && $0.zone != nil })?.zone {
+            result.zone = WrittenZone(name: zone.name, offsetMillis: zone.offsetMillis)
+        }
+        return result
+    }
+
+    /// This expression as a `timestamp with time zone` in UTC, unless it already has a zone.
+    func inUTC() -> TExpr {
+        guard zone == nil else { return self }
+        var result = self
+        result.zone = WrittenZone(name: "UTC", offsetMillis: 0)
+        return result
+    }
+
+    /// This expression without its zone: a plain timestamp.
+    func withoutZone() -> TExpr {
+        var result = self
+        result.zone = nil
         return result
     }
 
@@ -103,6 +126,7 @@ extension TranslationContext {
         if let zone = expression.zone, let instant = expression.constantTime {
             return Fragment(SQLText.string(zone.present(instant)), at: expression.at)
         }
+        if expression.type == .timestamp, expression.zone != nil { return zonedText(expression) }
         if case .interval(let amount, let months) = expression.constant {
             return Fragment(SQLText.string(TrinoTime.formatInterval(amount, months: months)), at: expression.at)
         }
@@ -111,6 +135,16 @@ extension TranslationContext {
         case .ipaddress: return "tm_ipaddress_text(" + expression.sql + ")"
         default: return expression.sql
         }
+    }
+
+    /// A non-constant zoned timestamp as Trino prints it: the local time in its zone, then the
+    /// zone (`2022-01-22 05:00:00.000 UTC`); NULL stays NULL.
+    func zonedText(_ expression: TExpr) -> Fragment {
+        guard let zone = expression.zone else { return expression.sql }
+        let local =
+            zone.offsetMillis == 0
+            ? expression.sql : "tm_date_add('millisecond', \(zone.offsetMillis), " + expression.sql + ")"
+        return "(" + local + " || " + Fragment(SQLText.string(" " + zone.name), at: expression.at) + ")"
     }
 
     func translateExpression(_ expression: Expr, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
@@ -304,7 +338,8 @@ extension TranslationContext {
                 kids: items)
         case .niladic(let name, let at):
             switch name {
-            case "current_timestamp", "localtimestamp": return TExpr(constant: .timestamp(now), at: at)
+            case "current_timestamp": return TExpr(constant: .timestamp(now), at: at).inUTC()
+            case "localtimestamp": return TExpr(constant: .timestamp(now), at: at)
             case "current_date": return TExpr(constant: .date(TrinoTime.floorDiv(now, TrinoTime.millisPerDay)), at: at)
             default: throw .unsupported(construct: name, at: location(at))
             }

@@ -63,7 +63,10 @@ extension TranslationContext {
         }
         switch name {
         // Time
-        case "now", "current_timestamp", "localtimestamp":
+        case "now", "current_timestamp":
+            try arity(call, args, 0)
+            return TExpr(constant: .timestamp(now), at: at).inUTC()
+        case "localtimestamp":
             try arity(call, args, 0)
             return TExpr(constant: .timestamp(now), at: at)
         case "current_date":
@@ -82,9 +85,10 @@ extension TranslationContext {
                 guard let millis = TrinoTime.parseTimestamp(text) else {
                     throw .invalid(message: "'\(text)' is not an ISO 8601 timestamp", at: location(args[0].at))
                 }
-                return TExpr(constant: .timestamp(millis), at: at)
+                return TExpr(constant: .timestamp(millis), at: at).inUTC()
             }
-            return call1("tm_from_iso8601_timestamp", args, .timestamp, at: at)
+            // Each value keeps the zone it was written with in Trino; CloudTrail writes UTC (`Z`).
+            return call1("tm_from_iso8601_timestamp", args, .timestamp, at: at).inUTC()
         case "from_iso8601_date":
             try arity(call, args, 1)
             try requireText(args[0], call)
@@ -163,14 +167,17 @@ extension TranslationContext {
         case "to_iso8601":
             try arity(call, args, 1)
             try requireTime(args[0], call)
-            return call1("tm_to_iso8601", args, .varchar, at: at)
+            // A plain timestamp has no zone to write: `2022-01-22T05:00:00.000`, not `...Z`.
+            return call1(
+                args[0].type == .timestamp && args[0].zone == nil ? "tm_to_iso8601_local" : "tm_to_iso8601", args,
+                .varchar, at: at)
         case "to_unixtime":
             try arity(call, args, 1)
             try requireTime(args[0], call)
             return call1("tm_to_unixtime", args, .double, at: at)
         case "from_unixtime":
             try arity(call, args, 1)
-            return call1("tm_from_unixtime", args, .timestamp, at: at)
+            return call1("tm_from_unixtime", args, .timestamp, at: at).inUTC()
 
         // JSON
         case "json_extract_scalar":

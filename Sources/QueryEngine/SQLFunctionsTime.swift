@@ -73,6 +73,13 @@ extension SQLFunctions {
                     ? TrinoTime.formatDate(days: TrinoTime.floorDiv(millis, TrinoTime.millisPerDay))
                     : TrinoTime.iso8601(millis))
         }
+        try c.defineFunction("tm_to_iso8601_local", argumentCount: 1) { args, result in
+            guard let (millis, isDate) = time(args, 0, result) else { return }
+            result.text(
+                isDate
+                    ? TrinoTime.formatDate(days: TrinoTime.floorDiv(millis, TrinoTime.millisPerDay))
+                    : String(TrinoTime.iso8601(millis).dropLast()))
+        }
         try c.defineFunction("tm_to_unixtime", argumentCount: 1) { args, result in
             guard let (millis, _) = time(args, 0, result) else { return }
             result.double(Double(millis) / 1000)

@@ -175,6 +175,8 @@ struct OutputColumn {
     /// As the user will see it.
     let display: String
     let type: SQLType
+    /// The zone a timestamp column prints in (see `TExpr.zone`).
+    var zone: WrittenZone? = nil
 }
 
 final class Source {
@@ -365,7 +367,8 @@ final class TranslationContext {
             var columns = leftColumns
             for index in columns.indices where columns[index].type == .null || columns[index].type == .unknown {
                 columns[index] = OutputColumn(
-                    name: columns[index].name, display: columns[index].display, type: rightColumns[index].type)
+                    name: columns[index].name, display: columns[index].display, type: rightColumns[index].type,
+                    zone: rightColumns[index].zone)
             }
             _ = rightColumns
             let keyword = op == "UNION" ? (all ? "UNION ALL" : "UNION") : op

@@ -75,7 +75,12 @@ extension TranslationContext {
 
         var orderParts: [Fragment] = []
         var orderExpressions: [TExpr] = []
-        let columns = items.map { OutputColumn(name: $0.1.lowercased(), display: $0.1, type: $0.0.type) }
+        let columns = items.map { item in
+            OutputColumn(
+                name: item.1.lowercased(), display: item.1, type: item.0.type,
+                zone: item.0.type == .timestamp
+                    ? item.0.zone.map { WrittenZone(name: $0.name, offsetMillis: $0.offsetMillis) } : nil)
+        }
         for item in orderBy {
             orderParts.append(
                 try orderItem(

@@ -1,0 +1,76 @@
+import QueryEngine
+import SQLite
+import Testing
+
+/// Trino's `timestamp(3) with time zone` (what `from_iso8601_timestamp`, `from_unixtime` and
+/// `now()` return) prints with its zone, and keeps it through the functions, aggregates and
+/// subqueries that return the same type; a plain timestamp (CloudTrail Lake's `eventTime`) prints
+/// none. Published queries select `date_trunc('hour', from_iso8601_timestamp(eventtime))`.
+@Suite struct ZonedTimestampTests {
+    let db: Connection
+    init() throws { db = try Fixture.database() }
+
+    func one(_ sql: String) throws -> [String] { try #require(Fixture.rows(sql, on: db).first) }
+
+    static let runInstances = "FROM cloudtrail WHERE eventname = 'RunInstances' AND eventtime < '2023'"
+
+    @Test func athenaTimesFromTheLoggedStringPrintInUTC() throws {
+        #expect(
+            try one(
+                """
+                SELECT from_iso8601_timestamp(eventtime), date_trunc('hour', from_iso8601_timestamp(eventtime)),
+                       date_add('day', 1, from_iso8601_timestamp(eventtime)), from_iso8601_timestamp(eventtime) + interval '1' hour,
+                       coalesce(from_iso8601_timestamp(eventtime), now()), from_unixtime(0)
+                \(Self.runInstances)
+                """) == [
+                    "2022-01-22 01:15:00.000 UTC", "2022-01-22 01:00:00.000 UTC", "2022-01-23 01:15:00.000 UTC",
+                    "2022-01-22 02:15:00.000 UTC", "2022-01-22 01:15:00.000 UTC", "1970-01-01 00:00:00.000 UTC",
+                ])
+    }
+
+    @Test func theZoneSurvivesAggregatesAndSubqueries() throws {
+        #expect(
+            try one(
+                """
+                SELECT hour_bucket, max(t) FROM (
+                    SELECT date_trunc('hour', from_iso8601_timestamp(eventtime)) AS hour_bucket,
+                           from_iso8601_timestamp(eventtime) AS t
+                    \(Self.runInstances)
+                ) GROUP BY hour_bucket
+                """) == ["2022-01-22 01:00:00.000 UTC", "2022-01-22 01:15:00.000 UTC"])
+    }
+
+    @Test func castsAndFormattingFollowTheType() throws {
+        #expect(
+            try one(
+                """
+                SELECT CAST(from_iso8601_timestamp(eventtime) AS varchar), CAST(from_iso8601_timestamp(eventtime) AS timestamp),
+                       to_iso8601(from_iso8601_timestamp(eventtime)), date(from_iso8601_timestamp(eventtime)),
+                       date_format(from_iso8601_timestamp(eventtime), '%H:%i'),
+                       CAST(from_iso8601_timestamp('2022-01-22T10:15:00+09:00') AS timestamp)
+                \(Self.runInstances)
+                """) == [
+                    "2022-01-22 01:15:00.000 UTC", "2022-01-22 01:15:00.000", "2022-01-22T01:15:00.000Z", "2022-01-22",
+                    "01:15", "2022-01-22 10:15:00.000",
+                ])
+    }
+
+    @Test func lakeEventTimeIsAPlainTimestamp() throws {
+        #expect(
+            try one(
+                """
+                SELECT eventTime, date_trunc('hour', eventTime), to_iso8601(eventTime), localtimestamp
+                FROM $EDS_ID WHERE eventName = 'RunInstances' AND eventTime < timestamp '2023-01-01 00:00:00'
+                """) == [
+                    "2022-01-22 01:15:00.000", "2022-01-22 01:00:00.000", "2022-01-22T01:15:00.000",
+                    "2022-01-23 00:00:00.000",
+                ])
+    }
+
+    @Test func comparisonsAreUnchanged() throws {
+        #expect(
+            try one(
+                "SELECT count(*) FROM cloudtrail WHERE from_iso8601_timestamp(eventtime) > now() - interval '1' day"
+            ) == ["8"])
+    }
+}
