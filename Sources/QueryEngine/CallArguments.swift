@@ -9,7 +9,10 @@ extension TranslationContext {
             throw .invalid(
                 message: "\(function) takes a timestamp or date, not \(value.type.name)", at: location(value.at))
         }
-        if let millis = value.constantTime, let result = TrinoTime.field(field, millis) {
+        // A zoned constant's fields are those of its local time.
+        if let instant = value.constantTime,
+            let result = TrinoTime.field(field, instant + (value.zone?.offsetMillis ?? 0))
+        {
             return TExpr(constant: .number(String(result)), at: at)
         }
         return .node(Fragment("tm_extract(", at: at) + "'\(field)', " + value.sql + ")", .bigint, at: at, kids: [value])

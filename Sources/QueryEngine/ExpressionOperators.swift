@@ -146,6 +146,7 @@ extension TranslationContext {
         if b.type == .date, a.type == .timestamp, b.constant == nil {
             b = .node("(" + b.sql + " || ' 00:00:00.000')", .timestamp, at: b.at, kids: [b])
         }
+        (a, b) = onOneClock(a, b)
         if !comparable(a.type, b.type) {
             throw .invalid(
                 message: "cannot apply operator \(op) to \(a.type.name) and \(b.type.name)", at: location(at))

@@ -83,7 +83,7 @@ struct TExpr {
         result.kids = kids
         result.containsAggregate = kids.contains { $0.containsAggregate }
         if type == .timestamp, let zone = kids.first(where: { $0.type == .timestamp && $0.zone != nil })?.zone {
-            result.zone = WrittenZone(name: zone.name, offsetMillis: zone.offsetMillis)
+            result.zone = zone.withoutFraction
         }
         return result
     }
@@ -142,7 +142,7 @@ extension TranslationContext {
     func zonedText(_ expression: TExpr) -> Fragment {
         guard let zone = expression.zone else { return expression.sql }
         let local =
-            zone.offsetMillis == 0
+            zone.isLocalText || zone.offsetMillis == 0
             ? expression.sql : "tm_date_add('millisecond', \(zone.offsetMillis), " + expression.sql + ")"
         return "(" + local + " || " + Fragment(SQLText.string(" " + zone.name), at: expression.at) + ")"
     }

@@ -8,7 +8,7 @@ extension TranslationContext {
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "approx_percentile", "histogram", "map_agg", "multimap_agg", "stddev", "stddev_samp",
         "stddev_pop", "variance", "var_samp", "var_pop", "corr", "covar_samp", "covar_pop", "try",
-        "at_timezone", "with_timezone", "parse_datetime", "from_base64", "to_base64",
+        "parse_datetime", "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
         "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
         "listagg", "array_distinct", "array_max", "array_min", "array_position", "array_remove",
@@ -52,6 +52,9 @@ extension TranslationContext {
         }
         if let result = try translateLambdaCall(call, scope: scope, ctes: ctes) { return result }
         if name == "timezone" { return try zoneName(call, scope: scope, ctes: ctes) }
+        if name == "at_timezone" || name == "with_timezone" {
+            return try zoneConversion(call, scope: scope, ctes: ctes)
+        }
         var args: [TExpr] = []
         for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
         if isAggregate {
@@ -148,13 +151,15 @@ extension TranslationContext {
             if let a = args[1].constantTime, let b = args[2].constantTime {
                 return TExpr(constant: .number(String(TrinoTime.difference(unit, from: a, to: b))), at: at)
             }
-            return callN("tm_date_diff", args, .bigint, at: at)
+            let (from, to) = onOneClock(args[1], args[2])
+            return callN("tm_date_diff", [args[0], from, to], .bigint, at: at)
         case "date_format", "format_datetime":
             try arity(call, args, 2)
             try requireTime(args[0], call)
             try requireText(args[1], call)
             let function = name == "date_format" ? "tm_date_format" : "tm_format_datetime"
-            if let millis = args[0].constantTime, let format = args[1].constantString {
+            if let instant = args[0].constantTime, let format = args[1].constantString {
+                let millis = instant + (args[0].zone?.offsetMillis ?? 0)
                 let formatted =
                     name == "date_format"
                     ? TrinoTime.dateFormat(millis, format) : TrinoTime.formatDateTime(millis, format)
@@ -167,6 +172,11 @@ extension TranslationContext {
         case "to_iso8601":
             try arity(call, args, 1)
             try requireTime(args[0], call)
+            if let zone = args[0].zone, zone.isLocalText {
+                return callN(
+                    "tm_to_iso8601_in_zone", [asInstant(args[0]), TExpr(constant: .string(zone.name), at: at)],
+                    .varchar, at: at)
+            }
             // A plain timestamp has no zone to write: `2022-01-22T05:00:00.000`, not `...Z`.
             return call1(
                 args[0].type == .timestamp && args[0].zone == nil ? "tm_to_iso8601_local" : "tm_to_iso8601", args,
@@ -174,7 +184,7 @@ extension TranslationContext {
         case "to_unixtime":
             try arity(call, args, 1)
             try requireTime(args[0], call)
-            return call1("tm_to_unixtime", args, .double, at: at)
+            return call1("tm_to_unixtime", [asInstant(args[0])], .double, at: at)
         case "from_unixtime":
             try arity(call, args, 1)
             return call1("tm_from_unixtime", args, .timestamp, at: at).inUTC()

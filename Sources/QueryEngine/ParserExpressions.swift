@@ -212,7 +212,19 @@ extension Parser {
                     expression = .field(expression, field)
                 }
             } else if current.isKeyword("AT"), peek(1).isKeyword("TIME") {
-                throw .unsupported(construct: "AT TIME ZONE", at: location(current.start))
+                // `x AT TIME ZONE 'Asia/Tokyo'` is Trino's at_timezone(x, 'Asia/Tokyo').
+                let start = current.start
+                advance()
+                advance()
+                guard current.isKeyword("ZONE") else { throw unexpected("after AT TIME") }
+                let end = current.end
+                advance()
+                let zone = try parsePrimary()
+                let name = Identifier(text: "at_timezone", quoted: false, start: start, end: end)
+                expression = .call(
+                    Call(
+                        name: name, arguments: [expression, zone], distinct: false, orderBy: [], star: false,
+                        hasFilter: false, window: nil, ignoreNulls: false))
             } else if current.isSymbol("::") {
                 throw .syntax(message: "'::' casts are not Trino SQL; use CAST(x AS type)", at: location(current.start))
             } else {

@@ -10,6 +10,7 @@ public enum SQLFunctions {
         try registerOperators(connection)
         try registerJSON(connection)
         try registerTime(connection, clock: clock)
+        try registerZones(connection)
         try registerText(connection)
         try registerAggregates(connection)
         try registerCollections(connection)

@@ -108,7 +108,7 @@ extension SQLFunctions {
     }
 
     /// A timestamp or date argument: milliseconds and whether it was a date. NULL answers NULL.
-    private static func time(_ args: FunctionArguments, _ index: Int, _ result: FunctionResult) -> (Int64, Bool)? {
+    static func time(_ args: FunctionArguments, _ index: Int, _ result: FunctionResult) -> (Int64, Bool)? {
         guard let bytes = args.bytes(index) else {
             result.null()
             return nil

@@ -79,7 +79,7 @@ extension TranslationContext {
             OutputColumn(
                 name: item.1.lowercased(), display: item.1, type: item.0.type,
                 zone: item.0.type == .timestamp
-                    ? item.0.zone.map { WrittenZone(name: $0.name, offsetMillis: $0.offsetMillis) } : nil)
+                    ? item.0.zone?.withoutFraction : nil)
         }
         for item in orderBy {
             orderParts.append(

@@ -6,6 +6,19 @@ struct WrittenZone {
     let offsetMillis: Int64
     /// Fraction digits beyond milliseconds as written (`123456789`), printed in their place.
     var fraction: String?
+    /// True for a value computed per row whose SQL holds its local time in the zone (a region's
+    /// offset changes with the instant), rather than its instant in UTC.
+    var isLocalText = false
+
+    /// An offset as ISO 8601 writes it: `+09:00`, `-05:30`.
+    static func offsetText(_ millis: Int64) -> String {
+        let minutes = abs(millis) / 60_000
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return (millis < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
+    }
+
+    /// The same zone without the written fraction digits: what a value computed from this one has.
+    var withoutFraction: WrittenZone { WrittenZone(name: name, offsetMillis: offsetMillis, isLocalText: isLocalText) }
 
     /// The value as Trino prints it: local time, then the zone.
     func present(_ instant: Int64) -> String {

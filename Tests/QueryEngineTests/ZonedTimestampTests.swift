@@ -73,4 +73,47 @@ import Testing
                 "SELECT count(*) FROM cloudtrail WHERE from_iso8601_timestamp(eventtime) > now() - interval '1' day"
             ) == ["8"])
     }
+
+    @Test func atTimeZoneShowsTheSameInstantInTheZone() throws {
+        let tokyo = "from_iso8601_timestamp(eventtime) AT TIME ZONE 'Asia/Tokyo'"
+        #expect(
+            try one(
+                """
+                SELECT \(tokyo), date_format(\(tokyo), '%Y/%m/%d %H:%i'), hour(\(tokyo)), date(\(tokyo)),
+                       date_trunc('day', \(tokyo)), to_iso8601(\(tokyo)), CAST(\(tokyo) AS timestamp),
+                       at_timezone(from_iso8601_timestamp(eventtime), '-05:30'),
+                       date(at_timezone(from_iso8601_timestamp(eventtime), 'America/New_York'))
+                \(Self.runInstances)
+                """) == [
+                    "2022-01-22 10:15:00.000 Asia/Tokyo", "2022/01/22 10:15", "10", "2022-01-22",
+                    "2022-01-22 00:00:00.000 Asia/Tokyo", "2022-01-22T10:15:00.000+09:00", "2022-01-22 10:15:00.000",
+                    "2022-01-21 19:45:00.000 -05:30", "2022-01-21",
+                ])
+    }
+
+    @Test func daylightSavingFollowsTheRegion() throws {
+        // New York is UTC-5 in January and UTC-4 in July.
+        #expect(
+            try one(
+                """
+                SELECT at_timezone(from_iso8601_timestamp('2022-01-22T12:00:00Z'), 'America/New_York'),
+                       at_timezone(from_iso8601_timestamp('2022-07-22T12:00:00Z'), 'America/New_York'),
+                       with_timezone(timestamp '2022-07-22 08:00:00', 'America/New_York')
+                       = from_iso8601_timestamp('2022-07-22T12:00:00Z')
+                """) == [
+                    "2022-01-22 07:00:00.000 America/New_York", "2022-07-22 08:00:00.000 America/New_York", "true",
+                ])
+    }
+
+    @Test func timesInOtherZonesCompareAsInstants() throws {
+        let tokyo = "from_iso8601_timestamp(eventtime) AT TIME ZONE 'Asia/Tokyo'"
+        // 01:15 UTC is 10:15 in Tokyo: before 02:00 UTC, whatever the local clock says.
+        #expect(
+            try one("SELECT count(*) \(Self.runInstances) AND \(tokyo) < timestamp '2022-01-22 02:00:00'") == ["1"])
+        #expect(
+            try one(
+                "SELECT date_diff('hour', \(tokyo), from_iso8601_timestamp(eventtime)), to_unixtime(\(tokyo)) = to_unixtime(from_iso8601_timestamp(eventtime)) \(Self.runInstances)"
+            ) == ["0", "true"])
+        #expect(Fixture.error("SELECT now() AT TIME ZONE 'Mars/Olympus'", on: db) != nil)
+    }
 }
