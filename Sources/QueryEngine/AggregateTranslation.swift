@@ -28,10 +28,17 @@ extension TranslationContext {
             }
             try arity(call, args, 1)
             if name != "min", name != "max" {
-                guard [.bigint, .double, .unknown, .null].contains(args[0].type) else {
+                guard args[0].type.isNumeric || [.unknown, .null].contains(args[0].type) else {
                     throw .invalid(
                         message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))
                 }
+            }
+            // The average of decimals is a decimal of their scale, rounded half up.
+            if name == "avg", case .decimal(let scale) = args[0].type {
+                let average = TExpr.node(
+                    Fragment("avg(" + distinct, at: at) + args[0].sql + ")", .double, at: at, kids: args)
+                result = decimalRound(average, digits: Fragment("\(scale)"), scale: scale, at: at)
+                break
             }
             let type: SQLType = name == "avg" ? .double : args[0].type
             result = .node(Fragment("\(name)(" + distinct, at: at) + args[0].sql + ")", type, at: at, kids: args)

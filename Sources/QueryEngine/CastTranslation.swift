@@ -26,6 +26,9 @@ extension TranslationContext {
                 return result
             case .bigint, .double, .unknown:
                 return .node(Fragment("CAST(", at: at) + value.sql + " AS TEXT)", .varchar, at: at, kids: [value])
+            case .decimal(let scale):
+                return .node(
+                    Fragment("tm_decimal_text(", at: at) + value.sql + ", \(scale))", .varchar, at: at, kids: [value])
             case .boolean:
                 return .node(Fragment("tm_bool_text(", at: at) + value.sql + ")", .varchar, at: at, kids: [value])
             case .json:
@@ -38,8 +41,13 @@ extension TranslationContext {
         case "bigint", "integer", "int", "smallint", "tinyint":
             if case .number(let digits) = value.constant, Int64(digits) != nil { return value }
             return wrap("tm_cast_bigint", .bigint)
-        case "double", "real", "decimal", "float":
+        case "double", "real", "float":
             return wrap("tm_cast_double", .double)
+        case _ where name == "decimal" || name.hasPrefix("decimal("):
+            // DECIMAL(p, s) rounds half up to s digits; a bare DECIMAL is DECIMAL(38, 0).
+            let scale = name.split(separator: ",").dropFirst().last.flatMap { Int($0.filter(\.isNumber)) } ?? 0
+            let number = value.type.isNumeric ? value : wrap("tm_cast_double", .double)
+            return decimalRound(number, digits: Fragment("\(scale)"), scale: scale, at: at)
         case "boolean":
             if value.type == .boolean { return value }
             if value.type.isNumeric {
@@ -107,6 +115,9 @@ extension TranslationContext {
                 return .node(Fragment("tm_bool_text(", at: at) + value.sql + ")", .json, at: at, kids: [value])
             case .bigint, .double:
                 return .node(Fragment("CAST(", at: at) + value.sql + " AS TEXT)", .json, at: at, kids: [value])
+            case .decimal(let scale):
+                return .node(
+                    Fragment("tm_decimal_text(", at: at) + value.sql + ", \(scale))", .json, at: at, kids: [value])
             default: throw .unsupported(construct: "CAST of \(value.type.name) to json", at: location(at))
             }
         case "ipaddress":

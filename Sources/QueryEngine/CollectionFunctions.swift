@@ -98,7 +98,7 @@ extension TranslationContext {
             switch value.type {
             case .json, .array, .map, .structure: kind = "j"
             case .boolean: kind = "b"
-            case .bigint, .double: kind = "n"
+            case .bigint, .double, .decimal: kind = "n"
             case .varchar, .timestamp, .date: kind = "s"
             case .ipaddress:
                 throw .unsupported(construct: "ipaddress in a JSON constructor", at: location(value.at))

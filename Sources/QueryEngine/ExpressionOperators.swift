@@ -3,7 +3,7 @@
 extension TranslationContext {
     func requireNumeric(_ value: TExpr, _ op: String) throws(QueryError) {
         switch value.type {
-        case .bigint, .double, .unknown, .null: return
+        case .bigint, .double, .decimal, .unknown, .null: return
         default: throw .invalid(message: "cannot apply operator \(op) to \(value.type.name)", at: location(value.at))
         }
     }
@@ -68,6 +68,7 @@ extension TranslationContext {
         case "/", "%":
             try requireNumeric(l, op)
             try requireNumeric(r, op)
+            if let exact = decimalArithmetic(op, l, r, at: at) { return exact }
             if case .number(let digits) = r.constant, let value = Double(digits), value != 0 {
                 // SQLite already truncates integer division toward zero, as Trino does.
                 return .node(
@@ -85,6 +86,7 @@ extension TranslationContext {
     /// `+`, `-`, `*`: SQLite's own operator when a double is involved (no overflow to check),
     /// else the checked `tm_` function, since SQLite turns a bigint overflow into a double.
     private func arithmetic(_ op: String, _ l: TExpr, _ r: TExpr, at: Int) -> TExpr {
+        if let exact = decimalArithmetic(op, l, r, at: at) { return exact }
         let type = numericResult(l, r)
         if type == .double {
             return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", type, at: at, kids: [l, r])
@@ -95,6 +97,8 @@ extension TranslationContext {
 
     private func numericResult(_ l: TExpr, _ r: TExpr) -> SQLType {
         if l.type == .double || r.type == .double { return .double }
+        if case .decimal = l.type { return .double }
+        if case .decimal = r.type { return .double }
         if l.type == .bigint && r.type == .bigint { return .bigint }
         if l.type == .bigint, r.type == .null { return .bigint }
         if r.type == .bigint, l.type == .null { return .bigint }

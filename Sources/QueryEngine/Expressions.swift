@@ -29,7 +29,13 @@ enum Constant {
     var type: SQLType {
         switch self {
         case .string: return .varchar
-        case .number(let digits): return Int64(digits) != nil ? .bigint : .double
+        case .number(let digits):
+            if Int64(digits) != nil { return .bigint }
+            // Trino reads `100.0` as DECIMAL(4,1) and `1e2` as DOUBLE.
+            if let point = digits.firstIndex(of: "."), !digits.contains(where: { $0 == "e" || $0 == "E" }) {
+                return .decimal(scale: digits.distance(from: point, to: digits.endIndex) - 1)
+            }
+            return .double
         case .boolean: return .boolean
         case .null: return .null
         case .timestamp: return .timestamp
@@ -131,6 +137,7 @@ extension TranslationContext {
             return Fragment(SQLText.string(TrinoTime.formatInterval(amount, months: months)), at: expression.at)
         }
         switch expression.type {
+        case .decimal(let scale): return "tm_decimal_text(" + expression.sql + ", \(scale))"
         case .boolean: return "tm_bool_text(" + expression.sql + ")"
         case .ipaddress: return "tm_ipaddress_text(" + expression.sql + ")"
         default: return expression.sql
@@ -202,7 +209,7 @@ extension TranslationContext {
                 return .node(Fragment("(NOT ", at: at) + value.sql + ")", .boolean, at: at, kids: [value])
             }
             try requireNumeric(value, op)
-            if value.type == .double {
+            if value.type == .double || value.type.exactScale ?? 0 > 0 {
                 return .node(Fragment("(-", at: at) + value.sql + ")", value.type, at: at, kids: [value])
             }
             // Checked: SQLite negates the smallest bigint into a double where Trino fails.
@@ -407,13 +414,24 @@ extension TranslationContext {
             var literal = TExpr(constant: .string(String(decoding: canonical, as: UTF8.self)), at: at)
             literal.type = .json
             return literal
-        case "decimal", "double", "real":
+        case "decimal":
+            let digits = value.trimmingSpaces
+            guard Double(digits) != nil, !digits.contains(where: { $0 == "e" || $0 == "E" }) else {
+                throw .invalid(message: "'\(value)' is not a decimal", at: location(at))
+            }
+            var literal = TExpr(constant: .number(digits.hasPrefix(".") ? "0" + digits : digits), at: at)
+            literal.type = .decimal(
+                scale: digits.firstIndex(of: ".").map { digits.distance(from: $0, to: digits.endIndex) - 1 } ?? 0)
+            return literal
+        case "double", "real":
             guard Double(value.trimmingSpaces) != nil else {
                 throw .invalid(message: "'\(value)' is not a number", at: location(at))
             }
-            return TExpr(
+            var literal = TExpr(
                 constant: .number(
                     value.trimmingSpaces.contains(".") ? value.trimmingSpaces : value.trimmingSpaces + ".0"), at: at)
+            literal.type = .double
+            return literal
         case "bigint", "integer":
             guard Int64(value.trimmingSpaces) != nil else {
                 throw .invalid(message: "'\(value)' is not an integer", at: location(at))

@@ -494,13 +494,19 @@ extension Parser {
             try expect(symbol: ")")
             return .row(fields)
         default:
+            var parameters: [String] = []
             if current.isSymbol("(") {
                 advance()
                 while !current.isSymbol(")") {
                     guard current.kind != .end else { throw unexpected("where ')' was expected") }
+                    if current.kind == .number { parameters.append(current.text) }
                     advance()
                 }
                 advance()
+            }
+            if name == "decimal", !parameters.isEmpty {
+                // DECIMAL(p) has scale 0; DECIMAL(p, s) scale s.
+                return .simple("decimal(\(parameters[0]),\(parameters.count > 1 ? parameters[1] : "0"))")
             }
             if name == "double", accept(keyword: "PRECISION") { return .simple("double") }
             if name == "timestamp" || name == "time", current.isKeyword("WITH") || current.isKeyword("WITHOUT") {

@@ -11,6 +11,7 @@ public enum SQLFunctions {
         try registerJSON(connection)
         try registerTime(connection, clock: clock)
         try registerZones(connection)
+        try registerDecimals(connection)
         try registerText(connection)
         try registerAggregates(connection)
         try registerCollections(connection)

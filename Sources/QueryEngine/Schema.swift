@@ -11,8 +11,25 @@ indirect enum SQLType: Equatable {
     case array(SQLType)
     /// A constant interval: day-to-second (milliseconds) or year-to-month (months).
     case interval(months: Bool)
+    /// Trino's DECIMAL with `scale` digits after the point (`100.0` is a decimal of scale 1):
+    /// held as a REAL, computed exactly (`DecimalArithmetic`), printed with its scale.
+    case decimal(scale: Int)
 
-    var isNumeric: Bool { self == .bigint || self == .double }
+    var isNumeric: Bool {
+        switch self {
+        case .bigint, .double, .decimal: return true
+        default: return false
+        }
+    }
+
+    /// The scale of an exact number: a decimal's, 0 for a bigint; nil for anything else.
+    var exactScale: Int? {
+        switch self {
+        case .bigint: return 0
+        case .decimal(let scale): return scale
+        default: return nil
+        }
+    }
 
     var name: String {
         switch self {
@@ -30,6 +47,7 @@ indirect enum SQLType: Equatable {
         case .structure: return "row"
         case .array(let element): return "array(\(element.name))"
         case .interval(let months): return months ? "interval year to month" : "interval day to second"
+        case .decimal(let scale): return "decimal(38,\(scale))"
         }
     }
 }

@@ -1,0 +1,63 @@
+import QueryEngine
+import SQLite
+import Testing
+
+/// Trino reads `100.0` as a DECIMAL, so the percentages people write (`count(*) * 100.0 /
+/// total`) are decimals of scale 1, rounded half up and printed with their scale, not doubles.
+@Suite struct DecimalTests {
+    let db: Connection
+    init() throws { db = try Fixture.database() }
+
+    func one(_ sql: String) throws -> [String] { try #require(Fixture.rows(sql, on: db).first) }
+
+    @Test func divisionKeepsTheLargerScaleAndRoundsHalfUp() throws {
+        #expect(
+            try one("SELECT 1 * 100.0 / 3, 2 * 100.0 / 3, 7.0 / 20, 1.0 / 8, -1.0 / 4, 10 % 3.0, 1 / 3.00")
+                == ["33.3", "66.7", "0.4", "0.1", "-0.3", "1.0", "0.33"])
+    }
+
+    @Test func sumsAndProductsAreExact() throws {
+        #expect(
+            try one("SELECT 0.1 + 0.2, 1.5 * 1.5, 2.50, 1.5 - 2, DECIMAL '1.20', -1.5") == [
+                "0.3", "2.25", "2.50", "-0.5", "1.20", "-1.5",
+            ])
+    }
+
+    @Test func aPercentageOfEvents() throws {
+        let total = try #require(Int(try one("SELECT count(*) FROM cloudtrail")[0]))
+        let errors = try #require(Int(try one("SELECT count(*) FROM cloudtrail WHERE errorcode IS NOT NULL")[0]))
+        // What the decimal's half-up rounding to one place gives, from the counts themselves.
+        let tenths = (errors * 1000 * 2 / total + 1) / 2
+        #expect(
+            try one(
+                "SELECT count(*) * 100.0 / (SELECT count(*) FROM cloudtrail) FROM cloudtrail WHERE errorcode IS NOT NULL"
+            ) == ["\(tenths / 10).\(tenths % 10)"])
+    }
+
+    /// `round(x, n)` keeps x's type, as Trino does: `round(33.35, 1)` is 33.40.
+    @Test func functionsAndAggregatesKeepTheType() throws {
+        #expect(
+            try one(
+                """
+                SELECT round(100.0 / 3, 2), round(33.35, 1), round(33.3), round(125.0, -1), floor(2.5), abs(-1.50),
+                       avg(1.5), sum(0.1) - count(*) * 0.1, max(2.25)
+                FROM cloudtrail
+                """) == ["33.3", "33.40", "33", "130.0", "2", "1.50", "1.5", "0.0", "2.25"])
+    }
+
+    @Test func castsRoundToTheTargetScale() throws {
+        #expect(
+            try one(
+                """
+                SELECT CAST(1.555 AS DECIMAL(10, 2)), CAST('2.345' AS DECIMAL(5,2)), CAST(2.5 AS bigint),
+                       CAST(0.5 AS double), CAST(1.50 AS varchar), CAST(7 AS DECIMAL(4, 1)), 1.5e0
+                """) == ["1.56", "2.35", "3", "0.5", "1.50", "7.0", "1.5"])
+    }
+
+    @Test func comparisonsAndZeroDivisors() throws {
+        #expect(try one("SELECT 1.5 > 1, 0.30 = 0.3, 2.0 BETWEEN 1 AND 3") == ["true", "true", "true"])
+        #expect(throws: (any Error).self) {
+            try Fixture.rows("SELECT 1.0 / (count(*) - count(*)) FROM cloudtrail", on: db)
+        }
+    }
+}
