@@ -24,7 +24,10 @@ extension TranslationContext {
                 if case .timestamp = value.type { result.constant = nil }
                 if case .date = value.type { result.constant = nil }
                 return result
-            case .bigint, .double, .unknown:
+            case .double:
+                // Java's form, as Trino writes a DOUBLE: CAST(1e10 AS varchar) is '1.0E10'.
+                return .node(Fragment("tm_double_text(", at: at) + value.sql + ")", .varchar, at: at, kids: [value])
+            case .bigint, .unknown:
                 return .node(Fragment("CAST(", at: at) + value.sql + " AS TEXT)", .varchar, at: at, kids: [value])
             case .decimal(let scale):
                 return .node(

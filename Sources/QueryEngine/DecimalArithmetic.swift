@@ -112,7 +112,8 @@ enum DecimalArithmetic {
 }
 
 extension SQLFunctions {
-    /// `tm_decimal(op, a, scaleA, b, scaleB, scale)`, `tm_decimal_text(value, scale)` and
+    /// `tm_decimal(op, a, scaleA, b, scaleB, scale)`, `tm_decimal_text(value, scale)`,
+    /// `tm_double_text(value)` (a DOUBLE in Java's form) and
     /// `tm_decimal_round(value, digits)`.
     static func registerDecimals(_ c: Connection) throws(SQLiteError) {
         try c.defineFunction("tm_decimal", argumentCount: 6) { args, result in
@@ -133,6 +134,10 @@ extension SQLFunctions {
                 }
             }
             result.double(Double(exact) / Double(DecimalArithmetic.powersOfTen[scale]))
+        }
+        try c.defineFunction("tm_double_text", argumentCount: 1) { args, result in
+            guard !args.isNull(0) else { return result.null() }
+            result.text(ValuePresentation.doubleText(args.double(0)))
         }
         try c.defineFunction("tm_decimal_text", argumentCount: 2) { args, result in
             guard !args.isNull(0) else { return result.null() }

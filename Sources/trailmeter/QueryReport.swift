@@ -235,7 +235,7 @@ enum RowFormatter {
         switch value {
         case .null: return nil
         case .integer(let v): return String(v)
-        case .real(let v): return String(v)
+        case .real(let v): return ValuePresentation.doubleText(v)
         case .text(let v): return v
         case .blob(let v): return "blob(\(v.count) bytes)"
         }
@@ -263,7 +263,8 @@ enum RowFormatter {
                     switch value {
                     case .null: rendered = "null"
                     case .integer(let v): rendered = String(v)
-                    case .real(let v): rendered = String(v)
+                    case .real(let v):
+                        rendered = v.isFinite ? ValuePresentation.doubleText(v) : quote(ValuePresentation.doubleText(v))
                     default: rendered = quote(text(value) ?? "")
                     }
                     return quote(name) + ":" + rendered

@@ -1,5 +1,6 @@
 import CloudTrail
 import Foundation
+import QueryEngine
 import SQLite
 import TrailMeterCore
 
@@ -67,7 +68,7 @@ final class RowStream {
             switch value {
             case .null: append("null")
             case .integer(let v): append(String(v))
-            case .real(let v): append(String(v))
+            case .real(let v) where v.isFinite: append(ValuePresentation.doubleText(v))
             default: appendQuoted(RowFormatter.text(value) ?? "")
             }
         }
