@@ -145,10 +145,10 @@ extension SQLFunctions {
         }
         try c.defineFunction("tm_decimal_round", argumentCount: 2) { args, result in
             guard !args.isNull(0), !args.isNull(1) else { return result.null() }
-            let digits = Int(args.int64(1))
+            let digits = args.int64(1)
             let value = args.double(0)
-            guard abs(digits) < 19 else { return result.double(digits < 0 ? 0 : value) }
-            let power = Double(DecimalArithmetic.powersOfTen[abs(digits)])
+            guard digits > -19, digits < 19 else { return result.double(digits < 0 ? 0 : value) }
+            let power = Double(DecimalArithmetic.powersOfTen[Int(digits.magnitude)])
             result.double(
                 digits >= 0
                     ? DecimalArithmetic.roundHalfUp(value * power) / power
