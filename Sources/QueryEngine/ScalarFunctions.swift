@@ -279,7 +279,11 @@ extension TranslationContext {
         switch value.constant {
         case .number(let digits):
             if let number = Int64(digits) { return Int32(exactly: number) != nil ? "integer" : "bigint" }
-            return nil  // a decimal literal: its precision and scale are not tracked
+            if case .decimal(let scale) = value.type {
+                // A decimal literal's precision is its digits, leading zeros of the whole part aside.
+                let whole = digits.prefix { $0 != "." }.drop { $0 == "0" || $0 == "-" || $0 == "+" }
+                return "decimal(\(max(1, whole.count + scale)),\(scale))"
+            }
         case .string(let text) where value.type == .varchar: return "varchar(\(text.unicodeScalars.count))"
         default: break
         }

@@ -54,6 +54,13 @@ import Testing
                 """) == ["1.56", "2.35", "3", "0.5", "1.50", "7.0", "1.5"])
     }
 
+    @Test func aLiteralsTypeHasItsDigits() throws {
+        #expect(
+            try one("SELECT typeof(1.5), typeof(100.0), typeof(0.5), typeof(1.5e0)") == [
+                "decimal(2,1)", "decimal(4,1)", "decimal(1,1)", "double",
+            ])
+    }
+
     @Test func comparisonsAndZeroDivisors() throws {
         #expect(try one("SELECT 1.5 > 1, 0.30 = 0.3, 2.0 BETWEEN 1 AND 3") == ["true", "true", "true"])
         #expect(throws: (any Error).self) {
