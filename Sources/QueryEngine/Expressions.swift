@@ -138,6 +138,9 @@ extension TranslationContext {
         }
         switch expression.type {
         case .decimal(let scale): return "tm_decimal_text(" + expression.sql + ", \(scale))"
+        // Arrays print as Trino prints them (`[a, b]`); an array of JSON values keeps their text.
+        case .array(let element) where element != .json && element != .unknown:
+            return "tm_array_text(" + expression.sql + ")"
         case .boolean: return "tm_bool_text(" + expression.sql + ")"
         case .ipaddress: return "tm_ipaddress_text(" + expression.sql + ")"
         default: return expression.sql

@@ -319,6 +319,41 @@ extension JSONScan {
         return out
     }
 
+    /// The value at `range` as Trino prints an array, map or row: `[a, b]`, `{k=v}`, strings
+    /// without quotes, other scalars as written (`null`, `true`, `1.5`); nil when it is not JSON.
+    func trinoText(_ range: Range<Int>, into out: inout [UInt8]) -> Bool {
+        guard range.lowerBound < bytes.count, let kind = JSONScan.kind(of: bytes[range.lowerBound]) else {
+            return false
+        }
+        switch kind {
+        case .array:
+            guard let elements = elements(in: range) else { return false }
+            out.append(0x5B)
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out += [0x2C, 0x20] }
+                guard trinoText(element, into: &out) else { return false }
+            }
+            out.append(0x5D)
+        case .object:
+            guard let members = members(in: range) else { return false }
+            out.append(0x7B)
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { out += [0x2C, 0x20] }
+                guard let name = keyText(key) else { return false }
+                out += name
+                out.append(0x3D)
+                guard trinoText(value, into: &out) else { return false }
+            }
+            out.append(0x7D)
+        case .string:
+            guard let text = JSONScan.decodeString(UnsafeRawBufferPointer(rebasing: bytes[range])) else { return false }
+            out += text
+        case .number, .boolean, .null:
+            out += bytes[range]
+        }
+        return true
+    }
+
     /// The text of a JSON scalar used as a map key: a string unescaped, a number or boolean as written.
     func keyText(_ range: Range<Int>) -> [UInt8]? {
         let raw = UnsafeRawBufferPointer(rebasing: bytes[range])

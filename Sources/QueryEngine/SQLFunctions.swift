@@ -201,6 +201,13 @@ public enum SQLFunctions {
             }
             JSONValues.scalarText(scan, range, result)
         }
+        try c.defineFunction("tm_array_text", argumentCount: 1) { args, result in
+            guard let bytes = args.bytes(0) else { return result.null() }
+            let scan = JSONScan(bytes: bytes)
+            var out: [UInt8] = []
+            guard let root = scan.root(), scan.trinoText(root, into: &out) else { return result.text(bytes) }
+            result.text(out)
+        }
         try c.defineFunction("tm_json_quote", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             result.text(JSONScan.quote(text))

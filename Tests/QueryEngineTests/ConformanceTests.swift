@@ -145,7 +145,7 @@ struct SampleSpotChecks {
 
     @Test func athenaLoginSummaryAggregatesSortedDistinctIPs() throws {
         let rows = try Self.rows("athena/025_")
-        #expect(rows == [["arn:aws:sts::111122223333:assumed-role/ops/carol", "ConsoleLogin", #"["10.0.5.5"]"#]])
+        #expect(rows == [["arn:aws:sts::111122223333:assumed-role/ops/carol", "ConsoleLogin", "[10.0.5.5]"]])
     }
 
     @Test func athenaPublicIPsUseIPAddressOrdering() throws {

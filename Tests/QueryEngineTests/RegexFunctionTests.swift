@@ -12,7 +12,7 @@ import Testing
     func one(_ sql: String) throws -> [String] { try #require(Fixture.rows(sql, on: db).first) }
 
     @Test func emptyMatchesAdvanceOneCodePoint() throws {
-        #expect(try one("SELECT regexp_split('abc', 'x*')") == [#"["","a","b","c",""]"#])
+        #expect(try one("SELECT regexp_split('abc', 'x*')") == ["[, a, b, c, ]"])
         #expect(try one("SELECT regexp_replace('aaa', 'a*', '-')") == ["--"])
         #expect(try one("SELECT regexp_count('', ''), regexp_replace('日本', '', '.')") == ["1", ".日.本."])
     }
@@ -24,8 +24,8 @@ import Testing
     }
 
     @Test func groupsAndReplacements() throws {
-        #expect(try one(#"SELECT regexp_extract_all('x1y22', '(\d)(\d)?', 2)"#) == [#"[null,"2"]"#])
-        #expect(try one(#"SELECT regexp_extract_all('héllo wörld', '\w+')"#) == [#"["héllo","wörld"]"#])
+        #expect(try one(#"SELECT regexp_extract_all('x1y22', '(\d)(\d)?', 2)"#) == ["[null, 2]"])
+        #expect(try one(#"SELECT regexp_extract_all('héllo wörld', '\w+')"#) == ["[héllo, wörld]"])
         #expect(try one("SELECT regexp_replace('abc', '(b)', '[$1$9]')") == ["a[b$9]c"])
         #expect(try one("SELECT regexp_extract('abc', '(x)?b', 1), regexp_extract('abc', 'z', 3)") == ["NULL", "NULL"])
         #expect(Fixture.error("SELECT regexp_extract('abc', 'b', 1)", on: db) != nil)

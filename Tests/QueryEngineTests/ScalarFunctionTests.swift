@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func jsonCastsConvertEachElement() throws {
-        #expect(try one(#"SELECT CAST(JSON '["1", 2.6, true]' AS ARRAY(BIGINT))"#) == ["[1,3,1]"])
+        #expect(try one(#"SELECT CAST(JSON '["1", 2.6, true]' AS ARRAY(BIGINT))"#) == ["[1, 3, 1]"])
         #expect(try one(#"SELECT CAST(JSON '{"1": "x"}' AS MAP(BIGINT, VARCHAR))[1]"#) == ["x"])
         #expect(try one(#"SELECT CAST(JSON '{"A": 1}' AS ROW(a BIGINT, b VARCHAR)).a"#) == ["1"])
         #expect(Fixture.error(#"SELECT CAST(JSON '[1]' AS ROW(a BIGINT, b VARCHAR))"#, on: db) != nil)

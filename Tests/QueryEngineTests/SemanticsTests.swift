@@ -273,10 +273,10 @@ import Testing
         #expect(
             try one(
                 "SELECT array_agg(DISTINCT awsRegion ORDER BY awsRegion DESC) FROM $EDS_ID WHERE eventSource = 'ec2.amazonaws.com'"
-            ) == [#"["us-east-2","ap-northeast-1"]"#])
+            ) == ["[us-east-2, ap-northeast-1]"])
         #expect(
             try one("SELECT array_agg(eventName ORDER BY eventTime) FROM $EDS_ID WHERE awsRegion = 'ap-northeast-1'")
-                == [#"["ConsoleLogin","RunInstances","DescribeInstances"]"#])
+                == ["[ConsoleLogin, RunInstances, DescribeInstances]"])
         #expect(
             try one(
                 "SELECT array_agg(readOnly) FROM $EDS_ID WHERE eventSource = 'ec2.amazonaws.com' AND eventTime < '2023-01-01'"
