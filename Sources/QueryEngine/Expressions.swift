@@ -335,7 +335,12 @@ extension TranslationContext {
         case .array(let elements, let at):
             var items: [TExpr] = []
             for element in elements { items.append(try translateExpression(element, scope: scope, ctes: ctes)) }
-            let elementType = items.first?.type ?? .unknown
+            var elementType = items.first?.type ?? .unknown
+            // Exact numbers of several scales (`ARRAY[1.5, 2.25]`) share the largest.
+            let scales = items.compactMap(\.type.exactScale)
+            if scales.count == items.count, let largest = scales.max(), largest > 0 {
+                elementType = .decimal(scale: largest)
+            }
             let parts = items.map { item -> Fragment in
                 switch item.type {
                 case .boolean: return "json(tm_bool_text(" + item.sql + "))"

@@ -11,13 +11,13 @@ extension TranslationContext {
         "parse_datetime", "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
         "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
-        "listagg", "array_distinct", "array_max", "array_min", "array_position", "array_remove",
-        "flatten", "sequence", "slice", "map_from_entries", "map_entries", "map_concat", "row",
-        "lpad", "rpad", "reverse", "chr", "codepoint", "normalize", "to_utf8", "from_utf8", "format",
+        "listagg",
+        "sequence", "map_from_entries", "map_entries", "map_concat", "row",
+        "lpad", "rpad", "chr", "codepoint", "normalize", "to_utf8", "from_utf8", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
         "to_milliseconds", "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
-        "approx_most_frequent", "numeric_histogram", "set_agg", "set_union", "array_union",
-        "array_intersect", "array_except", "arrays_overlap", "word_stem", "hamming_distance",
+        "approx_most_frequent", "numeric_histogram", "set_agg", "set_union",
+        "word_stem", "hamming_distance",
         "luhn_check", "soundex", "translate", "timezone_hour", "timezone_minute", "year_of_week", "yow",
         "last_day_of_month", "to_char", "to_date", "to_timestamp", "regexp_split", "regexp_position",
         "regexp_count", "json_array", "json_object", "array_agg_distinct",
@@ -375,6 +375,7 @@ extension TranslationContext {
             return callN("pow", args, .double, at: at)
         default:
             if let result = try translateScalarCall(call, args) { return result }
+            if let result = try translateArrayCall(call, args) { return result }
             if Self.knownUnsupported.contains(name) {
                 throw .unsupported(construct: "function \(call.name.text)", at: location(at))
             }

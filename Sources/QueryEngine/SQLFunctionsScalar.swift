@@ -172,6 +172,7 @@ extension SQLFunctions {
             result.text(parts.joined(separator: ", "))
         }
         try registerArrayHelpers(c)
+        try registerArraySets(c)
     }
 
     /// `tm_shift(kind, value, shift)`: `l` left, `r` logical right, `a` arithmetic right. Trino's

@@ -119,10 +119,14 @@ extension TranslationContext {
             return tm("tm_vector", .double, prefix: ["'\(name)'"])
         case "pi":
             try arity(0...0)
-            return TExpr(constant: .number("3.141592653589793"), at: at)
+            var constant = TExpr(constant: .number("3.141592653589793"), at: at)
+            constant.type = .double
+            return constant
         case "e":
             try arity(0...0)
-            return TExpr(constant: .number("2.718281828459045"), at: at)
+            var constant = TExpr(constant: .number("2.718281828459045"), at: at)
+            constant.type = .double
+            return constant
         case "cos", "sin", "tan", "acos", "asin", "atan", "cosh", "sinh", "tanh", "radians", "degrees":
             try arity(1...1)
             return tm(name, .double)

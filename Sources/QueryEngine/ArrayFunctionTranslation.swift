@@ -1,0 +1,63 @@
+/// Trino's array functions that compare, cut or join elements (`SQLFunctionsArraySets.swift`).
+extension TranslationContext {
+    /// The translation of a call to one of these functions, else nil.
+    func translateArrayCall(_ call: Call, _ args: [TExpr]) throws(QueryError) -> TExpr? {
+        let name = call.name.folded
+        let at = call.name.start
+        func tm(_ function: String, _ type: SQLType, suffix: [String] = []) -> TExpr {
+            let parts = args.map(\.sql) + suffix.map { Fragment($0) }
+            return .node(Fragment(function + "(", at: at) + Fragment.join(parts, ", ") + ")", type, at: at, kids: args)
+        }
+        func arrays(_ count: Int) throws(QueryError) {
+            try arity(call, args, count)
+            for value in args.prefix(name == "array_remove" || name == "array_position" || name == "slice" ? 1 : count)
+            {
+                switch value.type {
+                case .array, .unknown, .null: continue
+                default:
+                    throw .invalid(
+                        message: "\(call.name.text) takes an array, not \(value.type.name)", at: location(value.at))
+                }
+            }
+        }
+        switch name {
+        case "array_distinct":
+            try arrays(1)
+            return tm("tm_array_distinct", args[0].type)
+        case "array_union", "array_intersect", "array_except":
+            try arrays(2)
+            return tm("tm_" + name, args[0].type)
+        case "arrays_overlap":
+            try arrays(2)
+            return tm("tm_arrays_overlap", .boolean)
+        case "array_remove":
+            try arrays(2)
+            return tm("tm_array_remove", args[0].type)
+        case "array_position":
+            try arrays(2)
+            return tm("tm_array_position", .bigint)
+        case "array_max", "array_min":
+            try arrays(1)
+            let element: SQLType
+            if case .array(let type) = args[0].type { element = type } else { element = .unknown }
+            return tm("tm_array_extreme", element, suffix: [name == "array_max" ? "1" : "0"])
+        case "slice":
+            try arrays(3)
+            try requireInteger(args[1], call)
+            try requireInteger(args[2], call)
+            return tm("tm_slice", args[0].type)
+        case "flatten":
+            try arrays(1)
+            if case .array(.array(let element)) = args[0].type { return tm("tm_flatten", .array(element)) }
+            return tm("tm_flatten", .array(.unknown))
+        case "reverse":
+            // One Trino function for both: the elements of an array, the code points of a string.
+            try arity(call, args, 1)
+            if args[0].type == .varchar { return tm("tm_reverse", .varchar) }
+            try arrays(1)
+            return tm("tm_array_reverse", args[0].type)
+        default:
+            return nil
+        }
+    }
+}

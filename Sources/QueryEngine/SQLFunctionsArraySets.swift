@@ -1,0 +1,162 @@
+import SQLite
+
+/// Trino's array functions that compare elements (`array_distinct`, `array_union`,
+/// `array_position`, `array_max`, ...) or cut and join arrays (`slice`, `flatten`, `reverse`,
+/// which also reverses a string), over JSON-array text. Elements compare by value: a string by
+/// its text, a number by its value (`1` and `1.0` are one), as `JSONValues.sqlValue` reads them.
+extension SQLFunctions {
+    static func registerArraySets(_ c: Connection) throws(SQLiteError) {
+        try c.defineFunction("tm_array_distinct", argumentCount: 1) { args, result in
+            withArrays(args, count: 1, result) { arrays in result.text(json(distinct(arrays[0]))) }
+        }
+        try c.defineFunction("tm_array_union", argumentCount: 2) { args, result in
+            withArrays(args, count: 2, result) { arrays in result.text(json(distinct(arrays[0] + arrays[1]))) }
+        }
+        try c.defineFunction("tm_array_intersect", argumentCount: 2) { args, result in
+            withArrays(args, count: 2, result) { arrays in
+                let other = Set(arrays[1].map(\.key))
+                result.text(json(distinct(arrays[0]).filter { other.contains($0.key) }))
+            }
+        }
+        try c.defineFunction("tm_array_except", argumentCount: 2) { args, result in
+            withArrays(args, count: 2, result) { arrays in
+                let other = Set(arrays[1].map(\.key))
+                result.text(json(distinct(arrays[0]).filter { !other.contains($0.key) }))
+            }
+        }
+        try c.defineFunction("tm_arrays_overlap", argumentCount: 2) { args, result in
+            withArrays(args, count: 2, result) { arrays in
+                let other = Set(arrays[1].filter { $0.value != .null }.map(\.key))
+                if arrays[0].contains(where: { $0.value != .null && other.contains($0.key) }) {
+                    return result.bool(true)
+                }
+                // No common element: unknown when a NULL might have been one.
+                if arrays.contains(where: { $0.contains { $0.value == .null } }) { return result.null() }
+                result.bool(false)
+            }
+        }
+        try c.defineFunction("tm_array_remove", argumentCount: 2) { args, result in
+            withArrays(args, count: 1, result) { arrays in
+                let removed = Element.key(of: args[1].value)
+                result.text(json(arrays[0].filter { $0.key != removed }))
+            }
+        }
+        try c.defineFunction("tm_array_position", argumentCount: 2) { args, result in
+            withArrays(args, count: 1, result) { arrays in
+                guard !args.isNull(1) else { return result.null() }
+                let wanted = Element.key(of: args[1].value)
+                result.int64(Int64((arrays[0].firstIndex { $0.key == wanted } ?? -1) + 1))
+            }
+        }
+        try c.defineFunction("tm_array_extreme", argumentCount: 2) { args, result in
+            withArrays(args, count: 1, result) { arrays in
+                let elements = arrays[0]
+                guard !elements.isEmpty, !elements.contains(where: { $0.value == .null }) else { return result.null() }
+                let largest = args.int64(1) == 1
+                let chosen = elements.dropFirst().reduce(elements[0]) { best, element in
+                    (largest ? Element.precedes(best, element) : Element.precedes(element, best)) ? element : best
+                }
+                result.value(chosen.value)
+            }
+        }
+        try c.defineFunction("tm_slice", argumentCount: 3) { args, result in
+            withArrays(args, count: 1, result) { arrays in
+                guard !args.isNull(1), !args.isNull(2) else { return result.null() }
+                let (start, length) = (args.int64(1), args.int64(2))
+                guard start != 0 else { return result.error("SQL array indices start at 1") }
+                guard length >= 0 else { return result.error("length must be greater than or equal to 0") }
+                let count = Int64(arrays[0].count)
+                let from = start > 0 ? start - 1 : count + start
+                guard from >= 0, from < count else { return result.text("[]") }
+                let to = length > count - from ? count : from + length
+                result.text(json(Array(arrays[0][Int(from)..<Int(to)])))
+            }
+        }
+        try c.defineFunction("tm_flatten", argumentCount: 1) { args, result in
+            withArrays(args, count: 1, result) { arrays in
+                var texts: [String] = []
+                for element in arrays[0] where element.value != .null {
+                    guard case .text(let inner) = element.value, inner.hasPrefix("[") else {
+                        return result.error("flatten takes an array of arrays")
+                    }
+                    texts += elements(of: inner)?.map(\.json) ?? []
+                }
+                result.text("[" + texts.joined(separator: ",") + "]")
+            }
+        }
+        try c.defineFunction("tm_reverse", argumentCount: 1) { args, result in
+            guard let text = args.text(0) else { return result.null() }
+            var reversed = String.UnicodeScalarView()
+            reversed.append(contentsOf: text.unicodeScalars.reversed())
+            result.text(String(reversed))
+        }
+        try c.defineFunction("tm_array_reverse", argumentCount: 1) { args, result in
+            withArrays(args, count: 1, result) { arrays in result.text(json(arrays[0].reversed())) }
+        }
+    }
+
+    /// One element: its JSON text, its value as SQLite sees it, and the key it compares by.
+    struct Element {
+        let json: String
+        let value: SQLiteValue
+        var key: String { Self.key(of: value) }
+
+        static func key(of value: SQLiteValue) -> String {
+            switch value {
+            case .null: return "n"
+            case .integer(let number): return "d" + String(Double(number))
+            case .real(let number): return "d" + String(number)
+            case .text(let text): return "s" + text
+            case .blob(let bytes): return "b" + bytes.map(String.init).joined(separator: ",")
+            }
+        }
+
+        /// Numbers by value, anything else by its text.
+        static func precedes(_ a: Element, _ b: Element) -> Bool {
+            switch (a.value, b.value) {
+            case (.integer(let x), .integer(let y)): return x < y
+            case (.integer(let x), .real(let y)): return Double(x) < y
+            case (.real(let x), .integer(let y)): return x < Double(y)
+            case (.real(let x), .real(let y)): return x < y
+            case (.text(let x), .text(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
+            default: return false
+            }
+        }
+    }
+
+    private static func elements(of text: String) -> [Element]? {
+        var text = text
+        return text.withUTF8 { bytes in
+            let scan = JSONScan(bytes: UnsafeRawBufferPointer(bytes))
+            guard let root = scan.root(), let ranges = scan.elements(in: root) else { return nil }
+            return ranges.map { range in
+                Element(
+                    json: String(decoding: scan.canonical(range), as: UTF8.self),
+                    value: JSONValues.sqlValue(scan, range))
+            }
+        }
+    }
+
+    /// The elements of the first `count` arguments, each a JSON array; NULL when one is NULL.
+    private static func withArrays(
+        _ args: FunctionArguments, count: Int, _ result: FunctionResult, _ body: ([[Element]]) -> Void
+    ) {
+        var arrays: [[Element]] = []
+        for index in 0..<count {
+            guard let text = args.text(index) else { return result.null() }
+            guard let elements = elements(of: text) else { return result.error("not an array: \(text.prefix(40))") }
+            arrays.append(elements)
+        }
+        body(arrays)
+    }
+
+    /// The first of each run of equal elements, in order.
+    private static func distinct(_ elements: [Element]) -> [Element] {
+        var seen: Set<String> = []
+        return elements.filter { seen.insert($0.key).inserted }
+    }
+
+    private static func json<S: Sequence<Element>>(_ elements: S) -> String {
+        "[" + elements.map(\.json).joined(separator: ",") + "]"
+    }
+}

@@ -1,0 +1,50 @@
+import QueryEngine
+import SQLite
+import Testing
+
+/// Trino's array functions that compare, cut and join elements, as incident-response queries
+/// use them on `array_agg` (`array_distinct(array_agg(sourceipaddress))`).
+@Suite struct ArraySetTests {
+    let db: Connection
+    init() throws { db = try Fixture.database() }
+
+    func one(_ sql: String) throws -> [String] { try #require(Fixture.rows(sql, on: db).first) }
+
+    @Test func setsKeepTheFirstOccurrenceInOrder() throws {
+        #expect(
+            try one(
+                """
+                SELECT array_distinct(ARRAY[1, 2, 1, 3]), array_union(ARRAY['a', 'b'], ARRAY['b', 'c']),
+                       array_intersect(ARRAY[1, 2, 3, 2], ARRAY[3, 2, 5]), array_except(ARRAY[1, 2, 3, 1], ARRAY[2]),
+                       array_remove(ARRAY[1, 2, 1], 1), array_distinct(ARRAY[1, 1.0])
+                """) == ["[1, 2, 3]", "[a, b, c]", "[2, 3]", "[1, 3]", "[2]", "[1]"])
+    }
+
+    @Test func overlapIsUnknownWhenANullCouldMatch() throws {
+        #expect(
+            try one(
+                "SELECT arrays_overlap(ARRAY[1, 2], ARRAY[2, 3]), arrays_overlap(ARRAY[1, NULL], ARRAY[3]), arrays_overlap(ARRAY[1], ARRAY[3])"
+            ) == ["true", "NULL", "false"])
+    }
+
+    @Test func positionsExtremesAndSlices() throws {
+        #expect(
+            try one(
+                """
+                SELECT array_position(ARRAY['x', 'y'], 'y'), array_position(ARRAY[1, 2], 5), array_max(ARRAY[3, 10, 2]),
+                       array_min(ARRAY['b', 'a']), array_max(ARRAY[1, NULL]), array_max(ARRAY[1.5, 2.25]),
+                       slice(ARRAY[1, 2, 3, 4, 5], 2, 2), slice(ARRAY[1, 2, 3, 4, 5], -2, 5), slice(ARRAY[1, 2], 5, 1),
+                       flatten(ARRAY[ARRAY[1, 2], ARRAY[3]]), reverse(ARRAY[1, 2, 3]), reverse('abc')
+                """) == [
+                    "2", "0", "10", "a", "NULL", "2.25", "[2, 3]", "[4, 5]", "[]", "[1, 2, 3]", "[3, 2, 1]", "cba",
+                ])
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT slice(ARRAY[1], 0, 1)", on: db) }
+    }
+
+    @Test func onAnAggregate() throws {
+        #expect(
+            try one(
+                "SELECT array_distinct(array_agg(eventsource ORDER BY eventsource)) FROM cloudtrail WHERE eventsource LIKE 'ec2%'"
+            ) == ["[ec2.amazonaws.com]"])
+    }
+}
