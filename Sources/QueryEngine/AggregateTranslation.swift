@@ -33,14 +33,10 @@ extension TranslationContext {
                         message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))
                 }
             }
-            // The average of decimals is a decimal of their scale, rounded half up.
-            if name == "avg", case .decimal(let scale) = args[0].type {
-                let average = TExpr.node(
-                    Fragment("avg(" + distinct, at: at) + args[0].sql + ")", .double, at: at, kids: args)
-                result = decimalRound(average, digits: Fragment("\(scale)"), scale: scale, at: at)
-                break
-            }
-            let type: SQLType = name == "avg" ? .double : args[0].type
+            // The average of decimals is a decimal of their scale: held unrounded, it is rounded half
+            // up where it is printed or computed on (`tm_decimal`), so it also works over a window.
+            var type: SQLType = name == "avg" ? .double : args[0].type
+            if name == "avg", case .decimal = args[0].type { type = args[0].type }
             result = .node(Fragment("\(name)(" + distinct, at: at) + args[0].sql + ")", type, at: at, kids: args)
         case "arbitrary", "any_value":
             try arity(call, args, 1)

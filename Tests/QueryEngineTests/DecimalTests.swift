@@ -54,6 +54,15 @@ import Testing
                 """) == ["1.56", "2.35", "3", "0.5", "1.50", "7.0", "1.5"])
     }
 
+    @Test func averagesRoundHalfUpAlsoOverAWindow() throws {
+        #expect(try one("SELECT avg(x), avg(x) * 3 FROM (VALUES 0.1, 0.2) AS t(x)") == ["0.2", "0.6"])
+        #expect(try one("SELECT avg(1.5) OVER (), sum(0.1) OVER () FROM (VALUES 1, 2) AS t(x)") == ["1.5", "0.2"])
+    }
+
+    @Test func piAndEAreDoubles() throws {
+        #expect(try one("SELECT pi() / 3, typeof(pi()), typeof(e())") == ["1.0471975511965976", "double", "double"])
+    }
+
     @Test func aLiteralsTypeHasItsDigits() throws {
         #expect(
             try one("SELECT typeof(1.5), typeof(100.0), typeof(0.5), typeof(1.5e0)") == [
