@@ -38,6 +38,14 @@ extension TranslationContext {
             var type: SQLType = name == "avg" ? .double : args[0].type
             if name == "avg", case .decimal = args[0].type { type = args[0].type }
             result = .node(Fragment("\(name)(" + distinct, at: at) + args[0].sql + ")", type, at: at, kids: args)
+        case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop":
+            try arity(call, args, 1)
+            guard args[0].type.isNumeric || [.unknown, .null].contains(args[0].type) else {
+                throw .invalid(message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))
+            }
+            let function = ["stddev": "stddev_samp", "variance": "var_samp"][name] ?? name
+            result = .node(
+                Fragment("tm_\(function)(" + distinct, at: at) + args[0].sql + ")", .double, at: at, kids: args)
         case "arbitrary", "any_value":
             try arity(call, args, 1)
             result = .node(Fragment("min(", at: at) + args[0].sql + ")", args[0].type, at: at, kids: args)

@@ -6,8 +6,7 @@ extension TranslationContext {
         "transform", "filter", "reduce", "map_filter", "transform_keys", "transform_values", "any_match",
         "all_match", "none_match", "zip_with", "array_sort", "rank", "row_number", "dense_rank", "lag",
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
-        "approx_percentile", "histogram", "map_agg", "multimap_agg", "stddev", "stddev_samp",
-        "stddev_pop", "variance", "var_samp", "var_pop", "corr", "covar_samp", "covar_pop", "try",
+        "approx_percentile", "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop", "try",
         "parse_datetime", "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
         "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
@@ -25,7 +24,8 @@ extension TranslationContext {
 
     static let aggregateNames: Set<String> = [
         "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
-        "max_by", "min_by", "count_if", "bool_and", "bool_or", "every",
+        "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
+        "variance", "var_samp", "var_pop",
     ]
 
     private static let timeFieldFunctions: Set<String> = [

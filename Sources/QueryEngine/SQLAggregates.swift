@@ -14,6 +14,12 @@ extension SQLFunctions {
             ArrayAggregate(order: .descending, keyed: true)
         }
         try c.defineAggregate("tm_max_by", argumentCount: 2) { ExtremeBy(maximum: true) }
+        for (name, sample, root) in [
+            ("tm_var_samp", true, false), ("tm_var_pop", false, false), ("tm_stddev_samp", true, true),
+            ("tm_stddev_pop", false, true),
+        ] {
+            try c.defineAggregate(name, argumentCount: 1) { Variance(sample: sample, root: root) }
+        }
         try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
     }
 }
@@ -108,5 +114,36 @@ final class ExtremeBy: AggregateState {
     func final(_ result: FunctionResult) {
         guard let best else { return result.null() }
         result.value(best.1)
+    }
+}
+
+/// `variance`, `var_samp`, `var_pop`, `stddev`, `stddev_samp`, `stddev_pop`: Welford's running
+/// mean and sum of squared deviations, as Trino keeps them. NULLs are skipped; a sample of fewer
+/// than two values has none (NULL), a population of one has 0.
+final class Variance: AggregateState {
+    private let sample: Bool
+    private let root: Bool
+    private var count = 0.0
+    private var mean = 0.0
+    private var squares = 0.0
+
+    init(sample: Bool, root: Bool) {
+        self.sample = sample
+        self.root = root
+    }
+
+    func step(_ arguments: FunctionArguments) {
+        guard !arguments.isNull(0) else { return }
+        let value = arguments.double(0)
+        count += 1
+        let delta = value - mean
+        mean += delta / count
+        squares += delta * (value - mean)
+    }
+
+    func final(_ result: FunctionResult) {
+        guard count >= (sample ? 2 : 1) else { return result.null() }
+        let variance = squares / (sample ? count - 1 : count)
+        result.double(root ? variance.squareRoot() : variance)
     }
 }

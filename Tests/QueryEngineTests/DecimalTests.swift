@@ -77,3 +77,19 @@ import Testing
         }
     }
 }
+
+/// The spread aggregates, with Trino's answers on a sample of fewer than two.
+@Suite struct VarianceTests {
+    let db: Connection
+    init() throws { db = try Fixture.database() }
+
+    func one(_ sql: String) throws -> [String] { try #require(Fixture.rows(sql, on: db).first) }
+
+    @Test func sampleAndPopulation() throws {
+        #expect(
+            try one(
+                "SELECT variance(x), var_pop(x), stddev(x), stddev_pop(x), stddev_samp(x) FROM (VALUES 2, 4, 4, 4, 5, 5, 7, 9, NULL) AS t(x)"
+            ) == ["4.571428571428571", "4.0", "2.138089935299395", "2.0", "2.138089935299395"])
+        #expect(try one("SELECT stddev(x), stddev_pop(x) FROM (VALUES 3) AS t(x)") == ["NULL", "0.0"])
+    }
+}
