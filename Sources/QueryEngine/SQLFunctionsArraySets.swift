@@ -54,7 +54,8 @@ extension SQLFunctions {
                 guard !elements.isEmpty, !elements.contains(where: { $0.value == .null }) else { return result.null() }
                 let largest = args.int64(1) == 1
                 let chosen = elements.dropFirst().reduce(elements[0]) { best, element in
-                    (largest ? Element.precedes(best, element) : Element.precedes(element, best)) ? element : best
+                    let (a, b) = (SortKey(value: best.value), SortKey(value: element.value))
+                    return (largest ? a < b : b < a) ? element : best
                 }
                 result.value(chosen.value)
             }
@@ -108,18 +109,6 @@ extension SQLFunctions {
             case .real(let number): return "d" + String(number)
             case .text(let text): return "s" + text
             case .blob(let bytes): return "b" + bytes.map(String.init).joined(separator: ",")
-            }
-        }
-
-        /// Numbers by value, anything else by its text.
-        static func precedes(_ a: Element, _ b: Element) -> Bool {
-            switch (a.value, b.value) {
-            case (.integer(let x), .integer(let y)): return x < y
-            case (.integer(let x), .real(let y)): return Double(x) < y
-            case (.real(let x), .integer(let y)): return x < Double(y)
-            case (.real(let x), .real(let y)): return x < y
-            case (.text(let x), .text(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
-            default: return false
             }
         }
     }
