@@ -116,7 +116,7 @@ extension SQLFunctions {
     /// `tm_double_text(value)` (a DOUBLE in Java's form) and
     /// `tm_decimal_round(value, digits)`.
     static func registerDecimals(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_decimal", argumentCount: 6) { args, result in
+        try define(c, "tm_decimal", argumentCount: 6) { args, result in
             guard !args.isNull(1), !args.isNull(3), let op = args.text(0) else { return result.null() }
             let (sa, sb, scale) = (Int(args.int64(2)), Int(args.int64(4)), Int(args.int64(5)))
             let (a, b) = (args.double(1), args.double(3))
@@ -135,15 +135,15 @@ extension SQLFunctions {
             }
             result.double(Double(exact) / Double(DecimalArithmetic.powersOfTen[scale]))
         }
-        try c.defineFunction("tm_double_text", argumentCount: 1) { args, result in
+        try define(c, "tm_double_text", argumentCount: 1) { args, result in
             guard !args.isNull(0) else { return result.null() }
             result.text(ValuePresentation.doubleText(args.double(0)))
         }
-        try c.defineFunction("tm_decimal_text", argumentCount: 2) { args, result in
+        try define(c, "tm_decimal_text", argumentCount: 2) { args, result in
             guard !args.isNull(0) else { return result.null() }
             result.text(DecimalArithmetic.text(args.double(0), scale: Int(args.int64(1))))
         }
-        try c.defineFunction("tm_decimal_round", argumentCount: 2) { args, result in
+        try define(c, "tm_decimal_round", argumentCount: 2) { args, result in
             guard !args.isNull(0), !args.isNull(1) else { return result.null() }
             let digits = args.int64(1)
             let value = args.double(0)

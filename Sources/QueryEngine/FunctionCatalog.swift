@@ -6,7 +6,7 @@ extension TranslationContext {
         "transform", "filter", "reduce", "map_filter", "transform_keys", "transform_values", "any_match",
         "all_match", "none_match", "zip_with", "array_sort", "rank", "row_number", "dense_rank", "lag",
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
-        "approx_percentile", "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop", "try",
+        "approx_percentile", "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
         "parse_datetime", "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
         "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
@@ -52,6 +52,7 @@ extension TranslationContext {
         }
         if let result = try translateLambdaCall(call, scope: scope, ctes: ctes) { return result }
         if name == "timezone" { return try zoneName(call, scope: scope, ctes: ctes) }
+        if name == "try" { return try tryCall(call, scope: scope, ctes: ctes) }
         if name == "at_timezone" || name == "with_timezone" {
             return try zoneConversion(call, scope: scope, ctes: ctes)
         }

@@ -1,6 +1,12 @@
 import SQLite
 
 extension SQLFunctions {
+    /// The aggregates below: `try(...)` leaves them as they are (see `nullingErrors(in:)`).
+    static let aggregateFunctionNames: Set<String> = [
+        "tm_array_agg", "tm_array_agg_asc", "tm_array_agg_desc", "tm_array_agg_by_asc", "tm_array_agg_by_desc",
+        "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
+    ]
+
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
         try c.defineAggregate("tm_array_agg", argumentCount: 1) { ArrayAggregate(order: nil, keyed: false) }
         try c.defineAggregate("tm_array_agg_asc", argumentCount: 1) { ArrayAggregate(order: .ascending, keyed: false) }

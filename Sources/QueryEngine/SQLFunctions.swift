@@ -22,12 +22,12 @@ public enum SQLFunctions {
     // MARK: Operators and casts
 
     private static func registerOperators(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_div", argumentCount: 2) { args, result in divide(args, result, modulo: false) }
-        try c.defineFunction("tm_mod", argumentCount: 2) { args, result in divide(args, result, modulo: true) }
-        try c.defineFunction("tm_add", argumentCount: 2) { args, result in checked(args, result, .add) }
-        try c.defineFunction("tm_sub", argumentCount: 2) { args, result in checked(args, result, .subtract) }
-        try c.defineFunction("tm_mul", argumentCount: 2) { args, result in checked(args, result, .multiply) }
-        try c.defineFunction("tm_neg", argumentCount: 1) { args, result in
+        try define(c, "tm_div", argumentCount: 2) { args, result in divide(args, result, modulo: false) }
+        try define(c, "tm_mod", argumentCount: 2) { args, result in divide(args, result, modulo: true) }
+        try define(c, "tm_add", argumentCount: 2) { args, result in checked(args, result, .add) }
+        try define(c, "tm_sub", argumentCount: 2) { args, result in checked(args, result, .subtract) }
+        try define(c, "tm_mul", argumentCount: 2) { args, result in checked(args, result, .multiply) }
+        try define(c, "tm_neg", argumentCount: 1) { args, result in
             switch args.type(0) {
             case .null: result.null()
             case .integer:
@@ -37,7 +37,7 @@ public enum SQLFunctions {
             default: result.double(-args.double(0))
             }
         }
-        try c.defineFunction("tm_bool_text", argumentCount: 1) { args, result in
+        try define(c, "tm_bool_text", argumentCount: 1) { args, result in
             switch args.type(0) {
             case .null: result.null()
             case .integer, .real: result.text(args.double(0) != 0 ? "true" : "false")
@@ -46,7 +46,7 @@ public enum SQLFunctions {
                 if text == "true" || text == "false" { result.text(text!) } else { result.value(args[0]) }
             }
         }
-        try c.defineFunction("tm_cast_bigint", argumentCount: 2) { args, result in
+        try define(c, "tm_cast_bigint", argumentCount: 2) { args, result in
             switch args.type(0) {
             case .null: result.null()
             case .integer: result.int64(args.int64(0))
@@ -61,7 +61,7 @@ public enum SQLFunctions {
                 result.int64(value)
             }
         }
-        try c.defineFunction("tm_cast_double", argumentCount: 2) { args, result in
+        try define(c, "tm_cast_double", argumentCount: 2) { args, result in
             switch args.type(0) {
             case .null: result.null()
             case .integer, .real: result.double(args.double(0))
@@ -72,7 +72,7 @@ public enum SQLFunctions {
                 result.double(value)
             }
         }
-        try c.defineFunction("tm_cast_boolean", argumentCount: 2) { args, result in
+        try define(c, "tm_cast_boolean", argumentCount: 2) { args, result in
             switch args.type(0) {
             case .null: result.null()
             case .integer, .real: result.bool(args.double(0) != 0)
@@ -84,22 +84,22 @@ public enum SQLFunctions {
                 }
             }
         }
-        try c.defineFunction("tm_cast_timestamp", argumentCount: 2) { args, result in
+        try define(c, "tm_cast_timestamp", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             guard let millis = TrinoTime.parseTimestamp(bytes) else { return castFailure(args, result, "TIMESTAMP") }
             result.text(TrinoTime.format(millis))
         }
-        try c.defineFunction("tm_cast_date", argumentCount: 2) { args, result in
+        try define(c, "tm_cast_date", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             guard let millis = TrinoTime.parseTimestamp(bytes) else { return castFailure(args, result, "DATE") }
             result.text(TrinoTime.formatDate(days: TrinoTime.floorDiv(millis, TrinoTime.millisPerDay)))
         }
-        try c.defineFunction("tm_ipaddress", argumentCount: 2) { args, result in
+        try define(c, "tm_ipaddress", argumentCount: 2) { args, result in
             guard let text = args.text(0) else { return result.null() }
             guard let hex = IPAddress.sortable(text) else { return castFailure(args, result, "IPADDRESS") }
             result.text(hex)
         }
-        try c.defineFunction("tm_ipaddress_text", argumentCount: 1) { args, result in
+        try define(c, "tm_ipaddress_text", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             result.text(IPAddress.text(text) ?? text)
         }
@@ -170,24 +170,24 @@ public enum SQLFunctions {
     // MARK: JSON, maps, arrays
 
     private static func registerJSON(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_json_extract_scalar", argumentCount: 2) { args, result in
+        try define(c, "tm_json_extract_scalar", argumentCount: 2) { args, result in
             withJSONPath(args, result) { scan, range in JSONValues.scalarText(scan, range, result) }
         }
-        try c.defineFunction("tm_json_extract", argumentCount: 2) { args, result in
+        try define(c, "tm_json_extract", argumentCount: 2) { args, result in
             withJSONPath(args, result) { scan, range in result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
             }
         }
-        try c.defineFunction("tm_json_format", argumentCount: 1) { args, result in
+        try define(c, "tm_json_format", argumentCount: 1) { args, result in
             withRoot(args, result) { scan, root in result.text(scan.canonical(root)) }
         }
-        try c.defineFunction("tm_json_parse", argumentCount: 1) { args, result in
+        try define(c, "tm_json_parse", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             guard let range = JSONScan(bytes: bytes).root() else {
                 return result.error("Cannot convert value to JSON: '\(args.text(0) ?? "")'")
             }
             result.text(JSONScan(bytes: bytes).canonical(range))
         }
-        try c.defineFunction("tm_json_to_varchar", argumentCount: 2) { args, result in
+        try define(c, "tm_json_to_varchar", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             let scan = JSONScan(bytes: bytes)
             guard let range = scan.root(), let kind = JSONScan.kind(of: bytes[range.lowerBound]) else {
@@ -201,18 +201,18 @@ public enum SQLFunctions {
             }
             JSONValues.scalarText(scan, range, result)
         }
-        try c.defineFunction("tm_array_text", argumentCount: 1) { args, result in
+        try define(c, "tm_array_text", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             let scan = JSONScan(bytes: bytes)
             var out: [UInt8] = []
             guard let root = scan.root(), scan.trinoText(root, into: &out) else { return result.text(bytes) }
             result.text(out)
         }
-        try c.defineFunction("tm_json_quote", argumentCount: 1) { args, result in
+        try define(c, "tm_json_quote", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             result.text(JSONScan.quote(text))
         }
-        try c.defineFunction("tm_json_array_get", argumentCount: 2) { args, result in
+        try define(c, "tm_json_array_get", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let range = scan.element(Int(args.int64(1)), in: root) else { return result.null() }
                 // Trino's json_array_get gives a string element without its quotes (documented).
@@ -224,33 +224,33 @@ public enum SQLFunctions {
                 result.text(scan.canonical(range))
             }
         }
-        try c.defineFunction("tm_json_array_length", argumentCount: 1) { args, result in
+        try define(c, "tm_json_array_length", argumentCount: 1) { args, result in
             withRoot(args, result) { scan, root in
                 guard let elements = scan.elements(in: root) else { return result.null() }
                 result.int64(Int64(elements.count))
             }
         }
-        try c.defineFunction("tm_json_array_contains", argumentCount: 2) { args, result in
+        try define(c, "tm_json_array_contains", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let elements = scan.elements(in: root), !args.isNull(1) else { return result.null() }
                 let wanted = args.sqliteValue(1)
                 result.bool(elements.contains { JSONValues.sqlValue(scan, $0) == wanted })
             }
         }
-        try c.defineFunction("tm_json_size", argumentCount: 2) { args, result in
+        try define(c, "tm_json_size", argumentCount: 2) { args, result in
             withJSONPath(args, result) { scan, range in
                 if let elements = scan.elements(in: range) { return result.int64(Int64(elements.count)) }
                 if let members = scan.members(in: range) { return result.int64(Int64(members.count)) }
                 result.int64(0)
             }
         }
-        try c.defineFunction("tm_element_at", argumentCount: 2) { args, result in
+        try define(c, "tm_element_at", argumentCount: 2) { args, result in
             JSONValues.elementAt(args, result, strict: false)
         }
-        try c.defineFunction("tm_subscript", argumentCount: 2) { args, result in
+        try define(c, "tm_subscript", argumentCount: 2) { args, result in
             JSONValues.elementAt(args, result, strict: true)
         }
-        try c.defineFunction("tm_field", argumentCount: 2) { args, result in
+        try define(c, "tm_field", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let key = args.bytes(1), let range = scan.member(key, in: root, caseInsensitive: true) else {
                     return result.null()
@@ -258,14 +258,14 @@ public enum SQLFunctions {
                 JSONValues.sqlResult(scan, range, result)
             }
         }
-        try c.defineFunction("tm_cardinality", argumentCount: 1) { args, result in
+        try define(c, "tm_cardinality", argumentCount: 1) { args, result in
             withRoot(args, result) { scan, root in
                 if let elements = scan.elements(in: root) { return result.int64(Int64(elements.count)) }
                 if let members = scan.members(in: root) { return result.int64(Int64(members.count)) }
                 result.null()
             }
         }
-        try c.defineFunction("tm_map_keys", argumentCount: 1) { args, result in
+        try define(c, "tm_map_keys", argumentCount: 1) { args, result in
             withRoot(args, result) { scan, root in
                 guard let members = scan.members(in: root) else { return result.null() }
                 var out: [UInt8] = [0x5B]
@@ -277,7 +277,7 @@ public enum SQLFunctions {
                 result.text(out)
             }
         }
-        try c.defineFunction("tm_map_values", argumentCount: 1) { args, result in
+        try define(c, "tm_map_values", argumentCount: 1) { args, result in
             withRoot(args, result) { scan, root in
                 guard let members = scan.members(in: root) else { return result.null() }
                 var out = "["
@@ -293,14 +293,14 @@ public enum SQLFunctions {
                 result.text(out + "]")
             }
         }
-        try c.defineFunction("tm_contains", argumentCount: 2) { args, result in
+        try define(c, "tm_contains", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let elements = scan.elements(in: root), !args.isNull(1) else { return result.null() }
                 let wanted = args.sqliteValue(1)
                 result.bool(elements.contains { JSONValues.sqlValue(scan, $0) == wanted })
             }
         }
-        try c.defineFunction("tm_array_join", argumentCount: -1) { args, result in
+        try define(c, "tm_array_join", argumentCount: -1) { args, result in
             withRoot(args, result) { scan, root in
                 guard let elements = scan.elements(in: root), let separator = args.text(1) else { return result.null() }
                 let replacement = args.count > 2 ? args.text(2) : nil
@@ -317,7 +317,7 @@ public enum SQLFunctions {
                 result.text(parts.joined(separator: separator))
             }
         }
-        try c.defineFunction("tm_split", argumentCount: 2) { args, result in
+        try define(c, "tm_split", argumentCount: 2) { args, result in
             guard let text = args.text(0), let separator = args.text(1) else { return result.null() }
             guard !separator.isEmpty else { return result.error("The delimiter may not be the empty string") }
             let parts = text.components(separatedByString: separator)

@@ -6,25 +6,25 @@ import SQLite
 /// its text, a number by its value (`1` and `1.0` are one), as `JSONValues.sqlValue` reads them.
 extension SQLFunctions {
     static func registerArraySets(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_array_distinct", argumentCount: 1) { args, result in
+        try define(c, "tm_array_distinct", argumentCount: 1) { args, result in
             withArrays(args, count: 1, result) { arrays in result.text(json(distinct(arrays[0]))) }
         }
-        try c.defineFunction("tm_array_union", argumentCount: 2) { args, result in
+        try define(c, "tm_array_union", argumentCount: 2) { args, result in
             withArrays(args, count: 2, result) { arrays in result.text(json(distinct(arrays[0] + arrays[1]))) }
         }
-        try c.defineFunction("tm_array_intersect", argumentCount: 2) { args, result in
+        try define(c, "tm_array_intersect", argumentCount: 2) { args, result in
             withArrays(args, count: 2, result) { arrays in
                 let other = Set(arrays[1].map(\.key))
                 result.text(json(distinct(arrays[0]).filter { other.contains($0.key) }))
             }
         }
-        try c.defineFunction("tm_array_except", argumentCount: 2) { args, result in
+        try define(c, "tm_array_except", argumentCount: 2) { args, result in
             withArrays(args, count: 2, result) { arrays in
                 let other = Set(arrays[1].map(\.key))
                 result.text(json(distinct(arrays[0]).filter { !other.contains($0.key) }))
             }
         }
-        try c.defineFunction("tm_arrays_overlap", argumentCount: 2) { args, result in
+        try define(c, "tm_arrays_overlap", argumentCount: 2) { args, result in
             withArrays(args, count: 2, result) { arrays in
                 let other = Set(arrays[1].filter { $0.value != .null }.map(\.key))
                 if arrays[0].contains(where: { $0.value != .null && other.contains($0.key) }) {
@@ -35,20 +35,20 @@ extension SQLFunctions {
                 result.bool(false)
             }
         }
-        try c.defineFunction("tm_array_remove", argumentCount: 2) { args, result in
+        try define(c, "tm_array_remove", argumentCount: 2) { args, result in
             withArrays(args, count: 1, result) { arrays in
                 let removed = Element.key(of: args[1].value)
                 result.text(json(arrays[0].filter { $0.key != removed }))
             }
         }
-        try c.defineFunction("tm_array_position", argumentCount: 2) { args, result in
+        try define(c, "tm_array_position", argumentCount: 2) { args, result in
             withArrays(args, count: 1, result) { arrays in
                 guard !args.isNull(1) else { return result.null() }
                 let wanted = Element.key(of: args[1].value)
                 result.int64(Int64((arrays[0].firstIndex { $0.key == wanted } ?? -1) + 1))
             }
         }
-        try c.defineFunction("tm_array_extreme", argumentCount: 2) { args, result in
+        try define(c, "tm_array_extreme", argumentCount: 2) { args, result in
             withArrays(args, count: 1, result) { arrays in
                 let elements = arrays[0]
                 guard !elements.isEmpty, !elements.contains(where: { $0.value == .null }) else { return result.null() }
@@ -60,7 +60,7 @@ extension SQLFunctions {
                 result.value(chosen.value)
             }
         }
-        try c.defineFunction("tm_slice", argumentCount: 3) { args, result in
+        try define(c, "tm_slice", argumentCount: 3) { args, result in
             withArrays(args, count: 1, result) { arrays in
                 guard !args.isNull(1), !args.isNull(2) else { return result.null() }
                 let (start, length) = (args.int64(1), args.int64(2))
@@ -73,7 +73,7 @@ extension SQLFunctions {
                 result.text(json(Array(arrays[0][Int(from)..<Int(to)])))
             }
         }
-        try c.defineFunction("tm_flatten", argumentCount: 1) { args, result in
+        try define(c, "tm_flatten", argumentCount: 1) { args, result in
             withArrays(args, count: 1, result) { arrays in
                 var texts: [String] = []
                 for element in arrays[0] where element.value != .null {
@@ -85,13 +85,13 @@ extension SQLFunctions {
                 result.text("[" + texts.joined(separator: ",") + "]")
             }
         }
-        try c.defineFunction("tm_reverse", argumentCount: 1) { args, result in
+        try define(c, "tm_reverse", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             var reversed = String.UnicodeScalarView()
             reversed.append(contentsOf: text.unicodeScalars.reversed())
             result.text(String(reversed))
         }
-        try c.defineFunction("tm_array_reverse", argumentCount: 1) { args, result in
+        try define(c, "tm_array_reverse", argumentCount: 1) { args, result in
             withArrays(args, count: 1, result) { arrays in result.text(json(arrays[0].reversed())) }
         }
     }

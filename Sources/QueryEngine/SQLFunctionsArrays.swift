@@ -4,7 +4,7 @@ import SQLite
 /// `array_histogram`, and the vector functions over arrays or maps of numbers.
 extension SQLFunctions {
     static func registerArrayHelpers(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_ngrams", argumentCount: 2) { args, result in
+        try define(c, "tm_ngrams", argumentCount: 2) { args, result in
             withElements(args, result) { elements in
                 let n = Int(args.int64(1))
                 guard n > 0 else { return result.error("N must be positive") }
@@ -12,7 +12,7 @@ extension SQLFunctions {
                 result.text(array((0...(elements.count - n)).map { array(Array(elements[$0..<($0 + n)])) }))
             }
         }
-        try c.defineFunction("tm_combinations", argumentCount: 2) { args, result in
+        try define(c, "tm_combinations", argumentCount: 2) { args, result in
             withElements(args, result) { elements in
                 let n = Int(args.int64(1))
                 guard (0...5).contains(n) else { return result.error("combination size must be between 0 and 5") }
@@ -34,7 +34,7 @@ extension SQLFunctions {
                 result.text(array(out))
             }
         }
-        try c.defineFunction("tm_trim_array", argumentCount: 2) { args, result in
+        try define(c, "tm_trim_array", argumentCount: 2) { args, result in
             withElements(args, result) { elements in
                 let n = Int(args.int64(1))
                 guard n >= 0, n <= elements.count else {
@@ -43,7 +43,7 @@ extension SQLFunctions {
                 result.text(array(Array(elements.dropLast(n))))
             }
         }
-        try c.defineFunction("tm_array_histogram", argumentCount: 1) { args, result in
+        try define(c, "tm_array_histogram", argumentCount: 1) { args, result in
             withElements(args, result) { elements in
                 var order: [String] = []
                 var counts: [String: Int] = [:]
@@ -55,7 +55,7 @@ extension SQLFunctions {
                 result.text("{" + order.map { "\($0):\(counts[$0]!)" }.joined(separator: ",") + "}")
             }
         }
-        try c.defineFunction("tm_vector", argumentCount: 3) { args, result in vector(args, result) }
+        try define(c, "tm_vector", argumentCount: 3) { args, result in vector(args, result) }
     }
 
     /// The canonical JSON text of each element of the array in argument 0.

@@ -6,7 +6,7 @@ import SQLite
 extension SQLFunctions {
     static func registerCollections(_ c: Connection) throws(SQLiteError) {
         // MAP(keys, values): Trino refuses NULL keys, duplicates and arrays of different lengths.
-        try c.defineFunction("tm_map", argumentCount: 2) { args, result in
+        try define(c, "tm_map", argumentCount: 2) { args, result in
             guard let keyBytes = args.bytes(0), let valueBytes = args.bytes(1) else { return result.null() }
             let keys = JSONScan(bytes: keyBytes)
             let values = JSONScan(bytes: valueBytes)
@@ -32,7 +32,7 @@ extension SQLFunctions {
             result.text(out)
         }
         // A map a lambda built (transform_keys): each key once, as Trino requires.
-        try c.defineFunction("tm_map_checked", argumentCount: 1) { args, result in
+        try define(c, "tm_map_checked", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             let scan = JSONScan(bytes: bytes)
             guard let root = scan.root(), let members = scan.members(in: root) else { return result.null() }
@@ -45,7 +45,7 @@ extension SQLFunctions {
             }
             result.value(args[0])
         }
-        try c.defineFunction("tm_array_concat", argumentCount: -1) { args, result in
+        try define(c, "tm_array_concat", argumentCount: -1) { args, result in
             var out: [UInt8] = [0x5B]
             var count = 0
             for index in 0..<args.count {
@@ -63,7 +63,7 @@ extension SQLFunctions {
             out.append(0x5D)
             result.text(out)
         }
-        try c.defineFunction("tm_json_build", argumentCount: -1) { args, result in jsonBuild(args, result) }
+        try define(c, "tm_json_build", argumentCount: -1) { args, result in jsonBuild(args, result) }
     }
 
     /// `tm_json_build(isObject, absentOnNull, kind, value, ...)`: kinds `j` JSON text, `b`

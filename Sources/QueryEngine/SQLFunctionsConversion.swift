@@ -4,7 +4,7 @@ import SQLite
 extension SQLFunctions {
     static func registerConversions(_ c: Connection) throws(SQLiteError) {
         // tm_cast_json(json, type): `type` is the target as `array(bigint)`, `map(varchar,json)`...
-        try c.defineFunction("tm_cast_json", argumentCount: 2) { args, result in
+        try define(c, "tm_cast_json", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0), let type = args.text(1) else { return result.null() }
             let scan = JSONScan(bytes: bytes)
             guard let root = scan.root() else { return result.error("Cannot cast to \(type): invalid JSON") }
@@ -13,7 +13,7 @@ extension SQLFunctions {
             case .failure(let message): result.error("Cannot cast to \(type). \(message.text)")
             }
         }
-        try c.defineFunction("tm_cidr_contains", argumentCount: 2) { args, result in
+        try define(c, "tm_cidr_contains", argumentCount: 2) { args, result in
             guard let network = args.text(0), let address = args.text(1) else { return result.null() }
             let parts = network.split(separator: "/")
             guard parts.count == 2, let prefix = Int(parts[1]), let base = IPAddress.parse(String(parts[0])),
@@ -29,7 +29,7 @@ extension SQLFunctions {
             }
             result.bool(true)
         }
-        try c.defineFunction("tm_date_parse", argumentCount: 2) { args, result in
+        try define(c, "tm_date_parse", argumentCount: 2) { args, result in
             guard let text = args.text(0), let format = args.text(1) else { return result.null() }
             switch TrinoTime.dateParse(text, format) {
             case .success(let millis): result.text(TrinoTime.format(millis))
@@ -38,7 +38,7 @@ extension SQLFunctions {
                 result.error("unsupported: date_parse specifier \(specifier)")
             }
         }
-        try c.defineFunction("tm_title_case", argumentCount: 1) { args, result in
+        try define(c, "tm_title_case", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             var out = ""
             var atWordStart = true
@@ -48,7 +48,7 @@ extension SQLFunctions {
             }
             result.text(out)
         }
-        try c.defineFunction("tm_format", argumentCount: -1) { args, result in
+        try define(c, "tm_format", argumentCount: -1) { args, result in
             guard let format = args.text(0) else { return result.null() }
             let values = (1..<args.count).map { args.sqliteValue($0) }
             switch JavaFormat.format(format, values) {

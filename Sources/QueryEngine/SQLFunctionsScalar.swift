@@ -7,8 +7,8 @@ import SQLite
 /// array helpers (`ngrams`, `combinations`, `trim_array`, `array_histogram`, vector distances).
 extension SQLFunctions {
     static func registerScalars(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_shift", argumentCount: 3) { args, result in shift(args, result) }
-        try c.defineFunction("tm_translate", argumentCount: 3) { args, result in
+        try define(c, "tm_shift", argumentCount: 3) { args, result in shift(args, result) }
+        try define(c, "tm_translate", argumentCount: 3) { args, result in
             guard let text = args.text(0), let from = args.text(1), let to = args.text(2) else { return result.null() }
             let targets = Array(to.unicodeScalars)
             var mapping: [Unicode.Scalar: Unicode.Scalar?] = [:]
@@ -26,7 +26,7 @@ extension SQLFunctions {
             result.text(String(out))
         }
         let regexes = RegexCache(c)
-        try c.defineFunction("tm_regexp_position", argumentCount: -1) { args, result in
+        try define(c, "tm_regexp_position", argumentCount: -1) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let start = args.count > 2 ? args.int64(2) : 1
@@ -51,7 +51,7 @@ extension SQLFunctions {
         // regexp_replace with a lambda: the text cut into a JSON array of the pieces between
         // matches (strings) and each match's capturing groups (arrays, null for a group that did
         // not take part).
-        try c.defineFunction("tm_regexp_pieces", argumentCount: 2) { args, result in
+        try define(c, "tm_regexp_pieces", argumentCount: 2) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             _ = UTF8Subject.with(args, 0) { text in
@@ -71,10 +71,10 @@ extension SQLFunctions {
                 result.text("[" + pieces.joined(separator: ",") + "]")
             }
         }
-        try c.defineFunction("tm_lambda_returned_null", argumentCount: 1) { _, result in
+        try define(c, "tm_lambda_returned_null", argumentCount: 1) { _, result in
             result.error("unsupported: the replacement lambda returned NULL")
         }
-        try c.defineFunction("tm_regexp_count", argumentCount: 2) { args, result in
+        try define(c, "tm_regexp_count", argumentCount: 2) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             _ = UTF8Subject.with(args, 0) { text in
@@ -90,7 +90,7 @@ extension SQLFunctions {
                 }
             }
         }
-        try c.defineFunction("tm_regexp_split", argumentCount: 2) { args, result in
+        try define(c, "tm_regexp_split", argumentCount: 2) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             _ = UTF8Subject.with(args, 0) { text in
@@ -106,7 +106,7 @@ extension SQLFunctions {
                 result.text("[" + parts.joined(separator: ",") + "]")
             }
         }
-        try c.defineFunction("tm_luhn_check", argumentCount: 1) { args, result in
+        try define(c, "tm_luhn_check", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             var sum = 0
             for (index, character) in text.reversed().enumerated() {
@@ -116,7 +116,7 @@ extension SQLFunctions {
             }
             result.bool(!text.isEmpty && sum % 10 == 0)
         }
-        try c.defineFunction("tm_overlay", argumentCount: -1) { args, result in
+        try define(c, "tm_overlay", argumentCount: -1) { args, result in
             guard let text = args.text(0), let replacement = args.text(1), !args.isNull(2) else { return result.null() }
             let characters = Array(text.unicodeScalars)
             let start = Int(args.int64(2))
@@ -129,7 +129,7 @@ extension SQLFunctions {
             out.append(contentsOf: characters[tailStart...])
             result.text(String(out))
         }
-        try c.defineFunction("tm_is_json_scalar", argumentCount: 1) { args, result in
+        try define(c, "tm_is_json_scalar", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             let scan = JSONScan(bytes: bytes)
             guard let root = scan.root(), let kind = JSONScan.kind(of: bytes[root.lowerBound]) else {
@@ -137,7 +137,7 @@ extension SQLFunctions {
             }
             result.bool(kind != .object && kind != .array)
         }
-        try c.defineFunction("tm_url_extract_protocol", argumentCount: 1) { args, result in
+        try define(c, "tm_url_extract_protocol", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             guard let colon = text.firstIndex(of: ":"), text[text.index(after: colon)...].hasPrefix("//") else {
                 return result.null()
@@ -148,12 +148,12 @@ extension SQLFunctions {
             else { return result.null() }
             result.text(String(scheme))
         }
-        try c.defineFunction("tm_parse_data_size", argumentCount: 1) { args, result in
+        try define(c, "tm_parse_data_size", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             guard let bytes = dataSize(text) else { return result.error("Invalid data size: '\(text)'") }
             result.int64(bytes)
         }
-        try c.defineFunction("tm_human_readable_seconds", argumentCount: 1) { args, result in
+        try define(c, "tm_human_readable_seconds", argumentCount: 1) { args, result in
             guard !args.isNull(0) else { return result.null() }
             let value = args.double(0).rounded(.toNearestOrAwayFromZero)
             guard value >= 0, value < 9.2e18 else {

@@ -3,9 +3,9 @@ import SQLite
 
 extension SQLFunctions {
     static func registerText(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_lower", argumentCount: 1) { args, result in changeCase(args, result, upper: false) }
-        try c.defineFunction("tm_upper", argumentCount: 1) { args, result in changeCase(args, result, upper: true) }
-        try c.defineFunction("tm_like", argumentCount: -1) { args, result in
+        try define(c, "tm_lower", argumentCount: 1) { args, result in changeCase(args, result, upper: false) }
+        try define(c, "tm_upper", argumentCount: 1) { args, result in changeCase(args, result, upper: true) }
+        try define(c, "tm_like", argumentCount: -1) { args, result in
             guard let text = args.text(0), let pattern = args.text(1) else { return result.null() }
             var escape: Unicode.Scalar?
             if args.count > 2 {
@@ -17,7 +17,7 @@ extension SQLFunctions {
             }
             result.bool(likeMatch(Array(text.unicodeScalars)[...], Array(pattern.unicodeScalars)[...], escape: escape))
         }
-        try c.defineFunction("tm_substr", argumentCount: -1) { args, result in
+        try define(c, "tm_substr", argumentCount: -1) { args, result in
             guard let text = args.text(0), !args.isNull(1) else { return result.null() }
             let characters = Array(text)
             var start = args.int64(1)
@@ -34,11 +34,11 @@ extension SQLFunctions {
             }
             result.text(String(characters[Int(start - 1)..<Int(max(end, start - 1))]))
         }
-        try c.defineFunction("tm_starts_with", argumentCount: 2) { args, result in
+        try define(c, "tm_starts_with", argumentCount: 2) { args, result in
             guard let text = args.bytes(0), let prefix = args.bytes(1) else { return result.null() }
             result.bool(text.count >= prefix.count && text.prefix(prefix.count).elementsEqual(prefix))
         }
-        try c.defineFunction("tm_split_part", argumentCount: 3) { args, result in
+        try define(c, "tm_split_part", argumentCount: 3) { args, result in
             guard let text = args.text(0), let separator = args.text(1), !args.isNull(2) else { return result.null() }
             let index = args.int64(2)
             guard index > 0 else { return result.error("Index must be greater than zero") }
@@ -47,7 +47,7 @@ extension SQLFunctions {
             result.text(parts[Int(index - 1)])
         }
         let regexes = RegexCache(c)
-        try c.defineFunction("tm_regexp_like", argumentCount: 2) { args, result in
+        try define(c, "tm_regexp_like", argumentCount: 2) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             _ = UTF8Subject.with(args, 0) { text in
@@ -58,7 +58,7 @@ extension SQLFunctions {
                 }
             }
         }
-        try c.defineFunction("tm_regexp_extract", argumentCount: -1) { args, result in
+        try define(c, "tm_regexp_extract", argumentCount: -1) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let group = args.count > 2 ? Int(args.int64(2)) : 0
@@ -73,7 +73,7 @@ extension SQLFunctions {
                 result.text(UnsafeRawBufferPointer(rebasing: text.bytes[range]))
             }
         }
-        try c.defineFunction("tm_regexp_extract_all", argumentCount: -1) { args, result in
+        try define(c, "tm_regexp_extract_all", argumentCount: -1) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let group = args.count > 2 ? Int(args.int64(2)) : 0
@@ -95,7 +95,7 @@ extension SQLFunctions {
                 result.text("[" + values.joined(separator: ",") + "]")
             }
         }
-        try c.defineFunction("tm_regexp_replace", argumentCount: -1) { args, result in
+        try define(c, "tm_regexp_replace", argumentCount: -1) { args, result in
             guard !args.isNull(0), let pattern = args.text(1) else { return result.null() }
             guard let regex = regexes.regex(pattern, result) else { return }
             let replacement = args.count > 2 ? (args.text(2) ?? "") : ""

@@ -2,22 +2,22 @@ import SQLite
 
 extension SQLFunctions {
     static func registerTime(_ c: Connection, clock: QueryClock) throws(SQLiteError) {
-        try c.defineFunction("tm_now", argumentCount: 0, deterministic: false) { _, result in
+        try define(c, "tm_now", argumentCount: 0, deterministic: false) { _, result in
             result.text(TrinoTime.format(clock.now()))
         }
-        try c.defineFunction("tm_from_iso8601_timestamp", argumentCount: 1) { args, result in
+        try define(c, "tm_from_iso8601_timestamp", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             guard let millis = TrinoTime.parseTimestamp(bytes) else {
                 return result.error("Invalid format: \"\(args.text(0) ?? "")\"")
             }
             result.text(TrinoTime.format(millis))
         }
-        try c.defineFunction("tm_from_iso8601_date", argumentCount: 1) { args, result in
+        try define(c, "tm_from_iso8601_date", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
             guard let days = TrinoTime.parseISODate(text) else { return result.error("Invalid format: \"\(text)\"") }
             result.text(TrinoTime.formatDate(days: days))
         }
-        try c.defineFunction("tm_date_trunc", argumentCount: 2) { args, result in
+        try define(c, "tm_date_trunc", argumentCount: 2) { args, result in
             guard let unit = unit(args, 0, result), let (millis, isDate) = time(args, 1, result) else { return }
             let truncated = TrinoTime.truncate(unit, millis)
             result.text(
@@ -25,7 +25,7 @@ extension SQLFunctions {
                     ? TrinoTime.formatDate(days: TrinoTime.floorDiv(truncated, TrinoTime.millisPerDay))
                     : TrinoTime.format(truncated))
         }
-        try c.defineFunction("tm_date_add", argumentCount: 3) { args, result in
+        try define(c, "tm_date_add", argumentCount: 3) { args, result in
             guard !args.isNull(1), let unit = unit(args, 0, result), let (millis, isDate) = time(args, 2, result) else {
                 if args.isNull(1) { result.null() }
                 return
@@ -39,52 +39,52 @@ extension SQLFunctions {
                 result.text(TrinoTime.format(shifted))
             }
         }
-        try c.defineFunction("tm_date_diff", argumentCount: 3) { args, result in
+        try define(c, "tm_date_diff", argumentCount: 3) { args, result in
             guard let unit = unit(args, 0, result), let (a, _) = time(args, 1, result),
                 let (b, _) = time(args, 2, result)
             else { return }
             result.int64(TrinoTime.difference(unit, from: a, to: b))
         }
-        try c.defineFunction("tm_date_format", argumentCount: 2) { args, result in
+        try define(c, "tm_date_format", argumentCount: 2) { args, result in
             guard let (millis, _) = time(args, 0, result), let format = args.text(1) else { return }
             guard let text = TrinoTime.dateFormat(millis, format) else {
                 return result.error("date_format: unsupported pattern '\(format)'")
             }
             result.text(text)
         }
-        try c.defineFunction("tm_format_datetime", argumentCount: 2) { args, result in
+        try define(c, "tm_format_datetime", argumentCount: 2) { args, result in
             guard let (millis, _) = time(args, 0, result), let format = args.text(1) else { return }
             guard let text = TrinoTime.formatDateTime(millis, format) else {
                 return result.error("format_datetime: unsupported pattern '\(format)'")
             }
             result.text(text)
         }
-        try c.defineFunction("tm_extract", argumentCount: 2) { args, result in
+        try define(c, "tm_extract", argumentCount: 2) { args, result in
             guard let field = args.text(0), let (millis, _) = time(args, 1, result) else { return }
             guard let value = TrinoTime.field(field, millis) else {
                 return result.error("unknown date field '\(field)'")
             }
             result.int64(value)
         }
-        try c.defineFunction("tm_to_iso8601", argumentCount: 1) { args, result in
+        try define(c, "tm_to_iso8601", argumentCount: 1) { args, result in
             guard let (millis, isDate) = time(args, 0, result) else { return }
             result.text(
                 isDate
                     ? TrinoTime.formatDate(days: TrinoTime.floorDiv(millis, TrinoTime.millisPerDay))
                     : TrinoTime.iso8601(millis))
         }
-        try c.defineFunction("tm_to_iso8601_local", argumentCount: 1) { args, result in
+        try define(c, "tm_to_iso8601_local", argumentCount: 1) { args, result in
             guard let (millis, isDate) = time(args, 0, result) else { return }
             result.text(
                 isDate
                     ? TrinoTime.formatDate(days: TrinoTime.floorDiv(millis, TrinoTime.millisPerDay))
                     : String(TrinoTime.iso8601(millis).dropLast()))
         }
-        try c.defineFunction("tm_to_unixtime", argumentCount: 1) { args, result in
+        try define(c, "tm_to_unixtime", argumentCount: 1) { args, result in
             guard let (millis, _) = time(args, 0, result) else { return }
             result.double(Double(millis) / 1000)
         }
-        try c.defineFunction("tm_from_unixtime", argumentCount: 1) { args, result in
+        try define(c, "tm_from_unixtime", argumentCount: 1) { args, result in
             guard !args.isNull(0) else { return result.null() }
             let millis = (args.double(0) * 1000).rounded(.down)
             // Checked as a double: converting one outside Int64 would trap.

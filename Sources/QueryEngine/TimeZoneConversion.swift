@@ -126,19 +126,19 @@ extension SQLFunctions {
     /// `tm_zone_local(utc, zone)` and `tm_zone_utc(local, zone)`: a timestamp's text moved
     /// between UTC and the local time of a zone `ZoneRule` reads.
     static func registerZones(_ c: Connection) throws(SQLiteError) {
-        try c.defineFunction("tm_zone_local", argumentCount: 2) { args, result in
+        try define(c, "tm_zone_local", argumentCount: 2) { args, result in
             guard let (millis, _) = time(args, 0, result) else { return }
             guard let text = args.text(1), let zone = ZoneRule(text) else { return result.error("unknown time zone") }
             result.text(TrinoTime.format(millis + zone.offset(at: millis)))
         }
-        try c.defineFunction("tm_to_iso8601_in_zone", argumentCount: 2) { args, result in
+        try define(c, "tm_to_iso8601_in_zone", argumentCount: 2) { args, result in
             guard let (millis, _) = time(args, 0, result) else { return }
             guard let text = args.text(1), let zone = ZoneRule(text) else { return result.error("unknown time zone") }
             let offset = zone.offset(at: millis)
             let local = TrinoTime.iso8601(millis + offset).dropLast()
             result.text(offset == 0 ? local + "Z" : local + WrittenZone.offsetText(offset))
         }
-        try c.defineFunction("tm_zone_utc", argumentCount: 2) { args, result in
+        try define(c, "tm_zone_utc", argumentCount: 2) { args, result in
             guard let (millis, _) = time(args, 0, result) else { return }
             guard let text = args.text(1), let zone = ZoneRule(text) else { return result.error("unknown time zone") }
             result.text(TrinoTime.format(zone.instant(ofLocal: millis)))

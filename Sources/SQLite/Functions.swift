@@ -42,8 +42,16 @@ public struct FunctionArguments {
 /// (`sqlite3_context*`). Every setter copies what it is given.
 public struct FunctionResult {
     @usableFromInline let context: OpaquePointer
+    /// True when `error` gives NULL instead of failing the statement.
+    @usableFromInline let errorsAsNull: Bool
 
-    @inlinable init(_ context: OpaquePointer) { self.context = context }
+    @inlinable init(_ context: OpaquePointer, errorsAsNull: Bool = false) {
+        self.context = context
+        self.errorsAsNull = errorsAsNull
+    }
+
+    /// This result with every error turned into NULL: what Trino's `try(...)` gives.
+    public var nullingErrors: FunctionResult { FunctionResult(context, errorsAsNull: true) }
 
     @inlinable public func null() { sqlite3_result_null(context) }
     @inlinable public func int64(_ value: Int64) { sqlite3_result_int64(context, value) }
@@ -86,8 +94,11 @@ public struct FunctionResult {
         }
     }
 
-    /// Makes the statement fail with `message`.
-    public func error(_ message: String) { sqlite3_result_error(context, message, -1) }
+    /// Makes the statement fail with `message` (or the result NULL, for `nullingErrors`).
+    public func error(_ message: String) {
+        if errorsAsNull { return sqlite3_result_null(context) }
+        sqlite3_result_error(context, message, -1)
+    }
 }
 
 /// Per-group state of an aggregate defined with `Connection.defineAggregate`.
