@@ -8,17 +8,17 @@ extension TranslationContext {
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "approx_percentile", "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
         "parse_datetime", "from_base64", "to_base64",
-        "md5", "sha1", "sha256", "sha512", "url_extract_host", "url_extract_path", "url_decode",
-        "url_encode", "levenshtein_distance", "json_value", "json_query", "json_exists", "geometric_mean",
+        "md5", "sha1", "sha256", "sha512",
+        "json_value", "json_query", "json_exists", "geometric_mean",
         "listagg",
         "sequence", "map_from_entries", "map_entries", "map_concat", "row",
-        "lpad", "rpad", "chr", "codepoint", "normalize", "to_utf8", "from_utf8", "format",
+        "normalize", "to_utf8", "from_utf8", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
         "to_milliseconds", "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
         "approx_most_frequent", "numeric_histogram", "set_agg", "set_union",
-        "word_stem", "hamming_distance",
+        "word_stem",
         "luhn_check", "soundex", "translate", "timezone_hour", "timezone_minute", "year_of_week", "yow",
-        "last_day_of_month", "to_char", "to_date", "to_timestamp", "regexp_split", "regexp_position",
+        "to_char", "to_date", "to_timestamp", "regexp_split", "regexp_position",
         "regexp_count", "json_array", "json_object", "array_agg_distinct",
     ]
 
@@ -377,6 +377,7 @@ extension TranslationContext {
         default:
             if let result = try translateScalarCall(call, args) { return result }
             if let result = try translateArrayCall(call, args) { return result }
+            if let result = try translateStringCall(call, args) { return result }
             if Self.knownUnsupported.contains(name) {
                 throw .unsupported(construct: "function \(call.name.text)", at: location(at))
             }

@@ -173,6 +173,7 @@ extension SQLFunctions {
         }
         try registerArrayHelpers(c)
         try registerArraySets(c)
+        try registerStrings(c)
     }
 
     /// `tm_shift(kind, value, shift)`: `l` left, `r` logical right, `a` arithmetic right. Trino's
