@@ -50,6 +50,8 @@ extension TranslationContext {
             try arrays(1)
             if case .array(.array(let element)) = args[0].type { return tm("tm_flatten", .array(element)) }
             return tm("tm_flatten", .array(.unknown))
+        case "sequence":
+            return try sequence(call, args)
         case "reverse":
             // One Trino function for both: the elements of an array, the code points of a string.
             try arity(call, args, 1)
@@ -59,5 +61,42 @@ extension TranslationContext {
         default:
             return nil
         }
+    }
+
+    /// `sequence(start, stop[, step])` of integers, or of dates and timestamps by an interval.
+    private func sequence(_ call: Call, _ args: [TExpr]) throws(QueryError) -> TExpr {
+        let at = call.name.start
+        guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
+        if args[0].type == .bigint || args[1].type == .bigint {
+            for value in args { try requireInteger(value, call) }
+            let step: Fragment =
+                args.count == 3
+                ? args[2].sql : "CASE WHEN " + args[0].sql + " <= " + args[1].sql + " THEN 1 ELSE -1 END"
+            return .node(
+                Fragment("tm_sequence(", at: at) + args[0].sql + ", " + args[1].sql + ", " + step + ")",
+                .array(.bigint),
+                at: at, kids: args)
+        }
+        try requireTime(args[0], call)
+        try requireTime(args[1], call)
+        let isDate = args[0].type == .date && args[1].type == .date
+        var (amount, months): (Int64, Bool) = (TrinoTime.millisPerDay, false)
+        if args.count == 3 {
+            guard case .interval(let value, let isMonths) = args[2].constant else {
+                throw .unsupported(
+                    construct: "sequence with a step that is not a constant interval", at: location(args[2].at))
+            }
+            (amount, months) = (value, isMonths)
+        } else if !isDate {
+            throw .invalid(message: "sequence of timestamps takes a step (an interval)", at: location(at))
+        }
+        if isDate, !months, amount % TrinoTime.millisPerDay != 0 {
+            throw .invalid(
+                message: "sequence step must be a day interval if start and end values are dates", at: location(at))
+        }
+        return .node(
+            Fragment("tm_sequence_time(", at: at) + args[0].sql + ", " + args[1].sql
+                + Fragment(", \(amount), \(months ? 1 : 0), \(isDate ? 1 : 0))", at: at),
+            .array(isDate ? .date : .timestamp), at: at, kids: Array(args.prefix(2)))
     }
 }

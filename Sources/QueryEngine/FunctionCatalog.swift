@@ -11,7 +11,7 @@ extension TranslationContext {
         "md5", "sha1", "sha256", "sha512",
         "json_value", "json_query", "json_exists", "geometric_mean",
         "listagg",
-        "sequence", "map_from_entries", "map_entries", "map_concat", "row",
+        "map_from_entries", "map_entries", "map_concat", "row",
         "normalize", "to_utf8", "from_utf8", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
         "to_milliseconds", "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",

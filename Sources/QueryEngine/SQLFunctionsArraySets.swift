@@ -149,3 +149,59 @@ extension SQLFunctions {
         "[" + elements.map(\.json).joined(separator: ",") + "]"
     }
 }
+
+/// `sequence(start, stop[, step])`: integers, or dates and timestamps by a day-to-second or
+/// year-to-month step; at most 10,000 entries, as in Trino.
+extension SQLFunctions {
+    static let sequenceLimit = 10_000
+
+    static func registerSequences(_ c: Connection) throws(SQLiteError) {
+        try define(c, "tm_sequence", argumentCount: 3) { args, result in
+            guard !args.isNull(0), !args.isNull(1), !args.isNull(2) else { return result.null() }
+            let (start, stop, step) = (args.int64(0), args.int64(1), args.int64(2))
+            guard step != 0 else { return result.error("step must not be zero") }
+            guard start == stop || (stop > start) == (step > 0) else {
+                return result.error(
+                    "sequence stop value should be greater than or equal to start value if step is greater than zero otherwise stop should be less than or equal to start"
+                )
+            }
+            let count = (Double(stop) - Double(start)) / Double(step) + 1
+            guard count <= Double(sequenceLimit) else {
+                return result.error("result of sequence function must not have more than \(sequenceLimit) entries")
+            }
+            result.text(
+                "[" + stride(from: start, through: stop, by: Int(step)).map(String.init).joined(separator: ",") + "]")
+        }
+        // tm_sequence_time(start, stop, amount, months, isDate): amount in milliseconds or months.
+        try define(c, "tm_sequence_time", argumentCount: 5) { args, result in
+            guard let (start, _) = time(args, 0, result), let (stop, _) = time(args, 1, result) else { return }
+            let (amount, months, isDate) = (args.int64(2), args.int64(3) == 1, args.int64(4) == 1)
+            guard amount != 0 else { return result.error("step must not be zero") }
+            guard start == stop || (stop > start) == (amount > 0) else {
+                return result.error(
+                    "sequence stop value should be greater than or equal to start value if step is greater than zero otherwise stop should be less than or equal to start"
+                )
+            }
+            var values: [String] = []
+            var index: Int64 = 0
+            while true {
+                let (offset, overflow) = amount.multipliedReportingOverflow(by: index)
+                guard !overflow,
+                    let value = months
+                        ? TrinoTime.add(.month, offset, to: start) : TrinoTime.add(.millisecond, offset, to: start),
+                    amount > 0 ? value <= stop : value >= stop
+                else { break }
+                guard values.count < sequenceLimit else {
+                    return result.error("result of sequence function must not have more than \(sequenceLimit) entries")
+                }
+                let text =
+                    isDate
+                    ? TrinoTime.formatDate(days: TrinoTime.floorDiv(value, TrinoTime.millisPerDay))
+                    : TrinoTime.format(value)
+                values.append(JSONScan.quote(text))
+                index += 1
+            }
+            result.text("[" + values.joined(separator: ",") + "]")
+        }
+    }
+}

@@ -173,6 +173,7 @@ extension SQLFunctions {
         }
         try registerArrayHelpers(c)
         try registerArraySets(c)
+        try registerSequences(c)
         try registerStrings(c)
     }
 

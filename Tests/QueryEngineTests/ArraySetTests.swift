@@ -47,4 +47,25 @@ import Testing
                 "SELECT array_distinct(array_agg(eventsource ORDER BY eventsource)) FROM cloudtrail WHERE eventsource LIKE 'ec2%'"
             ) == ["[ec2.amazonaws.com]"])
     }
+
+    @Test func sequencesOfIntegersDatesAndTimestamps() throws {
+        #expect(
+            try one(
+                """
+                SELECT sequence(1, 5), sequence(5, 1), sequence(1, 10, 3), sequence(date '2022-01-30', date '2022-02-02'),
+                       sequence(date '2022-01-31', date '2022-04-30', interval '1' month),
+                       sequence(timestamp '2022-01-01 00:00:00', timestamp '2022-01-01 02:00:00', interval '1' hour),
+                       cardinality(sequence(1, 10000))
+                """) == [
+                    "[1, 2, 3, 4, 5]", "[5, 4, 3, 2, 1]", "[1, 4, 7, 10]",
+                    "[2022-01-30, 2022-01-31, 2022-02-01, 2022-02-02]",
+                    "[2022-01-31, 2022-02-28, 2022-03-31, 2022-04-30]",
+                    "[2022-01-01 00:00:00.000, 2022-01-01 01:00:00.000, 2022-01-01 02:00:00.000]", "10000",
+                ])
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT sequence(1, 10001)", on: db) }
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT sequence(1, 5, -1)", on: db) }
+        #expect(
+            Fixture.error("SELECT sequence(timestamp '2022-01-01 00:00:00', timestamp '2022-01-02 00:00:00')", on: db)
+                != nil)
+    }
 }
