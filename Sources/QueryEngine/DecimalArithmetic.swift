@@ -10,14 +10,10 @@ extension TranslationContext {
     /// the result's scale (sum, difference, quotient, remainder: the larger scale; product: the
     /// sum of the scales); nil when the rules do not apply (a double, a value of unknown type).
     func decimalArithmetic(_ op: String, _ l: TExpr, _ r: TExpr, at: Int) -> TExpr? {
-        guard case .decimal = l.type, r.type.exactScale != nil || r.type == .null else {
-            guard case .decimal = r.type, l.type.exactScale != nil || l.type == .null else { return nil }
-            return decimalArithmetic(op, l, r, scales: (l.type.exactScale ?? 0, r.type.exactScale ?? 0), at: at)
-        }
-        return decimalArithmetic(op, l, r, scales: (l.type.exactScale ?? 0, r.type.exactScale ?? 0), at: at)
-    }
-
-    private func decimalArithmetic(_ op: String, _ l: TExpr, _ r: TExpr, scales: (Int, Int), at: Int) -> TExpr {
+        func isDecimal(_ type: SQLType) -> Bool { if case .decimal = type { true } else { false } }
+        func isExact(_ type: SQLType) -> Bool { type.exactScale != nil || type == .null }
+        guard isDecimal(l.type) || isDecimal(r.type), isExact(l.type), isExact(r.type) else { return nil }
+        let scales = (l.type.exactScale ?? 0, r.type.exactScale ?? 0)
         let scale = min(38, op == "*" ? scales.0 + scales.1 : max(scales.0, scales.1))
         return .node(
             Fragment("tm_decimal('\(op)', ", at: at) + l.sql + ", \(scales.0), " + r.sql + ", \(scales.1), \(scale))",
