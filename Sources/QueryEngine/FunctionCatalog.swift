@@ -7,7 +7,7 @@ extension TranslationContext {
         "all_match", "none_match", "zip_with", "array_sort", "rank", "row_number", "dense_rank", "lag",
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "approx_percentile", "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
-        "parse_datetime", "from_base64", "to_base64",
+        "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512",
         "json_value", "json_query", "json_exists", "geometric_mean",
         "listagg",
@@ -170,6 +170,8 @@ extension TranslationContext {
                 return TExpr(constant: .string(formatted), at: at)
             }
             return callN(function, args, .varchar, at: at)
+        case "parse_datetime":
+            return try parseDateTime(call, args)
         case "to_iso8601":
             try arity(call, args, 1)
             try requireTime(args[0], call)

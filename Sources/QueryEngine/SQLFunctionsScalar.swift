@@ -175,6 +175,7 @@ extension SQLFunctions {
         try registerArraySets(c)
         try registerSequences(c)
         try registerStrings(c)
+        try registerParseDateTime(c)
     }
 
     /// `tm_shift(kind, value, shift)`: `l` left, `r` logical right, `a` arithmetic right. Trino's

@@ -327,11 +327,11 @@ enum TrinoTime {
         }
     }
 
-    private static let monthNames = [
+    static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December",
     ]
-    private static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// MySQL-style format, as Trino's `date_format` takes it (`%Y/%m/%d`). Nil for a specifier
     /// Trino does not support either.
