@@ -6,30 +6,12 @@ extension TrinoTime {
     /// an offset (`+0900`, `+09:00`, or `Z`). Gives the instant and the offset read (0 when none),
     /// or why it could not. Fields the pattern lacks default to 1970-01-01 00:00:00.
     static func parseDateTime(_ text: String, _ pattern: String) -> Result<(Int64, offset: Int64), DateParseFailure> {
-        var input = Array(text.unicodeScalars)[...]
+        var cursor = ParseCursor(text)
         let chars = Array(pattern.unicodeScalars)
         var f = Fields(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0)
         var offset: Int64 = 0
         var pm: Bool?
         var twelveHour = false
-        func digits(_ minimum: Int, _ maximum: Int) -> Int64? {
-            var value: Int64 = 0
-            var count = 0
-            while count < maximum, let scalar = input.first, ("0"..."9").contains(scalar) {
-                value = value * 10 + Int64(scalar.value - 48)
-                input.removeFirst()
-                count += 1
-            }
-            return count >= minimum ? value : nil
-        }
-        func word(_ choices: [String]) -> Int? {
-            let rest = String(String.UnicodeScalarView(input)).lowercased()
-            for (index, choice) in choices.enumerated() where rest.hasPrefix(choice.lowercased()) {
-                input.removeFirst(choice.unicodeScalars.count)
-                return index
-            }
-            return nil
-        }
         var i = 0
         while i < chars.count {
             let c = chars[i]
@@ -56,7 +38,7 @@ extension TrinoTime {
                     }
                 }
                 for scalar in literal {
-                    guard input.popFirst() == scalar else { return .failure(.mismatch) }
+                    guard cursor.input.popFirst() == scalar else { return .failure(.mismatch) }
                 }
                 continue
             }
@@ -66,57 +48,54 @@ extension TrinoTime {
             var value: Int64? = 0
             switch c {
             case "y", "Y", "u":
-                value = digits(run == 2 ? 2 : 1, run == 2 ? 2 : 9)
+                value = cursor.digits(run == 2 ? 2 : 1, run == 2 ? 2 : 9)
                 f.year = run == 2 ? 2000 + (value ?? 0) : value ?? 0
             case "M":
                 if run >= 3 {
                     let names = run == 3 ? monthNames.map { String($0.prefix(3)) } : monthNames
-                    guard let index = word(names) else { return .failure(.mismatch) }
+                    guard let index = cursor.word(names) else { return .failure(.mismatch) }
                     f.month = Int64(index + 1)
                 } else {
-                    value = digits(1, 2)
+                    value = cursor.digits(1, 2)
                     f.month = value ?? 0
                 }
             case "d":
-                value = digits(1, 2)
+                value = cursor.digits(1, 2)
                 f.day = value ?? 0
             case "H":
-                value = digits(1, 2)
+                value = cursor.digits(1, 2)
                 f.hour = value ?? 0
             case "h":
-                value = digits(1, 2)
+                value = cursor.digits(1, 2)
                 f.hour = value ?? 0
                 twelveHour = true
             case "m":
-                value = digits(1, 2)
+                value = cursor.digits(1, 2)
                 f.minute = value ?? 0
             case "s":
-                value = digits(1, 2)
+                value = cursor.digits(1, 2)
                 f.second = value ?? 0
             case "S":
-                let before = input.count
-                value = digits(1, 9)
-                let width = before - input.count
-                var millis = value ?? 0
-                for _ in width..<max(width, 3) { millis *= 10 }
-                for _ in min(width, 3)..<width { millis /= 10 }
-                f.millisecond = millis
+                value = cursor.milliseconds()
+                f.millisecond = value ?? 0
             case "a":
-                guard let index = word(["AM", "PM"]) else { return .failure(.mismatch) }
+                guard let index = cursor.word(["AM", "PM"]) else { return .failure(.mismatch) }
                 pm = index == 1
             case "E":
-                guard word(run >= 4 ? dayNames : dayNames.map { String($0.prefix(3)) }) != nil else {
+                guard cursor.word(run >= 4 ? dayNames : dayNames.map { String($0.prefix(3)) }) != nil else {
                     return .failure(.mismatch)
                 }
             case "Z":
-                if input.first == "Z" {
-                    input.removeFirst()
+                if cursor.input.first == "Z" {
+                    cursor.input.removeFirst()
                 } else {
-                    guard let sign = input.popFirst(), sign == "+" || sign == "-", let hours = digits(2, 2) else {
+                    guard let sign = cursor.input.popFirst(), sign == "+" || sign == "-",
+                        let hours = cursor.digits(2, 2)
+                    else {
                         return .failure(.mismatch)
                     }
-                    if input.first == ":" { input.removeFirst() }
-                    guard let minutes = digits(2, 2) else { return .failure(.mismatch) }
+                    if cursor.input.first == ":" { cursor.input.removeFirst() }
+                    guard let minutes = cursor.digits(2, 2) else { return .failure(.mismatch) }
                     offset = (sign == "+" ? 1 : -1) * (hours * 3_600_000 + minutes * 60_000)
                 }
             default:
@@ -124,12 +103,12 @@ extension TrinoTime {
                     return .failure(.unsupported(String(repeating: String(c), count: run)))
                 }
                 for _ in 0..<run {
-                    guard input.popFirst() == c else { return .failure(.mismatch) }
+                    guard cursor.input.popFirst() == c else { return .failure(.mismatch) }
                 }
             }
             guard value != nil else { return .failure(.mismatch) }
         }
-        guard input.isEmpty else { return .failure(.mismatch) }
+        guard cursor.input.isEmpty else { return .failure(.mismatch) }
         if twelveHour {
             guard (1...12).contains(f.hour) else { return .failure(.mismatch) }
             f.hour = f.hour % 12 + (pm == true ? 12 : 0)

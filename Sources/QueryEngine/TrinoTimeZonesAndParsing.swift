@@ -143,82 +143,54 @@ extension TrinoTime {
     /// `date_parse(text, format)` with MySQL's specifiers: `%Y %m %c %d %e %H %k %h %I %l %i %s %S
     /// %f %p %T %r %b %M %%`. Fields the format lacks default to 1970-01-01 00:00:00.
     static func dateParse(_ text: String, _ format: String) -> Result<Int64, DateParseFailure> {
-        var input = Array(text.unicodeScalars)[...]
+        var cursor = ParseCursor(text)
         var pattern = Array(format.unicodeScalars)[...]
         var f = Fields(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0)
         var pm: Bool?
         var twelveHour = false
-        func digits(_ minimum: Int, _ maximum: Int) -> Int64? {
-            var value: Int64 = 0
-            var count = 0
-            while count < maximum, let scalar = input.first,
-                let digit = scalar.properties.numericType != nil
-                    ? Int64(String(scalar)) : nil
-            {
-                value = value * 10 + digit
-                input.removeFirst()
-                count += 1
-            }
-            return count >= minimum ? value : nil
-        }
-        func word(_ choices: [String]) -> Int? {
-            let rest = String(String.UnicodeScalarView(input)).lowercased()
-            for (index, choice) in choices.enumerated() where rest.hasPrefix(choice.lowercased()) {
-                input.removeFirst(choice.unicodeScalars.count)
-                return index
-            }
-            return nil
-        }
         let months = [
             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
             "November", "December",
         ]
         while let scalar = pattern.popFirst() {
             guard scalar == "%" else {
-                guard input.popFirst() == scalar else { return .failure(.mismatch) }
+                guard cursor.input.popFirst() == scalar else { return .failure(.mismatch) }
                 continue
             }
             guard let specifier = pattern.popFirst() else { return .failure(.mismatch) }
             var value: Int64?
             switch specifier {
             case "Y":
-                value = digits(4, 4)
+                value = cursor.digits(4, 4)
                 f.year = value ?? 0
             case "m", "c":
-                value = digits(specifier == "m" ? 2 : 1, 2)
+                value = cursor.digits(specifier == "m" ? 2 : 1, 2)
                 f.month = value ?? 0
             case "d", "e":
-                value = digits(specifier == "d" ? 2 : 1, 2)
+                value = cursor.digits(specifier == "d" ? 2 : 1, 2)
                 f.day = value ?? 0
             case "H", "k":
-                value = digits(specifier == "H" ? 2 : 1, 2)
+                value = cursor.digits(specifier == "H" ? 2 : 1, 2)
                 f.hour = value ?? 0
             case "h", "I", "l":
-                value = digits(specifier == "l" ? 1 : 2, 2)
+                value = cursor.digits(specifier == "l" ? 1 : 2, 2)
                 f.hour = value ?? 0
                 twelveHour = true
             case "i":
-                value = digits(2, 2)
+                value = cursor.digits(2, 2)
                 f.minute = value ?? 0
             case "s", "S":
-                value = digits(2, 2)
+                value = cursor.digits(2, 2)
                 f.second = value ?? 0
             case "f":
-                let before = input.count
-                value = digits(1, 9)
-                let width = before - input.count
-                if let fraction = value {
-                    var millis = fraction
-                    for _ in width..<max(width, 3) { millis *= 10 }
-                    for _ in min(width, 3)..<width { millis /= 10 }
-                    f.millisecond = millis
-                }
+                value = cursor.milliseconds()
+                f.millisecond = value ?? 0
             case "p":
-                guard let index = word(["AM", "PM"]) else { return .failure(.mismatch) }
+                guard let index = cursor.word(["AM", "PM"]) else { return .failure(.mismatch) }
                 pm = index == 1
                 value = 0
             case "b", "M":
-                guard let index = word(specifier == "M" ? months : months.map { String($0.prefix(3)) }) else {
+                guard let index = cursor.word(specifier == "M" ? months : months.map { String($0.prefix(3)) }) else {
                     return .failure(.mismatch)
                 }
                 f.month = Int64(index + 1)
@@ -228,14 +200,14 @@ extension TrinoTime {
                 pattern = Array(expanded.unicodeScalars)[...] + pattern
                 value = 0
             case "%":
-                guard input.popFirst() == "%" else { return .failure(.mismatch) }
+                guard cursor.input.popFirst() == "%" else { return .failure(.mismatch) }
                 value = 0
             default:
                 return .failure(.unsupported("%" + String(specifier)))
             }
             guard value != nil else { return .failure(.mismatch) }
         }
-        guard input.isEmpty else { return .failure(.mismatch) }
+        guard cursor.input.isEmpty else { return .failure(.mismatch) }
         if twelveHour {
             guard (1...12).contains(f.hour) else { return .failure(.mismatch) }
             f.hour = f.hour % 12 + (pm == true ? 12 : 0)
@@ -246,5 +218,44 @@ extension TrinoTime {
             f.second < 60
         else { return .failure(.mismatch) }
         return .success(millis(f))
+    }
+}
+
+/// The rest of a text read against a date pattern: numbers and names are taken off its front.
+struct ParseCursor {
+    var input: ArraySlice<Unicode.Scalar>
+
+    init(_ text: String) { input = Array(text.unicodeScalars)[...] }
+
+    /// Between `minimum` and `maximum` ASCII digits, as a number; nil when fewer are there.
+    mutating func digits(_ minimum: Int, _ maximum: Int) -> Int64? {
+        var value: Int64 = 0
+        var count = 0
+        while count < maximum, let scalar = input.first, ("0"..."9").contains(scalar) {
+            value = value * 10 + Int64(scalar.value - 48)
+            input.removeFirst()
+            count += 1
+        }
+        return count >= minimum ? value : nil
+    }
+
+    /// The index of the first of `choices` the text starts with, ignoring case.
+    mutating func word(_ choices: [String]) -> Int? {
+        let rest = String(String.UnicodeScalarView(input)).lowercased()
+        for (index, choice) in choices.enumerated() where rest.hasPrefix(choice.lowercased()) {
+            input.removeFirst(choice.unicodeScalars.count)
+            return index
+        }
+        return nil
+    }
+
+    /// A fraction of a second of 1 to 9 digits, as milliseconds (digits past the third cut).
+    mutating func milliseconds() -> Int64? {
+        let before = input.count
+        guard var millis = digits(1, 9) else { return nil }
+        let width = before - input.count
+        for _ in width..<max(width, 3) { millis *= 10 }
+        for _ in min(width, 3)..<width { millis /= 10 }
+        return millis
     }
 }
