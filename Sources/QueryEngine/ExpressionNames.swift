@@ -121,6 +121,9 @@ extension TranslationContext {
     /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object of its stored
     /// fields (those the user's Athena table declares, when it declares the struct).
     private func structObject(_ prefix: String, ref: String) -> String {
+        if case .structure(let fields)? = athenaShape(prefix.split(separator: ".").map(String.init)) {
+            return declaredStructObject(prefix, fields, ref: ref).sql
+        }
         var children: [String] = []
         var seen: Set<String> = []
         let declared = declaredFieldNames(prefix)
@@ -143,6 +146,43 @@ extension TranslationContext {
             }
         }
         return "json_object(" + children.joined(separator: ", ") + ")"
+    }
+
+    /// A struct of the Athena table rebuilt as its table declares it: the declared fields in
+    /// declared order, a field TrailMeter does not store as null, and NULL when none of its
+    /// stored fields has a value, as Athena's SerDe gives an object the record lacks. (An object
+    /// present with no field set, `"webIdFederationData": {}`, is NULL here too: the store keeps
+    /// fields, not objects.) Returns the SQL and the stored columns it reads.
+    private func declaredStructObject(_ prefix: String, _ fields: [HiveField], ref: String)
+        -> (sql: String, leaves: [String])
+    {
+        var children: [String] = []
+        var leaves: [String] = []
+        for field in fields {
+            let path = prefix + "." + field.name
+            let name = SQLText.string(field.name)
+            if let index = EventSchema.indexByName[path], let type = columnType(EventSchema.columns[index]) {
+                let value = "\(ref).\(SQLText.identifier(path))"
+                leaves.append(value)
+                switch type {
+                case .map, .structure, .array:
+                    let shaped =
+                        RowShape.holdsStruct(field.type)
+                        ? "tm_reshape(\(value), \(SQLText.string(RowShape.spec(field.type))))" : value
+                    children.append("\(name), json(\(shaped))")
+                default: children.append("\(name), \(value)")
+                }
+            } else if case .structure(let inner) = field.type, DialectSchema.structPrefixes.contains(path) {
+                let nested = declaredStructObject(path, inner, ref: ref)
+                leaves += nested.leaves
+                children.append("\(name), json(\(nested.sql))")
+            } else {
+                children.append("\(name), NULL")
+            }
+        }
+        guard !leaves.isEmpty else { return ("NULL", []) }
+        let absent = leaves.count == 1 ? "\(leaves[0]) IS NULL" : "coalesce(\(leaves.joined(separator: ", "))) IS NULL"
+        return ("CASE WHEN \(absent) THEN NULL ELSE json_object(\(children.joined(separator: ", "))) END", leaves)
     }
 
     func fieldAccess(_ base: TExpr, _ field: Identifier) throws(QueryError) -> TExpr {

@@ -201,11 +201,23 @@ public enum SQLFunctions {
             }
             JSONValues.scalarText(scan, range, result)
         }
-        try define(c, "tm_array_text", argumentCount: 1) { args, result in
+        try define(c, "tm_trino_text", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
             let scan = JSONScan(bytes: bytes)
             var out: [UInt8] = []
             guard let root = scan.root(), scan.trinoText(root, into: &out) else { return result.text(bytes) }
+            result.text(out)
+        }
+        try define(c, "tm_reshape", argumentCount: 2) { args, result in
+            guard let bytes = args.bytes(0), let spec = args.bytes(1) else { return result.null() }
+            let scan = JSONScan(bytes: bytes)
+            guard let root = scan.root() else { return result.null() }
+            var out: [UInt8] = []
+            var cursor = 0
+            guard scan.reshape(root, spec: spec, cursor: &cursor, into: &out), cursor == spec.count else {
+                return result.error("malformed row shape '\(args.text(1) ?? "")'")
+            }
+            if out == Array("null".utf8) { return result.null() }
             result.text(out)
         }
         try define(c, "tm_json_quote", argumentCount: 1) { args, result in

@@ -85,26 +85,16 @@ extension TranslationContext {
                 result.type = type
             }
         }
-        if case .structure(let members)? = declared {
-            // Read whole, a struct the table declares over a JSON column holds its declared
-            // fields only, as Athena's SerDe reads it (and as `SELECT useridentity` does).
-            result.sql = Fragment(Self.declaredStruct(result.sql.text, members), at: result.at)
+        if fields.isEmpty, declared == nil, let shape = athenaShape(column.map(\.folded)) { declared = shape }
+        if let declared, RowShape.holdsStruct(declared) {
+            // Read whole, a struct the table declares over a JSON column (or an array of them,
+            // `resources`) holds its declared fields only, in declared order, as Athena's SerDe
+            // reads it (and as `SELECT useridentity` does).
+            result.sql =
+                "tm_reshape(" + result.sql + ", " + Fragment(SQLText.string(RowShape.spec(declared)), at: result.at)
+                + ")"
         }
         return result
-    }
-
-    /// `json` (SQL for a JSON object's text, or NULL) as the object of the `members` a struct
-    /// declares, named in lower case as Athena names them; NULL stays NULL.
-    private static func declaredStruct(_ json: String, _ members: [HiveField]) -> String {
-        let fields = members.map { member -> String in
-            let value = "tm_field(\(json), \(SQLText.string(member.name)))"
-            switch member.type {
-            case .structure(let inner): return "\(SQLText.string(member.name)), json(\(declaredStruct(value, inner)))"
-            case .map, .array: return "\(SQLText.string(member.name)), json(\(value))"
-            case .scalar: return "\(SQLText.string(member.name)), \(value)"
-            }
-        }
-        return "CASE WHEN \(json) IS NULL THEN NULL ELSE json_object(\(fields.joined(separator: ", "))) END"
     }
 
     /// The fields the user's Athena table declares for the struct at `path`

@@ -111,17 +111,18 @@ import Testing
             ["useridentity", "requestparameters", "tlsdetails"].map { row[star.columns.firstIndex(of: $0)!] }
         }
         #expect(picked == named.rows)
-        // The struct is read whole with the fields the table declares.
+        // The struct is read whole with the fields the table declares, printed as Athena prints
+        // a row: `{type=..., principalid=..., ...}` in declared order.
         let identity = try #require(named.rows.first?.first?.text)
-        #expect(identity.hasPrefix("{") && identity.contains("\"sessioncontext\""))
+        #expect(identity.hasPrefix("{type=") && identity.contains(", sessioncontext="))
         #expect(!identity.contains("onbehalfof"))
-        // A struct declared over a JSON column holds the fields it declares, named in lower case;
-        // a declared field the record lacks is null, a field it does not declare is left out.
+        // A struct declared over a JSON column holds the fields it declares, named in lower case
+        // and in declared order; a declared field the record lacks is null, a field it does not
+        // declare is left out.
         let parameters = try #require(named.rows.first?[1].text)
-        let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(parameters.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["bucketname", "host", "key"])
-        #expect((object["bucketname"] as? String)?.isEmpty == false)
+        let names = parameters.dropFirst().dropLast().split(separator: ", ").map { $0.split(separator: "=")[0] }
+        #expect(names == ["bucketname", "host", "key"])
+        #expect(!parameters.hasPrefix("{bucketname=,") && !parameters.hasPrefix("{bucketname=null"))
     }
 
     /// A struct passed through `SELECT *` in a subquery is read into as on the table itself.

@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func mapLambdasKeepKeyTypes() throws {
-        #expect(try one("SELECT map_filter(MAP(ARRAY[5, 20], ARRAY['a', 'b']), (k, v) -> k > 10)") == [#"{"20":"b"}"#])
+        #expect(try one("SELECT map_filter(MAP(ARRAY[5, 20], ARRAY['a', 'b']), (k, v) -> k > 10)") == ["{20=b}"])
         #expect(try one("SELECT transform_values(MAP(ARRAY['a'], ARRAY[2]), (k, v) -> v * 10)['a']") == ["20"])
         #expect(Fixture.error("SELECT transform_keys(MAP(ARRAY[1, 2], ARRAY[0, 0]), (k, v) -> v)", on: db) != nil)
         #expect(Fixture.error("SELECT MAP(ARRAY[1, 1], ARRAY[2, 3])", on: db) != nil)

@@ -1,0 +1,88 @@
+import QueryEngine
+import SQLite
+import Testing
+
+/// Athena prints a struct as a row, `{type=IAMUser, principalid=..., sessioncontext=null}`: the
+/// fields its table declares, in declared order, names in lower case, strings unquoted, and null
+/// for a field or object the record lacks. `resources` prints each element the same way.
+@Suite struct StructTextTests {
+    let db: Connection
+    init() throws { db = try Fixture.database() }
+
+    func athena(_ sql: String) throws -> [String] { try #require(Fixture.rows(sql, .athena, on: db).first) }
+
+    @Test func aWholeStructPrintsAsARowInTheConsoleTablesOrder() throws {
+        let identity = try athena(
+            "SELECT useridentity FROM cloudtrail WHERE eventid = 'e4000000-0000-0000-0000-000000000004'")
+        #expect(
+            identity == [
+                "{type=AssumedRole, principalid=AROAEXAMPLEROLE:alice@example.com, "
+                    + "arn=arn:aws:sts::152231080651:assumed-role/admin-role/alice, accountid=152231080651, "
+                    + "invokedby=null, accesskeyid=AKIAIOSFODNN7EXAMPLE, username=null, onbehalfof=null, "
+                    + "sessioncontext={attributes={mfaauthenticated=true, creationdate=2022-01-22T04:30:00Z}, "
+                    + "sessionissuer={type=Role, principalid=AROAEXAMPLEROLE, "
+                    + "arn=arn:aws:iam::152231080651:role/admin-role, accountid=152231080651, username=admin-role}, "
+                    + "ec2roledelivery=null, webidfederationdata=null}}"
+            ])
+        // A nested struct read whole prints the same way; one the record lacks is NULL.
+        #expect(
+            try athena(
+                """
+                SELECT useridentity.sessioncontext.sessionissuer, useridentity.sessioncontext, tlsdetails
+                FROM cloudtrail WHERE eventid = 'e6000000-0000-0000-0000-000000000006'
+                """) == ["NULL", "NULL", "NULL"])
+        #expect(
+            try athena("SELECT tlsdetails FROM cloudtrail WHERE eventid = 'e1000000-0000-0000-0000-000000000001'") == [
+                "{tlsversion=TLSv1.2, ciphersuite=ECDHE-RSA-AES128-GCM-SHA256, clientprovidedhostheader=signin.aws.amazon.com}"
+            ])
+    }
+
+    @Test func resourcesPrintTheirDeclaredFieldsInLowerCase() throws {
+        let id = "e4000000-0000-0000-0000-000000000004"
+        #expect(
+            try athena("SELECT resources FROM cloudtrail WHERE eventid = '\(id)'") == [
+                "[{arn=arn:aws:s3:::demo-20230707/reports/2022/東京.csv, accountid=null, type=AWS::S3::Object}, "
+                    + "{arn=arn:aws:s3:::demo-20230707, accountid=152231080651, type=AWS::S3::Bucket}]"
+            ])
+        let unnested = try Fixture.rows(
+            "SELECT r, r.arn FROM cloudtrail CROSS JOIN UNNEST(resources) AS t(r) WHERE eventid = '\(id)'", .athena,
+            on: db)
+        #expect(
+            unnested == [
+                [
+                    "{arn=arn:aws:s3:::demo-20230707/reports/2022/東京.csv, accountid=null, type=AWS::S3::Object}",
+                    "arn:aws:s3:::demo-20230707/reports/2022/東京.csv",
+                ],
+                [
+                    "{arn=arn:aws:s3:::demo-20230707, accountid=152231080651, type=AWS::S3::Bucket}",
+                    "arn:aws:s3:::demo-20230707",
+                ],
+            ])
+        // Read whole as JSON, the reshaped object keeps the declared names and order.
+        #expect(
+            try athena("SELECT json_format(CAST(resources[1] AS JSON)) FROM cloudtrail WHERE eventid = '\(id)'") == [
+                #"{"arn":"arn:aws:s3:::demo-20230707/reports/2022/東京.csv","accountid":null,"type":"AWS::S3::Object"}"#
+            ])
+    }
+
+    @Test func aStructThroughASubqueryPrintsTheSame() throws {
+        let direct = try athena(
+            "SELECT useridentity, resources FROM cloudtrail WHERE eventid = 'e5000000-0000-0000-0000-000000000005'")
+        let nested = try athena(
+            """
+            SELECT useridentity, resources FROM (SELECT * FROM cloudtrail)
+            WHERE eventid = 'e5000000-0000-0000-0000-000000000005'
+            """)
+        #expect(direct == nested)
+        #expect(direct[0].hasPrefix("{type=AssumedRole, "))
+    }
+
+    @Test func lakeKeepsJSONText() throws {
+        let identity = try #require(
+            Fixture.rows(
+                "SELECT userIdentity FROM \(Fixture.lakeTable) WHERE eventID = 'e4000000-0000-0000-0000-000000000004'",
+                .lake, on: db
+            ).first)
+        #expect(identity[0].hasPrefix(#"{"type":"AssumedRole""#))
+    }
+}
