@@ -48,6 +48,12 @@ public struct EventColumn: Sendable, Hashable {
         self.jsonPath = []
         self.family = .cloudTrail
     }
+
+    /// True for a column a segment stores only when one of its events has a value in it (readers
+    /// take a missing chunk as all NULL): the columns of other event data stores, and
+    /// `emptyobjects`; so that a store of events that never fill them holds the chunks it held
+    /// before they existed.
+    public var isSparse: Bool { family == .otherEventDataStores || name == EventSchema.emptyObjectsName }
 }
 
 /// The columns TrailMeter stores for every event: CloudTrail's fields as the Athena DDL and the
@@ -119,8 +125,15 @@ public enum EventSchema {
             EventColumn(["sessionCredentialFromConsole"]),
             EventColumn(name: "eventjson", kind: .json),
         ]
-        return columns + LakeRecordColumns.all
+        return columns + LakeRecordColumns.all + [EventColumn(name: emptyObjectsName, kind: .text)]
     }()
+
+    /// The column that names, for each record, the known objects it holds without a field value
+    /// (`"webIdFederationData": {}`): their codes (`emptyObjectCode`), joined by commas; NULL when
+    /// there are none. The flattened columns cannot tell such an object from an absent one, and Athena prints
+    /// the first as a row of nulls and the second as null; the rebuilt record keeps them too. No
+    /// dialect's table has it. Stored only for segments where a record has one (`isSparse`).
+    public static let emptyObjectsName = "emptyobjects"
 
     /// Column index by lower-case name.
     public static let indexByName: [String: Int] = Dictionary(
@@ -130,4 +143,13 @@ public enum EventSchema {
     public static let eventTimeIndex = indexByName["eventtime"]!
     /// Index of `eventjson`, the whole record as compact JSON.
     public static let eventJSONIndex = indexByName["eventjson"]!
+    /// Index of `emptyobjects` (see `emptyObjectsName`).
+    public static let emptyObjectsIndex = indexByName[emptyObjectsName]!
+
+    /// The code `emptyobjects` names the known object at `path` by (`useridentity.sessioncontext`:
+    /// a small number, as text), nil when no column is flattened from an object there. Codes
+    /// follow the columns' order, which the store format fixes.
+    public static func emptyObjectCode(_ path: String) -> String? {
+        FieldTable.cloudTrail.levelPaths.firstIndex(of: Array(path.utf8)).map { String($0) }
+    }
 }

@@ -149,10 +149,10 @@ extension TranslationContext {
     }
 
     /// A struct of the Athena table rebuilt as its table declares it: the declared fields in
-    /// declared order, a field TrailMeter does not store as null, and NULL when none of its
-    /// stored fields has a value, as Athena's SerDe gives an object the record lacks. (An object
-    /// present with no field set, `"webIdFederationData": {}`, is NULL here too: the store keeps
-    /// fields, not objects.) Returns the SQL and the stored columns it reads.
+    /// declared order, a field TrailMeter does not store as null; NULL when the record lacks the
+    /// object, as Athena's SerDe gives it: none of its stored fields has a value and
+    /// `emptyobjects` does not name it (`"webIdFederationData": {}` is a row of nulls). Returns
+    /// the SQL and the stored columns it reads.
     private func declaredStructObject(_ prefix: String, _ fields: [HiveField], ref: String)
         -> (sql: String, leaves: [String])
     {
@@ -180,9 +180,14 @@ extension TranslationContext {
                 children.append("\(name), NULL")
             }
         }
-        guard !leaves.isEmpty else { return ("NULL", []) }
-        let absent = leaves.count == 1 ? "\(leaves[0]) IS NULL" : "coalesce(\(leaves.joined(separator: ", "))) IS NULL"
-        return ("CASE WHEN \(absent) THEN NULL ELSE json_object(\(children.joined(separator: ", "))) END", leaves)
+        let empty = "\(ref).\(SQLText.identifier(EventSchema.emptyObjectsName))"
+        let code = EventSchema.emptyObjectCode(prefix) ?? "-"
+        let listed = "instr(',' || \(empty) || ',', \(SQLText.string("," + code + ","))) > 0"
+        let noValue =
+            leaves.isEmpty
+            ? "1" : leaves.count == 1 ? "\(leaves[0]) IS NULL" : "coalesce(\(leaves.joined(separator: ", "))) IS NULL"
+        let object = "json_object(\(children.joined(separator: ", ")))"
+        return ("CASE WHEN \(noValue) AND coalesce(\(listed), 0) = 0 THEN NULL ELSE \(object) END", leaves)
     }
 
     func fieldAccess(_ base: TExpr, _ field: Identifier) throws(QueryError) -> TExpr {

@@ -98,6 +98,7 @@ public enum DialectSchema {
     /// The Trino type `column` has in `dialect`, nil when the dialect's table lacks it.
     static func type(of column: EventColumn, in dialect: Dialect) -> SQLType? {
         if dialect == .athena, athenaAbsent.contains(column.name) { return nil }
+        if column.name == EventSchema.emptyObjectsName { return nil }
         if column.family == .otherEventDataStores {
             // Lake only; JSON arrays stay text (json_extract and json_array_get read them).
             guard dialect == .lake else { return nil }

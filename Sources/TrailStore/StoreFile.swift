@@ -26,10 +26,11 @@ public final class StoreFile {
     /// Format 2 added the columns of Lake's other event data stores, which moved `_file_id`;
     /// format 3 added checksums to the catalog, chunks and meta; format 4 to `event_sizes` (a
     /// row for every segment) and `sample_cells` (with their count in meta), and holds the
-    /// listing tables and `files.size_estimated` (`ListingTables`). Older stores are
+    /// listing tables and `files.size_estimated` (`ListingTables`); format 5 added `emptyobjects`,
+    /// which moved `_file_id` again. Older stores are
     /// refused with a request to re-ingest, since nothing in them could show that their answers
     /// are intact.
-    static let formatVersion = "4"
+    static let formatVersion = "5"
     /// The internal column holding each event's source file id, stored after the schema columns.
     public static let fileIDColumn = EventSchema.columns.count
     /// Stored column names by column id: the schema's, then the internal file-id column.
@@ -102,9 +103,11 @@ public final class StoreFile {
             return
         }
         let meta = try onStore(path, try Self.readMeta(connection))
-        if let format = meta["format"], ["1", "2", "3"].contains(format) {
+        if let format = meta["format"], ["1", "2", "3", "4"].contains(format) {
             let before =
-                format == "3" ? "its event sizes and sample cells carried checksums" : "stores carried checksums"
+                format == "4"
+                ? "stores kept which records held empty objects (and before the catalog held bucket listings, for some)"
+                : format == "3" ? "its event sizes and sample cells carried checksums" : "stores carried checksums"
             throw .notAStore(
                 path: path,
                 detail:
@@ -123,7 +126,7 @@ public final class StoreFile {
             throw .notAStore(
                 path: path,
                 detail:
-                    "store format 4 was written before the catalog held bucket listings; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
+                    "the store lacks the tables of bucket listings; re-ingest the logs into a new store (trailmeter ingest --store NEW PATH...)"
             )
         }
         guard let span = meta["segment_span_ms"].flatMap(Int64.init),
@@ -275,20 +278,17 @@ public final class StoreFile {
         }
     }
 
-    /// Whether a segment stores a chunk for `column`: always for CloudTrail's columns and the file
-    /// ids, and for the columns of other event data stores only when one of `rows` has a value, so a
-    /// store of CloudTrail events holds exactly the chunks it held before those columns existed.
-    /// Readers take a missing chunk of such a column as all NULL.
+    /// Whether a segment stores a chunk for `column`: always for the file ids and the columns that
+    /// are not sparse (`EventColumn.isSparse`), and for a sparse one only when one of `rows` has a
+    /// value. Readers take a missing chunk of such a column as all NULL.
     static func isStored(column: Int, values: ColumnValues, rows: [Int]) -> Bool {
-        guard column < EventSchema.columns.count, EventSchema.columns[column].family == .otherEventDataStores else {
-            return true
-        }
+        guard mayLackChunk(column: column) else { return true }
         return rows.contains { !values.isNull[$0] }
     }
 
     /// True for a column whose chunk a segment may lack (then all its values are NULL).
     public static func mayLackChunk(column: Int) -> Bool {
-        column < EventSchema.columns.count && EventSchema.columns[column].family == .otherEventDataStores
+        column < EventSchema.columns.count && EventSchema.columns[column].isSparse
     }
 
     /// The bucket (segment key) an event time falls in; undated events share `undatedBucket`.

@@ -48,7 +48,8 @@ enum ReaderFixtures {
     }
 }
 
-/// Compares records as TrailMeter keeps them: JSON nulls and empty objects dropped, scalars
+/// Compares records as TrailMeter keeps them: JSON nulls dropped (an object left empty stays,
+/// as `emptyobjects` keeps it), scalars
 /// compared by their text (CloudTrail writes some booleans as strings and some as booleans),
 /// keys by their lower-case spelling (the reader matches known fields case-insensitively and
 /// rebuilds them in CloudTrail's spelling).
@@ -67,7 +68,7 @@ enum RecordComparison {
             let kept = Dictionary(
                 object.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first }
             ).compactMapValues(normalize)
-            return kept.isEmpty ? nil : kept
+            return kept
         case let array as [Any]: return array.map { normalize($0) ?? NSNull() }
         case let number as NSNumber:
             if "\(type(of: number))".contains("Boolean") { return number.boolValue ? "true" : "false" }

@@ -111,6 +111,35 @@ struct ReaderTests {
         #expect(!ReaderFixtures.rebuilt(log, 0).contains("requestParameters"))
     }
 
+    @Test("Known objects present without a value are named in emptyobjects and rebuilt")
+    func emptyObjects() throws {
+        let log = try ReaderFixtures.parse(
+            """
+            [{"eventName":"A","userIdentity":{"type":"IAMUser","sessionContext":{"sessionIssuer":{},"webIdFederationData":{},"attributes":{"mfaAuthenticated":"false"}}}},
+             {"eventName":"B","userIdentity":{"sessionContext":{"sessionIssuer":{"type":null}}},"tlsDetails":{}},
+             {"eventName":"C","userIdentity":{"type":"Root"}}]
+            """)
+        func codes(_ paths: String...) -> String {
+            paths.map { EventSchema.emptyObjectCode("useridentity" + $0) ?? "?" }.joined(separator: ",")
+        }
+        #expect(
+            ReaderFixtures.value(log, "emptyobjects", 0)
+                == codes(".sessioncontext.sessionissuer", ".sessioncontext.webidfederationdata"))
+        // An object whose only known field is null holds no value; so do the objects around it.
+        #expect(
+            ReaderFixtures.value(log, "emptyobjects", 1)
+                == codes(".sessioncontext.sessionissuer", ".sessioncontext", "") + ","
+                + EventSchema.emptyObjectCode("tlsdetails")!)
+        #expect(
+            Set(["useridentity", "tlsdetails", "useridentity.sessioncontext"].map(EventSchema.emptyObjectCode)).count
+                == 3)
+        #expect(ReaderFixtures.value(log, "emptyobjects", 2) == nil)
+        #expect(ReaderFixtures.rebuilt(log, 0).contains(#""sessionIssuer":{},"webIdFederationData":{}"#))
+        #expect(
+            ReaderFixtures.rebuilt(log, 1)
+                == #"{"userIdentity":{"sessionContext":{"sessionIssuer":{}}},"eventName":"B","tlsDetails":{}}"#)
+    }
+
     @Test("A struct field that is not an object is kept as it was")
     func oddStruct() throws {
         let log = try ReaderFixtures.parse(

@@ -225,10 +225,11 @@ import TrailStore
     }
 
     @Test(
-        "A store of format 1 (before checksums), 3 (before sizes and cells had theirs) or 4 without the listing tables is refused with a request to re-ingest",
+        "A store of format 1 (before checksums), 3 (before sizes and cells had theirs), 4 (before empty objects) or without the listing tables is refused with a request to re-ingest",
         arguments: [
             ("format1", "UPDATE meta SET value = '1' WHERE key = 'format'", "checksums"),
             ("format3", "UPDATE meta SET value = '3' WHERE key = 'format'", "sample cells"),
+            ("format4", "UPDATE meta SET value = '4' WHERE key = 'format'", "empty objects"),
             ("no-listing-tables", "DROP TABLE listed_partitions; DROP TABLE listed_files", "listings"),
         ])
     func olderFormatRefused(label: String, change: String, reason: String) throws {

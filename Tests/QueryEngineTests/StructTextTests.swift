@@ -37,6 +37,33 @@ import Testing
             ])
     }
 
+    @Test func anObjectPresentWithoutValuesIsARowOfNulls() throws {
+        // E2's `"sessionIssuer":{}`: Athena's SerDe reads a row of nulls, not a null.
+        let identity = try athena(
+            "SELECT useridentity FROM cloudtrail WHERE eventid = 'e2000000-0000-0000-0000-000000000002'")
+        #expect(
+            identity == [
+                "{type=IAMUser, principalid=AIDAEXAMPLEYUTA, arn=arn:aws:iam::152231080651:user/Yuta0128, "
+                    + "accountid=152231080651, invokedby=null, accesskeyid=ASIAEXAMPLEKEY01, username=Yuta0128, "
+                    + "onbehalfof=null, sessioncontext={attributes={mfaauthenticated=false, "
+                    + "creationdate=2022-01-22T00:00:30Z}, sessionissuer={type=null, principalid=null, arn=null, "
+                    + "accountid=null, username=null}, ec2roledelivery=null, webidfederationdata=null}}"
+            ])
+        #expect(
+            try athena(
+                """
+                SELECT useridentity.sessioncontext.sessionissuer IS NULL, useridentity.sessioncontext.webidfederationdata IS NULL
+                FROM cloudtrail WHERE eventid = 'e2000000-0000-0000-0000-000000000002'
+                """) == ["false", "true"])
+        // The record rebuilt for Lake's eventJson keeps the empty object.
+        let json = try #require(
+            Fixture.rows(
+                "SELECT eventJson FROM \(Fixture.lakeTable) WHERE eventID = 'e2000000-0000-0000-0000-000000000002'",
+                .lake, on: db
+            ).first)
+        #expect(json[0].contains(#""sessionIssuer":{}"#))
+    }
+
     @Test func resourcesPrintTheirDeclaredFieldsInLowerCase() throws {
         let id = "e4000000-0000-0000-0000-000000000004"
         #expect(

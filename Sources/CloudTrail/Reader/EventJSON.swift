@@ -8,27 +8,30 @@
 public enum EventJSON {
     private struct Node: Sendable {
         let key: [UInt8]
+        /// The dotted lower-case path (`useridentity.sessioncontext`).
+        let path: String
         var column: (index: Int, kind: ColumnKind)?
         var children: [Node] = []
 
-        mutating func insert(_ path: ArraySlice<String>, column: (index: Int, kind: ColumnKind)) {
-            guard let first = path.first else {
+        mutating func insert(_ rest: ArraySlice<String>, column: (index: Int, kind: ColumnKind)) {
+            guard let first = rest.first else {
                 self.column = column
                 return
             }
             let bytes = Array(first.utf8)
             if let existing = children.firstIndex(where: { $0.key == bytes }) {
-                children[existing].insert(path.dropFirst(), column: column)
+                children[existing].insert(rest.dropFirst(), column: column)
             } else {
-                var node = Node(key: bytes)
-                node.insert(path.dropFirst(), column: column)
+                let lower = first.lowercased()
+                var node = Node(key: bytes, path: path.isEmpty ? lower : path + "." + lower)
+                node.insert(rest.dropFirst(), column: column)
                 children.append(node)
             }
         }
     }
 
     private static let root: Node = {
-        var root = Node(key: [])
+        var root = Node(key: [], path: "")
         for (index, column) in EventSchema.columns.enumerated() where !column.jsonPath.isEmpty {
             root.insert(column.jsonPath[...], column: (index, column.kind))
         }
@@ -39,13 +42,15 @@ public enum EventJSON {
     /// (nil for NULL); column `EventSchema.eventJSONIndex` gives the unmapped fields.
     public static func rebuild(into out: inout [UInt8], value: (Int) -> UnsafeRawBufferPointer?) {
         let unmapped = value(EventSchema.eventJSONIndex)
-        _ = write(root, into: &out, value: value, unmapped: unmapped)
+        let empty = value(EventSchema.emptyObjectsIndex).map { $0.split(separator: 0x2C) } ?? []
+        _ = write(root, into: &out, value: value, unmapped: unmapped, empty: empty)
     }
 
-    /// Writes `node` as an object; returns false (writing nothing) when it would be empty.
+    /// Writes `node` as an object; returns false (writing nothing) when it would be empty and
+    /// `empty` (the record's `emptyobjects`) does not name it.
     private static func write(
         _ node: Node, into out: inout [UInt8], value: (Int) -> UnsafeRawBufferPointer?,
-        unmapped: UnsafeRawBufferPointer?
+        unmapped: UnsafeRawBufferPointer?, empty: [Slice<UnsafeRawBufferPointer>]
     ) -> Bool {
         let start = out.count
         out.append(0x7B)
@@ -60,7 +65,7 @@ public enum EventJSON {
                 let nested = extras.first { $0.key.elementsEqual(child.key) && $0.value.first == 0x7B }
                 let mark = out.count
                 openMember(child.key, &out, &members)
-                if !write(child, into: &out, value: value, unmapped: nested?.value) {
+                if !write(child, into: &out, value: value, unmapped: nested?.value, empty: empty) {
                     out.removeLast(out.count - mark)
                     members -= 1
                 }
@@ -74,12 +79,18 @@ public enum EventJSON {
             openMember(Array(extra.key), &out, &members)
             out.append(contentsOf: extra.value)
         }
-        guard members > 0 else {
+        guard members > 0 || (!empty.isEmpty && isListed(node.path, in: empty)) else {
             out.removeLast(out.count - start)
             return false
         }
         out.append(0x7D)
         return true
+    }
+
+    /// True when `empty` (the record's `emptyobjects`, split at commas) names the object at `path`.
+    private static func isListed(_ path: String, in empty: [Slice<UnsafeRawBufferPointer>]) -> Bool {
+        guard let code = EventSchema.emptyObjectCode(path) else { return false }
+        return empty.contains { $0.elementsEqual(code.utf8) }
     }
 
     private static func openMember(_ key: [UInt8], _ out: inout [UInt8], _ members: inout Int) {

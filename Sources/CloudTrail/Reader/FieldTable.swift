@@ -25,6 +25,9 @@ struct FieldTable {
     private var maxKeyLength = 0
     /// Levels in the table: the record, and each struct whose fields are flattened.
     private(set) var levelCount = 0
+    /// Each level's dotted lower-case path (`useridentity.sessioncontext`; empty for the record);
+    /// its index is the code `emptyobjects` names the object by.
+    private(set) var levelPaths: [[UInt8]] = [[]]
 
     /// The table for `EventSchema.columns`.
     static let cloudTrail = FieldTable(columns: EventSchema.columns)
@@ -49,6 +52,7 @@ struct FieldTable {
                 } else {
                     levels.append([])
                     levelOfPath[path] = levels.count - 1
+                    levelPaths.append(Array(path.dropFirst().utf8))
                     levels[level].append((key, exact, .object(level: levels.count - 1)))
                     level = levels.count - 1
                 }

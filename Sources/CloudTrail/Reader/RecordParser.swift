@@ -26,6 +26,7 @@ struct RecordParser {
     private let fields = FieldTable.cloudTrail
     private let timeColumn = EventSchema.eventTimeIndex
     private let jsonColumn = EventSchema.eventJSONIndex
+    private let emptyObjectsColumn = EventSchema.emptyObjectsIndex
     /// The unmapped-fields object being written for the current record: whether it was opened,
     /// how many nesting levels are open in it, and whether each open level has a member yet (for
     /// commas; an entry counts only while its level is open, so it is not cleared per record).
@@ -100,12 +101,13 @@ struct RecordParser {
         fill.makeRoom(row: row)
         // The unmapped fields are written as they are met, so that column catches up first.
         cursors[jsonColumn].pad(to: row)
-        let known = try parseObject(&scanner, level: 0, depth: 0)
+        let (known, _) = try parseObject(&scanner, level: 0, depth: 0)
         let size = UInt32(clamping: scanner.position - start)
         if keptUnmapped {
             cursors[jsonColumn].closeValue(row)
             cursors[jsonColumn].writtenBy = row
         }
+        if cursors[emptyObjectsColumn].writtenBy == row { cursors[emptyObjectsColumn].closeValue(row) }
         var time = EventTime.missing
         if cursors[timeColumn].writtenBy == row && !cursors[timeColumn].isNull![row] {
             time = EventTime.milliseconds(cursors[timeColumn].value(row)) ?? EventTime.missing
@@ -116,13 +118,18 @@ struct RecordParser {
         return known
     }
 
-    private mutating func parseObject(_ scanner: inout JSONScanner, level: Int, depth: Int) throws(ParseStop) -> Int {
+    /// Parses an object at `level` of the field table. Returns how many of its keys were known,
+    /// and whether a known field in it (or in a known object in it) had a value other than null.
+    private mutating func parseObject(_ scanner: inout JSONScanner, level: Int, depth: Int) throws(ParseStop) -> (
+        known: Int, valued: Bool
+    ) {
         try json(scanner.expect(0x7B, "'{' (a record is a JSON object)"))
         scanner.skipWhitespace()
-        if scanner.consume(0x7D) { return 0 }
+        if scanner.consume(0x7D) { return (0, false) }
         while unmappedKeys.count <= depth { unmappedKeys.append([:]) }
         if !unmappedKeys[depth].isEmpty { unmappedKeys[depth].removeAll(keepingCapacity: true) }
         var known = 0
+        var valued = false
         repeat {
             scanner.skipWhitespace()
             guard scanner.peek() == 0x22 else {
@@ -142,14 +149,18 @@ struct RecordParser {
             case .column(let index, let kind)?:
                 known += 1
                 guard cursors[index].writtenBy != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
-                try storeValue(&scanner, column: index, kind: kind)
+                if try storeValue(&scanner, column: index, kind: kind) { valued = true }
             case .object(let child)?:
                 known += 1
                 guard structOpenedBy[child] != recordNumber else { throw duplicate(key, scanner, at: keyOffset) }
                 structOpenedBy[child] = recordNumber
                 if scanner.peek() == 0x7B {
                     pendingKeys.append((key.start, key.end))
-                    _ = try parseObject(&scanner, level: child, depth: depth + 1)
+                    if try parseObject(&scanner, level: child, depth: depth + 1).valued {
+                        valued = true
+                    } else {
+                        noteEmptyObject(level: child)
+                    }
                     pendingKeys.removeLast()
                 } else {
                     try keepUnmapped(&scanner, key: key, depth: depth)
@@ -165,7 +176,27 @@ struct RecordParser {
             writeUnmapped(0x7D)
             openLevels = depth
         }
-        return known
+        return (known, valued)
+    }
+
+    /// Names the known object at `level` in the record's `emptyobjects` value, by its code (the
+    /// level, in decimal): it is present but no known field in it has a value.
+    private func noteEmptyObject(level: Int) {
+        let row = recordNumber
+        fill.makeRoom(column: emptyObjectsColumn, bytes: 21)
+        let cursor = cursors + emptyObjectsColumn
+        if cursor.pointee.writtenBy == row {
+            cursor.pointee.write(0x2C)
+        } else {
+            cursor.pointee.pad(to: row)
+            cursor.pointee.writtenBy = row
+        }
+        var divisor = 1
+        while divisor * 10 <= level { divisor *= 10 }
+        while divisor > 0 {
+            cursor.pointee.write(UInt8(0x30 + level / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// Records an unmapped key of the object at `depth`; a key met before in it is a duplicate.
@@ -235,7 +266,10 @@ struct RecordParser {
         cursors[jsonColumn].write(byte)
     }
 
-    private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(ParseStop) {
+    /// Stores the value at the scanner in `column`; returns false when it was JSON null.
+    private mutating func storeValue(_ scanner: inout JSONScanner, column: Int, kind: ColumnKind) throws(ParseStop)
+        -> Bool
+    {
         guard let first = scanner.peek() else {
             throw .json(.init(expected: "a JSON value", offset: scanner.position))
         }
@@ -260,7 +294,7 @@ struct RecordParser {
         case 0x6E:
             _ = try json(scanner.scanLiteral())
             cursor.pointee.closeValue(row, null: true)
-            return
+            return false
         case 0x7B, 0x5B, 0x22:
             let start = scanner.position
             let whitespaceBefore = scanner.whitespaceSkipped
@@ -274,6 +308,7 @@ struct RecordParser {
             cursor.pointee.write(scanner.base + literal.start, count: literal.end - literal.start)
         }
         cursor.pointee.closeValue(row)
+        return true
     }
 
     /// Copies JSON text into `column`, dropping whitespace outside strings unless the range is
