@@ -41,6 +41,10 @@ extension TranslationContext {
             let element: SQLType
             if case .array(let type) = args[0].type { element = type } else { element = .unknown }
             return tm("tm_array_extreme", element, suffix: [name == "array_max" ? "1" : "0"])
+        case "array_sort":
+            // With a comparator lambda it is translated with the other lambda functions.
+            try arrays(1)
+            return tm("tm_array_sort", args[0].type)
         case "slice":
             try arrays(3)
             try requireInteger(args[1], call)

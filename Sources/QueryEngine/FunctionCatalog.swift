@@ -4,7 +4,7 @@ extension TranslationContext {
     /// than unknown).
     static let knownUnsupported: Set<String> = [
         "transform", "filter", "reduce", "map_filter", "transform_keys", "transform_values", "any_match",
-        "all_match", "none_match", "zip_with", "array_sort", "rank", "row_number", "dense_rank", "lag",
+        "all_match", "none_match", "zip_with", "rank", "row_number", "dense_rank", "lag",
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "approx_percentile", "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
         "from_base64", "to_base64",

@@ -60,6 +60,17 @@ extension SQLFunctions {
                 result.value(chosen.value)
             }
         }
+        try define(c, "tm_array_sort", argumentCount: 1) { args, result in
+            withArrays(args, count: 1, result) { arrays in
+                // Ascending, NULLs last (`SortKey` ranks them after every value); equal elements
+                // keep their order.
+                let sorted = arrays[0].enumerated().sorted { a, b in
+                    let (x, y) = (SortKey(value: a.element.value), SortKey(value: b.element.value))
+                    return x < y || (!(y < x) && a.offset < b.offset)
+                }
+                result.text(json(sorted.map(\.element)))
+            }
+        }
         try define(c, "tm_slice", argumentCount: 3) { args, result in
             withArrays(args, count: 1, result) { arrays in
                 guard !args.isNull(1), !args.isNull(2) else { return result.null() }

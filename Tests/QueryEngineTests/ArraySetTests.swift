@@ -20,6 +20,21 @@ import Testing
                 """) == ["[1, 2, 3]", "[a, b, c]", "[2, 3]", "[1, 3]", "[2]", "[1]"])
     }
 
+    @Test func arraySortIsAscendingWithNullsLast() throws {
+        #expect(
+            try one(
+                """
+                SELECT array_sort(ARRAY[3, NULL, 1, 2]), array_sort(ARRAY['b', 'B', 'a', 'é']), array_sort(ARRAY[]),
+                       array_sort(CAST(NULL AS ARRAY(VARCHAR))),
+                       array_sort(ARRAY[DATE '2022-01-03', DATE '2021-12-31'])
+                """) == ["[1, 2, 3, null]", "[B, a, b, é]", "[]", "NULL", "[2021-12-31, 2022-01-03]"])
+        // The published form: the distinct values of a group, sorted.
+        let sorted = try one(
+            "SELECT array_sort(array_agg(DISTINCT eventname)) FROM cloudtrail WHERE eventsource = 'ec2.amazonaws.com'")
+        #expect(sorted == ["[DescribeInstances, RunInstances]"])
+        #expect(Fixture.error("SELECT array_sort('abc')", on: db) != nil)
+    }
+
     @Test func overlapIsUnknownWhenANullCouldMatch() throws {
         #expect(
             try one(
