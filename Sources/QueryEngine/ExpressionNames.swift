@@ -68,6 +68,9 @@ extension TranslationContext {
                 }
                 if length == folded.count, DialectSchema.structPrefixes.contains(path) {
                     try checkDeclaredPath(parts[...])
+                    if case .map? = athenaShape(folded) {
+                        return column(storedObjectAsMap(path, ref: ref), .map, parts)
+                    }
                     var result = column(structObject(path, ref: ref), .structure, parts)
                     result.isColumn = true
                     return result
@@ -122,7 +125,7 @@ extension TranslationContext {
     /// fields (those the user's Athena table declares, when it declares the struct).
     private func structObject(_ prefix: String, ref: String) -> String {
         if case .structure(let fields)? = athenaShape(prefix.split(separator: ".").map(String.init)) {
-            return declaredStructObject(prefix, fields, ref: ref).sql
+            return declaredStructObject(prefix, fields, ref: ref)
         }
         var children: [String] = []
         var seen: Set<String> = []
@@ -150,20 +153,14 @@ extension TranslationContext {
 
     /// A struct of the Athena table rebuilt as its table declares it: the declared fields in
     /// declared order, a field TrailMeter does not store as null; NULL when the record lacks the
-    /// object, as Athena's SerDe gives it: none of its stored fields has a value and
-    /// `emptyobjects` does not name it (`"webIdFederationData": {}` is a row of nulls). Returns
-    /// the SQL and the stored columns it reads.
-    private func declaredStructObject(_ prefix: String, _ fields: [HiveField], ref: String)
-        -> (sql: String, leaves: [String])
-    {
+    /// object (`presentOrNull`), as Athena's SerDe gives it.
+    private func declaredStructObject(_ prefix: String, _ fields: [HiveField], ref: String) -> String {
         var children: [String] = []
-        var leaves: [String] = []
         for field in fields {
             let path = prefix + "." + field.name
             let name = SQLText.string(field.name)
             if let index = EventSchema.indexByName[path], let type = columnType(EventSchema.columns[index]) {
                 let value = "\(ref).\(SQLText.identifier(path))"
-                leaves.append(value)
                 switch type {
                 case .map, .structure, .array:
                     let shaped =
@@ -173,12 +170,45 @@ extension TranslationContext {
                 default: children.append("\(name), \(value)")
                 }
             } else if case .structure(let inner) = field.type, DialectSchema.structPrefixes.contains(path) {
-                let nested = declaredStructObject(path, inner, ref: ref)
-                leaves += nested.leaves
-                children.append("\(name), json(\(nested.sql))")
+                children.append("\(name), json(\(declaredStructObject(path, inner, ref: ref)))")
+            } else if case .map = field.type, DialectSchema.structPrefixes.contains(path) {
+                children.append("\(name), json(\(storedObjectAsMap(path, ref: ref)))")
             } else {
                 children.append("\(name), NULL")
             }
+        }
+        return presentOrNull(prefix, "json_object(\(children.joined(separator: ", ")))", ref: ref)
+    }
+
+    /// An object TrailMeter stores flattened, read as a `map<string,string>` (older tables
+    /// declare `webIdFederationData: MAP<STRING,STRING>`): its fields with a value, keyed as the
+    /// log spells them, a nested object as its JSON text; `{}` for an object present without
+    /// values, NULL when the record lacks it.
+    private func storedObjectAsMap(_ prefix: String, ref: String) -> String {
+        var entries: [String] = []
+        var nestedSeen: Set<String> = []
+        for column in EventSchema.columns where column.name.hasPrefix(prefix + ".") {
+            guard DialectSchema.type(of: column, in: dialect) != nil, let key = column.jsonPath.last else { continue }
+            let rest = column.name.dropFirst(prefix.count + 1)
+            if let dot = rest.firstIndex(of: ".") {
+                let child = prefix + "." + rest[..<dot]
+                guard nestedSeen.insert(child).inserted else { continue }
+                // `'' ||` makes the nested object a string, as a map<string,string> holds it.
+                let spelled = column.jsonPath[column.jsonPath.count - 2]
+                entries.append("\(SQLText.string(spelled)), '' || \(storedObjectAsMap(child, ref: ref))")
+            } else {
+                entries.append("\(SQLText.string(key)), \(ref).\(SQLText.identifier(column.name))")
+            }
+        }
+        // json_patch drops the keys whose value is NULL, as a map read from JSON has none.
+        return presentOrNull(prefix, "json_patch('{}', json_object(\(entries.joined(separator: ", "))))", ref: ref)
+    }
+
+    /// `object` (SQL), or NULL when the record lacks the object at `prefix`: no field stored under
+    /// it has a value (declared by the table or not) and `emptyobjects` does not name it.
+    private func presentOrNull(_ prefix: String, _ object: String, ref: String) -> String {
+        let leaves = EventSchema.columns.filter { $0.name.hasPrefix(prefix + ".") }.map {
+            "\(ref).\(SQLText.identifier($0.name))"
         }
         let empty = "\(ref).\(SQLText.identifier(EventSchema.emptyObjectsName))"
         let code = EventSchema.emptyObjectCode(prefix) ?? "-"
@@ -186,8 +216,7 @@ extension TranslationContext {
         let noValue =
             leaves.isEmpty
             ? "1" : leaves.count == 1 ? "\(leaves[0]) IS NULL" : "coalesce(\(leaves.joined(separator: ", "))) IS NULL"
-        let object = "json_object(\(children.joined(separator: ", ")))"
-        return ("CASE WHEN \(noValue) AND coalesce(\(listed), 0) = 0 THEN NULL ELSE \(object) END", leaves)
+        return "CASE WHEN \(noValue) AND coalesce(\(listed), 0) = 0 THEN NULL ELSE \(object) END"
     }
 
     func fieldAccess(_ base: TExpr, _ field: Identifier) throws(QueryError) -> TExpr {

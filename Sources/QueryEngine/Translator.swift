@@ -222,6 +222,8 @@ final class TranslationContext {
     var firstTable: String?
     /// The user's Athena table, when given (its DDL decides columns, types and partitions).
     var athenaDefinition: AthenaTableDefinition?
+    /// The console table's structs, what a whole struct holds without the user's table.
+    lazy var consoleShapes = DialectSchema.athenaConsoleShapes()
     /// Layout partitions the query referenced.
     var partitionsUsed: Set<String> = []
     /// The name the query first wrote for each layout partition it referenced (`date_partition`).

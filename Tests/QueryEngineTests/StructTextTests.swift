@@ -104,6 +104,39 @@ import Testing
         #expect(direct[0].hasPrefix("{type=AssumedRole, "))
     }
 
+    /// Older published tables declare `webIdFederationData: MAP<STRING,STRING>`: a map of the
+    /// fields that have a value, keyed as the log spells them; `{}` when present without values.
+    /// A struct is present when any field under it has a value, declared by the table or not.
+    @Test func anObjectTheTableDeclaresAsAMapIsReadAsOne() throws {
+        let ddl = """
+            CREATE EXTERNAL TABLE old_trail (
+              useridentity STRUCT<type:STRING, sessioncontext:STRUCT<
+                sessionissuer:MAP<STRING,STRING>, webidfederationdata:MAP<STRING,STRING>>>,
+              eventid STRING)
+            LOCATION 's3://bucket/AWSLogs/'
+            """
+        func rows(_ sql: String) throws -> [[String]] {
+            var translator = Fixture.translator(.athena, detectedFrom: sql)
+            translator.athenaDefinition = try AthenaTableDefinition.parse(ddl)
+            return try UserQuery.prepare(sql, translator: translator, on: db).allRows().map { $0.map(Fixture.text) }
+        }
+        // E2 holds `"sessionIssuer":{}` beside its attributes (which this table does not declare).
+        let e2 = try rows(
+            """
+            SELECT useridentity, useridentity.sessioncontext.sessionissuer, useridentity.sessioncontext.webidfederationdata
+            FROM old_trail WHERE eventid = 'e2000000-0000-0000-0000-000000000002'
+            """)
+        #expect(e2 == [["{type=IAMUser, sessioncontext={sessionissuer={}, webidfederationdata=null}}", "{}", "NULL"]])
+        let e4 = try rows(
+            "SELECT useridentity.sessioncontext.sessionissuer FROM old_trail WHERE eventid = 'e4000000-0000-0000-0000-000000000004'"
+        )
+        let issuer = try #require(e4.first?.first)
+        #expect(issuer.hasPrefix("{") && issuer.contains("userName=admin-role") && issuer.contains("type=Role"))
+        let e6 = try rows(
+            "SELECT useridentity FROM old_trail WHERE eventid = 'e6000000-0000-0000-0000-000000000006'")
+        #expect(e6 == [["{type=IAMUser, sessioncontext=null}"]])
+    }
+
     @Test func lakeKeepsJSONText() throws {
         let identity = try #require(
             Fixture.rows(
