@@ -68,7 +68,7 @@ extension TranslationContext {
                 }
                 if length == folded.count, DialectSchema.structPrefixes.contains(path) {
                     try checkDeclaredPath(parts[...])
-                    if case .map? = athenaShape(folded) {
+                    if case .map? = declaredShape(folded) {
                         return column(storedObjectAsMap(path, ref: ref), .map, parts)
                     }
                     var result = column(structObject(path, ref: ref), .structure, parts)
@@ -124,7 +124,7 @@ extension TranslationContext {
     /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object of its stored
     /// fields (those the user's Athena table declares, when it declares the struct).
     private func structObject(_ prefix: String, ref: String) -> String {
-        if case .structure(let fields)? = athenaShape(prefix.split(separator: ".").map(String.init)) {
+        if case .structure(let fields)? = declaredShape(prefix.split(separator: ".").map(String.init)) {
             return declaredStructObject(prefix, fields, ref: ref)
         }
         var children: [String] = []

@@ -141,9 +141,12 @@ extension TranslationContext {
         // Arrays print as Trino prints them (`[a, b]`); an array of JSON values keeps their text.
         case .array(let element) where element != .json && element != .unknown:
             return "tm_trino_text(" + expression.sql + ")"
-        // Athena prints a struct `{type=IAMUser, principalid=..., sessioncontext=null}` and a map
-        // `{k=v}`; what Lake prints for them is not documented, so Lake keeps their JSON text.
-        case .structure where dialect == .athena, .map where dialect == .athena:
+        // Athena and Lake print a struct `{type=IAMUser, principalid=..., sessioncontext=null}`;
+        // Athena a map `{k=v}`. What Lake prints for its maps (`requestParameters`, whose values
+        // may be objects) is not documented, so Lake keeps their JSON text.
+        case .structure:
+            return "tm_trino_text(" + expression.sql + ")"
+        case .map where dialect == .athena:
             return "tm_trino_text(" + expression.sql + ")"
         case .boolean: return "tm_bool_text(" + expression.sql + ")"
         case .ipaddress: return "tm_ipaddress_text(" + expression.sql + ")"

@@ -224,6 +224,8 @@ final class TranslationContext {
     var athenaDefinition: AthenaTableDefinition?
     /// The console table's structs, what a whole struct holds without the user's table.
     lazy var consoleShapes = DialectSchema.athenaConsoleShapes()
+    /// The event data store's structs, in the order Lake prints them.
+    lazy var lakeShapes = DialectSchema.lakeShapes()
     /// Layout partitions the query referenced.
     var partitionsUsed: Set<String> = []
     /// The name the query first wrote for each layout partition it referenced (`date_partition`).

@@ -85,7 +85,7 @@ extension TranslationContext {
                 result.type = type
             }
         }
-        if fields.isEmpty, declared == nil, let shape = athenaShape(column.map(\.folded)) { declared = shape }
+        if fields.isEmpty, declared == nil, let shape = declaredShape(column.map(\.folded)) { declared = shape }
         if let declared, RowShape.holdsStruct(declared) {
             // Read whole, a struct the table declares over a JSON column (or an array of them,
             // `resources`) holds its declared fields only, in declared order, as Athena's SerDe

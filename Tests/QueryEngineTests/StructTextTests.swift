@@ -4,7 +4,8 @@ import Testing
 
 /// Athena prints a struct as a row, `{type=IAMUser, principalid=..., sessioncontext=null}`: the
 /// fields its table declares, in declared order, names in lower case, strings unquoted, and null
-/// for a field or object the record lacks. `resources` prints each element the same way.
+/// for a field or object the record lacks. `resources` prints each element the same way. So does
+/// Lake, in the order its results show.
 @Suite struct StructTextTests {
     let db: Connection
     init() throws { db = try Fixture.database() }
@@ -137,12 +138,40 @@ import Testing
         #expect(e6 == [["{type=IAMUser, sessioncontext=null}"]])
     }
 
-    @Test func lakeKeepsJSONText() throws {
-        let identity = try #require(
+    /// Lake prints a struct as a row too (a result of June 2023 showed `userIdentity` so), in the
+    /// order its results show, with `creationdate` as a Lake timestamp.
+    @Test func lakePrintsStructsAsRowsInTheOrderItsResultsShow() throws {
+        let row = try #require(
             Fixture.rows(
-                "SELECT userIdentity FROM \(Fixture.lakeTable) WHERE eventID = 'e4000000-0000-0000-0000-000000000004'",
-                .lake, on: db
+                """
+                SELECT userIdentity, resources, tlsDetails FROM \(Fixture.lakeTable)
+                WHERE eventID = 'e4000000-0000-0000-0000-000000000004'
+                """, .lake, on: db
             ).first)
-        #expect(identity[0].hasPrefix(#"{"type":"AssumedRole""#))
+        #expect(
+            row == [
+                "{type=AssumedRole, principalid=AROAEXAMPLEROLE:alice@example.com, "
+                    + "arn=arn:aws:sts::152231080651:assumed-role/admin-role/alice, accountid=152231080651, "
+                    + "accesskeyid=AKIAIOSFODNN7EXAMPLE, username=null, sessioncontext={attributes={"
+                    + "creationdate=2022-01-22 04:30:00.000, mfaauthenticated=true}, sessionissuer={type=Role, "
+                    + "principalid=AROAEXAMPLEROLE, arn=arn:aws:iam::152231080651:role/admin-role, "
+                    + "accountid=152231080651, username=admin-role}, sourceidentity=null, ec2roledelivery=null, "
+                    + "ec2issuedinvpc=null, webidfederationdata=null}, invokedby=null, identityprovider=null, "
+                    + "credentialid=null, onbehalfof=null, inscopeof=null}",
+                "[{accountid=null, type=AWS::S3::Object, arn=arn:aws:s3:::demo-20230707/reports/2022/東京.csv, "
+                    + "arnprefix=null}, {accountid=152231080651, type=AWS::S3::Bucket, "
+                    + "arn=arn:aws:s3:::demo-20230707, arnprefix=null}]",
+                "{tlsversion=TLSv1.2, ciphersuite=ECDHE-RSA-AES128-GCM-SHA256, "
+                    + "clientprovidedhostheader=demo-20230707.s3.amazonaws.com}",
+            ])
+        // Lake's published form reads a field of an element: still there, whatever the log's case.
+        #expect(
+            try Fixture.rows(
+                """
+                SELECT element_at(resources, 1).arn, element_at(resources, 2).accountId FROM \(Fixture.lakeTable)
+                WHERE eventID = 'e4000000-0000-0000-0000-000000000004'
+                """, .lake, on: db) == [
+                    ["arn:aws:s3:::demo-20230707/reports/2022/東京.csv", "152231080651"]
+                ])
     }
 }
