@@ -121,20 +121,19 @@ extension TranslationContext {
         return result
     }
 
-    /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object of its stored
-    /// fields (those the user's Athena table declares, when it declares the struct).
+    /// A struct prefix (`useridentity.sessioncontext`) rebuilt as a JSON object: as the table
+    /// declares it (`declaredStructObject`), else of its stored fields in storage order (Lake's
+    /// other event data stores, `eventData.*`); NULL when the record lacks it.
     private func structObject(_ prefix: String, ref: String) -> String {
         if case .structure(let fields)? = declaredShape(prefix.split(separator: ".").map(String.init)) {
             return declaredStructObject(prefix, fields, ref: ref)
         }
         var children: [String] = []
         var seen: Set<String> = []
-        let declared = declaredFieldNames(prefix)
         for column in EventSchema.columns where column.name.hasPrefix(prefix + ".") {
             guard let type = DialectSchema.type(of: column, in: dialect) else { continue }
             let rest = column.name.dropFirst(prefix.count + 1)
             let child = String(rest.split(separator: ".")[0])
-            if let declared, !declared.contains(child) { continue }
             guard seen.insert(child).inserted else { continue }
             let childPath = prefix + "." + child
             if childPath == column.name {
@@ -148,7 +147,7 @@ extension TranslationContext {
                 children.append("\(SQLText.string(child)), json(\(structObject(childPath, ref: ref)))")
             }
         }
-        return "json_object(" + children.joined(separator: ", ") + ")"
+        return presentOrNull(prefix, "json_object(" + children.joined(separator: ", ") + ")", ref: ref)
     }
 
     /// A struct of the Athena table rebuilt as its table declares it: the declared fields in

@@ -97,15 +97,6 @@ extension TranslationContext {
         return result
     }
 
-    /// The fields the user's Athena table declares for the struct at `path`
-    /// (`useridentity.sessioncontext`), nil when it declares no struct there.
-    func declaredFieldNames(_ path: String) -> Set<String>? {
-        guard dialect == .athena,
-            case .structure(let fields)? = athenaDefinition?.declaredType(path.split(separator: ".").map(String.init))
-        else { return nil }
-        return Set(fields.map(\.name))
-    }
-
     private func undeclaredField(_ field: Identifier, of path: [Identifier], fields: [HiveField]) -> QueryError {
         let column = (path + [field]).map(\.text).joined(separator: ".")
         let owner = path.map(\.text).joined(separator: ".")
