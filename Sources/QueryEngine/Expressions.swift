@@ -138,9 +138,14 @@ extension TranslationContext {
         }
         switch expression.type {
         case .decimal(let scale): return "tm_decimal_text(" + expression.sql + ", \(scale))"
-        // Arrays print as Trino prints them (`[a, b]`); an array of JSON values keeps their text.
+        // Arrays print as Trino prints them (`[a, b]`, doubles and decimals by their type); an
+        // array of JSON values keeps their text.
         case .array(let element) where element != .json && element != .unknown:
-            return "tm_trino_text(" + expression.sql + ")"
+            switch element.leafElement {
+            case .double: return "tm_trino_array_text(" + expression.sql + ", -1)"
+            case .decimal(let scale): return "tm_trino_array_text(" + expression.sql + ", \(scale))"
+            default: return "tm_trino_text(" + expression.sql + ")"
+            }
         // Athena and Lake print a struct `{type=IAMUser, principalid=..., sessioncontext=null}`;
         // Athena a map `{k=v}`. What Lake prints for its maps (`requestParameters`, whose values
         // may be objects) is not documented, so Lake keeps their JSON text.

@@ -319,9 +319,20 @@ extension JSONScan {
         return out
     }
 
+    /// How `trinoText` prints the numbers of an array whose element type is known.
+    enum ArrayNumbers {
+        /// As written (bigint, or a type the array does not say).
+        case asWritten
+        /// DOUBLE, in Java's form (`1.0E10`).
+        case double
+        /// DECIMAL with this scale (`2.0` for 2 at scale 1).
+        case decimal(scale: Int)
+    }
+
     /// The value at `range` as Trino prints an array, map or row: `[a, b]`, `{k=v}`, strings
     /// without quotes, other scalars as written (`null`, `true`, `1.5`); nil when it is not JSON.
-    func trinoText(_ range: Range<Int>, into out: inout [UInt8]) -> Bool {
+    /// `numbers` says how the numbers of arrays print (those of maps and rows print as written).
+    func trinoText(_ range: Range<Int>, into out: inout [UInt8], numbers: ArrayNumbers = .asWritten) -> Bool {
         guard range.lowerBound < bytes.count, let kind = JSONScan.kind(of: bytes[range.lowerBound]) else {
             return false
         }
@@ -331,7 +342,7 @@ extension JSONScan {
             out.append(0x5B)
             for (index, element) in elements.enumerated() {
                 if index > 0 { out += [0x2C, 0x20] }
-                guard trinoText(element, into: &out) else { return false }
+                guard trinoText(element, into: &out, numbers: numbers) else { return false }
             }
             out.append(0x5D)
         case .object:
@@ -348,7 +359,14 @@ extension JSONScan {
         case .string:
             guard let text = JSONScan.decodeString(UnsafeRawBufferPointer(rebasing: bytes[range])) else { return false }
             out += text
-        case .number, .boolean, .null:
+        case .number:
+            let written = String(decoding: bytes[range], as: UTF8.self)
+            switch (numbers, Double(written)) {
+            case (.double, let value?): out += ValuePresentation.doubleText(value).utf8
+            case (.decimal(let scale), let value?): out += DecimalArithmetic.text(value, scale: scale).utf8
+            default: out += bytes[range]
+            }
+        case .boolean, .null:
             out += bytes[range]
         }
         return true

@@ -208,6 +208,17 @@ public enum SQLFunctions {
             guard let root = scan.root(), scan.trinoText(root, into: &out) else { return result.text(bytes) }
             result.text(out)
         }
+        try define(c, "tm_trino_array_text", argumentCount: 2) { args, result in
+            // An array of DOUBLE (second argument -1) or of DECIMAL of that scale.
+            guard let bytes = args.bytes(0) else { return result.null() }
+            let scale = Int(args.int64(1))
+            let scan = JSONScan(bytes: bytes)
+            var out: [UInt8] = []
+            guard let root = scan.root(),
+                scan.trinoText(root, into: &out, numbers: scale < 0 ? .double : .decimal(scale: min(scale, 38)))
+            else { return result.text(bytes) }
+            result.text(out)
+        }
         try define(c, "tm_reshape", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0), let spec = args.bytes(1) else { return result.null() }
             let scan = JSONScan(bytes: bytes)

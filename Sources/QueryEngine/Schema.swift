@@ -31,6 +31,13 @@ indirect enum SQLType: Equatable {
         }
     }
 
+    /// The element type of nested arrays (`double` for `array(array(double))`); the type itself
+    /// when it is no array.
+    var leafElement: SQLType {
+        if case .array(let element) = self { return element.leafElement }
+        return self
+    }
+
     var name: String {
         switch self {
         case .unknown: return "unknown"

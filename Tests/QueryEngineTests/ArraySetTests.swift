@@ -17,7 +17,7 @@ import Testing
                 SELECT array_distinct(ARRAY[1, 2, 1, 3]), array_union(ARRAY['a', 'b'], ARRAY['b', 'c']),
                        array_intersect(ARRAY[1, 2, 3, 2], ARRAY[3, 2, 5]), array_except(ARRAY[1, 2, 3, 1], ARRAY[2]),
                        array_remove(ARRAY[1, 2, 1], 1), array_distinct(ARRAY[1, 1.0])
-                """) == ["[1, 2, 3]", "[a, b, c]", "[2, 3]", "[1, 3]", "[2]", "[1]"])
+                """) == ["[1, 2, 3]", "[a, b, c]", "[2, 3]", "[1, 3]", "[2]", "[1.0]"])
     }
 
     @Test func arraySortIsAscendingWithNullsLast() throws {
@@ -33,6 +33,19 @@ import Testing
             "SELECT array_sort(array_agg(DISTINCT eventname)) FROM cloudtrail WHERE eventsource = 'ec2.amazonaws.com'")
         #expect(sorted == ["[DescribeInstances, RunInstances]"])
         #expect(Fixture.error("SELECT array_sort('abc')", on: db) != nil)
+    }
+
+    /// An array's numbers print as their element type does: DOUBLE in Java's form, DECIMAL at
+    /// its scale (Trino's `ARRAY[1.5, 2]` is `array(decimal(2,1))`), BIGINT as is.
+    @Test func arrayNumbersPrintByTheElementType() throws {
+        #expect(
+            try one(
+                """
+                SELECT ARRAY[1.5, 2], ARRAY[1e10, 2.5e0], ARRAY[ARRAY[1.5, 3]], ARRAY[CAST(1 AS DOUBLE), NULL],
+                       ARRAY[1, 2], transform(ARRAY[1, 2], x -> x * 0.5), ARRAY[1e-4]
+                """) == [
+                    "[1.5, 2.0]", "[1.0E10, 2.5]", "[[1.5, 3.0]]", "[1.0, null]", "[1, 2]", "[0.5, 1.0]", "[1.0E-4]",
+                ])
     }
 
     @Test func overlapIsUnknownWhenANullCouldMatch() throws {
