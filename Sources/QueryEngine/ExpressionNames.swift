@@ -150,7 +150,7 @@ extension TranslationContext {
         return presentOrNull(prefix, "json_object(" + children.joined(separator: ", ") + ")", ref: ref)
     }
 
-    /// A struct of the Athena table rebuilt as its table declares it: the declared fields in
+    /// A struct rebuilt as the query's table declares it (`declaredShape`): the declared fields in
     /// declared order, a field TrailMeter does not store as null; NULL when the record lacks the
     /// object (`presentOrNull`), as Athena's SerDe gives it.
     private func declaredStructObject(_ prefix: String, _ fields: [HiveField], ref: String) -> String {

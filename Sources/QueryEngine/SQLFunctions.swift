@@ -9,6 +9,7 @@ public enum SQLFunctions {
     public static func register(on connection: Connection, clock: QueryClock = .system) throws(SQLiteError) {
         try registerOperators(connection)
         try registerJSON(connection)
+        try registerRowText(connection)
         try registerTime(connection, clock: clock)
         try registerZones(connection)
         try registerDecimals(connection)
@@ -200,36 +201,6 @@ public enum SQLFunctions {
                     : result.error("Cannot cast JSON \(kind == .object ? "object" : "array") to varchar")
             }
             JSONValues.scalarText(scan, range, result)
-        }
-        try define(c, "tm_trino_text", argumentCount: 1) { args, result in
-            guard let bytes = args.bytes(0) else { return result.null() }
-            let scan = JSONScan(bytes: bytes)
-            var out: [UInt8] = []
-            guard let root = scan.root(), scan.trinoText(root, into: &out) else { return result.text(bytes) }
-            result.text(out)
-        }
-        try define(c, "tm_trino_array_text", argumentCount: 2) { args, result in
-            // An array of DOUBLE (second argument -1) or of DECIMAL of that scale.
-            guard let bytes = args.bytes(0) else { return result.null() }
-            let scale = Int(args.int64(1))
-            let scan = JSONScan(bytes: bytes)
-            var out: [UInt8] = []
-            guard let root = scan.root(),
-                scan.trinoText(root, into: &out, numbers: scale < 0 ? .double : .decimal(scale: min(scale, 38)))
-            else { return result.text(bytes) }
-            result.text(out)
-        }
-        try define(c, "tm_reshape", argumentCount: 2) { args, result in
-            guard let bytes = args.bytes(0), let spec = args.bytes(1) else { return result.null() }
-            let scan = JSONScan(bytes: bytes)
-            guard let root = scan.root() else { return result.null() }
-            var out: [UInt8] = []
-            var cursor = 0
-            guard scan.reshape(root, spec: spec, cursor: &cursor, into: &out), cursor == spec.count else {
-                return result.error("malformed row shape '\(args.text(1) ?? "")'")
-            }
-            if out == Array("null".utf8) { return result.null() }
-            result.text(out)
         }
         try define(c, "tm_json_quote", argumentCount: 1) { args, result in
             guard let text = args.text(0) else { return result.null() }
