@@ -24,7 +24,7 @@ extension SQLFunctions {
             ("tm_var_samp", true, false), ("tm_var_pop", false, false), ("tm_stddev_samp", true, true),
             ("tm_stddev_pop", false, true),
         ] {
-            try c.defineAggregate(name, argumentCount: 1) { Variance(sample: sample, root: root) }
+            try c.defineWindowAggregate(name, argumentCount: 1) { Variance(sample: sample, root: root) }
         }
         try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
     }
@@ -125,8 +125,9 @@ final class ExtremeBy: AggregateState {
 
 /// `variance`, `var_samp`, `var_pop`, `stddev`, `stddev_samp`, `stddev_pop`: Welford's running
 /// mean and sum of squared deviations, as Trino keeps them. NULLs are skipped; a sample of fewer
-/// than two values has none (NULL), a population of one has 0.
-final class Variance: AggregateState {
+/// than two values has none (NULL), a population of one has 0. Over a sliding window frame a row
+/// leaving the frame is taken out by the same update run backwards.
+final class Variance: WindowAggregateState {
     private let sample: Bool
     private let root: Bool
     private var count = 0.0
@@ -147,9 +148,24 @@ final class Variance: AggregateState {
         squares += delta * (value - mean)
     }
 
-    func final(_ result: FunctionResult) {
+    func inverse(_ arguments: FunctionArguments) {
+        guard !arguments.isNull(0) else { return }
+        guard count > 1 else {
+            (count, mean, squares) = (0, 0, 0)
+            return
+        }
+        let value = arguments.double(0)
+        count -= 1
+        let delta = value - mean
+        mean -= delta / count
+        squares -= delta * (value - mean)
+    }
+
+    func value(_ result: FunctionResult) {
         guard count >= (sample ? 2 : 1) else { return result.null() }
-        let variance = squares / (sample ? count - 1 : count)
+        let variance = max(0, squares) / (sample ? count - 1 : count)
         result.double(root ? variance.squareRoot() : variance)
     }
+
+    func final(_ result: FunctionResult) { value(result) }
 }

@@ -12,10 +12,11 @@ extension TranslationContext {
         "lag": 1...3, "lead": 1...3, "first_value": 1...1, "last_value": 1...1, "nth_value": 2...2,
     ]
 
-    /// Aggregates SQLite evaluates over a window as Trino does (the ones translated to SQLite's
-    /// built-in aggregates; TrailMeter's own aggregates have no window form).
+    /// Aggregates SQLite evaluates over a window as Trino does: the ones translated to SQLite's
+    /// built-in aggregates, and the spread aggregates (`Variance` has a window form).
     private static let windowAggregates: Set<String> = [
         "count", "sum", "avg", "min", "max", "count_if", "bool_and", "bool_or", "every", "arbitrary", "any_value",
+        "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
     ]
 
     func translateWindowCall(_ call: Call, window: WindowSpec, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {

@@ -109,6 +109,15 @@ public protocol AggregateState: AnyObject {
     func final(_ result: FunctionResult)
 }
 
+/// Per-group state of an aggregate that also runs over a window (`Connection.defineWindowAggregate`):
+/// SQLite asks for the value of the frame so far, and takes rows out of a sliding frame.
+public protocol WindowAggregateState: AggregateState {
+    /// Writes the current frame's result, keeping the state.
+    func value(_ result: FunctionResult)
+    /// Removes one row's arguments, added earlier by `step`, from the frame.
+    func inverse(_ arguments: FunctionArguments)
+}
+
 private final class ScalarBox {
     let body: (FunctionArguments, FunctionResult) -> Void
     init(_ body: @escaping (FunctionArguments, FunctionResult) -> Void) { self.body = body }
@@ -169,6 +178,49 @@ extension Connection {
             },
             { pointer in Unmanaged<AggregateBox>.fromOpaque(pointer!).release() })
         guard code == SQLITE_OK else { throw SQLiteError(code: code, message: "cannot define aggregate \(name)") }
+    }
+}
+
+extension Connection {
+    /// Registers an aggregate SQL function that also runs over a window (`OVER (...)`), whose
+    /// per-group state `make` creates.
+    public func defineWindowAggregate(
+        _ name: String, argumentCount: Int32, _ make: @escaping () -> WindowAggregateState
+    ) throws(SQLiteError) {
+        let box = Unmanaged.passRetained(AggregateBox(make)).toOpaque()
+        let code = sqlite3_create_window_function(
+            handle, name, argumentCount, SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, box,
+            { context, count, values in
+                guard let state = aggregateState(context!, create: true) else {
+                    return sqlite3_result_error_nomem(context)
+                }
+                state.step(FunctionArguments(values, count))
+            },
+            { context in
+                let result = FunctionResult(context!)
+                if let state = aggregateState(context!, create: true) {
+                    state.final(result)
+                    releaseAggregateState(context!)
+                } else {
+                    sqlite3_result_error_nomem(context)
+                }
+            },
+            { context in
+                guard let state = aggregateState(context!, create: true) as? WindowAggregateState else {
+                    return sqlite3_result_error_nomem(context)
+                }
+                state.value(FunctionResult(context!))
+            },
+            { context, count, values in
+                guard let state = aggregateState(context!, create: true) as? WindowAggregateState else {
+                    return sqlite3_result_error_nomem(context)
+                }
+                state.inverse(FunctionArguments(values, count))
+            },
+            { pointer in Unmanaged<AggregateBox>.fromOpaque(pointer!).release() })
+        guard code == SQLITE_OK else {
+            throw SQLiteError(code: code, message: "cannot define window aggregate \(name)")
+        }
     }
 }
 

@@ -92,4 +92,34 @@ import Testing
             ) == ["4.571428571428571", "4.0", "2.138089935299395", "2.0", "2.138089935299395"])
         #expect(try one("SELECT stddev(x), stddev_pop(x) FROM (VALUES 3) AS t(x)") == ["NULL", "0.0"])
     }
+
+    /// Over a window: the whole partition, a running frame, and a sliding frame (rows leave it);
+    /// the expected values are the exact statistics of each frame, to the double's last digits.
+    @Test func overAWindowEachFrameHasItsOwnSpread() throws {
+        let rows = try Fixture.rows(
+            """
+            SELECT x, stddev(x) OVER (), var_pop(x) OVER (ORDER BY x),
+                   stddev_samp(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING),
+                   variance(x) OVER (PARTITION BY x % 2)
+            FROM (VALUES 1, 2, 4, 7, 11) AS t(x) ORDER BY x
+            """, on: db)
+        let exact: [[Double?]] = [
+            [4.06201920231798, 0, 0.7071067811865476, 76.0 / 3],
+            [4.06201920231798, 0.25, 1.5275252316519468, 2],
+            [4.06201920231798, 14.0 / 9, 2.516611478423583, 2],
+            [4.06201920231798, 5.25, 3.511884584284246, 76.0 / 3],
+            [4.06201920231798, 13.2, 2.8284271247461903, 76.0 / 3],
+        ]
+        #expect(rows.count == 5)
+        for (row, expected) in zip(rows, exact) {
+            for (text, value) in zip(row.dropFirst(), expected) {
+                let got = try #require(Double(text))
+                #expect(abs(got - value!) <= 1e-12 * max(1, abs(value!)), "\(row)")
+            }
+        }
+        // A sample of one row in its frame has no spread.
+        #expect(
+            try Fixture.rows("SELECT stddev(x) OVER (ORDER BY x ROWS 0 PRECEDING) FROM (VALUES 5, 6) AS t(x)", on: db)
+                == [["NULL"], ["NULL"]])
+    }
 }
