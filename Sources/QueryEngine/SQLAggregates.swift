@@ -163,7 +163,9 @@ final class Variance: WindowAggregateState {
 
     func value(_ result: FunctionResult) {
         guard count >= (sample ? 2 : 1) else { return result.null() }
-        let variance = max(0, squares) / (sample ? count - 1 : count)
+        // Rounding can leave a sliding frame's squares a hair below zero; an overflow's infinity
+        // or NaN stays, as Trino's same update gives it.
+        let variance = (squares < 0 && squares.isFinite ? 0 : squares) / (sample ? count - 1 : count)
         result.double(root ? variance.squareRoot() : variance)
     }
 
