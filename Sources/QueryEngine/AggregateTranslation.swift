@@ -57,6 +57,8 @@ extension TranslationContext {
             try arity(call, args, 1)
             result = .node(
                 Fragment("count(CASE WHEN ", at: at) + args[0].sql + " THEN 1 END)", .bigint, at: at, kids: args)
+        case "approx_percentile":
+            result = try approxPercentile(call, args)
         case "max_by", "min_by":
             try arity(call, args, 2)
             result = .node(

@@ -6,7 +6,7 @@ extension TranslationContext {
         "transform", "filter", "reduce", "map_filter", "transform_keys", "transform_values", "any_match",
         "all_match", "none_match", "zip_with", "rank", "row_number", "dense_rank", "lag",
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
-        "approx_percentile", "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
+        "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
         "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512",
         "json_value", "json_query", "json_exists", "geometric_mean",
@@ -25,7 +25,7 @@ extension TranslationContext {
     static let aggregateNames: Set<String> = [
         "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
-        "variance", "var_samp", "var_pop",
+        "variance", "var_samp", "var_pop", "approx_percentile",
     ]
 
     private static let timeFieldFunctions: Set<String> = [

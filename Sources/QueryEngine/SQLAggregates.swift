@@ -5,6 +5,7 @@ extension SQLFunctions {
     static let aggregateFunctionNames: Set<String> = [
         "tm_array_agg", "tm_array_agg_asc", "tm_array_agg_desc", "tm_array_agg_by_asc", "tm_array_agg_by_desc",
         "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
+        "tm_approx_percentile",
     ]
 
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
@@ -27,6 +28,7 @@ extension SQLFunctions {
             try c.defineWindowAggregate(name, argumentCount: 1) { Variance(sample: sample, root: root) }
         }
         try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
+        try c.defineAggregate("tm_approx_percentile", argumentCount: 3) { ApproxPercentile() }
     }
 }
 
