@@ -4,7 +4,7 @@ extension TranslationContext {
         -> TExpr
     {
         let at = call.name.start
-        if call.distinct, args.count != 1 {
+        if call.distinct, args.count != 1, name != "listagg" {
             throw .unsupported(
                 construct: "DISTINCT in \(call.name.text) with \(args.count) arguments", at: location(at))
         }
@@ -59,6 +59,21 @@ extension TranslationContext {
                 Fragment("count(CASE WHEN ", at: at) + args[0].sql + " THEN 1 END)", .bigint, at: at, kids: args)
         case "approx_percentile":
             result = try approxPercentile(call, args)
+        case "listagg":
+            // The group's values in the WITHIN GROUP order, joined; NULLs skipped, and NULL when
+            // every value is (Trino's listagg).
+            guard args.count == 1 || args.count == 2 else { throw arityError(call, "1 or 2") }
+            guard [.varchar, .unknown, .null].contains(args[0].type) else {
+                throw .invalid(message: "listagg takes varchar, not \(args[0].type.name)", at: location(args[0].at))
+            }
+            guard !call.orderBy.isEmpty else {
+                throw .invalid(message: "listagg needs WITHIN GROUP (ORDER BY ...)", at: location(at))
+            }
+            let separator = args.count == 2 ? args[1].sql : Fragment("''")
+            let values = try aggregate(call, name: "array_agg", args: [args[0]], scope: scope, ctes: ctes)
+            result = .node(
+                Fragment("CASE WHEN count(", at: at) + args[0].sql + ") = 0 THEN NULL ELSE tm_array_join("
+                    + values.sql + ", " + separator + ") END", .varchar, at: at, kids: args + [values])
         case "max_by", "min_by":
             try arity(call, args, 2)
             result = .node(

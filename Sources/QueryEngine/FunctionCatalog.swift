@@ -10,7 +10,6 @@ extension TranslationContext {
         "from_base64", "to_base64",
         "md5", "sha1", "sha256", "sha512",
         "json_value", "json_query", "json_exists", "geometric_mean",
-        "listagg",
         "map_from_entries", "map_entries", "map_concat", "row",
         "normalize", "to_utf8", "from_utf8", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
@@ -25,7 +24,7 @@ extension TranslationContext {
     static let aggregateNames: Set<String> = [
         "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
-        "variance", "var_samp", "var_pop", "approx_percentile",
+        "variance", "var_samp", "var_pop", "approx_percentile", "listagg",
     ]
 
     private static let timeFieldFunctions: Set<String> = [
@@ -47,7 +46,7 @@ extension TranslationContext {
         if !isAggregate, call.distinct || call.star {
             throw .invalid(message: "\(call.name.text) is not an aggregate function", at: location(at))
         }
-        if !call.orderBy.isEmpty, name != "array_agg" {
+        if !call.orderBy.isEmpty, name != "array_agg", name != "listagg" {
             throw .unsupported(construct: "ORDER BY inside \(call.name.text)", at: location(at))
         }
         if let result = try translateLambdaCall(call, scope: scope, ctes: ctes) { return result }

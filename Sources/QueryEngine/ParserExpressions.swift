@@ -417,6 +417,7 @@ extension Parser {
             if accept(keyword: "DISTINCT") { distinct = true } else { _ = accept(keyword: "ALL") }
             repeat {
                 arguments.append(try parseExpression())
+                if folded == "listagg", current.isKeyword("ON") { try parseListaggOverflow() }
                 if folded == "position", accept(keyword: "IN") {
                     arguments.append(try parseExpression())
                 } else if folded == "substring" || folded == "substr", accept(keyword: "FROM") {
@@ -431,6 +432,20 @@ extension Parser {
             }
         }
         try expect(symbol: ")")
+        if current.isKeyword("WITHIN"), peek(1).isKeyword("GROUP") {
+            // listagg(x, ', ') WITHIN GROUP (ORDER BY x): the aggregate's order, as array_agg's.
+            let start = current.start
+            advance()
+            advance()
+            try expect(symbol: "(")
+            try expect(keyword: "ORDER")
+            try expect(keyword: "BY")
+            guard orderBy.isEmpty else {
+                throw .invalid(message: "an ORDER BY both inside the call and in WITHIN GROUP", at: location(start))
+            }
+            orderBy = try parseOrderItems()
+            try expect(symbol: ")")
+        }
         var hasFilter = false
         var window: WindowSpec?
         var ignoreNulls = false
@@ -447,6 +462,16 @@ extension Parser {
         return Call(
             name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, hasFilter: hasFilter,
             window: window, ignoreNulls: ignoreNulls)
+    }
+
+    /// `ON OVERFLOW ERROR` after listagg's separator (Trino's default); `TRUNCATE` is refused.
+    mutating func parseListaggOverflow() throws(QueryError) {
+        let start = current.start
+        advance()
+        try expect(keyword: "OVERFLOW")
+        if accept(keyword: "ERROR") { return }
+        guard current.isKeyword("TRUNCATE") else { throw unexpected("where ERROR or TRUNCATE was expected") }
+        throw .unsupported(construct: "listagg ... ON OVERFLOW TRUNCATE", at: location(start))
     }
 
     /// Skips a parenthesized group whose contents are not translated (the caller refuses it).
