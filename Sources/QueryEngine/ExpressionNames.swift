@@ -73,6 +73,7 @@ extension TranslationContext {
                     }
                     var result = column(structObject(path, ref: ref), .structure, parts)
                     result.isColumn = true
+                    result.structPath = path
                     return result
                 }
             }
@@ -84,13 +85,18 @@ extension TranslationContext {
                     var result = column(
                         "\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]))
                     result.zone = match.zone
-                    var walked = path
+                    result.structPath = match.structPath
+                    var walked = match.structPath ?? path
                     for field in parts[length...] {
                         result = try fieldAccess(result, field)
-                        // A struct of the events table passed through (`SELECT *` in a subquery)
-                        // keeps its fields' types, nested structs included.
+                        // A struct of the events table passed through (`SELECT *` in a subquery,
+                        // or `SELECT useridentity AS u`) keeps its fields' types, nested structs
+                        // included.
                         walked += "." + field.folded
-                        if match.type == .structure, let type = eventFieldType(walked) { result.type = type }
+                        if match.type == .structure, let type = eventFieldType(walked) {
+                            result.type = type
+                            result.structPath = type == .structure ? walked : nil
+                        }
                     }
                     return result
                 }

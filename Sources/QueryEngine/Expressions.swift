@@ -69,6 +69,9 @@ struct TExpr {
     /// return that type (`from_iso8601_timestamp`, `from_unixtime`, `now()`) and of what is
     /// computed from them. nil for a plain timestamp (CloudTrail Lake's `eventTime`).
     var zone: WrittenZone?
+    /// The events table's struct a `structure` value is (`useridentity.sessioncontext`), so that
+    /// its fields keep their types when it is read through a subquery under another name.
+    var structPath: String?
 
     init(sql: Fragment, type: SQLType, at: Int) {
         self.sql = sql

@@ -177,6 +177,8 @@ struct OutputColumn {
     let type: SQLType
     /// The zone a timestamp column prints in (see `TExpr.zone`).
     var zone: WrittenZone? = nil
+    /// The events table's struct a struct column is (see `TExpr.structPath`).
+    var structPath: String? = nil
 }
 
 final class Source {

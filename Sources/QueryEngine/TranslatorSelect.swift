@@ -79,7 +79,8 @@ extension TranslationContext {
             OutputColumn(
                 name: item.1.lowercased(), display: item.1, type: item.0.type,
                 zone: item.0.type == .timestamp
-                    ? item.0.zone?.withoutFraction : nil)
+                    ? item.0.zone?.withoutFraction : nil,
+                structPath: item.0.type == .structure ? item.0.structPath : nil)
         }
         for item in orderBy {
             orderParts.append(

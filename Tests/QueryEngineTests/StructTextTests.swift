@@ -93,6 +93,22 @@ import Testing
             ])
     }
 
+    /// A struct renamed in a subquery or a WITH keeps its nested structs' fields readable.
+    @Test func aRenamedStructKeepsItsFields() throws {
+        #expect(
+            try athena(
+                """
+                WITH x AS (SELECT useridentity AS u, useridentity.sessioncontext AS sc FROM cloudtrail
+                           WHERE eventid = 'e4000000-0000-0000-0000-000000000004')
+                SELECT u.sessioncontext.sessionissuer.username, sc.attributes.mfaauthenticated, u.type, sc.sessionissuer
+                FROM x
+                """) == [
+                    "admin-role", "true", "AssumedRole",
+                    "{type=Role, principalid=AROAEXAMPLEROLE, arn=arn:aws:iam::152231080651:role/admin-role, "
+                        + "accountid=152231080651, username=admin-role}",
+                ])
+    }
+
     @Test func aStructThroughASubqueryPrintsTheSame() throws {
         let direct = try athena(
             "SELECT useridentity, resources FROM cloudtrail WHERE eventid = 'e5000000-0000-0000-0000-000000000005'")
