@@ -160,23 +160,7 @@ extension Connection {
         if deterministic { flags |= SQLITE_DETERMINISTIC }
         let code = sqlite3_create_function_v2(
             handle, name, argumentCount, flags, box, nil,
-            { context, count, values in
-                guard let state = aggregateState(context!, create: true) else {
-                    sqlite3_result_error_nomem(context)
-                    return
-                }
-                state.step(FunctionArguments(values, count))
-            },
-            { context in
-                let result = FunctionResult(context!)
-                if let state = aggregateState(context!, create: true) {
-                    state.final(result)
-                    releaseAggregateState(context!)
-                } else {
-                    sqlite3_result_error_nomem(context)
-                }
-            },
-            { pointer in Unmanaged<AggregateBox>.fromOpaque(pointer!).release() })
+            aggregateStep, aggregateFinal, { pointer in Unmanaged<AggregateBox>.fromOpaque(pointer!).release() })
         guard code == SQLITE_OK else { throw SQLiteError(code: code, message: "cannot define aggregate \(name)") }
     }
 }
@@ -190,21 +174,7 @@ extension Connection {
         let box = Unmanaged.passRetained(AggregateBox(make)).toOpaque()
         let code = sqlite3_create_window_function(
             handle, name, argumentCount, SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC, box,
-            { context, count, values in
-                guard let state = aggregateState(context!, create: true) else {
-                    return sqlite3_result_error_nomem(context)
-                }
-                state.step(FunctionArguments(values, count))
-            },
-            { context in
-                let result = FunctionResult(context!)
-                if let state = aggregateState(context!, create: true) {
-                    state.final(result)
-                    releaseAggregateState(context!)
-                } else {
-                    sqlite3_result_error_nomem(context)
-                }
-            },
+            aggregateStep, aggregateFinal,
             { context in
                 guard let state = aggregateState(context!, create: true) as? WindowAggregateState else {
                     return sqlite3_result_error_nomem(context)
@@ -222,6 +192,22 @@ extension Connection {
             throw SQLiteError(code: code, message: "cannot define window aggregate \(name)")
         }
     }
+}
+
+/// xStep of `defineAggregate` and `defineWindowAggregate`: adds one row to the group's state.
+private func aggregateStep(
+    _ context: OpaquePointer?, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?
+) {
+    guard let state = aggregateState(context!, create: true) else { return sqlite3_result_error_nomem(context) }
+    state.step(FunctionArguments(values, count))
+}
+
+/// xFinal of both: writes the group's result and releases its state.
+private func aggregateFinal(_ context: OpaquePointer?) {
+    let result = FunctionResult(context!)
+    guard let state = aggregateState(context!, create: true) else { return sqlite3_result_error_nomem(context) }
+    state.final(result)
+    releaseAggregateState(context!)
 }
 
 /// The group's state object, kept as a retained pointer in SQLite's per-group memory.
