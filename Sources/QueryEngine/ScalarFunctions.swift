@@ -1,3 +1,5 @@
+import CloudTrail
+
 /// Trino scalar functions that translate to one `tm_` call or one SQLite expression (see
 /// `SQLFunctionsScalar.swift`, `SQLFunctionsArrays.swift`), and the few folded at translation
 /// time (`pi()`, `typeof`, `parse_duration`, `from_unixtime_nanos`).
@@ -292,13 +294,66 @@ extension TranslationContext {
         default: break
         }
         switch value.type {
+        case .timestamp: return value.zone == nil ? "timestamp(3)" : "timestamp(3) with time zone"
+        case .structure:
+            guard let path = value.structPath,
+                case .structure(let fields)? = declaredShape(path.split(separator: ".").map(String.init))
+            else { return nil }
+            return rowTypeName(path, fields)
+        case .map:
+            let (key, element) = value.mapTypes ?? (.varchar, .varchar)
+            guard let k = typeName(key), let v = typeName(element) else { return nil }
+            return "map(\(k), \(v))"
+        case let type where value.constant == nil || type == .double || type == .boolean: return typeName(type)
+        default: return nil
+        }
+    }
+
+    /// A value type's Trino name where the type alone decides it; nil where it does not (a
+    /// decimal's precision, which TrailMeter does not track).
+    private func typeName(_ type: SQLType) -> String? {
+        switch type {
+        case .varchar: return "varchar"
+        case .bigint: return "bigint"
         case .double: return "double"
         case .boolean: return "boolean"
         case .date: return "date"
         case .json: return "json"
-        case .varchar where value.constant == nil: return "varchar"
+        case .ipaddress: return "ipaddress"
+        case .timestamp: return "timestamp(3)"
+        case .interval(let months): return months ? "interval year to month" : "interval day to second"
+        case .array(let element): return typeName(element).map { "array(\($0))" }
         default: return nil
         }
+    }
+
+    /// A struct of the events table as Trino names its type: `row(type varchar, ...)`, each
+    /// field typed as the table reads it.
+    private func rowTypeName(_ prefix: String, _ fields: [HiveField]) -> String? {
+        var parts: [String] = []
+        for field in fields {
+            let path = prefix + "." + field.name
+            let name: String?
+            if let index = EventSchema.indexByName[path], let type = columnType(EventSchema.columns[index]) {
+                switch field.type {
+                case .structure(let inner) where type == .structure || type == .varchar:
+                    name = rowTypeName(path, inner)
+                case .array(.structure(let inner)):
+                    name = rowTypeName(path, inner).map { "array(\($0))" }
+                case .map: name = "map(varchar, varchar)"
+                default: name = type == .structure ? nil : typeName(type)
+                }
+            } else if case .structure(let inner) = field.type {
+                name = rowTypeName(path, inner)
+            } else if case .map = field.type {
+                name = "map(varchar, varchar)"
+            } else {
+                name = "varchar"
+            }
+            guard let name else { return nil }
+            parts.append("\(field.name) \(name)")
+        }
+        return "row(" + parts.joined(separator: ", ") + ")"
     }
 
     private func requireIntegers(_ args: [TExpr], _ call: Call) throws(QueryError) {

@@ -109,6 +109,30 @@ import Testing
                 ])
     }
 
+    /// `typeof` names a struct's row type as the table declares it, and the other column types.
+    @Test func typeofNamesRowsTimestampsAndBigints() throws {
+        #expect(
+            try athena(
+                "SELECT typeof(tlsdetails), typeof(length(eventname)), typeof(eventtime) FROM cloudtrail LIMIT 1")
+                == [
+                    "row(tlsversion varchar, ciphersuite varchar, clientprovidedhostheader varchar)", "bigint",
+                    "varchar",
+                ])
+        let lake = try #require(
+            Fixture.rows(
+                """
+                SELECT typeof(eventTime), typeof(count(*)), typeof(from_iso8601_timestamp('2022-01-01T00:00:00Z')),
+                       typeof(userIdentity.sessionContext.attributes), typeof(array_agg(eventName))
+                FROM \(Fixture.lakeTable) GROUP BY eventTime
+                """, .lake, on: db
+            ).first)
+        #expect(
+            lake == [
+                "timestamp(3)", "bigint", "timestamp(3) with time zone",
+                "row(creationdate timestamp(3), mfaauthenticated varchar)", "array(varchar)",
+            ])
+    }
+
     @Test func aStructThroughASubqueryPrintsTheSame() throws {
         let direct = try athena(
             "SELECT useridentity, resources FROM cloudtrail WHERE eventid = 'e5000000-0000-0000-0000-000000000005'")
