@@ -114,6 +114,7 @@ extension TranslationContext {
         default:
             throw .unsupported(construct: "aggregate \(call.name.text)", at: location(at))
         }
+        if name == "array_agg", args[0].type == .timestamp { result.elementZone = args[0].zone }
         result.isAggregateCall = true
         result.containsAggregate = true
         if args.contains(where: { $0.containsAggregate }) {

@@ -86,6 +86,7 @@ extension TranslationContext {
                         "\(ref).\(SQLText.identifier(match.display))", match.type, Array(parts[0..<length]))
                     result.zone = match.zone
                     result.structPath = match.structPath
+                    result.elementZone = match.elementZone
                     var walked = match.structPath ?? path
                     for field in parts[length...] {
                         result = try fieldAccess(result, field)

@@ -72,6 +72,9 @@ struct TExpr {
     /// The events table's struct a `structure` value is (`useridentity.sessioncontext`), so that
     /// its fields keep their types when it is read through a subquery under another name.
     var structPath: String?
+    /// The zone the timestamps of an array print in (`array_agg(from_iso8601_timestamp(...))`),
+    /// read only where the array is printed.
+    var elementZone: WrittenZone?
 
     init(sql: Fragment, type: SQLType, at: Int) {
         self.sql = sql
@@ -145,6 +148,12 @@ extension TranslationContext {
         // array of JSON values keeps their text.
         case .array(let element) where element != .json && element != .unknown:
             switch element.leafElement {
+            case .timestamp:
+                guard let zone = expression.elementZone, zone.isLocalText || zone.offsetMillis == 0 else {
+                    return "tm_trino_text(" + expression.sql + ")"
+                }
+                return "tm_trino_zoned_array_text(" + expression.sql + ", "
+                    + Fragment(SQLText.string(" " + zone.name), at: expression.at) + ")"
             case .double: return "tm_trino_array_text(" + expression.sql + ", -1)"
             case .decimal(let scale): return "tm_trino_array_text(" + expression.sql + ", \(scale))"
             default: return "tm_trino_text(" + expression.sql + ")"

@@ -319,30 +319,33 @@ extension JSONScan {
         return out
     }
 
-    /// How `trinoText` prints the numbers of an array whose element type is known.
-    enum ArrayNumbers {
+    /// How `trinoText` prints the elements of an array whose element type is known.
+    enum ArrayElements {
         /// As written (bigint, or a type the array does not say).
         case asWritten
         /// DOUBLE, in Java's form (`1.0E10`).
         case double
         /// DECIMAL with this scale (`2.0` for 2 at scale 1).
         case decimal(scale: Int)
+        /// Timestamps with a time zone: each string element followed by the zone (` UTC`).
+        case zoned(suffix: [UInt8])
     }
 
     /// The value at `range` as Trino prints an array, map or row: `[a, b]`, `{k=v}`, strings
     /// without quotes, other scalars as written (`null`, `true`, `1.5`); nil when it is not JSON.
-    /// `numbers` says how the numbers of arrays print (those of maps and rows print as written).
-    func trinoText(_ range: Range<Int>, into out: inout [UInt8], numbers: ArrayNumbers = .asWritten) -> Bool {
+    /// `elements` says how the numbers and zoned timestamps of arrays print (those of maps and
+    /// rows print as written).
+    func trinoText(_ range: Range<Int>, into out: inout [UInt8], elements: ArrayElements = .asWritten) -> Bool {
         guard range.lowerBound < bytes.count, let kind = JSONScan.kind(of: bytes[range.lowerBound]) else {
             return false
         }
         switch kind {
         case .array:
-            guard let elements = elements(in: range) else { return false }
+            guard let items = self.elements(in: range) else { return false }
             out.append(0x5B)
-            for (index, element) in elements.enumerated() {
+            for (index, item) in items.enumerated() {
                 if index > 0 { out += [0x2C, 0x20] }
-                guard trinoText(element, into: &out, numbers: numbers) else { return false }
+                guard trinoText(item, into: &out, elements: elements) else { return false }
             }
             out.append(0x5D)
         case .object:
@@ -359,9 +362,10 @@ extension JSONScan {
         case .string:
             guard let text = JSONScan.decodeString(UnsafeRawBufferPointer(rebasing: bytes[range])) else { return false }
             out += text
+            if case .zoned(let suffix) = elements { out += suffix }
         case .number:
             let written = String(decoding: bytes[range], as: UTF8.self)
-            switch (numbers, Double(written)) {
+            switch (elements, Double(written)) {
             case (.double, let value?): out += ValuePresentation.doubleText(value).utf8
             case (.decimal(let scale), let value?): out += DecimalArithmetic.text(value, scale: scale).utf8
             default: out += bytes[range]

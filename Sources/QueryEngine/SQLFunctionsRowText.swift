@@ -19,7 +19,16 @@ extension SQLFunctions {
             let scan = JSONScan(bytes: bytes)
             var out: [UInt8] = []
             guard let root = scan.root(),
-                scan.trinoText(root, into: &out, numbers: scale < 0 ? .double : .decimal(scale: min(scale, 38)))
+                scan.trinoText(root, into: &out, elements: scale < 0 ? .double : .decimal(scale: min(scale, 38)))
+            else { return result.text(bytes) }
+            result.text(out)
+        }
+        try define(c, "tm_trino_zoned_array_text", argumentCount: 2) { args, result in
+            // An array of timestamps with a time zone, held as local text: each followed by the zone.
+            guard let bytes = args.bytes(0), let suffix = args.bytes(1) else { return result.null() }
+            let scan = JSONScan(bytes: bytes)
+            var out: [UInt8] = []
+            guard let root = scan.root(), scan.trinoText(root, into: &out, elements: .zoned(suffix: Array(suffix)))
             else { return result.text(bytes) }
             result.text(out)
         }

@@ -179,6 +179,8 @@ struct OutputColumn {
     var zone: WrittenZone? = nil
     /// The events table's struct a struct column is (see `TExpr.structPath`).
     var structPath: String? = nil
+    /// The zone an array column's timestamps print in (see `TExpr.elementZone`).
+    var elementZone: WrittenZone? = nil
 }
 
 final class Source {

@@ -80,7 +80,8 @@ extension TranslationContext {
                 name: item.1.lowercased(), display: item.1, type: item.0.type,
                 zone: item.0.type == .timestamp
                     ? item.0.zone?.withoutFraction : nil,
-                structPath: item.0.type == .structure ? item.0.structPath : nil)
+                structPath: item.0.type == .structure ? item.0.structPath : nil,
+                elementZone: item.0.elementZone)
         }
         for item in orderBy {
             orderParts.append(

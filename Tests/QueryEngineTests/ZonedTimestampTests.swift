@@ -116,4 +116,23 @@ import Testing
             ) == ["0", "true"])
         #expect(Fixture.error("SELECT now() AT TIME ZONE 'Mars/Olympus'", on: db) != nil)
     }
+
+    /// An array of zoned timestamps prints each with its zone, as Trino prints the array;
+    /// through a WITH too. A plain timestamp's array stays plain.
+    @Test func arraysOfZonedTimestampsPrintTheZone() throws {
+        let window = "FROM cloudtrail WHERE eventname = 'RunInstances' AND eventtime LIKE '2022-%'"
+        #expect(
+            try one(
+                """
+                SELECT array_agg(from_iso8601_timestamp(eventtime)),
+                       array_agg(from_iso8601_timestamp(eventtime) AT TIME ZONE 'Asia/Tokyo'),
+                       array_agg(CAST(from_iso8601_timestamp(eventtime) AS timestamp)) \(window)
+                """) == [
+                    "[2022-01-22 01:15:00.000 UTC]", "[2022-01-22 10:15:00.000 Asia/Tokyo]",
+                    "[2022-01-22 01:15:00.000]",
+                ])
+        #expect(
+            try one("WITH x AS (SELECT array_agg(from_iso8601_timestamp(eventtime)) AS a \(window)) SELECT a FROM x")
+                == ["[2022-01-22 01:15:00.000 UTC]"])
+    }
 }
