@@ -10,6 +10,8 @@ public enum EventJSON {
         let key: [UInt8]
         /// The dotted lower-case path (`useridentity.sessioncontext`).
         let path: String
+        /// The code `emptyobjects` names this object by, found once here rather than per record.
+        let emptyCode: [UInt8]?
         var column: (index: Int, kind: ColumnKind)?
         var children: [Node] = []
 
@@ -23,7 +25,10 @@ public enum EventJSON {
                 children[existing].insert(rest.dropFirst(), column: column)
             } else {
                 let lower = first.lowercased()
-                var node = Node(key: bytes, path: path.isEmpty ? lower : path + "." + lower)
+                let childPath = path.isEmpty ? lower : path + "." + lower
+                var node = Node(
+                    key: bytes, path: childPath,
+                    emptyCode: EventSchema.emptyObjectCode(childPath).map { Array($0.utf8) })
                 node.insert(rest.dropFirst(), column: column)
                 children.append(node)
             }
@@ -31,7 +36,7 @@ public enum EventJSON {
     }
 
     private static let root: Node = {
-        var root = Node(key: [], path: "")
+        var root = Node(key: [], path: "", emptyCode: nil)
         for (index, column) in EventSchema.columns.enumerated() where !column.jsonPath.isEmpty {
             root.insert(column.jsonPath[...], column: (index, column.kind))
         }
@@ -79,18 +84,12 @@ public enum EventJSON {
             openMember(Array(extra.key), &out, &members)
             out.append(contentsOf: extra.value)
         }
-        guard members > 0 || (!empty.isEmpty && isListed(node.path, in: empty)) else {
+        guard members > 0 || (node.emptyCode.map { code in empty.contains { $0.elementsEqual(code) } } ?? false) else {
             out.removeLast(out.count - start)
             return false
         }
         out.append(0x7D)
         return true
-    }
-
-    /// True when `empty` (the record's `emptyobjects`, split at commas) names the object at `path`.
-    private static func isListed(_ path: String, in empty: [Slice<UnsafeRawBufferPointer>]) -> Bool {
-        guard let code = EventSchema.emptyObjectCode(path) else { return false }
-        return empty.contains { $0.elementsEqual(code.utf8) }
     }
 
     private static func openMember(_ key: [UInt8], _ out: inout [UInt8], _ members: inout Int) {
