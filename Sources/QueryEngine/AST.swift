@@ -116,7 +116,8 @@ struct Call {
     let orderBy: [OrderItem]
     /// `count(*)`.
     let star: Bool
-    let hasFilter: Bool
+    /// `FILTER (WHERE condition)` after an aggregate's arguments.
+    let filter: Expr?
     /// `OVER (...)`: a window function call.
     let window: WindowSpec?
     /// `IGNORE NULLS` after the arguments (only window value functions take it).

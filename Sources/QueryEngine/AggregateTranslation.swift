@@ -4,6 +4,15 @@ extension TranslationContext {
         -> TExpr
     {
         let at = call.name.start
+        let condition = try filterCondition(call, scope: scope, ctes: ctes)
+        let unfiltered = args
+        var args = args
+        if let condition, !args.isEmpty, !Self.aggregatesKeepingNulls.contains(name) {
+            // These aggregates skip NULLs, so a row the filter rejects can stand as a NULL value.
+            args[0].sql = Fragment("CASE WHEN ", at: args[0].at) + condition.sql + " THEN " + args[0].sql + " END"
+            args[0].constant = nil
+            args[0].isColumn = false
+        }
         if call.distinct, args.count != 1, name != "listagg" {
             throw .unsupported(
                 construct: "DISTINCT in \(call.name.text) with \(args.count) arguments", at: location(at))
@@ -13,7 +22,10 @@ extension TranslationContext {
         switch name {
         case "count":
             if call.star {
-                result = TExpr(sql: Fragment("count(*)", at: at), type: .bigint, at: at)
+                let counted =
+                    condition.map { Fragment("count(CASE WHEN ", at: at) + $0.sql + " THEN 1 END)" }
+                    ?? Fragment("count(*)", at: at)
+                result = TExpr(sql: counted, type: .bigint, at: at)
             } else {
                 try arity(call, args, 1)
                 result = .node(Fragment("count(" + distinct, at: at) + args[0].sql + ")", .bigint, at: at, kids: args)
@@ -70,7 +82,7 @@ extension TranslationContext {
                 throw .invalid(message: "listagg needs WITHIN GROUP (ORDER BY ...)", at: location(at))
             }
             let separator = args.count == 2 ? args[1].sql : Fragment("''")
-            let values = try aggregate(call, name: "array_agg", args: [args[0]], scope: scope, ctes: ctes)
+            let values = try aggregate(call, name: "array_agg", args: [unfiltered[0]], scope: scope, ctes: ctes)
             result = .node(
                 Fragment("CASE WHEN count(", at: at) + args[0].sql + ") = 0 THEN NULL ELSE tm_array_join("
                     + values.sql + ", " + separator + ") END", .varchar, at: at, kids: args + [values])
@@ -114,6 +126,12 @@ extension TranslationContext {
         default:
             throw .unsupported(construct: "aggregate \(call.name.text)", at: location(at))
         }
+        if let condition {
+            if Self.aggregatesKeepingNulls.contains(name) {
+                result.sql = result.sql + " FILTER (WHERE " + condition.sql + ")"
+            }
+            result.kids.append(condition)
+        }
         if name == "array_agg", args[0].type == .timestamp { result.elementZone = args[0].zone }
         result.isAggregateCall = true
         result.containsAggregate = true
@@ -121,6 +139,23 @@ extension TranslationContext {
             throw .invalid(message: "cannot nest aggregate functions", at: location(at))
         }
         return result
+    }
+
+    /// Aggregates that see a row whose value is NULL (`array_agg` keeps it; `max_by`'s value may be
+    /// NULL): a filter is SQLite's own `FILTER` clause on their single call.
+    private static let aggregatesKeepingNulls: Set<String> = ["array_agg", "max_by", "min_by"]
+
+    /// `FILTER (WHERE condition)`: a boolean over the row, without aggregates.
+    private func filterCondition(_ call: Call, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr? {
+        guard let filter = call.filter else { return nil }
+        let condition = try translateExpression(filter, scope: scope, ctes: ctes)
+        try requireBoolean(condition, "FILTER")
+        if condition.containsAggregate {
+            var nested = condition
+            while !nested.isAggregateCall, let kid = nested.kids.first(where: { $0.containsAggregate }) { nested = kid }
+            throw .invalid(message: "FILTER clause cannot contain aggregations", at: location(nested.at))
+        }
+        return condition
     }
 
     /// Values collected into an array: nested JSON stays JSON, booleans become JSON booleans.

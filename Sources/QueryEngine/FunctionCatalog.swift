@@ -36,13 +36,13 @@ extension TranslationContext {
         let name = call.name.folded
         let at = call.name.start
         if let window = call.window { return try translateWindowCall(call, window: window, scope: scope, ctes: ctes) }
-        if call.hasFilter {
-            throw .unsupported(construct: "aggregate FILTER clause", at: location(at))
-        }
         if ReadOnlyGuard.deniedFunctions.contains(name) {
             throw .refused(statement: "function \(call.name.text)", at: location(at))
         }
         let isAggregate = Self.aggregateNames.contains(name)
+        if !isAggregate, call.filter != nil {
+            throw .invalid(message: "FILTER is only valid for aggregate functions", at: location(at))
+        }
         if !isAggregate, call.distinct || call.star {
             throw .invalid(message: "\(call.name.text) is not an aggregate function", at: location(at))
         }

@@ -224,7 +224,7 @@ extension Parser {
                 expression = .call(
                     Call(
                         name: name, arguments: [expression, zone], distinct: false, orderBy: [], star: false,
-                        hasFilter: false, window: nil, ignoreNulls: false))
+                        filter: nil, window: nil, ignoreNulls: false))
             } else if current.isSymbol("::") {
                 throw .syntax(message: "'::' casts are not Trino SQL; use CAST(x AS type)", at: location(current.start))
             } else {
@@ -446,7 +446,7 @@ extension Parser {
             orderBy = try parseOrderItems()
             try expect(symbol: ")")
         }
-        var hasFilter = false
+        var filter: Expr?
         var window: WindowSpec?
         var ignoreNulls = false
         if current.isKeyword("IGNORE") || current.isKeyword("RESPECT") {
@@ -455,12 +455,15 @@ extension Parser {
             try expect(keyword: "NULLS")
         }
         if current.isKeyword("FILTER"), peek(1).isSymbol("(") {
-            hasFilter = true
-            try skipBalanced()
+            advance()
+            advance()
+            try expect(keyword: "WHERE")
+            filter = try parseExpression()
+            try expect(symbol: ")")
         }
         if accept(keyword: "OVER") { window = try parseWindow() }
         return Call(
-            name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, hasFilter: hasFilter,
+            name: name, arguments: arguments, distinct: distinct, orderBy: orderBy, star: star, filter: filter,
             window: window, ignoreNulls: ignoreNulls)
     }
 
@@ -472,19 +475,6 @@ extension Parser {
         if accept(keyword: "ERROR") { return }
         guard current.isKeyword("TRUNCATE") else { throw unexpected("where ERROR or TRUNCATE was expected") }
         throw .unsupported(construct: "listagg ... ON OVERFLOW TRUNCATE", at: location(start))
-    }
-
-    /// Skips a parenthesized group whose contents are not translated (the caller refuses it).
-    mutating func skipBalanced() throws(QueryError) {
-        if !current.isSymbol("(") { advance() }
-        try expect(symbol: "(")
-        var depth = 1
-        while depth > 0 {
-            guard current.kind != .end else { throw unexpected("where ')' was expected") }
-            if current.isSymbol("(") { depth += 1 }
-            if current.isSymbol(")") { depth -= 1 }
-            advance()
-        }
     }
 
     mutating func parseType() throws(QueryError) -> TypeName {

@@ -62,7 +62,7 @@ extension Parser {
         let renamed = Identifier(text: function, quoted: false, start: name.start, end: name.end)
         return Call(
             name: renamed, arguments: characters.map { [text, $0] } ?? [text], distinct: false, orderBy: [],
-            star: false, hasFilter: false, window: nil, ignoreNulls: false)
+            star: false, filter: nil, window: nil, ignoreNulls: false)
     }
 
     /// `overlay(text PLACING replacement FROM start [FOR length])`; nil for a plain call.
@@ -79,7 +79,7 @@ extension Parser {
         if accept(keyword: "FOR") { arguments.append(try parseExpression()) }
         try expect(symbol: ")")
         return Call(
-            name: name, arguments: arguments, distinct: false, orderBy: [], star: false, hasFilter: false,
+            name: name, arguments: arguments, distinct: false, orderBy: [], star: false, filter: nil,
             window: nil, ignoreNulls: false)
     }
 

@@ -25,8 +25,8 @@ extension TranslationContext {
         if let windowName = window.name {
             throw .unsupported(construct: "named window '\(windowName.text)'", at: location(windowName.start))
         }
-        if call.hasFilter {
-            throw .unsupported(construct: "FILTER clause on a window function", at: location(at))
+        if call.filter != nil, !Self.windowAggregates.contains(name) {
+            throw .invalid(message: "FILTER is only valid for aggregate functions", at: location(at))
         }
         if call.ignoreNulls {
             throw .unsupported(construct: "IGNORE NULLS in \(call.name.text)", at: location(at))
