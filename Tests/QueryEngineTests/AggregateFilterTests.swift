@@ -8,7 +8,8 @@ import Testing
     let db: Connection
     init() throws { db = try Fixture.database() }
 
-    private let values = "(VALUES ('a', 1, true), ('a', NULL, true), ('a', 3, false), ('b', 4, NULL), ('b', 5, true)) AS t(k, v, keep)"
+    private let values =
+        "(VALUES ('a', 1, true), ('a', NULL, true), ('a', 3, false), ('b', 4, NULL), ('b', 5, true)) AS t(k, v, keep)"
 
     @Test func eachAggregateSeesOnlyTheKeptRows() throws {
         #expect(
@@ -30,7 +31,8 @@ import Testing
                 FROM \(values)
                 """, on: db) == [["[1, null, 5]", "NULL", "[5, 4, 3]"]])
         #expect(
-            try Fixture.rows("SELECT array_agg(v) FILTER (WHERE v > 100), count(*) FILTER (WHERE v > 100) FROM \(values)", on: db)
+            try Fixture.rows(
+                "SELECT array_agg(v) FILTER (WHERE v > 100), count(*) FILTER (WHERE v > 100) FROM \(values)", on: db)
                 == [["NULL", "0"]])
     }
 
