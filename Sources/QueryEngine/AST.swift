@@ -151,8 +151,18 @@ struct Select {
     let from: [Relation]
     let whereClause: Expr?
     let groupBy: [Expr]
+    /// `ROLLUP`, `CUBE` or `GROUPING SETS`; nil for a plain `GROUP BY`, whose one set is all of
+    /// `groupBy`.
+    let groupingSets: GroupingSets?
     let having: Expr?
     let at: Int
+}
+
+/// The grouping sets of one `GROUP BY`, each as positions in its `groupBy`.
+struct GroupingSets {
+    let sets: [[Int]]
+    /// `GROUP BY DISTINCT`: a set repeated (as the same keys) counts once.
+    let distinct: Bool
 }
 
 indirect enum QueryBody {

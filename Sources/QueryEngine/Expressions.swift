@@ -182,6 +182,12 @@ extension TranslationContext {
     }
 
     func translateExpression(_ expression: Expr, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+        let translated = try translateExpressionNode(expression, scope: scope, ctes: ctes)
+        guard let grouping = scope.grouping, aggregateArgumentDepth == 0 else { return translated }
+        return grouping.asGrouped(translated)
+    }
+
+    private func translateExpressionNode(_ expression: Expr, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
         switch expression {
         case .string(let value, let at):
             return TExpr(constant: .string(value), at: at)

@@ -49,17 +49,22 @@ extension TranslationContext {
         if !call.orderBy.isEmpty, name != "array_agg", name != "listagg" {
             throw .unsupported(construct: "ORDER BY inside \(call.name.text)", at: location(at))
         }
+        if name == "grouping" { return try groupingCall(call, scope: scope, ctes: ctes) }
         if let result = try translateLambdaCall(call, scope: scope, ctes: ctes) { return result }
         if name == "timezone" { return try zoneName(call, scope: scope, ctes: ctes) }
         if name == "try" { return try tryCall(call, scope: scope, ctes: ctes) }
         if name == "at_timezone" || name == "with_timezone" {
             return try zoneConversion(call, scope: scope, ctes: ctes)
         }
-        var args: [TExpr] = []
-        for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
         if isAggregate {
+            aggregateArgumentDepth += 1
+            defer { aggregateArgumentDepth -= 1 }
+            var args: [TExpr] = []
+            for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
             return try aggregate(call, name: name, args: args, scope: scope, ctes: ctes)
         }
+        var args: [TExpr] = []
+        for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
         if Self.timeFieldFunctions.contains(name) {
             try arity(call, args, 1)
             return try timeField(name, args[0], at: at, function: call.name.text)

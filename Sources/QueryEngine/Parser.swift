@@ -307,26 +307,18 @@ struct Parser {
         var whereClause: Expr?
         if accept(keyword: "WHERE") { whereClause = try parseExpression() }
         var groupBy: [Expr] = []
+        var groupingSets: GroupingSets?
         if current.isKeyword("GROUP") {
             advance()
             try expect(keyword: "BY")
-            if current.isKeyword("DISTINCT") || current.isKeyword("ALL") { advance() }
-            repeat {
-                if current.isKeyword("GROUPING")
-                    || ((current.isKeyword("ROLLUP") || current.isKeyword("CUBE")) && peek(1).isSymbol("("))
-                {
-                    let word = current.text.uppercased()
-                    throw .unsupported(
-                        construct: word == "GROUPING" ? "GROUPING SETS" : word, at: location(current.start))
-                }
-                groupBy.append(try parseExpression())
-            } while accept(symbol: ",")
+            (groupBy, groupingSets) = try parseGroupingElements()
         }
         var having: Expr?
         if accept(keyword: "HAVING") { having = try parseExpression() }
         if current.isKeyword("WINDOW") { throw .unsupported(construct: "WINDOW clause", at: location(current.start)) }
         return Select(
-            distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy, having: having,
+            distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy,
+            groupingSets: groupingSets, having: having,
             at: at)
     }
 

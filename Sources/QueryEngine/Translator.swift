@@ -209,6 +209,10 @@ final class Scope {
     var sources: [Source] = []
     /// Output columns by folded alias, visible in ORDER BY.
     var outputAliases: [String: (String, SQLType)] = [:]
+    /// The query groups its rows (GROUP BY, plain or with grouping sets).
+    var groupsRows = false
+    /// Its grouping sets, which the select list, HAVING and ORDER BY read keys through.
+    var grouping: GroupingState?
 
     init(parent: Scope?) { self.parent = parent }
 }
@@ -224,6 +228,9 @@ final class TranslationContext {
     let now: Int64
     let partitions: [String]
     var firstTable: String?
+    /// Above 0 while an aggregate's arguments are translated: they read the rows as they are,
+    /// not the grouping sets' keys.
+    var aggregateArgumentDepth = 0
     /// The user's Athena table, when given (its DDL decides columns, types and partitions).
     var athenaDefinition: AthenaTableDefinition?
     /// The console table's structs, what a whole struct holds without the user's table.

@@ -20,6 +20,11 @@ extension TranslationContext {
             whereSQL = translated.sql
         }
 
+        scope.groupsRows = !select.groupBy.isEmpty || select.groupingSets != nil
+        if let groupingSets = select.groupingSets {
+            scope.grouping = try groupingState(select, groupingSets, scope: scope, ctes: ctes)
+        }
+
         // Select items, with `*` expanded so every column has a known name and type.
         var items: [(TExpr, String)] = []
         var ordinal = 0
@@ -49,7 +54,7 @@ extension TranslationContext {
         }
 
         var groupKeys: [TExpr] = []
-        for expression in select.groupBy {
+        for expression in select.groupBy where scope.grouping == nil {
             if case .number(let digits, let at) = expression, let index = Int(digits) {
                 guard index >= 1, index <= items.count else {
                     throw .invalid(message: "GROUP BY position \(index) is not in the select list", at: location(at))
@@ -90,10 +95,10 @@ extension TranslationContext {
         }
 
         let aggregated =
-            !select.groupBy.isEmpty || items.contains { $0.0.containsAggregate }
+            scope.groupsRows || items.contains { $0.0.containsAggregate }
             || (havingExpression?.containsAggregate ?? false)
         if aggregated {
-            let keys = Set(groupKeys.map(\.sql.text))
+            let keys = scope.grouping?.groupedTexts ?? Set(groupKeys.map(\.sql.text))
             for (expression, _) in items { try checkGrouped(expression, keys: keys) }
             if let havingExpression { try checkGrouped(havingExpression, keys: keys) }
             for expression in orderExpressions { try checkGrouped(expression, keys: keys) }
@@ -110,11 +115,19 @@ extension TranslationContext {
             out.append(" FROM ")
             out.append(Fragment.join(fromParts, ", "))
         }
+        if let grouping = scope.grouping {
+            // CROSS JOIN keeps SQLite's join order: the sources outer, so each is read once.
+            out.append(fromParts.isEmpty ? " FROM " : " CROSS JOIN ")
+            out.append(grouping.setsRelation)
+        }
         if let whereSQL {
             out.append(" WHERE ")
             out.append(whereSQL)
         }
-        if !groupKeys.isEmpty {
+        if let grouping = scope.grouping {
+            out.append(" GROUP BY ")
+            out.append(Fragment.join(grouping.groupByKeys, ", "))
+        } else if !groupKeys.isEmpty {
             out.append(" GROUP BY ")
             out.append(Fragment.join(groupKeys.map { emitValue($0) }, ", "))
         }
