@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // The bottom target: concepts more than one module needs (civil dates, CSV, byte sizes,
         // source locations, whole-file reading). Foundation only; every other target may import it.
@@ -46,7 +47,12 @@ let package = Package(
         // The store file: raw-file catalog and time-segmented columnar chunks; ingest and inspect.
         .target(name: "TrailStore", dependencies: ["TrailMeterCore", "Deflate", "CloudTrail", "SQLite", "CXXHash"]),
         // Athena (Trino) and CloudTrail Lake SQL translated for SQLite; SQL functions; read-only guard.
-        .target(name: "QueryEngine", dependencies: ["TrailMeterCore", "SQLite", "CloudTrail", "PatternMatching"]),
+        // OpenSSL's libcrypto for the digests and HMACs of Trino's varbinary functions.
+        .target(
+            name: "QueryEngine",
+            dependencies: [
+                "TrailMeterCore", "SQLite", "CloudTrail", "PatternMatching", "COpenSSL", "CXXHash", "CZlib",
+            ]),
         // Editable pricing tables, billing rules and money.
         .target(name: "Pricing", dependencies: ["TrailMeterCore"]),
         // The two layouts as metered SQLite virtual tables; ScanMeasurement per layout.

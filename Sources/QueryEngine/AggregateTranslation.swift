@@ -93,6 +93,9 @@ extension TranslationContext {
                 kids: args)
         case "array_agg":
             try arity(call, args, 1)
+            if args[0].type == .varbinary {
+                throw .unsupported(construct: "array_agg of varbinary", at: location(args[0].at))
+            }
             let value = arrayElement(args[0])
             if call.orderBy.isEmpty {
                 result = .node(

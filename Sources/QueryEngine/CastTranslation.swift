@@ -128,6 +128,12 @@ extension TranslationContext {
                 return TExpr(constant: .ipaddress(hex), at: at)
             }
             return wrap("tm_ipaddress", .ipaddress)
+        case "varbinary":
+            if value.type == .varbinary { return value }
+            guard [.varchar, .unknown, .null].contains(value.type) else {
+                throw .invalid(message: "cannot cast \(value.type.name) to varbinary", at: location(at))
+            }
+            return .node(Fragment("CAST(", at: at) + value.sql + " AS BLOB)", .varbinary, at: at, kids: [value])
         default:
             throw .unsupported(construct: "CAST to \(name)", at: location(at))
         }

@@ -30,6 +30,7 @@ extension TranslationContext {
             for side in [l, r] {
                 if case .array = side.type { return try arrayConcatenation([l, r], at: at) }
             }
+            if let binary = try binaryConcatenation([l, r], at: at) { return binary }
             return .node("(" + l.sql + Fragment(" || ", at: at) + r.sql + ")", .varchar, at: at, kids: [l, r])
         case "+", "-":
             if case .interval(let amount, let months) = l.constant,

@@ -167,6 +167,7 @@ extension TranslationContext {
             return "tm_trino_text(" + expression.sql + ")"
         case .boolean: return "tm_bool_text(" + expression.sql + ")"
         case .ipaddress: return "tm_ipaddress_text(" + expression.sql + ")"
+        case .varbinary: return "tm_varbinary_text(" + expression.sql + ")"
         default: return expression.sql
         }
     }
@@ -365,6 +366,9 @@ extension TranslationContext {
         case .array(let elements, let at):
             var items: [TExpr] = []
             for element in elements { items.append(try translateExpression(element, scope: scope, ctes: ctes)) }
+            if let binary = items.first(where: { $0.type == .varbinary }) {
+                throw .unsupported(construct: "array of varbinary", at: location(binary.at))
+            }
             var elementType = items.first?.type ?? .unknown
             // Exact numbers of several scales (`ARRAY[1.5, 2.25]`) share the largest.
             let scales = items.compactMap(\.type.exactScale)
@@ -477,6 +481,13 @@ extension TranslationContext {
             return TExpr(constant: .number(value.trimmingSpaces), at: at)
         case "varchar", "char":
             return TExpr(constant: .string(value), at: at)
+        case "x":
+            // Trino's binary literal, X'65 68 3F': hex digits, whitespace ignored.
+            let digits = value.filter { !$0.isWhitespace }
+            guard digits.count % 2 == 0, digits.allSatisfy(\.isHexDigit) else {
+                throw .invalid(message: "binary literal can only contain hexadecimal digits", at: location(at))
+            }
+            return TExpr(sql: Fragment("X'\(digits)'", at: at), type: .varbinary, at: at)
         default:
             throw .unsupported(construct: "\(type.uppercased()) literal", at: location(at))
         }

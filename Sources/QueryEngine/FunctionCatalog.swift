@@ -7,11 +7,10 @@ extension TranslationContext {
         "all_match", "none_match", "zip_with", "rank", "row_number", "dense_rank", "lag",
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
-        "from_base64", "to_base64",
-        "md5", "sha1", "sha256", "sha512",
+        "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32", "from_base32",
         "json_value", "json_query", "json_exists", "geometric_mean",
         "map_from_entries", "map_entries", "map_concat", "row",
-        "normalize", "to_utf8", "from_utf8", "format",
+        "normalize", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
         "to_milliseconds", "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
         "approx_most_frequent", "numeric_histogram", "set_agg", "set_union",
@@ -276,7 +275,8 @@ extension TranslationContext {
             return call1("tm_" + name, args, .varchar, at: at)
         case "length":
             try arity(call, args, 1)
-            try requireText(args[0], call)
+            // SQLite's length counts a BLOB's bytes, as Trino's length(varbinary) does.
+            if args[0].type != .varbinary { try requireText(args[0], call) }
             return call1("length", args, .bigint, at: at)
         case "substr", "substring":
             guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
@@ -303,6 +303,7 @@ extension TranslationContext {
             for arg in args {
                 if case .array = arg.type { return try arrayConcatenation(args, at: at) }
             }
+            if let binary = try binaryConcatenation(args, at: at) { return binary }
             return .node(
                 Fragment("(", at: at) + Fragment.join(args.map(\.sql), " || ") + ")", .varchar, at: at, kids: args)
         case "trim", "ltrim", "rtrim":
@@ -384,6 +385,7 @@ extension TranslationContext {
             if let result = try translateScalarCall(call, args) { return result }
             if let result = try translateArrayCall(call, args) { return result }
             if let result = try translateStringCall(call, args) { return result }
+            if let result = try translateBinaryCall(call, args) { return result }
             if Self.knownUnsupported.contains(name) {
                 throw .unsupported(construct: "function \(call.name.text)", at: location(at))
             }

@@ -18,6 +18,7 @@ public enum SQLFunctions {
         try registerCollections(connection)
         try registerScalars(connection)
         try registerConversions(connection)
+        try registerBinary(connection)
     }
 
     // MARK: Operators and casts

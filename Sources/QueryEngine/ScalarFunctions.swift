@@ -320,6 +320,7 @@ extension TranslationContext {
         case .date: return "date"
         case .json: return "json"
         case .ipaddress: return "ipaddress"
+        case .varbinary: return "varbinary"
         case .timestamp: return "timestamp(3)"
         case .interval(let months): return months ? "interval year to month" : "interval day to second"
         case .array(let element): return typeName(element).map { "array(\($0))" }

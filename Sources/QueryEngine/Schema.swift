@@ -14,6 +14,8 @@ indirect enum SQLType: Equatable {
     /// Trino's DECIMAL with `scale` digits after the point (`100.0` is a decimal of scale 1):
     /// held as a REAL, computed exactly (`DecimalArithmetic`), printed with its scale.
     case decimal(scale: Int)
+    /// Trino's VARBINARY, held as a BLOB.
+    case varbinary
 
     var isNumeric: Bool {
         switch self {
@@ -55,6 +57,7 @@ indirect enum SQLType: Equatable {
         case .array(let element): return "array(\(element.name))"
         case .interval(let months): return months ? "interval year to month" : "interval day to second"
         case .decimal(let scale): return "decimal(38,\(scale))"
+        case .varbinary: return "varbinary"
         }
     }
 }
