@@ -71,6 +71,8 @@ extension TranslationContext {
                 Fragment("count(CASE WHEN ", at: at) + args[0].sql + " THEN 1 END)", .bigint, at: at, kids: args)
         case "approx_percentile":
             result = try approxPercentile(call, args)
+        case _ where Self.bivariateAggregates.contains(name):
+            result = try bivariate(call, name: name, args)
         case "listagg":
             // The group's values in the WITHIN GROUP order, joined; NULLs skipped, and NULL when
             // every value is (Trino's listagg).

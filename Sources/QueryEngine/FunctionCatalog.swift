@@ -6,7 +6,7 @@ extension TranslationContext {
         "transform", "filter", "reduce", "map_filter", "transform_keys", "transform_values", "any_match",
         "all_match", "none_match", "zip_with", "rank", "row_number", "dense_rank", "lag",
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
-        "histogram", "map_agg", "multimap_agg", "corr", "covar_samp", "covar_pop",
+        "histogram", "map_agg", "multimap_agg",
         "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32", "from_base32",
         "json_value", "json_query", "json_exists", "geometric_mean",
         "map_from_entries", "map_entries", "map_concat", "row",
@@ -23,7 +23,8 @@ extension TranslationContext {
     static let aggregateNames: Set<String> = [
         "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
-        "variance", "var_samp", "var_pop", "approx_percentile", "listagg",
+        "variance", "var_samp", "var_pop", "approx_percentile", "listagg", "covar_samp", "covar_pop", "corr",
+        "regr_slope", "regr_intercept",
     ]
 
     private static let timeFieldFunctions: Set<String> = [

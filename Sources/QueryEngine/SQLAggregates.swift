@@ -5,7 +5,7 @@ extension SQLFunctions {
     static let aggregateFunctionNames: Set<String> = [
         "tm_array_agg", "tm_array_agg_asc", "tm_array_agg_desc", "tm_array_agg_by_asc", "tm_array_agg_by_desc",
         "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
-        "tm_approx_percentile",
+        "tm_approx_percentile", "tm_covar_samp", "tm_covar_pop", "tm_corr", "tm_regr_slope", "tm_regr_intercept",
     ]
 
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
@@ -29,6 +29,12 @@ extension SQLFunctions {
         }
         try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
         try c.defineAggregate("tm_approx_percentile", argumentCount: 3) { ApproxPercentile() }
+        for (name, statistic) in [
+            ("tm_covar_samp", Covariance.Statistic.sampleCovariance), ("tm_covar_pop", .populationCovariance),
+            ("tm_corr", .correlation), ("tm_regr_slope", .slope), ("tm_regr_intercept", .intercept),
+        ] {
+            try c.defineAggregate(name, argumentCount: 2) { Covariance(statistic) }
+        }
     }
 }
 
