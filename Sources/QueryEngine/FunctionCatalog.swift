@@ -372,6 +372,9 @@ extension TranslationContext {
             return callN("round", args, args[0].type == .bigint ? .bigint : .double, at: at)
         case "floor", "ceil", "ceiling", "sqrt", "ln", "log10", "log2", "exp", "truncate":
             try arity(call, args, 1)
+            if SQLFunctions.mathFunctions.contains(name) {
+                return .node(Fragment("tm_math('\(name)', ", at: at) + args[0].sql + ")", .double, at: at, kids: args)
+            }
             let function = name == "truncate" ? "trunc" : name
             if case .decimal = args[0].type, name != "sqrt", name != "ln", name != "exp", !name.hasPrefix("log") {
                 return call1(function, args, .decimal(scale: 0), at: at)
@@ -381,7 +384,9 @@ extension TranslationContext {
         case "power", "pow", "mod":
             try arity(call, args, 2)
             if name == "mod" { return callN("tm_mod", args, args[0].type, at: at) }
-            return callN("pow", args, .double, at: at)
+            return .node(
+                Fragment("tm_math('power', ", at: at) + args[0].sql + ", " + args[1].sql + ")", .double, at: at,
+                kids: args)
         default:
             if let result = try translateScalarCall(call, args) { return result }
             if let result = try translateArrayCall(call, args) { return result }

@@ -174,7 +174,7 @@ final class Variance: WindowAggregateState {
         // Rounding can leave a sliding frame's squares a hair below zero; an overflow's infinity
         // or NaN stays, as Trino's same update gives it.
         let variance = (squares < 0 && squares.isFinite ? 0 : squares) / (sample ? count - 1 : count)
-        result.double(root ? variance.squareRoot() : variance)
+        SQLFunctions.double(root ? variance.squareRoot() : variance, result)
     }
 
     func final(_ result: FunctionResult) { value(result) }

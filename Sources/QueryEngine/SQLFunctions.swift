@@ -19,6 +19,7 @@ public enum SQLFunctions {
         try registerScalars(connection)
         try registerConversions(connection)
         try registerBinary(connection)
+        try registerDoubles(connection)
     }
 
     // MARK: Operators and casts
@@ -71,7 +72,7 @@ public enum SQLFunctions {
                 guard let value = Double(args.text(0)?.trimmingSpaces ?? "") else {
                     return castFailure(args, result, "DOUBLE")
                 }
-                result.double(value)
+                double(value, result)
             }
         }
         try define(c, "tm_cast_boolean", argumentCount: 2) { args, result in
@@ -123,10 +124,10 @@ public enum SQLFunctions {
             if a == .min, b == -1 { return result.error("bigint overflow") }
             result.int64(modulo ? a % b : a / b)
         } else {
+            // IEEE 754, as Trino divides doubles: x / 0 is an infinity, 0 / 0 a NaN.
             let a = args.double(0)
             let b = args.double(1)
-            if b == 0 { return result.error("Division by zero") }
-            result.double(modulo ? a.truncatingRemainder(dividingBy: b) : a / b)
+            double(modulo ? a.truncatingRemainder(dividingBy: b) : a / b, result)
         }
     }
 

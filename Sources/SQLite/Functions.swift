@@ -99,6 +99,12 @@ public struct FunctionResult {
         if errorsAsNull { return sqlite3_result_null(context) }
         sqlite3_result_error(context, message, -1)
     }
+
+    /// Makes the statement fail with `message`, also under `nullingErrors`: for a result that is
+    /// not an error in Trino but that TrailMeter cannot represent.
+    public func unrepresentable(_ message: String) {
+        sqlite3_result_error(context, message, -1)
+    }
 }
 
 /// Per-group state of an aggregate defined with `Connection.defineAggregate`.
