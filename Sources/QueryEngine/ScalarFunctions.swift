@@ -138,6 +138,13 @@ extension TranslationContext {
         case "atan", "cosh", "sinh", "tanh", "radians", "degrees":
             try arity(1...1)
             return tm(name, .double)
+        case "format_number":
+            try arity(1...1)
+            guard args[0].type.isNumeric || [.unknown, .null].contains(args[0].type) else {
+                throw .invalid(
+                    message: "format_number takes a number, not \(args[0].type.name)", at: location(args[0].at))
+            }
+            return tm("tm_format_number", .varchar)
         case "infinity":
             try arity(0...0)
             return TExpr(sql: Fragment("9e999", at: at), type: .double, at: at)
