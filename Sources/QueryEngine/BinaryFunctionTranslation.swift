@@ -3,11 +3,44 @@
 extension TranslationContext {
     private static let digests: Set<String> = ["md5", "sha1", "sha256", "sha512"]
 
+    private enum Input {
+        case binary, textOrBinary
+    }
+
+    /// The one-argument functions: the SQL around the argument, what it takes, what it returns.
+    private static func oneArgument(_ name: String) -> (prefix: String, suffix: String, input: Input, type: SQLType)? {
+        switch name {
+        case "to_hex": return ("hex(", ")", .binary, .varchar)
+        case "from_hex": return ("tm_from_hex(", ")", .textOrBinary, .varbinary)
+        case "to_base64": return ("tm_to_base64(", ", 0)", .binary, .varchar)
+        case "to_base64url": return ("tm_to_base64(", ", 1)", .binary, .varchar)
+        case "from_base64": return ("tm_from_base64(", ", 0)", .textOrBinary, .varbinary)
+        case "from_base64url": return ("tm_from_base64(", ", 1)", .textOrBinary, .varbinary)
+        case "md5": return ("tm_digest('md5', ", ")", .binary, .varbinary)
+        case "sha1": return ("tm_digest('sha1', ", ")", .binary, .varbinary)
+        case "sha256": return ("tm_digest('sha256', ", ")", .binary, .varbinary)
+        case "sha512": return ("tm_digest('sha512', ", ")", .binary, .varbinary)
+        case "xxhash64": return ("tm_xxhash64(", ")", .binary, .varbinary)
+        case "crc32": return ("tm_crc32(", ")", .binary, .bigint)
+        case "from_big_endian_64": return ("tm_from_big_endian(", ", 8)", .binary, .bigint)
+        case "from_big_endian_32": return ("tm_from_big_endian(", ", 4)", .binary, .bigint)
+        default: return nil
+        }
+    }
+
     func translateBinaryCall(_ call: Call, _ args: [TExpr]) throws(QueryError) -> TExpr? {
         let name = call.name.folded
         let at = call.name.start
         func node(_ sql: Fragment, _ type: SQLType) -> TExpr {
             .node(Fragment("", at: at) + sql, type, at: at, kids: args)
+        }
+        if let function = Self.oneArgument(name) {
+            try arity(call, args, 1)
+            switch function.input {
+            case .binary: try requireBinary(args[0], call)
+            case .textOrBinary: try requireTextOrBinary(args[0], call)
+            }
+            return node(Fragment(function.prefix) + args[0].sql + function.suffix, function.type)
         }
         switch name {
         case "to_utf8":
@@ -27,40 +60,12 @@ extension TranslationContext {
                 }
             }
             return node("tm_from_utf8(" + args[0].sql + ", " + replacement + ")", .varchar)
-        case "to_hex":
-            try arity(call, args, 1)
-            try requireBinary(args[0], call)
-            return node("hex(" + args[0].sql + ")", .varchar)
-        case "from_hex":
-            try arity(call, args, 1)
-            try requireTextOrBinary(args[0], call)
-            return node("tm_from_hex(" + args[0].sql + ")", .varbinary)
-        case "to_base64", "to_base64url":
-            try arity(call, args, 1)
-            try requireBinary(args[0], call)
-            return node("tm_to_base64(" + args[0].sql + (name == "to_base64url" ? ", 1)" : ", 0)"), .varchar)
-        case "from_base64", "from_base64url":
-            try arity(call, args, 1)
-            try requireTextOrBinary(args[0], call)
-            return node("tm_from_base64(" + args[0].sql + (name == "from_base64url" ? ", 1)" : ", 0)"), .varbinary)
-        case _ where Self.digests.contains(name):
-            try arity(call, args, 1)
-            try requireBinary(args[0], call)
-            return node(Fragment("tm_digest('\(name)', ") + args[0].sql + ")", .varbinary)
         case _ where name.hasPrefix("hmac_") && Self.digests.contains(String(name.dropFirst(5))):
             try arity(call, args, 2)
             try requireBinary(args[0], call)
             try requireBinary(args[1], call)
             return node(
                 Fragment("tm_hmac('\(name.dropFirst(5))', ") + args[0].sql + ", " + args[1].sql + ")", .varbinary)
-        case "xxhash64":
-            try arity(call, args, 1)
-            try requireBinary(args[0], call)
-            return node("tm_xxhash64(" + args[0].sql + ")", .varbinary)
-        case "crc32":
-            try arity(call, args, 1)
-            try requireBinary(args[0], call)
-            return node("tm_crc32(" + args[0].sql + ")", .bigint)
         case "to_big_endian_64", "to_big_endian_32":
             try arity(call, args, 1)
             try requireInteger(args[0], call)
@@ -71,10 +76,6 @@ extension TranslationContext {
                 throw .invalid(message: "\(value) is out of range for an integer", at: location(args[0].at))
             }
             return node("tm_to_big_endian(" + args[0].sql + ", \(width))", .varbinary)
-        case "from_big_endian_64", "from_big_endian_32":
-            try arity(call, args, 1)
-            try requireBinary(args[0], call)
-            return node("tm_from_big_endian(" + args[0].sql + (name.hasSuffix("64") ? ", 8)" : ", 4)"), .bigint)
         default:
             return nil
         }
