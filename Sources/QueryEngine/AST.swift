@@ -155,6 +155,8 @@ struct Select {
     /// `groupBy`.
     let groupingSets: GroupingSets?
     let having: Expr?
+    /// The WINDOW clause: named windows the select list and ORDER BY may use.
+    let windows: [(Identifier, WindowSpec)]
     let at: Int
 }
 

@@ -315,11 +315,11 @@ struct Parser {
         }
         var having: Expr?
         if accept(keyword: "HAVING") { having = try parseExpression() }
-        if current.isKeyword("WINDOW") { throw .unsupported(construct: "WINDOW clause", at: location(current.start)) }
+        var windows: [(Identifier, WindowSpec)] = []
+        if accept(keyword: "WINDOW") { windows = try parseWindowClause() }
         return Select(
             distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy,
-            groupingSets: groupingSets, having: having,
-            at: at)
+            groupingSets: groupingSets, having: having, windows: windows, at: at)
     }
 
     // MARK: - Relations

@@ -30,7 +30,7 @@ struct WindowSpec {
     let partitionBy: [Expr]
     let orderBy: [OrderItem]
     let frame: Frame?
-    /// `OVER w`: a window defined in a WINDOW clause (refused on translation).
+    /// The WINDOW clause's window this one is based on: `OVER w`, or `OVER (w ORDER BY ...)`.
     let name: Identifier?
     let at: Int
 }
@@ -43,13 +43,36 @@ extension Parser {
             let name = try identifier("a window name")
             return WindowSpec(partitionBy: [], orderBy: [], frame: nil, name: name, at: at)
         }
+        let specification = try parseWindowSpecification(at: at)
+        try expect(symbol: ")")
+        return specification
+    }
+
+    /// `WINDOW w AS (...), v AS (w ORDER BY ...)` after HAVING.
+    mutating func parseWindowClause() throws(QueryError) -> [(Identifier, WindowSpec)] {
+        var windows: [(Identifier, WindowSpec)] = []
+        repeat {
+            let name = try identifier("a window name")
+            try expect(keyword: "AS")
+            let at = current.start
+            try expect(symbol: "(")
+            windows.append((name, try parseWindowSpecification(at: at)))
+            try expect(symbol: ")")
+        } while accept(symbol: ",")
+        return windows
+    }
+
+    /// Inside the parentheses: an existing window's name, PARTITION BY, ORDER BY, a frame.
+    private mutating func parseWindowSpecification(at: Int) throws(QueryError) -> WindowSpec {
         var partitionBy: [Expr] = []
         var orderBy: [OrderItem] = []
         var frame: WindowSpec.Frame?
-        if current.kind == .word, !current.isKeyword("PARTITION"), !current.isKeyword("ORDER"),
-            !current.isKeyword("ROWS"), !current.isKeyword("RANGE"), !current.isKeyword("GROUPS")
+        var base: Identifier?
+        if current.kind == .word || current.kind == .quotedWord, !current.isKeyword("PARTITION"),
+            !current.isKeyword("ORDER"), !current.isKeyword("ROWS"), !current.isKeyword("RANGE"),
+            !current.isKeyword("GROUPS")
         {
-            throw .unsupported(construct: "window based on a named window", at: location(current.start))
+            base = try identifier("a window name")
         }
         if accept(keyword: "PARTITION") {
             try expect(keyword: "BY")
@@ -72,8 +95,7 @@ extension Parser {
                 frame = WindowSpec.Frame(mode: mode, start: try parseFrameBound(), end: nil, at: frameAt)
             }
         }
-        try expect(symbol: ")")
-        return WindowSpec(partitionBy: partitionBy, orderBy: orderBy, frame: frame, name: nil, at: at)
+        return WindowSpec(partitionBy: partitionBy, orderBy: orderBy, frame: frame, name: base, at: at)
     }
 
     private mutating func parseFrameBound() throws(QueryError) -> WindowSpec.Bound {

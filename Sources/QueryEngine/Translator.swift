@@ -213,6 +213,8 @@ final class Scope {
     var groupsRows = false
     /// Its grouping sets, which the select list, HAVING and ORDER BY read keys through.
     var grouping: GroupingState?
+    /// Its WINDOW clause, by folded name.
+    var windows: [String: WindowSpec] = [:]
 
     init(parent: Scope?) { self.parent = parent }
 }

@@ -20,6 +20,11 @@ extension TranslationContext {
             whereSQL = translated.sql
         }
 
+        for (name, window) in select.windows {
+            guard scope.windows.updateValue(window, forKey: name.folded) == nil else {
+                throw .invalid(message: "WINDOW '\(name.text)' specified more than once", at: location(name.start))
+            }
+        }
         scope.groupsRows = !select.groupBy.isEmpty || select.groupingSets != nil
         if let groupingSets = select.groupingSets {
             scope.grouping = try groupingState(select, groupingSets, scope: scope, ctes: ctes)

@@ -19,12 +19,12 @@ extension TranslationContext {
         "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
     ]
 
-    func translateWindowCall(_ call: Call, window: WindowSpec, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
+    func translateWindowCall(_ call: Call, window written: WindowSpec, scope: Scope, ctes: CTEs) throws(QueryError)
+        -> TExpr
+    {
         let name = call.name.folded
         let at = call.name.start
-        if let windowName = window.name {
-            throw .unsupported(construct: "named window '\(windowName.text)'", at: location(windowName.start))
-        }
+        let window = try resolveWindow(written, scope: scope)
         if call.filter != nil, !Self.windowAggregates.contains(name) {
             throw .invalid(message: "FILTER is only valid for aggregate functions", at: location(at))
         }
@@ -103,6 +103,26 @@ extension TranslationContext {
         }
         let sql = function + Fragment(" OVER (", at: window.at) + Fragment.join(clauses, " ") + ")"
         return .node(sql, type, at: at, kids: kids)
+    }
+
+    /// A window written over a named one (`OVER w`, `OVER (w ORDER BY x)`): the named window's
+    /// partitioning, its ordering unless this one orders, this one's frame or else the named one's.
+    private func resolveWindow(_ window: WindowSpec, scope: Scope, depth: Int = 0) throws(QueryError) -> WindowSpec {
+        guard let name = window.name else { return window }
+        guard let named = scope.windows[name.folded], depth < 64 else {
+            throw .invalid(message: "cannot resolve window name '\(name.text)'", at: location(name.start))
+        }
+        let base = try resolveWindow(named, scope: scope, depth: depth + 1)
+        if !window.partitionBy.isEmpty {
+            throw .invalid(
+                message: "a window over '\(name.text)' cannot have its own PARTITION BY", at: location(window.at))
+        }
+        if !window.orderBy.isEmpty, !base.orderBy.isEmpty {
+            throw .invalid(message: "window '\(name.text)' already has an ORDER BY", at: location(window.at))
+        }
+        return WindowSpec(
+            partitionBy: base.partitionBy, orderBy: window.orderBy.isEmpty ? base.orderBy : window.orderBy,
+            frame: window.frame ?? base.frame, name: nil, at: window.at)
     }
 
     /// Frames Trino rejects are rejected here too, rather than left to SQLite's wording.

@@ -98,16 +98,40 @@ import Testing
         }
         #expect(construct.contains("IGNORE NULLS"))
         let named = Fixture.error(Self.table + "SELECT rank() OVER w FROM t", on: db)
-        guard case .unsupported(let namedConstruct, _)? = named else {
-            Issue.record("expected unsupported, got \(String(describing: named))")
+        guard case .invalid(let message, _)? = named else {
+            Issue.record("expected invalid, got \(String(describing: named))")
             return
         }
-        #expect(namedConstruct.contains("named window"))
+        #expect(message == "cannot resolve window name 'w'")
         let range = Fixture.error(
             Self.table + "SELECT sum(v) OVER (ORDER BY id, v RANGE 1 PRECEDING) FROM t", on: db)
         guard case .invalid? = range else {
             Issue.record("expected invalid, got \(String(describing: range))")
             return
+        }
+    }
+
+    @Test func namedWindowsOfTheWindowClause() throws {
+        // w partitions; OVER (w ORDER BY ...) adds an order; v copies w's order and adds a frame.
+        #expect(
+            try rows(
+                Self.table
+                    + """
+                    SELECT id, rank() OVER w, sum(v) OVER (o ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), count(*) OVER p
+                    FROM t WINDOW p AS (PARTITION BY g), o AS (p ORDER BY id), w AS (o) ORDER BY id
+                    """) == [
+                    ["1", "1", "1", "4"], ["2", "2", "4", "4"], ["3", "3", "6", "4"], ["4", "4", "8", "4"],
+                    ["5", "1", "2", "2"], ["6", "2", "2", "2"],
+                ])
+        for sql in [
+            "SELECT rank() OVER (w PARTITION BY id) FROM t WINDOW w AS (PARTITION BY g)",
+            "SELECT rank() OVER (w ORDER BY v) FROM t WINDOW w AS (ORDER BY id)",
+            "SELECT rank() OVER w FROM t WINDOW w AS (ORDER BY id), w AS (ORDER BY v)",
+        ] {
+            guard case .invalid? = Fixture.error(Self.table + sql, on: db) else {
+                Issue.record("expected a refusal: \(sql)")
+                continue
+            }
         }
     }
 }
