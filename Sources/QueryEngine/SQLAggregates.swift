@@ -6,6 +6,7 @@ extension SQLFunctions {
         "tm_array_agg", "tm_array_agg_asc", "tm_array_agg_desc", "tm_array_agg_by_asc", "tm_array_agg_by_desc",
         "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
         "tm_approx_percentile", "tm_covar_samp", "tm_covar_pop", "tm_corr", "tm_regr_slope", "tm_regr_intercept",
+        "tm_nth_first", "tm_nth_last",
     ]
 
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
@@ -29,6 +30,8 @@ extension SQLFunctions {
         }
         try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
         try c.defineAggregate("tm_approx_percentile", argumentCount: 3) { ApproxPercentile() }
+        try c.defineWindowAggregate("tm_nth_first", argumentCount: 2) { NonNullFrame(fromStart: true) }
+        try c.defineWindowAggregate("tm_nth_last", argumentCount: 2) { NonNullFrame(fromStart: false) }
         for (name, statistic) in [
             ("tm_covar_samp", Covariance.Statistic.sampleCovariance), ("tm_covar_pop", .populationCovariance),
             ("tm_corr", .correlation), ("tm_regr_slope", .slope), ("tm_regr_intercept", .intercept),

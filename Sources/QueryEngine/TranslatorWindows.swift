@@ -28,17 +28,19 @@ extension TranslationContext {
         if call.filter != nil, !Self.windowAggregates.contains(name) {
             throw .invalid(message: "FILTER is only valid for aggregate functions", at: location(at))
         }
-        if call.ignoreNulls {
-            throw .unsupported(construct: "IGNORE NULLS in \(call.name.text)", at: location(at))
-        }
         if call.distinct {
             throw .invalid(message: "DISTINCT is not supported for window functions", at: location(at))
         }
         var args: [TExpr] = []
         for argument in call.arguments { args.append(try translateExpression(argument, scope: scope, ctes: ctes)) }
 
-        let function: Fragment
+        var function: Fragment
         let type: SQLType
+        var frameOverride: String?
+        var fallback: Fragment?
+        if call.ignoreNulls, Self.valueFunctions[name] == nil {
+            throw .invalid(message: "IGNORE NULLS is not valid for \(call.name.text)", at: location(at))
+        }
         if let counts = Self.rankingFunctions[name] ?? Self.valueFunctions[name] {
             guard counts.contains(args.count) else {
                 let expected =
@@ -53,7 +55,11 @@ extension TranslationContext {
             case "row_number", "rank", "dense_rank", "ntile": type = .bigint
             default: type = args[0].type
             }
-            function = Fragment("\(name)(", at: at) + Fragment.join(args.map(\.sql), ", ") + ")"
+            if call.ignoreNulls {
+                (function, frameOverride, fallback) = try ignoringNulls(call, args)
+            } else {
+                function = Fragment("\(name)(", at: at) + Fragment.join(args.map(\.sql), ", ") + ")"
+            }
         } else if Self.windowAggregates.contains(name) {
             // The aggregate itself is evaluated per window, so an aggregate argument
             // (`sum(count(*)) OVER ()`) is the grouped query's aggregate, not a nested one.
@@ -91,7 +97,9 @@ extension TranslationContext {
             }
             clauses.append("ORDER BY " + Fragment.join(terms, ", "))
         }
-        if let frame = window.frame {
+        if let frameOverride {
+            clauses.append(Fragment(frameOverride))
+        } else if let frame = window.frame {
             try checkFrame(frame, window: window)
             var text = Fragment(frame.mode + " ", at: frame.at)
             if let end = frame.end {
@@ -101,7 +109,8 @@ extension TranslationContext {
             }
             clauses.append(text)
         }
-        let sql = function + Fragment(" OVER (", at: window.at) + Fragment.join(clauses, " ") + ")"
+        var sql = function + Fragment(" OVER (", at: window.at) + Fragment.join(clauses, " ") + ")"
+        if let fallback { sql = "coalesce(" + sql + ", " + fallback + ")" }
         return .node(sql, type, at: at, kids: kids)
     }
 

@@ -91,12 +91,12 @@ import Testing
     }
 
     @Test func unsupportedFormsAreNamed() throws {
-        let ignoreNulls = Fixture.error(Self.table + "SELECT lag(v) IGNORE NULLS OVER (ORDER BY id) FROM t", on: db)
-        guard case .unsupported(let construct, _)? = ignoreNulls else {
-            Issue.record("expected unsupported, got \(String(describing: ignoreNulls))")
+        let ignoreNulls = Fixture.error(Self.table + "SELECT rank() IGNORE NULLS OVER (ORDER BY id) FROM t", on: db)
+        guard case .invalid(let message, _)? = ignoreNulls else {
+            Issue.record("expected invalid, got \(String(describing: ignoreNulls))")
             return
         }
-        #expect(construct.contains("IGNORE NULLS"))
+        #expect(message == "IGNORE NULLS is not valid for rank")
         let named = Fixture.error(Self.table + "SELECT rank() OVER w FROM t", on: db)
         guard case .invalid(let message, _)? = named else {
             Issue.record("expected invalid, got \(String(describing: named))")
@@ -133,5 +133,28 @@ import Testing
                 continue
             }
         }
+    }
+
+    @Test func ignoreNullsSkipsToTheNearestValue() throws {
+        let sql = """
+            WITH t(id, g, v) AS (VALUES (1, 'a', NULL), (2, 'a', 10), (3, 'a', NULL), (4, 'a', NULL), (5, 'a', 40),
+                                        (6, 'b', NULL), (7, 'b', 70))
+            SELECT id, lag(v) IGNORE NULLS OVER w, lag(v, 1, -1) IGNORE NULLS OVER w, lead(v) IGNORE NULLS OVER w,
+                   lead(v, 2) IGNORE NULLS OVER w, last_value(v) IGNORE NULLS OVER w,
+                   first_value(v) IGNORE NULLS OVER (w ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING),
+                   nth_value(v, 2) IGNORE NULLS OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+                   lag(v) RESPECT NULLS OVER w
+            FROM t WINDOW w AS (PARTITION BY g ORDER BY id) ORDER BY id
+            """
+        #expect(
+            try rows(sql) == [
+                ["1", "NULL", "-1", "10", "40", "NULL", "10", "40", "NULL"],
+                ["2", "NULL", "-1", "40", "NULL", "10", "10", "40", "NULL"],
+                ["3", "10", "10", "40", "NULL", "10", "10", "40", "10"],
+                ["4", "10", "10", "40", "NULL", "10", "40", "40", "NULL"],
+                ["5", "10", "10", "NULL", "NULL", "40", "40", "40", "NULL"],
+                ["6", "NULL", "-1", "70", "NULL", "NULL", "70", "NULL", "NULL"],
+                ["7", "NULL", "-1", "NULL", "NULL", "70", "70", "NULL", "NULL"],
+            ])
     }
 }
