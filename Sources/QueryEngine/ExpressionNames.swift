@@ -31,7 +31,13 @@ extension TranslationContext {
                     message: "column '\(parts.map(\.text).joined(separator: "."))' is ambiguous",
                     at: location(parts[0].start))
             }
-            if let found = matches.first { return found }
+            if let found = matches.first {
+                // A subquery reads an outer query's grouping key as that query's groups hold it.
+                if level !== scope, let grouping = level.grouping, aggregateArgumentDepth == 0 {
+                    return grouping.asGrouped(found)
+                }
+                return found
+            }
             current = level.parent
         }
         let name = parts.map(\.text).joined(separator: ".")

@@ -65,6 +65,13 @@ import Testing
             try Fixture.rows(
                 "SELECT region, sum(n), sum(sum(n)) OVER () FROM \(sales) GROUP BY ROLLUP(1) ORDER BY 1", on: db)
                 == [["eu", "3", "30"], ["us", "12", "30"], ["NULL", "15", "30"]])
+        // A subquery reads the outer key as the set holds it: NULL in the grand total.
+        #expect(
+            try Fixture.rows(
+                """
+                SELECT region, (SELECT count(*) FROM \(sales.replacingOccurrences(of: "AS t(", with: "AS u(")) WHERE u.region = t.region)
+                FROM \(sales) GROUP BY ROLLUP(region) ORDER BY 1
+                """, on: db) == [["eu", "2"], ["us", "2"], ["NULL", "0"]])
         #expect(
             try Fixture.rows("SELECT (n + 1) * 2 FROM \(sales) GROUP BY (n + 1) * 2 ORDER BY 1", on: db)
                 == [["4"], ["6"], ["10"], ["18"]])
