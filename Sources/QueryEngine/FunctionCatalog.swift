@@ -359,35 +359,8 @@ extension TranslationContext {
         case "greatest", "least":
             guard args.count >= 2 else { throw arityError(call, "at least 2") }
             return callN(name == "greatest" ? "max" : "min", args, args[0].type, at: at)
-        case "abs", "sign":
-            try arity(call, args, 1)
-            return call1(name, args, args[0].type, at: at)
-        case "round":
-            guard args.count == 1 || args.count == 2 else { throw arityError(call, "1 or 2") }
-            if case .decimal(let scale) = args[0].type {
-                // Trino keeps a decimal's type: round(33.333, 2) is 33.330; round(33.3) is 33.
-                guard args.count == 2 else { return decimalRound(args[0], digits: Fragment("0"), scale: 0, at: at) }
-                return decimalRound(args[0], digits: args[1].sql, scale: scale, at: at)
-            }
-            return callN("round", args, args[0].type == .bigint ? .bigint : .double, at: at)
-        case "floor", "ceil", "ceiling", "sqrt", "ln", "log10", "log2", "exp", "truncate":
-            try arity(call, args, 1)
-            if SQLFunctions.mathFunctions.contains(name) {
-                return .node(Fragment("tm_math('\(name)', ", at: at) + args[0].sql + ")", .double, at: at, kids: args)
-            }
-            let function = name == "truncate" ? "trunc" : name
-            if case .decimal = args[0].type, name != "sqrt", name != "ln", name != "exp", !name.hasPrefix("log") {
-                return call1(function, args, .decimal(scale: 0), at: at)
-            }
-            return call1(
-                function, args, name == "floor" || name == "ceil" || name == "ceiling" ? args[0].type : .double, at: at)
-        case "power", "pow", "mod":
-            try arity(call, args, 2)
-            if name == "mod" { return callN("tm_mod", args, args[0].type, at: at) }
-            return .node(
-                Fragment("tm_math('power', ", at: at) + args[0].sql + ", " + args[1].sql + ")", .double, at: at,
-                kids: args)
         default:
+            if let result = try translateMathCall(call, args) { return result }
             if let result = try translateScalarCall(call, args) { return result }
             if let result = try translateArrayCall(call, args) { return result }
             if let result = try translateStringCall(call, args) { return result }

@@ -2,7 +2,7 @@ import CloudTrail
 
 /// Trino scalar functions that translate to one `tm_` call or one SQLite expression (see
 /// `SQLFunctionsScalar.swift`, `SQLFunctionsArrays.swift`), and the few folded at translation
-/// time (`pi()`, `typeof`, `parse_duration`, `from_unixtime_nanos`).
+/// time (`typeof`, `parse_duration`, `from_unixtime_nanos`).
 extension TranslationContext {
     /// The translation of a call to one of these functions, else nil.
     func translateScalarCall(_ call: Call, _ args: [TExpr]) throws(QueryError) -> TExpr? {
@@ -119,52 +119,6 @@ extension TranslationContext {
         case "cosine_similarity", "cosine_distance", "euclidean_distance", "dot_product":
             try arity(2...2)
             return tm("tm_vector", .double, prefix: ["'\(name)'"])
-        case "pi":
-            try arity(0...0)
-            var constant = TExpr(constant: .number("3.141592653589793"), at: at)
-            constant.type = .double
-            return constant
-        case "e":
-            try arity(0...0)
-            var constant = TExpr(constant: .number("2.718281828459045"), at: at)
-            constant.type = .double
-            return constant
-        case "cos", "sin", "tan", "acos", "asin":
-            try arity(1...1)
-            return tm("tm_math", .double, prefix: ["'\(name)'"])
-        case "log":
-            try arity(2...2)
-            return tm("tm_math", .double, prefix: ["'log'"])
-        case "atan", "cosh", "sinh", "tanh", "radians", "degrees":
-            try arity(1...1)
-            return tm(name, .double)
-        case "format_number":
-            try arity(1...1)
-            guard args[0].type.isNumeric || [.unknown, .null].contains(args[0].type) else {
-                throw .invalid(
-                    message: "format_number takes a number, not \(args[0].type.name)", at: location(args[0].at))
-            }
-            return tm("tm_format_number", .varchar)
-        case "infinity":
-            try arity(0...0)
-            return TExpr(sql: Fragment("9e999", at: at), type: .double, at: at)
-        case "nan":
-            try arity(0...0)
-            return tm("tm_nan", .double)
-        case "is_nan", "is_finite", "is_infinite":
-            try arity(1...1)
-            guard args[0].type.isNumeric || [.unknown, .null].contains(args[0].type) else {
-                throw .invalid(
-                    message: "\(call.name.text) takes a number, not \(args[0].type.name)", at: location(args[0].at))
-            }
-            // No NaN is ever held (it fails where it arises), so is_nan is false for any number.
-            let test: Fragment
-            switch name {
-            case "is_nan": test = "(" + args[0].sql + " <> " + args[0].sql + ")"
-            case "is_finite": test = "(abs(" + args[0].sql + ") < 9e999)"
-            default: test = "(abs(" + args[0].sql + ") = 9e999)"
-            }
-            return .node(Fragment("", at: at) + test, .boolean, at: at, kids: args)
         case "typeof":
             try arity(1...1)
             guard let type = trinoTypeName(args[0]) else {
