@@ -73,6 +73,21 @@ extension TranslationContext {
             result = try approxPercentile(call, args)
         case _ where Self.bivariateAggregates.contains(name):
             result = try bivariate(call, name: name, args)
+        case "skewness", "kurtosis", "geometric_mean", "bitwise_and_agg", "bitwise_or_agg":
+            try arity(call, args, 1)
+            let bitwise = name.hasPrefix("bitwise")
+            guard
+                bitwise
+                    ? [.bigint, .unknown, .null].contains(args[0].type)
+                    : (args[0].type.isNumeric || [.unknown, .null].contains(args[0].type))
+            else {
+                throw .invalid(
+                    message: "\(call.name.text) takes \(bitwise ? "a bigint" : "a number"), not \(args[0].type.name)",
+                    at: location(args[0].at))
+            }
+            result = .node(
+                Fragment("tm_\(name)(" + distinct, at: at) + args[0].sql + ")", bitwise ? .bigint : .double, at: at,
+                kids: args)
         case "listagg":
             // The group's values in the WITHIN GROUP order, joined; NULLs skipped, and NULL when
             // every value is (Trino's listagg).

@@ -8,7 +8,7 @@ extension TranslationContext {
         "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
         "histogram", "map_agg", "multimap_agg",
         "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32", "from_base32",
-        "json_value", "json_query", "json_exists", "geometric_mean",
+        "json_value", "json_query", "json_exists",
         "map_from_entries", "map_entries", "map_concat", "row",
         "normalize", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
@@ -24,7 +24,7 @@ extension TranslationContext {
         "count", "approx_distinct", "sum", "avg", "min", "max", "array_agg", "arbitrary", "any_value",
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
         "variance", "var_samp", "var_pop", "approx_percentile", "listagg", "covar_samp", "covar_pop", "corr",
-        "regr_slope", "regr_intercept",
+        "regr_slope", "regr_intercept", "skewness", "kurtosis", "geometric_mean", "bitwise_and_agg", "bitwise_or_agg",
     ]
 
     private static let timeFieldFunctions: Set<String> = [
@@ -283,15 +283,15 @@ extension TranslationContext {
             guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
             try requireText(args[0], call)
             return callN("tm_substr", args, .varchar, at: at)
-        case "strpos":
+        case "strpos", "index":
             try arity(call, args, 2)
             return callN("instr", args, .bigint, at: at)
         case "position":
             try arity(call, args, 2)
             return callN("instr", [args[1], args[0]], .bigint, at: at)
-        case "starts_with":
+        case "starts_with", "ends_with":
             try arity(call, args, 2)
-            return callN("tm_starts_with", args, .boolean, at: at)
+            return callN("tm_" + name, args, .boolean, at: at)
         case "replace":
             guard args.count == 2 || args.count == 3 else { throw arityError(call, "2 or 3") }
             try requireText(args[0], call)

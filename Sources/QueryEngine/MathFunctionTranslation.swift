@@ -72,6 +72,18 @@ extension TranslationContext {
                     message: "format_number takes a number, not \(args[0].type.name)", at: location(args[0].at))
             }
             return tm("tm_format_number", .varchar)
+        case "to_base", "from_base", "bit_count":
+            try arity(2...2)
+            if name == "from_base" { try requireText(args[0], call) } else { try requireInteger(args[0], call) }
+            try requireInteger(args[1], call)
+            return tm("tm_" + name, name == "to_base" ? .varchar : .bigint)
+        case "width_bucket":
+            try arity(4...4)
+            for value in args.prefix(3) where !(value.type.isNumeric || [.unknown, .null].contains(value.type)) {
+                throw .invalid(message: "width_bucket takes numbers, not \(value.type.name)", at: location(value.at))
+            }
+            try requireInteger(args[3], call)
+            return tm("tm_width_bucket", .bigint)
         case "infinity":
             try arity(0...0)
             return TExpr(sql: Fragment("9e999", at: at), type: .double, at: at)

@@ -6,7 +6,8 @@ extension SQLFunctions {
         "tm_array_agg", "tm_array_agg_asc", "tm_array_agg_desc", "tm_array_agg_by_asc", "tm_array_agg_by_desc",
         "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
         "tm_approx_percentile", "tm_covar_samp", "tm_covar_pop", "tm_corr", "tm_regr_slope", "tm_regr_intercept",
-        "tm_nth_first", "tm_nth_last",
+        "tm_nth_first", "tm_nth_last", "tm_skewness", "tm_kurtosis", "tm_geometric_mean", "tm_bitwise_and_agg",
+        "tm_bitwise_or_agg",
     ]
 
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
@@ -30,6 +31,11 @@ extension SQLFunctions {
         }
         try c.defineAggregate("tm_min_by", argumentCount: 2) { ExtremeBy(maximum: false) }
         try c.defineAggregate("tm_approx_percentile", argumentCount: 3) { ApproxPercentile() }
+        try c.defineAggregate("tm_skewness", argumentCount: 1) { CentralMoments(kurtosis: false) }
+        try c.defineAggregate("tm_kurtosis", argumentCount: 1) { CentralMoments(kurtosis: true) }
+        try c.defineAggregate("tm_geometric_mean", argumentCount: 1) { GeometricMean() }
+        try c.defineAggregate("tm_bitwise_and_agg", argumentCount: 1) { BitwiseAggregate(and: true) }
+        try c.defineAggregate("tm_bitwise_or_agg", argumentCount: 1) { BitwiseAggregate(and: false) }
         try c.defineWindowAggregate("tm_nth_first", argumentCount: 2) { NonNullFrame(fromStart: true) }
         try c.defineWindowAggregate("tm_nth_last", argumentCount: 2) { NonNullFrame(fromStart: false) }
         for (name, statistic) in [

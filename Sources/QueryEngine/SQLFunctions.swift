@@ -20,6 +20,7 @@ public enum SQLFunctions {
         try registerConversions(connection)
         try registerBinary(connection)
         try registerDoubles(connection)
+        try registerIntegers(connection)
         try FormatNumber.register(connection)
     }
 

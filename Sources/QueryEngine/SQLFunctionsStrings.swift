@@ -135,6 +135,20 @@ extension TranslationContext {
             return .node(Fragment(function + "(", at: at) + Fragment.join(parts, ", ") + ")", type, at: at, kids: args)
         }
         switch name {
+        case "concat_ws":
+            // concat_ws(separator, s1, ...) or concat_ws(separator, array): NULLs skipped.
+            guard args.count >= 2 else { throw arityError(call, "at least 2") }
+            try requireText(args[0], call)
+            if args.count == 2, case .array(let element) = args[1].type {
+                guard [.varchar, .unknown, .null].contains(element) else {
+                    throw .invalid(message: "concat_ws takes an array of varchar", at: location(args[1].at))
+                }
+                return .node(
+                    Fragment("tm_array_join(", at: at) + args[1].sql + ", " + args[0].sql + ")", .varchar, at: at,
+                    kids: args)
+            }
+            for arg in args.dropFirst() { try requireText(arg, call) }
+            return tm("tm_concat_ws", .varchar)
         case "lpad", "rpad":
             try arity(call, args, 3)
             try requireInteger(args[1], call)

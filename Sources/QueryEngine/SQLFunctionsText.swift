@@ -38,6 +38,23 @@ extension SQLFunctions {
             guard let text = args.bytes(0), let prefix = args.bytes(1) else { return result.null() }
             result.bool(text.count >= prefix.count && text.prefix(prefix.count).elementsEqual(prefix))
         }
+        try define(c, "tm_ends_with", argumentCount: 2) { args, result in
+            guard let text = args.bytes(0), let suffix = args.bytes(1) else { return result.null() }
+            result.bool(text.count >= suffix.count && text.suffix(suffix.count).elementsEqual(suffix))
+        }
+        // tm_concat_ws(separator, s1, ...): the strings joined, NULLs skipped; NULL only for a NULL separator.
+        try define(c, "tm_concat_ws", argumentCount: -1) { args, result in
+            guard let separator = args.bytes(0) else { return result.null() }
+            var out: [UInt8] = []
+            var first = true
+            for index in 1..<args.count {
+                guard let part = args.bytes(index) else { continue }
+                if !first { out.append(contentsOf: separator) }
+                out.append(contentsOf: part)
+                first = false
+            }
+            result.text(out)
+        }
         try define(c, "tm_split_part", argumentCount: 3) { args, result in
             guard let text = args.text(0), let separator = args.text(1), !args.isNull(2) else { return result.null() }
             let index = args.int64(2)

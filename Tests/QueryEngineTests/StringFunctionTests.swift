@@ -1,7 +1,7 @@
 import SQLite
 import Testing
 
-/// Padding, code points, edit distances, URLs and `last_day_of_month`, with Trino's answers.
+/// Padding, code points, edit distances, URLs, `concat_ws` and `last_day_of_month`, with Trino's answers.
 @Suite struct StringFunctionTests {
     let db: Connection
     init() throws { db = try Fixture.database() }
@@ -16,6 +16,18 @@ import Testing
         #expect(throws: (any Error).self) { try Fixture.rows("SELECT lpad('a', 3, '')", on: db) }
         #expect(throws: (any Error).self) { try Fixture.rows("SELECT codepoint('ab')", on: db) }
         #expect(throws: (any Error).self) { try Fixture.rows("SELECT chr(-1)", on: db) }
+    }
+
+    @Test func joiningAndMatchingEnds() throws {
+        #expect(
+            try one(
+                """
+                SELECT concat_ws('/', 'a', NULL, 'b'), concat_ws(',', ARRAY['x', NULL, 'y']), concat_ws('-', 'only'),
+                       concat_ws(NULL, 'a') IS NULL, ends_with('abc', 'bc'), ends_with('abc', ''), ends_with('c', 'abc'),
+                       index('日本語', '語')
+                """) == ["a/b", "x,y", "only", "true", "true", "true", "false", "3"])
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT concat_ws(',')", on: db) }
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT concat_ws(',', 1)", on: db) }
     }
 
     @Test func editDistances() throws {
