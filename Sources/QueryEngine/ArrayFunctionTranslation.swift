@@ -56,6 +56,18 @@ extension TranslationContext {
             return tm("tm_flatten", .array(.unknown))
         case "sequence":
             return try sequence(call, args)
+        case "repeat":
+            try arity(call, args, 2)
+            try requireInteger(args[1], call)
+            if args[0].type == .varbinary {
+                throw .unsupported(construct: "array of varbinary", at: location(args[0].at))
+            }
+            return .node(
+                Fragment("tm_repeat(json_array(", at: at) + arrayElement(args[0]) + "), " + args[1].sql + ")",
+                .array(args[0].type), at: at, kids: args)
+        case "contains_sequence":
+            try arrays(2)
+            return tm("tm_contains_sequence", .boolean)
         case "reverse":
             // One Trino function for both: the elements of an array, the code points of a string.
             try arity(call, args, 1)

@@ -12,10 +12,10 @@ extension TranslationContext {
         "map_from_entries", "map_entries", "map_concat", "row",
         "normalize", "format",
         "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
-        "to_milliseconds", "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
+        "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
         "approx_most_frequent", "numeric_histogram", "set_agg", "set_union",
         "word_stem",
-        "luhn_check", "soundex", "translate", "timezone_hour", "timezone_minute", "year_of_week", "yow",
+        "luhn_check", "soundex", "translate", "timezone_hour", "timezone_minute",
         "to_char", "to_date", "to_timestamp", "regexp_split", "regexp_position",
         "regexp_count", "json_array", "json_object", "array_agg_distinct",
     ]
@@ -28,7 +28,7 @@ extension TranslationContext {
     ]
 
     private static let timeFieldFunctions: Set<String> = [
-        "year", "quarter", "month", "week", "week_of_year", "day", "day_of_month", "day_of_week", "dow",
+        "year", "quarter", "month", "week", "week_of_year", "year_of_week", "yow", "day", "day_of_month", "day_of_week", "dow",
         "day_of_year", "doy", "hour", "minute", "second", "millisecond",
     ]
 

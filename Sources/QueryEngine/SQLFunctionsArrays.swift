@@ -4,6 +4,34 @@ import SQLite
 /// `array_histogram`, and the vector functions over arrays or maps of numbers.
 extension SQLFunctions {
     static func registerArrayHelpers(_ c: Connection) throws(SQLiteError) {
+        // tm_repeat(json_array(x), n): x, n times.
+        try define(c, "tm_repeat", argumentCount: 2) { args, result in
+            withElements(args, result) { elements in
+                let count = args.int64(1)
+                guard count >= 0 else {
+                    return result.error("count argument of repeat function must be greater than or equal to 0")
+                }
+                guard count <= 10_000 else {
+                    return result.error("count argument of repeat function must be less than or equal to 10000")
+                }
+                result.text(array(Array(repeating: elements.first ?? "null", count: Int(count))))
+            }
+        }
+        try define(c, "tm_contains_sequence", argumentCount: 2) { args, result in
+            guard let sequence = args.bytes(1) else { return result.null() }
+            let scan = JSONScan(bytes: sequence)
+            guard let root = scan.root(), let ranges = scan.elements(in: root) else { return result.null() }
+            let wanted = ranges.map { scan.canonical($0) }
+            withElements(args, result) { elements in
+                let have = elements.map { Array($0.utf8) }
+                guard wanted.count <= have.count else { return result.bool(false) }
+                result.bool(
+                    wanted.isEmpty
+                        || (0...(have.count - wanted.count)).contains { start in
+                            wanted.indices.allSatisfy { have[start + $0] == wanted[$0] }
+                        })
+            }
+        }
         try define(c, "tm_ngrams", argumentCount: 2) { args, result in
             withElements(args, result) { elements in
                 let n = Int(args.int64(1))

@@ -125,6 +125,14 @@ extension TranslationContext {
                 throw .unsupported(construct: "typeof of this expression", at: location(args[0].at))
             }
             return TExpr(constant: .string(type), at: at)
+        case "to_milliseconds":
+            try arity(1...1)
+            guard case .interval(let millis, months: false) = args[0].constant else {
+                throw .invalid(
+                    message: "to_milliseconds takes an interval day to second, not \(args[0].type.name)",
+                    at: location(args[0].at))
+            }
+            return TExpr(constant: .number(String(millis)), at: at)
         case "parse_duration":
             try arity(1...1)
             guard let text = args[0].constantString else {

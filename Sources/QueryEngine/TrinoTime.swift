@@ -316,6 +316,8 @@ enum TrinoTime {
         case "quarter": return (f.month - 1) / 3 + 1
         case "month": return f.month
         case "week", "week_of_year": return weekOfYear(millis)
+        // The ISO week's year: the year of that week's Thursday.
+        case "year_of_week", "yow": return fields(millis + (4 - dayOfWeek(millis)) * millisPerDay).year
         case "day", "day_of_month": return f.day
         case "day_of_week", "dow": return dayOfWeek(millis)
         case "day_of_year", "doy": return dayOfYear(millis)

@@ -20,6 +20,18 @@ import Testing
                 """) == ["[1, 2, 3]", "[a, b, c]", "[2, 3]", "[1, 3]", "[2]", "[1.0]"])
     }
 
+    @Test func repeatAndContainsSequence() throws {
+        #expect(
+            try one(
+                """
+                SELECT repeat('a', 3), repeat(1.5, 2), repeat(NULL, 2), repeat(ARRAY[1], 2), repeat('x', 0),
+                       contains_sequence(ARRAY[1, 2, 3], ARRAY[2, 3]), contains_sequence(ARRAY[1, 2, 3], ARRAY[3, 2]),
+                       contains_sequence(ARRAY[1], ARRAY[])
+                """) == ["[a, a, a]", "[1.5, 1.5]", "[null, null]", "[[1], [1]]", "[]", "true", "false", "true"])
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT repeat('a', 10001)", on: db) }
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT repeat('a', -1)", on: db) }
+    }
+
     @Test func arraySortIsAscendingWithNullsLast() throws {
         #expect(
             try one(

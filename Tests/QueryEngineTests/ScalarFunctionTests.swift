@@ -10,6 +10,23 @@ import Testing
 
     func one(_ sql: String) throws -> [String] { try #require(Fixture.rows(sql, on: db).first) }
 
+    @Test func isoWeekYearAndIntervalMilliseconds() throws {
+        // 2021-01-01 is a Friday of 2020's week 53; 2024-12-30 a Monday of 2025's week 1.
+        #expect(
+            try one(
+                """
+                SELECT year_of_week(date '2021-01-01'), yow(date '2020-12-31'), year_of_week(timestamp '2024-12-30 10:00:00'),
+                       to_milliseconds(interval '1' day), to_milliseconds(interval '3' second)
+                """) == ["2020", "2020", "2025", "86400000", "3000"])
+        // Per row (tm_extract), not folded: Sunday 2022-01-02 still belongs to 2021's last week.
+        #expect(
+            try Fixture.rows(
+                "SELECT year_of_week(CAST(x AS date)) FROM (VALUES '2022-01-02', '2022-01-03') AS t(x) ORDER BY x",
+                on: db)
+                == [["2021"], ["2022"]])
+        #expect(Fixture.error("SELECT to_milliseconds(interval '1' month)", on: db) != nil)
+    }
+
     @Test func dateParseFollowsMySQLSpecifiers() throws {
         #expect(
             try one("SELECT date_parse('2022-01-22T05:06:07Z', '%Y-%m-%dT%H:%i:%sZ')") == ["2022-01-22 05:06:07.000"])
