@@ -28,7 +28,8 @@ extension TranslationContext {
     ]
 
     private static let timeFieldFunctions: Set<String> = [
-        "year", "quarter", "month", "week", "week_of_year", "year_of_week", "yow", "day", "day_of_month", "day_of_week", "dow",
+        "year", "quarter", "month", "week", "week_of_year", "year_of_week", "yow", "day", "day_of_month", "day_of_week",
+        "dow",
         "day_of_year", "doy", "hour", "minute", "second", "millisecond",
     ]
 
