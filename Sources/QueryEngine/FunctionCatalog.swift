@@ -3,21 +3,17 @@ extension TranslationContext {
     /// Trino functions TrailMeter knows but does not translate (they fail as unsupported rather
     /// than unknown).
     static let knownUnsupported: Set<String> = [
-        "transform", "filter", "reduce", "map_filter", "transform_keys", "transform_values", "any_match",
-        "all_match", "none_match", "zip_with", "rank", "row_number", "dense_rank", "lag",
-        "lead", "ntile", "first_value", "last_value", "nth_value", "percent_rank", "cume_dist",
-        "histogram", "map_agg", "multimap_agg",
-        "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32", "from_base32",
-        "json_value", "json_query", "json_exists",
-        "map_from_entries", "map_entries", "map_concat", "row",
-        "normalize", "format",
-        "uuid", "rand", "random", "typeof", "current_timezone", "human_readable_seconds", "parse_duration",
-        "from_unixtime_nanos", "bitwise_and", "bitwise_or", "checksum",
-        "approx_most_frequent", "numeric_histogram", "set_agg", "set_union",
-        "word_stem",
-        "luhn_check", "soundex", "translate", "timezone_hour", "timezone_minute",
-        "to_char", "to_date", "to_timestamp", "regexp_split", "regexp_position",
-        "regexp_count", "json_array", "json_object", "array_agg_distinct",
+        "histogram", "map_agg", "multimap_agg", "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
+        "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries", "map_concat",
+        "row", "normalize", "uuid", "rand", "random", "current_timezone", "checksum", "approx_most_frequent",
+        "numeric_histogram", "set_agg", "set_union", "word_stem", "soundex", "to_char", "to_date", "to_timestamp",
+        "array_agg_distinct",
+    ]
+
+    /// Window functions that are not aggregates: they mean nothing without OVER.
+    static let windowOnlyFunctions: Set<String> = [
+        "rank", "row_number", "dense_rank", "lag", "lead", "ntile", "first_value", "last_value", "nth_value",
+        "percent_rank", "cume_dist",
     ]
 
     static let aggregateNames: Set<String> = [
@@ -28,9 +24,8 @@ extension TranslationContext {
     ]
 
     private static let timeFieldFunctions: Set<String> = [
-        "year", "quarter", "month", "week", "week_of_year", "year_of_week", "yow", "day", "day_of_month", "day_of_week",
-        "dow",
-        "day_of_year", "doy", "hour", "minute", "second", "millisecond",
+        "year", "quarter", "month", "week", "week_of_year", "year_of_week", "yow", "day", "day_of_month",
+        "day_of_week", "dow", "day_of_year", "doy", "hour", "minute", "second", "millisecond",
     ]
 
     func translateCall(_ call: Call, scope: Scope, ctes: CTEs) throws(QueryError) -> TExpr {
@@ -41,6 +36,9 @@ extension TranslationContext {
             throw .refused(statement: "function \(call.name.text)", at: location(at))
         }
         let isAggregate = Self.aggregateNames.contains(name)
+        if Self.windowOnlyFunctions.contains(name) {
+            throw .invalid(message: "\(call.name.text) requires an OVER clause", at: location(at))
+        }
         if !isAggregate, call.filter != nil {
             throw .invalid(message: "FILTER is only valid for aggregate functions", at: location(at))
         }

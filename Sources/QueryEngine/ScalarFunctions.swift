@@ -125,6 +125,24 @@ extension TranslationContext {
                 throw .unsupported(construct: "typeof of this expression", at: location(args[0].at))
             }
             return TExpr(constant: .string(type), at: at)
+        case "timezone_hour", "timezone_minute":
+            // The zone's offset, hours and minutes both signed (-05:30 is -5 and -30).
+            try arity(1...1)
+            guard args[0].type == .timestamp || args[0].type == .null, let zone = args[0].zone ?? nil else {
+                throw .invalid(
+                    message: "\(call.name.text) takes a timestamp with time zone, not \(args[0].type.name)",
+                    at: location(args[0].at))
+            }
+            guard !zone.isLocalText else {
+                throw .unsupported(
+                    construct: "\(call.name.text) in a region whose offset changes with the instant", at: location(at))
+            }
+            let minutes = zone.offsetMillis / 60_000
+            let part = name == "timezone_hour" ? minutes / 60 : minutes % 60
+            if args[0].constant != nil { return TExpr(constant: .number(String(part)), at: at) }
+            return .node(
+                Fragment("CASE WHEN ", at: at) + args[0].sql + " IS NULL THEN NULL ELSE \(part) END", .bigint, at: at,
+                kids: args)
         case "to_milliseconds":
             try arity(1...1)
             guard case .interval(let millis, months: false) = args[0].constant else {

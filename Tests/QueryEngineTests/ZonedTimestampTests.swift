@@ -28,6 +28,20 @@ import Testing
                 ])
     }
 
+    @Test func timezoneHourAndMinuteReadTheOffset() throws {
+        #expect(
+            try one(
+                """
+                SELECT timezone_hour(TIMESTAMP '2022-01-01 10:00:00 -05:30'), timezone_minute(TIMESTAMP '2022-01-01 10:00:00 -05:30'),
+                       timezone_hour(from_iso8601_timestamp('2022-01-01T00:00:00+09:00')), timezone_hour(now())
+                """) == ["-5", "-30", "9", "0"])
+        #expect(
+            try Fixture.rows(
+                "SELECT DISTINCT timezone_minute(from_iso8601_timestamp(eventtime)) \(Self.runInstances)", on: db)
+                == [["0"]])
+        #expect(Fixture.error("SELECT timezone_hour(TIMESTAMP '2022-01-01 10:00:00')", on: db) != nil)
+    }
+
     @Test func theZoneSurvivesAggregatesAndSubqueries() throws {
         #expect(
             try one(
