@@ -22,8 +22,21 @@ extension TranslationContext {
         callN(function, args, type, at: at)
     }
 
-    func callN(_ function: String, _ args: [TExpr], _ type: SQLType, at: Int) -> TExpr {
-        .node(Fragment(function + "(", at: at) + Fragment.join(args.map(\.sql), ", ") + ")", type, at: at, kids: args)
+    /// `function(prefix..., args...)`, of `type`.
+    func callN(_ function: String, _ args: [TExpr], _ type: SQLType, at: Int, prefix: [String] = []) -> TExpr {
+        let parts = prefix.map { Fragment($0) } + args.map(\.sql)
+        return .node(Fragment(function + "(", at: at) + Fragment.join(parts, ", ") + ")", type, at: at, kids: args)
+    }
+
+    /// Fails unless `call` has a number of arguments in `allowed`.
+    func arity(_ call: Call, _ args: [TExpr], _ allowed: ClosedRange<Int>) throws(QueryError) {
+        guard allowed.contains(args.count) else {
+            let expected =
+                allowed.count == 1 ? "\(allowed.lowerBound)" : "\(allowed.lowerBound) to \(allowed.upperBound)"
+            throw .invalid(
+                message: "\(call.name.text) takes \(expected) arguments, not \(args.count)",
+                at: location(call.name.start))
+        }
     }
 
     func arityError(_ call: Call, _ expected: String) -> QueryError {

@@ -8,17 +8,9 @@ extension TranslationContext {
     func translateScalarCall(_ call: Call, _ args: [TExpr]) throws(QueryError) -> TExpr? {
         let name = call.name.folded
         let at = call.name.start
-        func arity(_ allowed: ClosedRange<Int>) throws(QueryError) {
-            guard allowed.contains(args.count) else {
-                let expected =
-                    allowed.count == 1 ? "\(allowed.lowerBound)" : "\(allowed.lowerBound) to \(allowed.upperBound)"
-                throw .invalid(
-                    message: "\(call.name.text) takes \(expected) arguments, not \(args.count)", at: location(at))
-            }
-        }
+        func arity(_ allowed: ClosedRange<Int>) throws(QueryError) { try self.arity(call, args, allowed) }
         func tm(_ function: String, _ type: SQLType, prefix: [String] = []) -> TExpr {
-            let parts = prefix.map { Fragment($0) } + args.map(\.sql)
-            return .node(Fragment(function + "(", at: at) + Fragment.join(parts, ", ") + ")", type, at: at, kids: args)
+            callN(function, args, type, at: at, prefix: prefix)
         }
         func elementType(_ value: TExpr) -> SQLType {
             if case .array(let element) = value.type { return element }
