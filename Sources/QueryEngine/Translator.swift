@@ -144,12 +144,16 @@ extension Translator {
     /// alone: the dialect the table names suggest (`Dialect.byTableName`) when the statement fits
     /// its schema and functions, otherwise the other one when that fits (`<your_table_name>` with
     /// `from_iso8601_timestamp(eventtime)` on a string is Athena; an abbreviated store id with
-    /// `element_at(requestParameters, 'bucketName')` is Lake). When neither fits, the closer
-    /// one: the dialect whose first error lies further into the text, the named one on a tie.
+    /// `element_at(requestParameters, 'bucketName')` is Lake). When neither fits: the named one if
+    /// it fails on a construct TrailMeter refuses, else the dialect whose first error lies further
+    /// into the text, the named one on a tie.
     public func detectDialect(_ sql: String) -> Dialect {
         let named = Dialect.byTableName(sql)
         guard let namedError = firstError(sql, in: named) else { return named }
         guard let otherError = firstError(sql, in: named.other) else { return named.other }
+        // A construct TrailMeter refuses was reached with every name and type resolved: the
+        // statement fits the named dialect, so its refusal is the one to report.
+        if case .unsupported = namedError { return named }
         let namedOffset = namedError.location?.offset ?? 0
         let otherOffset = otherError.location?.offset ?? 0
         return otherOffset > namedOffset ? named.other : named

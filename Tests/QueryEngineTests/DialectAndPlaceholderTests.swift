@@ -40,6 +40,19 @@ import Testing
         #expect(at.column == 67)  // its argument, eventtime
     }
 
+    @Test func aRefusedConstructInTheNamedDialectIsReportedAsSuch() throws {
+        // Athena resolves every name and reaches a construct TrailMeter refuses (column 8); Lake
+        // fails later, on a type. The refusal is the answer the user needs.
+        let sql =
+            "SELECT timezone_hour(from_iso8601_timestamp(eventtime) AT TIME ZONE 'America/New_York') FROM cloudtrail_logs"
+        #expect(Dialect.detect(sql) == .athena)
+        guard case .unsupported(_, let at)? = Fixture.error(sql) else {
+            Issue.record("expected the refusal, got \(String(describing: Fixture.error(sql)))")
+            return
+        }
+        #expect(at.column == 8)
+    }
+
     @Test func hyphenatedStoreIdsAreTableNames() throws {
         let sql = "SELECT count(*) FROM EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE WHERE eventname = 'RunInstances'"
         #expect(Dialect.detect(sql) == .lake)
