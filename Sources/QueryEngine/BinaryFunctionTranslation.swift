@@ -50,16 +50,16 @@ extension TranslationContext {
         case "from_utf8":
             guard args.count == 1 || args.count == 2 else { throw arityError(call, "1 or 2") }
             try requireBinary(args[0], call)
-            var replacement = Fragment("NULL")
+            var replacement = Fragment("")
             if args.count == 2 {
                 if args[1].type == .bigint {
-                    replacement = "tm_chr(" + args[1].sql + ")"
+                    replacement = ", tm_chr(" + args[1].sql + ")"
                 } else {
                     try requireText(args[1], call)
-                    replacement = args[1].sql
+                    replacement = ", " + args[1].sql
                 }
             }
-            return node("tm_from_utf8(" + args[0].sql + ", " + replacement + ")", .varchar)
+            return node("tm_from_utf8(" + args[0].sql + replacement + ")", .varchar)
         case _ where name.hasPrefix("hmac_") && Self.digests.contains(String(name.dropFirst(5))):
             try arity(call, args, 2)
             try requireBinary(args[0], call)

@@ -54,10 +54,14 @@ extension SQLFunctions {
             }
             result.value(.blob(decoded))
         }
-        // tm_from_utf8(x, replacement): invalid sequences become the replacement (U+FFFD by default).
-        try define(c, "tm_from_utf8", argumentCount: 2) { args, result in
+        // tm_from_utf8(x[, replacement]): invalid sequences become the replacement (U+FFFD without one).
+        try define(c, "tm_from_utf8", argumentCount: -1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
-            let replacement = args.isNull(1) ? "\u{FFFD}" : (args.text(1) ?? "")
+            var replacement = "\u{FFFD}"
+            if args.count > 1 {
+                guard let given = args.text(1) else { return result.null() }
+                replacement = given
+            }
             result.text(BinaryCoding.fromUTF8(bytes, replacement: replacement))
         }
         try define(c, "tm_to_big_endian", argumentCount: 2) { args, result in

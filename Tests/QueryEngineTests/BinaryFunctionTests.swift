@@ -41,8 +41,11 @@ import Testing
                 """, on: db) == [["aGVsbG8=", "hello", "-_8=", "FBFF", "日", "0000000000000001", "255", "-1"]])
         // Invalid UTF-8 becomes U+FFFD, or the replacement given as a character or a code point.
         #expect(
-            try Fixture.rows("SELECT from_utf8(X'61ff62'), from_utf8(X'61ff62', '?'), from_utf8(X'61ff62', 35)", on: db)
-                == [["a\u{FFFD}b", "a?b", "a#b"]])
+            try Fixture.rows(
+                """
+                SELECT from_utf8(X'61ff62'), from_utf8(X'61ff62', '?'), from_utf8(X'61ff62', 35),
+                       from_utf8(X'61', CAST(NULL AS varchar))
+                """, on: db) == [["a\u{FFFD}b", "a?b", "a#b", "NULL"]])
     }
 
     @Test func aHashedColumnGroupsAsTheColumnDoes() throws {
