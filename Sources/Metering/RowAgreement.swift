@@ -15,6 +15,9 @@ public enum RowAgreement: Sendable, Equatable {
     case drawnFromSameResult(rows: Int)
     /// Rows that no reading of the query allows to differ do.
     case differ
+    /// Not compared: the statement calls functions whose answers change with every run
+    /// (`rand()`, `uuid()`), so no two runs need agree, on Athena either.
+    case notCompared(randomFunctions: [String])
 
     /// True unless the rows differ.
     public var agrees: Bool { self != .differ }

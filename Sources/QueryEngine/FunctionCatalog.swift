@@ -5,7 +5,7 @@ extension TranslationContext {
     static let knownUnsupported: Set<String> = [
         "histogram", "map_agg", "multimap_agg", "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
         "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries", "map_concat",
-        "row", "normalize", "uuid", "rand", "random", "current_timezone", "checksum", "approx_most_frequent",
+        "row", "normalize", "current_timezone", "checksum", "approx_most_frequent",
         "numeric_histogram", "set_agg", "set_union", "word_stem", "soundex", "to_char", "to_date", "to_timestamp",
         "array_agg_distinct",
     ]
@@ -360,6 +360,7 @@ extension TranslationContext {
             return callN(name == "greatest" ? "max" : "min", args, args[0].type, at: at)
         default:
             if let result = try translateMathCall(call, args) { return result }
+            if let result = try translateRandomCall(call, args) { return result }
             if let result = try translateScalarCall(call, args) { return result }
             if let result = try translateArrayCall(call, args) { return result }
             if let result = try translateStringCall(call, args) { return result }

@@ -21,6 +21,7 @@ public enum SQLFunctions {
         try registerBinary(connection)
         try registerDoubles(connection)
         try registerIntegers(connection)
+        try registerRandom(connection)
         try FormatNumber.register(connection)
     }
 

@@ -46,6 +46,9 @@ public struct Translation: Sendable {
     public let presenters: [CellPresenter]
     /// What the statement promises about its rows' order and selection.
     public let resultOrder: ResultOrder
+    /// The functions the statement calls that answer differently each time (`rand()`, `uuid()`,
+    /// `shuffle`), so two runs need not return the same rows; empty for a repeatable statement.
+    public let nondeterministicFunctions: [String]
     let marks: [(Int, Int)]
 
     /// The place in the user's SQL that produced byte `offset` of `sqliteSQL`.
@@ -122,7 +125,8 @@ public struct Translator: Sendable {
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
             presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition),
-            resultOrder: .of(query), marks: fragment.marks)
+            resultOrder: .of(query), nondeterministicFunctions: context.nondeterministicFunctions,
+            marks: fragment.marks)
     }
 
     /// One translation of the parsed statement, `*` listing `starPartitions` when given.
@@ -234,6 +238,8 @@ final class TranslationContext {
     let now: Int64
     let partitions: [String]
     var firstTable: String?
+    /// The random functions called so far (`Translation.nondeterministicFunctions`).
+    var nondeterministicFunctions: [String] = []
     /// Above 0 while an aggregate's arguments are translated: they read the rows as they are,
     /// not the grouping sets' keys.
     var aggregateArgumentDepth = 0

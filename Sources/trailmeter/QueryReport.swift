@@ -122,6 +122,12 @@ struct QueryReport {
             return
                 "\(count == 1 ? "1 row" : "\(formatCount(Int64(count))) rows") on each layout, other ones, each found in the same whole result (the query without its LIMIT, run on both): with no ORDER BY deciding, the LIMIT may keep any of them, on Athena too"
         case .differ: return "rows DIFFER on both layouts"
+        case .notCompared(let functions):
+            var seen: Set<String> = []
+            let names = functions.filter { seen.insert($0.lowercased()).inserted }
+            let calls = names.map { "\($0)()" }.joined(separator: ", ")
+            return
+                "rows not compared: the statement calls \(calls), which \(names.count == 1 ? "answers" : "answer") differently on every run (on Athena too)"
         }
     }
 
