@@ -17,7 +17,7 @@ public enum RowAgreement: Sendable, Equatable {
     case differ
     /// Not compared: the statement calls functions whose answers change with every run
     /// (`rand()`, `uuid()`), so no two runs need agree, on Athena either.
-    case notCompared(randomFunctions: [String])
+    case notCompared(randomFunctions: [String])  // as written: `rand()`, `TABLESAMPLE BERNOULLI`
 
     /// True unless the rows differ.
     public var agrees: Bool { self != .differ }

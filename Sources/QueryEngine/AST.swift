@@ -157,6 +157,14 @@ struct Select {
     let having: Expr?
     /// The WINDOW clause: named windows the select list and ORDER BY may use.
     let windows: [(Identifier, WindowSpec)]
+    /// `TABLESAMPLE BERNOULLI (p)` on the select's one relation.
+    let sample: TableSample?
+    let at: Int
+}
+
+/// `TABLESAMPLE BERNOULLI (percentage)`: each row kept with that probability.
+struct TableSample {
+    let percentage: Expr
     let at: Int
 }
 

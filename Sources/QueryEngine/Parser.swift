@@ -10,6 +10,8 @@ struct Parser {
     /// operator chains), bounded by `maxDepth` so no input exhausts the stack.
     var depth = 0
     static let maxDepth = 100
+    /// A `TABLESAMPLE BERNOULLI (p)` read after a relation, for the select that holds it.
+    var pendingSample: TableSample?
 
     /// Words that end an expression or a relation, so they are never taken as an alias.
     static let reserved: Set<String> = [
@@ -301,8 +303,20 @@ struct Parser {
         } while accept(symbol: ",")
 
         var from: [Relation] = []
+        var sample: TableSample?
         if accept(keyword: "FROM") {
+            let outerSample = pendingSample
+            pendingSample = nil
             repeat { from.append(try parseRelation()) } while accept(symbol: ",")
+            if let sample = pendingSample {
+                // One relation: the sample is a condition on the select's rows. In a join it would
+                // have to thin one side before the join, which SQL on the layouts cannot say.
+                if from.count > 1 || { if case .join = from[0] { return true } else { return false } }() {
+                    throw .unsupported(construct: "TABLESAMPLE in a join", at: location(sample.at))
+                }
+            }
+            sample = pendingSample
+            pendingSample = outerSample
         }
         var whereClause: Expr?
         if accept(keyword: "WHERE") { whereClause = try parseExpression() }
@@ -319,7 +333,7 @@ struct Parser {
         if accept(keyword: "WINDOW") { windows = try parseWindowClause() }
         return Select(
             distinct: distinct, items: items, from: from, whereClause: whereClause, groupBy: groupBy,
-            groupingSets: groupingSets, having: having, windows: windows, at: at)
+            groupingSets: groupingSets, having: having, windows: windows, sample: sample, at: at)
     }
 
     // MARK: - Relations
@@ -381,9 +395,7 @@ struct Parser {
             repeat { columns.append(try identifier("a column name")) } while accept(symbol: ",")
             try expect(symbol: ")")
         }
-        if current.isKeyword("TABLESAMPLE") {
-            throw .unsupported(construct: "TABLESAMPLE", at: location(current.start))
-        }
+        if current.isKeyword("TABLESAMPLE") { try parseTableSample() }
         return (alias, columns)
     }
 

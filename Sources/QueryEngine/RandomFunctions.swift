@@ -27,8 +27,21 @@ extension TranslationContext {
         default:
             return nil
         }
-        nondeterministicFunctions.append(call.name.text)
+        nondeterministicFunctions.append(call.name.text + "()")
         return result
+    }
+
+    /// `TABLESAMPLE BERNOULLI (p)`: each row kept with probability p%, a condition the layouts
+    /// cannot push down, so both still read every row, as Athena bills a Bernoulli sample.
+    func sampleCondition(_ sample: TableSample, scope: Scope, ctes: CTEs) throws(QueryError) -> Fragment {
+        let percentage = try translateExpression(sample.percentage, scope: scope, ctes: ctes)
+        guard case .number(let digits) = percentage.constant, let value = Double(digits), (0...100).contains(value)
+        else {
+            throw .invalid(
+                message: "TABLESAMPLE takes a constant percentage between 0 and 100", at: location(percentage.at))
+        }
+        nondeterministicFunctions.append("TABLESAMPLE BERNOULLI")
+        return Fragment("(tm_random() * 100 < ", at: sample.at) + Fragment(digits) + ")"
     }
 }
 

@@ -46,8 +46,9 @@ public struct Translation: Sendable {
     public let presenters: [CellPresenter]
     /// What the statement promises about its rows' order and selection.
     public let resultOrder: ResultOrder
-    /// The functions the statement calls that answer differently each time (`rand()`, `uuid()`,
-    /// `shuffle`), so two runs need not return the same rows; empty for a repeatable statement.
+    /// What in the statement answers differently each time (`rand()`, `uuid()`, `shuffle()`,
+    /// `TABLESAMPLE BERNOULLI`), so two runs need not return the same rows; empty for a
+    /// repeatable statement.
     public let nondeterministicFunctions: [String]
     let marks: [(Int, Int)]
 

@@ -19,6 +19,10 @@ extension TranslationContext {
             }
             whereSQL = translated.sql
         }
+        if let sample = select.sample {
+            let condition = try sampleCondition(sample, scope: scope, ctes: ctes)
+            whereSQL = whereSQL.map { "(" + $0 + ") AND " + condition } ?? condition
+        }
 
         for (name, window) in select.windows {
             guard scope.windows.updateValue(window, forKey: name.folded) == nil else {

@@ -125,9 +125,8 @@ struct QueryReport {
         case .notCompared(let functions):
             var seen: Set<String> = []
             let names = functions.filter { seen.insert($0.lowercased()).inserted }
-            let calls = names.map { "\($0)()" }.joined(separator: ", ")
             return
-                "rows not compared: the statement calls \(calls), which \(names.count == 1 ? "answers" : "answer") differently on every run (on Athena too)"
+                "rows not compared: the statement uses \(names.joined(separator: ", ")), whose answers change on every run (on Athena too)"
         }
     }
 

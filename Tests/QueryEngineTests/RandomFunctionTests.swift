@@ -31,8 +31,31 @@ import Testing
         let translator = Translator(tableName: "cloudtrail", dialect: .athena, clock: Fixture.clock)
         #expect(
             try translator.translate("SELECT rand(), Uuid() FROM cloudtrail").nondeterministicFunctions == [
-                "rand", "Uuid",
+                "rand()", "Uuid()",
             ])
         #expect(try translator.translate("SELECT count(*) FROM cloudtrail").nondeterministicFunctions.isEmpty)
+        #expect(
+            try translator.translate("SELECT count(*) FROM cloudtrail TABLESAMPLE BERNOULLI (10)")
+                .nondeterministicFunctions == ["TABLESAMPLE BERNOULLI"])
+    }
+
+    @Test func bernoulliSamplesKeepAShareOfTheRows() throws {
+        let all = try Fixture.rows("SELECT count(*) FROM cloudtrail", on: db)
+        #expect(try Fixture.rows("SELECT count(*) FROM cloudtrail TABLESAMPLE BERNOULLI (100)", on: db) == all)
+        #expect(try Fixture.rows("SELECT count(*) FROM cloudtrail AS c TABLESAMPLE BERNOULLI (0)", on: db) == [["0"]])
+        for (sql, refusal) in [
+            ("SELECT count(*) FROM cloudtrail TABLESAMPLE SYSTEM (10)", "unsupported"),
+            ("SELECT count(*) FROM cloudtrail TABLESAMPLE BERNOULLI (150)", "invalid"),
+            (
+                "SELECT 1 FROM cloudtrail a TABLESAMPLE BERNOULLI (5) JOIN cloudtrail b ON a.eventid = b.eventid",
+                "unsupported"
+            ),
+        ] {
+            let error = Fixture.error(sql, on: db)
+            switch (error, refusal) {
+            case (.unsupported?, "unsupported"), (.invalid?, "invalid"): continue
+            default: Issue.record("expected \(refusal) for \(sql), got \(String(describing: error))")
+            }
+        }
     }
 }
