@@ -6,7 +6,7 @@ extension TranslationContext {
         "histogram", "map_agg", "multimap_agg", "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
         "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries", "map_concat",
         "row", "normalize", "current_timezone", "checksum", "approx_most_frequent",
-        "numeric_histogram", "set_agg", "set_union", "word_stem", "soundex", "to_char", "to_date", "to_timestamp",
+        "numeric_histogram", "set_agg", "set_union", "word_stem", "to_char", "to_date", "to_timestamp",
         "array_agg_distinct",
     ]
 

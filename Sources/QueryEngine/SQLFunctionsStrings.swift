@@ -135,6 +135,10 @@ extension TranslationContext {
             return .node(Fragment(function + "(", at: at) + Fragment.join(parts, ", ") + ")", type, at: at, kids: args)
         }
         switch name {
+        case "soundex":
+            try arity(call, args, 1)
+            try requireText(args[0], call)
+            return tm("tm_soundex", .varchar)
         case "concat_ws":
             // concat_ws(separator, s1, ...) or concat_ws(separator, array): NULLs skipped.
             guard args.count >= 2 else { throw arityError(call, "at least 2") }

@@ -38,6 +38,13 @@ extension SQLFunctions {
             guard let text = args.bytes(0), let prefix = args.bytes(1) else { return result.null() }
             result.bool(text.count >= prefix.count && text.prefix(prefix.count).elementsEqual(prefix))
         }
+        try define(c, "tm_soundex", argumentCount: 1) { args, result in
+            guard let bytes = args.bytes(0) else { return result.null() }
+            guard let code = Soundex.code(bytes) else {
+                return result.unrepresentable("soundex of text with non-ASCII letters is not supported by TrailMeter")
+            }
+            result.text(code)
+        }
         try define(c, "tm_ends_with", argumentCount: 2) { args, result in
             guard let text = args.bytes(0), let suffix = args.bytes(1) else { return result.null() }
             result.bool(text.count >= suffix.count && text.suffix(suffix.count).elementsEqual(suffix))

@@ -18,6 +18,15 @@ import Testing
         #expect(throws: (any Error).self) { try Fixture.rows("SELECT chr(-1)", on: db) }
     }
 
+    @Test func soundexCodesTheStandardExamples() throws {
+        // The American Soundex examples: H and W do not separate equal codes (Ashcraft, Pfister).
+        #expect(
+            try one(
+                "SELECT soundex('Robert'), soundex('Rupert'), soundex('Ashcraft'), soundex('Tymczak'), soundex('Pfister'), soundex('a'), soundex('12')"
+            ) == ["R163", "R163", "A261", "T522", "P236", "A000", ""])
+        #expect(throws: (any Error).self) { try Fixture.rows("SELECT soundex('Ünal')", on: db) }
+    }
+
     @Test func joiningAndMatchingEnds() throws {
         #expect(
             try one(
