@@ -40,7 +40,10 @@ extension SQLFunctions {
                 guard count < .max else { return result.error("Bucket for value \(operand) is out of range") }
                 bucket = count + 1
             } else {
-                bucket = Int64(Double(count) * (operand - lower) / (upper - lower) + 1)
+                // Rounding can bring the position to count + 1, past the largest bigint for a
+                // huge count: saturated, as Java's (long) cast in Trino's own code saturates.
+                let position = Double(count) * (operand - lower) / (upper - lower) + 1
+                bucket = position >= 9.223_372_036_854_775_807e18 ? .max : Int64(position)
             }
             if bound1 > bound2 { bucket = count - bucket + 1 }
             result.int64(bucket)

@@ -18,6 +18,14 @@ import Testing
                 """, on: db) == [["ff", "-1010", "255", "-5", "7", "3", "0", "6", "3", "2", "2", "62", "6"]])
     }
 
+    @Test func aHugeBucketCountSaturatesInsteadOfTrapping() throws {
+        // (x - lower) / (upper - lower) rounds to 1.0 here, so the position passes 2^63.
+        #expect(
+            try Fixture.rows(
+                "SELECT width_bucket(99999999999999984e0, -100000000000000000e0, 100000000000000000e0, 9223372036854775807)",
+                on: db) == [["9223372036854775807"]])
+    }
+
     @Test(arguments: [
         ("SELECT from_base('zz', 16)", "Not a valid base-16 number: zz"), ("SELECT to_base(1, 40)", "Radix must be"),
         ("SELECT bit_count(300, 8)", "cannot be represented with 8 bits"),
