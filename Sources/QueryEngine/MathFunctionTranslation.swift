@@ -21,23 +21,20 @@ extension TranslationContext {
                 return decimalRound(args[0], digits: args[1].sql, scale: scale, at: at)
             }
             return callN("round", args, args[0].type == .bigint ? .bigint : .double, at: at)
-        case "floor", "ceil", "ceiling", "sqrt", "ln", "log10", "log2", "exp", "truncate":
+        case "floor", "ceil", "ceiling", "exp", "truncate":
             try arity(1...1)
-            if SQLFunctions.mathFunctions.contains(name) {
-                return .node(Fragment("tm_math('\(name)', ", at: at) + args[0].sql + ")", .double, at: at, kids: args)
-            }
             let function = name == "truncate" ? "trunc" : name
-            if case .decimal = args[0].type, name != "sqrt", name != "ln", name != "exp", !name.hasPrefix("log") {
+            if case .decimal = args[0].type, name != "exp" {
                 return call1(function, args, .decimal(scale: 0), at: at)
             }
             return call1(
                 function, args, name == "floor" || name == "ceil" || name == "ceiling" ? args[0].type : .double, at: at)
-        case "power", "pow", "mod":
+        case "mod":
             try arity(2...2)
-            if name == "mod" { return callN("tm_mod", args, args[0].type, at: at) }
-            return .node(
-                Fragment("tm_math('power', ", at: at) + args[0].sql + ", " + args[1].sql + ")", .double, at: at,
-                kids: args)
+            return callN("tm_mod", args, args[0].type, at: at)
+        case "power", "pow":
+            try arity(2...2)
+            return tm("tm_math", .double, prefix: ["'power'"])
         case "pi":
             try arity(0...0)
             var constant = TExpr(constant: .number("3.141592653589793"), at: at)
@@ -48,7 +45,7 @@ extension TranslationContext {
             var constant = TExpr(constant: .number("2.718281828459045"), at: at)
             constant.type = .double
             return constant
-        case "cos", "sin", "tan", "acos", "asin":
+        case "sqrt", "ln", "log10", "log2", "cos", "sin", "tan", "acos", "asin":
             try arity(1...1)
             return tm("tm_math", .double, prefix: ["'\(name)'"])
         case "log":

@@ -6,11 +6,6 @@ import SQLite
 /// as NULL, which would print as a wrong answer, so a NaN result fails the statement instead, also
 /// under `try(...)` (where Trino's NaN is no error, so NULL would be wrong too).
 extension SQLFunctions {
-    /// The functions `tm_math` computes; their names as Trino spells them.
-    static let mathFunctions: Set<String> = [
-        "sqrt", "ln", "log10", "log2", "acos", "asin", "cos", "sin", "tan", "power", "pow", "log",
-    ]
-
     static func registerDoubles(_ c: Connection) throws(SQLiteError) {
         // tm_math(name, x[, y]).
         try define(c, "tm_math", argumentCount: -1) { args, result in
