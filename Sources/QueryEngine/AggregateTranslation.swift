@@ -144,7 +144,10 @@ extension TranslationContext {
                 }
             }
         default:
-            throw .unsupported(construct: "aggregate \(call.name.text)", at: location(at))
+            guard let built = try mapAggregate(call, name: name, args: args, distinct: distinct) else {
+                throw .unsupported(construct: "aggregate \(call.name.text)", at: location(at))
+            }
+            result = built
         }
         if let condition {
             if Self.aggregatesKeepingNulls.contains(name) {

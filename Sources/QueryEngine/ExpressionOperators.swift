@@ -24,6 +24,17 @@ extension TranslationContext {
             }
             return .node("(" + l.sql + Fragment(" \(op) ", at: at) + r.sql + ")", .boolean, at: at, kids: [l, r])
         case "=", "<>", "<", "<=", ">", ">=":
+            if l.type == .map || r.type == .map {
+                guard op == "=" || op == "<>" else {
+                    throw .invalid(
+                        message: "cannot apply operator \(op) to maps: they are not orderable", at: location(at))
+                }
+                // Maps are equal when they hold the same keys with equal values, in any order.
+                let equal = TExpr.node(
+                    Fragment("tm_map_equal(", at: at) + l.sql + ", " + r.sql + ")", .boolean, at: at, kids: [l, r])
+                return op == "="
+                    ? equal : .node(Fragment("(NOT ", at: at) + equal.sql + ")", .boolean, at: at, kids: [equal])
+            }
             let (a, b) = try coerceForComparison(l, r, op: op, at: at)
             return .node("(" + a.sql + Fragment(" \(op) ", at: at) + b.sql + ")", .boolean, at: at, kids: [a, b])
         case "||":

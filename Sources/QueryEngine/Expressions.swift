@@ -334,6 +334,9 @@ extension TranslationContext {
             out.append(" END")
             return .node(out, resultType, at: at, kids: kids)
         case .cast(let value, let type, let isTry, let at):
+            if let parsed = try parsedAsWritten(value, castTo: type, scope: scope, ctes: ctes) {
+                return try cast(parsed, to: type, isTry: isTry, at: at)
+            }
             return try cast(try translateExpression(value, scope: scope, ctes: ctes), to: type, isTry: isTry, at: at)
         case .subscript(let base, let index, let at):
             let b = try translateExpression(base, scope: scope, ctes: ctes)
@@ -445,15 +448,10 @@ extension TranslationContext {
             }
             return TExpr(constant: .ipaddress(hex), at: at)
         case "json":
-            var bytes = Array(value.utf8)
-            let canonical = bytes.withUnsafeMutableBytes { buffer -> [UInt8]? in
-                let scan = JSONScan(bytes: UnsafeRawBufferPointer(buffer))
-                return scan.root().map { scan.canonical($0) }
-            }
-            guard let canonical else {
+            guard let parsed = JacksonJSON.normalized(value, keys: .sorted) else {
                 throw .invalid(message: "'\(value)' is not a valid JSON literal", at: location(at))
             }
-            var literal = TExpr(constant: .string(String(decoding: canonical, as: UTF8.self)), at: at)
+            var literal = TExpr(constant: .string(parsed), at: at)
             literal.type = .json
             return literal
         case "decimal":

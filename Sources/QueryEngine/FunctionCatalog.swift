@@ -3,8 +3,8 @@ extension TranslationContext {
     /// Trino functions TrailMeter knows but does not translate (they fail as unsupported rather
     /// than unknown).
     static let knownUnsupported: Set<String> = [
-        "histogram", "map_agg", "multimap_agg", "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
-        "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries", "map_concat",
+        "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
+        "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries",
         "row", "normalize", "current_timezone", "checksum", "approx_most_frequent",
         "numeric_histogram", "set_agg", "set_union", "word_stem", "to_char", "to_date", "to_timestamp",
         "array_agg_distinct",
@@ -21,6 +21,7 @@ extension TranslationContext {
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
         "variance", "var_samp", "var_pop", "approx_percentile", "listagg", "covar_samp", "covar_pop", "corr",
         "regr_slope", "regr_intercept", "skewness", "kurtosis", "geometric_mean", "bitwise_and_agg", "bitwise_or_agg",
+        "histogram", "map_agg", "multimap_agg",
     ]
 
     private static let timeFieldFunctions: Set<String> = [
@@ -298,6 +299,10 @@ extension TranslationContext {
             return callN("replace", [args[0], args[1], replacement], .varchar, at: at)
         case "map":
             return try mapConstructor(call, args)
+        case "map_concat":
+            return try mapConcatenation(call, args)
+        case "split_to_map":
+            return try splitToMap(call, args)
         case "concat":
             guard !args.isEmpty else { throw arityError(call, "at least 1") }
             for arg in args {

@@ -7,7 +7,7 @@ extension SQLFunctions {
         "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
         "tm_approx_percentile", "tm_covar_samp", "tm_covar_pop", "tm_corr", "tm_regr_slope", "tm_regr_intercept",
         "tm_nth_first", "tm_nth_last", "tm_skewness", "tm_kurtosis", "tm_geometric_mean", "tm_bitwise_and_agg",
-        "tm_bitwise_or_agg",
+        "tm_bitwise_or_agg", "tm_histogram", "tm_map_agg", "tm_multimap_agg",
     ]
 
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
@@ -75,7 +75,7 @@ struct SortKey: Comparable {
 }
 
 /// JSON spelling of an aggregated value; values SQLite's json() produced (subtype 'J') are kept as JSON.
-private func jsonElement(_ args: FunctionArguments, _ index: Int) -> String {
+func jsonElement(_ args: FunctionArguments, _ index: Int) -> String {
     switch args.type(index) {
     case .null: return "null"
     case .integer: return String(args.int64(index))

@@ -15,6 +15,7 @@ public enum SQLFunctions {
         try registerDecimals(connection)
         try registerText(connection)
         try registerAggregates(connection)
+        try registerMapBuilders(connection)
         try registerCollections(connection)
         try registerScalars(connection)
         try registerConversions(connection)
@@ -180,7 +181,9 @@ public enum SQLFunctions {
             withJSONPath(args, result) { scan, range in JSONValues.scalarText(scan, range, result) }
         }
         try define(c, "tm_json_extract", argumentCount: 2) { args, result in
-            withJSONPath(args, result) { scan, range in result.text(UnsafeRawBufferPointer(rebasing: scan.bytes[range]))
+            withJSONPath(args, result) { scan, range in
+                guard let copy = JacksonJSON.copied(scan, range) else { return result.null() }
+                result.text(copy)
             }
         }
         try define(c, "tm_json_format", argumentCount: 1) { args, result in
@@ -188,10 +191,19 @@ public enum SQLFunctions {
         }
         try define(c, "tm_json_parse", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
-            guard let range = JSONScan(bytes: bytes).root() else {
+            guard let parsed = JacksonJSON.normalized(bytes, keys: .sorted) else {
                 return result.error("Cannot convert value to JSON: '\(args.text(0) ?? "")'")
             }
-            result.text(JSONScan(bytes: bytes).canonical(range))
+            result.text(parsed)
+        }
+        // `CAST(json_parse(x) AS map(...))`: Trino reads the text straight into the map, in the
+        // order written, without the parsed value's sorted keys.
+        try define(c, "tm_json_parse_as_written", argumentCount: 1) { args, result in
+            guard let bytes = args.bytes(0) else { return result.null() }
+            guard let parsed = JacksonJSON.normalized(bytes, keys: .asWritten) else {
+                return result.error("Cannot convert value to JSON: '\(args.text(0) ?? "")'")
+            }
+            result.text(parsed)
         }
         try define(c, "tm_json_to_varchar", argumentCount: 2) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }
@@ -220,7 +232,8 @@ public enum SQLFunctions {
                 {
                     return result.text(decoded)
                 }
-                result.text(scan.canonical(range))
+                guard let copy = JacksonJSON.copied(scan, range) else { return result.null() }
+                result.text(copy)
             }
         }
         try define(c, "tm_json_array_length", argumentCount: 1) { args, result in
