@@ -7,6 +7,9 @@ struct WindowSpec {
         case currentRow
         case following(String)
         case unboundedFollowing
+        /// `RANGE BETWEEN INTERVAL '1' HOUR PRECEDING ...`: a distance in time from the row's key.
+        case intervalPreceding(IntervalOffset)
+        case intervalFollowing(IntervalOffset)
 
         var sql: String {
             switch self {
@@ -15,8 +18,27 @@ struct WindowSpec {
             case .currentRow: return "CURRENT ROW"
             case .following(let rows): return "\(rows) FOLLOWING"
             case .unboundedFollowing: return "UNBOUNDED FOLLOWING"
+            case .intervalPreceding(let offset): return "INTERVAL '\(offset.value)' \(offset.unit) PRECEDING"
+            case .intervalFollowing(let offset): return "INTERVAL '\(offset.value)' \(offset.unit) FOLLOWING"
             }
         }
+
+        var interval: IntervalOffset? {
+            switch self {
+            case .intervalPreceding(let offset), .intervalFollowing(let offset): return offset
+            default: return nil
+            }
+        }
+    }
+
+    /// An interval literal as a frame offset, as written.
+    struct IntervalOffset: Equatable {
+        let value: String
+        let unit: String
+        let negative: Bool
+        let at: Int
+
+        var expression: Expr { .interval(value: value, unit: unit, negative: negative, at: at) }
     }
 
     /// `ROWS`, `RANGE` or `GROUPS` with its bounds; the end is nil for the one-bound form.
@@ -108,8 +130,16 @@ extension Parser {
             try expect(keyword: "ROW")
             return .currentRow
         }
+        if current.isKeyword("INTERVAL"),
+            case .interval(let value, let unit, let negative, let at) = try parseExpression()
+        {
+            let offset = WindowSpec.IntervalOffset(value: value, unit: unit, negative: negative, at: at)
+            if accept(keyword: "PRECEDING") { return .intervalPreceding(offset) }
+            try expect(keyword: "FOLLOWING")
+            return .intervalFollowing(offset)
+        }
         guard current.kind == .number, Int64(current.text) != nil else {
-            throw unexpected("where a frame bound (UNBOUNDED, CURRENT ROW or a row count) was expected")
+            throw unexpected("where a frame bound (UNBOUNDED, CURRENT ROW, a row count or an interval) was expected")
         }
         let rows = current.text
         advance()

@@ -84,6 +84,11 @@ extension SQLFunctions {
             guard let (millis, _) = time(args, 0, result) else { return }
             result.double(Double(millis) / 1000)
         }
+        // A RANGE frame's numeric key (TimeRangeFrames): the instant in epoch milliseconds.
+        try define(c, "tm_epoch_millis", argumentCount: 1) { args, result in
+            guard let (millis, _) = time(args, 0, result) else { return }
+            result.int64(millis)
+        }
         try define(c, "tm_from_unixtime", argumentCount: 1) { args, result in
             guard !args.isNull(0) else { return result.null() }
             let millis = (args.double(0) * 1000).rounded(.down)

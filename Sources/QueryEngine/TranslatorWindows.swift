@@ -85,10 +85,12 @@ extension TranslationContext {
             }
             clauses.append("PARTITION BY " + Fragment.join(keys, ", "))
         }
+        let timeRange = try window.frame.flatMap { frame throws(QueryError) in try timeRangeFrame(frame, window) }
         if !window.orderBy.isEmpty {
             var terms: [Fragment] = []
             for item in window.orderBy {
-                let key = try translateExpression(item.expression, scope: scope, ctes: ctes)
+                var key = try translateExpression(item.expression, scope: scope, ctes: ctes)
+                if let timeRange { key = try timeRangeKey(key, frame: timeRange) }
                 kids.append(key)
                 // Trino puts NULLs last in either direction unless told otherwise.
                 terms.append(
@@ -102,10 +104,13 @@ extension TranslationContext {
         } else if let frame = window.frame {
             try checkFrame(frame, window: window)
             var text = Fragment(frame.mode + " ", at: frame.at)
+            let bound = { (bound: WindowSpec.Bound) throws(QueryError) -> String in
+                try timeRange == nil ? bound.sql : self.timeRangeBound(bound)
+            }
             if let end = frame.end {
-                text.append("BETWEEN \(frame.start.sql) AND \(end.sql)")
+                text.append("BETWEEN \(try bound(frame.start)) AND \(try bound(end))")
             } else {
-                text.append(frame.start.sql)
+                text.append(try bound(frame.start))
             }
             clauses.append(text)
         }
@@ -144,7 +149,7 @@ extension TranslationContext {
         }
         let offsets = [frame.start, frame.end].contains { bound in
             switch bound {
-            case .preceding, .following: return true
+            case .preceding, .following, .intervalPreceding, .intervalFollowing: return true
             default: return false
             }
         }
