@@ -36,7 +36,8 @@ extension TranslationContext {
             result = .node(Fragment("count(DISTINCT ", at: at) + args[0].sql + ")", .bigint, at: at, kids: [args[0]])
         case "sum", "avg", "min", "max":
             if args.count == 2, name == "min" || name == "max" {
-                throw .unsupported(construct: "\(name)(x, n)", at: location(at))
+                result = try topValues(call, name: name, args: args)
+                break
             }
             try arity(call, args, 1)
             if name != "min", name != "max" {
@@ -104,6 +105,10 @@ extension TranslationContext {
                 Fragment("CASE WHEN count(", at: at) + args[0].sql + ") = 0 THEN NULL ELSE tm_array_join("
                     + values.sql + ", " + separator + ") END", .varchar, at: at, kids: args + [values])
         case "max_by", "min_by":
+            if args.count == 3 {
+                result = try topValues(call, name: name, args: args)
+                break
+            }
             try arity(call, args, 2)
             result = .node(
                 Fragment("tm_\(name)(", at: at) + args[0].sql + ", " + args[1].sql + ")", args[0].type, at: at,

@@ -7,7 +7,7 @@ extension SQLFunctions {
         "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
         "tm_approx_percentile", "tm_covar_samp", "tm_covar_pop", "tm_corr", "tm_regr_slope", "tm_regr_intercept",
         "tm_nth_first", "tm_nth_last", "tm_skewness", "tm_kurtosis", "tm_geometric_mean", "tm_bitwise_and_agg",
-        "tm_bitwise_or_agg", "tm_histogram", "tm_map_agg", "tm_multimap_agg",
+        "tm_bitwise_or_agg", "tm_histogram", "tm_map_agg", "tm_multimap_agg", "tm_top_values",
     ]
 
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {
@@ -23,6 +23,7 @@ extension SQLFunctions {
             ArrayAggregate(order: .descending, keyed: true)
         }
         try c.defineAggregate("tm_max_by", argumentCount: 2) { ExtremeBy(maximum: true) }
+        try c.defineAggregate("tm_top_values", argumentCount: 4) { TopValues() }
         for (name, sample, root) in [
             ("tm_var_samp", true, false), ("tm_var_pop", false, false), ("tm_stddev_samp", true, true),
             ("tm_stddev_pop", false, true),
