@@ -5,7 +5,7 @@ extension TranslationContext {
     static let knownUnsupported: Set<String> = [
         "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
         "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries",
-        "row", "normalize", "current_timezone", "checksum", "approx_most_frequent",
+        "row", "normalize", "current_timezone", "checksum",
         "numeric_histogram", "set_agg", "set_union", "word_stem", "to_char", "to_date", "to_timestamp",
         "array_agg_distinct",
     ]
@@ -21,7 +21,7 @@ extension TranslationContext {
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
         "variance", "var_samp", "var_pop", "approx_percentile", "listagg", "covar_samp", "covar_pop", "corr",
         "regr_slope", "regr_intercept", "skewness", "kurtosis", "geometric_mean", "bitwise_and_agg", "bitwise_or_agg",
-        "histogram", "map_agg", "multimap_agg",
+        "histogram", "map_agg", "multimap_agg", "approx_most_frequent",
     ]
 
     private static let timeFieldFunctions: Set<String> = [

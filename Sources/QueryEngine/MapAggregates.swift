@@ -12,6 +12,10 @@ final class MapAggregate: AggregateState {
         case firstValue
         /// `multimap_agg(key, value)`: each key with all its values, in row order.
         case allValues
+        /// `approx_most_frequent(buckets, value, capacity)`: the `buckets` most frequent values
+        /// with their counts, most frequent first (ties by value). Counted exactly, where Trino
+        /// keeps `capacity` counters and may undercount past that many distinct values.
+        case mostFrequent
     }
 
     private let kind: Kind
@@ -25,9 +29,12 @@ final class MapAggregate: AggregateState {
 
     init(_ kind: Kind) { self.kind = kind }
 
+    private var buckets = Int.max
+
     func step(_ arguments: FunctionArguments) {
         guard !arguments.isNull(0) else { return }
-        let value = kind == .histogram ? "" : jsonElement(arguments, 1)
+        if kind == .mostFrequent { buckets = Int(arguments.int64(1)) }
+        let value = kind == .histogram || kind == .mostFrequent ? "" : jsonElement(arguments, 1)
         let key = arguments.sqliteValue(0)
         if var entry = entries[key] {
             entry.count += 1
@@ -45,13 +52,21 @@ final class MapAggregate: AggregateState {
 
     func final(_ result: FunctionResult) {
         guard !entries.isEmpty else { return result.null() }
+        var keys = entries.keys.sorted(by: { SortKey(value: $0) < SortKey(value: $1) })
+        if kind == .mostFrequent {
+            keys = Array(
+                keys.enumerated().sorted { a, b in
+                    let (x, y) = (entries[a.element]!.count, entries[b.element]!.count)
+                    return x != y ? x > y : a.offset < b.offset
+                }.map(\.element).prefix(buckets))
+        }
         var out = "{"
-        for (index, key) in entries.keys.sorted(by: { SortKey(value: $0) < SortKey(value: $1) }).enumerated() {
+        for (index, key) in keys.enumerated() {
             let entry = entries[key]!
             if index > 0 { out += "," }
             out += JSONScan.quote(entry.keyText) + ":"
             switch kind {
-            case .histogram: out += String(entry.count)
+            case .histogram, .mostFrequent: out += String(entry.count)
             case .firstValue: out += entry.values[0]
             case .allValues: out += "[" + entry.values.joined(separator: ",") + "]"
             }
@@ -68,6 +83,7 @@ extension SQLFunctions {
         try c.defineAggregate("tm_histogram", argumentCount: 1) { MapAggregate(.histogram) }
         try c.defineAggregate("tm_map_agg", argumentCount: 2) { MapAggregate(.firstValue) }
         try c.defineAggregate("tm_multimap_agg", argumentCount: 2) { MapAggregate(.allValues) }
+        try c.defineAggregate("tm_approx_most_frequent", argumentCount: 2) { MapAggregate(.mostFrequent) }
         try define(c, "tm_map_concat", argumentCount: -1) { args, result in
             var maps: [[UInt8]] = []
             for index in 0..<args.count {

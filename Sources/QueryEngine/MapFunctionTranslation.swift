@@ -22,6 +22,20 @@ extension TranslationContext {
                 at: at, kids: args)
             result.mapTypes = (args[0].type, name == "map_agg" ? value.type : .array(value.type))
             return result
+        case "approx_most_frequent":
+            try arity(call, args, 3)
+            for (index, what) in [(0, "buckets"), (2, "capacity")] {
+                guard case .number(let digits) = args[index].constant, let count = Int64(digits), count > 0 else {
+                    throw .invalid(
+                        message: "approx_most_frequent's \(what) must be a positive integer constant",
+                        at: location(args[index].at))
+                }
+            }
+            var result = TExpr.node(
+                Fragment("tm_approx_most_frequent(", at: at) + (try mapKey(args[1])) + ", " + args[0].sql + ")", .map,
+                at: at, kids: args)
+            result.mapTypes = (args[1].type, .bigint)
+            return result
         default:
             return nil
         }

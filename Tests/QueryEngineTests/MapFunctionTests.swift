@@ -34,6 +34,15 @@ import Testing
                 == [["2"]])
     }
 
+    @Test func mostFrequentValuesComeFirst() throws {
+        // Counts are exact; ties go to the smaller value, and only `buckets` entries are kept.
+        #expect(
+            try Fixture.rows(
+                "SELECT approx_most_frequent(2, x, 100), approx_most_frequent(9, x, 100) FROM (VALUES 'c', 'b', 'b', 'c', 'a', NULL, 'a', 'a', 'd') AS t(x)",
+                on: db) == [["{a=3, b=2}", "{a=3, b=2, c=2, d=1}"]])
+        #expect(Fixture.error("SELECT approx_most_frequent(0, x, 100) FROM (VALUES 'a') AS t(x)", on: db) != nil)
+    }
+
     @Test func mapConcatListsTheLastMapFirst() throws {
         // Trino's MapConcatFunction: the last map's entries, then earlier maps' new keys, last to first.
         #expect(
