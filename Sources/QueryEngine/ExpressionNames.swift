@@ -93,6 +93,7 @@ extension TranslationContext {
                     result.zone = match.zone
                     result.structPath = match.structPath
                     result.elementZone = match.elementZone
+                    result.mapTypes = match.mapTypes
                     var walked = match.structPath ?? path
                     for field in parts[length...] {
                         result = try fieldAccess(result, field)

@@ -146,7 +146,11 @@ extension TranslationContext {
         case .decimal(let scale): return "tm_decimal_text(" + expression.sql + ", \(scale))"
         // Arrays print as Trino prints them (`[a, b]`, doubles and decimals by their type); an
         // array of JSON values keeps their text.
-        case .array(let element) where element != .json && element != .unknown:
+        case .array(.json):
+            return "tm_trino_json_items_text(" + expression.sql + ")"
+        case .map where dialect == .athena && expression.mapTypes?.value == .json:
+            return "tm_trino_json_items_text(" + expression.sql + ")"
+        case .array(let element) where element != .unknown:
             switch element.leafElement {
             case .timestamp:
                 guard let zone = expression.elementZone, zone.isLocalText || zone.offsetMillis == 0 else {
@@ -353,8 +357,9 @@ extension TranslationContext {
                         "cannot subscript \(b.type.name)\(b.type == .varchar ? " (JSON text here: use json_extract_scalar)" : "")",
                     at: location(at))
             }
+            let function = resultType == .json ? "tm_subscript_json(" : "tm_subscript("
             var result = TExpr.node(
-                Fragment("tm_subscript(", at: at) + b.sql + ", " + i.sql + ")", resultType, at: at, kids: [b, i])
+                Fragment(function, at: at) + b.sql + ", " + i.sql + ")", resultType, at: at, kids: [b, i])
             result.outputName = nil
             return result
         case .field(let base, let field):

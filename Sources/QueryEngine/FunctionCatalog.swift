@@ -243,7 +243,8 @@ extension TranslationContext {
                     at: location(args[0].at))
             }
             if case .array = args[0].type { try requireInteger(args[1], call) }
-            return callN("tm_element_at", args, args[0].mapTypes?.value ?? type, at: at)
+            let elementType = args[0].mapTypes?.value ?? type
+            return callN(elementType == .json ? "tm_element_at_json" : "tm_element_at", args, elementType, at: at)
         case "cardinality":
             try arity(call, args, 1)
             try requireContainer(args[0], call)
@@ -253,7 +254,15 @@ extension TranslationContext {
             guard [.map, .unknown, .null].contains(args[0].type) else {
                 throw .invalid(message: "\(name) takes a map, not \(args[0].type.name)", at: location(args[0].at))
             }
-            return call1("tm_" + name, args, .array(.varchar), at: at)
+            let types = args[0].mapTypes
+            var element = (name == "map_keys" ? types?.key : types?.value) ?? .varchar
+            if element == .unknown { element = .varchar }
+            // Integer keys, and values that are JSON or numbers, keep their JSON form.
+            let asJSON = name == "map_keys" ? element == .bigint : [.json, .bigint, .double].contains(element)
+            if !asJSON { element = .varchar }
+            return .node(
+                Fragment("tm_\(name)(", at: at) + args[0].sql + (asJSON ? ", 1)" : ", 0)"), .array(element), at: at,
+                kids: args)
         case "contains":
             try arity(call, args, 2)
             if args[1].type == .ipaddress, [.varchar, .unknown, .null].contains(args[0].type) {

@@ -262,6 +262,13 @@ public enum SQLFunctions {
         try define(c, "tm_subscript", argumentCount: 2) { args, result in
             JSONValues.elementAt(args, result, strict: true)
         }
+        // The same for an element of type JSON: its JSON text (`"x"` keeps its quotes).
+        try define(c, "tm_element_at_json", argumentCount: 2) { args, result in
+            JSONValues.elementAt(args, result, strict: false, json: true)
+        }
+        try define(c, "tm_subscript_json", argumentCount: 2) { args, result in
+            JSONValues.elementAt(args, result, strict: true, json: true)
+        }
         try define(c, "tm_field", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let key = args.bytes(1), let range = scan.member(key, in: root, caseInsensitive: true) else {
@@ -277,32 +284,38 @@ public enum SQLFunctions {
                 result.null()
             }
         }
-        try define(c, "tm_map_keys", argumentCount: 1) { args, result in
+        // The second argument says how the elements are typed: 0 text (non-strings quoted), 1 as
+        // their JSON (numbers stay numbers: integer keys, or values of a JSON or number type).
+        try define(c, "tm_map_keys", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let members = scan.members(in: root) else { return result.null() }
+                let asJSON = args.int64(1) != 0
                 var out: [UInt8] = [0x5B]
                 for (index, (key, _)) in members.enumerated() {
                     if index > 0 { out.append(0x2C) }
-                    out.append(contentsOf: scan.bytes[key])
+                    if asJSON, let text = scan.keyText(key) { out += text } else { out += scan.bytes[key] }
                 }
                 out.append(0x5D)
                 result.text(out)
             }
         }
-        try define(c, "tm_map_values", argumentCount: 1) { args, result in
+        try define(c, "tm_map_values", argumentCount: 2) { args, result in
             withRoot(args, result) { scan, root in
                 guard let members = scan.members(in: root) else { return result.null() }
-                var out = "["
+                let asJSON = args.int64(1) != 0
+                var out: [UInt8] = [0x5B]
                 for (index, (_, value)) in members.enumerated() {
-                    if index > 0 { out += "," }
+                    if index > 0 { out.append(0x2C) }
                     let raw = UnsafeRawBufferPointer(rebasing: scan.bytes[value])
                     switch JSONScan.kind(of: raw[0]) {
-                    case .string: out += String(decoding: raw, as: UTF8.self)
-                    case .null: out += "null"
-                    default: out += JSONScan.quote(String(decoding: raw, as: UTF8.self))
+                    case _ where asJSON: out += scan.canonical(value)
+                    case .string: out += raw
+                    case .null: out += Array("null".utf8)
+                    default: out += Array(JSONScan.quote(String(decoding: raw, as: UTF8.self)).utf8)
                     }
                 }
-                result.text(out + "]")
+                out.append(0x5D)
+                result.text(out)
             }
         }
         try define(c, "tm_contains", argumentCount: 2) { args, result in
@@ -414,7 +427,7 @@ enum JSONValues {
     }
 
     /// `element_at` (lenient: NULL when absent) and `x[k]` (strict: fails when absent, as Trino does).
-    static func elementAt(_ args: FunctionArguments, _ result: FunctionResult, strict: Bool) {
+    static func elementAt(_ args: FunctionArguments, _ result: FunctionResult, strict: Bool, json: Bool = false) {
         guard let bytes = args.bytes(0), !args.isNull(1) else { return result.null() }
         let scan = JSONScan(bytes: bytes)
         guard let root = scan.root() else { return result.null() }
@@ -423,7 +436,7 @@ enum JSONValues {
             guard let range = scan.member(key, in: root) else {
                 return strict ? result.error("Key not present in map: \(args.text(1) ?? "")") : result.null()
             }
-            return mapValue(scan, range, result)
+            return json ? result.text(scan.canonical(range)) : mapValue(scan, range, result)
         }
         guard bytes[root.lowerBound] == 0x5B else { return result.null() }
         let index = args.int64(1)
@@ -436,6 +449,6 @@ enum JSONValues {
             }
             return result.null()
         }
-        sqlResult(scan, range, result)
+        json ? result.text(scan.canonical(range)) : sqlResult(scan, range, result)
     }
 }

@@ -12,6 +12,34 @@ extension SQLFunctions {
             guard let root = scan.root(), scan.trinoText(root, into: &out) else { return result.text(bytes) }
             result.text(out)
         }
+        // An array of JSON, or a map whose values are JSON: each value's JSON text, as Trino's
+        // client receives a JSON value (`["x", {"c":1}]`, `{a="x", b={"c":1}}`).
+        try define(c, "tm_trino_json_items_text", argumentCount: 1) { args, result in
+            guard let bytes = args.bytes(0) else { return result.null() }
+            let scan = JSONScan(bytes: bytes)
+            guard let root = scan.root() else { return result.text(bytes) }
+            var out: [UInt8] = []
+            if let items = scan.elements(in: root) {
+                out.append(0x5B)
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out += [0x2C, 0x20] }
+                    out += scan.canonical(item)
+                }
+                out.append(0x5D)
+            } else if let members = scan.members(in: root) {
+                out.append(0x7B)
+                for (index, (key, value)) in members.enumerated() {
+                    if index > 0 { out += [0x2C, 0x20] }
+                    out += scan.keyText(key) ?? []
+                    out.append(0x3D)
+                    out += scan.canonical(value)
+                }
+                out.append(0x7D)
+            } else {
+                return result.text(bytes)
+            }
+            result.text(out)
+        }
         try define(c, "tm_trino_array_text", argumentCount: 2) { args, result in
             // An array of DOUBLE (second argument -1) or of DECIMAL of that scale.
             guard let bytes = args.bytes(0) else { return result.null() }

@@ -190,6 +190,8 @@ struct OutputColumn {
     var structPath: String? = nil
     /// The zone an array column's timestamps print in (see `TExpr.elementZone`).
     var elementZone: WrittenZone? = nil
+    /// A map column's key and value types (see `TExpr.mapTypes`).
+    var mapTypes: (key: SQLType, value: SQLType)? = nil
 }
 
 final class Source {

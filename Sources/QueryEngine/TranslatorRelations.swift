@@ -85,20 +85,19 @@ extension TranslationContext {
                             message: "UNNEST of an array yields one column, the alias list names \(expected)",
                             at: location(at))
                     }
-                    if expected == 1 { produced.append((names[0], "\(ref).\"value\"", elementType)) }
+                    if expected == 1 { produced.append((names[0], eachValue(ref, elementType), elementType)) }
                 }
                 if ordinality, let last = names.last { produced.append((last, "(\(ref).\"key\" + 1)", .bigint)) }
             } else if value.type == .map {
                 guard names.count == (ordinality ? 3 : 2) else {
                     throw .invalid(message: "UNNEST of a map yields key and value columns", at: location(at))
                 }
-                produced.append((names[0], "\(ref).\"key\"", .varchar))
-                produced.append(
-                    (
-                        names[1],
-                        "(CASE \(ref).\"type\" WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN NULL ELSE CAST(\(ref).\"value\" AS TEXT) END)",
-                        .varchar
-                    ))
+                // Keys come back as the text of the object's keys; integer keys as integers.
+                let (keyType, valueType) = value.mapTypes ?? (.varchar, .varchar)
+                let key = keyType == .bigint ? "CAST(\(ref).\"key\" AS INTEGER)" : "\(ref).\"key\""
+                produced.append((names[0], key, keyType == .bigint ? .bigint : .varchar))
+                let known = [SQLType.json, .bigint, .double, .boolean].contains(valueType)
+                produced.append((names[1], eachValue(ref, known ? valueType : .varchar), known ? valueType : .varchar))
                 if ordinality { produced.append((names[2], "(\(ref).\"id\")", .bigint)) }
             } else {
                 throw .invalid(

@@ -95,7 +95,7 @@ extension TranslationContext {
                 zone: item.0.type == .timestamp
                     ? item.0.zone?.withoutFraction : nil,
                 structPath: item.0.type == .structure ? item.0.structPath : nil,
-                elementZone: item.0.elementZone)
+                elementZone: item.0.elementZone, mapTypes: item.0.mapTypes)
         }
         for item in orderBy {
             orderParts.append(

@@ -25,12 +25,12 @@ import Testing
 
     @Test func unsupportedAndUnknownFunctionsGiveTheirName() {
         let unsupported = Fixture.error(
-            "SELECT eventname,\n  histogram(length(eventname))\nFROM cloudtrail GROUP BY eventname")
+            "SELECT eventname,\n  numeric_histogram(4, length(eventname))\nFROM cloudtrail GROUP BY eventname")
         guard case .unsupported(let construct, let at)? = unsupported else {
             Issue.record("expected unsupported, got \(String(describing: unsupported))")
             return
         }
-        #expect(construct == "function histogram")
+        #expect(construct == "function numeric_histogram")
         #expect((at.line, at.column) == (2, 3))
 
         let unknown = Fixture.error("SELECT frobnicate(eventname) FROM cloudtrail")

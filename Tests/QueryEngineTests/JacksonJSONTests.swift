@@ -52,4 +52,32 @@ import Testing
                 #"SELECT json_extract('{"x": {"b": 1.50, "a": [1, 2]}}', '$.x'), json_extract('{"x": "a\/b"}', '$.x')"#,
                 on: db) == [[#"{"b":1.5,"a":[1,2]}"#, #""a/b""#]])
     }
+
+    @Test func jsonElementsKeepTheirJSONText() throws {
+        // An element of type JSON is JSON text: a string keeps its quotes, so json_extract_scalar
+        // and CAST read it, and arrays and maps of JSON print each value's text.
+        #expect(
+            try Fixture.rows(
+                """
+                SELECT json_extract_scalar(x, '$'), CAST(x AS varchar), x
+                FROM UNNEST(CAST(json_parse('["x", 1, true, null]') AS array(json))) AS t(x)
+                """, on: db) == [
+                    ["x", "x", #""x""#], ["1", "1", "1"], ["true", "true", "true"], ["NULL", "NULL", "null"],
+                ])
+        #expect(
+            try Fixture.rows(
+                """
+                SELECT m['a'], element_at(m, 'b'), m, map_values(m), map_keys(m)
+                FROM (SELECT CAST(json_parse('{"a":"x","b":{"c":1}}') AS map(varchar, json)) AS m)
+                """, on: db) == [[#""x""#, #"{"c":1}"#, #"{a="x", b={"c":1}}"#, #"["x", {"c":1}]"#, "[a, b]"]])
+        #expect(
+            try Fixture.rows(
+                #"SELECT k, v FROM UNNEST(CAST(json_parse('{"a":"x","b":null}') AS map(varchar, json))) AS t(k, v)"#,
+                on: db) == [["a", #""x""#], ["b", "null"]])
+        #expect(
+            try Fixture.rows(
+                "SELECT k + 1, map_keys(MAP(ARRAY[2, 1], ARRAY['x', 'y'])) FROM UNNEST(MAP(ARRAY[1], ARRAY['v'])) AS t(k, v)",
+                on: db)
+                == [["2", "[2, 1]"]])
+    }
 }
