@@ -45,6 +45,35 @@ extension SQLFunctions {
             }
             result.value(args[0])
         }
+        // UNNEST(a, b, ...): the arrays' elements side by side, `[[a1,b1],[a2,null]]`, as long as
+        // the longest; a NULL array counts as empty.
+        try define(c, "tm_unnest_zip", argumentCount: -1) { args, result in
+            var columns: [[[UInt8]]] = []
+            for index in 0..<args.count {
+                guard let bytes = args.bytes(index) else {
+                    columns.append([])
+                    continue
+                }
+                let scan = JSONScan(bytes: bytes)
+                guard let root = scan.root(), let elements = scan.elements(in: root) else {
+                    return result.error("UNNEST takes arrays")
+                }
+                columns.append(elements.map { scan.canonical($0) })
+            }
+            let length = columns.map(\.count).max() ?? 0
+            var out: [UInt8] = [0x5B]
+            for position in 0..<length {
+                if position > 0 { out.append(0x2C) }
+                out.append(0x5B)
+                for (index, column) in columns.enumerated() {
+                    if index > 0 { out.append(0x2C) }
+                    out += position < column.count ? column[position] : Array("null".utf8)
+                }
+                out.append(0x5D)
+            }
+            out.append(0x5D)
+            result.text(out)
+        }
         try define(c, "tm_array_concat", argumentCount: -1) { args, result in
             var out: [UInt8] = [0x5B]
             var count = 0

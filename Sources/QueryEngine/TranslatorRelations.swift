@@ -53,8 +53,9 @@ extension TranslationContext {
             return Fragment("(", at: at) + inner + ") AS " + SQLText.identifier(sqlAlias)
 
         case .unnest(let arguments, let ordinality, let alias, let columns, let at):
-            guard arguments.count == 1 else {
-                throw .unsupported(construct: "UNNEST of several arrays", at: location(at))
+            if arguments.count > 1 {
+                return try unnestSeveral(
+                    arguments, ordinality: ordinality, alias: alias, columns: columns, scope: scope, ctes: ctes, at: at)
             }
             let value = try translateExpression(arguments[0], scope: scope, ctes: ctes)
             let sqlAlias = alias?.folded ?? freshAlias("unnest")
