@@ -416,7 +416,9 @@ extension Parser {
         } else if !current.isSymbol(")") {
             if accept(keyword: "DISTINCT") { distinct = true } else { _ = accept(keyword: "ALL") }
             repeat {
-                arguments.append(try parseExpression())
+                // `position(needle IN haystack)`: the needle is read below IN's precedence.
+                let positionForm = folded == "position" && arguments.isEmpty
+                arguments.append(try positionForm ? parseConcatenation() : parseExpression())
                 if folded == "listagg", current.isKeyword("ON") { try parseListaggOverflow() }
                 if folded == "position", accept(keyword: "IN") {
                     arguments.append(try parseExpression())

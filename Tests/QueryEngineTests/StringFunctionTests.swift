@@ -68,4 +68,14 @@ import Testing
                 "SELECT last_day_of_month(date '2024-02-10'), last_day_of_month(from_iso8601_timestamp('2023-12-05T10:00:00Z'))"
             ) == ["2024-02-29", "2023-12-31"])
     }
+
+    @Test func positionInStandardForm() throws {
+        // `position(needle IN haystack)`: the SQL standard's spelling of strpos, needle first.
+        #expect(
+            try Fixture.rows(
+                "SELECT position('b' IN 'abc'), position('z' IN 'abc'), position('b' || '' IN 'a' || 'bc')", on: db)
+                == [
+                    ["2", "0", "2"]
+                ])
+    }
 }
