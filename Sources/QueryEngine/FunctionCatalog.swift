@@ -5,7 +5,7 @@ extension TranslationContext {
     static let knownUnsupported: Set<String> = [
         "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
         "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries",
-        "row", "normalize", "current_timezone", "checksum",
+        "row", "normalize", "checksum",
         "numeric_histogram", "set_agg", "set_union", "word_stem", "to_char", "to_date", "to_timestamp",
         "array_agg_distinct",
     ]
@@ -21,7 +21,7 @@ extension TranslationContext {
         "max_by", "min_by", "count_if", "bool_and", "bool_or", "every", "stddev", "stddev_samp", "stddev_pop",
         "variance", "var_samp", "var_pop", "approx_percentile", "listagg", "covar_samp", "covar_pop", "corr",
         "regr_slope", "regr_intercept", "skewness", "kurtosis", "geometric_mean", "bitwise_and_agg", "bitwise_or_agg",
-        "histogram", "map_agg", "multimap_agg", "approx_most_frequent",
+        "histogram", "map_agg", "multimap_agg", "approx_most_frequent", "map_union",
     ]
 
     private static let timeFieldFunctions: Set<String> = [
@@ -71,6 +71,10 @@ extension TranslationContext {
         }
         switch name {
         // Time
+        case "current_timezone":
+            // Athena's and Lake's sessions run in UTC, as `now()` here does.
+            try arity(call, args, 0)
+            return TExpr(constant: .string("UTC"), at: at)
         case "now", "current_timestamp":
             try arity(call, args, 0)
             return TExpr(constant: .timestamp(now), at: at).inUTC()

@@ -75,6 +75,39 @@ final class MapAggregate: AggregateState {
     }
 }
 
+/// `map_union(map)`: every key of a group's maps, with the value of the first map that has it
+/// (Trino takes "an arbitrary input map"'s), keys sorted as `MapAggregate` sorts them. The second
+/// argument is 1 for integer keys, which sort as numbers.
+final class MapUnion: AggregateState {
+    private var entries: [SQLiteValue: (key: [UInt8], value: [UInt8])] = [:]
+
+    func step(_ arguments: FunctionArguments) {
+        guard let bytes = arguments.bytes(0) else { return }
+        let integerKeys = arguments.int64(1) != 0
+        let scan = JSONScan(bytes: bytes)
+        guard let root = scan.root(), let members = scan.members(in: root) else { return }
+        for (key, value) in members {
+            let text = scan.keyText(key) ?? []
+            let sortable: SQLiteValue =
+                integerKeys
+                ? Int64(String(decoding: text, as: UTF8.self)).map(SQLiteValue.integer) ?? .text("")
+                : .text(String(decoding: text, as: UTF8.self))
+            if entries[sortable] == nil { entries[sortable] = (Array(scan.bytes[key]), scan.canonical(value)) }
+        }
+    }
+
+    func final(_ result: FunctionResult) {
+        guard !entries.isEmpty else { return result.null() }
+        var out: [UInt8] = [0x7B]
+        for (index, key) in entries.keys.sorted(by: { SortKey(value: $0) < SortKey(value: $1) }).enumerated() {
+            if index > 0 { out.append(0x2C) }
+            out += entries[key]!.key + [0x3A] + entries[key]!.value
+        }
+        out.append(0x7D)
+        result.text(out)
+    }
+}
+
 extension SQLFunctions {
     /// The map-building aggregates and scalars: `tm_histogram(key)`, `tm_map_agg(key, value)`,
     /// `tm_multimap_agg(key, value)`, `tm_map_concat(map, ...)`, `tm_split_to_map(text, entry,
@@ -84,6 +117,7 @@ extension SQLFunctions {
         try c.defineAggregate("tm_map_agg", argumentCount: 2) { MapAggregate(.firstValue) }
         try c.defineAggregate("tm_multimap_agg", argumentCount: 2) { MapAggregate(.allValues) }
         try c.defineAggregate("tm_approx_most_frequent", argumentCount: 2) { MapAggregate(.mostFrequent) }
+        try c.defineAggregate("tm_map_union", argumentCount: 2) { MapUnion() }
         try define(c, "tm_map_concat", argumentCount: -1) { args, result in
             var maps: [[UInt8]] = []
             for index in 0..<args.count {

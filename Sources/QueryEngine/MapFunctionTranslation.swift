@@ -22,6 +22,16 @@ extension TranslationContext {
                 at: at, kids: args)
             result.mapTypes = (args[0].type, name == "map_agg" ? value.type : .array(value.type))
             return result
+        case "map_union":
+            try arity(call, args, 1)
+            guard [.map, .unknown, .null].contains(args[0].type) else {
+                throw .invalid(message: "map_union takes maps, not \(args[0].type.name)", at: location(args[0].at))
+            }
+            let integerKeys = args[0].mapTypes?.key == .bigint ? 1 : 0
+            var result = TExpr.node(
+                Fragment("tm_map_union(", at: at) + args[0].sql + ", \(integerKeys))", .map, at: at, kids: args)
+            result.mapTypes = args[0].mapTypes
+            return result
         case "approx_most_frequent":
             try arity(call, args, 3)
             for (index, what) in [(0, "buckets"), (2, "capacity")] {

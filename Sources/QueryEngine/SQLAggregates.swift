@@ -8,7 +8,7 @@ extension SQLFunctions {
         "tm_approx_percentile", "tm_covar_samp", "tm_covar_pop", "tm_corr", "tm_regr_slope", "tm_regr_intercept",
         "tm_nth_first", "tm_nth_last", "tm_skewness", "tm_kurtosis", "tm_geometric_mean", "tm_bitwise_and_agg",
         "tm_bitwise_or_agg", "tm_histogram", "tm_map_agg", "tm_multimap_agg", "tm_top_values",
-        "tm_approx_most_frequent",
+        "tm_approx_most_frequent", "tm_map_union",
     ]
 
     static func registerAggregates(_ c: Connection) throws(SQLiteError) {

@@ -373,7 +373,9 @@ final class TranslationContext {
                     items.append(emitValue(translated) + " AS " + SQLText.identifier(display))
                     if rowIndex == 0 {
                         columns.append(
-                            OutputColumn(name: display.lowercased(), display: display, type: translated.type))
+                            OutputColumn(
+                                name: display.lowercased(), display: display, type: translated.type,
+                                mapTypes: translated.mapTypes))
                     }
                 }
                 selects.append(Fragment("SELECT ", at: at) + Fragment.join(items, ", "))

@@ -15,6 +15,16 @@ import Testing
                 #"SELECT json_parse('{"b": 1, "a": [1.50, 1e2, -0, {"d": true, "c": null}], "b": 3}')"#, on: db) == [
                     [#"{"a":[1.5,100.0,0,{"c":null,"d":true}],"b":3}"#]
                 ])
+        // EC2's responses carry times and ids as doubles: Java prints them in E notation from 10^7,
+        // while json_extract_scalar keeps the text as written.
+        #expect(
+            try Fixture.rows(
+                #"""
+                SELECT json_parse('{"launchTime":1666275403000.0,"ownerId":123123123123.0,"v":12348395.0}'),
+                       json_extract_scalar('{"launchTime":1666275403000.0}', '$.launchTime')
+                """#, on: db) == [
+                    [#"{"launchTime":1.666275403E12,"ownerId":1.23123123123E11,"v":1.2348395E7}"#, "1666275403000.0"]
+                ])
         #expect(
             try Fixture.rows(#"SELECT JSON '{"userName":"x","accessKeyId":"y"}'"#, on: db) == [
                 [#"{"accessKeyId":"y","userName":"x"}"#]

@@ -43,6 +43,20 @@ import Testing
         #expect(Fixture.error("SELECT approx_most_frequent(0, x, 100) FROM (VALUES 'a') AS t(x)", on: db) != nil)
     }
 
+    @Test func mapUnionKeepsEachKeysFirstValue() throws {
+        #expect(
+            try Fixture.rows(
+                "SELECT map_union(m) FROM (VALUES MAP(ARRAY['b'], ARRAY[1]), MAP(ARRAY['a', 'b'], ARRAY[2, 3]), NULL) AS t(m)",
+                on: db) == [["{a=2, b=1}"]])
+        // Integer keys sort as numbers, through VALUES.
+        #expect(
+            try Fixture.rows(
+                "SELECT map_union(m) FROM (VALUES MAP(ARRAY[10], ARRAY['x']), MAP(ARRAY[2], ARRAY['y'])) AS t(m)",
+                on: db)
+                == [["{2=y, 10=x}"]])
+        #expect(try Fixture.rows("SELECT current_timezone()", on: db) == [["UTC"]])
+    }
+
     @Test func mapConcatListsTheLastMapFirst() throws {
         // Trino's MapConcatFunction: the last map's entries, then earlier maps' new keys, last to first.
         #expect(
