@@ -26,6 +26,27 @@ struct Fragment {
         count += string.utf8.count
     }
 
+    /// The fragment with the one occurrence of `mark` replaced by `replacement`; the marks of the
+    /// text after it move with it (those of the replacement are kept).
+    func replacing(_ mark: String, with replacement: Fragment) -> Fragment {
+        guard let range = text.range(of: mark) else { return self }
+        let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+        let removed = mark.utf8.count
+        var result = Fragment()
+        result.text = String(text[..<range.lowerBound]) + replacement.text + String(text[range.upperBound...])
+        result.count = count - removed + replacement.count
+        let delta = replacement.count - removed
+        result.marks =
+            marks.filter { $0.0 < start }
+            + replacement.marks.map { ($0.0 + start, $0.1) }
+            + marks.filter { $0.0 >= start + removed }.map { ($0.0 + delta, $0.1) }
+        return result
+    }
+
+    func replacing(_ mark: String, with replacement: String) -> Fragment {
+        replacing(mark, with: Fragment(replacement))
+    }
+
     static func + (left: Fragment, right: Fragment) -> Fragment {
         var result = left
         result.append(right)

@@ -264,6 +264,12 @@ final class TranslationContext {
     /// The partition columns each `*` over the events table listed (layout names).
     var starPartitionsListed: [[String]] = []
     private var aliasCounter = 0
+    /// Events tables read as materialized subqueries whose SELECT is still being translated
+    /// (`JoinedReads`).
+    var joinedReads: [JoinedRead] = []
+    /// While a join's inner side is translated: whether its WHERE conditions may move into it
+    /// (inner and cross joins), innermost last.
+    var joinSides: [Bool] = []
 
     init(source: String, dialect: Dialect, tableName: String, now: Int64, partitions: [String]) {
         self.source = source

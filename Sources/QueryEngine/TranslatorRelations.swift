@@ -41,6 +41,11 @@ extension TranslationContext {
                 qualifiers = [[folded.last!]]
                 if folded.count > 1 { qualifiers.append(folded) }
             }
+            if !joinSides.isEmpty {
+                let readAlias = freshAlias("__tm_read")
+                scope.sources.append(Source(qualifiers: qualifiers, alias: readAlias, kind: .events))
+                return joinedReadRelation(alias: readAlias, at: at)
+            }
             scope.sources.append(Source(qualifiers: qualifiers, alias: sqlAlias, kind: .events))
             return Fragment(SQLText.identifier(tableName), at: at) + " AS " + SQLText.identifier(sqlAlias)
 
@@ -111,10 +116,19 @@ extension TranslationContext {
         case .join(let kind, let left, let right, let on, let using, let at):
             var out = try translateRelation(left, scope: scope, ctes: ctes)
             out.append(Fragment(" \(kind.rawValue) ", at: at))
-            out.append(try translateRelation(right, scope: scope, ctes: ctes))
+            // The inner side of an inner, cross or left join is read once (JoinedReads).
+            let readsBefore = joinedReads.count
+            let innerSide = [.inner, .cross, .left].contains(kind)
+            if innerSide { joinSides.append(kind != .left) }
+            let rightSQL = try translateRelation(right, scope: scope, ctes: ctes)
+            if innerSide { joinSides.removeLast() }
+            out.append(rightSQL)
             if let on {
                 let condition = try translateExpression(on, scope: scope, ctes: ctes)
                 try requireBoolean(condition, "JOIN")
+                if innerSide {
+                    try copyConditions(on, intoReadsFrom: readsBefore, whereClause: false, scope: scope, ctes: ctes)
+                }
                 out.append(" ON ")
                 out.append(condition.sql)
             } else if !using.isEmpty {

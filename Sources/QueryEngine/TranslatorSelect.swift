@@ -5,8 +5,12 @@ extension TranslationContext {
         _ select: Select, scope parent: Scope?, ctes: CTEs, top: Bool, names: [Identifier]?, orderBy: [OrderItem]
     ) throws(QueryError) -> (Fragment, [OutputColumn]) {
         let scope = Scope(parent: parent)
+        let firstRead = joinedReads.count
         var fromParts: [Fragment] = []
-        for relation in select.from {
+        for (index, relation) in select.from.enumerated() {
+            // A comma join's later relations are inner sides (JoinedReads).
+            if index > 0 { joinSides.append(true) }
+            defer { if index > 0 { joinSides.removeLast() } }
             fromParts.append(try translateRelation(relation, scope: scope, ctes: ctes))
         }
 
@@ -18,6 +22,7 @@ extension TranslationContext {
                 throw .invalid(message: "WHERE clause cannot contain aggregations", at: location(condition.start))
             }
             whereSQL = translated.sql
+            try copyConditions(condition, intoReadsFrom: firstRead, whereClause: true, scope: scope, ctes: ctes)
         }
         if let sample = select.sample {
             let condition = try sampleCondition(sample, scope: scope, ctes: ctes)
@@ -148,7 +153,7 @@ extension TranslationContext {
             out.append(" ORDER BY ")
             out.append(Fragment.join(orderParts, ", "))
         }
-        return (out, columns)
+        return (fillJoinedReads(in: out, from: firstRead), columns)
     }
 
     func orderItem(_ item: OrderItem, scope: Scope, columns: [OutputColumn], ctes: CTEs, outputOnly: Bool)
