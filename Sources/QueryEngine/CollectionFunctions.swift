@@ -58,7 +58,7 @@ extension TranslationContext {
         _ op: String, _ value: Expr, _ quantifier: String, _ query: Query, at: Int, scope: Scope, ctes: CTEs
     ) throws(QueryError) -> TExpr {
         let left = try translateExpression(value, scope: scope, ctes: ctes)
-        let (inner, columns) = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
+        let (inner, columns) = try translateSubqueryExpression(query, scope: scope, ctes: ctes)
         guard columns.count == 1 else {
             throw .invalid(
                 message: "a quantified comparison's subquery must return one column, not \(columns.count)",

@@ -32,6 +32,9 @@ extension TranslationContext {
                     at: location(parts[0].start))
             }
             if let found = matches.first {
+                if let boundary = correlationBoundaries.last, Self.isAncestor(level, of: boundary) {
+                    correlatedReference = true
+                }
                 // A subquery reads an outer query's grouping key as that query's groups hold it.
                 if level !== scope, let grouping = level.grouping, aggregateArgumentDepth == 0 {
                     return grouping.asGrouped(found)

@@ -278,7 +278,7 @@ extension TranslationContext {
                     + "))", .boolean, at: at, kids: [v] + items)
         case .inQuery(let value, let query, let negated, let at):
             let v = try translateExpression(value, scope: scope, ctes: ctes)
-            let (inner, columns) = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
+            let (inner, columns) = try translateSubqueryExpression(query, scope: scope, ctes: ctes)
             guard columns.count == 1 else {
                 throw .invalid(message: "IN subquery must return one column, not \(columns.count)", at: location(at))
             }
@@ -286,7 +286,7 @@ extension TranslationContext {
                 "(" + v.sql + Fragment(negated ? " NOT IN (" : " IN (", at: at) + inner + "))", .boolean, at: at,
                 kids: [v])
         case .exists(let query, let at):
-            let (inner, _) = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
+            let (inner, _) = try translateSubqueryExpression(query, scope: scope, ctes: ctes)
             return TExpr(sql: Fragment("EXISTS (", at: at) + inner + ")", type: .boolean, at: at)
         case .like(let value, let pattern, let escape, let negated, let at):
             return try like(value, pattern, escape, negated: negated, at: at, scope: scope, ctes: ctes)
@@ -365,7 +365,7 @@ extension TranslationContext {
         case .field(let base, let field):
             return try fieldAccess(try translateExpression(base, scope: scope, ctes: ctes), field)
         case .subquery(let query, let at):
-            let (inner, columns) = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
+            let (inner, columns) = try translateSubqueryExpression(query, scope: scope, ctes: ctes)
             guard columns.count == 1 else {
                 throw .invalid(
                     message: "a scalar subquery must return one column, not \(columns.count)", at: location(at))

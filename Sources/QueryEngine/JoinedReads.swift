@@ -132,3 +132,37 @@ extension TranslationContext {
         return [condition]
     }
 }
+
+extension TranslationContext {
+    /// A subquery in an expression (EXISTS, IN, a scalar or quantified subquery). One that reads
+    /// the outer query's columns is run by SQLite once per outer row, so its events tables are
+    /// read once, as a join's inner side is: it is translated again with `materializesReads`.
+    func translateSubqueryExpression(_ query: Query, scope: Scope, ctes: CTEs) throws(QueryError) -> (
+        Fragment, [OutputColumn]
+    ) {
+        let outerFlag = correlatedReference
+        correlatedReference = false
+        correlationBoundaries.append(scope)
+        var translated = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
+        let correlated = correlatedReference
+        if correlated, !materializesReads, translated.0.text.contains(SQLText.identifier(tableName) + " AS ") {
+            materializesReads = true
+            defer { materializesReads = false }
+            translated = try translateQuery(query, scope: scope, ctes: ctes, top: false, names: nil)
+        }
+        correlationBoundaries.removeLast()
+        // A name that reached beyond this subquery's boundary also correlates the enclosing one.
+        correlatedReference = outerFlag || correlated
+        return translated
+    }
+
+    /// True when `candidate` is `scope` or one of its parents.
+    static func isAncestor(_ candidate: Scope, of scope: Scope) -> Bool {
+        var current: Scope? = scope
+        while let level = current {
+            if level === candidate { return true }
+            current = level.parent
+        }
+        return false
+    }
+}

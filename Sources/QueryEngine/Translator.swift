@@ -270,6 +270,12 @@ final class TranslationContext {
     /// While a join's inner side is translated: whether its WHERE conditions may move into it
     /// (inner and cross joins), innermost last.
     var joinSides: [Bool] = []
+    /// While a correlated subquery is translated again: its events tables are read once too.
+    var materializesReads = false
+    /// The scopes just outside the subquery expressions being translated, innermost last, and
+    /// whether a name inside resolved to one of them or beyond (a correlated subquery).
+    var correlationBoundaries: [Scope] = []
+    var correlatedReference = false
 
     init(source: String, dialect: Dialect, tableName: String, now: Int64, partitions: [String]) {
         self.source = source

@@ -41,7 +41,7 @@ extension TranslationContext {
                 qualifiers = [[folded.last!]]
                 if folded.count > 1 { qualifiers.append(folded) }
             }
-            if !joinSides.isEmpty {
+            if !joinSides.isEmpty || materializesReads {
                 let readAlias = freshAlias("__tm_read")
                 scope.sources.append(Source(qualifiers: qualifiers, alias: readAlias, kind: .events))
                 return joinedReadRelation(alias: readAlias, at: at)

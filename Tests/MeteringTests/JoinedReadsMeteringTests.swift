@@ -48,4 +48,25 @@ import Testing
         #expect(on.rows == [[logins.rows[0][0], events.rows[0][0]]])
         #expect(on.columnar.scans == 2)
     }
+
+    @Test func aCorrelatedSubqueryReadsItsTableOnce() throws {
+        let store = try TestCorpus.open()
+        let correlated = try store.run(
+            """
+            SELECT a.eventname, (SELECT count(*) FROM t b WHERE b.eventname = a.eventname) FROM t a
+            WHERE EXISTS (SELECT 1 FROM t c WHERE c.eventid = a.eventid AND c.eventtime < '2022-01-22T00:00:00Z')
+            """)
+        // Expected: each early event with its name's count over every event, worked out apart.
+        let totals = try store.run("SELECT eventname, count(*) FROM t GROUP BY eventname")
+        let countOf = Dictionary(uniqueKeysWithValues: totals.rows.map { ("\($0[0])", "\($0[1])") })
+        let early = try store.run("SELECT eventname FROM t WHERE eventtime < '2022-01-22T00:00:00Z'")
+        let expected = early.rows.map { "\($0[0]) \(countOf["\($0[0])"] ?? "")" }.sorted()
+        #expect(correlated.rows.map { "\($0[0]) \($0[1])" }.sorted() == expected)
+        #expect(correlated.columnar.scans == 3)
+        #expect(correlated.raw.scans == 3)
+        // An uncorrelated subquery was already run once by SQLite: it stays a plain scan.
+        let uncorrelated = try store.run(
+            "SELECT count(*) FROM t WHERE eventname IN (SELECT eventname FROM t WHERE errorcode IS NOT NULL)")
+        #expect(uncorrelated.columnar.scans == 2)
+    }
 }
