@@ -7,14 +7,22 @@ import CloudTrail
 /// written as a subquery SQLite must materialize (`LIMIT -1` keeps it from being flattened), over
 /// the columns the statement reads through it, so SQLite reads the layout once and builds an
 /// automatic index for the join. SQLite pushes no outer condition into it, so the conditions on
-/// that side alone that may move are copied into it: those of the ON clause, and for an inner
-/// join those of the WHERE clause, so its partitions and eventTime window still prune its scan.
+/// that side alone that may move are copied into it (`JoinSide`), so its partitions and eventTime
+/// window still prune its scan.
+/// Which conditions on a join's inner side alone may move into its read without dropping a row
+/// the join must keep.
+struct JoinSide {
+    /// The ON clause's: not when the side is preserved (RIGHT or FULL JOIN).
+    let takesOn: Bool
+    /// The WHERE clause's: for an inner or cross join, or a subquery's own table.
+    let takesWhere: Bool
+}
+
 extension TranslationContext {
     /// One events table read as a materialized subquery, filled in once its SELECT is translated.
     struct JoinedRead {
         let alias: String
-        /// True for an inner or cross join, whose WHERE conditions on this side may move into it.
-        let takesWhere: Bool
+        let side: JoinSide
         var conditions: [Fragment] = []
 
         var columnsMark: String { "\u{1}columns:\(alias)\u{1}" }
@@ -24,18 +32,19 @@ extension TranslationContext {
     /// The subquery standing for the events table under `alias`, with marks `fillJoinedReads`
     /// replaces.
     func joinedReadRelation(alias: String, at: Int) -> Fragment {
-        let read = JoinedRead(alias: alias, takesWhere: joinSides.last ?? true)
+        let read = JoinedRead(alias: alias, side: joinSides.last ?? JoinSide(takesOn: true, takesWhere: true))
         joinedReads.append(read)
         let name = SQLText.identifier(alias)
         return Fragment("(SELECT \(read.columnsMark) FROM ", at: at) + SQLText.identifier(tableName) + " AS " + name
             + read.whereMark + " LIMIT -1) AS " + name
     }
 
-    /// Copies the conjuncts of `condition` that read only `read`'s columns into its subquery.
-    func copyConditions(_ condition: Expr, intoReadsFrom first: Int, whereClause: Bool, scope: Scope, ctes: CTEs)
+    /// Copies the conjuncts of `condition` that read only one of `reads`' columns into its
+    /// subquery, where its `JoinSide` lets them move.
+    func copyConditions(_ condition: Expr, into reads: Range<Int>, whereClause: Bool, scope: Scope, ctes: CTEs)
         throws(QueryError)
     {
-        guard first < joinedReads.count else { return }
+        guard !reads.isEmpty else { return }
         for conjunct in Self.conjuncts(condition) {
             let translated = try translateExpression(conjunct, scope: scope, ctes: ctes)
             guard !translated.containsAggregate else { continue }
@@ -43,8 +52,9 @@ extension TranslationContext {
             guard !text.contains("SELECT"), !text.contains("tm_rand"), !text.contains("random(") else { continue }
             let qualifiers = Set(Self.qualifiedColumns(in: text).map(\.qualifier))
             guard qualifiers.count == 1, let only = qualifiers.first else { continue }
-            for index in first..<joinedReads.count where joinedReads[index].alias == only {
-                if whereClause, !joinedReads[index].takesWhere { continue }
+            for index in reads where joinedReads[index].alias == only {
+                let side = joinedReads[index].side
+                guard whereClause ? side.takesWhere : side.takesOn else { continue }
                 joinedReads[index].conditions.append(translated.sql)
             }
         }

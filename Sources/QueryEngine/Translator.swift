@@ -267,9 +267,9 @@ final class TranslationContext {
     /// Events tables read as materialized subqueries whose SELECT is still being translated
     /// (`JoinedReads`).
     var joinedReads: [JoinedRead] = []
-    /// While a join's inner side is translated: whether its WHERE conditions may move into it
-    /// (inner and cross joins), innermost last.
-    var joinSides: [Bool] = []
+    /// While a join's inner side is translated: which conditions may move into it, innermost
+    /// last.
+    var joinSides: [JoinSide] = []
     /// While a correlated subquery is translated again: its events tables are read once too.
     var materializesReads = false
     /// The scopes just outside the subquery expressions being translated, innermost last, and

@@ -114,21 +114,36 @@ extension TranslationContext {
             return Fragment("json_each(", at: at) + value.sql + ") AS " + ref
 
         case .join(let kind, let left, let right, let on, let using, let at):
-            var out = try translateRelation(left, scope: scope, ctes: ctes)
-            out.append(Fragment(" \(kind.rawValue) ", at: at))
-            // The inner side of an inner, cross or left join is read once (JoinedReads).
-            let readsBefore = joinedReads.count
-            let innerSide = [.inner, .cross, .left].contains(kind)
-            if innerSide { joinSides.append(kind != .left) }
-            let rightSQL = try translateRelation(right, scope: scope, ctes: ctes)
-            if innerSide { joinSides.removeLast() }
-            out.append(rightSQL)
+            // SQLite makes no automatic index for a RIGHT JOIN's inner loop: `a RIGHT JOIN b` is
+            // written `b LEFT JOIN a`, the same rows, when `a` is one relation (not itself a join).
+            let swapped: Bool
+            if kind == .right, case .join = left { swapped = false } else { swapped = kind == .right }
+            // The inner loop's side is read once (JoinedReads). Conditions move into it only where
+            // they cannot drop a row the join must keep: the ON clause's unless that side is
+            // preserved (a RIGHT JOIN's right, either side of a FULL JOIN), the WHERE clause's for
+            // an inner join.
+            let inner = JoinSide(
+                takesOn: kind != .full && (kind != .right || swapped), takesWhere: kind == .inner || kind == .cross)
+            var innerReads = joinedReads.count..<joinedReads.count
+            func translateSide(_ relation: Relation, isInner: Bool) throws(QueryError) -> Fragment {
+                guard isInner else { return try translateRelation(relation, scope: scope, ctes: ctes) }
+                let start = joinedReads.count
+                joinSides.append(inner)
+                defer { joinSides.removeLast() }
+                let sql = try translateRelation(relation, scope: scope, ctes: ctes)
+                innerReads = start..<joinedReads.count
+                return sql
+            }
+            let leftSQL = try translateSide(left, isInner: swapped)
+            let rightSQL = try translateSide(right, isInner: !swapped)
+            var out =
+                swapped
+                ? rightSQL + Fragment(" LEFT JOIN ", at: at) + leftSQL
+                : leftSQL + Fragment(" \(kind.rawValue) ", at: at) + rightSQL
             if let on {
                 let condition = try translateExpression(on, scope: scope, ctes: ctes)
                 try requireBoolean(condition, "JOIN")
-                if innerSide {
-                    try copyConditions(on, intoReadsFrom: readsBefore, whereClause: false, scope: scope, ctes: ctes)
-                }
+                try copyConditions(on, into: innerReads, whereClause: false, scope: scope, ctes: ctes)
                 out.append(" ON ")
                 out.append(condition.sql)
             } else if !using.isEmpty {

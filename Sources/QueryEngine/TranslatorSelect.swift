@@ -9,7 +9,7 @@ extension TranslationContext {
         var fromParts: [Fragment] = []
         for (index, relation) in select.from.enumerated() {
             // A comma join's later relations are inner sides (JoinedReads).
-            if index > 0 { joinSides.append(true) }
+            if index > 0 { joinSides.append(JoinSide(takesOn: true, takesWhere: true)) }
             defer { if index > 0 { joinSides.removeLast() } }
             fromParts.append(try translateRelation(relation, scope: scope, ctes: ctes))
         }
@@ -22,7 +22,8 @@ extension TranslationContext {
                 throw .invalid(message: "WHERE clause cannot contain aggregations", at: location(condition.start))
             }
             whereSQL = translated.sql
-            try copyConditions(condition, intoReadsFrom: firstRead, whereClause: true, scope: scope, ctes: ctes)
+            try copyConditions(
+                condition, into: firstRead..<joinedReads.count, whereClause: true, scope: scope, ctes: ctes)
         }
         if let sample = select.sample {
             let condition = try sampleCondition(sample, scope: scope, ctes: ctes)

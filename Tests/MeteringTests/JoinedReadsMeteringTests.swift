@@ -49,6 +49,32 @@ import Testing
         #expect(on.columnar.scans == 2)
     }
 
+    @Test func rightJoinsAndChainsKeepThePreservedRows() throws {
+        let store = try TestCorpus.open()
+        let events = try store.run("SELECT count(*) FROM t").rows[0][0]
+        let logins = try store.run("SELECT count(*) FROM t WHERE eventname = 'ConsoleLogin'").rows[0][0]
+        // A RIGHT JOIN runs as the LEFT JOIN the other way round; only the inner side's own ON
+        // condition moves, and the columns keep the order written.
+        for condition in ["a.eventname = 'ConsoleLogin'", "b.eventname = 'ConsoleLogin'"] {
+            let right = try store.run(
+                "SELECT count(*), count(a.eventid) FROM t a RIGHT JOIN t b ON a.eventid = b.eventid AND \(condition)")
+            #expect(right.rows == [[events, logins]], "\(condition)")
+            #expect(right.columnar.scans == 2)
+        }
+        let named = try store.run(
+            "SELECT a.eventid, b.eventname FROM t a RIGHT JOIN t b ON a.eventid = b.eventid WHERE b.eventname = 'ConsoleLogin'"
+        )
+        #expect(named.columns == ["eventid", "eventname"])
+        // An ON condition on an earlier side of a LEFT JOIN does not move into that side.
+        let chain = try store.run(
+            """
+            SELECT count(*), count(c.eventid) FROM t a JOIN t b ON a.eventid = b.eventid
+            LEFT JOIN t c ON c.eventid = b.eventid AND b.eventname = 'ConsoleLogin'
+            """)
+        #expect(chain.rows == [[events, logins]])
+        #expect(chain.columnar.scans == 3)
+    }
+
     @Test func aCorrelatedSubqueryReadsItsTableOnce() throws {
         let store = try TestCorpus.open()
         let correlated = try store.run(
