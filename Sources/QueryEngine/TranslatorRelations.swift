@@ -23,6 +23,12 @@ extension TranslationContext {
                 }
                 outputs = cte
                 scope.sources.append(Source(qualifiers: [[sqlAlias]], alias: sqlAlias, kind: .derived(outputs)))
+                if !joinSides.isEmpty {
+                    // A WITH table read once on a join's inner side would be flattened into the join,
+                    // its events table rescanned per outer row: it is materialized (JoinedReads).
+                    return Fragment("(SELECT * FROM ", at: at) + SQLText.identifier(folded[0]) + " LIMIT -1) AS "
+                        + SQLText.identifier(sqlAlias)
+                }
                 return Fragment(SQLText.identifier(folded[0]), at: at) + " AS " + SQLText.identifier(sqlAlias)
             }
             if !columns.isEmpty {

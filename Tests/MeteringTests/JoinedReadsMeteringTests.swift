@@ -75,6 +75,19 @@ import Testing
         #expect(chain.columnar.scans == 3)
     }
 
+    @Test func aWithTableOnTheInnerSideIsReadOnce() throws {
+        let store = try TestCorpus.open()
+        let logins = try store.run("SELECT count(*) FROM t WHERE eventname = 'ConsoleLogin'").rows[0][0]
+        let joined = try store.run(
+            """
+            WITH x AS (SELECT eventid FROM t WHERE eventname = 'ConsoleLogin')
+            SELECT count(*) FROM t JOIN x ON t.eventid = x.eventid
+            """)
+        #expect(joined.rows == [[logins]])
+        #expect(joined.columnar.scans == 2)
+        #expect(joined.raw.scans == 2)
+    }
+
     @Test func aCorrelatedSubqueryReadsItsTableOnce() throws {
         let store = try TestCorpus.open()
         let correlated = try store.run(
