@@ -1,14 +1,15 @@
 import CloudTrail
 
-/// The events table on the inner side of a join (`a JOIN t b ON a.requestid = b.requestid`, or a
-/// comma join) is read once, as Athena's hash join reads each side once. SQLite joins by nested
-/// loops and makes no automatic index on a virtual table, so left alone it would scan the layout
-/// again for every outer row: quadratic time, and a meter billing every rescan. Such a side is
-/// written as a subquery SQLite must materialize (`LIMIT -1` keeps it from being flattened), over
-/// the columns the statement reads through it, so SQLite reads the layout once and builds an
-/// automatic index for the join. SQLite pushes no outer condition into it, so the conditions on
-/// that side alone that may move are copied into it (`JoinSide`), so its partitions and eventTime
-/// window still prune its scan.
+// The events table on the inner side of a join (`a JOIN t b ON a.requestid = b.requestid`, or a
+// comma join) is read once, as Athena's hash join reads each side once. SQLite joins by nested
+// loops and makes no automatic index on a virtual table, so left alone it would scan the layout
+// again for every outer row: quadratic time, and a meter billing every rescan. Such a side is
+// written as a subquery SQLite must materialize (`LIMIT -1` keeps it from being flattened), over
+// the columns the statement reads through it, so SQLite reads the layout once and builds an
+// automatic index for the join. SQLite pushes no outer condition into it, so the conditions on
+// that side alone that may move are copied into it (`JoinSide`), and its partitions and
+// eventTime window still prune its scan.
+
 /// Which conditions on a join's inner side alone may move into its read without dropping a row
 /// the join must keep.
 struct JoinSide {
@@ -46,10 +47,14 @@ extension TranslationContext {
     {
         guard !reads.isEmpty else { return }
         for conjunct in Self.conjuncts(condition) {
+            let randomBefore = nondeterministicFunctions.count
             let translated = try translateExpression(conjunct, scope: scope, ctes: ctes)
-            guard !translated.containsAggregate else { continue }
+            // A random condition drawn twice would not keep the same rows; a subquery may read others.
+            let random = nondeterministicFunctions.count > randomBefore
+            nondeterministicFunctions.removeSubrange(randomBefore...)
+            guard !translated.containsAggregate, !random else { continue }
             let text = translated.sql.text
-            guard !text.contains("SELECT"), !text.contains("tm_rand"), !text.contains("random(") else { continue }
+            guard !text.contains("SELECT") else { continue }
             let qualifiers = Set(Self.qualifiedColumns(in: text).map(\.qualifier))
             guard qualifiers.count == 1, let only = qualifiers.first else { continue }
             for index in reads where joinedReads[index].alias == only {
