@@ -241,13 +241,7 @@ final class ColumnarCursor: VirtualTableCursor {
             guard let cell = segment.cell(index, row) else { return result.null() }
             cellPresenters[index].result(result, cell)
         } else {
-            let file = row < segment.fileIndexes.count ? segment.fileIndexes[row] : -1
-            guard file >= 0,
-                let value = table.catalog.files[file].partitionValues[index - LayoutColumns.eventColumnCount]
-            else {
-                return result.null()
-            }
-            value.withUnsafeBytes { ValuePresentation.partition.result(result, $0) }
+            table.fileColumn(index, file: row < segment.fileIndexes.count ? segment.fileIndexes[row] : -1, into: result)
         }
     }
 

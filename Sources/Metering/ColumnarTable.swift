@@ -94,6 +94,7 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
         guard isMetering else { return }
         rawPlan.beginScan(columns: columns, constraints: constraints, partitionsApply: true)
         let total = tableFiles?.count ?? catalog.totalFileCount
+        guard constraints.path.isEmpty else { return planRawScanByFile(constraints, total: total) }
         guard !constraints.partitions.isEmpty else {
             // Every file of the table is kept: add its totals instead of walking every file per query.
             RawTable.explainPruning(
@@ -123,5 +124,43 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
             rawPlan.addOrigins(listed: group.listed, estimated: group.estimated)
             rawPlan.addEvents(scanned: group.events, matched: 0)
         }
+    }
+
+    /// `planRawScan` for a scan bounded on `"$path"`: the ingested files of the partition groups
+    /// kept, one by one, by their paths; the listed files of those groups whole.
+    private func planRawScanByFile(_ constraints: ScanConstraints, total: Int) {
+        let groups = catalog.groupsKept(partitionBounds: constraints.partitions, in: tableFiles)
+        let keptGroups = Set(groups)
+        var ingested: [Int: (files: Int, bytes: Int64, events: Int64)] = [:]
+        var skipped = 0
+        for index in catalog.files.indices
+        where keptGroups.contains(catalog.fileGroup[index]) && (tableFiles?.includes[index] ?? true) {
+            let file = catalog.files[index]
+            let group = catalog.fileGroup[index]
+            let sums = ingested[group] ?? (0, 0, 0)
+            ingested[group] = (sums.files + 1, sums.bytes + file.compressedBytes, sums.events + file.events)
+            guard catalog.pathAdmits(index, constraints.path, prefix: objectPrefix) else {
+                skipped += 1
+                continue
+            }
+            rawPlan.addUnits(1, bytes: file.compressedBytes)
+            rawPlan.addOrigins(listed: 0, estimated: file.isSizeEstimated ? 1 : 0)
+            rawPlan.addEvents(scanned: file.events, matched: 0)
+        }
+        var listed = 0
+        for index in groups {
+            let group = catalog.partitionGroups[index]
+            let sums = ingested[index] ?? (0, 0, 0)
+            guard group.files > sums.files else { continue }
+            listed += group.files - sums.files
+            rawPlan.addUnits(group.files - sums.files, bytes: group.bytes - sums.bytes)
+            rawPlan.addOrigins(listed: group.files - sums.files, estimated: 0)
+            rawPlan.addEvents(scanned: group.events - sums.events, matched: 0)
+        }
+        let partitionsKept = groups.reduce(0) { $0 + catalog.partitionGroups[$1].files }
+        RawTable.explainPruning(
+            kept: partitionsKept, of: total, constraints: constraints, partitions: partitions, tableFiles: tableFiles,
+            into: rawPlan)
+        RawTable.explainPathPruning(skipped: skipped, listedKept: listed, constraints: constraints, into: rawPlan)
     }
 }

@@ -118,6 +118,39 @@ public final class MeteredStore {
         try VirtualTableModule.install(raw, moduleName: "trailmeter_raw", tableName: Self.rawTableName, on: connection)
     }
 
+    /// What Athena's `"$path"` puts before a file's key from `AWSLogs/` on: from the Athena
+    /// table's location (`--athena-ddl`), else `s3://<bucket>/`, since a store does not know its bucket.
+    public var objectPrefix: String {
+        let location = athenaDefinition.flatMap { $0.location.map(AthenaTableLocation.init) ?? $0.readLocation }
+        return location?.objectPrefix ?? Self.unknownObjectPrefix
+    }
+
+    /// `objectPrefix` when no table location names the bucket.
+    public static let unknownObjectPrefix = "s3://<bucket>/"
+
+    /// What `$path` puts before each key for `translation`: the table location's prefix, else
+    /// the one its own `s3://` strings name (`WHERE "$path" LIKE 's3://bucket/AWSLogs/...'`),
+    /// else `unknownObjectPrefix`.
+    public func objectPrefix(for translation: Translation) -> String {
+        let prefix = objectPrefix
+        guard prefix == Self.unknownObjectPrefix, let written = translation.objectPrefixWritten else { return prefix }
+        return written
+    }
+
+    /// Where the bucket in `translation`'s `$path` values came from, when no table location
+    /// gave it; nil for a statement without `$path` or with a location.
+    public func objectPrefixNote(for translation: Translation) -> String? {
+        guard translation.fileColumnsUsed.contains("$path"), objectPrefix == Self.unknownObjectPrefix else {
+            return nil
+        }
+        if let written = translation.objectPrefixWritten {
+            return
+                "$path: each key is shown after \(written), taken from the query's own s3:// string (give --athena-ddl with the table's LOCATION to set it)"
+        }
+        return
+            "$path: a store does not know its bucket: each key is shown after \(Self.unknownObjectPrefix) (give --athena-ddl with the table's LOCATION)"
+    }
+
     /// The layout partitions the Athena table has: its DDL's, else the table kind's (every
     /// partition column while the table is assumed per query).
     public var athenaPartitions: [String] {
@@ -380,6 +413,7 @@ public final class MeteredStore {
         table.dialect = translation.dialect
         table.presenters = translation.presenters
         table.tableFiles = translation.dialect == .athena && !athenaFiles.isWholeStore ? athenaFiles : nil
+        table.objectPrefix = objectPrefix(for: translation)
         var referenced: Set<Int> = []
         let tableName = table === raw ? Self.rawTableName : Self.columnarTableName
         do {
@@ -387,8 +421,8 @@ public final class MeteredStore {
                 guard read.table == tableName else { return }
                 if let index = EventSchema.indexByName[read.column] {
                     referenced.insert(index)
-                } else if let partition = LayoutColumns.partitionNames.firstIndex(of: read.column) {
-                    referenced.insert(LayoutColumns.eventColumnCount + partition)
+                } else if let hidden = LayoutColumns.hiddenColumn(named: read.column) {
+                    referenced.insert(hidden)
                 }
             }
             table.referencedColumns = referenced

@@ -47,6 +47,18 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
         }
     }
 
+    /// Explains what bounds on `"$path"` skipped: files whose path they exclude, as Trino's Hive
+    /// connector skips them; files known only from a listing are kept, their keys not loaded.
+    static func explainPathPruning(skipped: Int, listedKept: Int, constraints: ScanConstraints, into meter: ScanMeter) {
+        guard !constraints.path.isEmpty else { return }
+        let bounds = constraints.path.map { "$path \($0.description)" }.joined(separator: " and ")
+        meter.explain("\(skipped) more files skipped by \(bounds)")
+        if listedKept > 0 {
+            meter.explain(
+                "\(listedKept) files known only from a listing are counted whatever their $path (an upper bound)")
+        }
+    }
+
     /// Files grouped so that no two groups overlap in time, in time order.
     func groups(of kept: [Int]) -> [[Int]] {
         let ordered = kept.sorted { a, b in
@@ -113,7 +125,10 @@ final class RawCursor: VirtualTableCursor {
         noteEarlyStop()
         constraints = ScanPlanning.constraints(plan: plan, arguments: arguments)
         presenters = table.presenters
-        let kept = table.catalog.filesKept(partitionBounds: constraints.partitions, in: table.tableFiles)
+        let partitionsKept = table.catalog.filesKept(partitionBounds: constraints.partitions, in: table.tableFiles)
+        let kept = partitionsKept.filter {
+            table.catalog.pathAdmits($0, constraints.path, prefix: table.objectPrefix)
+        }
         let listed = table.catalog.groupsKept(partitionBounds: constraints.partitions, in: table.tableFiles).reduce(0) {
             $0 + table.catalog.partitionGroups[$1].listed
         }
@@ -128,8 +143,10 @@ final class RawCursor: VirtualTableCursor {
             table.meter.beginScan(
                 columns: table.columnsUsed(constraints), constraints: constraints, partitionsApply: true)
             RawTable.explainPruning(
-                kept: kept.count, of: table.tableFiles?.count ?? table.catalog.totalFileCount, constraints: constraints,
-                partitions: table.partitions, tableFiles: table.tableFiles, into: table.meter)
+                kept: partitionsKept.count, of: table.tableFiles?.count ?? table.catalog.totalFileCount,
+                constraints: constraints, partitions: table.partitions, tableFiles: table.tableFiles, into: table.meter)
+            RawTable.explainPathPruning(
+                skipped: partitionsKept.count - kept.count, listedKept: 0, constraints: constraints, into: table.meter)
         }
         groups = table.groups(of: kept)
         groupPosition = -1
@@ -197,12 +214,7 @@ final class RawCursor: VirtualTableCursor {
                 presenters[index].result(result, UnsafeRawBufferPointer(rebasing: $0[values.range(row)]))
             }
         } else {
-            guard
-                let value = table.catalog.files[fileOfRow[row]].partitionValues[index - LayoutColumns.eventColumnCount]
-            else {
-                return result.null()
-            }
-            value.withUnsafeBytes { ValuePresentation.partition.result(result, $0) }
+            table.fileColumn(index, file: fileOfRow[row], into: result)
         }
     }
 

@@ -5,21 +5,40 @@ import SQLite
 
 /// Column numbering shared by both layout tables: the `EventSchema` columns, then Athena's
 /// partition columns (declared hidden; the translator lets a query name only those of the Athena
-/// table in use).
+/// table in use), then the Hive file columns `$path` and `$file_size` (hidden too).
 enum LayoutColumns {
     static let eventColumnCount = EventSchema.columns.count
     static let partitionNames = DialectSchema.partitionColumns
-    static let count = eventColumnCount + partitionNames.count
+    static let pathColumn = eventColumnCount + partitionNames.count
+    static let fileSizeColumn = pathColumn + 1
+    static let count = fileSizeColumn + 1
 
     /// `CREATE TABLE` text for `sqlite3_declare_vtab`.
     static let declaration: String = {
         let events = EventSchema.columns.map { "\"\($0.name)\"" }
-        let partitions = partitionNames.map { "\"\($0)\" HIDDEN" }
-        return "CREATE TABLE x(\((events + partitions).joined(separator: ", ")))"
+        let hidden = (partitionNames + DialectSchema.fileColumns).map { "\"\($0)\" HIDDEN" }
+        return "CREATE TABLE x(\((events + hidden).joined(separator: ", ")))"
     }()
 
+    /// The name of layout column `column`.
+    static func name(ofColumn column: Int) -> String {
+        if column < eventColumnCount { return EventSchema.columns[column].name }
+        if let partition = partitionIndex(ofColumn: column) { return partitionNames[partition] }
+        return column == pathColumn ? "$path" : "$file_size"
+    }
+
+    /// The layout column named `name` outside the event columns, nil for any other name.
+    static func hiddenColumn(named name: String) -> Int? {
+        if let partition = partitionNames.firstIndex(of: name) { return eventColumnCount + partition }
+        switch name {
+        case "$path": return pathColumn
+        case "$file_size": return fileSizeColumn
+        default: return nil
+        }
+    }
+
     static func partitionIndex(ofColumn column: Int) -> Int? {
-        column >= eventColumnCount && column < count ? column - eventColumnCount : nil
+        column >= eventColumnCount && column < pathColumn ? column - eventColumnCount : nil
     }
 }
 
@@ -107,6 +126,8 @@ struct ScanConstraints: Sendable {
     var eventTime: [PushedBound] = []
     /// Bounds by partition index (`LayoutColumns.partitionNames`).
     var partitions: [Int: [PushedBound]] = [:]
+    /// Bounds on `"$path"`: Trino's Hive connector skips the files whose path they exclude.
+    var path: [PushedBound] = []
     /// `column GLOB pattern` and `column = text` on event columns. SQLite checks them again on
     /// every row it gets (none is omitted), so a layout may use them to hand over fewer rows.
     var textFilters: [TextFilter] = []
@@ -154,7 +175,7 @@ enum ScanPlanning {
             }
             tokens.append(token)
             info.pass(constraint: index, asArgument: tokens.count)
-            if token.first == "t" || token.first?.isNumber == true { bounded = true }
+            if token.first == "t" || token.first == "p" || token.first?.isNumber == true { bounded = true }
         }
         var order = ""
         // SQLite passes LIMIT only for a lone virtual table whose ORDER BY terms are all its columns.
@@ -173,8 +194,8 @@ enum ScanPlanning {
     }
 
     /// The plan token of one usable constraint (`t` and an operator for eventtime, a partition
-    /// index and an operator, `g` or `q` and a column for GLOB or `=` on text), nil when no layout
-    /// takes it.
+    /// index and an operator, `p` and an operator for `$path`, `g` or `q` and a column for GLOB
+    /// or `=` on text), nil when no layout takes it.
     private static func token(
         for constraint: IndexInfo.Constraint, at index: Int, info: IndexInfo, partitions: Set<Int>
     ) -> String? {
@@ -193,6 +214,8 @@ enum ScanPlanning {
             target = "t"
         } else if let partition = LayoutColumns.partitionIndex(ofColumn: column), partitions.contains(partition) {
             target = String(partition)
+        } else if column == LayoutColumns.pathColumn {
+            target = "p"
         } else {
             return nil
         }
@@ -243,6 +266,8 @@ enum ScanPlanning {
                 let bound = PushedBound(op: op, values: texts(of: argument, isList: op == .inList))
                 if head == "t" {
                     result.eventTime.append(bound)
+                } else if head == "p" {
+                    result.path.append(bound)
                 } else if let partition = Int(token.dropLast()) {
                     result.partitions[partition, default: []].append(bound)
                 }

@@ -85,10 +85,7 @@ final class ScanMeter {
         measurement.eventsMatched += matched
     }
 
-    static func name(_ column: Int) -> String {
-        if column < LayoutColumns.eventColumnCount { return EventSchema.columns[column].name }
-        return LayoutColumns.partitionNames[column - LayoutColumns.eventColumnCount]
-    }
+    static func name(_ column: Int) -> String { LayoutColumns.name(ofColumn: column) }
 }
 
 /// The bytes the layouts' read paths actually fetched, counted where they are read and apart
@@ -158,6 +155,26 @@ class MeteredLayoutTable {
     }
 
     var declaration: String { LayoutColumns.declaration }
+
+    /// What `$path` puts before a file's key: the bucket and any prefix before `AWSLogs/` of
+    /// the Athena table's location; `s3://<bucket>/` when no location names them.
+    var objectPrefix = MeteredStore.unknownObjectPrefix
+
+    /// Hands SQLite hidden layout column `index` (a partition or file column) for the rows of
+    /// catalog file `file` (-1: none).
+    func fileColumn(_ index: Int, file: Int, into result: FunctionResult) {
+        guard file >= 0 else { return result.null() }
+        let entry = catalog.files[file]
+        switch index {
+        case LayoutColumns.pathColumn: result.text(objectPrefix + entry.objectKey)
+        case LayoutColumns.fileSizeColumn: result.int64(entry.compressedBytes)
+        default:
+            guard let value = entry.partitionValues[index - LayoutColumns.eventColumnCount] else {
+                return result.null()
+            }
+            value.withUnsafeBytes { ValuePresentation.partition.result(result, $0) }
+        }
+    }
 
     func bestIndex(_ info: IndexInfo) {
         ScanPlanning.bestIndex(info, partitions: partitions)

@@ -21,6 +21,9 @@ final class StoreCatalog {
         /// folder (`CloudTrail`, `CloudTrail-Insight`); nil when the path does not say.
         let organizationID: String?
         let folder: String?
+        /// Its S3 key from `AWSLogs/` on (the file's name for a file outside the key layout),
+        /// named as CloudTrail's gzip object when the file on disk is a gunzipped copy.
+        let objectKey: String
     }
 
     struct Segment {
@@ -68,6 +71,12 @@ final class StoreCatalog {
     /// stores that some stored event fills.
     let storedEventColumns: Set<Int>
 
+    /// The key `File.objectKey` holds.
+    static func objectKey(s3Key: String?, path: String, sizeEstimated: Bool) -> String {
+        let key = s3Key ?? String(path.split(separator: "/").last ?? Substring(path))
+        return sizeEstimated && key.hasSuffix(".json") ? key + ".gz" : key
+    }
+
     /// Reads the catalog of `store`, every row checked against its checksum and the whole
     /// against the store's totals: damage is an error here, before any answer is given.
     convenience init(_ store: StoreFile) throws(MeteringError) {
@@ -85,7 +94,8 @@ final class StoreCatalog {
                 partitionValues: PartitionGroup.partitionValues(
                     day: file.day, region: file.region, account: file.account),
                 isSizeEstimated: file.sizeEstimated, organizationID: file.organizationID,
-                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path))
+                folder: LogFileDiscovery.trailFolder(ofPath: file.s3Key ?? file.path),
+                objectKey: Self.objectKey(s3Key: file.s3Key, path: file.path, sizeEstimated: file.sizeEstimated))
         }
         let (groups, fileGroup) = PartitionGroup.groups(files: contents.files, listed: contents.listedPartitions)
         let segments = contents.segments.map { segment in
@@ -149,6 +159,14 @@ final class StoreCatalog {
     func groupsKept(partitionBounds bounds: [Int: [PushedBound]], in table: TableFiles?) -> [Int] {
         partitionGroups.indices.filter { index in
             (table?.groupIncludes[index] ?? true) && Self.admits(partitionGroups[index].partitionValues, bounds)
+        }
+    }
+
+    /// True when file `index`'s `"$path"` (its key after `prefix`) meets every bound in `path`.
+    func pathAdmits(_ index: Int, _ path: [PushedBound], prefix: String) -> Bool {
+        guard !path.isEmpty else { return true }
+        return Array((prefix + files[index].objectKey).utf8).withUnsafeBytes { text in
+            path.allSatisfy { $0.admits(text) }
         }
     }
 

@@ -79,6 +79,33 @@ public struct AthenaTableLocation: Sendable, Equatable {
         self.dayPrefix = dayPrefix
     }
 
+    /// What a file's key from `AWSLogs/` on follows in its `s3://` URI (Athena's `"$path"`): the
+    /// location up to its `AWSLogs` segment, or the whole location (ending in `/`) when it does
+    /// not reach one; nil without a location.
+    public var objectPrefix: String? {
+        guard let text else { return nil }
+        for marker in ["/AWSLogs/", "/AWSLogs"] {
+            if let found = text.firstRange(of: marker), marker.hasSuffix("/") || found.upperBound == text.endIndex {
+                return String(text[...found.lowerBound])
+            }
+        }
+        return text.hasSuffix("/") ? text : text + "/"
+    }
+
+    /// `objectPrefix` as an `s3://` string the user wrote gives it (`'s3://bucket/AWSLogs/...'`,
+    /// a LIKE pattern): up to its `AWSLogs` segment, else its bucket alone; nil when it names no
+    /// bucket (a wildcard or a character bucket names cannot hold).
+    public static func objectPrefix(ofLiteral text: String) -> String? {
+        guard text.lowercased().hasPrefix("s3://") else { return nil }
+        let rest = text.dropFirst(5)
+        let bucket = rest.prefix { $0 != "/" }
+        guard !bucket.isEmpty,
+            bucket.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "." || $0 == "-") })
+        else { return nil }
+        if let found = text.firstRange(of: "/AWSLogs/") { return String(text[...found.lowerBound]) }
+        return "s3://\(bucket)/"
+    }
+
     /// True when the location fixes nothing a store knows (every account, region, folder and day).
     public var readsEverything: Bool {
         underOrganization == nil && account == nil && folder == nil && region == nil && dayPrefix == nil

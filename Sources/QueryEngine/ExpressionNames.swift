@@ -67,6 +67,10 @@ extension TranslationContext {
             if dialect == .athena, parts.count == 1, let name = athenaPartition(folded[0]) {
                 return column("\(ref).\(SQLText.identifier(name))", .varchar, parts)
             }
+            if dialect == .athena, parts.count == 1, let type = DialectSchema.fileColumnType(folded[0]) {
+                fileColumnsUsed.insert(folded[0])
+                return column("\(ref).\(SQLText.identifier(folded[0]))", type, parts)
+            }
             for length in stride(from: folded.count, through: 1, by: -1) {
                 let path = folded[0..<length].joined(separator: ".")
                 if let index = EventSchema.indexByName[path] {

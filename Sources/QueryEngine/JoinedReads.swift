@@ -95,8 +95,9 @@ extension TranslationContext {
         return result
     }
 
-    /// The layout table's columns: every event column and the partition columns.
-    private static let layoutColumns = Set(EventSchema.columns.map(\.name) + DialectSchema.partitionColumns)
+    /// The layout table's columns: every event column, the partition columns and the file columns.
+    private static let layoutColumns = Set(
+        EventSchema.columns.map(\.name) + DialectSchema.partitionColumns + DialectSchema.fileColumns)
 
     /// `"q"."c"` references in translated SQL, in order.
     static func qualifiedColumns(in text: String) -> [(qualifier: String, column: String)] {

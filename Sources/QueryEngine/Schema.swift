@@ -68,6 +68,20 @@ public enum DialectSchema {
     /// `region`, `year`, `month`, `day`, `account`.
     public static let partitionColumns = ["timestamp", "region", "year", "month", "day", "account"]
 
+    /// Hive's hidden columns of an Athena table that TrailMeter answers, per row from the log
+    /// file that holds it: `"$path"` (the object's `s3://` URI) and `"$file_size"` (its bytes).
+    /// Named only quoted, and never listed by `SELECT *`, as in Athena.
+    public static let fileColumns = ["$path", "$file_size"]
+
+    /// The type of file column `name`, nil for any other name.
+    static func fileColumnType(_ name: String) -> SQLType? {
+        switch name {
+        case "$path": .varchar
+        case "$file_size": .bigint
+        default: nil
+        }
+    }
+
     /// Other names published Athena tables give the same partitions (AWS's security analytics
     /// bootstrap: `date_partition`, `region_partition`, `account_partition`; Chariot Solutions'
     /// projected tables: `ingest_date` for the `yyyy/MM/dd` day, `account_id`).

@@ -41,6 +41,11 @@ public struct Translation: Sendable {
     public let placeholders: [PlaceholderBinding]
     /// The Athena partition columns (layout names: `timestamp`, `region`, ...) the query used.
     public let partitionsUsed: [String]
+    /// The Hive file columns (`$path`, `$file_size`) the query used.
+    public let fileColumnsUsed: [String]
+    /// For a statement that reads `$path`, the bucket (and any prefix before `AWSLogs/`) of the
+    /// first `s3://` string it holds: where its files are, when no table location says.
+    public let objectPrefixWritten: String?
     /// How a layout hands each `EventSchema` column to SQLite for this statement: the dialect's
     /// presentation, with the user's Athena table's declared types (`eventtime timestamp`).
     public let presenters: [CellPresenter]
@@ -125,6 +130,12 @@ public struct Translator: Sendable {
             dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
+            fileColumnsUsed: context.fileColumnsUsed.sorted(),
+            objectPrefixWritten: context.fileColumnsUsed.contains("$path")
+                ? tokens.lazy.compactMap {
+                    $0.kind == .string ? AthenaTableLocation.objectPrefix(ofLiteral: $0.text) : nil
+                }
+                .first : nil,
             presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition),
             resultOrder: .of(query), nondeterministicFunctions: context.nondeterministicFunctions,
             marks: fragment.marks)
@@ -254,6 +265,8 @@ final class TranslationContext {
     lazy var lakeShapes = DialectSchema.lakeShapes()
     /// Layout partitions the query referenced.
     var partitionsUsed: Set<String> = []
+    /// Hive hidden file columns the query referenced (`$path`, `$file_size`).
+    var fileColumnsUsed: Set<String> = []
     /// The name the query first wrote for each layout partition it referenced (`date_partition`).
     var partitionNamesWritten: [String: String] = [:]
     /// True when no Athena table was given and the table shape is assumed from the partition

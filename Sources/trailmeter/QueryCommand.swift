@@ -130,7 +130,10 @@ struct QueryCommand: ParsableCommand {
             }
             let translation = try metered.translate(text, dialect: dialect, layout: .columnar)
             if format == .table {
-                print(header(translation, definition: definition, locationNote: metered.athenaLocationNote))
+                print(
+                    header(
+                        translation, definition: definition, locationNote: metered.athenaLocationNote,
+                        objectPrefixNote: metered.objectPrefixNote(for: translation)))
                 fflush(nil)  // rows go out through the file handle, not stdio
             }
             let output = RowStream(format: format, columns: translation.columns)
@@ -174,12 +177,13 @@ struct QueryCommand: ParsableCommand {
         return AthenaTableKind.assumedShape(partitionsUsed: translation.partitionsUsed)
     }
 
-    private func header(_ translation: Translation, definition: AthenaTableDefinition?, locationNote: String?)
-        -> String
-    {
+    private func header(
+        _ translation: Translation, definition: AthenaTableDefinition?, locationNote: String?, objectPrefixNote: String?
+    ) -> String {
         QueryReport.header(
             translation, dialectGiven: dialect != nil, athenaShape: athenaShape(translation, definition: definition),
-            athenaShapeAssumed: athenaTable == nil && definition == nil, locationNote: locationNote)
+            athenaShapeAssumed: athenaTable == nil && definition == nil, locationNote: locationNote,
+            objectPrefixNote: objectPrefixNote)
     }
 
     private func pricingDay(_ clock: QueryClock) -> CalendarDay {

@@ -37,14 +37,16 @@ struct QueryReport {
     func header() -> String {
         Self.header(
             result.translation, dialectGiven: dialectGiven, athenaShape: athenaShape,
-            athenaShapeAssumed: athenaShapeAssumed, locationNote: store.athenaLocationNote)
+            athenaShapeAssumed: athenaShapeAssumed, locationNote: store.athenaLocationNote,
+            objectPrefixNote: store.objectPrefixNote(for: result.translation))
     }
 
     /// What the query was read as: its dialect, the Athena table assumed, what the table's
-    /// location leaves out (`locationNote`, Athena statements only), the placeholders bound.
+    /// location leaves out (`locationNote`, Athena statements only), a `"$path"` whose bucket is
+    /// unknown, the placeholders bound.
     static func header(
         _ translation: Translation, dialectGiven: Bool, athenaShape: String, athenaShapeAssumed: Bool,
-        locationNote: String?
+        locationNote: String?, objectPrefixNote: String?
     ) -> String {
         let dialect = translation.dialect
         let how =
@@ -58,6 +60,7 @@ struct QueryReport {
                 "Athena table: assumed \(athenaShape) (the query uses \(used.joined(separator: ", ")); give --athena-ddl or --athena-table to say)\n"
         }
         if dialect == .athena, let locationNote { text += locationNote + "\n" }
+        if let objectPrefixNote { text += objectPrefixNote + "\n" }
         for binding in translation.placeholders {
             text += "Placeholder \(binding)\n"
         }
