@@ -141,6 +141,8 @@ indirect enum Relation {
     /// A table name (possibly `db.table`), an event data store id or a placeholder.
     case table(name: [Identifier], storeReference: String?, alias: Identifier?, columns: [Identifier], at: Int)
     case subquery(Query, alias: Identifier?, columns: [Identifier], at: Int)
+    /// `LATERAL (query)`: a subquery over the row of the relations before it.
+    case lateral(Query, alias: Identifier?, columns: [Identifier], at: Int)
     case unnest([Expr], ordinality: Bool, alias: Identifier?, columns: [Identifier], at: Int)
     case join(JoinKind, Relation, Relation, on: Expr?, using: [Identifier], at: Int)
 }

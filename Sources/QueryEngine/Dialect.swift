@@ -17,17 +17,48 @@ public enum Dialect: String, Sendable, CaseIterable {
     /// The dialect the table names say: Lake when a FROM (or JOIN) names an event data store by
     /// UUID, by a hyphenated id (`EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE`) or by one of the
     /// placeholders published samples use; Athena otherwise.
-    static func byTableName(_ sql: String) -> Dialect {
+    /// A placeholder given a value by `parameters` names what its value names (an event data store
+    /// id, or a table).
+    static func byTableName(_ sql: String, parameters: [String: String] = [:]) -> Dialect {
         guard let tokens = try? Lexer.tokenize(sql) else { return .athena }
         for (index, token) in tokens.enumerated() where token.isKeyword("FROM") || token.isKeyword("JOIN") {
             let next = tokens[min(index + 1, tokens.count - 1)]
-            // `${database}."table"`: a placeholder qualifying an Athena table name.
+            if let value = parameterValue(after: index, in: tokens, sql: sql, parameters: parameters) {
+                guard let valueTokens = try? Lexer.tokenize(value), let first = valueTokens.first else { continue }
+                if first.kind == .storeReference || Parser.hyphenatedNameLength(valueTokens, from: 0) != nil {
+                    return .lake
+                }
+                continue
+            }
+            // `${database}."table"`, `<DB>.<TABLE>`: a placeholder qualifying an Athena table name.
             if tokens[min(index + 2, tokens.count - 1)].isSymbol(".") { continue }
+            if next.isSymbol("<"), let close = tokens[(index + 1)...].firstIndex(where: { $0.isSymbol(">") }),
+                tokens[min(close + 1, tokens.count - 1)].isSymbol(".")
+            {
+                continue
+            }
             if next.kind == .storeReference || next.isSymbol("<") { return .lake }
             if next.kind == .word, StorePlaceholder.isPlaceholder(next.text) { return .lake }
             if Parser.hyphenatedNameLength(tokens, from: index + 1) != nil { return .lake }
         }
         return .athena
+    }
+
+    /// The `--param` value of the placeholder (`<name>`, `${name}`, `$NAME`) right after the
+    /// FROM or JOIN at `index`, nil when none is there or it has no value.
+    private static func parameterValue(
+        after index: Int, in tokens: [Token], sql: String, parameters: [String: String]
+    ) -> String? {
+        guard !parameters.isEmpty, index + 1 < tokens.count else { return nil }
+        let next = tokens[index + 1]
+        if next.kind == .storeReference, let name = PlaceholderBinder.name(of: next.text, quoted: false) {
+            return parameters[name]
+        }
+        guard next.isSymbol("<"), let close = tokens[(index + 1)...].firstIndex(where: { $0.isSymbol(">") }) else {
+            return nil
+        }
+        let written = String(decoding: Array(sql.utf8)[next.start..<tokens[close].end], as: UTF8.self)
+        return parameters[String(written.dropFirst().dropLast()).trimmingSpaces]
     }
 
     /// The other dialect.

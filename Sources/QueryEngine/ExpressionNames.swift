@@ -122,6 +122,13 @@ extension TranslationContext {
             var result = column(match.1, match.2, [parts[0]])
             for field in parts.dropFirst() { result = try fieldAccess(result, field) }
             return result
+        case .projected(let columns):
+            guard let match = columns.first(where: { $0.0 == folded[0] }) else { return nil }
+            var result = match.2
+            result.display = parts[0].text
+            result.outputName = parts[0].text
+            for field in parts.dropFirst() { result = try fieldAccess(result, field) }
+            return result
         }
     }
 

@@ -415,7 +415,14 @@ struct Parser {
             try expect(symbol: ")")
             return inner
         }
-        if current.isKeyword("LATERAL") { throw .unsupported(construct: "LATERAL", at: location(at)) }
+        if current.isKeyword("LATERAL") {
+            advance()
+            try expect(symbol: "(")
+            let query = try parseQuery()
+            try expect(symbol: ")")
+            let (alias, columns) = try parseAlias()
+            return .lateral(query, alias: alias, columns: columns, at: at)
+        }
         if current.isKeyword("UNNEST") {
             advance()
             try expect(symbol: "(")

@@ -11,6 +11,7 @@ public struct PlaceholderBinding: Sendable, Equatable, CustomStringConvertible {
         /// The first or the end of the store's time span.
         case storeTimeStart = "start of the store's time span"
         case storeTimeEnd = "end of the store's time span"
+        case storeDayAfterEnd = "the day after the store's time span ends"
         /// No value: kept as written (a quoted token that may be a real value).
         case unbound = "no value: kept as written"
     }
@@ -106,6 +107,16 @@ struct PlaceholderBinder {
         return words(name).contains { timeWords.contains($0) || endWords.contains($0) || startWords.contains($0) }
     }
 
+    /// True for a name that ends in a day rather than an instant (`START_DATE`, `endDate`, not
+    /// `date_filter`): its value is `yyyy-MM-dd`, as `DATE '...'` and `parse_datetime(...,
+    /// 'yyyy-MM-dd')` take it.
+    static func isDateOnly(_ name: String) -> Bool {
+        let words = words(name)
+        let instantWords: Set<String> = ["time", "timestamp", "datetime", "eventtime", "starttime", "endtime"]
+        return ["date", "startdate", "enddate"].contains(words.last ?? "")
+            && !words.contains { instantWords.contains($0) }
+    }
+
     /// Binds every placeholder in `tokens`; returns the tokens to parse and the bindings made.
     func bind(_ tokens: [Token]) throws(QueryError) -> ([Token], [PlaceholderBinding]) {
         var output: [Token] = []
@@ -120,9 +131,24 @@ struct PlaceholderBinder {
             if token.isSymbol("<"), let closing = angleClose(tokens, from: index), startsOperand(previous) {
                 let written = String(decoding: Array(source.utf8)[token.start..<tokens[closing].end], as: UTF8.self)
                 let name = String(written.dropFirst().dropLast()).trimmingSpaces
-                if afterTableKeyword, parameters[name] == nil {
-                    bindings.append(binding(written, name, nil, .storeTable, token.start))
-                    output.append(contentsOf: tokens[index...closing])
+                let qualifier = closing + 1 < tokens.count && tokens[closing + 1].isSymbol(".")
+                // `FROM <DB>.<TABLE>`, `FROM db.<TABLE>`: the name after the dot is a table's too.
+                let qualifiedTable =
+                    previous?.isSymbol(".") == true && output.count >= 3
+                    && (output[output.count - 3].isKeyword("FROM") || output[output.count - 3].isKeyword("JOIN"))
+                if afterTableKeyword || qualifiedTable {
+                    let end = tokens[closing].end
+                    if let value = parameters[name] {
+                        bindings.append(binding(written, name, value, .parameter, token.start))
+                        output.append(Token(kind: .quotedWord, text: value, start: token.start, end: end))
+                    } else {
+                        bindings.append(binding(written, name, nil, .storeTable, token.start))
+                        if afterTableKeyword && !qualifier {
+                            output.append(contentsOf: tokens[index...closing])
+                        } else {
+                            output.append(Token(kind: .quotedWord, text: written, start: token.start, end: end))
+                        }
+                    }
                 } else {
                     let merged = Token(
                         kind: .storeReference, text: written, start: token.start, end: tokens[closing].end)
@@ -280,6 +306,13 @@ struct PlaceholderBinder {
             upper = true
         } else {
             upper = false
+        }
+        if Self.isDateOnly(name) {
+            // A day: the first one of the span, or the day after its last, so that `<`, `<=`
+            // and `BETWEEN` all keep the span's last day.
+            let dayMs: Int64 = 86_400_000
+            let millis = upper ? (timeSpan.end - ((timeSpan.end % dayMs) + dayMs) % dayMs) + dayMs : timeSpan.start
+            return (String(TrinoTime.format(millis).prefix(10)), upper ? .storeDayAfterEnd : .storeTimeStart)
         }
         let millis = upper ? timeSpan.end : timeSpan.start
         let text = String(TrinoTime.format(millis).prefix(19))

@@ -32,6 +32,9 @@ public struct Translation: Sendable {
     public let dialect: Dialect
     /// True when the dialect was detected rather than given.
     public let dialectWasDetected: Bool
+    /// When detection took the other dialect than the statement's table names suggest (a table
+    /// name suggests Athena, an event data store id Lake): the error reading it as that one gave.
+    public let namedDialectError: String?
     /// The first table name the query used, as written (`cloudtrail_logs_...`, an event data store
     /// id, a placeholder); nil for a query without a table.
     public let referencedTable: String?
@@ -107,7 +110,8 @@ public struct Translator: Sendable {
     /// Translates one statement. Anything but a query is refused; what cannot be translated
     /// faithfully fails with the construct and its place in `sql`.
     public func translate(_ sql: String) throws(QueryError) -> Translation {
-        let chosen = dialect ?? detectDialect(sql)
+        let detected = dialect == nil ? detection(sql) : nil
+        let chosen = dialect ?? detected!.dialect
         let binder = PlaceholderBinder(parameters: parameters, timeSpan: timeSpan, dialect: chosen, source: sql)
         let (tokens, placeholders) = try binder.bind(try Lexer.tokenize(sql))
         var parser = Parser(source: sql, tokens: tokens)
@@ -127,7 +131,8 @@ public struct Translator: Sendable {
         }
         return Translation(
             originalSQL: sql, sqliteSQL: fragment.text, dialect: chosen,
-            dialectWasDetected: dialect == nil, referencedTable: context.firstTable,
+            dialectWasDetected: dialect == nil,
+            namedDialectError: detected?.namedError.map { "\($0)" }, referencedTable: context.firstTable,
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
             fileColumnsUsed: context.fileColumnsUsed.sorted(),
@@ -163,16 +168,19 @@ extension Translator {
     /// `element_at(requestParameters, 'bucketName')` is Lake). When neither fits: the named one if
     /// it fails on a construct TrailMeter refuses, else the dialect whose first error lies further
     /// into the text, the named one on a tie.
-    public func detectDialect(_ sql: String) -> Dialect {
-        let named = Dialect.byTableName(sql)
-        guard let namedError = firstError(sql, in: named) else { return named }
-        guard let otherError = firstError(sql, in: named.other) else { return named.other }
+    public func detectDialect(_ sql: String) -> Dialect { detection(sql).dialect }
+
+    /// `detectDialect`, with why the dialect the table names suggest was not taken: its error.
+    func detection(_ sql: String) -> (dialect: Dialect, namedError: QueryError?) {
+        let named = Dialect.byTableName(sql, parameters: parameters)
+        guard let namedError = firstError(sql, in: named) else { return (named, nil) }
+        guard let otherError = firstError(sql, in: named.other) else { return (named.other, namedError) }
         // A construct TrailMeter refuses was reached with every name and type resolved: the
         // statement fits the named dialect, so its refusal is the one to report.
-        if case .unsupported = namedError { return named }
+        if case .unsupported = namedError { return (named, nil) }
         let namedOffset = namedError.location?.offset ?? 0
         let otherOffset = otherError.location?.offset ?? 0
-        return otherOffset > namedOffset ? named.other : named
+        return otherOffset > namedOffset ? (named.other, namedError) : (named, nil)
     }
 
     private func firstError(_ sql: String, in candidate: Dialect) -> QueryError? {
@@ -211,6 +219,9 @@ final class Source {
         case derived([OutputColumn])
         /// Column name (folded), SQL, type.
         case unnest([(String, String, SQLType)])
+        /// Columns that stand for expressions over the row before them (folded name, name as
+        /// written, expression): a LATERAL select list (`LateralProjection`).
+        case projected([(String, String, TExpr)])
     }
 
     /// Names that may qualify a column of this source (`t`, `cloudtrail`, `db.cloudtrail`).

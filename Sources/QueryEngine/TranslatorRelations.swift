@@ -55,6 +55,9 @@ extension TranslationContext {
             scope.sources.append(Source(qualifiers: qualifiers, alias: sqlAlias, kind: .events))
             return Fragment(SQLText.identifier(tableName), at: at) + " AS " + SQLText.identifier(sqlAlias)
 
+        case .lateral(let query, let alias, let columns, let at):
+            return try translateLateral(query, alias: alias, columns: columns, scope: scope, ctes: ctes, at: at)
+
         case .subquery(let query, let alias, let columns, let at):
             let (inner, outputs) = try translateQuery(
                 query, scope: scope.parent, ctes: ctes, top: false, names: columns.isEmpty ? nil : columns)
@@ -182,6 +185,13 @@ extension TranslationContext {
                     expression.isColumn = true
                     expression.display = column.display
                     result.append((expression, column.display))
+                }
+            case .projected(let columns):
+                for (_, display, expression) in columns {
+                    var column = expression
+                    column.display = display
+                    column.outputName = display
+                    result.append((column, display))
                 }
             case .unnest(let columns):
                 for (name, sql, type) in columns {

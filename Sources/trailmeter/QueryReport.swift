@@ -49,10 +49,15 @@ struct QueryReport {
         locationNote: String?, objectPrefixNote: String?
     ) -> String {
         let dialect = translation.dialect
-        let how =
+        var how =
             dialectGiven
             ? "as given"
             : (dialect == .lake ? "detected: FROM names an event data store" : "detected: FROM names a table")
+        if !dialectGiven, let namedError = translation.namedDialectError {
+            let named = dialect == .lake ? "Athena" : "CloudTrail Lake"
+            how =
+                "detected: it reads only as \(dialect == .lake ? "CloudTrail Lake" : "Athena") SQL; as \(named) SQL, as its FROM suggests: \(namedError); give --dialect to choose"
+        }
         var text = "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
         let used = translation.partitionsUsed
         if athenaShapeAssumed, !used.isEmpty {

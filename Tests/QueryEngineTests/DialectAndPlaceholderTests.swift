@@ -53,6 +53,27 @@ import Testing
         #expect(at.column == 8)
     }
 
+    @Test func aTakenOtherDialectSaysWhyTheNamedOneWasNot() throws {
+        // eventtime is text in Athena, so only Lake compares it with a timestamp.
+        let translation = try Translator(tableName: "events").translate(
+            "SELECT count(*) FROM cloudtrail_logs WHERE eventtime > now() - interval '1' day")
+        #expect(translation.dialect == .lake)
+        #expect(translation.namedDialectError?.contains("cannot apply operator > to varchar") == true)
+        let fits = try Translator(tableName: "events").translate("SELECT count(*) FROM cloudtrail_logs")
+        #expect(fits.dialect == .athena && fits.namedDialectError == nil)
+    }
+
+    @Test func aTablePlaceholderNamesWhatItsValueNames() {
+        var translator = Translator(tableName: "events")
+        translator.parameters = ["T": "cloudtrail_logs"]
+        #expect(translator.detectDialect("SELECT count(*) FROM <T>") == .athena)
+        #expect(translator.detectDialect("SELECT count(*) FROM ${T}") == .athena)
+        translator.parameters = ["T": "880143b0-368b-4ef8-a6e1-887a48146de7"]
+        #expect(translator.detectDialect("SELECT count(*) FROM <T>") == .lake)
+        // A qualified name is an Athena table's: Lake has no databases.
+        #expect(Dialect.detect("SELECT count(*) FROM <DB>.<TABLE>") == .athena)
+    }
+
     @Test func hyphenatedStoreIdsAreTableNames() throws {
         let sql = "SELECT count(*) FROM EXAMPLEf852-4e8f-8bd1-bcf6cEXAMPLE WHERE eventname = 'RunInstances'"
         #expect(Dialect.detect(sql) == .lake)
@@ -133,6 +154,33 @@ import Testing
         // A parameter wins over the default.
         let bounded = try run(sql, ["START_TIME": "2022-01-22T00:00:00Z", "END_TIME": "2022-01-23T00:00:00Z"])
         #expect(bounded.1 == [["7"]])
+    }
+
+    @Test func dateNamesTakeDays() throws {
+        // A day, not an instant: the span's first day and the day after its last, so `<` keeps
+        // the last day; `parse_datetime(..., 'yyyy-MM-dd')` and `DATE '...'` take them.
+        let sql = """
+            SELECT count(*) FROM cloudtrail_logs WHERE eventtime >= '<START_DATE>' AND eventtime < '<END_DATE>'
+            AND parse_datetime('<START_DATE>', 'yyyy-MM-dd') < DATE '<END_DATE>'
+            """
+        let (translation, rows) = try run(sql)
+        #expect(rows == [["12"]])
+        #expect(translation.placeholders.map(\.value) == ["2021-07-15", "2023-01-04", "2021-07-15", "2023-01-04"])
+        #expect(translation.placeholders.map(\.origin)[0...1] == [.storeTimeStart, .storeDayAfterEnd])
+    }
+
+    @Test func tablePlaceholdersTakeParametersAndQualifiers() throws {
+        let sql = "SELECT count(*) FROM <DB>.<TABLE> WHERE eventname = 'GetObject'"
+        let given = try run(sql, ["DB": "security", "TABLE": "cloudtrail"])
+        #expect(given.1 == [["1"]])
+        #expect(given.0.placeholders.map(\.origin) == [.parameter, .parameter])
+        let unbound = try run(sql)
+        #expect(unbound.1 == [["1"]])
+        #expect(unbound.0.placeholders.map(\.origin) == [.storeTable, .storeTable])
+        #expect(
+            try run("SELECT count(*) FROM <CLOUDTRAIL_DB>.cloudtrail_logs WHERE eventname = 'GetObject'").1 == [["1"]])
+        #expect(
+            try run("SELECT count(*) FROM <T> WHERE eventname = 'GetObject'", ["T": "cloudtrail_logs"]).1 == [["1"]])
     }
 
     @Test func quotedCapitalsWithoutAValueAreKeptAndListed() throws {
