@@ -204,7 +204,14 @@ public final class MeteredStore {
         translator.parameters = parameters
         translator.timeSpan = timeSpan
         translator.dropsLimit = dropsLimit
-        do { return try translator.translate(sql) } catch { throw .query(error) }
+        do { return try translator.translate(sql) } catch {
+            // Read in the other dialect than its table name suggests, a statement that fails
+            // there too says what the suggested one failed on: that may be the user's mistake.
+            if dialect == nil, let named = translator.namedDialectError(sql) {
+                throw .queryInDetectedDialect(error, dialect: Dialect.detect(sql), namedError: named)
+            }
+            throw .query(error)
+        }
     }
 
     /// The event-window meter (CloudWatch Logs Insights): the ingested bytes of the events inside

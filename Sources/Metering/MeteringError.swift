@@ -5,6 +5,9 @@ import TrailStore
 public enum MeteringError: Error, Sendable, CustomStringConvertible {
     /// The SQL was refused, did not translate, or failed in SQLite (with its position).
     case query(QueryError)
+    /// `query`, for a statement whose dialect was detected as the other one than its table name
+    /// suggests: also what reading it in the suggested dialect failed on.
+    case queryInDetectedDialect(QueryError, dialect: Dialect, namedError: QueryError)
     /// The store file could not be opened, with the store's own error (not a store, unreadable, ...).
     case storeFile(TrailStoreError)
     /// The store could not be read.
@@ -24,6 +27,10 @@ public enum MeteringError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .query(let error): return error.description
+        case .queryInDetectedDialect(let error, let dialect, let named):
+            let (read, other) = dialect == .lake ? ("CloudTrail Lake", "Athena") : ("Athena", "CloudTrail Lake")
+            return
+                "\(error) (read as \(read) SQL, where it gets furthest; as \(other) SQL, as its FROM suggests: \(named))"
         case .storeFile(let error): return "store: \(error)"
         case .store(let detail): return "store: \(detail)"
         case .corruptChunk(let segment, let column, let detail):

@@ -170,6 +170,10 @@ extension Translator {
     /// into the text, the named one on a tie.
     public func detectDialect(_ sql: String) -> Dialect { detection(sql).dialect }
 
+    /// When `sql`'s dialect is detected as the other one than its table names suggest: the
+    /// error reading it in the suggested one gave (nil when that one was taken).
+    public func namedDialectError(_ sql: String) -> QueryError? { detection(sql).namedError }
+
     /// `detectDialect`, with why the dialect the table names suggest was not taken: its error.
     func detection(_ sql: String) -> (dialect: Dialect, namedError: QueryError?) {
         let named = Dialect.byTableName(sql, parameters: parameters)

@@ -50,7 +50,7 @@ enum ExitStatus {
     private static func code(for error: MeteringError) -> ExitCode {
         switch error {
         case .storeFile(let cause): return code(for: cause)
-        case .query, .corruptChunk, .limitExceeded: return dataError
+        case .query, .queryInDetectedDialect, .corruptChunk, .limitExceeded: return dataError
         case .store, .rawFile: return ioError
         case .engine, .verificationFailed: return internalError
         }
