@@ -214,7 +214,7 @@ enum ScanPlanning {
             target = "t"
         } else if let partition = LayoutColumns.partitionIndex(ofColumn: column), partitions.contains(partition) {
             target = String(partition)
-        } else if column == LayoutColumns.pathColumn {
+        } else if column == LayoutColumns.pathColumn, info.hasConstantValue(index) || info.isInList(index) {
             target = "p"
         } else {
             return nil

@@ -282,9 +282,12 @@ extension TranslationContext {
             guard columns.count == 1 else {
                 throw .invalid(message: "IN subquery must return one column, not \(columns.count)", at: location(at))
             }
+            // Trino skips files by a `$path` domain known when it plans, never by a subquery's
+            // answer: the unary `+` keeps SQLite from handing the list to the layout.
+            let fileBound = v.isColumn && v.sql.text.hasSuffix(".\"$path\"")
             return .node(
-                "(" + v.sql + Fragment(negated ? " NOT IN (" : " IN (", at: at) + inner + "))", .boolean, at: at,
-                kids: [v])
+                (fileBound ? "(+" : "(") + v.sql + Fragment(negated ? " NOT IN (" : " IN (", at: at) + inner + "))",
+                .boolean, at: at, kids: [v])
         case .exists(let query, let at):
             let (inner, _) = try translateSubqueryExpression(query, scope: scope, ctes: ctes)
             return TExpr(sql: Fragment("EXISTS (", at: at) + inner + ")", type: .boolean, at: at)

@@ -136,14 +136,18 @@ public struct Translator: Sendable {
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
             fileColumnsUsed: context.fileColumnsUsed.sorted(),
-            objectPrefixWritten: context.fileColumnsUsed.contains("$path")
-                ? tokens.lazy.compactMap {
-                    $0.kind == .string ? AthenaTableLocation.objectPrefix(ofLiteral: $0.text) : nil
-                }
-                .first : nil,
+            objectPrefixWritten: context.fileColumnsUsed.contains("$path") ? Self.objectPrefixWritten(tokens) : nil,
             presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition),
             resultOrder: .of(query), nondeterministicFunctions: context.nondeterministicFunctions,
             marks: fragment.marks)
+    }
+
+    /// The bucket and prefix the statement's `s3://` strings name: of the first that reaches an
+    /// `AWSLogs/` folder (a trail's key, as `$path` holds it), else of the first.
+    private static func objectPrefixWritten(_ tokens: [Token]) -> String? {
+        let strings = tokens.filter { $0.kind == .string }.map(\.text)
+        let trailKeys = strings.filter { $0.contains("/AWSLogs/") }
+        return (trailKeys + strings).lazy.compactMap(AthenaTableLocation.objectPrefix(ofLiteral:)).first
     }
 
     /// One translation of the parsed statement, `*` listing `starPartitions` when given.

@@ -64,6 +64,13 @@ public struct IndexInfo {
         sqlite3_vtab_collation(info, Int32(index)).map { String(cString: $0) }
     }
 
+    /// True when the right-hand value of constraint `index` is known while planning
+    /// (`sqlite3_vtab_rhs_value`): a constant in the statement, not a column or a subquery.
+    public func hasConstantValue(_ index: Int) -> Bool {
+        var value: OpaquePointer?
+        return sqlite3_vtab_rhs_value(info, Int32(index), &value) == SQLITE_OK
+    }
+
     /// True when constraint `index` is an `IN (…)` that `takeInListWhole` may hand over whole.
     public func isInList(_ index: Int) -> Bool { sqlite3_vtab_in(info, Int32(index), -1) != 0 }
 
