@@ -208,7 +208,7 @@ public final class MeteredStore {
             // Read in the other dialect than its table name suggests, a statement that fails
             // there too says what the suggested one failed on: that may be the user's mistake.
             if dialect == nil, let named = translator.namedDialectError(sql) {
-                throw .queryInDetectedDialect(error, dialect: Dialect.detect(sql), namedError: named)
+                throw .queryInDetectedDialect(error, dialect: translator.detectDialect(sql), namedError: named)
             }
             throw .query(error)
         }
