@@ -21,6 +21,7 @@ extension TranslationContext {
         case "sha256": return ("tm_digest('sha256', ", ")", .binary, .varbinary)
         case "sha512": return ("tm_digest('sha512', ", ")", .binary, .varbinary)
         case "xxhash64": return ("tm_xxhash64(", ")", .binary, .varbinary)
+        case "murmur3": return ("tm_murmur3(", ")", .binary, .varbinary)
         case "crc32": return ("tm_crc32(", ")", .binary, .bigint)
         case "from_big_endian_64": return ("tm_from_big_endian(", ", 8)", .binary, .bigint)
         case "from_big_endian_32": return ("tm_from_big_endian(", ", 4)", .binary, .bigint)

@@ -3,7 +3,7 @@ extension TranslationContext {
     /// Trino functions TrailMeter knows but does not translate (they fail as unsupported rather
     /// than unknown).
     static let knownUnsupported: Set<String> = [
-        "murmur3", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
+        "invoker_principal", "spooky_hash_v2_32", "spooky_hash_v2_64", "to_base32",
         "from_base32", "json_value", "json_query", "json_exists", "map_from_entries", "map_entries",
         "row", "normalize", "checksum",
         "numeric_histogram", "set_agg", "set_union", "word_stem", "to_char", "to_date", "to_timestamp",

@@ -5,7 +5,7 @@ import Foundation
 import SQLite
 
 /// Trino's VARBINARY functions over SQLite BLOBs: UTF-8, hex and base64 codings, digests (OpenSSL's
-/// libcrypto), xxhash64, crc32, big-endian integers, and the text a varbinary prints as.
+/// libcrypto), xxhash64, murmur3, crc32, big-endian integers, and the text a varbinary prints as.
 extension SQLFunctions {
     static func registerBinary(_ c: Connection) throws(SQLiteError) {
         // tm_digest(algorithm, x) and tm_hmac(algorithm, x, key): md5, sha1, sha256, sha512.
@@ -29,6 +29,10 @@ extension SQLFunctions {
             guard let bytes = args.bytes(0) else { return result.null() }
             let hash = XXH64(bytes.baseAddress, bytes.count, 0)
             result.value(.blob(BinaryCoding.bigEndian(Int64(bitPattern: hash), width: 8)))
+        }
+        try define(c, "tm_murmur3", argumentCount: 1) { args, result in
+            guard let bytes = args.bytes(0) else { return result.null() }
+            result.value(.blob(Murmur3.hash128(bytes)))
         }
         try define(c, "tm_crc32", argumentCount: 1) { args, result in
             guard let bytes = args.bytes(0) else { return result.null() }

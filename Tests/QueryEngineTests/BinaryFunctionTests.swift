@@ -25,6 +25,25 @@ import Testing
                 ])
     }
 
+    @Test func murmur3TakesEveryTailLength() throws {
+        // MurmurHash3 x64 128 with seed 0 ("The quick brown fox..." is the algorithm's published
+        // value), halves little-endian as Trino writes them; 0, 1, 12, 16 and 17 bytes reach
+        // every branch of the tail.
+        #expect(
+            try Fixture.rows(
+                """
+                SELECT to_hex(murmur3(X'')), to_hex(murmur3(to_utf8('a'))), to_hex(murmur3(to_utf8('ConsoleLogin'))),
+                       to_hex(murmur3(to_utf8('0123456789abcdef'))), to_hex(murmur3(to_utf8('0123456789abcdefX'))),
+                       to_hex(murmur3(to_utf8('The quick brown fox jumps over the lazy dog'))), murmur3(NULL)
+                """, on: db) == [
+                    [
+                        "00000000000000000000000000000000", "897859F6655555855A890E51483AB5E6",
+                        "6EB48DBB6E1C280575F21C0E50E9704E", "A7D14ACF946DE04BDA08A7635C5BC387",
+                        "F7D670B5ACD2EBCD274B10829711728F", "6C1B07BC7BBC4BE347939AC4A93C437A", "NULL",
+                    ]
+                ])
+    }
+
     @Test func aVarbinaryPrintsAsHexPairsAndCodingsRoundTrip() throws {
         #expect(
             try Fixture.rows(

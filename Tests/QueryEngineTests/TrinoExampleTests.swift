@@ -13,7 +13,7 @@ import Testing
 
     /// Today's passes per family: the floors may only rise (raise them as the translator improves).
     static let passFloors: [String: Int] = [
-        "array": 45, "binary": 0, "bitwise": 19, "comparison": 13, "conditional": 0, "conversion": 16,
+        "array": 45, "binary": 1, "bitwise": 19, "comparison": 13, "conditional": 0, "conversion": 16,
         "datetime": 51, "ipaddress": 4, "json": 74, "lambda": 2, "logical": 28, "map": 22, "math": 4, "regexp": 16,
         "string": 18, "url": 3,
     ]
