@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
+        .systemLibrary(
+            name: "CMurmurHash", pkgConfig: "libmurmurhash", providers: [.apt(["libmurmurhash-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "QueryEngine",
             dependencies: [
-                "TrailMeterCore", "SQLite", "CloudTrail", "PatternMatching", "COpenSSL", "CXXHash", "CZlib",
+                "TrailMeterCore", "SQLite", "CloudTrail", "PatternMatching", "COpenSSL", "CXXHash", "CMurmurHash", "CZlib",
             ]),
         // Editable pricing tables, billing rules and money.
         .target(name: "Pricing", dependencies: ["TrailMeterCore"]),
