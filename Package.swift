@@ -53,7 +53,8 @@ let package = Package(
         .target(
             name: "QueryEngine",
             dependencies: [
-                "TrailMeterCore", "SQLite", "CloudTrail", "PatternMatching", "COpenSSL", "CXXHash", "CMurmurHash", "CZlib",
+                "TrailMeterCore", "SQLite", "CloudTrail", "PatternMatching", "COpenSSL", "CXXHash", "CMurmurHash",
+                "CZlib",
             ]),
         // Editable pricing tables, billing rules and money.
         .target(name: "Pricing", dependencies: ["TrailMeterCore"]),
