@@ -58,7 +58,7 @@ final class ColumnarCursor: VirtualTableCursor {
         let meter = table.meter
         if table.isMetering {
             meter.beginScan(columns: used, constraints: constraints, partitionsApply: false)
-            table.planRawScan(constraints, columns: used)
+            try table.planRawScan(constraints, columns: used)
         }
         segments = []
         let asTimestamp = table.eventTimeIsTimestamp

@@ -90,11 +90,11 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
     }
 
     /// Plans the raw layout's reads for one scan with `constraints`.
-    func planRawScan(_ constraints: ScanConstraints, columns: [Int]) {
+    func planRawScan(_ constraints: ScanConstraints, columns: [Int]) throws(MeteringError) {
         guard isMetering else { return }
         rawPlan.beginScan(columns: columns, constraints: constraints, partitionsApply: true)
         let total = tableFiles?.count ?? catalog.totalFileCount
-        guard constraints.path.isEmpty else { return planRawScanByFile(constraints, total: total) }
+        guard constraints.path.isEmpty else { return try planRawScanByFile(constraints, total: total) }
         guard !constraints.partitions.isEmpty else {
             // Every file of the table is kept: add its totals instead of walking every file per query.
             RawTable.explainPruning(
@@ -126,9 +126,9 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
         }
     }
 
-    /// `planRawScan` for a scan bounded on `"$path"`: the ingested files of the partition groups
-    /// kept, one by one, by their paths; the listed files of those groups whole.
-    private func planRawScanByFile(_ constraints: ScanConstraints, total: Int) {
+    /// `planRawScan` for a scan bounded on `"$path"`: the files of the partition groups kept, one
+    /// by one, by their paths, the listed ones by their keys (`ListedPaths`).
+    private func planRawScanByFile(_ constraints: ScanConstraints, total: Int) throws(MeteringError) {
         let groups = catalog.groupsKept(partitionBounds: constraints.partitions, in: tableFiles)
         let keptGroups = Set(groups)
         var ingested: [Int: (files: Int, bytes: Int64, events: Int64)] = [:]
@@ -147,20 +147,24 @@ final class ColumnarTable: MeteredLayoutTable, VirtualTable {
             rawPlan.addOrigins(listed: 0, estimated: file.isSizeEstimated ? 1 : 0)
             rawPlan.addEvents(scanned: file.events, matched: 0)
         }
-        var listed = 0
+        var uncertain = 0
         for index in groups {
             let group = catalog.partitionGroups[index]
-            let sums = ingested[index] ?? (0, 0, 0)
-            guard group.files > sums.files else { continue }
-            listed += group.files - sums.files
-            rawPlan.addUnits(group.files - sums.files, bytes: group.bytes - sums.bytes)
-            rawPlan.addOrigins(listed: group.files - sums.files, estimated: 0)
-            rawPlan.addEvents(scanned: group.events - sums.events, matched: 0)
+            guard group.listed > 0 else { continue }
+            let listedBytes = group.bytes - (ingested[index]?.bytes ?? 0)
+            let admitted =
+                try listedPaths?.admitted(
+                    group, listedBytes: listedBytes, bounds: constraints.path, objectPrefix: objectPrefix)
+                ?? ListedPaths.Admitted(files: group.listed, bytes: listedBytes, uncertain: group.listed)
+            skipped += group.listed - admitted.files
+            uncertain += admitted.uncertain
+            rawPlan.addUnits(admitted.files, bytes: admitted.bytes)
+            rawPlan.addOrigins(listed: admitted.files, estimated: 0)
         }
         let partitionsKept = groups.reduce(0) { $0 + catalog.partitionGroups[$1].files }
         RawTable.explainPruning(
             kept: partitionsKept, of: total, constraints: constraints, partitions: partitions, tableFiles: tableFiles,
             into: rawPlan)
-        RawTable.explainPathPruning(skipped: skipped, listedKept: listed, constraints: constraints, into: rawPlan)
+        RawTable.explainPathPruning(skipped: skipped, listedKept: uncertain, constraints: constraints, into: rawPlan)
     }
 }

@@ -120,7 +120,7 @@ extension MeteredStore {
             let needed = columnar.eventColumnsNeeded(columns)
             for _ in 0..<unreached {
                 columnar.meter.beginScan(columns: columns, constraints: whole, partitionsApply: false)
-                columnar.planRawScan(whole, columns: columns)
+                try columnar.planRawScan(whole, columns: columns)
                 columnar.meterFromMetadata(segments: Array(columnar.catalog.segments.indices), needed: needed)
             }
         }

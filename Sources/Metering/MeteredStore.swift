@@ -108,6 +108,10 @@ public final class MeteredStore {
         athenaFiles = TableFiles(catalog: catalog, location: athenaDefinition?.readLocation ?? .defaultTable)
         columnar = try ColumnarTable(catalog: catalog, ledger: ledger, connection: connection)
         raw = RawTable(catalog: catalog, ledger: ledger)
+        // A store made before listings has no `listed_files`: nothing listed to read then.
+        let listedPaths = try? ListedPaths(connection: connection)
+        columnar.listedPaths = listedPaths
+        raw.listedPaths = listedPaths
         let partitions = Set(
             athenaPartitions.compactMap { LayoutColumns.partitionNames.firstIndex(of: $0) })
         columnar.partitions = partitions

@@ -48,14 +48,15 @@ final class RawTable: MeteredLayoutTable, VirtualTable {
     }
 
     /// Explains what bounds on `"$path"` skipped: files whose path they exclude, as Trino's Hive
-    /// connector skips them; files known only from a listing are kept, their keys not loaded.
+    /// connector skips them; `listedKept` listed files whose keys could not be checked are kept.
     static func explainPathPruning(skipped: Int, listedKept: Int, constraints: ScanConstraints, into meter: ScanMeter) {
         guard !constraints.path.isEmpty else { return }
         let bounds = constraints.path.map { "$path \($0.description)" }.joined(separator: " and ")
         meter.explain("\(skipped) more files skipped by \(bounds)")
         if listedKept > 0 {
             meter.explain(
-                "\(listedKept) files known only from a listing are counted whatever their $path (an upper bound)")
+                "\(listedKept) files known only from a listing are counted whatever their $path: their keys are not where their partition's are (an upper bound)"
+            )
         }
     }
 
@@ -129,8 +130,18 @@ final class RawCursor: VirtualTableCursor {
         let kept = partitionsKept.filter {
             table.catalog.pathAdmits($0, constraints.path, prefix: table.objectPrefix)
         }
-        let listed = table.catalog.groupsKept(partitionBounds: constraints.partitions, in: table.tableFiles).reduce(0) {
-            $0 + table.catalog.partitionGroups[$1].listed
+        var listed = 0
+        for index in table.catalog.groupsKept(partitionBounds: constraints.partitions, in: table.tableFiles) {
+            let group = table.catalog.partitionGroups[index]
+            guard group.listed > 0 else { continue }
+            guard !constraints.path.isEmpty, let listedPaths = table.listedPaths else {
+                listed += group.listed
+                continue
+            }
+            listed +=
+                try listedPaths.admitted(
+                    group, listedBytes: 0, bounds: constraints.path, objectPrefix: table.objectPrefix
+                ).files
         }
         guard listed == 0 else {
             throw .rawFile(

@@ -159,6 +159,8 @@ class MeteredLayoutTable {
     /// What `$path` puts before a file's key: the bucket and any prefix before `AWSLogs/` of
     /// the Athena table's location; `s3://<bucket>/` when no location names them.
     var objectPrefix = MeteredStore.unknownObjectPrefix
+    /// Reads listed objects' keys for `"$path"` bounds; nil in a store without listings.
+    var listedPaths: ListedPaths?
 
     /// Hands SQLite hidden layout column `index` (a partition or file column) for the rows of
     /// catalog file `file` (-1: none).

@@ -67,8 +67,9 @@ extension TranslationContext {
             if op == "+", case .interval(let months) = l.type, case .interval(let amount, _) = l.constant {
                 return try shiftTime(r, by: amount, months: months, at: at)
             }
+            if op == "-", l.type == .timestamp, r.type == .timestamp { return timestampDifference(l, r, at: at) }
             if [SQLType.timestamp, .date].contains(l.type), [SQLType.timestamp, .date].contains(r.type) {
-                throw .unsupported(construct: "subtracting timestamps (use date_diff)", at: location(at))
+                throw .unsupported(construct: "subtracting dates (use date_diff)", at: location(at))
             }
             try requireNumeric(l, op)
             try requireNumeric(r, op)
@@ -93,6 +94,19 @@ extension TranslationContext {
         default:
             throw .unsupported(construct: "operator \(op)", at: location(at))
         }
+    }
+
+    /// `timestamp - timestamp`: the interval day to second between their instants, held as
+    /// milliseconds (folded when both are constant).
+    private func timestampDifference(_ l: TExpr, _ r: TExpr, at: Int) -> TExpr {
+        if let a = l.constantTime, let b = r.constantTime {
+            let (difference, overflow) = a.subtractingReportingOverflow(b)
+            if !overflow { return TExpr(constant: .interval(difference, months: false), at: l.at) }
+        }
+        let (a, b) = (asInstant(l), asInstant(r))
+        return .node(
+            Fragment("tm_sub(tm_epoch_millis(", at: at) + a.sql + "), tm_epoch_millis(" + b.sql + "))",
+            .interval(months: false), at: at, kids: [l, r])
     }
 
     /// `+`, `-`, `*`: SQLite's own operator when a double is involved (no overflow to check),

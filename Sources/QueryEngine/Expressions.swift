@@ -21,7 +21,8 @@ enum Constant {
         case .null: return "NULL"
         case .timestamp(let millis): return SQLText.string(TrinoTime.format(millis))
         case .date(let days): return SQLText.string(TrinoTime.formatDate(days: days))
-        case .interval: return "NULL"
+        // Held as its amount (milliseconds, or months), so intervals compare and order as numbers.
+        case .interval(let amount, _): return String(amount)
         case .ipaddress(let hex): return SQLText.string(hex)
         }
     }
@@ -141,6 +142,9 @@ extension TranslationContext {
         if expression.type == .timestamp, expression.zone != nil { return zonedText(expression) }
         if case .interval(let amount, let months) = expression.constant {
             return Fragment(SQLText.string(TrinoTime.formatInterval(amount, months: months)), at: expression.at)
+        }
+        if case .interval(let months) = expression.type {
+            return "tm_interval_text(" + expression.sql + Fragment(months ? ", 1)" : ", 0)", at: expression.at)
         }
         switch expression.type {
         case .decimal(let scale): return "tm_decimal_text(" + expression.sql + ", \(scale))"

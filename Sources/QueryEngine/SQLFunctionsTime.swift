@@ -84,6 +84,11 @@ extension SQLFunctions {
             guard let (millis, _) = time(args, 0, result) else { return }
             result.double(Double(millis) / 1000)
         }
+        // An interval computed per row (`ts - ts`), printed as Trino prints it.
+        try define(c, "tm_interval_text", argumentCount: 2) { args, result in
+            guard !args.isNull(0) else { return result.null() }
+            result.text(TrinoTime.formatInterval(args.int64(0), months: args.int64(1) != 0))
+        }
         // A RANGE frame's numeric key (TimeRangeFrames): the instant in epoch milliseconds.
         try define(c, "tm_epoch_millis", argumentCount: 1) { args, result in
             guard let (millis, _) = time(args, 0, result) else { return }

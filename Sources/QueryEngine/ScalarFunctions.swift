@@ -137,12 +137,15 @@ extension TranslationContext {
                 kids: args)
         case "to_milliseconds":
             try arity(1...1)
-            guard case .interval(let millis, months: false) = args[0].constant else {
+            if case .interval(let millis, months: false) = args[0].constant {
+                return TExpr(constant: .number(String(millis)), at: at)
+            }
+            guard args[0].type == .interval(months: false) else {
                 throw .invalid(
                     message: "to_milliseconds takes an interval day to second, not \(args[0].type.name)",
                     at: location(args[0].at))
             }
-            return TExpr(constant: .number(String(millis)), at: at)
+            return .node(Fragment("", at: at) + args[0].sql, .bigint, at: at, kids: args)
         case "parse_duration":
             try arity(1...1)
             guard let text = args[0].constantString else {

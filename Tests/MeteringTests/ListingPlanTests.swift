@@ -107,7 +107,17 @@ struct ListingPlanTests {
             "SELECT eventname FROM cloudtrail_logs WHERE timestamp = '2022/01/31' LIMIT 1",
             "SELECT count(*) FROM cloudtrail_logs WHERE timestamp BETWEEN '2022/01/30' AND '2022/01/31' AND region = 'eu-west-1'",
             "SELECT count(*) FROM cloudtrail_logs WHERE account = '\(trail.objects[0].key.split(separator: "/")[1])' OR day = '01'",
+            // `"$path"` bounds skip listed objects by their keys as they skip ingested files.
+            #"SELECT count(*) FROM cloudtrail_logs WHERE "$path" LIKE 's3://bucket/\#(dayPrefix)%'"#,
+            #"SELECT count(*) FROM cloudtrail_logs WHERE "$path" IN ('s3://bucket/\#(oneLogFile)', 's3://bucket/x')"#,
         ] + ArticleQueries.all
+
+    /// The key prefix of one delivery day of one account and region, and one log file's key.
+    static var dayPrefix: String {
+        let parts = oneLogFile.split(separator: "/")
+        return parts[..<(parts.count - 1)].joined(separator: "/") + "/"
+    }
+    static var oneLogFile: String { trail.objects.first { $0.key.contains("/CloudTrail/") }!.key }
 
     /// The raw-layout plan of every query under both Athena tables.
     static func plans(_ store: String) throws -> [String] {
@@ -148,6 +158,11 @@ struct ListingPlanTests {
         #expect(try Self.plans(store) == expected)
         let listedPlan = try MeteredStore(path: store).run(Self.queries[0]).raw
         #expect(listedPlan.listedUnitsRead == Self.trail.objects.count)
+        // The `"$path"` prefix keeps one day's objects of one account and region, by their keys.
+        let day = Self.trail.objects.filter { $0.key.hasPrefix(Self.dayPrefix) }
+        let dayPlan = try MeteredStore(path: store).run(Self.queries[4]).raw
+        #expect(dayPlan.unitsRead == day.count && dayPlan.bytesScanned == day.reduce(0) { $0 + $1.size })
+        #expect(day.count > 0 && day.count < Self.trail.objects.count)
 
         // The same listing again changes nothing, not even the file's bytes.
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
