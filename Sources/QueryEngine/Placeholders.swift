@@ -183,6 +183,14 @@ struct PlaceholderBinder {
                         contentsOf: try bindBare(token, name: name, previous: previous, next: next, bindings: &bindings)
                     )
                 }
+            case .quotedWord where afterTableKeyword || previous?.isSymbol(".") == true || next?.isSymbol(".") == true:
+                // `"${database}"."${table}"`: a placeholder quoted as a name takes its value as one.
+                guard let name = Self.name(of: token.text, quoted: false), let value = parameters[name] else {
+                    output.append(token)
+                    break
+                }
+                bindings.append(binding("\"\(token.text)\"", name, value, .parameter, token.start))
+                output.append(Token(kind: .quotedWord, text: value, start: token.start, end: token.end))
             case .string:
                 output.append(bindQuoted(token, previous: previous, tokens: tokens, index: index, bindings: &bindings))
             default:

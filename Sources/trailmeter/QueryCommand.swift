@@ -142,6 +142,10 @@ struct QueryCommand: ParsableCommand {
             return (metered, result, nil)
         }
         let athenaShape = athenaShape(result.translation, definition: definition)
+        let bound = Set(result.translation.placeholders.map(\.name))
+        for name in parameterValues.keys.sorted() where !bound.contains(name) {
+            printError("warning: --param \(name) matches no placeholder of the query; it was not used")
+        }
         let day = pricingDay(clock)
         let tables: PricingTables?
         do {

@@ -52,6 +52,15 @@ struct QueryCommandTests {
             "query", "--store", store, "--athena-ddl", "/nonexistent/ddl.sql", "SELECT 1",
         ])
         #expect(broken.status == 74)
+        // Quoted placeholders name the table; a value no placeholder takes is said to be unused.
+        let quoted = try BuiltTrailmeter.run([
+            "query", "--store", store, "--format", "csv", "--param", "database=security", "--param",
+            "table=cloudtrail_logs", "--param", "region=eu-west-1", #"SELECT count(*) FROM "${database}"."${table}""#,
+        ])
+        #expect(quoted.status == 0, "\(quoted.stderr)")
+        #expect(quoted.stderr.contains(#"Placeholder "${table}" at line 1, column 36 = 'cloudtrail_logs' (--param)"#))
+        #expect(quoted.stderr.contains("warning: --param region matches no placeholder of the query; it was not used"))
+        #expect(!quoted.stderr.contains("--param table matches no placeholder"))
     }
 
     /// `query --format csv|json > file` gives a file that parses whole: only the rows go to stdout,
