@@ -210,6 +210,11 @@ extension TranslationContext {
             return try typedLiteral(type, value, at: at)
         case .interval(let value, let unit, let negative, let at):
             guard var amount = Int64(value.trimmingSpaces) else {
+                if let name = PlaceholderBinder.name(of: value, quoted: true) {
+                    throw .invalid(
+                        message: "template placeholder '\(value)' has no value: give it one with --param \(name)=VALUE",
+                        at: location(at))
+                }
                 throw .unsupported(construct: "interval value '\(value)' (only whole numbers)", at: location(at))
             }
             if negative {

@@ -211,6 +211,17 @@ import Testing
         #expect(at.column == 48)
     }
 
+    @Test func anIntervalPlaceholderTakesItsValueOrNamesIt() throws {
+        let sql =
+            "SELECT count(*) FROM cloudtrail_logs WHERE eventtime > '2021' OR interval '${days}' day > interval '1' day"
+        #expect(try run(sql, ["days": "7"]).1 == [["12"]])
+        guard case .invalid(let message, _)? = Fixture.error(sql) else {
+            Issue.record("expected the placeholder named, got \(String(describing: Fixture.error(sql)))")
+            return
+        }
+        #expect(message.contains("--param days=VALUE"))
+    }
+
     @Test func placeholdersInsideLongerStrings() throws {
         let (_, rows) = try run(
             "SELECT count(*) FROM cloudtrail_logs WHERE useridentity.arn LIKE '%${user}%'", ["user": "Yuta0128"])
