@@ -44,6 +44,9 @@ public struct Translation: Sendable {
     public let placeholders: [PlaceholderBinding]
     /// The Athena partition columns (layout names: `timestamp`, `region`, ...) the query used.
     public let partitionsUsed: [String]
+    /// The name the query wrote for each layout partition it used, where the table is assumed
+    /// (`dt` for `timestamp`, `account_id` for `account`).
+    public let partitionNamesWritten: [String: String]
     /// The Hive file columns (`$path`, `$file_size`) the query used.
     public let fileColumnsUsed: [String]
     /// For a statement that reads `$path`, the bucket (and any prefix before `AWSLogs/`) of the
@@ -135,6 +138,7 @@ public struct Translator: Sendable {
             namedDialectError: detected?.namedError.map { "\($0)" }, referencedTable: context.firstTable,
             columns: columns.map(\.display), placeholders: placeholders,
             partitionsUsed: DialectSchema.partitionColumns.filter(context.partitionsUsed.contains),
+            partitionNamesWritten: context.partitionNamesWritten,
             fileColumnsUsed: context.fileColumnsUsed.sorted(),
             objectPrefixWritten: context.fileColumnsUsed.contains("$path") ? Self.objectPrefixWritten(tokens) : nil,
             presenters: ValuePresentation.presenters(for: chosen, table: athenaDefinition),

@@ -59,7 +59,13 @@ struct QueryReport {
                 "detected: it reads only as \(dialect == .lake ? "CloudTrail Lake" : "Athena") SQL; as \(named) SQL, as its FROM suggests: \(namedError); give --dialect to choose"
         }
         var text = "Dialect: \(dialect == .lake ? "CloudTrail Lake" : "Athena") (\(how))\n"
-        let used = translation.partitionsUsed
+        // A partition named another way (`dt`, `account_id`) is said as written, then what it stands for.
+        let used = translation.partitionsUsed.map { partition in
+            guard let written = translation.partitionNamesWritten[partition], written != partition else {
+                return partition
+            }
+            return "\(written) as \(partition)"
+        }
         if athenaShapeAssumed, !used.isEmpty {
             text +=
                 "Athena table: assumed \(athenaShape) (the query uses \(used.joined(separator: ", ")); give --athena-ddl or --athena-table to say)\n"

@@ -48,6 +48,10 @@ struct QueryCommandTests {
         #expect(
             assumed.stderr.contains("Athena table: assumed partition projection on timestamp (the query uses timestamp")
         )
+        let aliased = try BuiltTrailmeter.run([
+            "query", "--store", store, "--format", "csv", "SELECT count(*) FROM t WHERE dt = '2022/01/22'",
+        ])
+        #expect(aliased.stderr.contains("(the query uses dt as timestamp;"), "\(aliased.stderr)")
         let broken = try BuiltTrailmeter.run([
             "query", "--store", store, "--athena-ddl", "/nonexistent/ddl.sql", "SELECT 1",
         ])
