@@ -40,7 +40,9 @@ extension TranslationContext {
                 break
             }
             try arity(call, args, 1)
-            if name != "min", name != "max" {
+            // `sum` of intervals is an interval (their amounts added), as in Trino.
+            let summedInterval = name == "sum" && args[0].type == .interval(months: false)
+            if name != "min", name != "max", !summedInterval {
                 guard args[0].type.isNumeric || [.unknown, .null].contains(args[0].type) else {
                     throw .invalid(
                         message: "\(name) takes a number, not \(args[0].type.name)", at: location(args[0].at))

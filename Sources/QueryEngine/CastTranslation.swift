@@ -38,6 +38,10 @@ extension TranslationContext {
                 return wrap("tm_json_to_varchar", .varchar)
             case .ipaddress:
                 return .node(Fragment("tm_ipaddress_text(", at: at) + value.sql + ")", .varchar, at: at, kids: [value])
+            case .interval(let months):
+                return .node(
+                    Fragment("tm_interval_text(", at: at) + value.sql + (months ? ", 1)" : ", 0)"), .varchar, at: at,
+                    kids: [value])
             default:
                 throw .invalid(message: "cannot cast \(value.type.name) to varchar", at: location(at))
             }

@@ -58,6 +58,9 @@ extension TranslationContext {
                 }
                 return TExpr(constant: .interval(sum, months: months), at: l.at)
             }
+            if case .interval = l.type, case .interval = r.type, let sum = try intervalArithmetic(op, l, r, at: at) {
+                return sum
+            }
             if case .interval(let months) = r.type, case .interval(let amount, _) = r.constant {
                 guard op == "+" || amount != .min else {
                     throw .invalid(message: TrinoTime.outOfRange("interval arithmetic"), at: location(at))
@@ -67,6 +70,7 @@ extension TranslationContext {
             if op == "+", case .interval(let months) = l.type, case .interval(let amount, _) = l.constant {
                 return try shiftTime(r, by: amount, months: months, at: at)
             }
+            if let computed = try intervalArithmetic(op, l, r, at: at) { return computed }
             if op == "-", l.type == .timestamp, r.type == .timestamp { return timestampDifference(l, r, at: at) }
             if [SQLType.timestamp, .date].contains(l.type), [SQLType.timestamp, .date].contains(r.type) {
                 throw .unsupported(construct: "subtracting dates (use date_diff)", at: location(at))
@@ -75,6 +79,7 @@ extension TranslationContext {
             try requireNumeric(r, op)
             return arithmetic(op, l, r, at: at)
         case "*":
+            if let scaled = try scaledInterval(l, r, at: at) { return scaled }
             try requireNumeric(l, op)
             try requireNumeric(r, op)
             return arithmetic(op, l, r, at: at)
@@ -94,6 +99,66 @@ extension TranslationContext {
         default:
             throw .unsupported(construct: "operator \(op)", at: location(at))
         }
+    }
+
+    /// `±` with an interval computed per row (`ts - (n * interval '10' minute)`, `(b - a) + (d - c)`):
+    /// a timestamp moved by it as `date_add` moves one, or two intervals of one kind added. Nil
+    /// when neither side is such an interval.
+    private func intervalArithmetic(_ op: String, _ l: TExpr, _ r: TExpr, at: Int) throws(QueryError) -> TExpr? {
+        if case .interval(let months) = l.type, case .interval(let otherMonths) = r.type {
+            guard months == otherMonths else {
+                throw .invalid(
+                    message: "cannot apply operator \(op) to \(l.type.name) and \(r.type.name)", at: location(at))
+            }
+            return .node(
+                Fragment(op == "+" ? "tm_add(" : "tm_sub(", at: at) + l.sql + ", " + r.sql + ")", l.type, at: at,
+                kids: [l, r])
+        }
+        let (base, interval, subtracts): (TExpr, TExpr, Bool)
+        if case .interval = r.type {
+            (base, interval, subtracts) = (l, r, op == "-")
+        } else if op == "+", case .interval = l.type {
+            (base, interval, subtracts) = (r, l, false)
+        } else {
+            return nil
+        }
+        guard case .interval(let months) = interval.type, base.type == .timestamp || base.type == .unknown else {
+            throw .invalid(
+                message: "cannot apply operator \(op) to \(l.type.name) and \(r.type.name)", at: location(at))
+        }
+        let amount =
+            subtracts
+            ? TExpr.node(Fragment("tm_neg(", at: at) + interval.sql + ")", .bigint, at: at, kids: [interval])
+            : interval
+        let unit = TExpr(constant: .string(months ? "month" : "millisecond"), at: at)
+        return callN("tm_date_add", [unit, amount, base], base.type, at: at)
+    }
+
+    /// `n * interval` and `interval * n` for a whole number `n`: folded when both are constant.
+    private func scaledInterval(_ l: TExpr, _ r: TExpr, at: Int) throws(QueryError) -> TExpr? {
+        let (interval, factor): (TExpr, TExpr)
+        if case .interval = l.type {
+            (interval, factor) = (l, r)
+        } else if case .interval = r.type {
+            (interval, factor) = (r, l)
+        } else {
+            return nil
+        }
+        guard [SQLType.bigint, .null, .unknown].contains(factor.type) else {
+            throw .unsupported(construct: "an interval times \(factor.type.name)", at: location(at))
+        }
+        if case .interval(let amount, let months) = interval.constant, case .number(let digits) = factor.constant,
+            let times = Int64(digits)
+        {
+            let (product, overflow) = amount.multipliedReportingOverflow(by: times)
+            guard !overflow else {
+                throw .invalid(message: "interval arithmetic: result out of range", at: location(at))
+            }
+            return TExpr(constant: .interval(product, months: months), at: interval.at)
+        }
+        return .node(
+            Fragment("tm_mul(", at: at) + interval.sql + ", " + factor.sql + ")", interval.type, at: at,
+            kids: [interval, factor])
     }
 
     /// `timestamp - timestamp`: the interval day to second between their instants, held as

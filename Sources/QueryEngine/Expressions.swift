@@ -262,6 +262,9 @@ extension TranslationContext {
             // Checked: SQLite negates the smallest bigint into a double where Trino fails.
             return .node(Fragment("tm_neg(", at: at) + value.sql + ")", value.type, at: at, kids: [value])
         case .binary(let op, let left, let right, let at):
+            if let fields = try rowComparison(expression) {
+                return try translateExpression(fields, scope: scope, ctes: ctes)
+            }
             let l = try translateExpression(left, scope: scope, ctes: ctes)
             let r = try translateExpression(right, scope: scope, ctes: ctes)
             return try binary(op, l, r, at: at)
@@ -275,6 +278,9 @@ extension TranslationContext {
             let body = "(" + v.sql + " >= " + lo.sql + Fragment(" AND ", at: at) + v.sql + " <= " + hi.sql + ")"
             return .node(negated ? "(NOT " + body + ")" : body, .boolean, at: at, kids: [v, lo, hi])
         case .inList(let value, let list, let negated, let at):
+            if let fields = try rowComparison(expression) {
+                return try translateExpression(fields, scope: scope, ctes: ctes)
+            }
             let v = try translateExpression(value, scope: scope, ctes: ctes)
             var items: [TExpr] = []
             for element in list {

@@ -383,6 +383,11 @@ extension TranslationContext {
             if let result = try translateArrayCall(call, args) { return result }
             if let result = try translateStringCall(call, args) { return result }
             if let result = try translateBinaryCall(call, args) { return result }
+            if name == "row" {
+                throw .unsupported(
+                    construct: "a row value outside a comparison (rows compared with =, <> or IN run)", at: location(at)
+                )
+            }
             if Self.knownUnsupported.contains(name) {
                 throw .unsupported(construct: "function \(call.name.text)", at: location(at))
             }

@@ -281,8 +281,18 @@ extension Parser {
                         if tokens[probe].isSymbol("(") { depth += 1 }
                         if tokens[probe].isSymbol(")") { depth -= 1 }
                     }
-                    let isLambda = tokens[min(probe + 1, tokens.count - 1)].isSymbol("->")
-                    throw .unsupported(construct: isLambda ? "lambda expression" : "row constructor", at: location(at))
+                    if tokens[min(probe + 1, tokens.count - 1)].isSymbol("->") {
+                        throw .unsupported(construct: "lambda expression", at: location(at))
+                    }
+                    // `(a, b)`: a row value, held as `row(a, b)` (compared field by field with =,
+                    // <> or IN: `RowComparisons`).
+                    var fields = [inner]
+                    while accept(symbol: ",") { fields.append(try parseExpression()) }
+                    try expect(symbol: ")")
+                    return .call(
+                        Call(
+                            name: Identifier(text: "row", quoted: false, start: at, end: at + 1), arguments: fields,
+                            distinct: false, orderBy: [], star: false, filter: nil, window: nil, ignoreNulls: false))
                 }
                 try expect(symbol: ")")
                 if current.isSymbol("->") { throw .unsupported(construct: "lambda expression", at: location(at)) }

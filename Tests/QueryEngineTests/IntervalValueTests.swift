@@ -29,6 +29,34 @@ import Testing
                 """, on: db) == [["true", "true", "true"]])
     }
 
+    @Test func intervalsScaleAndMoveTimesPerRow() throws {
+        // Ten-minute buckets as published Lake queries write them; constants still fold.
+        #expect(
+            try Fixture.rows(
+                """
+                SELECT timestamp '2022-01-01 10:47:13' - (minute(timestamp '2022-01-01 10:47:13') % 10) * interval '1' minute,
+                       2 * interval '10' minute, interval '1' month * 3,
+                       (timestamp '2022-01-02 00:00:00' - timestamp '2022-01-01 00:00:00') + interval '1' hour,
+                       CAST(interval '90' minute AS varchar)
+                """, on: db) == [
+                    ["2022-01-01 10:40:13.000", "0 00:20:00.000", "0-3", "1 01:00:00.000", "0 01:30:00.000"]
+                ])
+        let translated = try Fixture.run(
+            "SELECT count(*) FROM cloudtrail_logs WHERE eventtime > now() - 2 * interval '1' hour", .lake
+        ).0
+        #expect(!translated.sqliteSQL.contains("tm_mul"))
+        // A row's own amount moves its own time.
+        #expect(
+            try Fixture.rows(
+                "SELECT from_iso8601_timestamp(min(eventtime)) + length('abc') * interval '1' day FROM cloudtrail_logs",
+                on: db)
+                == [["2021-07-18 09:30:00.000 UTC"]])
+        #expect(
+            try Fixture.rows(
+                "SELECT sum(timestamp '2021-07-16 09:30:00' - from_iso8601_timestamp(eventtime)) FROM cloudtrail_logs WHERE eventtime < '2021-07-16'",
+                on: db) == [["1 00:00:00.000"]])
+    }
+
     @Test func aDifferencePerRowPrintsAndFilters() throws {
         let rows = try Fixture.rows(
             """
