@@ -175,7 +175,8 @@ extension Translator {
     /// `from_iso8601_timestamp(eventtime)` on a string is Athena; an abbreviated store id with
     /// `element_at(requestParameters, 'bucketName')` is Lake). When neither fits: the named one if
     /// it fails on a construct TrailMeter refuses, else the dialect whose first error lies further
-    /// into the text, the named one on a tie.
+    /// into the text, the named one on a tie. With the user's Athena table (`athenaDefinition`),
+    /// a table name is that table: the statement is read as Athena SQL only.
     public func detectDialect(_ sql: String) -> Dialect { detection(sql).dialect }
 
     /// When `sql`'s dialect is detected as the other one than its table names suggest: the
@@ -185,6 +186,8 @@ extension Translator {
     /// `detectDialect`, with why the dialect the table names suggest was not taken: its error.
     func detection(_ sql: String) -> (dialect: Dialect, namedError: QueryError?) {
         let named = Dialect.byTableName(sql, parameters: parameters)
+        // The user's own Athena table (`--athena-ddl`) says a table name is an Athena table.
+        if named == .athena, athenaDefinition != nil { return (.athena, nil) }
         guard let namedError = firstError(sql, in: named) else { return (named, nil) }
         guard let otherError = firstError(sql, in: named.other) else { return (named.other, namedError) }
         // A construct TrailMeter refuses was reached with every name and type resolved: the

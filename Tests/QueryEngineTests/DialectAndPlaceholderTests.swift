@@ -63,6 +63,16 @@ import Testing
         #expect(fits.dialect == .athena && fits.namedDialectError == nil)
     }
 
+    @Test func theUsersOwnAthenaTableKeepsATableNameAthena() throws {
+        var translator = Translator(tableName: "events")
+        translator.athenaDefinition = try AthenaTableDefinition.parse(
+            "CREATE EXTERNAL TABLE cloudtrail_logs (eventtime STRING, eventname STRING) LOCATION 's3://b/AWSLogs/'")
+        let sql = "SELECT count(*) FROM cloudtrail_logs WHERE eventtime > now() - interval '1' day"
+        #expect(translator.detectDialect(sql) == .athena)
+        #expect(Translator(tableName: "events").detectDialect(sql) == .lake)
+        #expect(translator.detectDialect("SELECT count(*) FROM 880143b0-368b-4ef8-a6e1-887a48146de7") == .lake)
+    }
+
     @Test func aTablePlaceholderNamesWhatItsValueNames() {
         var translator = Translator(tableName: "events")
         translator.parameters = ["T": "cloudtrail_logs"]
