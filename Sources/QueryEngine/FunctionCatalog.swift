@@ -169,13 +169,20 @@ extension TranslationContext {
             let function = name == "date_format" ? "tm_date_format" : "tm_format_datetime"
             if let instant = args[0].constantTime, let format = args[1].constantString {
                 let millis = instant + (args[0].zone?.offsetMillis ?? 0)
+                let zone = args[0].zone.map { (id: $0.name, offsetMillis: $0.offsetMillis) }
                 let formatted =
                     name == "date_format"
-                    ? TrinoTime.dateFormat(millis, format) : TrinoTime.formatDateTime(millis, format)
+                    ? TrinoTime.dateFormat(millis, format) : TrinoTime.formatDateTime(millis, format, zone: zone)
                 guard let formatted else {
                     throw .unsupported(construct: "\(name) pattern '\(format)'", at: location(args[1].at))
                 }
                 return TExpr(constant: .string(formatted), at: at)
+            }
+            if name == "format_datetime", let zone = args[0].zone {
+                // Its zone's offset at each instant, for `Z`, and the local time there.
+                return callN(
+                    "tm_format_datetime", [asInstant(args[0]), args[1], TExpr(constant: .string(zone.name), at: at)],
+                    .varchar, at: at)
             }
             return callN(function, args, .varchar, at: at)
         case "parse_datetime":

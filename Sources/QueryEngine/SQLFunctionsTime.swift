@@ -52,9 +52,18 @@ extension SQLFunctions {
             }
             result.text(text)
         }
-        try define(c, "tm_format_datetime", argumentCount: 2) { args, result in
-            guard let (millis, _) = time(args, 0, result), let format = args.text(1) else { return }
-            guard let text = TrinoTime.formatDateTime(millis, format) else {
+        // tm_format_datetime(time, pattern[, zone]): with a zone, `time` is an instant shown at
+        // that zone's local time and offset.
+        try define(c, "tm_format_datetime", argumentCount: -1) { args, result in
+            guard var (millis, _) = time(args, 0, result), let format = args.text(1) else { return }
+            var zone: (id: String, offsetMillis: Int64)?
+            if args.count > 2, let name = args.text(2) {
+                guard let rule = ZoneRule(name) else { return result.error("unknown time zone \(name)") }
+                let offset = rule.offset(at: millis)
+                zone = (rule.name, offset)
+                millis += offset
+            }
+            guard let text = TrinoTime.formatDateTime(millis, format, zone: zone) else {
                 return result.error("format_datetime: unsupported pattern '\(format)'")
             }
             result.text(text)

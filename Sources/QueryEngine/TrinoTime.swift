@@ -273,19 +273,49 @@ enum TrinoTime {
         return self.millis(f)
     }
 
-    /// Whole `unit`s from `a` to `b`, truncated toward zero (Trino's `date_diff`).
+    /// Whole `unit`s from `a` to `b`, truncated toward zero (Trino's `date_diff`): Joda's
+    /// `getDifferenceAsLong(b, a)` on the ISO chronology, whose month and year differences count
+    /// a month-end to a shorter month's end (Jan 31 to Feb 28) and Feb 29 to Feb 28 as whole.
     static func difference(_ unit: Unit, from a: Int64, to b: Int64) -> Int64 {
         if let fixed = unit.fixedMillis { return (b - a) / fixed }
-        let fa = fields(a)
-        let fb = fields(b)
-        var months = (fb.year * 12 + fb.month) - (fa.year * 12 + fa.month)
-        let restA =
-            a - millis(Fields(year: fa.year, month: fa.month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0))
-        let restB =
-            b - millis(Fields(year: fb.year, month: fb.month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0))
-        if months > 0, restB < restA { months -= 1 }
-        if months < 0, restB > restA { months += 1 }
-        return months / unit.months
+        if unit == .year { return yearDifference(b, a) }
+        return monthDifference(b, a) / unit.months
+    }
+
+    /// Joda's month-of-year `getDifferenceAsLong`: when the later instant is the last day of its
+    /// month, the earlier one's day is first moved back to that day.
+    private static func monthDifference(_ minuend: Int64, _ subtrahend: Int64) -> Int64 {
+        if minuend < subtrahend { return -monthDifference(subtrahend, minuend) }
+        let m = fields(minuend)
+        let s = fields(subtrahend)
+        var difference = (m.year - s.year) * 12 + m.month - s.month
+        var earlier = subtrahend
+        if m.day == daysInMonth(m.year, m.month), s.day > m.day { earlier -= (s.day - m.day) * millisPerDay }
+        if minuend - monthStart(m) < earlier - monthStart(s) { difference -= 1 }
+        return difference
+    }
+
+    /// Joda's `getYearDifference`: the remainders into each year, balanced when one year is a
+    /// leap year and the other is not.
+    private static func yearDifference(_ minuend: Int64, _ subtrahend: Int64) -> Int64 {
+        if minuend < subtrahend { return -yearDifference(subtrahend, minuend) }
+        let (laterYear, earlierYear) = (fields(minuend).year, fields(subtrahend).year)
+        var laterRest = minuend - days(year: laterYear, month: 1, day: 1) * millisPerDay
+        var earlierRest = subtrahend - days(year: earlierYear, month: 1, day: 1) * millisPerDay
+        let february29 = 59 * millisPerDay
+        func isLeap(_ year: Int64) -> Bool { daysInMonth(year, 2) == 29 }
+        if earlierRest >= february29 {
+            if isLeap(earlierYear) {
+                if !isLeap(laterYear) { earlierRest -= millisPerDay }
+            } else if laterRest >= february29, isLeap(laterYear) {
+                laterRest -= millisPerDay
+            }
+        }
+        return laterYear - earlierYear - (laterRest < earlierRest ? 1 : 0)
+    }
+
+    private static func monthStart(_ f: Fields) -> Int64 {
+        millis(Fields(year: f.year, month: f.month, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0))
     }
 
     /// ISO day of week, 1 = Monday ... 7 = Sunday.
@@ -381,7 +411,11 @@ enum TrinoTime {
     }
 
     /// Joda-style pattern, as Trino's `format_datetime` takes it (`yyyy-MM-dd HH:mm:ss`).
-    static func formatDateTime(_ millis: Int64, _ pattern: String) -> String? {
+    /// `millis` is the local time in `zone` (its id and offset there; UTC without one), which
+    /// `Z` (`+0530`), `ZZ` (`+05:30`) and `ZZZ` (`Asia/Kolkata`) print.
+    static func formatDateTime(_ millis: Int64, _ pattern: String, zone: (id: String, offsetMillis: Int64)? = nil)
+        -> String?
+    {
         let f = fields(millis)
         let chars = Array(pattern)
         var out: [UInt8] = []
@@ -423,7 +457,12 @@ enum TrinoTime {
                 let name = dayNames[Int(dayOfWeek(millis) - 1)]
                 out.append(contentsOf: Array((run >= 4 ? name : String(name.prefix(3))).utf8))
             case "e": pad(dayOfWeek(millis), run, into: &out)
-            case "Z", "z": out.append(contentsOf: Array((c == "Z" ? "Z" : "UTC").utf8))
+            case "Z":
+                let offset = WrittenZone.offsetText(zone?.offsetMillis ?? 0)
+                let text =
+                    run >= 3 ? (zone?.id ?? "UTC") : run == 2 ? offset : offset.replacingOccurrences(of: ":", with: "")
+                out.append(contentsOf: Array(text.utf8))
+            case "z": out.append(contentsOf: Array("UTC".utf8))
             default:
                 if c.isLetter { return nil }
                 for _ in 0..<run { out.append(contentsOf: Array(String(c).utf8)) }
