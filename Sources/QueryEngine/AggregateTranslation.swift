@@ -127,7 +127,8 @@ extension TranslationContext {
                 )
             } else {
                 guard call.orderBy.count == 1 else {
-                    throw .unsupported(construct: "array_agg with several ORDER BY keys", at: location(at))
+                    result = try arrayAggregateByKeys(call, value: value, args: args, scope: scope, ctes: ctes)
+                    break
                 }
                 let item = call.orderBy[0]
                 let key = try translateExpression(item.expression, scope: scope, ctes: ctes)

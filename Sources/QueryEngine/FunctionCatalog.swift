@@ -204,7 +204,18 @@ extension TranslationContext {
             try requireTime(args[0], call)
             return call1("tm_to_unixtime", [asInstant(args[0])], .double, at: at)
         case "from_unixtime":
-            try arity(call, args, 1)
+            if args.count == 2 {
+                // `from_unixtime(t, zone)` is the instant shown in `zone`: `at_timezone(from_unixtime(t), zone)`.
+                let instant = Call(
+                    name: call.name, arguments: [call.arguments[0]], distinct: false, orderBy: [], star: false,
+                    filter: nil, window: nil, ignoreNulls: false)
+                let shown = Call(
+                    name: Identifier(text: "at_timezone", quoted: false, start: at, end: at),
+                    arguments: [.call(instant), call.arguments[1]], distinct: false, orderBy: [], star: false,
+                    filter: nil, window: nil, ignoreNulls: false)
+                return try zoneConversion(shown, scope: scope, ctes: ctes)
+            }
+            try arity(call, args, 1...2)
             return call1("tm_from_unixtime", args, .timestamp, at: at).inUTC()
 
         // JSON

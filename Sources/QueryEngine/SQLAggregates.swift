@@ -4,6 +4,7 @@ extension SQLFunctions {
     /// The aggregates below: `try(...)` leaves them as they are (see `nullingErrors(in:)`).
     static let aggregateFunctionNames: Set<String> = [
         "tm_array_agg", "tm_array_agg_asc", "tm_array_agg_desc", "tm_array_agg_by_asc", "tm_array_agg_by_desc",
+        "tm_array_agg_by_keys",
         "tm_max_by", "tm_min_by", "tm_var_samp", "tm_var_pop", "tm_stddev_samp", "tm_stddev_pop",
         "tm_approx_percentile", "tm_covar_samp", "tm_covar_pop", "tm_corr", "tm_regr_slope", "tm_regr_intercept",
         "tm_nth_first", "tm_nth_last", "tm_skewness", "tm_kurtosis", "tm_geometric_mean", "tm_bitwise_and_agg",
@@ -23,6 +24,7 @@ extension SQLFunctions {
         try c.defineAggregate("tm_array_agg_by_desc", argumentCount: 2) {
             ArrayAggregate(order: .descending, keyed: true)
         }
+        try c.defineAggregate("tm_array_agg_by_keys", argumentCount: -1) { ArrayAggregateByKeys() }
         try c.defineAggregate("tm_max_by", argumentCount: 2) { ExtremeBy(maximum: true) }
         try c.defineAggregate("tm_top_values", argumentCount: 4) { TopValues() }
         for (name, sample, root) in [

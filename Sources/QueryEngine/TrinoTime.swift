@@ -330,6 +330,9 @@ enum TrinoTime {
         return floorDiv(millis, millisPerDay) - days(year: f.year, month: 1, day: 1) + 1
     }
 
+    /// The year of the ISO week `millis` falls in: the year of that week's Thursday.
+    static func weekYear(_ millis: Int64) -> Int64 { fields(millis + (4 - dayOfWeek(millis)) * millisPerDay).year }
+
     /// ISO week of the year.
     static func weekOfYear(_ millis: Int64) -> Int64 {
         let day = floorDiv(millis, millisPerDay)
@@ -347,7 +350,7 @@ enum TrinoTime {
         case "month": return f.month
         case "week", "week_of_year": return weekOfYear(millis)
         // The ISO week's year: the year of that week's Thursday.
-        case "year_of_week", "yow": return fields(millis + (4 - dayOfWeek(millis)) * millisPerDay).year
+        case "year_of_week", "yow": return weekYear(millis)
         case "day", "day_of_month": return f.day
         case "day_of_week", "dow": return dayOfWeek(millis)
         case "day_of_year", "doy": return dayOfYear(millis)
@@ -392,6 +395,16 @@ enum TrinoTime {
             case UInt8(ascii: "s"), UInt8(ascii: "S"): pad(f.second, 2, into: &out)
             case UInt8(ascii: "f"): pad(f.millisecond * 1000, 6, into: &out)
             case UInt8(ascii: "p"): out.append(contentsOf: Array((f.hour < 12 ? "AM" : "PM").utf8))
+            case UInt8(ascii: "r"):
+                pad((f.hour + 11) % 12 + 1, 2, into: &out)
+                out.append(0x3A)
+                pad(f.minute, 2, into: &out)
+                out.append(0x3A)
+                pad(f.second, 2, into: &out)
+                out.append(contentsOf: Array((f.hour < 12 ? " AM" : " PM").utf8))
+            // The ISO week (Monday first) and the year it belongs to, as Trino's Joda formatter has them.
+            case UInt8(ascii: "v"): pad(weekOfYear(millis), 2, into: &out)
+            case UInt8(ascii: "x"): pad(weekYear(millis), 4, into: &out)
             case UInt8(ascii: "T"):
                 pad(f.hour, 2, into: &out)
                 out.append(0x3A)
@@ -457,6 +470,8 @@ enum TrinoTime {
                 let name = dayNames[Int(dayOfWeek(millis) - 1)]
                 out.append(contentsOf: Array((run >= 4 ? name : String(name.prefix(3))).utf8))
             case "e": pad(dayOfWeek(millis), run, into: &out)
+            case "x": run == 2 ? pad(weekYear(millis) % 100, 2, into: &out) : pad(weekYear(millis), run, into: &out)
+            case "w": pad(weekOfYear(millis), run, into: &out)
             case "Z":
                 let offset = WrittenZone.offsetText(zone?.offsetMillis ?? 0)
                 let text =

@@ -33,6 +33,17 @@ import Testing
         }
     }
 
+    @Test func weekYearPatternsFollowTheISOWeek() throws {
+        // 2021-01-03 is a Sunday in week 53 of 2020; the Monday after starts week 1 of 2021.
+        #expect(
+            try Fixture.rows(
+                """
+                SELECT date_format(timestamp '2021-01-03 15:04:05', '%r %v %x'),
+                       date_format(timestamp '2021-01-04 00:04:05', '%r %v %x'),
+                       format_datetime(timestamp '2021-01-03 15:04:05', 'xxxx-ww xx')
+                """, on: db) == [["03:04:05 PM 53 2020", "12:04:05 AM 01 2021", "2020-53 20"]])
+    }
+
     @Test func zonePatternsPrintTheOffsetAndTheZone() throws {
         #expect(
             try Fixture.rows(
@@ -41,6 +52,10 @@ import Testing
                        format_datetime(from_iso8601_timestamp('2022-01-02T13:05:03Z') AT TIME ZONE 'America/New_York', 'HH:mm Z ZZZ'),
                        format_datetime(timestamp '2022-01-02 13:05:03', 'Z ZZ ZZZ')
                 """, on: db) == [["13:05 +0530 +05:30 +05:30", "08:05 -0500 America/New_York", "+0000 +00:00 UTC"]])
+        #expect(
+            try Fixture.rows(
+                "SELECT from_unixtime(1641168000, 'Asia/Tokyo'), from_unixtime(1641168000, '+05:30')", on: db)
+                == [["2022-01-03 09:00:00.000 Asia/Tokyo", "2022-01-03 05:30:00.000 +05:30"]])
         // Per row, in a region whose offset changes with the date.
         #expect(
             try Fixture.rows(
