@@ -1,4 +1,5 @@
 import SQLite
+import TrailStore
 
 /// Files known only from a bucket listing, measured against bounds on `"$path"`: a listing holds
 /// each object's key, so a `"$path"` bound skips listed objects as it skips ingested files. The
@@ -29,17 +30,17 @@ final class ListedPaths {
         _ group: PartitionGroup, listedBytes: Int64, bounds: [PushedBound], objectPrefix: String
     ) throws(MeteringError) -> Admitted {
         guard group.listed > 0 else { return Admitted() }
-        guard let keyPrefix = group.keyPrefix else {
+        guard let key = group.partitionKey else {
             return Admitted(files: group.listed, bytes: listedBytes, uncertain: group.listed)
         }
-        // Every key under the prefix sorts before the prefix with its last `/` raised to `0`.
+        let keyPrefix = key.keyPrefix
         let low = Array((objectPrefix + keyPrefix).utf8)
         if !bounds.allSatisfy({ $0.admitsRange(low, low + [0xFF]) }) { return Admitted() }
         var result = Admitted()
         var found = 0
         var foundBytes: Int64 = 0
         do throws(SQLiteError) {
-            try keysUnder.bind([.text(keyPrefix), .text(String(keyPrefix.dropLast()) + "0")])
+            try keysUnder.bind([.text(keyPrefix), .text(key.keyPrefixEnd)])
             defer { keysUnder.reset() }
             while try keysUnder.step() {
                 let bytes = keysUnder.int64(at: 1)
@@ -63,14 +64,15 @@ final class ListedPaths {
 }
 
 extension PartitionGroup {
-    /// The key prefix every file of the group shares (`AWSLogs/[org/]account/folder/region/
-    /// yyyy/MM/dd/`), nil when a part of it is unknown.
-    var keyPrefix: String? {
+    /// The group's key, whose `keyPrefix` every file of the group shares; nil when a part of the
+    /// key prefix is unknown.
+    var partitionKey: PartitionKey? {
         guard let day = partitionValues[0], let region = partitionValues[1], let account = partitionValues[5],
             let folder
         else { return nil }
-        let organization = organizationID.map { $0 + "/" } ?? ""
-        return "AWSLogs/\(organization)\(String(decoding: account, as: UTF8.self))/\(folder)/"
-            + "\(String(decoding: region, as: UTF8.self))/\(String(decoding: day, as: UTF8.self))/"
+        return PartitionKey(
+            organizationID: organizationID, account: String(decoding: account, as: UTF8.self),
+            region: String(decoding: region, as: UTF8.self), day: String(decoding: day, as: UTF8.self),
+            folder: folder)
     }
 }

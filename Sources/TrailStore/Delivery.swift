@@ -67,11 +67,7 @@ public struct ListedDeliveries: Sendable {
         var objects: [PartitionKey: [(ms: Int64, bytes: Int64)]] = [:]
         for partition in partitions where partition.key.day == day {
             let key = partition.key
-            let prefix =
-                "AWSLogs/" + (key.organizationID.isEmpty ? "" : key.organizationID + "/")
-                + "\(key.account)/\(key.folder)/\(key.region)/\(key.day)/"
-            // Every key under the prefix sorts before the prefix with its last `/` raised to `0`.
-            let bound = String(prefix.dropLast()) + "0"
+            let (prefix, bound) = (key.keyPrefix, key.keyPrefixEnd)
             var found: [(ms: Int64, bytes: Int64)] = []
             var bytes: Int64 = 0
             do throws(SQLiteError) {

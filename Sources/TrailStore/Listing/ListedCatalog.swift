@@ -20,6 +20,15 @@ public struct PartitionKey: Hashable, Sendable, Comparable {
         self.folder = folder ?? ""
     }
 
+    /// The prefix every key of the partition's objects shares:
+    /// `AWSLogs/[org/]account/folder/region/yyyy/MM/dd/`.
+    public var keyPrefix: String {
+        "AWSLogs/" + (organizationID.isEmpty ? "" : organizationID + "/") + "\(account)/\(folder)/\(region)/\(day)/"
+    }
+
+    /// The least key above every key under `keyPrefix`: the prefix with its last `/` raised to `0`.
+    public var keyPrefixEnd: String { String(keyPrefix.dropLast()) + "0" }
+
     public init(_ location: LogFileLocation) {
         self.init(
             organizationID: location.organizationID, account: location.account, region: location.region,
